@@ -1,0 +1,1 @@
+"""Đảng vụ: the working system of a Party committee's office."""

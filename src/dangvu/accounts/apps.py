@@ -1,0 +1,8 @@
+"""Users, their mandates (a role at an organization, with dates) and the scope a user may see and change."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "dangvu.accounts"
+    verbose_name = "Người dùng và phân quyền"

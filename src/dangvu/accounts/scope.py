@@ -1,0 +1,112 @@
+"""The scope chokepoint: what a user may see and change, from the subtrees of their current mandates.
+
+Every query and action asks the `Scope` of the acting user. A subtree is every organization that has ever
+stood under the mandate's organization (the dated closure table), so dissolved organizations and the
+members they had stay reachable for those who were responsible for them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dangvu.organizations.models import Ancestry
+
+from .models import Mandate, Role
+
+READ = "read"
+WRITE = "write"  # the member registry and organization records
+INSPECT = "inspect"  # inspection, supervision and discipline records
+
+# Which roles may do what within their subtree.
+ROLE_CAPABILITIES = {
+    Role.ADMIN: {READ, WRITE, INSPECT},
+    Role.OFFICE: {READ, WRITE, INSPECT},
+    Role.INSPECTION: {READ, INSPECT},
+    Role.LEADER: {READ},
+    Role.CELL_SECRETARY: {READ, WRITE},
+    Role.MEMBER: set(),
+}
+
+
+@dataclass
+class Scope:
+    user: object
+    mandates: list[Mandate] = field(default_factory=list)
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(getattr(self.user, "is_superuser", False)) or any(
+            m.role == Role.ADMIN for m in self.mandates
+        )
+
+    @property
+    def roles(self) -> set[str]:
+        return {m.role for m in self.mandates}
+
+    @property
+    def own_person_ids(self) -> list[int]:
+        return [m.person_id for m in self.mandates if m.person_id]
+
+    def roots(self, capability: str = READ) -> list[int]:
+        return [m.organization_id for m in self.mandates if capability in ROLE_CAPABILITIES[m.role]]
+
+    def can(self, capability: str) -> bool:
+        return self.is_admin or bool(self.roots(capability))
+
+    def organization_ids(self, capability: str = READ) -> QuerySet:
+        """A subquery of the ids of every organization this user may reach with the capability."""
+        return (
+            Ancestry.objects.filter(ancestor_id__in=self.roots(capability)).values("descendant_id").distinct()
+        )
+
+    def restrict(self, queryset: QuerySet, org_field: str = "organization", capability: str = READ) -> QuerySet:
+        """The part of a queryset whose organization (found through `org_field`) lies in this scope."""
+        if self.is_admin:
+            return queryset
+        if not self.roots(capability):
+            return queryset.none()
+        lookup = "pk__in" if org_field == "pk" else f"{org_field}_id__in"
+        return queryset.filter(**{lookup: self.organization_ids(capability)})
+
+    def restrict_people(self, queryset: QuerySet, person_field: str = "person", org_field: str = "organization",
+                        capability: str = READ) -> QuerySet:
+        """Records about people: those of the subtree, and a member's own record."""
+        if self.is_admin:
+            return queryset
+        condition = Q(pk__in=[])
+        if self.roots(capability):
+            condition |= Q(**{f"{org_field}_id__in": self.organization_ids(capability)})
+        if capability == READ and self.own_person_ids:
+            lookup = "pk__in" if person_field == "pk" else f"{person_field}_id__in"
+            condition |= Q(**{lookup: self.own_person_ids})
+        return queryset.filter(condition)
+
+    def covers(self, organization_id: int | None, capability: str = READ) -> bool:
+        if self.is_admin:
+            return True
+        if organization_id is None:
+            return False
+        return Ancestry.objects.filter(
+            ancestor_id__in=self.roots(capability), descendant_id=organization_id
+        ).exists()
+
+    def require(self, organization_id: int | None, capability: str = READ) -> None:
+        """404 when the organization is out of sight, 403 when seen but not changeable by this user."""
+        if self.covers(organization_id, capability):
+            return
+        if capability != READ and self.covers(organization_id, READ):
+            raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của tổ chức này.")
+        raise Http404("Không tìm thấy.")
+
+
+def scope_for(user, on: date | None = None) -> Scope:
+    """The scope of a user from the mandates valid on a date (today by default)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope(user=user)
+    on = on or timezone.localdate()
+    mandates = list(Mandate.objects.filter(user=user, valid_from__lte=on, valid_to__gt=on))
+    return Scope(user=user, mandates=mandates)

@@ -1,0 +1,112 @@
+"""The rules module: every Party rule parameter, with the regulation that sets it and its validity dates.
+
+A record is judged by the rules in force on its own date: `param("admission.max_age_years", on=date)`.
+Parameters whose details could not be confirmed from public sources carry `unconfirmed=True`; the UI shows
+that flag, and `DANGVU_RULES_OVERRIDES` style configuration is done by `override()`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+FAR_PAST = date(1930, 2, 3)
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    value: Any
+    regulation: str
+    valid_from: date
+    valid_to: date | None = None  # exclusive
+    description: str = ""
+    unconfirmed: bool = False
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+
+CHARTER_2016 = "Quy định 29-QĐ/TW ngày 25/07/2016, Hướng dẫn 01-HD/TW ngày 20/09/2016"
+CHARTER_2021 = "Quy định 24-QĐ/TW ngày 30/07/2021, Hướng dẫn 02-HD/TW năm 2021"
+CHARTER_2025A = "Quy định 232-QĐ/TW ngày 20/01/2025"
+CHARTER_2025B = "Quy định 294-QĐ/TW ngày 26/05/2025, Hướng dẫn 06-HD/TW ngày 09/06/2025"
+CHARTER_PERIODS = [
+    (CHARTER_2016, date(2016, 7, 25), date(2021, 7, 30)),
+    (CHARTER_2021, date(2021, 7, 30), date(2025, 1, 20)),
+    (CHARTER_2025A, date(2025, 1, 20), date(2025, 7, 1)),
+    (CHARTER_2025B, date(2025, 7, 1), None),
+]
+
+
+def _charter_rules(key: str, value: Any, description: str, unconfirmed: bool = False) -> list[Rule]:
+    """The same parameter under each implementing regulation of the Charter (values unchanged across them)."""
+    return [
+        Rule(key, value, reg, start, end, description, unconfirmed) for reg, start, end in CHARTER_PERIODS
+    ]
+
+
+RULES: list[Rule] = [
+    Rule("admission.min_age_years", 18, "Điều lệ Đảng (2011), Điều 1", FAR_PAST,
+         description="Tuổi tối thiểu khi chi bộ xét kết nạp, tính đủ theo tháng."),
+    *_charter_rules("admission.max_age_years", 60,
+                    "Trên 60 tuổi chỉ kết nạp khi có ý kiến chấp thuận của cấp có thẩm quyền."),
+    *_charter_rules("admission.min_introducers", 2, "Hai đảng viên chính thức giới thiệu (hoặc Đoàn + 1)."),
+    *_charter_rules("admission.introducer_shared_months", 12,
+                    "Người giới thiệu cùng công tác, sinh sống với người vào Đảng ít nhất 12 tháng."),
+    *_charter_rules("admission.cell_approval_fraction", (2, 3),
+                    "Nghị quyết chi bộ được ít nhất hai phần ba đảng viên chính thức tán thành."),
+    *_charter_rules("admission.ceremony_working_days", 30,
+                    "Lễ kết nạp trong 30 ngày làm việc kể từ ngày có quyết định."),
+    Rule("probation.months", 12, "Điều lệ Đảng (2011), Điều 5", FAR_PAST,
+         description="Thời gian dự bị 12 tháng kể từ ngày kết nạp."),
+    *_charter_rules("probation.recognition_working_days", 30,
+                    "Xét công nhận chính thức trong 30 ngày làm việc sau khi hết 12 tháng dự bị."),
+    *_charter_rules("badge.years", (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
+                    "Các mốc tuổi đảng được xét tặng Huy hiệu Đảng."),
+    *_charter_rules("badge.award_days", ((2, 3), (5, 19), (9, 2), (11, 7)),
+                    "Ngày trao Huy hiệu Đảng: 3/2, 19/5, 2/9, 7/11 (tháng, ngày)."),
+    *_charter_rules("badge.early_months_illness", {30: 12, 70: 24},
+                    "Tặng sớm khi ốm nặng: tối đa 12 tháng (30–65 năm), 24 tháng (70–90 năm).",
+                    unconfirmed=True),
+    *_charter_rules("readmission.min_months", 36, "Kết nạp lại sau ít nhất 36 tháng kể từ khi ra khỏi Đảng."),
+    *_charter_rules("transfer.official_working_days", 60,
+                    "Chuyển sinh hoạt chính thức hoàn thành trong 60 ngày làm việc."),
+    *_charter_rules("cell.min_official_members", 3, "Chi bộ có ít nhất 3 đảng viên chính thức."),
+    *_charter_rules("cell.committee_threshold", 9, "Chi bộ từ 9 đảng viên chính thức trở lên bầu chi ủy."),
+    *_charter_rules("grassroots.committee_threshold", 30,
+                    "Tổ chức cơ sở đảng từ 30 đảng viên trở lên thường lập đảng bộ cơ sở."),
+    Rule("document.format", "36-HD/VPTW", "Quy định 66-QĐ/TW (2017), Hướng dẫn 36-HD/VPTW (2018)",
+         date(2018, 4, 3), date(2026, 1, 9), "Thể thức văn bản của Đảng."),
+    Rule("document.format", "399-QĐ/TW", "Quy định 399-QĐ/TW ngày 09/01/2026", date(2026, 1, 9),
+         description="Thể thức văn bản của Đảng; hướng dẫn thay 36-HD/VPTW chưa được xác nhận.",
+         unconfirmed=True),
+]
+
+_overrides: dict[str, Any] = {}
+
+
+class RuleNotFound(LookupError):
+    pass
+
+
+def rule(key: str, on: date) -> Rule:
+    """The rule in force on a date."""
+    for item in RULES:
+        if item.key == key and item.in_force(on):
+            return item
+    raise RuleNotFound(f"Không có quy định '{key}' hiệu lực ngày {on:%d/%m/%Y}")
+
+
+def param(key: str, on: date) -> Any:
+    """The value of a rule parameter in force on a date (an override, if configured, wins)."""
+    if key in _overrides:
+        return _overrides[key]
+    return rule(key, on).value
+
+
+def override(key: str, value: Any | None) -> None:
+    """Configure an unconfirmed parameter (None removes the override)."""
+    if value is None:
+        _overrides.pop(key, None)
+    else:
+        _overrides[key] = value

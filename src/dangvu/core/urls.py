@@ -1,0 +1,5 @@
+"""URL patterns."""
+
+from django.urls import path
+
+urlpatterns: list = []

@@ -1,0 +1,332 @@
+"""Every change of a person or a membership, checked against the rules and recorded in the audit trail."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core import audit
+from dangvu.core import rules as party_rules
+from dangvu.core.errors import RuleViolation
+from dangvu.core.text import nfc
+from dangvu.organizations.models import MEMBER_UNIT_KINDS, OPEN_END, Organization
+
+from . import rules
+from .models import EventType, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
+
+PERSON_FIELDS = [
+    "family_name", "middle_name", "given_name", "gender", "birth_date", "citizen_id", "ethnicity", "religion",
+    "hometown", "education", "profession", "theory_level", "occupation", "phone",
+]
+
+
+def require_write(actor, organization_id: int) -> None:
+    """The acting user must hold a writing mandate over the organization (None is the system itself)."""
+    if actor is not None:
+        scope_for(actor).require(organization_id, WRITE)
+
+
+def clean_person_data(data: dict) -> dict:
+    """NFC text, empty strings for missing text, citizen ID digits only."""
+    cleaned = {}
+    for name in PERSON_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        cleaned[name] = nfc(value) if isinstance(value, str) or (value is None and name != "birth_date") else value
+    if cleaned.get("citizen_id") == "":
+        cleaned["citizen_id"] = None
+    return cleaned
+
+
+def person_errors(data: dict, today: date, exclude_person_id: int | None = None) -> dict[str, list[str]]:
+    """Field errors of a person's data: names, gender, citizen ID, dates."""
+    errors: dict[str, list[str]] = {}
+    if not data.get("family_name"):
+        errors["family_name"] = ["Họ không được để trống."]
+    if not data.get("given_name"):
+        errors["given_name"] = ["Tên không được để trống."]
+    if data.get("gender") not in Gender.values:
+        errors["gender"] = ["Giới tính phải là Nam hoặc Nữ."]
+    errors.update(rules.future_date_errors(today, birth_date=data.get("birth_date")))
+    cid = data.get("citizen_id")
+    if cid:
+        messages = rules.citizen_id_errors(cid, data.get("birth_date"), data.get("gender", ""))
+        taken = Person.objects.filter(citizen_id=cid).exclude(pk=exclude_person_id).first()
+        if taken:
+            messages.append(f"Số CCCD {cid} đã thuộc về {taken.full_name}.")
+        if messages:
+            errors["citizen_id"] = messages
+    return errors
+
+
+def membership_errors(
+    *, birth_date: date | None, organization: Organization | None, admitted_on: date | None,
+    official_on: date | None, card_number: str | None, over_age_approval: str, today: date,
+    exclude_member_id: int | None = None, check_age: bool = True,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if organization is None:
+        errors["organization"] = ["Chưa chọn chi bộ sinh hoạt."]
+    elif organization.kind not in MEMBER_UNIT_KINDS:
+        errors["organization"] = [f"{organization.name} không phải chi bộ: đảng viên sinh hoạt tại chi bộ."]
+    if admitted_on is None:
+        errors["admitted_on"] = ["Ngày vào Đảng không được để trống."]
+        return errors
+    errors.update(rules.future_date_errors(today, admitted_on=admitted_on, official_on=official_on))
+    if check_age:
+        age = rules.admission_age_errors(birth_date, admitted_on, over_age_approval)
+        if age:
+            errors.setdefault("admitted_on", []).extend(age)
+    official = rules.official_date_errors(admitted_on, official_on)
+    if official:
+        errors.setdefault("official_on", []).extend(official)
+    if card_number:
+        if official_on is None:
+            errors.setdefault("card_number", []).append("Chỉ đảng viên chính thức mới được cấp thẻ.")
+        taken = Member.objects.filter(card_number=card_number).exclude(pk=exclude_member_id).first()
+        if taken:
+            errors.setdefault("card_number", []).append(
+                f"Số thẻ {card_number} đã cấp cho {taken.person.full_name}."
+            )
+    return errors
+
+
+def _raise_if(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise RuleViolation(errors)
+
+
+def _event(member: Member, type_: str, on: date, organization: Organization, **extra) -> MemberEvent:
+    return MemberEvent.objects.create(member=member, type=type_, date=on, organization=organization, **extra)
+
+
+@transaction.atomic
+def create_member(
+    actor, *, person: dict, organization: Organization, admitted_on: date, official_on: date | None = None,
+    card_number: str | None = None, over_age_approval: str = "", decision_number: str = "", reason: str = "",
+    today: date | None = None,
+) -> Member:
+    """Record a member (a new admission, or an existing member being entered into the registry)."""
+    require_write(actor, organization.pk)
+    today = today or timezone.localdate()
+    data = clean_person_data(person)
+    card_number = nfc(card_number) or None
+    errors = person_errors(data, today)
+    errors.update(membership_errors(
+        birth_date=data.get("birth_date"), organization=organization, admitted_on=admitted_on,
+        official_on=official_on, card_number=card_number, over_age_approval=nfc(over_age_approval), today=today,
+    ))
+    _raise_if(errors)
+    person_obj = Person.objects.create(**data)
+    member = Member.objects.create(
+        person=person_obj, organization=organization, admitted_on=admitted_on, official_on=official_on,
+        status=Status.OFFICIAL if official_on else Status.PROBATIONARY, card_number=card_number,
+        over_age_approval=nfc(over_age_approval),
+    )
+    Placement.objects.create(member=member, organization=organization, valid_from=admitted_on)
+    _event(member, EventType.ADMITTED, admitted_on, organization, decision_number=nfc(decision_number))
+    if official_on:
+        _event(member, EventType.RECOGNIZED_OFFICIAL, official_on, organization)
+    if card_number:
+        _event(member, EventType.CARD_ISSUED, official_on or admitted_on, organization, detail=card_number)
+    audit.record(actor, "member.create", member, after={**audit.snapshot(person_obj), **audit.snapshot(member)},
+                 organization=organization, reason=reason or decision_number)
+    return member
+
+
+@transaction.atomic
+def update_person(actor, person: Person, data: dict, *, reason: str = "", today: date | None = None) -> Person:
+    """Sửa lý lịch: change a person's details; the before and after go to the audit trail."""
+    member = getattr(person, "membership", None)
+    if member is not None:
+        require_write(actor, member.organization_id)
+    elif actor is not None and not scope_for(actor).is_admin:
+        raise RuleViolation("Chỉ quản trị hệ thống được sửa hồ sơ người ngoài danh sách đảng viên.")
+    today = today or timezone.localdate()
+    merged = {name: getattr(person, name) for name in PERSON_FIELDS}
+    merged.update(clean_person_data(data))
+    _raise_if(person_errors(merged, today, exclude_person_id=person.pk))
+    before = audit.snapshot(person)
+    for name, value in merged.items():
+        setattr(person, name, value)
+    person.save()
+    after = audit.snapshot(person)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    if changed:
+        audit.record(actor, "person.update", person, before={k: before[k] for k in changed}, after=changed,
+                     organization=member.organization if member else None, reason=reason)
+    return person
+
+
+@transaction.atomic
+def update_membership(actor, member: Member, *, admitted_on: date | None = None, official_on: date | None = None,
+                      card_number: str | None = None, reason: str = "", today: date | None = None) -> Member:
+    """Correct the dates or the card number of a membership."""
+    require_write(actor, member.organization_id)
+    today = today or timezone.localdate()
+    admitted_on = admitted_on or member.admitted_on
+    card_number = nfc(card_number) or None if card_number is not None else member.card_number
+    _raise_if(membership_errors(
+        birth_date=member.person.birth_date, organization=member.organization, admitted_on=admitted_on,
+        official_on=official_on, card_number=card_number, over_age_approval=member.over_age_approval,
+        today=today, exclude_member_id=member.pk, check_age=admitted_on != member.admitted_on,
+    ))
+    before = audit.snapshot(member)
+    member.admitted_on, member.official_on, member.card_number = admitted_on, official_on, card_number
+    if member.status in (Status.PROBATIONARY, Status.OFFICIAL):
+        member.status = Status.OFFICIAL if official_on else Status.PROBATIONARY
+    member.save()
+    audit.record(actor, "member.update", member, before=before, organization=member.organization, reason=reason)
+    return member
+
+
+def _active(member: Member, on: date) -> None:
+    if member.status == Status.LEFT:
+        raise RuleViolation(f"{member.person.full_name} đã ra khỏi Đảng ngày {member.left_on:%d/%m/%Y}.")
+    if on < member.admitted_on:
+        raise RuleViolation("Ngày của sự kiện trước ngày vào Đảng.", "date")
+    if on > timezone.localdate():
+        raise RuleViolation(f"Ngày {on:%d/%m/%Y} ở tương lai.", "date")
+
+
+@transaction.atomic
+def recognize_official(actor, member: Member, *, on: date, decision_number: str = "") -> Member:
+    """Công nhận chính thức: the official date is the end of the probation months, even when approved late."""
+    require_write(actor, member.organization_id)
+    _active(member, on)
+    if member.status != Status.PROBATIONARY:
+        raise RuleViolation(f"{member.person.full_name} không phải đảng viên dự bị.")
+    official_on = rules.add_months(member.admitted_on, party_rules.param("probation.months", member.admitted_on))
+    if on < official_on:
+        raise RuleViolation(f"Chưa hết thời gian dự bị: sớm nhất ngày {official_on:%d/%m/%Y}.", "date")
+    before = audit.snapshot(member)
+    member.official_on, member.status = official_on, Status.OFFICIAL
+    member.save()
+    _event(member, EventType.RECOGNIZED_OFFICIAL, official_on, member.organization,
+           decision_number=nfc(decision_number), detail=f"Quyết định ngày {on:%d/%m/%Y}")
+    audit.record(actor, "member.recognize_official", member, before=before, organization=member.organization,
+                 reason=decision_number)
+    return member
+
+
+def _replace_placement(member: Member, to: Organization | None, on: date) -> None:
+    Placement.objects.filter(member=member, valid_to=OPEN_END).update(valid_to=on)
+    Placement.objects.filter(member=member, valid_from=on, valid_to=on).delete()
+    if to is not None:
+        Placement.objects.create(member=member, organization=to, valid_from=on)
+
+
+@transaction.atomic
+def transfer(actor, member: Member, *, on: date, to: Organization | None = None, other_unit: str = "",
+             decision_number: str = "") -> Member:
+    """Chuyển sinh hoạt chính thức: to another cell of the system, or out to a unit outside it."""
+    require_write(actor, member.organization_id)
+    _active(member, on)
+    if to is not None:
+        require_write(actor, to.pk)
+        if to.kind not in MEMBER_UNIT_KINDS or not to.is_active(on):
+            raise RuleViolation(f"{to.name} không phải chi bộ đang hoạt động ngày {on:%d/%m/%Y}.", "to")
+        if to.pk == member.organization_id:
+            raise RuleViolation("Đảng viên đang sinh hoạt tại chi bộ này.", "to")
+    elif not nfc(other_unit):
+        raise RuleViolation("Cần chọn chi bộ nơi đến hoặc ghi đơn vị ngoài hệ thống.", "to")
+    before = audit.snapshot(member)
+    source = member.organization
+    _event(member, EventType.TRANSFERRED_OUT, on, source, other_organization=to, other_unit=nfc(other_unit),
+           decision_number=nfc(decision_number))
+    _replace_placement(member, to, on)
+    if to is not None:
+        _event(member, EventType.TRANSFERRED_IN, on, to, other_organization=source,
+               decision_number=nfc(decision_number))
+        member.organization = to
+    else:
+        member.status, member.left_on, member.left_reason = Status.LEFT, on, LeftReason.TRANSFERRED_OUT
+    member.save()
+    audit.record(actor, "member.transfer", member, before=before, organization=source, reason=decision_number)
+    return member
+
+
+@transaction.atomic
+def transfer_in(actor, *, person: dict, organization: Organization, on: date, admitted_on: date,
+                official_on: date | None, from_unit: str, card_number: str | None = None,
+                decision_number: str = "") -> Member:
+    """Tiếp nhận sinh hoạt: a member arriving from outside the system."""
+    member = create_member(actor, person=person, organization=organization, admitted_on=admitted_on,
+                           official_on=official_on, card_number=card_number, reason=decision_number)
+    # The membership is counted here only from the day it arrived.
+    Placement.objects.filter(member=member).update(valid_from=on)
+    MemberEvent.objects.filter(member=member, type=EventType.ADMITTED).update(other_unit=nfc(from_unit))
+    _event(member, EventType.TRANSFERRED_IN, on, organization, other_unit=nfc(from_unit),
+           decision_number=nfc(decision_number))
+    return member
+
+
+@transaction.atomic
+def exempt(actor, member: Member, *, on: date, decision_number: str = "", detail: str = "") -> Member:
+    """Miễn công tác và sinh hoạt đảng (old age, poor health): the cell decides."""
+    require_write(actor, member.organization_id)
+    _active(member, on)
+    if member.status != Status.OFFICIAL:
+        raise RuleViolation("Chỉ đảng viên chính thức được miễn công tác và sinh hoạt đảng.")
+    before = audit.snapshot(member)
+    member.status = Status.EXEMPTED
+    member.save()
+    _event(member, EventType.EXEMPTED, on, member.organization, decision_number=nfc(decision_number),
+           detail=nfc(detail))
+    audit.record(actor, "member.exempt", member, before=before, organization=member.organization,
+                 reason=decision_number)
+    return member
+
+
+@transaction.atomic
+def leave(actor, member: Member, *, on: date, reason: str, decision_number: str = "") -> Member:
+    """Ra khỏi Đảng: struck off, resigned, expelled or deceased. The record stays, with its history."""
+    require_write(actor, member.organization_id)
+    _active(member, on)
+    if reason not in (LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.EXPELLED, LeftReason.DECEASED):
+        raise RuleViolation("Lý do ra khỏi Đảng không hợp lệ.", "reason")
+    before = audit.snapshot(member)
+    member.status, member.left_on, member.left_reason = Status.LEFT, on, reason
+    member.save()
+    _replace_placement(member, None, on)
+    _event(member, EventType.LEFT, on, member.organization, decision_number=nfc(decision_number),
+           detail=LeftReason(reason).label)
+    audit.record(actor, "member.leave", member, before=before, organization=member.organization,
+                 reason=decision_number)
+    return member
+
+
+@transaction.atomic
+def record_badge(actor, member: Member, *, years: int, on: date, decision_number: str = "") -> MemberEvent:
+    """Trao Huy hiệu Đảng: the badge of `years` party age."""
+    require_write(actor, member.organization_id)
+    if years not in party_rules.param("badge.years", on):
+        raise RuleViolation(f"Không có Huy hiệu {years} năm tuổi Đảng.", "years")
+    if member.events.filter(type=EventType.BADGE_AWARDED, detail=f"Huy hiệu {years} năm tuổi Đảng").exists():
+        raise RuleViolation(f"{member.person.full_name} đã được trao Huy hiệu {years} năm tuổi Đảng.", "years")
+    event = _event(member, EventType.BADGE_AWARDED, on, member.organization,
+                   decision_number=nfc(decision_number), detail=f"Huy hiệu {years} năm tuổi Đảng")
+    audit.record(actor, "member.badge", event, organization=member.organization, reason=decision_number,
+                 object_label=f"{member.person.full_name}: Huy hiệu {years} năm")
+    return event
+
+
+@transaction.atomic
+def move_all_members(actor, source: Organization, target: Organization, *, on: date,
+                     decision_number: str = "") -> int:
+    """When cells merge: every member registered in `source` goes to `target` from `on`."""
+    moved = 0
+    for member in Member.objects.filter(organization=source).exclude(status=Status.LEFT):
+        _event(member, EventType.TRANSFERRED_INTERNAL, on, target, other_organization=source,
+               decision_number=nfc(decision_number))
+        _replace_placement(member, target, on)
+        member.organization = target
+        member.save(update_fields=["organization"])
+        moved += 1
+    if moved:
+        audit.record(actor, "member.move_all", None, object_type="organizations.organization",
+                     object_label=f"{moved} đảng viên từ {source.name} sang {target.name}",
+                     organization=source, reason=decision_number, after={"moved": moved, "to": target.pk})
+    return moved

@@ -1,0 +1,137 @@
+"""People, Party membership (đảng viên), its dated events and the cells a member belonged to over time."""
+
+from django.db import models
+
+from dangvu.core.text import fold, sort_key
+from dangvu.organizations.models import OPEN_END, Organization
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class Person(models.Model):
+    """A person: a member, a candidate, or an official named in the position records."""
+
+    family_name = models.CharField("Họ", max_length=40)
+    middle_name = models.CharField("Tên đệm", max_length=60, blank=True)
+    given_name = models.CharField("Tên", max_length=40)
+    gender = models.CharField("Giới tính", max_length=6, choices=Gender.choices, blank=True)
+    birth_date = models.DateField("Ngày sinh", null=True, blank=True)
+    citizen_id = models.CharField("Số CCCD", max_length=12, unique=True, null=True, blank=True)
+    ethnicity = models.CharField("Dân tộc", max_length=40, blank=True)
+    religion = models.CharField("Tôn giáo", max_length=40, blank=True)
+    hometown = models.CharField("Quê quán", max_length=200, blank=True)
+    education = models.CharField("Trình độ giáo dục phổ thông", max_length=40, blank=True)
+    profession = models.CharField("Chuyên môn, nghiệp vụ", max_length=120, blank=True)
+    theory_level = models.CharField("Lý luận chính trị", max_length=40, blank=True)
+    occupation = models.CharField("Nghề nghiệp, chức vụ", max_length=200, blank=True)
+    phone = models.CharField("Điện thoại", max_length=20, blank=True)
+    name_folded = models.CharField(max_length=160, db_index=True)
+    sort_key = models.CharField(max_length=600, db_index=True)
+
+    class Meta:
+        ordering = ["sort_key"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.full_name)
+        self.sort_key = sort_key(self.given_name, self.middle_name, self.family_name)
+        super().save(*args, **kwargs)
+
+
+class Status(models.TextChoices):
+    PROBATIONARY = "probationary", "Dự bị"
+    OFFICIAL = "official", "Chính thức"
+    EXEMPTED = "exempted", "Miễn công tác và sinh hoạt"
+    LEFT = "left", "Đã ra khỏi Đảng"
+
+
+class LeftReason(models.TextChoices):
+    STRUCK_OFF = "struck_off", "Xóa tên"
+    RESIGNED = "resigned", "Xin ra khỏi Đảng"
+    EXPELLED = "expelled", "Khai trừ"
+    DECEASED = "deceased", "Từ trần"
+    TRANSFERRED_OUT = "transferred_out", "Chuyển sinh hoạt ra ngoài"
+
+
+class Member(models.Model):
+    """A person's Party membership: the cell they belong to now, the key dates, the card, the status."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="membership")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="members")
+    status = models.CharField(max_length=14, choices=Status.choices, db_index=True)
+    admitted_on = models.DateField("Ngày vào Đảng")
+    official_on = models.DateField("Ngày chính thức", null=True, blank=True)
+    card_number = models.CharField("Số thẻ đảng viên", max_length=20, unique=True, null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    left_reason = models.CharField(max_length=16, choices=LeftReason.choices, blank=True)
+    over_age_approval = models.CharField(
+        "Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120, blank=True
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["admitted_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class EventType(models.TextChoices):
+    ADMITTED = "admitted", "Kết nạp"
+    RECOGNIZED_OFFICIAL = "recognized_official", "Công nhận chính thức"
+    TRANSFERRED_IN = "transferred_in", "Chuyển sinh hoạt đến"
+    TRANSFERRED_OUT = "transferred_out", "Chuyển sinh hoạt đi"
+    TRANSFERRED_INTERNAL = "transferred_internal", "Chuyển sinh hoạt trong đảng bộ"
+    TEMPORARY_IN = "temporary_in", "Sinh hoạt tạm thời đến"
+    TEMPORARY_OUT = "temporary_out", "Sinh hoạt tạm thời đi"
+    EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
+    BADGE_AWARDED = "badge_awarded", "Trao Huy hiệu Đảng"
+    DISCIPLINED = "disciplined", "Kỷ luật"
+    CARD_ISSUED = "card_issued", "Cấp thẻ đảng viên"
+    LEFT = "left", "Ra khỏi Đảng"
+    EDITED = "edited", "Cập nhật lý lịch"
+
+
+class MemberEvent(models.Model):
+    """One dated event of a membership, with its decision."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=24, choices=EventType.choices)
+    date = models.DateField()
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    other_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    other_unit = models.CharField("Đơn vị ngoài hệ thống", max_length=200, blank=True)
+    decision_number = models.CharField(max_length=60, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["type", "date"]), models.Index(fields=["organization", "type", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.date:%d/%m/%Y}"
+
+
+class Placement(models.Model):
+    """The cell where a member was registered (sinh hoạt chính thức) from one date until another."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="placements")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="placements")
+    valid_from = models.DateField()
+    valid_to = models.DateField(default=OPEN_END)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "valid_to", "valid_from"])]

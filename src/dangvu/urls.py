@@ -1,0 +1,10 @@
+"""URL map: each app's pages under its own prefix."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("dangvu.core.urls")),
+    path("", include("dangvu.accounts.urls")),
+    path("to-chuc/", include("dangvu.organizations.urls")),
+    path("dang-vien/", include("dangvu.members.urls")),
+]

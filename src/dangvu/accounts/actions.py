@@ -1,0 +1,50 @@
+"""Changes of users and mandates, each recorded in the audit trail."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from dangvu.core import audit
+from dangvu.core.errors import RuleViolation
+from dangvu.core.text import nfc
+
+from .models import OPEN_END, Mandate, Role
+
+
+@transaction.atomic
+def create_user(actor, *, username: str, password: str, full_name: str = "", is_superuser: bool = False):
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise RuleViolation(f"Tên đăng nhập '{username}' đã được dùng.", "username")
+    user = User.objects.create_user(username=username, password=password, first_name=nfc(full_name)[:150])
+    if is_superuser:
+        user.is_superuser = user.is_staff = True
+        user.save()
+    audit.record(actor, "user.create", user, after={"username": username, "full_name": nfc(full_name)})
+    return user
+
+
+@transaction.atomic
+def grant_mandate(actor, user, *, role: str, organization, valid_from: date, valid_to: date | None = None,
+                  person=None) -> Mandate:
+    """Giao quyền: a role at an organization, over a period."""
+    if role not in Role.values:
+        raise RuleViolation("Vai trò không hợp lệ.", "role")
+    if role == Role.MEMBER and person is None:
+        raise RuleViolation("Vai trò đảng viên cần gắn với hồ sơ của chính người dùng.", "person")
+    mandate = Mandate.objects.create(
+        user=user, role=role, organization=organization, person=person, valid_from=valid_from,
+        valid_to=valid_to or OPEN_END,
+    )
+    audit.record(actor, "mandate.grant", mandate, organization=organization)
+    return mandate
+
+
+@transaction.atomic
+def end_mandate(actor, mandate: Mandate, *, on: date) -> Mandate:
+    before = audit.snapshot(mandate)
+    mandate.valid_to = on
+    mandate.save(update_fields=["valid_to"])
+    audit.record(actor, "mandate.end", mandate, before=before, organization=mandate.organization)
+    return mandate

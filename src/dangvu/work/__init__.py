@@ -1,0 +1,1 @@
+"""Party work records: congresses, courses, inspection, supervision, discipline and badges."""

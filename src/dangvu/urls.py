@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("dangvu.accounts.urls")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),
+    path("cong-tac/", include("dangvu.work.urls")),
 ]

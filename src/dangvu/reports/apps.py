@@ -1,0 +1,8 @@
+"""Periodic reports: indicators computed from the records, review reports, the document register, rendering."""
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "dangvu.reports"
+    verbose_name = "Báo cáo"

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dangvu.accounts",
     "dangvu.organizations",
     "dangvu.members",
+    "dangvu.reports",
     "dangvu.work",
     "dangvu.demo",
 ]

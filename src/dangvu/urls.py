@@ -8,4 +8,5 @@ urlpatterns = [
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),
     path("cong-tac/", include("dangvu.work.urls")),
+    path("bao-cao/", include("dangvu.reports.urls")),
 ]

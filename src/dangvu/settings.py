@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "dangvu.members",
     "dangvu.reports",
     "dangvu.work",
+    "dangvu.meetings",
+    "dangvu.tasks",
+    "dangvu.news",
     "dangvu.demo",
 ]
 

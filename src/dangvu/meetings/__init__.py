@@ -1,0 +1,1 @@
+"""Meetings (hội nghị, sinh hoạt chi bộ): agenda, guests, attendance, minutes and conclusions."""

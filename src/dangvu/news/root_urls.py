@@ -1,0 +1,3 @@
+"""The public RSS feed and sitemap at the site root ("rss.xml", "sitemap.xml")."""
+
+urlpatterns: list = []

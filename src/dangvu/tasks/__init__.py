@@ -1,0 +1,1 @@
+"""Key tasks (nhiệm vụ trọng tâm), their assignees, progress and sub-tasks."""

@@ -9,4 +9,8 @@ urlpatterns = [
     path("dang-vien/", include("dangvu.members.urls")),
     path("cong-tac/", include("dangvu.work.urls")),
     path("bao-cao/", include("dangvu.reports.urls")),
+    path("hoi-nghi/", include("dangvu.meetings.urls")),
+    path("nhiem-vu/", include("dangvu.tasks.urls")),
+    path("tin-tuc/", include("dangvu.news.urls")),
+    path("", include("dangvu.news.root_urls")),
 ]

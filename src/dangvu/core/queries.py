@@ -1,0 +1,55 @@
+"""Reads of the audit trail and the dashboard figures, through the user's scope."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, QuerySet
+
+from dangvu.accounts.scope import READ, Scope
+
+from .models import AuditEvent
+from .text import fold
+
+
+def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", actor: str = "",
+                 organization_id: int | None = None, date_from: date | None = None,
+                 date_to: date | None = None, text: str = "") -> QuerySet:
+    """Audit events the user may read, filtered by object, acting person, organization and dates."""
+    events = scope.restrict(AuditEvent.objects.select_related("actor", "organization"), "organization", READ)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    if actor:
+        events = events.filter(actor__username__icontains=actor) | events.filter(
+            actor__first_name__icontains=actor
+        )
+    if organization_id:
+        events = events.filter(organization_id=organization_id)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    if text:
+        events = events.filter(object_label__icontains=text) | events.filter(object_label__icontains=fold(text))
+    return events.order_by("-at", "-id")
+
+
+def dashboard(scope: Scope) -> dict:
+    from dangvu.members.models import Member, Status
+    from dangvu.organizations.models import Organization
+
+    members = scope.restrict_people(Member.objects.all())
+    by_status = dict(members.values_list("status").annotate(n=Count("id")))
+    organizations = scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk")
+    by_kind = dict(organizations.values_list("kind").annotate(n=Count("id")))
+    recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
+    return {
+        "members_by_status": [(label, by_status.get(value, 0)) for value, label in Status.choices],
+        "members_total": sum(v for k, v in by_status.items() if k != Status.LEFT),
+        "organizations_total": sum(by_kind.values()),
+        "organizations_by_kind": [
+            (label, by_kind.get(value, 0)) for value, label in Organization._meta.get_field("kind").choices
+            if by_kind.get(value)
+        ],
+        "recent_changes": recent.filter(at__date__gte=date.today() - timedelta(days=90)).order_by("-at")[:15],
+    }

@@ -1,0 +1,39 @@
+"""The dashboard and the audit trail pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from dangvu.accounts.scope import scope_for
+
+from . import queries
+from .web import paginate, parse_date, query_without_page
+
+
+def home(request):
+    return redirect("dashboard" if request.user.is_authenticated else "login")
+
+
+@login_required
+def dashboard(request):
+    scope = scope_for(request.user)
+    return render(request, "core/dashboard.html", {"scope": scope, **queries.dashboard(scope)})
+
+
+@login_required
+def audit_list(request):
+    scope = scope_for(request.user)
+    params = request.GET
+    organization_id = params.get("to_chuc")
+    events = queries.audit_events(
+        scope,
+        object_type=params.get("loai", ""),
+        object_id=params.get("ma", ""),
+        actor=params.get("nguoi", ""),
+        organization_id=int(organization_id) if organization_id and organization_id.isdigit() else None,
+        date_from=parse_date(params.get("tu")),
+        date_to=parse_date(params.get("den")),
+        text=params.get("q", ""),
+    )
+    return render(request, "core/audit_list.html", {
+        "page": paginate(request, events, 50), "params": params, "query": query_without_page(request),
+    })

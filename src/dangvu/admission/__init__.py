@@ -1,0 +1,1 @@
+"""The admission pipeline (phát triển đảng viên): candidates, their dated steps, and the due list."""

@@ -1,0 +1,3 @@
+"""URL patterns of the admission pipeline, under "ket-nap/"."""
+
+urlpatterns: list = []

@@ -40,8 +40,21 @@ def clean_person_data(data: dict) -> dict:
     return cleaned
 
 
-def person_errors(data: dict, today: date, exclude_person_id: int | None = None) -> dict[str, list[str]]:
-    """Field errors of a person's data: names, gender, citizen ID, dates."""
+def citizen_id_taken_message(citizen_id: str, holder: str) -> str:
+    return f"Số CCCD {citizen_id} đã thuộc về {holder}."
+
+
+def card_taken_message(card_number: str, holder: str) -> str:
+    return f"Số thẻ {card_number} đã cấp cho {holder}."
+
+
+def person_errors(data: dict, today: date, exclude_person_id: int | None = None, *,
+                  check_unique: bool = True) -> dict[str, list[str]]:
+    """Field errors of a person's data: names, gender, citizen ID, dates.
+
+    `check_unique=False` leaves out the one-person-per-CCCD lookup, for callers (bulk import) that check a
+    whole batch at once.
+    """
     errors: dict[str, list[str]] = {}
     if not data.get("family_name"):
         errors["family_name"] = ["Họ không được để trống."]
@@ -53,9 +66,9 @@ def person_errors(data: dict, today: date, exclude_person_id: int | None = None)
     cid = data.get("citizen_id")
     if cid:
         messages = rules.citizen_id_errors(cid, data.get("birth_date"), data.get("gender", ""))
-        taken = Person.objects.filter(citizen_id=cid).exclude(pk=exclude_person_id).first()
+        taken = check_unique and Person.objects.filter(citizen_id=cid).exclude(pk=exclude_person_id).first()
         if taken:
-            messages.append(f"Số CCCD {cid} đã thuộc về {taken.full_name}.")
+            messages.append(citizen_id_taken_message(cid, taken.full_name))
         if messages:
             errors["citizen_id"] = messages
     return errors
@@ -64,7 +77,7 @@ def person_errors(data: dict, today: date, exclude_person_id: int | None = None)
 def membership_errors(
     *, birth_date: date | None, organization: Organization | None, admitted_on: date | None,
     official_on: date | None, card_number: str | None, over_age_approval: str, today: date,
-    exclude_member_id: int | None = None, check_age: bool = True,
+    exclude_member_id: int | None = None, check_age: bool = True, check_unique: bool = True,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if organization is None:
@@ -85,11 +98,11 @@ def membership_errors(
     if card_number:
         if official_on is None:
             errors.setdefault("card_number", []).append("Chỉ đảng viên chính thức mới được cấp thẻ.")
-        taken = Member.objects.filter(card_number=card_number).exclude(pk=exclude_member_id).first()
+        others = Member.objects.exclude(pk=exclude_member_id)
+        taken = check_unique and others.filter(card_number=card_number).select_related("person").first()
         if taken:
-            errors.setdefault("card_number", []).append(
-                f"Số thẻ {card_number} đã cấp cho {taken.person.full_name}."
-            )
+            message = card_taken_message(card_number, taken.person.full_name)
+            errors.setdefault("card_number", []).append(message)
     return errors
 
 

@@ -1,0 +1,295 @@
+"""Recording many members at once (nhập hàng loạt): the Excel import and the demo data set.
+
+`create_members_bulk` judges every record by the same rules as `members.actions.create_member` (the same
+functions), checks that citizen IDs and card numbers are unique across the database *and* inside the batch,
+and either raises one `BatchViolation` listing every (record, field, message) or writes everything in one
+transaction with `bulk_create`: people, memberships, placements, events and one audit event per member,
+exactly what `create_member` would have written record by record.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core import audit
+from dangvu.core.errors import RuleViolation
+from dangvu.core.models import AuditEvent
+from dangvu.core.text import fold, nfc, sort_key
+from dangvu.organizations.models import Organization
+
+from .actions import (
+    PERSON_FIELDS,
+    card_taken_message,
+    citizen_id_taken_message,
+    clean_person_data,
+    membership_errors,
+    person_errors,
+)
+from .models import EventType, Member, MemberEvent, Person, Placement, Status
+
+# How many values one `IN (…)` lookup carries: below SQLite's oldest limit on bound variables.
+LOOKUP_CHUNK = 900
+
+
+@dataclass
+class MemberSpec:
+    """One member to record: the person's details, the cell and the membership dates."""
+
+    family_name: str
+    given_name: str
+    gender: str
+    birth_date: date | None
+    organization: Organization
+    admitted_on: date
+    middle_name: str = ""
+    citizen_id: str | None = None
+    ethnicity: str = ""
+    religion: str = ""
+    hometown: str = ""
+    education: str = ""
+    profession: str = ""
+    theory_level: str = ""
+    occupation: str = ""
+    phone: str = ""
+    official_on: date | None = None
+    card_number: str | None = None
+    over_age_approval: str = ""
+    decision_number: str = ""
+
+
+class RowError(NamedTuple):
+    """One broken rule: the record's index in the batch (from 0), the field, the Vietnamese message."""
+
+    index: int
+    field: str
+    message: str
+
+
+class BatchViolation(RuleViolation):
+    """Some records of a batch break rules; nothing was written. `rows` lists every error."""
+
+    def __init__(self, rows: list[RowError]):
+        self.rows = rows
+        errors: dict[str, list[str]] = {}
+        for row in rows:
+            errors.setdefault(row.field, []).append(f"Bản ghi thứ {row.index + 1}: {row.message}")
+        super().__init__(errors)
+
+
+@dataclass
+class _Prepared:
+    """A spec cleaned the way `create_member` cleans its arguments."""
+
+    person: dict[str, Any]
+    organization: Organization | None
+    admitted_on: date | None
+    official_on: date | None
+    card_number: str | None
+    over_age_approval: str
+    decision_number: str
+
+
+def _prepare(spec: Mapping[str, Any] | MemberSpec) -> _Prepared:
+    # Not dataclasses.asdict: it would deep-copy the organization.
+    data = {f.name: getattr(spec, f.name) for f in fields(spec)} if is_dataclass(spec) else dict(spec)
+    return _Prepared(
+        person=clean_person_data({name: data[name] for name in PERSON_FIELDS if name in data}),
+        organization=data.get("organization"),
+        admitted_on=data.get("admitted_on"),
+        official_on=data.get("official_on"),
+        card_number=nfc(data.get("card_number")) or None,
+        over_age_approval=nfc(data.get("over_age_approval")),
+        decision_number=nfc(data.get("decision_number")),
+    )
+
+
+def _chunks(values: Sequence, size: int = LOOKUP_CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _holders(model, key: str, name_path: str, values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
+    """Which of the values of a unique column are taken: value -> (row id, the holder's full name)."""
+    wanted = sorted({v for v in values if v})
+    found: dict[str, tuple[int, str]] = {}
+    names = [f"{name_path}{part}" for part in ("family_name", "middle_name", "given_name")]
+    for chunk in _chunks(wanted):
+        for value, pk, *parts in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk", *names):
+            found[value] = (pk, " ".join(p for p in parts if p))
+    return found
+
+
+def citizen_ids_taken(values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
+    """Which of these citizen IDs the registry already holds: CCCD -> (person id, full name)."""
+    return _holders(Person, "citizen_id", "", values)
+
+
+def cards_taken(values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
+    """Which of these card numbers are already issued: card -> (member id, holder's full name)."""
+    return _holders(Member, "card_number", "person__", values)
+
+
+def batch_duplicate_errors(values: Sequence[str | None], field_name: str, label: str) -> list[RowError]:
+    """A value that more than one record of the batch carries: each later record is reported."""
+    first_seen: dict[str, int] = {}
+    errors = []
+    for index, value in enumerate(values):
+        if not value:
+            continue
+        if value in first_seen:
+            errors.append(
+                RowError(
+                    index,
+                    field_name,
+                    f"{label} {value} trùng với bản ghi thứ {first_seen[value] + 1} trong cùng đợt.",
+                )
+            )
+        else:
+            first_seen[value] = index
+    return errors
+
+
+def _rule_errors(prepared: list[_Prepared], today: date) -> list[RowError]:
+    """Every rule of `create_member`, with the uniqueness lookups made once for the whole batch."""
+    errors: list[RowError] = []
+    for index, item in enumerate(prepared):
+        found = person_errors(item.person, today, check_unique=False)
+        found.update(
+            membership_errors(
+                birth_date=item.person.get("birth_date"),
+                organization=item.organization,
+                admitted_on=item.admitted_on,
+                official_on=item.official_on,
+                card_number=item.card_number,
+                over_age_approval=item.over_age_approval,
+                today=today,
+                check_unique=False,
+            )
+        )
+        errors.extend(
+            RowError(index, name, message) for name, messages in found.items() for message in messages
+        )
+    cids = [item.person.get("citizen_id") for item in prepared]
+    cards = [item.card_number for item in prepared]
+    taken_cids, taken_cards = citizen_ids_taken(cids), cards_taken(cards)
+    for index, (cid, card) in enumerate(zip(cids, cards, strict=True)):
+        if cid in taken_cids:
+            errors.append(RowError(index, "citizen_id", citizen_id_taken_message(cid, taken_cids[cid][1])))
+        if card in taken_cards:
+            errors.append(RowError(index, "card_number", card_taken_message(card, taken_cards[card][1])))
+    errors.extend(batch_duplicate_errors(cids, "citizen_id", "Số CCCD"))
+    errors.extend(batch_duplicate_errors(cards, "card_number", "Số thẻ"))
+    return sorted(errors, key=lambda e: e.index)
+
+
+def validate_specs(
+    specs: Sequence[Mapping[str, Any] | MemberSpec], *, today: date | None = None
+) -> list[RowError]:
+    """Every error the batch would raise, without writing anything (the import's dry run)."""
+    return _rule_errors([_prepare(spec) for spec in specs], today or timezone.localdate())
+
+
+def require_write_all(actor, organization_ids: Iterable[int]) -> None:
+    """The acting user must hold WRITE over every organization (None is the system); 403/404 as `require`."""
+    if actor is None:
+        return
+    scope = scope_for(actor)
+    wanted = set(organization_ids)
+    if scope.is_admin or not wanted:
+        return
+    covered = set(
+        scope.organization_ids(WRITE).filter(descendant_id__in=wanted).values_list("descendant_id", flat=True)
+    )
+    for organization_id in sorted(wanted - covered):
+        scope.require(organization_id, WRITE)
+
+
+def _new_person(data: dict[str, Any]) -> Person:
+    # bulk_create skips Person.save, which fills the search and sort columns.
+    person = Person(**data)
+    person.name_folded = fold(person.full_name)
+    person.sort_key = sort_key(person.given_name, person.middle_name, person.family_name)
+    return person
+
+
+@transaction.atomic
+def create_members_bulk(
+    actor, specs: Sequence[Mapping[str, Any] | MemberSpec], *, today: date | None = None, reason: str = ""
+) -> list[Member]:
+    """Record many members as `create_member` records one: all of them, or none and a `BatchViolation`."""
+    prepared = [_prepare(spec) for spec in specs]
+    require_write_all(actor, {item.organization.pk for item in prepared if item.organization is not None})
+    errors = _rule_errors(prepared, today or timezone.localdate())
+    if errors:
+        raise BatchViolation(errors)
+    if not prepared:
+        return []
+
+    people = Person.objects.bulk_create([_new_person(item.person) for item in prepared])
+    members = Member.objects.bulk_create(
+        [
+            Member(
+                person=person,
+                organization=item.organization,
+                admitted_on=item.admitted_on,
+                official_on=item.official_on,
+                card_number=item.card_number,
+                status=Status.OFFICIAL if item.official_on else Status.PROBATIONARY,
+                over_age_approval=item.over_age_approval,
+            )
+            for person, item in zip(people, prepared, strict=True)
+        ]
+    )
+    placements, events, audits = [], [], []
+    address = audit.client_address.get()
+    actor_ref = actor if getattr(actor, "pk", None) else None
+    for person, member, item in zip(people, members, prepared, strict=True):
+        org = item.organization
+        placements.append(Placement(member=member, organization=org, valid_from=item.admitted_on))
+        events.append(
+            MemberEvent(
+                member=member,
+                type=EventType.ADMITTED,
+                date=item.admitted_on,
+                organization=org,
+                decision_number=item.decision_number,
+            )
+        )
+        if item.official_on:
+            events.append(
+                MemberEvent(
+                    member=member, type=EventType.RECOGNIZED_OFFICIAL, date=item.official_on, organization=org
+                )
+            )
+        if item.card_number:
+            events.append(
+                MemberEvent(
+                    member=member,
+                    type=EventType.CARD_ISSUED,
+                    date=item.official_on or item.admitted_on,
+                    organization=org,
+                    detail=item.card_number,
+                )
+            )
+        audits.append(
+            AuditEvent(
+                actor=actor_ref,
+                action="member.create",
+                object_type=Member._meta.label_lower,
+                object_id=str(member.pk),
+                object_label=str(member)[:300],
+                organization=org,
+                after={**audit.snapshot(person), **audit.snapshot(member)},
+                reason=(reason or item.decision_number)[:500],
+                client_address=address,
+            )
+        )
+    Placement.objects.bulk_create(placements)
+    MemberEvent.objects.bulk_create(events)
+    AuditEvent.objects.bulk_create(audits)
+    return members

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dangvu.accounts",
     "dangvu.organizations",
     "dangvu.members",
+    "dangvu.admission",
     "dangvu.reports",
     "dangvu.work",
     "dangvu.meetings",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("dangvu.accounts.urls")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),
+    path("ket-nap/", include("dangvu.admission.urls")),
     path("cong-tac/", include("dangvu.work.urls")),
     path("bao-cao/", include("dangvu.reports.urls")),
     path("hoi-nghi/", include("dangvu.meetings.urls")),

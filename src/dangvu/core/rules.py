@@ -82,6 +82,48 @@ RULES: list[Rule] = [
          unconfirmed=True),
 ]
 
+# Inspection, supervision and discipline work (công tác kiểm tra, giám sát và thi hành kỷ luật đảng).
+INSPECTION_PERIODS = [
+    ("Quyết định 46-QĐ/TW ngày 01/11/2011 (thi hành Chương VII, VIII Điều lệ Đảng)", FAR_PAST,
+     date(2016, 7, 26)),
+    ("Quy định 30-QĐ/TW ngày 26/07/2016", date(2016, 7, 26), date(2021, 7, 28)),
+    ("Quy định 22-QĐ/TW ngày 28/07/2021", date(2021, 7, 28), date(2025, 5, 30)),
+    ("Quy định 296-QĐ/TW ngày 30/05/2025", date(2025, 5, 30), None),
+]
+DISCIPLINE_PERIODS = [
+    ("Điều lệ Đảng (2011), Điều 35; Quy định 181-QĐ/TW ngày 30/03/2013", FAR_PAST, date(2017, 11, 15)),
+    ("Điều lệ Đảng (2011), Điều 35; Quy định 102-QĐ/TW ngày 15/11/2017", date(2017, 11, 15),
+     date(2022, 7, 6)),
+    ("Điều lệ Đảng (2011), Điều 35; Quy định 69-QĐ/TW ngày 06/07/2022", date(2022, 7, 6),
+     date(2025, 2, 14)),
+    ("Điều lệ Đảng (2011), Điều 35; Quy định 69-QĐ/TW ngày 06/07/2022, sửa đổi bởi Quy định 264-QĐ/TW "
+     "ngày 14/02/2025", date(2025, 2, 14), None),
+]
+
+
+def _period_rules(periods, key: str, value: Any, description: str, unconfirmed: bool = False) -> list[Rule]:
+    return [Rule(key, value, reg, start, end, description, unconfirmed) for reg, start, end in periods]
+
+
+RULES += [
+    *_period_rules(INSPECTION_PERIODS, "oversight.kinds", {
+        "inspection": ("regular", "signs_of_violation", "lower_inspection_work", "party_finance"),
+        "supervision": ("regular", "thematic"),
+    }, "Loại kiểm tra: theo chương trình, khi có dấu hiệu vi phạm, việc thực hiện nhiệm vụ kiểm tra, "
+       "giám sát của cấp dưới, tài chính đảng; loại giám sát: thường xuyên, chuyên đề."),
+    *_period_rules(INSPECTION_PERIODS, "oversight.inspection_committee_kinds",
+                   ("province", "district", "commune", "grassroots_committee"),
+                   "Ủy ban Kiểm tra được lập từ đảng ủy cơ sở trở lên; chi bộ không có Ủy ban Kiểm tra."),
+    *_period_rules(DISCIPLINE_PERIODS, "discipline.forms.organization",
+                   ("reprimand", "warning", "dissolution"),
+                   "Tổ chức đảng: khiển trách, cảnh cáo, giải tán."),
+    *_period_rules(DISCIPLINE_PERIODS, "discipline.forms.official",
+                   ("reprimand", "warning", "dismissal", "expulsion"),
+                   "Đảng viên chính thức: khiển trách, cảnh cáo, cách chức (khi giữ chức vụ), khai trừ."),
+    *_period_rules(DISCIPLINE_PERIODS, "discipline.forms.probationary", ("reprimand", "warning"),
+                   "Đảng viên dự bị: khiển trách, cảnh cáo."),
+]
+
 _overrides: dict[str, Any] = {}
 
 

@@ -33,3 +33,65 @@ def tree(db):
                   committee_code="CB")
     return {"province": province, "city": city, "ward": ward, "cell_a": cell_a, "cell_b": cell_b,
             "school": school}
+
+
+@pytest.fixture
+def make_member(db):
+    """Create a member through the action with valid defaults; keyword arguments override them."""
+    from dangvu.members import actions as member_actions
+
+    counter = {"n": 0}
+
+    def make(organization, *, family="Nguyễn", middle="Văn", given="An", gender="male", birth=date(1980, 5, 17),
+             admitted=date(2005, 3, 10), official=date(2006, 3, 10), actor=None, **person):
+        counter["n"] += 1
+        serial = f"{counter['n']:06d}"
+        digit = "0" if gender == "male" else "1"
+        if birth.year >= 2000:
+            digit = "2" if gender == "male" else "3"
+        cid = person.pop("citizen_id", f"035{digit}{birth.year % 100:02d}{serial}")
+        return member_actions.create_member(
+            actor, organization=organization, admitted_on=admitted, official_on=official,
+            person={"family_name": family, "middle_name": middle, "given_name": given, "gender": gender,
+                    "birth_date": birth, "citizen_id": cid, **person},
+        )
+
+    return make
+
+
+@pytest.fixture
+def other_tree(db):
+    """A second province, out of scope for every user mandated in `tree`."""
+    on = date(2010, 1, 1)
+    province = org_actions.establish(None, code="namdinh", kind=Kind.PROVINCE, on=on, committee_code="TU",
+                                     names=NameSpec("Đảng bộ tỉnh Nam Định", "Tỉnh ủy Nam Định", "Tỉnh ủy"))
+    cell = org_actions.establish(None, code="nd-cb1", kind=Kind.GRASSROOTS_CELL, parent=province, on=on,
+                                 names=NameSpec("Chi bộ Trường THCS Nam Định", "Chi bộ", "Chi bộ"))
+    return {"province": province, "cell": cell}
+
+
+@pytest.fixture
+def users(db, tree, make_member):
+    """One user per role, mandated at the city (the cell secretary at cell A, the member on own profile)."""
+    from dangvu.accounts import actions as account_actions
+    from dangvu.accounts.models import Role
+
+    own = make_member(tree["cell_a"], family="Lê", middle="Thị", given="Hoa", gender="female",
+                      birth=date(1990, 1, 2), admitted=date(2015, 6, 1), official=date(2016, 6, 1))
+    made = {}
+    for role, org in [(Role.OFFICE, tree["city"]), (Role.INSPECTION, tree["city"]), (Role.LEADER, tree["city"]),
+                      (Role.CELL_SECRETARY, tree["cell_a"]), (Role.MEMBER, tree["cell_a"]),
+                      (Role.ADMIN, tree["province"])]:
+        user = account_actions.create_user(None, username=f"u-{role}", password="mat-khau-1")
+        account_actions.grant_mandate(None, user, role=role, organization=org, valid_from=date(2015, 1, 1),
+                                      person=own.person if role == Role.MEMBER else None)
+        made[role.value] = user
+    made["own_member"] = own
+    return made
+
+
+def pytest_configure(config):
+    """Fast password hashing: the tests create many users; the hash strength is not what they test."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,5 +1,20 @@
-"""URL patterns."""
+"""Member registry pages."""
 
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.member_list, name="member_list"),
+    path("them/", views.member_create, name="member_create"),
+    path("<int:pk>/", views.member_detail, name="member_detail"),
+    path("<int:pk>/sua/", views.member_edit, name="member_edit"),
+    path("<int:pk>/<slug:kind>/", views.member_event, name="member_event"),
+]
+
+try:  # the Excel import/export pages live in their own module
+    from . import urls_excel  # noqa: F401
+
+    urlpatterns.insert(0, path("excel/", include("dangvu.members.urls_excel")))
+except ImportError:
+    pass

@@ -207,3 +207,11 @@ def positions_of(org: Organization, on: date | None = None) -> QuerySet:
 
 def organization_detail(scope: Scope, code: str) -> Organization:
     return get_organization(scope, code)
+
+
+def child_counts(orgs: list[Organization], on: date | None = None) -> dict[int, int]:
+    """How many organizations stand directly under each of `orgs` on a date."""
+    rows = (
+        ParentLink.objects.filter(_valid_on(on), parent__in=orgs).values("parent_id").annotate(n=Count("id"))
+    )
+    return {row["parent_id"]: row["n"] for row in rows}

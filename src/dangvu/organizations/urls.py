@@ -1,5 +1,11 @@
-"""URL patterns."""
+"""Organization tree and pages."""
 
 from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.tree, name="organization_tree"),
+    path("<slug:code>/con/", views.tree_children, name="organization_children"),
+    path("<slug:code>/", views.detail, name="organization_detail"),
+]

@@ -1,0 +1,72 @@
+"""Forms of the member pages: the person's record, the membership, and each membership event."""
+
+from django import forms
+
+from dangvu.core.web import DateInput
+
+from .models import Gender, LeftReason, Person
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["family_name", "middle_name", "given_name", "gender", "birth_date", "citizen_id", "ethnicity",
+                  "religion", "hometown", "education", "profession", "theory_level", "occupation", "phone"]
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [("", "---")] + list(Gender.choices)
+        self.fields["gender"].required = True
+        self.fields["birth_date"].required = True
+
+    def validate_unique(self):
+        """Uniqueness is checked by the action, with a message naming the other person."""
+
+
+class MembershipForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
+    admitted_on = forms.DateField(label="Ngày vào Đảng", widget=DateInput())
+    official_on = forms.DateField(label="Ngày chính thức", required=False, widget=DateInput())
+    card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
+    over_age_approval = forms.CharField(label="Văn bản chấp thuận kết nạp trên 60 tuổi", required=False,
+                                        max_length=120)
+    decision_number = forms.CharField(label="Số quyết định kết nạp", required=False, max_length=60)
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+
+
+class MembershipEditForm(forms.Form):
+    admitted_on = forms.DateField(label="Ngày vào Đảng", widget=DateInput())
+    official_on = forms.DateField(label="Ngày chính thức", required=False, widget=DateInput())
+    card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
+    reason = forms.CharField(label="Lý do sửa, căn cứ", max_length=300)
+
+
+class EventForm(forms.Form):
+    date = forms.DateField(label="Ngày", widget=DateInput())
+    decision_number = forms.CharField(label="Số quyết định, văn bản", required=False, max_length=60)
+
+
+class TransferForm(EventForm):
+    to = forms.ModelChoiceField(label="Chuyển đến chi bộ", queryset=None, required=False)
+    other_unit = forms.CharField(label="Hoặc đơn vị ngoài hệ thống", required=False, max_length=200)
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = cells
+
+
+class LeaveForm(EventForm):
+    reason = forms.ChoiceField(label="Hình thức", choices=[
+        (LeftReason.STRUCK_OFF, LeftReason.STRUCK_OFF.label), (LeftReason.RESIGNED, LeftReason.RESIGNED.label),
+        (LeftReason.EXPELLED, LeftReason.EXPELLED.label), (LeftReason.DECEASED, LeftReason.DECEASED.label),
+    ])
+
+
+class BadgeForm(EventForm):
+    years = forms.TypedChoiceField(label="Huy hiệu", coerce=int, choices=[
+        (y, f"{y} năm tuổi Đảng") for y in (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+    ])

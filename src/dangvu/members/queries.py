@@ -1,0 +1,128 @@
+"""Reads of the member registry through the user's scope: the filtered list and a member's record."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from dangvu.accounts.scope import READ, Scope
+from dangvu.core.text import fold
+from dangvu.organizations.models import Organization
+from dangvu.organizations.queries import subtree_ids
+
+from .models import Gender, Member, Status
+
+AGE_BANDS = {
+    "duoi-30": ("Dưới 30", None, 30),
+    "30-45": ("30–45", 30, 46),
+    "46-60": ("46–60", 46, 61),
+    "tren-60": ("Trên 60", 61, None),
+}
+SORTS = {
+    "ten": ("Tên (A–Z)", ["person__sort_key"]),
+    "-ten": ("Tên (Z–A)", ["-person__sort_key"]),
+    "ngay-vao-dang": ("Ngày vào Đảng (cũ trước)", ["admitted_on", "person__sort_key"]),
+    "-ngay-vao-dang": ("Ngày vào Đảng (mới trước)", ["-admitted_on", "person__sort_key"]),
+    "ngay-sinh": ("Ngày sinh", ["person__birth_date", "person__sort_key"]),
+}
+
+
+@dataclass
+class MemberFilter:
+    """The list's filters, read from the query string; `problems` says what could not be understood."""
+
+    text: str = ""
+    status: str = ""
+    gender: str = ""
+    age_band: str = ""
+    admitted_year: int | None = None
+    organization: Organization | None = None
+    sort: str = "ten"
+    problems: list[str] | None = None
+
+    @classmethod
+    def from_params(cls, scope: Scope, params) -> "MemberFilter":
+        problems = []
+        status = params.get("trang_thai", "")
+        if status and status not in Status.values:
+            problems.append("Trạng thái không hợp lệ: bỏ qua.")
+            status = ""
+        gender = params.get("gioi_tinh", "")
+        if gender and gender not in Gender.values:
+            problems.append("Giới tính không hợp lệ: bỏ qua.")
+            gender = ""
+        band = params.get("tuoi", "")
+        if band and band not in AGE_BANDS:
+            problems.append("Nhóm tuổi không hợp lệ: bỏ qua.")
+            band = ""
+        year_raw = params.get("nam_vao_dang", "").strip()
+        year = None
+        if year_raw:
+            if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100:
+                year = int(year_raw)
+            else:
+                problems.append(f"Năm vào Đảng '{year_raw}' không hợp lệ: bỏ qua.")
+        org = None
+        code = params.get("to_chuc", "").strip()
+        if code:
+            org = scope.restrict(Organization.objects.all(), "pk").filter(code=code).first()
+            if org is None:
+                problems.append(f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
+        sort = params.get("sap_xep", "ten")
+        if sort not in SORTS:
+            sort = "ten"
+        return cls(text=params.get("q", "").strip(), status=status, gender=gender, age_band=band,
+                   admitted_year=year, organization=org, sort=sort, problems=problems)
+
+
+def _minus_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> QuerySet:
+    """Members the user may see, filtered and ordered in Vietnamese name order (by the indexed sort key)."""
+    today = today or timezone.localdate()
+    members = scope.restrict_people(Member.objects.select_related("person", "organization"), "person")
+    if flt.text:
+        members = members.filter(person__name_folded__contains=fold(flt.text))
+    if flt.status:
+        members = members.filter(status=flt.status)
+    else:
+        members = members.exclude(status=Status.LEFT)
+    if flt.gender:
+        members = members.filter(person__gender=flt.gender)
+    if flt.age_band:
+        _, low, high = AGE_BANDS[flt.age_band]
+        if low is not None:
+            members = members.filter(person__birth_date__lte=_minus_years(today, low))
+        if high is not None:
+            members = members.filter(person__birth_date__gt=_minus_years(today, high))
+    if flt.admitted_year:
+        members = members.filter(admitted_on__year=flt.admitted_year)
+    if flt.organization is not None:
+        members = members.filter(organization_id__in=subtree_ids(flt.organization.pk))
+    return members.order_by(*SORTS[flt.sort][1], "pk")
+
+
+def get_member(scope: Scope, pk: int, capability: str = READ) -> Member:
+    """A member by id, or 404 outside the user's scope."""
+    visible = scope.restrict_people(Member.objects.select_related("person", "organization"), "person",
+                                    capability=capability)
+    return get_object_or_404(visible, pk=pk)
+
+
+def timeline(member: Member) -> QuerySet:
+    return member.events.select_related("organization", "other_organization").order_by("date", "id")
+
+
+def cells_for_writing(scope: Scope, capability: str) -> QuerySet:
+    from dangvu.organizations.models import MEMBER_UNIT_KINDS
+
+    return scope.restrict(
+        Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, dissolved_on__isnull=True), "pk", capability
+    )

@@ -1,0 +1,151 @@
+"""Member pages: the list with search and filters, a member's record and timeline, forms to change them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+from dangvu.core.web import add_violation, paginate, query_without_page
+
+from . import actions, forms, queries
+from .models import Gender, Status
+
+
+@login_required
+def member_list(request):
+    scope = scope_for(request.user)
+    flt = queries.MemberFilter.from_params(scope, request.GET)
+    for problem in flt.problems:
+        messages.warning(request, problem)
+    members = queries.member_list(scope, flt)
+    return render(request, "members/list.html", {
+        "page": paginate(request, members, 50), "flt": flt, "params": request.GET,
+        "query": query_without_page(request), "statuses": Status.choices, "genders": Gender.choices,
+        "age_bands": [(k, v[0]) for k, v in queries.AGE_BANDS.items()],
+        "sorts": [(k, v[0]) for k, v in queries.SORTS.items()], "can_write": scope.can(WRITE),
+    })
+
+
+@login_required
+def member_detail(request, pk):
+    scope = scope_for(request.user)
+    member = queries.get_member(scope, pk)
+    return render(request, "members/detail.html", {
+        "member": member, "person": member.person, "events": queries.timeline(member),
+        "can_write": scope.covers(member.organization_id, WRITE),
+    })
+
+
+def _require_any_write(scope):
+    if not scope.can(WRITE):
+        raise PermissionDenied("Bạn không có quyền thêm hoặc sửa hồ sơ đảng viên.")
+
+
+@login_required
+def member_create(request):
+    scope = scope_for(request.user)
+    _require_any_write(scope)
+    cells = queries.cells_for_writing(scope, WRITE)
+    person_form = forms.PersonForm(request.POST or None, prefix="p")
+    membership_form = forms.MembershipForm(request.POST or None, prefix="m", cells=cells)
+    if request.method == "POST" and person_form.is_valid() and membership_form.is_valid():
+        data = membership_form.cleaned_data
+        try:
+            member = actions.create_member(
+                request.user, person=person_form.cleaned_data, organization=data["organization"],
+                admitted_on=data["admitted_on"], official_on=data["official_on"],
+                card_number=data["card_number"], over_age_approval=data["over_age_approval"],
+                decision_number=data["decision_number"],
+            )
+        except RuleViolation as violation:
+            add_violation(person_form, RuleViolation(
+                {k: v for k, v in violation.errors.items() if k in person_form.fields}))
+            add_violation(membership_form, RuleViolation(
+                {k: v for k, v in violation.errors.items() if k not in person_form.fields}))
+        else:
+            messages.success(request, f"Đã thêm đảng viên {member.person.full_name}.")
+            return redirect("member_detail", pk=member.pk)
+    return render(request, "members/form.html", {
+        "title": "Thêm đảng viên", "forms": [person_form, membership_form],
+    })
+
+
+@login_required
+def member_edit(request, pk):
+    scope = scope_for(request.user)
+    member = queries.get_member(scope, pk)
+    scope.require(member.organization_id, WRITE)
+    person_form = forms.PersonForm(request.POST or None, instance=member.person, prefix="p")
+    membership_form = forms.MembershipEditForm(request.POST or None, prefix="m", initial={
+        "admitted_on": member.admitted_on, "official_on": member.official_on, "card_number": member.card_number,
+    })
+    if request.method == "POST" and person_form.is_valid() and membership_form.is_valid():
+        data = membership_form.cleaned_data
+        person_data = dict(person_form.cleaned_data)
+        person_form.instance.refresh_from_db()  # the form wrote its values on the instance; the action decides
+        try:
+            actions.update_person(request.user, member.person, person_data, reason=data["reason"])
+            actions.update_membership(request.user, member, admitted_on=data["admitted_on"],
+                                      official_on=data["official_on"], card_number=data["card_number"] or "",
+                                      reason=data["reason"])
+        except RuleViolation as violation:
+            add_violation(person_form, RuleViolation(
+                {k: v for k, v in violation.errors.items() if k in person_form.fields}))
+            add_violation(membership_form, RuleViolation(
+                {k: v for k, v in violation.errors.items() if k not in person_form.fields}))
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("member_detail", pk=member.pk)
+    return render(request, "members/form.html", {
+        "title": f"Sửa hồ sơ {member.person.full_name}", "forms": [person_form, membership_form],
+        "member": member,
+    })
+
+
+EVENT_KINDS = {
+    "chuyen-sinh-hoat": ("Chuyển sinh hoạt đảng", forms.TransferForm),
+    "ra-khoi-dang": ("Ra khỏi Đảng", forms.LeaveForm),
+    "mien-sinh-hoat": ("Miễn công tác và sinh hoạt đảng", forms.EventForm),
+    "cong-nhan-chinh-thuc": ("Công nhận đảng viên chính thức", forms.EventForm),
+    "huy-hieu": ("Trao Huy hiệu Đảng", forms.BadgeForm),
+}
+
+
+def _run_event(user, kind, member, data):
+    common = {"on": data["date"], "decision_number": data["decision_number"]}
+    if kind == "chuyen-sinh-hoat":
+        return actions.transfer(user, member, to=data["to"], other_unit=data["other_unit"], **common)
+    if kind == "ra-khoi-dang":
+        return actions.leave(user, member, reason=data["reason"], **common)
+    if kind == "mien-sinh-hoat":
+        return actions.exempt(user, member, **common)
+    if kind == "cong-nhan-chinh-thuc":
+        return actions.recognize_official(user, member, **common)
+    return actions.record_badge(user, member, years=data["years"], **common)
+
+
+@login_required
+def member_event(request, pk, kind):
+    if kind not in EVENT_KINDS:
+        from django.http import Http404
+
+        raise Http404("Không có thao tác này.")
+    scope = scope_for(request.user)
+    member = queries.get_member(scope, pk)
+    scope.require(member.organization_id, WRITE)
+    title, form_class = EVENT_KINDS[kind]
+    extra = {"cells": queries.cells_for_writing(scope, WRITE)} if form_class is forms.TransferForm else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _run_event(request.user, kind, member, form.cleaned_data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(request, f"Đã ghi nhận: {title.lower()}.")
+            return redirect("member_detail", pk=member.pk)
+    return render(request, "members/form.html", {
+        "title": f"{title}: {member.person.full_name}", "forms": [form], "member": member,
+    })

@@ -1,0 +1,29 @@
+# Đảng vụ: the two commands of a fresh machine (python3, pip and make) are `make demo` and `make test`.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+export DANGVU_DEV ?= 1
+PYTEST_ARGS ?=
+
+.PHONY: demo test env uv lint bench serve
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+
+env: uv
+	$(UV) sync --frozen --group dev
+
+# Runs the system on its embedded SQLite demo at http://127.0.0.1:8000
+demo: env
+	$(UV) run dangvu migrate --noinput
+	$(UV) run dangvu load_demo
+	DEBUG=1 $(UV) run dangvu runserver 127.0.0.1:8000
+
+# The whole test suite (SQLite by default; DATABASE_URL=postgres://… selects PostgreSQL)
+test: env
+	$(UV) run pytest -n 2 $(PYTEST_ARGS)
+
+lint: env
+	$(UV) run ruff check src tests bench
+
+bench: env
+	$(UV) run python bench/run_all.py

@@ -1,4 +1,4 @@
-"""Periodic reports: indicators computed from the records, review reports, the document register, rendering."""
+"""Periodic reports: indicators computed from records, review reports, the document register, rendering."""
 
 from django.apps import AppConfig
 

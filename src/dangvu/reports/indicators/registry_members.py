@@ -1,0 +1,198 @@
+"""Indicators over the organization tree and the member registry: grassroots organizations, members and
+their events (admission, recognition, transfers, leaving, badges)."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from dangvu.members.models import EventType, MemberEvent, Placement
+from dangvu.organizations.models import GRASSROOTS_KINDS, Ancestry, Organization
+
+from ..periods import Period
+from .base import (
+    RecordRow,
+    ancestry_path,
+    count_by_ancestor,
+    in_period,
+    indicator,
+    records_of,
+    subtree_filter,
+)
+from .base import valid_on as _valid_on
+
+ORGANIZATIONS = "Tổ chức đảng"
+MEMBERS = "Đảng viên"
+
+
+@indicator(
+    "grassroots.total",
+    "Tổ chức cơ sở đảng",
+    """Số tổ chức cơ sở đảng (đảng bộ cơ sở và chi bộ cơ sở) thuộc đảng bộ vào ngày cuối kỳ, theo cây tổ chức
+    của ngày đó.""",
+    ORGANIZATIONS,
+    unit="tổ chức",
+)
+def grassroots_total(org_ids: list[int], period: Period):
+    grassroots = Organization.objects.filter(kind__in=GRASSROOTS_KINDS)
+    return count_by_ancestor(grassroots, "", org_ids, period.end)
+
+
+@records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display()))
+def grassroots_total_records(organization, period: Period):
+    return Organization.objects.filter(
+        subtree_filter("", organization, period.end), kind__in=GRASSROOTS_KINDS
+    )
+
+
+@indicator(
+    "members.total",
+    "Tổng số đảng viên",
+    """Số đảng viên sinh hoạt chính thức tại các chi bộ thuộc đảng bộ vào ngày cuối kỳ (không tính đảng viên
+    sinh hoạt tạm thời, đã chuyển đi hoặc đã ra khỏi Đảng trước ngày đó).""",
+    MEMBERS,
+    unit="đảng viên",
+)
+def members_total(org_ids: list[int], period: Period):
+    placements = Placement.objects.filter(_valid_on(period.end))
+    return count_by_ancestor(placements, "organization", org_ids, period.end, "member_id")
+
+
+def _placement_row(placement) -> RecordRow:
+    member = placement.member
+    return RecordRow(
+        member.admitted_on, member.person.full_name, member.get_status_display(), placement.organization.name
+    )
+
+
+@records_of(members_total, _placement_row)
+def members_total_records(organization, period: Period):
+    return (
+        Placement.objects.filter(
+            _valid_on(period.end), subtree_filter("organization", organization, period.end)
+        )
+        .select_related("member__person", "organization")
+        .order_by("member__person__sort_key")
+    )
+
+
+def _registered_then() -> Exists:
+    """The member was registered in a cell of the system on the event's date: an admission or recognition
+    recorded for a member who arrived later from outside happened elsewhere and is not counted here."""
+    return Exists(
+        Placement.objects.filter(
+            member_id=OuterRef("member_id"), valid_from__lte=OuterRef("date"), valid_to__gt=OuterRef("date")
+        )
+    )
+
+
+def _other_side_outside(ancestor_ref: str, on) -> Q:
+    """A transfer whose other end (the cell it came from or went to) lay outside the same subtree."""
+    inside = Ancestry.objects.filter(
+        _valid_on(on), ancestor_id=OuterRef(ancestor_ref), descendant_id=OuterRef("other_organization_id")
+    )
+    return Q(other_organization__isnull=True) | ~Exists(inside)
+
+
+def _event_counter(event_type: str, extra=None):
+    def compute(org_ids: list[int], period: Period):
+        events = MemberEvent.objects.filter(in_period(period), type=event_type)
+        also = extra(period) if extra is not None else None
+        return count_by_ancestor(events, "organization", org_ids, period.end, "member_id", also)
+
+    return compute
+
+
+def _event_records(event_type: str, extra=None):
+    def records(organization, period: Period):
+        events = MemberEvent.objects.filter(
+            in_period(period), subtree_filter("organization", organization, period.end), type=event_type
+        )
+        if extra is not None:
+            events = events.filter(extra(period, organization))
+        return events.select_related("member__person", "organization").order_by(
+            "date", "member__person__sort_key"
+        )
+
+    return records
+
+
+def _event_row(event) -> RecordRow:
+    detail = " – ".join(
+        p for p in (event.detail, event.decision_number and f"QĐ {event.decision_number}") if p
+    )
+    return RecordRow(event.date, event.member.person.full_name, detail, event.organization.name)
+
+
+def _not_arrived_later(period, organization=None):
+    return Q(_registered_then())
+
+
+def _transfer_outside_grouped(period):
+    return _other_side_outside(ancestry_path("organization") + "ancestor_id", period.end)
+
+
+def _transfer_outside_single(period, organization):
+    from dangvu.organizations.queries import subtree_ids
+
+    return Q(other_organization__isnull=True) | ~Q(
+        other_organization_id__in=subtree_ids(organization.pk, period.end)
+    )
+
+
+EVENT_INDICATORS = [
+    (
+        "members.admitted",
+        "Kết nạp đảng viên",
+        EventType.ADMITTED,
+        _not_arrived_later,
+        _not_arrived_later,
+        """Số đảng viên được kết nạp trong kỳ (ngày kết nạp trong kỳ) tại các chi bộ thuộc đảng bộ
+     (cây tổ chức ngày cuối kỳ); không tính đảng viên chuyển đến đã được kết nạp ở nơi khác.""",
+    ),
+    (
+        "members.recognized_official",
+        "Công nhận đảng viên chính thức",
+        EventType.RECOGNIZED_OFFICIAL,
+        _not_arrived_later,
+        _not_arrived_later,
+        """Số đảng viên được công nhận chính thức có ngày chính thức trong kỳ, tại các chi bộ thuộc đảng bộ;
+     không tính đảng viên chuyển đến đã chính thức ở nơi khác.""",
+    ),
+    (
+        "members.transferred_in",
+        "Đảng viên chuyển đến",
+        EventType.TRANSFERRED_IN,
+        _transfer_outside_grouped,
+        _transfer_outside_single,
+        """Số đảng viên chuyển sinh hoạt chính thức đến các chi bộ thuộc đảng bộ trong kỳ từ nơi ngoài đảng bộ
+     (chuyển giữa hai chi bộ trong cùng đảng bộ không tính).""",
+    ),
+    (
+        "members.transferred_out",
+        "Đảng viên chuyển đi",
+        EventType.TRANSFERRED_OUT,
+        _transfer_outside_grouped,
+        _transfer_outside_single,
+        """Số đảng viên chuyển sinh hoạt chính thức từ các chi bộ thuộc đảng bộ đi nơi ngoài đảng bộ trong kỳ
+     (chuyển giữa hai chi bộ trong cùng đảng bộ không tính).""",
+    ),
+    (
+        "members.left",
+        "Đảng viên ra khỏi Đảng",
+        EventType.LEFT,
+        None,
+        None,
+        """Số đảng viên ra khỏi Đảng trong kỳ (xóa tên, xin ra khỏi Đảng, khai trừ, từ trần) tại các chi bộ
+     thuộc đảng bộ; chuyển sinh hoạt đi không tính.""",
+    ),
+    (
+        "members.badges_awarded",
+        "Trao Huy hiệu Đảng",
+        EventType.BADGE_AWARDED,
+        None,
+        None,
+        """Số đảng viên của các chi bộ thuộc đảng bộ được trao Huy hiệu Đảng (mọi mốc tuổi đảng) trong kỳ.""",
+    ),
+]
+
+for _key, _label, _type, _grouped, _single, _definition in EVENT_INDICATORS:
+    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_type, _grouped))
+    records_of(_item, _event_row)(_event_records(_type, _single))

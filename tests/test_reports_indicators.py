@@ -1,0 +1,131 @@
+"""Indicators over the tree and the member registry: counted from records, on the tree of the last day."""
+
+from datetime import date
+
+import pytest
+
+from dangvu.members import actions as member_actions
+from dangvu.members.models import LeftReason
+from dangvu.organizations import actions as org_actions
+from dangvu.reports.indicators import REGISTRY
+from dangvu.reports.periods import Period
+
+PERIOD = Period(date(2020, 1, 1), date(2020, 9, 30))
+_serial = iter(range(1, 10_000))
+
+
+def make_member(cell, admitted_on, official_on=None, **person):
+    n = next(_serial)
+    data = {
+        "family_name": "Nguyễn",
+        "middle_name": "Văn",
+        "given_name": f"An{n}",
+        "gender": "male",
+        "birth_date": date(1980, 1, 1),
+        **person,
+    }
+    return member_actions.create_member(
+        None,
+        person=data,
+        organization=cell,
+        admitted_on=admitted_on,
+        official_on=official_on,
+        today=date(2026, 1, 1),
+    )
+
+
+def value(key, org, period=PERIOD):
+    return REGISTRY[key].compute(org, period)
+
+
+@pytest.fixture
+def registry(tree):
+    """Members of the ward's two cells and the school, with events in and around the period."""
+    old = [make_member(tree["cell_a"], date(2000, 5, 1), date(2001, 5, 1)) for _ in range(3)]
+    old += [make_member(tree["cell_b"], date(2005, 5, 1), date(2006, 5, 1)) for _ in range(2)]
+    school = make_member(tree["school"], date(2010, 3, 1), date(2011, 3, 1))
+    new_2019 = make_member(tree["cell_a"], date(2019, 6, 1))
+    new_2020 = make_member(tree["cell_b"], date(2020, 3, 15))
+    late = make_member(tree["cell_b"], date(2020, 10, 2))
+    return {
+        "old": old,
+        "school_member": school,
+        "new_2019": new_2019,
+        "new_2020": new_2020,
+        "late": late,
+        **tree,
+    }
+
+
+def test_grassroots_total_counts_the_tree_of_the_last_day(tree):
+    assert value("grassroots.total", tree["city"]) == 2
+    assert value("grassroots.total", tree["province"]) == 2
+    assert value("grassroots.total", tree["ward"]) == 1
+    org_actions.dissolve(None, tree["school"], on=date(2020, 9, 1))
+    assert value("grassroots.total", tree["city"]) == 1
+    assert value("grassroots.total", tree["city"], Period(date(2020, 1, 1), date(2020, 8, 31))) == 2
+
+
+def test_member_totals_and_admissions(registry):
+    city, ward = registry["city"], registry["ward"]
+    assert value("members.total", city) == 8
+    assert value("members.total", ward) == 7
+    assert value("members.admitted", city) == 1
+    assert value("members.admitted", city, Period(date(2020, 1, 1), date(2020, 12, 31))) == 2
+    member_actions.recognize_official(None, registry["new_2019"], on=date(2020, 6, 10))
+    assert value("members.recognized_official", city) == 1
+    assert value("members.recognized_official", registry["school"]) == 0
+
+
+def test_transfers_count_only_across_the_subtree_boundary(registry):
+    city, ward = registry["city"], registry["ward"]
+    member = registry["old"][0]
+    member_actions.transfer(None, member, on=date(2020, 4, 1), to=registry["cell_b"])
+    member_actions.transfer(None, member, on=date(2020, 5, 1), to=registry["school"])
+    assert value("members.transferred_in", ward) == 0
+    assert value("members.transferred_out", ward) == 1
+    assert value("members.transferred_in", registry["school"]) == 1
+    assert value("members.transferred_in", city) == 0
+    assert value("members.transferred_out", city) == 0
+    member_actions.transfer(
+        None, registry["school_member"], on=date(2020, 6, 1), other_unit="Đảng bộ tỉnh Nam Định"
+    )
+    assert value("members.transferred_out", city) == 1
+    assert value("members.total", city) == 7
+
+
+def test_arrivals_from_outside_count_as_transfers_not_admissions(registry):
+    city = registry["city"]
+    member_actions.transfer_in(
+        None,
+        person={
+            "family_name": "Lê",
+            "given_name": "Bình",
+            "gender": "female",
+            "birth_date": date(1990, 2, 2),
+        },
+        organization=registry["cell_a"],
+        on=date(2020, 7, 1),
+        admitted_on=date(2020, 2, 1),
+        official_on=None,
+        from_unit="Đảng bộ huyện Kim Bảng",
+    )
+    assert value("members.transferred_in", city) == 1
+    assert value("members.admitted", city) == 1  # only the admission made here
+
+
+def test_leaving_and_badges(registry):
+    city = registry["city"]
+    member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
+    member_actions.leave(None, registry["old"][2], on=date(2020, 10, 5), reason=LeftReason.RESIGNED)
+    member_actions.record_badge(None, registry["old"][0], years=30, on=date(2020, 2, 3))
+    assert value("members.left", city) == 1
+    assert value("members.badges_awarded", city) == 1
+    assert value("members.total", city) == 7
+
+
+def test_one_grouped_query_serves_many_organizations(registry, django_assert_max_num_queries):
+    ids = [registry[k].pk for k in ("province", "city", "ward", "school", "cell_a")]
+    with django_assert_max_num_queries(1):
+        totals = REGISTRY["members.total"].compute_many(ids, PERIOD)
+    assert totals == {ids[0]: 8, ids[1]: 8, ids[2]: 7, ids[3]: 1, ids[4]: 4}

@@ -32,6 +32,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_label}"
 
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return "Hệ thống"
+        return self.actor.first_name or self.actor.username
+
     def save(self, *args, **kwargs):
         if self.pk:
             raise PermissionError("Nhật ký thay đổi không được sửa.")

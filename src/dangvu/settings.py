@@ -21,12 +21,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "dev-only-insecure-key-" + "x" * 40 if DEBUG or os.environ.get("DANGVU_DEV") else ""
-)
-if not SECRET_KEY:
-    # A deployment must set its own key; the demo and tests run with DANGVU_DEV=1.
-    SECRET_KEY = "dev-only-insecure-key-" + "x" * 40
+# A deployment sets SECRET_KEY; without it a fixed development key is used, which `check --deploy` rejects.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-" + "x" * 40
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

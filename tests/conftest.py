@@ -95,6 +95,7 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False  # the test server speaks plain HTTP on loopback
 
 
 @pytest.fixture(scope="session")

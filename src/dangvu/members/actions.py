@@ -78,7 +78,10 @@ def membership_errors(
     *, birth_date: date | None, organization: Organization | None, admitted_on: date | None,
     official_on: date | None, card_number: str | None, over_age_approval: str, today: date,
     exclude_member_id: int | None = None, check_age: bool = True, check_unique: bool = True,
+    age_on: date | None = None,
 ) -> dict[str, list[str]]:
+    """Field errors of a membership. The age is judged on `age_on` (the day the cell considered the
+    application, when the pipeline knows it), else on the admission date."""
     errors: dict[str, list[str]] = {}
     if organization is None:
         errors["organization"] = ["Chưa chọn chi bộ sinh hoạt."]
@@ -89,7 +92,7 @@ def membership_errors(
         return errors
     errors.update(rules.future_date_errors(today, admitted_on=admitted_on, official_on=official_on))
     if check_age:
-        age = rules.admission_age_errors(birth_date, admitted_on, over_age_approval)
+        age = rules.admission_age_errors(birth_date, age_on or admitted_on, over_age_approval)
         if age:
             errors.setdefault("admitted_on", []).extend(age)
     official = rules.official_date_errors(admitted_on, official_on)
@@ -117,22 +120,34 @@ def _event(member: Member, type_: str, on: date, organization: Organization, **e
 
 @transaction.atomic
 def create_member(
-    actor, *, person: dict, organization: Organization, admitted_on: date, official_on: date | None = None,
-    card_number: str | None = None, over_age_approval: str = "", decision_number: str = "", reason: str = "",
-    today: date | None = None,
+    actor, *, person: dict | Person, organization: Organization, admitted_on: date,
+    official_on: date | None = None, card_number: str | None = None, over_age_approval: str = "",
+    decision_number: str = "", reason: str = "", today: date | None = None, age_on: date | None = None,
 ) -> Member:
-    """Record a member (a new admission, or an existing member being entered into the registry)."""
+    """Record a member (a new admission, or an existing member being entered into the registry).
+
+    `person` is the person's data, or a `Person` already recorded (a candidate of the admission pipeline);
+    `age_on` is the day the admission age is judged on (the cell's resolution), the admission date by default.
+    """
     require_write(actor, organization.pk)
     today = today or timezone.localdate()
-    data = clean_person_data(person)
+    existing = person if isinstance(person, Person) else None
+    if existing is None:
+        data = clean_person_data(person)
+        errors = person_errors(data, today)
+    else:
+        data = {name: getattr(existing, name) for name in PERSON_FIELDS}
+        errors = {}
+        if Member.objects.filter(person=existing).exists():
+            errors["person"] = [f"{existing.full_name} đã có hồ sơ đảng viên."]
     card_number = nfc(card_number) or None
-    errors = person_errors(data, today)
     errors.update(membership_errors(
         birth_date=data.get("birth_date"), organization=organization, admitted_on=admitted_on,
-        official_on=official_on, card_number=card_number, over_age_approval=nfc(over_age_approval), today=today,
+        official_on=official_on, card_number=card_number, over_age_approval=nfc(over_age_approval),
+        today=today, age_on=age_on,
     ))
     _raise_if(errors)
-    person_obj = Person.objects.create(**data)
+    person_obj = existing or Person.objects.create(**data)
     member = Member.objects.create(
         person=person_obj, organization=organization, admitted_on=admitted_on, official_on=official_on,
         status=Status.OFFICIAL if official_on else Status.PROBATIONARY, card_number=card_number,
@@ -205,13 +220,19 @@ def _active(member: Member, on: date) -> None:
 
 
 @transaction.atomic
-def recognize_official(actor, member: Member, *, on: date, decision_number: str = "") -> Member:
-    """Công nhận chính thức: the official date is the end of the probation months, even when approved late."""
+def recognize_official(actor, member: Member, *, on: date, decision_number: str = "",
+                       probation_from: date | None = None) -> Member:
+    """Công nhận chính thức: the official date is the end of the probation months, even when approved late.
+
+    Probation runs from `probation_from` (the admission ceremony, Điều lệ Đảng Điều 5 khoản 1, when the
+    pipeline recorded it), else from the admission date.
+    """
     require_write(actor, member.organization_id)
     _active(member, on)
     if member.status != Status.PROBATIONARY:
         raise RuleViolation(f"{member.person.full_name} không phải đảng viên dự bị.")
-    official_on = rules.add_months(member.admitted_on, party_rules.param("probation.months", member.admitted_on))
+    start = probation_from or member.admitted_on
+    official_on = rules.add_months(start, party_rules.param("probation.months", start))
     if on < official_on:
         raise RuleViolation(f"Chưa hết thời gian dự bị: sớm nhất ngày {official_on:%d/%m/%Y}.", "date")
     before = audit.snapshot(member)

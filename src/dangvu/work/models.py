@@ -34,8 +34,9 @@ class Congress(models.Model):
     term = models.CharField("Nhiệm kỳ", max_length=20, help_text="2020–2025")
     ordinal = models.PositiveSmallIntegerField("Lần thứ", null=True, blank=True)
     kind = models.CharField("Hình thức", max_length=12, choices=CongressKind.choices)
-    status = models.CharField("Tình trạng", max_length=10, choices=CongressStatus.choices,
-                              default=CongressStatus.PLANNED)
+    status = models.CharField(
+        "Tình trạng", max_length=10, choices=CongressStatus.choices, default=CongressStatus.PLANNED
+    )
     planned_start = models.DateField("Ngày dự kiến bắt đầu", null=True, blank=True)
     planned_end = models.DateField("Ngày dự kiến kết thúc", null=True, blank=True)
     held_start = models.DateField("Ngày khai mạc", null=True, blank=True)
@@ -102,10 +103,12 @@ class CourseResult(models.TextChoices):
 class CourseParticipant(models.Model):
     """Học viên: a candidate or a member attending a course, with the result and the certificate number."""
 
-    course = models.ForeignKey(Course, verbose_name="Lớp", on_delete=models.CASCADE,
-                               related_name="participants")
-    person = models.ForeignKey(Person, verbose_name="Học viên", on_delete=models.PROTECT,
-                               related_name="course_participations")
+    course = models.ForeignKey(
+        Course, verbose_name="Lớp", on_delete=models.CASCADE, related_name="participants"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name="Học viên", on_delete=models.PROTECT, related_name="course_participations"
+    )
     result = models.CharField("Kết quả", max_length=8, choices=CourseResult.choices, blank=True)
     certificate_number = models.CharField("Số giấy chứng nhận", max_length=40, blank=True)
     note = models.CharField("Ghi chú", max_length=300, blank=True)
@@ -150,8 +153,12 @@ class PerformingBody(models.TextChoices):
 class Programme(models.Model):
     """Chương trình kiểm tra, giám sát: the yearly programme of one body, with its planned items."""
 
-    organization = models.ForeignKey(Organization, verbose_name="Tổ chức đảng", on_delete=models.PROTECT,
-                                     related_name="oversight_programmes")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="Tổ chức đảng",
+        on_delete=models.PROTECT,
+        related_name="oversight_programmes",
+    )
     body = models.CharField("Chủ thể", max_length=24, choices=PerformingBody.choices)
     year = models.PositiveSmallIntegerField("Năm")
     title = models.CharField("Tên chương trình", max_length=300)
@@ -163,8 +170,9 @@ class Programme(models.Model):
         verbose_name_plural = "Chương trình kiểm tra, giám sát"
         ordering = ["-year", "organization__sort_key", "body"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "body", "year"],
-                                    name="one_programme_per_body_year")
+            models.UniqueConstraint(
+                fields=["organization", "body", "year"], name="one_programme_per_body_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -178,12 +186,20 @@ class ProgrammeItem(models.Model):
     activity = models.CharField("Hoạt động", max_length=12, choices=Activity.choices)
     kind = models.CharField("Loại", max_length=24, choices=OversightKind.choices)
     subject_organization = models.ForeignKey(
-        Organization, verbose_name="Tổ chức được kiểm tra, giám sát", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Organization,
+        verbose_name="Tổ chức được kiểm tra, giám sát",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     subject_member = models.ForeignKey(
-        Member, verbose_name="Đảng viên được kiểm tra, giám sát", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Member,
+        verbose_name="Đảng viên được kiểm tra, giám sát",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     planned_month = models.PositiveSmallIntegerField("Tháng dự kiến")
     content = models.TextField("Nội dung", blank=True)
@@ -216,7 +232,9 @@ class Oversight(models.Model):
     activity = models.CharField("Hoạt động", max_length=12, choices=Activity.choices)
     kind = models.CharField("Loại", max_length=24, choices=OversightKind.choices)
     organization = models.ForeignKey(
-        Organization, verbose_name="Tổ chức đảng tiến hành", on_delete=models.PROTECT,
+        Organization,
+        verbose_name="Tổ chức đảng tiến hành",
+        on_delete=models.PROTECT,
         related_name="oversights",
     )
     body = models.CharField("Chủ thể tiến hành", max_length=24, choices=PerformingBody.choices)
@@ -229,7 +247,11 @@ class Oversight(models.Model):
     violations = models.TextField("Vi phạm phát hiện", blank=True)
     follow_up = models.TextField("Kiến nghị, xử lý sau kiểm tra, giám sát", blank=True)
     programme_item = models.ForeignKey(
-        ProgrammeItem, verbose_name="Theo chương trình", null=True, blank=True, on_delete=models.SET_NULL,
+        ProgrammeItem,
+        verbose_name="Theo chương trình",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="oversights",
     )
 
@@ -237,8 +259,10 @@ class Oversight(models.Model):
         verbose_name = "Cuộc kiểm tra, giám sát"
         verbose_name_plural = "Kiểm tra, giám sát"
         ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["activity", "kind", "start_date"]),
-                   models.Index(fields=["organization", "start_date"])]
+        indexes = [
+            models.Index(fields=["activity", "kind", "start_date"]),
+            models.Index(fields=["organization", "start_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_activity_display()} {self.get_kind_display().lower()} ({self.start_date:%d/%m/%Y})"
@@ -248,10 +272,22 @@ class OversightSubject(models.Model):
     """Đối tượng: one organization or one member that an inspection or supervision was about."""
 
     oversight = models.ForeignKey(Oversight, on_delete=models.CASCADE, related_name="subjects")
-    organization = models.ForeignKey(Organization, verbose_name="Tổ chức đảng", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="oversight_subjects")
-    member = models.ForeignKey(Member, verbose_name="Đảng viên", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="oversight_subjects")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="Tổ chức đảng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oversight_subjects",
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name="Đảng viên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oversight_subjects",
+    )
     note = models.CharField("Ghi chú", max_length=300, blank=True)
 
     class Meta:
@@ -285,27 +321,58 @@ class DisciplineForm(models.TextChoices):
 class Discipline(models.Model):
     """Quyết định kỷ luật of an organization or a member by a deciding body, with its effect on the record."""
 
-    organization = models.ForeignKey(Organization, verbose_name="Tổ chức đảng quyết định",
-                                     on_delete=models.PROTECT, related_name="discipline_decisions")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="Tổ chức đảng quyết định",
+        on_delete=models.PROTECT,
+        related_name="discipline_decisions",
+    )
     body = models.CharField("Cấp quyết định", max_length=24, choices=PerformingBody.choices)
     subject_organization = models.ForeignKey(
-        Organization, verbose_name="Tổ chức đảng bị kỷ luật", null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name="Tổ chức đảng bị kỷ luật",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="disciplines",
     )
-    subject_member = models.ForeignKey(Member, verbose_name="Đảng viên bị kỷ luật", null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="disciplines")
-    member_status = models.CharField("Đảng viên lúc kỷ luật", max_length=14, blank=True,
-                                     help_text="Chính thức hoặc dự bị, vào ngày quyết định")
+    subject_member = models.ForeignKey(
+        Member,
+        verbose_name="Đảng viên bị kỷ luật",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disciplines",
+    )
+    member_status = models.CharField(
+        "Đảng viên lúc kỷ luật",
+        max_length=14,
+        blank=True,
+        help_text="Chính thức hoặc dự bị, vào ngày quyết định",
+    )
     form = models.CharField("Hình thức kỷ luật", max_length=12, choices=DisciplineForm.choices)
-    position = models.ForeignKey(Position, verbose_name="Chức vụ bị cách", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    position = models.ForeignKey(
+        Position,
+        verbose_name="Chức vụ bị cách",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_on = models.DateField("Ngày quyết định")
     decision_number = models.CharField("Số quyết định", max_length=60)
     reason = models.TextField("Nội dung vi phạm, lý do")
-    oversight = models.ForeignKey(Oversight, verbose_name="Qua kiểm tra", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="disciplines")
-    member_event = models.ForeignKey("members.MemberEvent", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    oversight = models.ForeignKey(
+        Oversight,
+        verbose_name="Qua kiểm tra",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="disciplines",
+    )
+    member_event = models.ForeignKey(
+        "members.MemberEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     regulation = models.CharField("Quy định áp dụng", max_length=300, blank=True)
     note = models.TextField("Ghi chú", blank=True)
 

@@ -1,0 +1,412 @@
+"""Reads of the work records, always through the user's scope, and the counts report figures come from.
+
+Definitions, written once:
+- A subtree is the organization and everything under it as the tree stood on the last day of the period (or
+  on the date asked), from the dated closure table.
+- An inspection or supervision belongs to a period when its start date (ngày bắt đầu tiến hành) falls in the
+  period, both ends included; it belongs to a subtree when its performing organization (any body of it: the
+  committee, its standing committee, its inspection committee, or a cell) lies in the subtree.
+- "Inspected organizations / members" count DISTINCT subjects: an organization inspected twice in a period
+  counts once.
+- A course belongs to a period when its start date falls in the period, and to a subtree by its organizer.
+- A grassroots organization has held its congress for a term by a date when a congress of that organization
+  for that term has status "held" and opened on or before that date.
+- A member is due a badge at an award day when the party age (from the admission date) reaches one of the
+  badge years after the previous award day and on or before this one, and the badge has not been recorded.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from dangvu.accounts.scope import READ, Scope
+from dangvu.core import rules as party_rules
+from dangvu.core.errors import RuleViolation
+from dangvu.members.models import EventType, Member, MemberEvent, Placement
+from dangvu.members.rules import add_months
+from dangvu.organizations.models import Organization, Position
+from dangvu.organizations.queries import grassroots, subtree_ids
+
+from . import rules
+from .models import (
+    Activity,
+    Congress,
+    CongressStatus,
+    Course,
+    CourseParticipant,
+    Discipline,
+    Oversight,
+    OversightKind,
+    OversightSubject,
+    Programme,
+)
+
+
+def _in_period(queryset: QuerySet, field_name: str, start: date | None, end: date | None) -> QuerySet:
+    if start:
+        queryset = queryset.filter(**{f"{field_name}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{field_name}__lte": end})
+    return queryset
+
+
+def _under(
+    queryset: QuerySet, org_field: str, organization: Organization | None, on: date | None
+) -> QuerySet:
+    """Rows whose organization lies in `organization`'s subtree (as of `on`; now when None)."""
+    if organization is None:
+        return queryset
+    return queryset.filter(**{f"{org_field}_id__in": subtree_ids(organization.pk, on)})
+
+
+def year_bounds(year: int | None) -> tuple[date | None, date | None]:
+    return (date(year, 1, 1), date(year, 12, 31)) if year else (None, None)
+
+
+# Congresses ---------------------------------------------------------------------------------------------
+
+
+def congresses(
+    scope: Scope,
+    *,
+    organization: Organization | None = None,
+    term: str = "",
+    status: str = "",
+    kind: str = "",
+    year: int | None = None,
+) -> QuerySet:
+    """Congresses the user may see, filtered; `year` matches the opening day (or the planned day)."""
+    qs = scope.restrict(Congress.objects.select_related("organization"), "organization")
+    qs = _under(qs, "organization", organization, None)
+    if term:
+        qs = qs.filter(term=rules.normalize_term(term))
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(Q(held_start__year=year) | Q(held_start__isnull=True, planned_start__year=year))
+    return qs
+
+
+def get_congress(scope: Scope, pk: int) -> Congress:
+    return get_object_or_404(congresses(scope), pk=pk)
+
+
+def elected_positions(congress: Congress) -> QuerySet:
+    """The posts of the congress's term in its organization's elected bodies."""
+    return (
+        Position.objects.filter(organization=congress.organization, term=congress.term)
+        .select_related("person")
+        .order_by("body", "post", "person__sort_key")
+    )
+
+
+@dataclass
+class CongressOverview:
+    """Tổng hợp đại hội: grassroots organizations of a subtree that held their term's congress by a date."""
+
+    organization: Organization
+    term: str
+    on: date
+    held: list[tuple[Organization, Congress]] = field(default_factory=list)
+    not_held: list[tuple[Organization, Congress | None]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.held) + len(self.not_held)
+
+    @property
+    def held_count(self) -> int:
+        return len(self.held)
+
+
+def congress_overview(scope: Scope, organization: Organization, term: str, on: date) -> CongressOverview:
+    """How many grassroots organizations of the subtree (as of `on`) held their congress for `term` by `on`,
+    out of how many, and which have not (with their planned or postponed congress, if any)."""
+    scope.require(organization.pk, READ)
+    term = rules.normalize_term(term)
+    orgs = list(scope.restrict(grassroots(organization, on), "pk"))
+    by_org = {
+        c.organization_id: c
+        for c in Congress.objects.filter(organization__in=[o.pk for o in orgs], term=term)
+    }
+    overview = CongressOverview(organization, term, on)
+    for org in orgs:
+        congress = by_org.get(org.pk)
+        if congress and congress.status == CongressStatus.HELD and congress.held_start <= on:
+            overview.held.append((org, congress))
+        else:
+            overview.not_held.append((org, congress))
+    return overview
+
+
+# Courses -----------------------------------------------------------------------------------------------
+
+
+def courses(
+    scope: Scope,
+    *,
+    organization: Organization | None = None,
+    kind: str = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet:
+    qs = scope.restrict(Course.objects.select_related("organizer"), "organizer")
+    qs = _under(qs, "organizer", organization, end)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return _in_period(qs, "start_date", start, end)
+
+
+def get_course(scope: Scope, pk: int) -> Course:
+    return get_object_or_404(courses(scope), pk=pk)
+
+
+@dataclass
+class CourseFigures:
+    courses: int
+    participants: int
+
+
+def course_figures(
+    scope: Scope, organization: Organization, start: date, end: date, kind: str
+) -> CourseFigures:
+    """Classes of a kind organized in the subtree and begun in the period, and their distinct participants
+    ("2 lớp bồi dưỡng nhận thức về Đảng cho 120 quần chúng ưu tú")."""
+    scope.require(organization.pk, READ)
+    qs = courses(scope, organization=organization, kind=kind, start=start, end=end)
+    people = CourseParticipant.objects.filter(course__in=qs).values("person_id").distinct().count()
+    return CourseFigures(qs.count(), people)
+
+
+# Inspection and supervision ----------------------------------------------------------------------------
+
+
+def oversights(
+    scope: Scope,
+    *,
+    organization: Organization | None = None,
+    activity: str = "",
+    kind: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    body: str = "",
+) -> QuerySet:
+    """Inspections and supervisions performed by any body of the subtree, begun in the period."""
+    qs = scope.restrict(Oversight.objects.select_related("organization"), "organization")
+    qs = _under(qs, "organization", organization, end)
+    if activity:
+        qs = qs.filter(activity=activity)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if body:
+        qs = qs.filter(body=body)
+    return _in_period(qs, "start_date", start, end)
+
+
+def get_oversight(scope: Scope, pk: int) -> Oversight:
+    return get_object_or_404(oversights(scope), pk=pk)
+
+
+@dataclass
+class SubjectCounts:
+    """Distinct subjects: "kiểm tra 22 tổ chức Đảng và 20 đảng viên"."""
+
+    organizations: int
+    members: int
+
+
+def oversight_subjects(
+    scope: Scope,
+    organization: Organization,
+    start: date,
+    end: date,
+    activity: str,
+    kinds: tuple[str, ...] = (),
+) -> QuerySet:
+    """The subject rows of the activities of a subtree begun in a period (the records behind the counts)."""
+    scope.require(organization.pk, READ)
+    done = oversights(scope, organization=organization, activity=activity, start=start, end=end)
+    if kinds:
+        done = done.filter(kind__in=kinds)
+    return OversightSubject.objects.filter(oversight__in=done)
+
+
+def oversight_subject_counts(
+    scope: Scope,
+    organization: Organization,
+    start: date,
+    end: date,
+    activity: str,
+    kinds: tuple[str, ...] = (),
+) -> SubjectCounts:
+    """Distinct organizations and distinct members that were subjects of `activity` (of the given kinds, all
+    kinds when empty) performed by any body of the subtree in the period."""
+    subjects = oversight_subjects(scope, organization, start, end, activity, kinds)
+    orgs = subjects.filter(organization__isnull=False).values("organization_id").distinct().count()
+    members = subjects.filter(member__isnull=False).values("member_id").distinct().count()
+    return SubjectCounts(orgs, members)
+
+
+def inspection_counts(scope: Scope, organization: Organization, start: date, end: date) -> SubjectCounts:
+    """Kiểm tra: every kind of inspection."""
+    return oversight_subject_counts(scope, organization, start, end, Activity.INSPECTION)
+
+
+def thematic_supervision_counts(
+    scope: Scope, organization: Organization, start: date, end: date
+) -> SubjectCounts:
+    """Giám sát chuyên đề: thematic supervisions only (regular supervision is not counted)."""
+    return oversight_subject_counts(
+        scope, organization, start, end, Activity.SUPERVISION, (OversightKind.THEMATIC,)
+    )
+
+
+# Programmes --------------------------------------------------------------------------------------------
+
+
+def programmes(
+    scope: Scope, *, organization: Organization | None = None, year: int | None = None
+) -> QuerySet:
+    qs = scope.restrict(Programme.objects.select_related("organization"), "organization")
+    qs = _under(qs, "organization", organization, None)
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def get_programme(scope: Scope, pk: int) -> Programme:
+    return get_object_or_404(programmes(scope), pk=pk)
+
+
+@dataclass
+class ItemProgress:
+    item: object
+    done: list[Oversight]
+
+    @property
+    def is_done(self) -> bool:
+        return bool(self.done)
+
+
+def programme_progress(programme: Programme) -> list[ItemProgress]:
+    """Planned vs done: an item is done by the activities linked to it, or else by an activity of the same
+    body, activity and kind, in the programme's year, that had the item's subject."""
+    year_start, year_end = year_bounds(programme.year)
+    performed = list(
+        Oversight.objects.filter(
+            organization=programme.organization,
+            body=programme.body,
+            start_date__gte=year_start,
+            start_date__lte=year_end,
+        ).prefetch_related("subjects")
+    )
+    progress = []
+    for item in programme.items.select_related("subject_organization", "subject_member__person"):
+        linked = [o for o in performed if o.programme_item_id == item.pk]
+        if not linked:
+            linked = [
+                o
+                for o in performed
+                if o.activity == item.activity
+                and o.kind == item.kind
+                and o.programme_item_id is None
+                and any(
+                    (s.organization_id and s.organization_id == item.subject_organization_id)
+                    or (s.member_id and s.member_id == item.subject_member_id)
+                    for s in o.subjects.all()
+                )
+            ]
+        progress.append(ItemProgress(item, linked))
+    return progress
+
+
+# Discipline --------------------------------------------------------------------------------------------
+
+
+def disciplines(
+    scope: Scope,
+    *,
+    organization: Organization | None = None,
+    form: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    subject: str = "",
+) -> QuerySet:
+    """Decisions by any body of the subtree; `subject` = "organization" or "member"."""
+    qs = scope.restrict(
+        Discipline.objects.select_related("organization", "subject_organization", "subject_member__person"),
+        "organization",
+    )
+    qs = _under(qs, "organization", organization, end)
+    if form:
+        qs = qs.filter(form=form)
+    if subject == "organization":
+        qs = qs.filter(subject_organization__isnull=False)
+    elif subject == "member":
+        qs = qs.filter(subject_member__isnull=False)
+    return _in_period(qs, "decided_on", start, end)
+
+
+def get_discipline(scope: Scope, pk: int) -> Discipline:
+    return get_object_or_404(disciplines(scope), pk=pk)
+
+
+# Badges ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BadgeDue:
+    member: Member
+    years: int
+    reached_on: date
+    cell: Organization
+
+
+def badge_label(years: int) -> str:
+    """The detail `members.actions.record_badge` writes on the event."""
+    return f"Huy hiệu {years} năm tuổi Đảng"
+
+
+def badges_due(scope: Scope, organization: Organization, award_date: date) -> list[BadgeDue]:
+    """Members registered in the subtree on the award day whose party age reached a badge year since the
+    previous award day (exclusive) up to this one (inclusive), and who have not received that badge."""
+    scope.require(organization.pk, READ)
+    if messages := rules.award_day_errors(award_date):
+        raise RuleViolation(messages[0], "award_date")
+    previous = rules.previous_award_date(award_date)
+    years_list = party_rules.param("badge.years", award_date)
+    window = Q()
+    for years in years_list:
+        # A few days' margin each side; the exact test below clamps 29/02 the way `add_months` does.
+        window |= Q(
+            member__admitted_on__gt=add_months(previous, -12 * years).replace(day=1),
+            member__admitted_on__lte=add_months(award_date, -12 * years),
+        )
+    placements = scope.restrict(
+        Placement.objects.filter(valid_from__lte=award_date, valid_to__gt=award_date)
+        .filter(organization_id__in=subtree_ids(organization.pk, award_date))
+        .filter(window)
+        .exclude(member__left_on__lte=award_date)
+        .select_related("member__person", "organization"),
+        "organization",
+    )
+    due = []
+    for placement in placements:
+        member = placement.member
+        for years in years_list:
+            reached = add_months(member.admitted_on, 12 * years)
+            if previous < reached <= award_date:
+                due.append(BadgeDue(member, years, reached, placement.organization))
+    if due:
+        awarded = set(
+            MemberEvent.objects.filter(
+                type=EventType.BADGE_AWARDED, member_id__in=[d.member.pk for d in due]
+            ).values_list("member_id", "detail")
+        )
+        due = [d for d in due if (d.member.pk, badge_label(d.years)) not in awarded]
+    due.sort(key=lambda d: (-d.years, d.member.person.sort_key))
+    return due

@@ -50,8 +50,9 @@ def make_member(db):
         if birth.year >= 2000:
             digit = "2" if gender == "male" else "3"
         cid = person.pop("citizen_id", f"035{digit}{birth.year % 100:02d}{serial}")
+        card_number = person.pop("card_number", None)
         return member_actions.create_member(
-            actor, organization=organization, admitted_on=admitted, official_on=official,
+            actor, organization=organization, admitted_on=admitted, official_on=official, card_number=card_number,
             person={"family_name": family, "middle_name": middle, "given_name": given, "gender": gender,
                     "birth_date": birth, "citizen_id": cid, **person},
         )

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dangvu.core.middleware.ClientAddressMiddleware",
+    "dangvu.core.db_router.ReplicaViewsMiddleware",
 ]
 
 ROOT_URLCONF = "dangvu.urls"
@@ -93,6 +94,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for report and dashboard reads (dangvu.core.db_router); tests read it as the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dangvu.core.db_router.ReplicaRouter"]
+DATABASE_REPLICA_VIEWS = ["dashboard", "reports:"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

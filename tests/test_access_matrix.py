@@ -42,6 +42,8 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
     return {
         "organization_children": {"code": org.code},
         "organization_detail": {"code": org.code},
+        "organization_change": {"code": org.code, "kind": "doi-ten"},
+        "position_create": {"code": org.code},
         "member_detail": {"pk": member.pk},
         "member_edit": {"pk": member.pk},
         "member_event": {"pk": member.pk, "kind": "chuyen-sinh-hoat"},

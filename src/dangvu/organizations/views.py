@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
-from dangvu.accounts.scope import scope_for
-from dangvu.core.web import as_of
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+from dangvu.core.web import add_violation, as_of
 
-from . import queries
+from . import actions, forms, queries
 from .models import LineageEvent
 
 
@@ -54,4 +56,82 @@ def detail(request, code):
         "positions": [(p, queries.position_title(p, on or p.valid_from)) for p in queries.positions_of(org, on)],
         "lineage": LineageEvent.objects.filter(organization=org).prefetch_related("related"),
         "member_total": queries.member_counts([org], on).get(org.pk, 0),
+        "can_write": scope.covers(org.pk, WRITE) and not org.dissolved_on,
     })
+
+
+def _names(data) -> actions.NameSpec:
+    return actions.NameSpec(name=data["name"], committee_name=data["committee_name"],
+                            committee_short=data["committee_short"], locality=data["locality"], place=data["place"])
+
+
+CHANGES = {
+    "thanh-lap": ("Thành lập tổ chức trực thuộc", forms.EstablishForm),
+    "doi-ten": ("Đổi tên", forms.NamesForm),
+    "chuyen": ("Chuyển trực thuộc", forms.MoveForm),
+    "giai-the": ("Giải thể, kết thúc hoạt động", forms.DecisionForm),
+}
+
+
+def _apply_change(scope, user, kind, org, data):
+    common = {"decision_number": data["decision_number"]}
+    if kind == "thanh-lap":
+        return actions.establish(user, code=data["code"], kind=data["kind"], sector=data["sector"], parent=org,
+                                 committee_code=data["committee_code"], names=_names(data), on=data["date"],
+                                 **common)
+    if kind == "doi-ten":
+        return actions.rename(user, org, on=data["date"], names=_names(data), **common)
+    if kind == "chuyen":
+        target = queries.visible_organizations(scope, WRITE).filter(code=data["new_parent"]).first()
+        if target is None:
+            raise RuleViolation(f"Không tìm thấy tổ chức '{data['new_parent']}' trong phạm vi của bạn.",
+                                "new_parent")
+        return actions.move(user, org, target, on=data["date"], **common)
+    return actions.dissolve(user, org, on=data["date"], **common)
+
+
+@login_required
+def change(request, code, kind):
+    """Biến động tổ chức: one form per kind of lineage event, applied by the action."""
+    if kind not in CHANGES:
+        raise Http404("Không có thao tác này.")
+    scope = scope_for(request.user)
+    org = queries.get_organization(scope, code)
+    scope.require(org.pk, WRITE)
+    title, form_class = CHANGES[kind]
+    initial = {"name": org.name} if kind == "doi-ten" else {}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = _apply_change(scope, request.user, kind, org, form.cleaned_data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(request, f"Đã ghi nhận: {title.lower()}.")
+            return redirect("organization_detail", code=result.code)
+    return render(request, "organizations/form.html", {"title": f"{title}: {org.name}", "form": form, "org": org})
+
+
+@login_required
+def position_create(request, code):
+    """Ghi nhận chức danh: a person's post in this organization from a date."""
+    from dangvu.members.models import Person
+
+    scope = scope_for(request.user)
+    org = queries.get_organization(scope, code)
+    scope.require(org.pk, WRITE)
+    form = forms.PositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = Person.objects.filter(pk=data.pop("person")).first()
+        try:
+            if person is None:
+                raise RuleViolation("Không tìm thấy hồ sơ người này.", "person")
+            actions.assign_position(request.user, person=person, organization=org, **data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(request, "Đã ghi nhận chức danh.")
+            return redirect("organization_detail", code=org.code)
+    return render(request, "organizations/form.html", {"title": f"Ghi nhận chức danh: {org.name}", "form": form,
+                                                       "org": org})

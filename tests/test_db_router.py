@@ -1,4 +1,4 @@
-"""The read replica router: report and dashboard reads go to the replica, writes and other reads to the primary.
+"""The read replica router: report and dashboard reads go to the replica, the rest to the primary.
 
 The replica here is a real second database (an SQLite file holding the tables the dashboard reads), so a
 read that lands on the wrong database finds different rows.
@@ -19,7 +19,7 @@ from dangvu.organizations.models import Ancestry, Kind, Organization
 
 @pytest.fixture
 def replica(db, tmp_path):
-    """A second database registered as "replica", with the dashboard's tables and one organization of its own."""
+    """A second database as "replica", with the dashboard's tables and one organization of its own."""
     connections.settings["replica"] = {
         **connections.settings["default"], "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(tmp_path / "replica.sqlite3"), "OPTIONS": {}, "TEST": {"MIRROR": "default"},
@@ -31,7 +31,8 @@ def replica(db, tmp_path):
             for model in (get_user_model(), Organization, Ancestry, Person, Member, AuditEvent):
                 editor.create_model(model)
         Organization.objects.using("replica").create(
-            code="chi-tren-ban-sao", kind=Kind.CELL, name="Chỉ có trên bản sao", established_on=date(2020, 1, 1)
+            code="chi-tren-ban-sao", kind=Kind.CELL, name="Chỉ có trên bản sao",
+            established_on=date(2020, 1, 1),
         )
         yield connections["replica"]
     finally:
@@ -50,7 +51,8 @@ def test_reads_go_to_the_replica_only_inside_use_replica(replica, tree):
 
 def test_writes_inside_use_replica_go_to_the_primary(replica, tree):
     with use_replica():
-        Organization.objects.create(code="moi", kind=Kind.CELL, name="Chi bộ mới", established_on=date(2024, 1, 1))
+        Organization.objects.create(code="moi", kind=Kind.CELL, name="Chi bộ mới",
+                                    established_on=date(2024, 1, 1))
     assert Organization.objects.filter(code="moi").exists()
     assert not Organization.objects.using("replica").filter(code="moi").exists()
 

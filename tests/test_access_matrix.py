@@ -91,7 +91,7 @@ def test_anonymous_users_are_sent_to_login(client, world):
     from django.urls import reverse
 
     kwargs = out_of_scope_kwargs(world)
-    for name, route, params in all_patterns():
+    for name, _route, params in all_patterns():
         if is_public(name):
             continue
         url = reverse(name, kwargs=kwargs[name]) if params else reverse(name)

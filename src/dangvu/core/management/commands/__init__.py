@@ -1,0 +1,1 @@
+"""dangvu backup, dangvu restore."""

@@ -72,6 +72,29 @@ class Period:
                 return f"{months} tháng đầu năm {year}"
         return f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
 
+    @property
+    def short_label(self) -> str:
+        """A column heading: the label of a named period, else "4/2019–12/2019" or "01/04–15/04/2020"."""
+        label = self.label
+        if not label.startswith("từ ngày"):
+            return label
+        if self.whole_months:
+            return f"{self.start.month}/{self.start.year}–{self.end.month}/{self.end.year}"
+        return f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+    @property
+    def next_label(self) -> str:
+        """What the key tasks are for: "3 tháng cuối năm 2020", "tháng 11 năm 2020", "năm 2021"."""
+        months = self.whole_months
+        if months == 1:
+            following = add_months(self.start, 1)
+            return f"tháng {following.month} năm {following.year}"
+        if months and self.end.month == 12:
+            return f"năm {self.end.year + 1}"
+        if months and self.start.month == 1 and self.start.year == self.end.year:
+            return f"{12 - self.end.month} tháng cuối năm {self.end.year}"
+        return "kỳ tiếp theo"
+
     def as_dict(self) -> dict[str, str]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat()}
 
@@ -139,18 +162,12 @@ def year(number: int) -> Period:
 def congress_term(organization, on: date) -> Period:
     """The organization's congress term current on `on`, from its congress to the day before the next one
     (to `on` while the term is still running)."""
-    from dangvu.organizations.models import Body, CommitteeTerm
+    from .terms import term_on
 
-    term = (
-        CommitteeTerm.objects.filter(
-            organization=organization, body=Body.EXECUTIVE, valid_from__lte=on, valid_to__gt=on
-        )
-        .order_by("-valid_from")
-        .first()
-    )
+    term = term_on(organization.pk, on)
     if term is None:
-        raise RuleViolation(f"{organization.name} chưa có nhiệm kỳ cấp ủy vào ngày {on:%d/%m/%Y}.")
-    return Period(term.valid_from, min(on, term.valid_to - timedelta(days=1)))
+        raise RuleViolation(f"{organization.name} chưa có đại hội, nhiệm kỳ nào được ghi đến ngày {on:%d/%m/%Y}.")
+    return Period(term.start, min(on, term.end) if term.end else on)
 
 
 PRESETS = {

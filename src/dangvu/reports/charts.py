@@ -1,0 +1,82 @@
+"""Charts of a report (matplotlib, Agg backend, no display): the data is computed with the figures and kept in
+the snapshot, so an issued report's charts are redrawn from what was fixed, never from today's records."""
+
+import io
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure as PlotFigure  # noqa: E402
+
+from .indicators import REGISTRY  # noqa: E402
+from .periods import Period, month  # noqa: E402
+
+FONT = ["Liberation Serif", "Tinos", "DejaVu Serif"]
+WORK_KEYS = [
+    ("inspection.organizations", "Kiểm tra\ntổ chức"),
+    ("inspection.members", "Kiểm tra\nđảng viên"),
+    ("supervision.thematic.organizations", "Giám sát CĐ\ntổ chức"),
+    ("supervision.thematic.members", "Giám sát CĐ\nđảng viên"),
+    ("discipline.organizations", "Kỷ luật\ntổ chức"),
+    ("discipline.members", "Kỷ luật\nđảng viên"),
+]
+MAX_MONTHS = 24
+
+
+def _months(period: Period) -> list[Period]:
+    months, year, number = [], period.start.year, period.start.month
+    while (year, number) <= (period.end.year, period.end.month) and len(months) < MAX_MONTHS:
+        whole = month(year, number)
+        months.append(Period(max(whole.start, period.start), min(whole.end, period.end)))
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return months
+
+
+def specs(organization, period: Period, found: dict) -> list[dict[str, Any]]:
+    """The charts' data: admissions by month, and inspection and supervision beside the year before."""
+    result = []
+    if "members.admitted" in REGISTRY:
+        months = _months(period)
+        admitted = REGISTRY["members.admitted"]
+        result.append({
+            "title": "Kết nạp đảng viên theo tháng",
+            "labels": [f"{p.start.month}/{p.start.year % 100:02d}" for p in months],
+            "series": [{"name": "Kết nạp", "values": [admitted.compute(organization, p) for p in months]}],
+        })
+    work = [(key, label) for key, label in WORK_KEYS if key in found]
+    if work:
+        result.append({
+            "title": "Kiểm tra, giám sát, kỷ luật so với cùng kỳ năm trước",
+            "labels": [label for _, label in work],
+            "series": [
+                {"name": "Kỳ này", "values": [found[key].value for key, _ in work]},
+                {"name": "Cùng kỳ năm trước", "values": [found[key].year_earlier for key, _ in work]},
+            ],
+        })
+    return result
+
+
+def render(spec: dict[str, Any], *, width_cm: float = 16, height_cm: float = 7) -> bytes:
+    """A bar chart as PNG bytes."""
+    labels, series = spec["labels"], spec["series"]
+    width = 0.8 / max(len(series), 1)
+    with plt.rc_context({"font.family": "serif", "font.serif": FONT, "font.size": 8}):
+        figure = PlotFigure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=150)
+        axes = figure.add_subplot()
+        for i, item in enumerate(series):
+            positions = [x + (i - (len(series) - 1) / 2) * width for x in range(len(labels))]
+            bars = axes.bar(positions, item["values"], width, label=item["name"])
+            axes.bar_label(bars, fontsize=7)
+        axes.set_xticks(range(len(labels)), labels)
+        axes.set_ylim(bottom=0, top=max([1, *(v or 0 for item in series for v in item["values"])]) * 1.15)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        if len(series) > 1:
+            axes.legend(frameon=False)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+    return buffer.getvalue()

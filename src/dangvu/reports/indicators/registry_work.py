@@ -1,0 +1,255 @@
+"""Indicators over the work records: congresses, inspection and supervision, courses, discipline.
+
+They count with the definitions written in `dangvu.work.queries` (an activity belongs to a period by its start
+date and to a subtree by its performing organization; subjects are counted DISTINCT; a course by its start
+date and organizer; a congress is held for a term by a date when it has status "held" and opened by then),
+here as grouped queries so that many organizations cost one query per indicator.
+"""
+
+from dangvu.organizations.models import GRASSROOTS_KINDS
+from dangvu.work.models import (
+    Activity,
+    Congress,
+    CongressStatus,
+    Course,
+    CourseKind,
+    CourseParticipant,
+    Discipline,
+    OversightKind,
+    OversightSubject,
+)
+
+from ..periods import Period
+from ..terms import terms_on
+from .base import RecordRow, count_by_ancestor, in_period, indicator, records_of, subtree_filter
+
+CONGRESS = "Đại hội"
+OVERSIGHT = "Kiểm tra, giám sát, kỷ luật"
+COURSES = "Bồi dưỡng, học tập"
+
+
+# Congresses ---------------------------------------------------------------------------------------------------
+
+
+@indicator(
+    "congress.term", "Nhiệm kỳ đại hội",
+    """Nhiệm kỳ hiện hành của tổ chức vào ngày cuối kỳ: nhiệm kỳ của đại hội gần nhất đã tổ chức (khai mạc
+    không muộn hơn ngày cuối kỳ); nếu chưa ghi đại hội thì theo nhiệm kỳ Ban Chấp hành.""",
+    CONGRESS, numeric=False,
+)
+def congress_term(org_ids: list[int], period: Period):
+    found = terms_on(org_ids, period.end)
+    return {pk: term.label if term else "" for pk, term in found.items()}
+
+
+def _held_for(term: str, period: Period):
+    return Congress.objects.filter(
+        term=term, status=CongressStatus.HELD, held_start__lte=period.end, organization__kind__in=GRASSROOTS_KINDS
+    )
+
+
+@indicator(
+    "congress.grassroots_held", "Tổ chức cơ sở đảng đã đại hội",
+    """Số tổ chức cơ sở đảng thuộc đảng bộ (cây tổ chức ngày cuối kỳ) đã tổ chức đại hội cho nhiệm kỳ hiện
+    hành của đảng bộ (chỉ tiêu congress.term) đến ngày cuối kỳ: đại hội có tình trạng “đã tổ chức” và khai
+    mạc không muộn hơn ngày cuối kỳ.""",
+    CONGRESS, unit="tổ chức",
+)
+def congress_grassroots_held(org_ids: list[int], period: Period):
+    by_term: dict[str, list[int]] = {}
+    for pk, term in congress_term.compute_many(org_ids, period).items():
+        if term:
+            by_term.setdefault(term, []).append(pk)
+    result = dict.fromkeys(org_ids, 0)
+    for term, ids in by_term.items():
+        result.update(count_by_ancestor(_held_for(term, period), "organization", ids, period.end, "organization_id"))
+    return result
+
+
+@records_of(
+    congress_grassroots_held,
+    lambda c: RecordRow(c.held_start, c.organization.name, f"Đại hội nhiệm kỳ {c.term}"),
+)
+def congress_grassroots_held_records(organization, period: Period):
+    term = congress_term.compute(organization, period)
+    return (
+        _held_for(term, period)
+        .filter(subtree_filter("organization", organization, period.end))
+        .select_related("organization")
+        .order_by("held_start", "organization__sort_key")
+    )
+
+
+# Inspection and supervision -----------------------------------------------------------------------------------
+
+
+def _subjects(activity: str, kinds: tuple[str, ...], period: Period):
+    subjects = OversightSubject.objects.filter(
+        in_period(period, "oversight__start_date"), oversight__activity=activity
+    )
+    return subjects.filter(oversight__kind__in=kinds) if kinds else subjects
+
+
+def _subject_counter(activity: str, kinds: tuple[str, ...], field: str):
+    def compute(org_ids: list[int], period: Period):
+        subjects = _subjects(activity, kinds, period).filter(**{f"{field}__isnull": False})
+        return count_by_ancestor(subjects, "oversight__organization", org_ids, period.end, f"{field}_id")
+
+    return compute
+
+
+def _subject_records(activity: str, kinds: tuple[str, ...], field: str):
+    def records(organization, period: Period):
+        return (
+            _subjects(activity, kinds, period)
+            .filter(subtree_filter("oversight__organization", organization, period.end))
+            .filter(**{f"{field}__isnull": False})
+            .select_related("oversight__organization", "organization", "member__person")
+            .order_by("oversight__start_date", "id")
+        )
+
+    return records
+
+
+def _subject_row(subject) -> RecordRow:
+    oversight = subject.oversight
+    name = subject.organization.name if subject.organization_id else subject.member.person.full_name
+    detail = f"{oversight.get_kind_display()}: {oversight.content}"[:200]
+    performer = f"{oversight.organization.name} ({oversight.get_body_display()})"
+    return RecordRow(oversight.start_date, name, detail, performer)
+
+
+OVERSIGHT_INDICATORS = [
+    ("inspection.organizations", "Tổ chức đảng được kiểm tra", Activity.INSPECTION, (), "organization", "tổ chức",
+     """Số tổ chức đảng khác nhau là đối tượng của các cuộc kiểm tra (mọi loại) do cấp ủy, ban thường vụ, ủy
+     ban kiểm tra hoặc chi bộ thuộc đảng bộ tiến hành, có ngày bắt đầu trong kỳ; một tổ chức được kiểm tra
+     nhiều lần chỉ tính một."""),
+    ("inspection.members", "Đảng viên được kiểm tra", Activity.INSPECTION, (), "member", "đảng viên",
+     """Số đảng viên khác nhau là đối tượng của các cuộc kiểm tra (mọi loại) do các cấp thuộc đảng bộ tiến
+     hành, có ngày bắt đầu trong kỳ; một đảng viên được kiểm tra nhiều lần chỉ tính một."""),
+    ("supervision.thematic.organizations", "Tổ chức đảng được giám sát chuyên đề", Activity.SUPERVISION,
+     (OversightKind.THEMATIC,), "organization", "tổ chức",
+     """Số tổ chức đảng khác nhau là đối tượng của các cuộc giám sát chuyên đề do các cấp thuộc đảng bộ tiến
+     hành, có ngày bắt đầu trong kỳ; giám sát thường xuyên không tính."""),
+    ("supervision.thematic.members", "Đảng viên được giám sát chuyên đề", Activity.SUPERVISION,
+     (OversightKind.THEMATIC,), "member", "đảng viên",
+     """Số đảng viên khác nhau là đối tượng của các cuộc giám sát chuyên đề do các cấp thuộc đảng bộ tiến hành,
+     có ngày bắt đầu trong kỳ; giám sát thường xuyên không tính."""),
+]
+
+for _key, _label, _activity, _kinds, _field, _unit, _definition in OVERSIGHT_INDICATORS:
+    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_subject_counter(_activity, _kinds, _field))
+    records_of(_item, _subject_row)(_subject_records(_activity, _kinds, _field))
+
+
+# Discipline ---------------------------------------------------------------------------------------------------
+
+
+def _discipline_counter(field: str):
+    def compute(org_ids: list[int], period: Period):
+        decisions = Discipline.objects.filter(in_period(period, "decided_on"), **{f"{field}__isnull": False})
+        return count_by_ancestor(decisions, "organization", org_ids, period.end, f"{field}_id")
+
+    return compute
+
+
+def _discipline_records(field: str):
+    def records(organization, period: Period):
+        return (
+            Discipline.objects.filter(in_period(period, "decided_on"), **{f"{field}__isnull": False})
+            .filter(subtree_filter("organization", organization, period.end))
+            .select_related("organization", "subject_organization", "subject_member__person")
+            .order_by("decided_on", "id")
+        )
+
+    return records
+
+
+def _discipline_row(decision) -> RecordRow:
+    subject = decision.subject_organization or decision.subject_member
+    name = subject.name if decision.subject_organization_id else subject.person.full_name
+    detail = f"{decision.get_form_display()}, QĐ số {decision.decision_number}"
+    return RecordRow(decision.decided_on, name, detail, decision.organization.name)
+
+
+for _key, _label, _field, _unit, _definition in [
+    ("discipline.organizations", "Tổ chức đảng bị kỷ luật", "subject_organization", "tổ chức",
+     """Số tổ chức đảng khác nhau bị thi hành kỷ luật bằng quyết định có ngày trong kỳ, do cấp ủy, ban thường
+     vụ, ủy ban kiểm tra hoặc chi bộ thuộc đảng bộ quyết định."""),
+    ("discipline.members", "Đảng viên bị kỷ luật", "subject_member", "đảng viên",
+     """Số đảng viên khác nhau bị thi hành kỷ luật bằng quyết định có ngày trong kỳ, do các cấp thuộc đảng bộ
+     quyết định."""),
+]:
+    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_discipline_counter(_field))
+    records_of(_item, _discipline_row)(_discipline_records(_field))
+
+
+# Courses ------------------------------------------------------------------------------------------------------
+
+
+def _courses(kind: str, period: Period):
+    return Course.objects.filter(in_period(period, "start_date"), kind=kind)
+
+
+def _class_counter(kind: str):
+    def compute(org_ids: list[int], period: Period):
+        return count_by_ancestor(_courses(kind, period), "organizer", org_ids, period.end)
+
+    return compute
+
+
+def _class_records(kind: str):
+    def records(organization, period: Period):
+        return (
+            _courses(kind, period)
+            .filter(subtree_filter("organizer", organization, period.end))
+            .select_related("organizer")
+            .order_by("start_date", "id")
+        )
+
+    return records
+
+
+def _course_row(course) -> RecordRow:
+    return RecordRow(course.start_date, course.title, f"{course.start_date:%d/%m/%Y}–{course.end_date:%d/%m/%Y}",
+                     course.organizer.name)
+
+
+for _key, _label, _kind, _definition in [
+    ("course.awareness.classes", "Lớp bồi dưỡng nhận thức về Đảng", CourseKind.AWARENESS,
+     """Số lớp bồi dưỡng nhận thức về Đảng (lớp bồi dưỡng kết nạp Đảng) do các tổ chức thuộc đảng bộ mở, có
+     ngày khai giảng trong kỳ."""),
+    ("course.new_member_theory.classes", "Lớp lý luận chính trị cho đảng viên mới", CourseKind.NEW_MEMBER_THEORY,
+     """Số lớp bồi dưỡng lý luận chính trị cho đảng viên mới do các tổ chức thuộc đảng bộ mở, có ngày khai giảng
+     trong kỳ."""),
+]:
+    _item = indicator(_key, _label, _definition, COURSES, unit="lớp")(_class_counter(_kind))
+    records_of(_item, _course_row)(_class_records(_kind))
+
+
+@indicator(
+    "course.awareness.participants", "Quần chúng ưu tú được bồi dưỡng",
+    """Số người khác nhau (quần chúng ưu tú) có tên trong danh sách học viên của các lớp bồi dưỡng nhận thức về
+    Đảng tính ở chỉ tiêu course.awareness.classes.""",
+    COURSES, unit="người",
+)
+def course_awareness_participants(org_ids: list[int], period: Period):
+    participants = CourseParticipant.objects.filter(
+        in_period(period, "course__start_date"), course__kind=CourseKind.AWARENESS
+    )
+    return count_by_ancestor(participants, "course__organizer", org_ids, period.end, "person_id")
+
+
+@records_of(
+    course_awareness_participants,
+    lambda p: RecordRow(p.course.start_date, p.person.full_name, p.get_result_display(), p.course.title),
+)
+def course_awareness_participants_records(organization, period: Period):
+    return (
+        CourseParticipant.objects.filter(
+            in_period(period, "course__start_date"), course__kind=CourseKind.AWARENESS
+        )
+        .filter(subtree_filter("course__organizer", organization, period.end))
+        .select_related("course", "person")
+        .order_by("course__start_date", "person__sort_key")
+    )

@@ -7,7 +7,7 @@ transaction with `bulk_create`: people, memberships, placements, events and one 
 exactly what `create_member` would have written record by record.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -134,8 +134,14 @@ def cards_taken(values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
     return _holders(Member, "card_number", "person__", values)
 
 
-def batch_duplicate_errors(values: Sequence[str | None], field_name: str, label: str) -> list[RowError]:
-    """A value that more than one record of the batch carries: each later record is reported."""
+def batch_duplicate_errors(
+    values: Sequence[str | None], field_name: str, label: str, where: Callable[[int], str] | None = None
+) -> list[RowError]:
+    """A value that more than one record of the batch carries: each later record is reported.
+
+    `where(index)` names the first record in the message ("dòng 7" for a file); by default its number.
+    """
+    where = where or (lambda index: f"bản ghi thứ {index + 1} trong cùng đợt")
     first_seen: dict[str, int] = {}
     errors = []
     for index, value in enumerate(values):
@@ -143,18 +149,14 @@ def batch_duplicate_errors(values: Sequence[str | None], field_name: str, label:
             continue
         if value in first_seen:
             errors.append(
-                RowError(
-                    index,
-                    field_name,
-                    f"{label} {value} trùng với bản ghi thứ {first_seen[value] + 1} trong cùng đợt.",
-                )
+                RowError(index, field_name, f"{label} {value} trùng với {where(first_seen[value])}.")
             )
         else:
             first_seen[value] = index
     return errors
 
 
-def _rule_errors(prepared: list[_Prepared], today: date) -> list[RowError]:
+def _rule_errors(prepared: list[_Prepared], today: date, batch_duplicates: bool = True) -> list[RowError]:
     """Every rule of `create_member`, with the uniqueness lookups made once for the whole batch."""
     errors: list[RowError] = []
     for index, item in enumerate(prepared):
@@ -182,16 +184,23 @@ def _rule_errors(prepared: list[_Prepared], today: date) -> list[RowError]:
             errors.append(RowError(index, "citizen_id", citizen_id_taken_message(cid, taken_cids[cid][1])))
         if card in taken_cards:
             errors.append(RowError(index, "card_number", card_taken_message(card, taken_cards[card][1])))
-    errors.extend(batch_duplicate_errors(cids, "citizen_id", "Số CCCD"))
-    errors.extend(batch_duplicate_errors(cards, "card_number", "Số thẻ"))
+    if batch_duplicates:
+        errors.extend(batch_duplicate_errors(cids, "citizen_id", "Số CCCD"))
+        errors.extend(batch_duplicate_errors(cards, "card_number", "Số thẻ"))
     return sorted(errors, key=lambda e: e.index)
 
 
 def validate_specs(
-    specs: Sequence[Mapping[str, Any] | MemberSpec], *, today: date | None = None
+    specs: Sequence[Mapping[str, Any] | MemberSpec],
+    *,
+    today: date | None = None,
+    batch_duplicates: bool = True,
 ) -> list[RowError]:
-    """Every error the batch would raise, without writing anything (the import's dry run)."""
-    return _rule_errors([_prepare(spec) for spec in specs], today or timezone.localdate())
+    """Every error the batch would raise, without writing anything (the import's dry run).
+
+    `batch_duplicates=False` leaves the duplicates inside the batch to a caller that checks a wider batch.
+    """
+    return _rule_errors([_prepare(spec) for spec in specs], today or timezone.localdate(), batch_duplicates)
 
 
 def require_write_all(actor, organization_ids: Iterable[int]) -> None:

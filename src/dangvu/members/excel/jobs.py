@@ -1,0 +1,194 @@
+"""Import runs (lượt nhập): the stored upload, a progress record the page polls, and the result.
+
+A small file is imported within the request. A larger one runs in a background thread while the page
+polls its progress record (a JSON file next to the upload, so any worker process can read it); the import
+itself stays one transaction, so what the page shows as progress is the reading, the checking, and the
+writing that commits only at the end. Uploads and records are kept for a day (for the error copy and the
+confirmation of a dry run) and belong to the user who uploaded them.
+"""
+
+import contextvars
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.http import Http404
+from django.utils import timezone
+
+from .importer import ImportResult, Problem, run_import
+
+log = logging.getLogger(__name__)
+KEEP_FOR = timedelta(days=1)
+PHASES = {
+    "waiting": "Đang chờ",
+    "read": "Đang đọc và kiểm tra từng dòng",
+    "check": "Đang đối chiếu với danh sách đảng viên",
+    "write": "Đang ghi vào cơ sở dữ liệu (chỉ hoàn tất khi ghi xong toàn bộ)",
+    "done": "Đã xong",
+}
+PROGRESS_EVERY = 0.5  # seconds between two writes of the progress record
+
+
+def _folder() -> Path:
+    folder = Path(getattr(settings, "DANGVU_IMPORT_DIR", Path(settings.VAR_DIR) / "imports"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def inline_limit() -> int:
+    """Files up to this size (bytes) are imported within the request (about 2,000 rows)."""
+    return int(getattr(settings, "DANGVU_IMPORT_INLINE_BYTES", 150_000))
+
+
+@dataclass
+class ImportJob:
+    id: str
+    user_id: int
+    filename: str
+    dry_run: bool
+    status: str = "waiting"  # waiting, running, done, failed
+    phase: str = "waiting"
+    done: int = 0
+    total: int | None = None
+    created: str = ""
+    finished: str = ""
+    error: str = ""
+    result: dict | None = field(default=None, repr=False)
+
+    @property
+    def upload_path(self) -> Path:
+        return _folder() / f"{self.id}.xlsx"
+
+    @property
+    def state_path(self) -> Path:
+        return _folder() / f"{self.id}.json"
+
+    @property
+    def finished_running(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def phase_label(self) -> str:
+        return PHASES.get(self.phase, self.phase)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+    def save(self) -> None:
+        temporary = self.state_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.state_path)  # a poller never reads half a record
+
+    def import_result(self) -> ImportResult | None:
+        if self.result is None:
+            return None
+        data = dict(self.result)
+        data["problems"] = [Problem(*p) for p in data.get("problems", [])]
+        return ImportResult(**data)
+
+
+def _clean_old() -> None:
+    limit = time.time() - KEEP_FOR.total_seconds()
+    for path in _folder().iterdir():
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            continue  # another process removed it first
+
+
+def _new_job(user, filename: str, dry_run: bool) -> ImportJob:
+    _clean_old()
+    return ImportJob(
+        id=uuid.uuid4().hex,
+        user_id=user.pk,
+        filename=filename[:200],
+        dry_run=dry_run,
+        created=timezone.now().isoformat(),
+    )
+
+
+def start(user, upload, *, dry_run: bool) -> ImportJob:
+    """Store an uploaded file (a Django UploadedFile) and import it: now, or in the background if large."""
+    job = _new_job(user, upload.name, dry_run)
+    with open(job.upload_path, "wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return _launch(job, user)
+
+
+def restart(user, previous: ImportJob, *, dry_run: bool = False) -> ImportJob:
+    """Import again the file of an earlier run (after its dry run was checked)."""
+    job = _new_job(user, previous.filename, dry_run)
+    shutil.copyfile(previous.upload_path, job.upload_path)
+    return _launch(job, user)
+
+
+def get(user, job_id: str) -> ImportJob:
+    """The user's own import run, or 404."""
+    if not job_id.isalnum():
+        raise Http404("Không tìm thấy lượt nhập.")
+    path = _folder() / f"{job_id}.json"
+    try:
+        job = ImportJob(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as error:
+        raise Http404("Không tìm thấy lượt nhập (lượt nhập chỉ được giữ một ngày).") from error
+    if job.user_id != user.pk or not job.upload_path.exists():
+        raise Http404("Không tìm thấy lượt nhập.")
+    return job
+
+
+def _launch(job: ImportJob, user) -> ImportJob:
+    job.save()
+    if job.upload_path.stat().st_size <= inline_limit():
+        _execute(job, user)
+    else:
+        context = contextvars.copy_context()  # keeps the client address for the audit events
+        threading.Thread(target=context.run, args=(_execute_in_thread, job, user), daemon=True).start()
+    return job
+
+
+def _execute_in_thread(job: ImportJob, user) -> None:
+    try:
+        _execute(job, user)
+    finally:
+        connections.close_all()
+
+
+def _execute(job: ImportJob, user) -> None:
+    last = [0.0]
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if phase == job.phase and now - last[0] < PROGRESS_EVERY:
+            return
+        last[0] = now
+        job.phase, job.done, job.total = phase, done, total
+        job.save()
+
+    job.status = "running"
+    job.save()
+    try:
+        result = run_import(job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress)
+    except Exception:
+        log.exception("Import %s failed", job.id)
+        job.status, job.error = (
+            "failed",
+            ("Lỗi hệ thống khi nhập tệp; chưa có dữ liệu nào được ghi. Hãy báo quản trị hệ thống."),
+        )
+    else:
+        job.status, job.result = "done", asdict(result)
+    job.phase, job.finished = "done", datetime.now().isoformat()
+    job.save()

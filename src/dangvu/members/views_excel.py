@@ -1,0 +1,140 @@
+"""Pages of the Excel import and export of members: upload, progress, result and error copy, template, export.
+
+Thin: the work is in `members.excel`. Importing needs WRITE somewhere (403 otherwise) and touches only the
+cells the user may write in; exporting needs READ and takes the member list's own filters.
+"""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dangvu.accounts.scope import READ, WRITE, scope_for
+
+from . import queries
+from .excel import jobs
+from .excel.workbooks import error_workbook, export_workbook, template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 60 * 1024 * 1024
+SHOWN_PROBLEMS = 500
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        error_messages={
+            "required": "Hãy chọn tệp Excel cần nhập.",
+            "empty": "Tệp đã chọn rỗng (0 byte).",
+        },
+    )
+    dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi (xem trước kết quả)", required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"Tệp quá lớn (trên {MAX_UPLOAD_BYTES // (1024 * 1024)} MB): hãy chia thành nhiều tệp nhỏ hơn."
+            )
+        return upload
+
+
+def _writer_scope(request):
+    scope = scope_for(request.user)
+    if not scope.can(WRITE):
+        raise PermissionDenied("Bạn không có quyền nhập hồ sơ đảng viên.")
+    return scope
+
+
+def _attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # personal data
+    return response
+
+
+@login_required
+def import_page(request):
+    _writer_scope(request)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
+        job = jobs.start(request.user, form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+        return redirect("members_excel_job", job.id)
+    return render(request, "members/excel/import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _job_context(job) -> dict:
+    result = job.import_result()
+    context = {"job": job, "result": result}
+    if result is not None:
+        context["problems"] = result.problems[:SHOWN_PROBLEMS]
+        context["more_problems"] = max(0, len(result.problems) - SHOWN_PROBLEMS)
+    return context
+
+
+@login_required
+def job_page(request, job_id):
+    _writer_scope(request)
+    job = jobs.get(request.user, job_id)
+    return render(request, "members/excel/job.html", _job_context(job))
+
+
+@login_required
+def job_progress(request, job_id):
+    """The progress box the job page polls (htmx); once the run is over, the page reloads itself."""
+    _writer_scope(request)
+    job = jobs.get(request.user, job_id)
+    response = render(request, "members/excel/_progress.html", {"job": job})
+    if job.finished_running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def job_confirm(request, job_id):
+    """Import for real the file whose dry run found no error."""
+    _writer_scope(request)
+    job = jobs.get(request.user, job_id)
+    result = job.import_result()
+    if result is None or not result.dry_run or not result.ok:
+        raise PermissionDenied("Chỉ ghi được tệp đã kiểm tra thử và không có lỗi.")
+    new_job = jobs.restart(request.user, job, dry_run=False)
+    return redirect("members_excel_job", new_job.id)
+
+
+@login_required
+def job_error_file(request, job_id):
+    """Tệp báo lỗi: the user's file with an error column."""
+    _writer_scope(request)
+    job = jobs.get(request.user, job_id)
+    result = job.import_result()
+    if result is None or not result.problems:
+        raise PermissionDenied("Lượt nhập này không có lỗi theo dòng để tải về.")
+    content = error_workbook(job.upload_path, result.sheet, result.header_row, result.problems)
+    stem = job.filename.rsplit(".", 1)[0].encode("ascii", "ignore").decode() or "tep"
+    return _attachment(content, f"loi-{stem}.xlsx")
+
+
+@login_required
+def template_download(request):
+    scope = _writer_scope(request)
+    content = template_workbook(queries.cells_for_writing(scope, WRITE).order_by("code"))
+    return _attachment(content, "mau-nhap-dang-vien.xlsx")
+
+
+@login_required
+def export(request):
+    """The member list, with the list page's filters, as .xlsx (audited)."""
+    scope = scope_for(request.user)
+    if not scope.can(READ):
+        raise PermissionDenied("Bạn không có quyền xuất danh sách đảng viên.")
+    flt = queries.MemberFilter.from_params(scope, request.GET)
+    members = queries.member_list(scope, flt)
+    filters = {key: value for key, value in request.GET.items() if value}
+    description = ", ".join(f"{k}={v}" for k, v in filters.items())
+    content = export_workbook(request.user, members, description=description, filters=filters)
+    return _attachment(content, f"dang-vien-{timezone.localdate():%Y%m%d}.xlsx")

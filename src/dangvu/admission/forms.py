@@ -1,0 +1,117 @@
+"""Forms of the admission pages: listing a candidate, and one small form per step of the pipeline.
+
+Field names match the keys of the actions' rule violations ("on", "number", "votes_for" …), so a rule's
+message lands under the field it concerns.
+"""
+
+from django import forms
+
+from dangvu.core.web import DateInput
+
+from .models import UnionKind
+
+WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value": "Số không được âm."}
+
+
+def _on(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput())
+
+
+class CandidateForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Chi bộ bồi dưỡng, giới thiệu", queryset=None)
+    listed_on = _on("Ngày đưa vào danh sách quần chúng ưu tú")
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+
+
+class ClassForm(forms.Form):
+    on = _on("Ngày cử đi học lớp bồi dưỡng nhận thức về Đảng")
+
+
+class CertificateForm(forms.Form):
+    number = forms.CharField(label="Số giấy chứng nhận", max_length=40, required=False)
+    on = _on("Ngày cấp giấy chứng nhận")
+    course_participant = forms.ModelChoiceField(label="Học viên lớp (nếu lớp đã được ghi)", queryset=None,
+                                                required=False)
+
+    def __init__(self, *args, participations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course_participant"].queryset = participations
+
+
+class ApplicationForm(forms.Form):
+    on = _on("Ngày của đơn xin vào Đảng")
+
+
+class IntroducersForm(forms.Form):
+    on = _on("Ngày giới thiệu")
+    union_kind = forms.ChoiceField(label="Hình thức giới thiệu", choices=UnionKind.choices, required=False)
+    union_reference = forms.CharField(label="Nghị quyết giới thiệu của Đoàn/Công đoàn (số, ngày)",
+                                      max_length=120, required=False)
+    introducer_1 = forms.ModelChoiceField(label="Đảng viên giới thiệu thứ nhất", queryset=None, required=False)
+    since_1 = forms.DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
+                              widget=DateInput())
+    introducer_2 = forms.ModelChoiceField(label="Đảng viên giới thiệu thứ hai", queryset=None, required=False)
+    since_2 = forms.DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
+                              widget=DateInput())
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("introducer_1", "introducer_2"):
+            self.fields[name].queryset = members
+            self.fields[name].label_from_instance = lambda m: f"{m.person.full_name} – {m.organization.name}"
+
+    def clean(self):
+        data = super().clean()
+        for i in ("1", "2"):
+            if data.get(f"introducer_{i}") and not data.get(f"since_{i}") and f"since_{i}" not in self.errors:
+                self.add_error(f"since_{i}", "Cần ghi ngày bắt đầu cùng công tác, sinh sống với người vào Đảng.")
+        return data
+
+    def introducers(self) -> list:
+        data = self.cleaned_data
+        return [(data[f"introducer_{i}"], data[f"since_{i}"]) for i in ("1", "2") if data.get(f"introducer_{i}")]
+
+
+class ResolutionForm(forms.Form):
+    on = _on("Ngày chi bộ họp xét kết nạp")
+    number = forms.CharField(label="Số nghị quyết", max_length=60, required=False)
+    votes_for = forms.IntegerField(label="Số đảng viên chính thức tán thành", min_value=0,
+                                   error_messages=WHOLE_NUMBER)
+    exempted_present = forms.IntegerField(label="Đảng viên miễn sinh hoạt có mặt, biểu quyết", min_value=0,
+                                          required=False, initial=0, error_messages=WHOLE_NUMBER)
+    over_age_approval = forms.CharField(label="Văn bản chấp thuận kết nạp trên 60 tuổi (nếu có)", max_length=120,
+                                        required=False)
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label="Số quyết định kết nạp", max_length=60)
+    on = _on("Ngày quyết định")
+    by = forms.ModelChoiceField(label="Cấp ủy ra quyết định", queryset=None)
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["by"].queryset = committees
+
+
+class CeremonyForm(forms.Form):
+    on = _on("Ngày tổ chức lễ kết nạp")
+
+
+class RecognitionForm(forms.Form):
+    number = forms.CharField(label="Số quyết định công nhận đảng viên chính thức", max_length=60)
+    on = _on("Ngày quyết định")
+
+
+class StrikeOffForm(forms.Form):
+    number = forms.CharField(label="Số quyết định xóa tên", max_length=60)
+    on = _on("Ngày quyết định")
+    reason = forms.CharField(label="Lý do không công nhận chính thức", max_length=300)
+
+
+class EndForm(forms.Form):
+    on = _on("Ngày")
+    reason = forms.CharField(label="Lý do", max_length=300)
+    number = forms.CharField(label="Số văn bản (nếu có)", max_length=60, required=False)

@@ -103,9 +103,7 @@ class CourseResult(models.TextChoices):
 class CourseParticipant(models.Model):
     """Học viên: a candidate or a member attending a course, with the result and the certificate number."""
 
-    course = models.ForeignKey(
-        Course, verbose_name="Lớp", on_delete=models.CASCADE, related_name="participants"
-    )
+    course = models.ForeignKey(Course, verbose_name="Lớp", on_delete=models.CASCADE, related_name="participants")
     person = models.ForeignKey(
         Person, verbose_name="Học viên", on_delete=models.PROTECT, related_name="course_participations"
     )
@@ -170,9 +168,7 @@ class Programme(models.Model):
         verbose_name_plural = "Chương trình kiểm tra, giám sát"
         ordering = ["-year", "organization__sort_key", "body"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "body", "year"], name="one_programme_per_body_year"
-            )
+            models.UniqueConstraint(fields=["organization", "body", "year"], name="one_programme_per_body_year")
         ]
 
     def __str__(self) -> str:

@@ -52,9 +52,7 @@ def _in_period(queryset: QuerySet, field_name: str, start: date | None, end: dat
     return queryset
 
 
-def _under(
-    queryset: QuerySet, org_field: str, organization: Organization | None, on: date | None
-) -> QuerySet:
+def _under(queryset: QuerySet, org_field: str, organization: Organization | None, on: date | None) -> QuerySet:
     """Rows whose organization lies in `organization`'s subtree (as of `on`; now when None)."""
     if organization is None:
         return queryset
@@ -129,10 +127,7 @@ def congress_overview(scope: Scope, organization: Organization, term: str, on: d
     scope.require(organization.pk, READ)
     term = rules.normalize_term(term)
     orgs = list(scope.restrict(grassroots(organization, on), "pk"))
-    by_org = {
-        c.organization_id: c
-        for c in Congress.objects.filter(organization__in=[o.pk for o in orgs], term=term)
-    }
+    by_org = {c.organization_id: c for c in Congress.objects.filter(organization__in=[o.pk for o in orgs], term=term)}
     overview = CongressOverview(organization, term, on)
     for org in orgs:
         congress = by_org.get(org.pk)
@@ -171,9 +166,7 @@ class CourseFigures:
     participants: int
 
 
-def course_figures(
-    scope: Scope, organization: Organization, start: date, end: date, kind: str
-) -> CourseFigures:
+def course_figures(scope: Scope, organization: Organization, start: date, end: date, kind: str) -> CourseFigures:
     """Classes of a kind organized in the subtree and begun in the period, and their distinct participants
     ("2 lớp bồi dưỡng nhận thức về Đảng cho 120 quần chúng ưu tú")."""
     scope.require(organization.pk, READ)
@@ -256,21 +249,15 @@ def inspection_counts(scope: Scope, organization: Organization, start: date, end
     return oversight_subject_counts(scope, organization, start, end, Activity.INSPECTION)
 
 
-def thematic_supervision_counts(
-    scope: Scope, organization: Organization, start: date, end: date
-) -> SubjectCounts:
+def thematic_supervision_counts(scope: Scope, organization: Organization, start: date, end: date) -> SubjectCounts:
     """Giám sát chuyên đề: thematic supervisions only (regular supervision is not counted)."""
-    return oversight_subject_counts(
-        scope, organization, start, end, Activity.SUPERVISION, (OversightKind.THEMATIC,)
-    )
+    return oversight_subject_counts(scope, organization, start, end, Activity.SUPERVISION, (OversightKind.THEMATIC,))
 
 
 # Programmes --------------------------------------------------------------------------------------------
 
 
-def programmes(
-    scope: Scope, *, organization: Organization | None = None, year: int | None = None
-) -> QuerySet:
+def programmes(scope: Scope, *, organization: Organization | None = None, year: int | None = None) -> QuerySet:
     qs = scope.restrict(Programme.objects.select_related("organization"), "organization")
     qs = _under(qs, "organization", organization, None)
     if year:

@@ -83,19 +83,15 @@ def body_errors(organization: Organization | None, body: str, on: date, field: s
         return {}
     is_cell = organization.kind in MEMBER_UNIT_KINDS
     if is_cell and body != PerformingBody.CELL:
-        return {field: [f"{organization.name} là chi bộ: chủ thể là chi bộ."]}
-    if not is_cell and body == PerformingBody.CELL:
         return {
-            field: [
-                f"{organization.name} không phải chi bộ: chọn cấp ủy, ban thường vụ hoặc ủy ban kiểm tra."
-            ]
+            field: [f"{organization.name} là chi bộ, không có Ủy ban Kiểm tra hay Ban Thường vụ: chủ thể là chi bộ."]
         }
+    if not is_cell and body == PerformingBody.CELL:
+        return {field: [f"{organization.name} không phải chi bộ: chọn cấp ủy, ban thường vụ hoặc ủy ban kiểm tra."]}
     if body == PerformingBody.INSPECTION_COMMITTEE:
         kinds = rules.param("oversight.inspection_committee_kinds", on)
         if organization.kind not in kinds:
-            return {
-                field: [f"{organization.name} không có Ủy ban Kiểm tra (chỉ lập từ đảng ủy cơ sở trở lên)."]
-            }
+            return {field: [f"{organization.name} không có Ủy ban Kiểm tra (chỉ lập từ đảng ủy cơ sở trở lên)."]}
     return {}
 
 
@@ -104,9 +100,7 @@ def discipline_forms(subject: str, on: date) -> tuple[str, ...]:
     return tuple(rules.param(f"discipline.forms.{subject}", on))
 
 
-def discipline_form_errors(
-    subject: str, form: str, on: date, holds_post: bool = False
-) -> dict[str, list[str]]:
+def discipline_form_errors(subject: str, form: str, on: date, holds_post: bool = False) -> dict[str, list[str]]:
     """Forms per subject: organizations, official members (dismissal only with a post), probationary."""
     if form not in DisciplineForm.values:
         return {"form": ["Hình thức kỷ luật không hợp lệ."]}
@@ -120,9 +114,7 @@ def discipline_form_errors(
     if form not in forms:
         allowed = ", ".join(DisciplineForm(f).label.lower() for f in forms)
         regulation = rules.rule(f"discipline.forms.{subject}", on).regulation
-        return {
-            "form": [f"Không áp dụng hình thức {label} đối với {who}; theo {regulation} chỉ có: {allowed}."]
-        }
+        return {"form": [f"Không áp dụng hình thức {label} đối với {who}; theo {regulation} chỉ có: {allowed}."]}
     if form == DisciplineForm.DISMISSAL and not holds_post:
         return {"position": ["Chỉ cách chức đảng viên đang giữ chức vụ: chọn chức vụ đảng viên đang giữ."]}
     return {}

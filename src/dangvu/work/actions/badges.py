@@ -12,9 +12,7 @@ from .. import rules
 
 
 @transaction.atomic
-def record_badges(
-    actor, awards: list[tuple[Member, int]], *, on: date, decision_number: str = ""
-) -> list[MemberEvent]:
+def record_badges(actor, awards: list[tuple[Member, int]], *, on: date, decision_number: str = "") -> list[MemberEvent]:
     """Trao Huy hiệu Đảng đợt `on` (3/2, 19/5, 2/9, 7/11) to each (member, years); all or nothing."""
     if messages := rules.award_day_errors(on):
         raise RuleViolation(messages[0], "on")

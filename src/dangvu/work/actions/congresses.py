@@ -149,9 +149,7 @@ def delete_congress(actor, congress: Congress) -> None:
     require(actor, congress.organization_id, WRITE)
     before = audit.snapshot(congress)
     label, org = str(congress), congress.organization
-    audit.record(
-        actor, "congress.delete", congress, before=before, after=None, organization=org, object_label=label
-    )
+    audit.record(actor, "congress.delete", congress, before=before, after=None, organization=org, object_label=label)
     congress.delete()
 
 
@@ -160,9 +158,7 @@ def election_errors(congress: Congress, elected: list[tuple], on: date, today: d
     if congress.status != CongressStatus.HELD:
         errors["congress"] = ["Chỉ ghi kết quả bầu cử của đại hội đã tổ chức."]
     elif on < congress.held_start:
-        errors["on"] = [
-            f"Ngày bầu {on:%d/%m/%Y} trước ngày khai mạc đại hội ({congress.held_start:%d/%m/%Y})."
-        ]
+        errors["on"] = [f"Ngày bầu {on:%d/%m/%Y} trước ngày khai mạc đại hội ({congress.held_start:%d/%m/%Y})."]
     if on > today:
         errors.setdefault("on", []).append(f"Ngày {on:%d/%m/%Y} ở tương lai.")
     if not elected:

@@ -142,9 +142,7 @@ def participant_errors(
     if result not in CourseResult.values:
         errors["result"] = ["Kết quả phải là đạt, không đạt, vắng hoặc để trống."]
     if result and course.end_date > today:
-        errors.setdefault("result", []).append(
-            f"Lớp kết thúc ngày {course.end_date:%d/%m/%Y}: chưa thể ghi kết quả."
-        )
+        errors.setdefault("result", []).append(f"Lớp kết thúc ngày {course.end_date:%d/%m/%Y}: chưa thể ghi kết quả.")
     if certificate_number and result != CourseResult.PASSED:
         errors["certificate_number"] = ["Chỉ học viên có kết quả đạt mới có số giấy chứng nhận."]
     membership = getattr(person, "membership", None)
@@ -153,18 +151,13 @@ def participant_errors(
             f"{person.full_name} đã vào Đảng ngày {membership.admitted_on:%d/%m/%Y}: lớp bồi dưỡng nhận thức "
             "về Đảng dành cho quần chúng."
         )
-    if course.kind == CourseKind.NEW_MEMBER_THEORY and (
-        membership is None or membership.admitted_on > course.end_date
-    ):
+    if course.kind == CourseKind.NEW_MEMBER_THEORY and (membership is None or membership.admitted_on > course.end_date):
         errors.setdefault("person", []).append(
-            f"{person.full_name} chưa là đảng viên khi lớp diễn ra: lớp lý luận chính trị dành cho "
-            "đảng viên mới."
+            f"{person.full_name} chưa là đảng viên khi lớp diễn ra: lớp lý luận chính trị dành cho đảng viên mới."
         )
     if (
         course.pk
-        and CourseParticipant.objects.filter(course_id=course.pk, person=person)
-        .exclude(pk=exclude_pk)
-        .exists()
+        and CourseParticipant.objects.filter(course_id=course.pk, person=person).exclude(pk=exclude_pk).exists()
     ):
         errors.setdefault("person", []).append(f"{person.full_name} đã có trong danh sách lớp.")
     return errors
@@ -225,9 +218,7 @@ def update_participant(
         nfc(note),
     )
     participant.save()
-    audit.record(
-        actor, "course.participant.update", participant, before=before, organization=course.organizer
-    )
+    audit.record(actor, "course.participant.update", participant, before=before, organization=course.organizer)
     return participant
 
 

@@ -66,9 +66,7 @@ def discipline_errors(
         if subject_organization.established_on > decided_on:
             errors["subject"] = [f"{subject_organization.name} chưa thành lập vào ngày quyết định."]
         elif organization is not None and not ever_under(subject_organization, organization, strictly=True):
-            errors["subject"] = [
-                f"{subject_organization.name} không phải tổ chức cấp dưới của {organization.name}."
-            ]
+            errors["subject"] = [f"{subject_organization.name} không phải tổ chức cấp dưới của {organization.name}."]
         if position is not None:
             errors["position"] = ["Kỷ luật tổ chức đảng không gắn với chức vụ cá nhân."]
     else:
@@ -89,11 +87,7 @@ def discipline_errors(
                 errors["position"] = ["Chỉ chọn chức vụ khi kỷ luật cách chức."]
     holds_post = position is not None and not errors.get("position")
     add(errors, rules.discipline_form_errors(subject, form, decided_on, holds_post=holds_post))
-    if (
-        oversight is not None
-        and organization is not None
-        and not ever_under(oversight.organization, organization)
-    ):
+    if oversight is not None and organization is not None and not ever_under(oversight.organization, organization):
         errors["oversight"] = ["Cuộc kiểm tra đã chọn không thuộc cấp quyết định."]
     return errors, subject
 
@@ -177,9 +171,7 @@ def decide_discipline(
 
 
 @transaction.atomic
-def update_discipline(
-    actor, decision: Discipline, *, decision_number: str, reason: str, note: str = ""
-) -> Discipline:
+def update_discipline(actor, decision: Discipline, *, decision_number: str, reason: str, note: str = "") -> Discipline:
     """Correct the number, the reason or the note; form, subject and date carry effects (re-enter them)."""
     require(actor, decision.organization_id, INSPECT)
     errors = {}

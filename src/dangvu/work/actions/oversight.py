@@ -44,8 +44,8 @@ def subject_errors(
     members: list[Member],
     field_name: str = "subjects",
 ) -> dict[str, list[str]]:
-    """Subjects lie under the performer (a body reaches lower organizations and their members, dissolved or
-    not); the performer itself is a subject only of a Party finance inspection."""
+    """Subjects lie in the performer's subtree (its own organization, lower organizations and their members,
+    dissolved or not: inspection reaches them after the end too)."""
     errors: list[str] = []
     if not organizations and not members:
         errors.append("Chưa chọn đối tượng (tổ chức đảng hoặc đảng viên).")
@@ -166,9 +166,7 @@ def update_oversight(
         if subject_organizations is not None
         else [s.organization for s in current if s.organization_id]
     )
-    members = (
-        list(subject_members) if subject_members is not None else [s.member for s in current if s.member_id]
-    )
+    members = list(subject_members) if subject_members is not None else [s.member for s in current if s.member_id]
     raise_if(oversight_errors(data, organizations, members, today=today or timezone.localdate()))
     before = {
         **audit.snapshot(oversight),
@@ -284,9 +282,7 @@ def programme_errors(data: dict, exclude_pk: int | None = None) -> dict[str, lis
     if (
         org is not None
         and year
-        and Programme.objects.filter(organization=org, body=data.get("body"), year=year)
-        .exclude(pk=exclude_pk)
-        .exists()
+        and Programme.objects.filter(organization=org, body=data.get("body"), year=year).exclude(pk=exclude_pk).exists()
     ):
         errors.setdefault("year", []).append(f"Chủ thể này đã có chương trình năm {year}.")
     return errors
@@ -379,7 +375,5 @@ def add_programme_item(actor, programme: Programme, **data) -> ProgrammeItem:
 def remove_programme_item(actor, item: ProgrammeItem) -> None:
     programme = item.programme
     require(actor, programme.organization_id, INSPECT)
-    audit.record(
-        actor, "programme.item.remove", item, before=audit.snapshot(item), organization=programme.organization
-    )
+    audit.record(actor, "programme.item.remove", item, before=audit.snapshot(item), organization=programme.organization)
     item.delete()

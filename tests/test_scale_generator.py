@@ -1,0 +1,154 @@
+"""The scale generator writes tables directly, so these tests check it keeps the invariants the actions keep."""
+
+from collections import defaultdict
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from dangvu.core.models import AuditEvent
+from dangvu.core.text import fold, sort_key
+from dangvu.demo.scale import Generator, national_counts
+from dangvu.members import actions as member_actions
+from dangvu.members.models import EventType, Member, MemberEvent, Person, Placement, Status
+from dangvu.members.rules import add_months, admission_age_errors, citizen_id_errors
+from dangvu.organizations.models import (
+    MEMBER_UNIT_KINDS,
+    OPEN_END,
+    Ancestry,
+    Kind,
+    Organization,
+    OrganizationName,
+    ParentLink,
+)
+from dangvu.organizations.queries import member_counts
+from dangvu.work.models import Congress, CourseParticipant, Oversight, OversightSubject
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def generated(db):
+    out = StringIO()
+    counts = Generator(400, seed=7, provinces=2, today=TODAY, out=out, batch=150).run()
+    return counts, out.getvalue()
+
+
+def test_national_proportions():
+    assert national_counts(5_600_000, 34) == {"communes": 3321, "grassroots": 52_000, "cells": 300_000}
+    small = national_counts(100_000, 34)
+    assert small["cells"] == 5357 and small["grassroots"] == 929
+
+
+def test_counts_and_progress(generated):
+    counts, out = generated
+    current = Member.objects.exclude(status=Status.LEFT).count()
+    assert current == 400
+    assert Member.objects.count() == counts.members == 400 + counts.left
+    assert Organization.objects.filter(kind=Kind.PROVINCE).count() == 2
+    assert "đảng viên" in out and "xong" in out
+    assert AuditEvent.objects.filter(action="scale.generate").count() == 1
+
+
+def test_every_member_has_one_placement_from_admission_or_arrival(generated):
+    units = set(Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS).values_list("pk", flat=True))
+    arrivals = dict(MemberEvent.objects.filter(type=EventType.TRANSFERRED_IN).values_list("member_id", "date"))
+    placements = defaultdict(list)
+    for p in Placement.objects.all():
+        placements[p.member_id].append(p)
+    for member in Member.objects.all():
+        (placement,) = placements[member.pk]
+        assert placement.organization_id == member.organization_id in units
+        assert placement.valid_from == arrivals.get(member.pk, member.admitted_on)
+        assert placement.valid_to == (member.left_on or OPEN_END)
+
+
+def test_statuses_agree_with_dates_and_events(generated):
+    types = defaultdict(set)
+    for member_id, type_ in MemberEvent.objects.values_list("member_id", "type"):
+        types[member_id].add(type_)
+    for member in Member.objects.select_related("person"):
+        assert EventType.ADMITTED in types[member.pk]
+        assert admission_age_errors(member.person.birth_date, member.admitted_on) == []
+        if member.status == Status.PROBATIONARY:
+            assert member.official_on is None and add_months(member.admitted_on, 12) > TODAY
+        else:
+            assert member.official_on == add_months(member.admitted_on, 12) <= TODAY
+            assert EventType.RECOGNIZED_OFFICIAL in types[member.pk]
+        assert (member.status == Status.LEFT) == (member.left_on is not None) == (EventType.LEFT in types[member.pk])
+        assert (member.status == Status.EXEMPTED) == (EventType.EXEMPTED in types[member.pk])
+        if member.card_number:
+            assert member.official_on is not None
+
+
+def test_people_have_valid_unique_citizen_ids_and_computed_name_keys(generated):
+    people = list(Person.objects.all())
+    assert len({p.citizen_id for p in people}) == len(people)
+    for person in people:
+        assert citizen_id_errors(person.citizen_id, person.birth_date, person.gender) == []
+        assert person.name_folded == fold(person.full_name)
+        assert person.sort_key == sort_key(person.given_name, person.middle_name, person.family_name)
+
+
+def test_closure_rows_follow_the_parent_links(generated):
+    parents = dict(ParentLink.objects.values_list("organization_id", "parent_id"))
+    rows = defaultdict(set)
+    for descendant, ancestor, depth in Ancestry.objects.values_list("descendant_id", "ancestor_id", "depth"):
+        rows[descendant].add((ancestor, depth))
+    for org in Organization.objects.all():
+        expected, node, depth = set(), org.pk, 0
+        while node is not None:
+            expected.add((node, depth))
+            node, depth = parents.get(node), depth + 1
+        assert rows[org.pk] == expected
+        assert org.parent_id == parents.get(org.pk)
+    assert OrganizationName.objects.count() == Organization.objects.count()
+
+
+def test_subtree_counts_add_up(generated):
+    provinces = list(Organization.objects.filter(kind=Kind.PROVINCE))
+    counts = member_counts(provinces)
+    assert sum(counts.values()) == Placement.objects.filter(valid_to=OPEN_END).count()
+    assert sum(counts.values()) == Member.objects.exclude(status=Status.LEFT).count()
+
+
+def test_work_records_are_generated(generated):
+    counts, _ = generated
+    assert Congress.objects.values("term").annotate(n=Count("id")).count() == 2
+    assert Congress.objects.count() == counts.congresses == 2 * Organization.objects.count()
+    assert CourseParticipant.objects.count() == counts.participants > 0
+    assert Oversight.objects.count() == OversightSubject.objects.count() == counts.oversights > 0
+    member_subjects = OversightSubject.objects.filter(member__isnull=False).select_related("member")
+    assert all(s.member.status != Status.LEFT for s in member_subjects)
+
+
+def test_actions_still_work_after_generation(generated):
+    cell = Organization.objects.filter(kind=Kind.CELL).first()
+    member = member_actions.create_member(
+        None, organization=cell, admitted_on=date(2020, 3, 10), official_on=date(2021, 3, 10),
+        person={"family_name": "Đỗ", "middle_name": "Văn", "given_name": "Khải", "gender": "male",
+                "birth_date": date(1990, 4, 2), "citizen_id": "035090000001"},
+        today=TODAY,
+    )
+    assert member.pk == Member.objects.order_by("-pk").first().pk
+
+
+def test_same_seed_same_people(db):
+    def people(run_seed):
+        start = Person.objects.count()
+        Generator(30, seed=run_seed, provinces=1, today=TODAY, out=StringIO()).run()
+        return list(Person.objects.order_by("pk").values_list(
+            "family_name", "middle_name", "given_name", "birth_date", "gender")[start:])
+
+    first, second, other = people(11), people(11), people(12)
+    assert first == second and len(set(first)) > 20
+    assert other != first
+
+
+def test_command(db):
+    out = StringIO()
+    call_command("generate_scale", "--members", "40", "--provinces", "1", "--seed", "2", stdout=out)
+    assert "Đã sinh" in out.getvalue()
+    assert Member.objects.exclude(status=Status.LEFT).count() == 40

@@ -18,7 +18,7 @@ from .figures import Figure, figures, shown
 from .indicators import GROUPS, REGISTRY
 from .models import Narrative, Report, SectionTemplate
 from .periods import Period
-from .placeholders import COMPARISONS, fill
+from .placeholders import COMPARISONS, fill, segments
 
 DOC_TYPE = "BÁO CÁO"
 TYPE_CODE = "BC"
@@ -69,12 +69,14 @@ def text_values(found: dict[str, Figure], period: Period, head: dict[str, str]) 
 def current_narratives(report: Report) -> dict[str, str]:
     """The latest version of each narrative slot of a report."""
     latest: dict[str, str] = {}
+    if report.pk is None:
+        return latest
     for slot, text in Narrative.objects.filter(report=report).order_by("slot", "-id").values_list("slot", "text"):
         latest.setdefault(slot, text)
     return latest
 
 
-def _paragraphs(text: str) -> list[str]:
+def _lines(text: str) -> list[str]:
     return [nfc(line) for line in (text or "").splitlines() if nfc(line)]
 
 
@@ -89,10 +91,15 @@ def sections(templates: list[SectionTemplate], values: dict[str, str], narrative
         n = counters[level - 1]
         number = {1: f"{ROMAN[n - 1]}.", 2: f"{n}.", 3: f"{LETTERS[n - 1]})"}[level]
         heading = fill(item.heading, values)
+        computed = [segments(line, values) for line in _lines(item.text)]
+        written = [[{"text": line}] for line in _lines(narratives.get(item.narrative_slot, ""))]
+        parts = computed + written
         result.append({
             "number": number, "level": level, "slot": item.narrative_slot, "hint": item.narrative_hint,
             "heading": heading.upper() if level == 1 else heading,
-            "paragraphs": _paragraphs(fill(item.text, values)) + _paragraphs(narratives.get(item.narrative_slot, "")),
+            "paragraphs": ["".join(p["text"] for p in para) for para in parts],
+            "segments": parts,
+            "written": len(written),
         })
     return result
 

@@ -56,6 +56,25 @@ def check(text: str, field: str = "text") -> None:
         )
 
 
+def segments(text: str, values: dict[str, str]) -> list[dict[str, str]]:
+    """The text cut at its placeholders: [{"text": "kiểm tra "}, {"text": "22", "key": "inspection.organizations"},
+    …], so that a page can link each figure to the records behind it."""
+    parts, position = [], 0
+    for match in PATTERN.finditer(text or ""):
+        if match.start() > position:
+            parts.append({"text": text[position:match.start()]})
+        name = match.group(1)
+        key = name.split(":")[0]
+        part = {"text": values.get(name, "{?" + name + "}")}
+        if key in REGISTRY and REGISTRY[key].records is not None and ":" not in name:
+            part["key"] = key
+        parts.append(part)
+        position = match.end()
+    if position < len(text or ""):
+        parts.append({"text": text[position:]})
+    return parts
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     """The text with each placeholder replaced; an unknown one stays visible as "{?name}"."""
     return PATTERN.sub(lambda m: values.get(m.group(1), "{?" + m.group(1) + "}"), text or "")

@@ -1,6 +1,28 @@
-"""URL patterns of the reports pages (prefix "bao-cao/")."""
+"""URL patterns of the reports pages (included under "bao-cao/", namespace "reports")."""
 
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("chi-tieu/", views.indicators, name="indicators"),
+    path("chi-tieu/<str:key>/", views.indicator_records, name="records"),
+    path("tong-hop/", views.consolidation, name="consolidation"),
+    path("lap/", views.create, name="create"),
+    path("mau/", views.kind_list, name="kinds"),
+    path("mau/<slug:code>/", views.kind_edit, name="kind_edit"),
+    path("mau/<slug:code>/muc/<int:section_id>/", views.section_edit, name="section_edit"),
+    path("mau/<slug:code>/word/", views.template_download, name="template_download"),
+    path("mau/<slug:code>/tai-len/", views.template_upload, name="template_upload"),
+    path("so-van-ban/", views.register_page, name="register"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/sua/", views.edit, name="edit"),
+    path("<int:pk>/noi-dung/<slug:slot>/", views.narrative, name="narrative"),
+    path("<int:pk>/noi-dung/<slug:slot>/lich-su/", views.narrative_history, name="narrative_history"),
+    path("<int:pk>/word/", views.download_docx, name="docx"),
+    path("<int:pk>/pdf/", views.download_pdf, name="pdf"),
+    path("<int:pk>/<slug:step>/", views.lifecycle, name="lifecycle"),
+]

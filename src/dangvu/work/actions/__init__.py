@@ -3,7 +3,7 @@ discipline and badges. Each action takes the acting user first, checks scope and
 audit event in one transaction."""
 
 from .badges import record_badges
-from .congresses import create_congress, delete_congress, record_election, update_congress
+from .congresses import create_congress, delete_congress, import_congresses, record_election, update_congress
 from .courses import (
     ParticipantRow,
     add_participant,
@@ -42,6 +42,7 @@ __all__ = [
     "delete_course",
     "delete_discipline",
     "delete_oversight",
+    "import_congresses",
     "delete_programme",
     "import_oversights",
     "import_participants",

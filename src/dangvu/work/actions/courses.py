@@ -271,7 +271,7 @@ def _find_person(row: ParticipantRow) -> Person | None:
 
 @transaction.atomic
 def import_participants(
-    actor, course: Course, rows: list[ParticipantRow], *, first_line: int = 2, today: date | None = None
+    actor, course: Course, rows: list[ParticipantRow], *, lines: list[int] | None = None, today: date | None = None
 ) -> list[CourseParticipant]:
     """Nhập danh sách học viên: every row is checked; one bad row and nothing is written. A candidate the
     registry does not know becomes a new person (name, gender, birth date and CCCD are then required)."""
@@ -282,7 +282,7 @@ def import_participants(
     seen_people: dict[int, int] = {}
     seen_ids: dict[str, int] = {}
     for offset, row in enumerate(rows):
-        line = first_line + offset
+        line = lines[offset] if lines else offset + 2
         messages: list[str] = []
         person = _find_person(row)
         if person is None:

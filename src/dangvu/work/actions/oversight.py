@@ -216,13 +216,13 @@ class OversightRow:
 
 @transaction.atomic
 def import_oversights(
-    actor, rows: list[OversightRow], *, first_line: int = 2, today: date | None = None
+    actor, rows: list[OversightRow], *, lines: list[int] | None = None, today: date | None = None
 ) -> list[Oversight]:
     """Nhập các cuộc kiểm tra, giám sát: one bad line and nothing is written; errors name their line."""
     errors: dict[str, list[str]] = {}
     created = []
     for offset, row in enumerate(rows):
-        line = first_line + offset
+        line = lines[offset] if lines else offset + 2
         messages = []
         orgs = []
         for code in row.organization_codes:
@@ -238,6 +238,12 @@ def import_oversights(
                 messages.append(f"Không có đảng viên số CCCD '{cid}'.")
             else:
                 members.append(member)
+        data = dict(row.data)
+        code = data.get("organization")
+        if isinstance(code, str):
+            data["organization"] = Organization.objects.filter(code=code).first()
+            if data["organization"] is None:
+                messages.append(f"Không có tổ chức tiến hành mã '{code}'.")
         if not messages:
             try:
                 with transaction.atomic():
@@ -247,7 +253,7 @@ def import_oversights(
                             subject_organizations=orgs,
                             subject_members=members,
                             today=today,
-                            **row.data,
+                            **data,
                         )
                     )
             except RuleViolation as violation:
@@ -260,6 +266,14 @@ def import_oversights(
         errors[""] = ["Tệp không có dòng dữ liệu nào."]
     if errors:
         raise RuleViolation(errors)
+    audit.record(
+        actor,
+        "oversight.import",
+        None,
+        object_type="work.oversight",
+        after={"rows": len(created)},
+        object_label=f"Nhập {len(created)} cuộc kiểm tra, giám sát",
+    )
     return created
 
 

@@ -101,8 +101,10 @@ def membership_errors(
     if card_number:
         if official_on is None:
             errors.setdefault("card_number", []).append("Chỉ đảng viên chính thức mới được cấp thẻ.")
-        others = Member.objects.exclude(pk=exclude_member_id)
-        taken = check_unique and others.filter(card_number=card_number).select_related("person").first()
+        taken = check_unique and (
+            Member.objects.exclude(pk=exclude_member_id).filter(card_number=card_number)
+            .select_related("person").first()
+        )
         if taken:
             message = card_taken_message(card_number, taken.person.full_name)
             errors.setdefault("card_number", []).append(message)

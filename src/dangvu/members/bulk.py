@@ -148,18 +148,21 @@ def batch_duplicate_errors(
         if not value:
             continue
         if value in first_seen:
-            errors.append(
-                RowError(index, field_name, f"{label} {value} trùng với {where(first_seen[value])}.")
-            )
+            errors.append(RowError(index, field_name, f"{label} {value} trùng với {where(first_seen[value])}."))
         else:
             first_seen[value] = index
     return errors
 
 
-def _rule_errors(prepared: list[_Prepared], today: date, batch_duplicates: bool = True) -> list[RowError]:
-    """Every rule of `create_member`, with the uniqueness lookups made once for the whole batch."""
+def _rule_errors(
+    prepared: list[_Prepared], today: date, batch_duplicates: bool = True, per_record: bool = True
+) -> list[RowError]:
+    """Every rule of `create_member`, with the uniqueness lookups made once for the whole batch.
+
+    `per_record=False` leaves out the rules that depend only on the record itself (already checked).
+    """
     errors: list[RowError] = []
-    for index, item in enumerate(prepared):
+    for index, item in enumerate(prepared if per_record else []):
         found = person_errors(item.person, today, check_unique=False)
         found.update(
             membership_errors(
@@ -173,9 +176,7 @@ def _rule_errors(prepared: list[_Prepared], today: date, batch_duplicates: bool 
                 check_unique=False,
             )
         )
-        errors.extend(
-            RowError(index, name, message) for name, messages in found.items() for message in messages
-        )
+        errors.extend(RowError(index, name, message) for name, messages in found.items() for message in messages)
     cids = [item.person.get("citizen_id") for item in prepared]
     cards = [item.card_number for item in prepared]
     taken_cids, taken_cards = citizen_ids_taken(cids), cards_taken(cards)
@@ -228,12 +229,22 @@ def _new_person(data: dict[str, Any]) -> Person:
 
 @transaction.atomic
 def create_members_bulk(
-    actor, specs: Sequence[Mapping[str, Any] | MemberSpec], *, today: date | None = None, reason: str = ""
+    actor,
+    specs: Sequence[Mapping[str, Any] | MemberSpec],
+    *,
+    today: date | None = None,
+    reason: str = "",
+    checked: bool = False,
 ) -> list[Member]:
-    """Record many members as `create_member` records one: all of them, or none and a `BatchViolation`."""
+    """Record many members as `create_member` records one: all of them, or none and a `BatchViolation`.
+
+    `checked=True` is for a caller that has just run `validate_specs` on these very specs (the import):
+    the rules of each record are not run twice, but scope and uniqueness, which depend on the database,
+    are checked again inside the writing transaction.
+    """
     prepared = [_prepare(spec) for spec in specs]
     require_write_all(actor, {item.organization.pk for item in prepared if item.organization is not None})
-    errors = _rule_errors(prepared, today or timezone.localdate())
+    errors = _rule_errors(prepared, today or timezone.localdate(), per_record=not checked)
     if errors:
         raise BatchViolation(errors)
     if not prepared:
@@ -271,9 +282,7 @@ def create_members_bulk(
         )
         if item.official_on:
             events.append(
-                MemberEvent(
-                    member=member, type=EventType.RECOGNIZED_OFFICIAL, date=item.official_on, organization=org
-                )
+                MemberEvent(member=member, type=EventType.RECOGNIZED_OFFICIAL, date=item.official_on, organization=org)
             )
         if item.card_number:
             events.append(

@@ -368,7 +368,7 @@ def _write(sheet: MembersSheet, rows: list[Row], actor, filename: str, today: da
         for start in range(0, len(creates), WRITE_CHUNK):
             chunk = creates[start : start + WRITE_CHUNK]
             try:
-                create_members_bulk(actor, [_spec(row) for row in chunk], today=today)
+                create_members_bulk(actor, [_spec(row) for row in chunk], today=today, checked=True)
             except BatchViolation as violation:
                 raise _RowsViolation([(chunk[e.index], e) for e in violation.rows]) from violation
             progress("write", start + len(chunk), total)

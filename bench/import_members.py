@@ -1,0 +1,209 @@
+"""Benchmark of the Excel import of members (issue 2 §8: 10,000 rows checked and imported in under 30 s).
+
+Generates a valid members workbook (10,000 rows, or --rows 100000), then for each run builds a fresh
+database (SQLite in a temporary folder unless --database-url is given: migrate, an organization tree of
+100 cells, an office user holding the city), and times `run_import` on the file as that user: reading,
+checking every row, and writing (people, memberships, placements, events, audit events). Prints the time
+and rows per second of each run and the median.
+
+    uv run python bench/import_members.py                 # 10,000 rows, 3 runs, SQLite
+    uv run python bench/import_members.py --rows 100000 --runs 1
+    uv run python bench/import_members.py --dry-run       # checking only
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+FAMILY = [
+    ("Nguyễn", 38),
+    ("Trần", 11),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Vũ", 4),
+    ("Phan", 4),
+    ("Đặng", 2),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 1),
+    ("Ngô", 1),
+    ("Dương", 1),
+    ("Lý", 1),
+    ("Đinh", 1),
+]
+MIDDLE = {
+    "male": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Xuân"],
+    "female": ["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Minh", "Thúy"],
+}
+GIVEN = {
+    "male": ["Hùng", "Dũng", "Nam", "Tuấn", "Hải", "Long", "Sơn", "Thắng", "Cường", "Bình", "Đức", "Việt"],
+    "female": ["Lan", "Hoa", "Hương", "Mai", "Linh", "Thảo", "Trang", "Hằng", "Nga", "Yến", "Oanh", "Dung"],
+}
+CELLS_PER_WARD, WARDS = 5, 20
+TODAY = date(2024, 6, 1)
+
+
+def cell_code(ward: int, cell: int) -> str:
+    return f"p{ward:02d}-cb{cell}"
+
+
+def generate(path: Path, rows: int, seed: int = 2020) -> None:
+    """A valid file: every row passes every rule (ages, dates, unique CCCD and cards)."""
+    import openpyxl
+
+    from dangvu.members.excel.columns import COLUMNS, SHEET_NAME
+    from dangvu.members.rules import citizen_id_digit
+
+    rng = random.Random(seed)
+    families, weights = zip(*FAMILY, strict=True)
+    # A normal (not write-only) workbook, so that the file declares its size as Excel's files do.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    headers = [c.header for c in COLUMNS]
+    sheet.append(headers)
+    for serial in range(1, rows + 1):
+        gender = rng.choice(("male", "female"))
+        birth = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 52))
+        admitted = birth + timedelta(days=365 * rng.randint(19, 40) + rng.randrange(300))
+        admitted = min(admitted, date(2023, 1, 1))
+        official = admitted + timedelta(days=380) if rng.random() < 0.9 else None
+        values = {
+            "Họ": rng.choices(families, weights)[0],
+            "Tên đệm": rng.choice(MIDDLE[gender]),
+            "Tên": rng.choice(GIVEN[gender]),
+            "Giới tính": "Nam" if gender == "male" else "Nữ",
+            "Ngày sinh": datetime(birth.year, birth.month, birth.day),
+            "Số CCCD": f"035{citizen_id_digit(birth.year, gender)}{birth.year % 100:02d}{serial:06d}",
+            "Dân tộc": "Kinh",
+            "Tôn giáo": "Không",
+            "Quê quán": "Phủ Lý, Hà Nam",
+            "Trình độ GDPT": "12/12",
+            "Chuyên môn": rng.choice(["Cử nhân Kinh tế", "Kỹ sư Xây dựng", "Cử nhân Luật", ""]),
+            "Lý luận chính trị": rng.choice(["Sơ cấp", "Trung cấp", "Cao cấp", ""]),
+            "Nghề nghiệp": rng.choice(["Công chức", "Giáo viên", "Hưu trí", "Kinh doanh"]),
+            "Điện thoại": f"09{rng.randrange(10**8):08d}",
+            "Mã chi bộ": cell_code(rng.randrange(WARDS), rng.randrange(CELLS_PER_WARD)),
+            "Ngày vào Đảng": admitted.strftime("%d/%m/%Y") if serial % 2 else datetime(*admitted.timetuple()[:3]),
+            "Ngày chính thức": official.strftime("%d/%m/%Y") if official else None,
+            "Số thẻ đảng viên": f"35{serial:07d}" if official else None,
+            "Số quyết định kết nạp": f"{serial}-QĐ/TU",
+        }
+        sheet.append([values.get(h) for h in headers])
+    workbook.save(path)
+
+
+def build_world():
+    """The organization tree and an office user holding the city, through the actions."""
+    from dangvu.accounts.actions import create_user, grant_mandate
+    from dangvu.organizations.actions import NameSpec, establish
+    from dangvu.organizations.models import Kind
+
+    on = date(2000, 1, 1)
+
+    def make(code, kind, name, parent=None):
+        return establish(
+            None,
+            code=code,
+            kind=kind,
+            parent=parent,
+            on=on,
+            names=NameSpec(name=name, committee_name=name, committee_short="Đảng ủy"),
+        )
+
+    province = make("hanam", Kind.PROVINCE, "Đảng bộ tỉnh Hà Nam")
+    city = make("phuly", Kind.DISTRICT, "Đảng bộ thành phố Phủ Lý", province)
+    for ward in range(WARDS):
+        committee = make(f"p{ward:02d}", Kind.GRASSROOTS_COMMITTEE, f"Đảng bộ phường {ward}", city)
+        for cell in range(CELLS_PER_WARD):
+            make(cell_code(ward, cell), Kind.CELL, f"Chi bộ {cell} phường {ward}", committee)
+    user = create_user(None, username="vanphong", password="bench-only-1")
+    grant_mandate(None, user, role="office", organization=city, valid_from=on)
+    return user
+
+
+def worker(path: Path, dry_run: bool) -> dict:
+    """One run in this (fresh) process and database: build the world, time the import."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from dangvu.members.excel.importer import run_import
+    from dangvu.members.models import Member
+
+    user = build_world()
+    started = time.perf_counter()
+    result = run_import(path, path.name, user, dry_run=dry_run, today=TODAY)
+    seconds = time.perf_counter() - started
+    if result.file_error or result.problems:
+        raise SystemExit(f"The benchmark file did not import: {result.file_error or result.problems[:5]}")
+    return {"rows": result.rows, "seconds": seconds, "members": Member.objects.count()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dry-run", action="store_true", help="time the checking only")
+    parser.add_argument(
+        "--database-url",
+        help="an empty PostgreSQL database to use instead of a fresh SQLite "
+        "file (with --runs 1, or drop and create it between runs)",
+    )
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
+
+    if args.worker:
+        print(json.dumps(worker(Path(args.worker), args.dry_run)))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="dangvu-bench-") as folder:
+        os.environ["DANGVU_VAR_DIR"] = folder
+        import django
+
+        django.setup()
+        path = Path(folder) / f"dang-vien-{args.rows}.xlsx"
+        started = time.perf_counter()
+        generate(path, args.rows)
+        print(
+            f"Generated {args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        timings = []
+        for run in range(1, args.runs + 1):
+            env = dict(os.environ)
+            run_dir = Path(folder) / f"run{run}"
+            run_dir.mkdir()
+            env["DANGVU_VAR_DIR"] = str(run_dir)
+            env["DATABASE_URL"] = args.database_url or f"sqlite:///{run_dir / 'bench.sqlite3'}"
+            command = [sys.executable, __file__, "--worker", str(path)] + (["--dry-run"] if args.dry_run else [])
+            output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+            measured = json.loads(output.strip().splitlines()[-1])
+            assert args.dry_run or measured["members"] == args.rows, measured
+            timings.append(measured["seconds"])
+            print(
+                f"run {run}: {measured['rows']:,} rows in {measured['seconds']:.2f} s = "
+                f"{measured['rows'] / measured['seconds']:,.0f} rows/s"
+            )
+        median = statistics.median(timings)
+        what = "checked (dry run)" if args.dry_run else "checked and imported"
+        print(
+            f"median of {len(timings)}: {args.rows:,} rows {what} in {median:.2f} s = "
+            f"{args.rows / median:,.0f} rows/s; database {args.database_url and 'PostgreSQL' or 'SQLite'}; "
+            f"{os.cpu_count()} cores"
+        )
+
+
+if __name__ == "__main__":
+    main()

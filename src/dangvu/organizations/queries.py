@@ -190,10 +190,20 @@ def positions_on(person, on: date) -> list[Position]:
     return sorted(held, key=_rank)
 
 
+# A seat in a higher body of the same organization implies membership of these: a deputy secretary sits in
+# the BTV and the BCH, a BTV member in the BCH, and documents name only the highest.
+IMPLIED_MEMBERSHIP = {Body.EXECUTIVE: (Body.STANDING, Body.PERMANENT), Body.STANDING: (Body.PERMANENT,)}
+
+
 def titles(person, on: date) -> str:
     """ "Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy, Chủ tịch HĐND thành phố": a person's titles on a date."""
+    held = positions_on(person, on)
+    bodies = {(position.organization_id, position.body) for position in held}
     seen, parts = set(), []
-    for position in positions_on(person, on):
+    for position in held:
+        higher = IMPLIED_MEMBERSHIP.get(position.body, ()) if position.post == Post.MEMBER else ()
+        if any((position.organization_id, body) in bodies for body in higher):
+            continue
         title = position_title(position, on)
         if title not in seen:
             seen.add(title)

@@ -1,0 +1,106 @@
+"""Forms of the meeting pages: the meeting, an agenda item, a guest, the roll, the outcome, the year's plan."""
+
+from django import forms
+
+from dangvu.core.web import DateInput
+
+from .models import GuestRole, Kind, PartOfDay, Presence, Status
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".zip")
+
+
+class MeetingForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Tổ chức triệu tập", queryset=None)
+    kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
+    title = forms.CharField(label="Tên hội nghị, nội dung", max_length=300)
+    date = forms.DateField(label="Ngày", widget=DateInput())
+    part_of_day = forms.ChoiceField(label="Buổi", choices=PartOfDay.choices)
+    start_time = forms.TimeField(label="Giờ bắt đầu", required=False,
+                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    chair = forms.ModelChoiceField(label="Chủ trì", queryset=None, required=False)
+    secretary = forms.ModelChoiceField(label="Thư ký", queryset=None, required=False)
+    status = forms.ChoiceField(label="Tình trạng", choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
+
+    def __init__(self, *args, organizations=None, people=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["chair"].queryset = people
+        self.fields["secretary"].queryset = people
+        if editing:
+            del self.fields["organization"]
+
+
+def _check_attachment(upload):
+    if upload:
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError("Tài liệu không được quá 20 MB.")
+        if not upload.name.lower().endswith(ATTACHMENT_TYPES):
+            raise forms.ValidationError("Chỉ nhận tài liệu PDF, Word, Excel, PowerPoint hoặc ZIP.")
+    return upload
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="Nội dung", max_length=300)
+    presenter = forms.ModelChoiceField(label="Người trình bày", queryset=None, required=False)
+    document_label = forms.CharField(label="Văn bản (số, tên)", max_length=200, required=False)
+    attachment = forms.FileField(label="Tài liệu gửi kèm", required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = people
+
+    def clean_attachment(self):
+        return _check_attachment(self.cleaned_data.get("attachment"))
+
+
+class GuestForm(forms.Form):
+    person = forms.ModelChoiceField(label="Đồng chí", queryset=None, required=False)
+    group_label = forms.CharField(label="Hoặc thành phần (nhóm)", max_length=300, required=False,
+                                  help_text="Ví dụ: các đồng chí trong BTV Thành ủy")
+    titles_override = forms.CharField(label="Chức danh ghi riêng cho hội nghị này", max_length=300,
+                                      required=False,
+                                      help_text="Để trống: lấy chức danh theo hồ sơ chức vụ tại ngày họp.")
+    role = forms.ChoiceField(label="Vai trò", choices=GuestRole.choices)
+    attended = forms.BooleanField(label="Có mặt", required=False, initial=True)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class GuestEditForm(forms.Form):
+    titles_override = forms.CharField(label="Chức danh ghi riêng cho hội nghị này", max_length=300,
+                                      required=False,
+                                      help_text="Để trống: lấy chức danh theo hồ sơ chức vụ tại ngày họp.")
+    attended = forms.BooleanField(label="Có mặt", required=False)
+
+
+class OutcomeForm(forms.Form):
+    minutes = forms.CharField(label="Biên bản", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    conclusion = forms.CharField(label="Kết luận", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    concluded_by = forms.ModelChoiceField(label="Đồng chí kết luận", queryset=None, required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concluded_by"].queryset = people
+
+
+class PlanYearForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Chi bộ", queryset=None)
+    year = forms.IntegerField(label="Năm", min_value=1930, max_value=2100)
+    day = forms.IntegerField(label="Ngày họp trong tháng", min_value=1, max_value=31, initial=5)
+    part_of_day = forms.ChoiceField(label="Buổi", choices=PartOfDay.choices, initial=PartOfDay.AFTERNOON)
+    venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", max_length=300)
+
+
+PRESENCE_CHOICES = Presence.choices

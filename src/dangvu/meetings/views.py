@@ -1,0 +1,330 @@
+"""Meeting pages: the list, a meeting with its agenda, guests (titles of the day), roll, minutes, conclusion
+and key tasks; the forms that change them; the year's plan of a cell; attendance statistics; the inbox."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from dangvu.accounts.scope import READ, WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+from dangvu.core.web import paginate, query_without_page
+from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
+
+from . import actions, forms, notices, queries
+from .models import Kind, Presence
+from .web import submit
+
+
+def _writable_organizations(scope):
+    return scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk", WRITE)
+
+
+@login_required
+def meeting_list(request):
+    scope = scope_for(request.user)
+    params = request.GET
+    org = None
+    code = params.get("to_chuc", "").strip()
+    if code:
+        org = scope.restrict(Organization.objects.all(), "pk").filter(code=code).first()
+        if org is None:
+            messages.warning(request, f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
+    kind = params.get("loai", "")
+    if kind and kind not in Kind.values:
+        messages.warning(request, "Loại hội nghị không hợp lệ: bỏ qua.")
+        kind = ""
+    year_raw = params.get("nam", "").strip()
+    year = int(year_raw) if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100 else None
+    if year_raw and year is None:
+        messages.warning(request, f"Năm '{year_raw}' không hợp lệ: bỏ qua.")
+    flt = queries.MeetingFilter(organization=org, kind=kind, year=year, text=params.get("q", "").strip())
+    return render(request, "meetings/list.html", {
+        "page": paginate(request, queries.meeting_list(scope, flt), 50), "params": params,
+        "query": query_without_page(request), "kinds": Kind.choices, "can_write": scope.can(WRITE),
+        "unread": queries.unread_count(scope),
+    })
+
+
+@login_required
+def meeting_create(request):
+    scope = scope_for(request.user)
+    if not scope.can(WRITE):
+        raise PermissionDenied("Bạn không có quyền triệu tập hội nghị.")
+    form = forms.MeetingForm(request.POST or None, organizations=_writable_organizations(scope),
+                             people=queries.people_in_scope(scope, timezone.localdate()),
+                             initial={"date": timezone.localdate(), "status": "planned"})
+    done = submit(request, form, lambda data: actions.create_meeting(request.user, **data), "Đã tạo hội nghị.",
+                  lambda meeting: _detail_url(meeting.pk))
+    return done or render(request, "meetings/form.html", {"title": "Triệu tập hội nghị", "form": form})
+
+
+@login_required
+def meeting_detail(request, pk):
+    scope = scope_for(request.user)
+    meeting = queries.get_meeting(scope, pk)
+    can_write = scope.covers(meeting.organization_id, WRITE)
+    articles = []
+    if scope.covers(meeting.organization_id, READ):
+        from dangvu.news.models import Article
+
+        articles = Article.objects.filter(source_meeting=meeting).order_by("-id")
+    return render(request, "meetings/detail.html", {
+        "meeting": meeting, "can_write": can_write, "committee": queries.committee_name(meeting),
+        "agenda": meeting.agenda_items.select_related("presenter"),
+        "guests": queries.guest_lines(meeting, attended_only=False),
+        "roll": queries.roll(meeting), "counts": queries.roll_counts(meeting),
+        "tasks": meeting.tasks.filter(parent__isnull=True).order_by("order", "id"),
+        "articles": articles, "today": timezone.localdate(),
+    })
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("meetings_detail", args=[pk])
+
+
+def _writable_meeting(request, pk):
+    scope = scope_for(request.user)
+    meeting = queries.get_meeting(scope, pk)
+    scope.require(meeting.organization_id, WRITE)
+    return scope, meeting
+
+
+def _people(meeting):
+    return queries.people_for(meeting.organization, meeting.date)
+
+
+def _render_form(request, meeting, title, form, **extra):
+    return render(request, "meetings/form.html", {"title": title, "form": form, "meeting": meeting, **extra})
+
+
+@login_required
+def meeting_edit(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    initial = {name: getattr(meeting, name) for name in actions.EDITABLE}
+    form = forms.MeetingForm(request.POST or None, initial=initial, people=_people(meeting), editing=True)
+    if meeting.status == "cancelled":
+        form.fields["status"].choices = [("cancelled", "Hoãn, hủy")] + list(form.fields["status"].choices)
+    done = submit(request, form, lambda data: actions.update_meeting(request.user, meeting, **data),
+                  "Đã lưu thay đổi.", lambda _: _detail_url(meeting.pk))
+    return done or _render_form(request, meeting, f"Sửa: {meeting.title}", form)
+
+
+@login_required
+def agenda_add(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    form = forms.AgendaItemForm(request.POST or None, request.FILES or None, people=_people(meeting))
+    done = submit(request, form, lambda data: actions.add_agenda_item(request.user, meeting, **data),
+                  "Đã thêm mục chương trình.", lambda _: _detail_url(meeting.pk))
+    return done or _render_form(request, meeting, f"Thêm chương trình: {meeting.title}", form, multipart=True)
+
+
+@login_required
+@require_POST
+def agenda_remove(request, pk, item_pk):
+    _, meeting = _writable_meeting(request, pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    actions.remove_agenda_item(request.user, item)
+    messages.success(request, "Đã bỏ mục chương trình.")
+    return redirect("meetings_detail", pk=meeting.pk)
+
+
+@login_required
+def attachment(request, pk, item_pk):
+    scope = scope_for(request.user)
+    meeting = queries.get_meeting(scope, pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    if not item.attachment:
+        raise Http404("Không có tài liệu.")
+    return FileResponse(item.attachment.open("rb"), as_attachment=True,
+                        filename=item.attachment.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def guest_add(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    form = forms.GuestForm(request.POST or None, people=_people(meeting), initial={"attended": True})
+    done = submit(request, form, lambda data: actions.add_guest(request.user, meeting, **data),
+                  "Đã thêm khách mời.", lambda _: _detail_url(meeting.pk))
+    return done or _render_form(request, meeting, f"Thêm khách mời: {meeting.title}", form)
+
+
+@login_required
+def guest_edit(request, pk, guest_pk):
+    _, meeting = _writable_meeting(request, pk)
+    guest = get_object_or_404(meeting.guests, pk=guest_pk)
+    form = forms.GuestEditForm(request.POST or None, initial={"titles_override": guest.titles_override,
+                                                              "attended": guest.attended})
+    if guest.person_id is None:
+        del form.fields["titles_override"]
+    if request.method == "POST" and request.POST.get("xoa"):
+        actions.remove_guest(request.user, guest)
+        messages.success(request, "Đã bỏ khách mời.")
+        return redirect("meetings_detail", pk=meeting.pk)
+    done = submit(request, form, lambda data: actions.update_guest(request.user, guest, **data), "Đã lưu.",
+                  lambda _: _detail_url(meeting.pk))
+    return done or _render_form(request, meeting, f"Khách mời: {guest}", form, removable=True)
+
+
+@login_required
+def roll(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if request.POST.get("lap_danh_sach"):
+                added = actions.open_roll(request.user, meeting)
+                messages.success(request, f"Đã lập danh sách: thêm {added} đảng viên.")
+                return redirect("meetings_roll", pk=meeting.pk)
+            lines = []
+            for row in meeting.attendance.all():
+                status = request.POST.get(f"s_{row.person_id}")
+                if status is None:
+                    continue
+                lines.append(actions.RollLine(row.person_id, status, request.POST.get(f"r_{row.person_id}", "")))
+            changed = actions.record_attendance(request.user, meeting, lines)
+        except RuleViolation as violation:
+            errors = violation.messages
+        else:
+            messages.success(request, f"Đã ghi tình hình dự họp ({changed} thay đổi).")
+            return redirect("meetings_detail", pk=meeting.pk)
+    submitted = request.POST if request.method == "POST" else {}
+    rows = [{"line": line, "status": submitted.get(f"s_{line.person_id}", line.status),
+             "reason": submitted.get(f"r_{line.person_id}", line.reason)} for line in queries.roll(meeting)]
+    return render(request, "meetings/roll.html", {"meeting": meeting, "rows": rows, "errors": errors,
+                                                  "choices": Presence.choices})
+
+
+@login_required
+def outcome(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    form = forms.OutcomeForm(request.POST or None, people=_people(meeting), initial={
+        "minutes": meeting.minutes, "conclusion": meeting.conclusion, "concluded_by": meeting.concluded_by,
+    })
+    done = submit(request, form, lambda data: actions.record_outcome(request.user, meeting, **data),
+                  "Đã ghi biên bản, kết luận.", lambda _: _detail_url(meeting.pk))
+    return done or _render_form(request, meeting, f"Biên bản, kết luận: {meeting.title}", form)
+
+
+@login_required
+@require_POST
+def send_agenda(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    try:
+        count = actions.send_agenda(request.user, meeting)
+    except RuleViolation as violation:
+        for message in violation.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã gửi chương trình, tài liệu tới {count} người.")
+    return redirect("meetings_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def conclusion_notice(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    try:
+        entry = actions.issue_conclusion_notice(request.user, meeting)
+    except RuleViolation as violation:
+        for message in violation.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã ban hành Thông báo kết luận số {entry}.")
+    return redirect("meetings_detail", pk=meeting.pk)
+
+
+@login_required
+def notice_document(request, pk):
+    scope = scope_for(request.user)
+    meeting = queries.get_meeting(scope, pk)
+    if not meeting.notice_number:
+        raise Http404("Hội nghị chưa có thông báo kết luận.")
+    return render(request, "meetings/notice_document.html", {
+        "meeting": meeting, **queries.conclusion_notice_context(meeting),
+    })
+
+
+@login_required
+def cancel(request, pk):
+    _, meeting = _writable_meeting(request, pk)
+    form = forms.ReasonForm(request.POST or None)
+    done = submit(request, form, lambda data: actions.cancel_meeting(request.user, meeting, reason=data["reason"]),
+                  "Đã hoãn, hủy hội nghị.", lambda _: _detail_url(meeting.pk))
+    return done or _render_form(request, meeting, f"Hoãn, hủy: {meeting.title}", form, danger=True)
+
+
+@login_required
+def plan_year(request):
+    scope = scope_for(request.user)
+    if not scope.can(WRITE):
+        raise PermissionDenied("Bạn không có quyền lập kế hoạch sinh hoạt.")
+    cells = _writable_organizations(scope).filter(kind__in=MEMBER_UNIT_KINDS)
+    today = timezone.localdate()
+    form = forms.PlanYearForm(request.POST or None, cells=cells, initial={"year": today.year})
+
+    def run(data):
+        return actions.plan_year(request.user, data["organization"], year=data["year"], day=data["day"],
+                                 part_of_day=data["part_of_day"], venue=data["venue"])
+
+    done = submit(request, form, run, "Đã lập kế hoạch các buổi sinh hoạt định kỳ.",
+                  lambda created: f"{reverse('meetings_list')}?to_chuc={form.cleaned_data['organization'].code}"
+                                  f"&nam={form.cleaned_data['year']}")
+    return done or _render_form(request, None, "Kế hoạch sinh hoạt chi bộ trong năm", form)
+
+
+@login_required
+def attendance_stats(request):
+    scope = scope_for(request.user)
+    code = request.GET.get("to_chuc", "").strip()
+    org = scope.restrict(Organization.objects.all(), "pk").filter(code=code).first() if code else None
+    if org is None:
+        if code:
+            messages.warning(request, f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
+        roots = scope.roots(READ)
+        org = Organization.objects.filter(pk__in=roots).first() if roots else (
+            Organization.objects.filter(parent__isnull=True).first() if scope.is_admin else None)
+    year_raw = request.GET.get("nam", "").strip()
+    year = int(year_raw) if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100 else timezone.localdate().year
+    if year_raw and str(year) != year_raw:
+        messages.warning(request, f"Năm '{year_raw}' không hợp lệ: xem năm {year}.")
+    rows, totals = [], None
+    if org is not None:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        rows = queries.attendance_by_cell_month(scope, org, start, end)
+        totals = queries.attendance_totals(scope, org, start, end)
+    names = dict(Organization.objects.filter(pk__in={r.organization_id for r in rows}).values_list("pk", "name"))
+    return render(request, "meetings/stats.html", {
+        "org": org, "year": year, "rows": [(names.get(r.organization_id, ""), r) for r in rows],
+        "totals": totals,
+    })
+
+
+@login_required
+def inbox(request):
+    scope = scope_for(request.user)
+    return render(request, "meetings/inbox.html", {"page": paginate(request, queries.notices_for(scope), 30),
+                                                   "query": ""})
+
+
+@login_required
+def notice_open(request, notice_pk):
+    scope = scope_for(request.user)
+    notice = queries.notices_for(scope).filter(pk=notice_pk).first()
+    if notice is None:
+        raise Http404("Không tìm thấy thông báo.")
+    try:
+        notices.mark_read(request.user, notice, scope)
+    except RuleViolation:
+        raise Http404("Không tìm thấy thông báo.") from None
+    if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None):
+        return redirect(notice.link)
+    return redirect("meetings_inbox")
+

@@ -1,0 +1,50 @@
+"""Forms of the news editing pages: the article, an image with its caption, publishing, withdrawing."""
+
+from django import forms
+
+from .actions import MAX_IMAGE_BYTES
+from .models import Category
+
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+class ArticleForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Đơn vị đăng tin", queryset=None)
+    category = forms.ModelChoiceField(label="Chuyên mục", queryset=Category.objects.all(), required=False)
+    title = forms.CharField(label="Tiêu đề", max_length=300)
+    lead = forms.CharField(label="Sapô (đoạn mở đầu)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           strip=False)
+    body = forms.CharField(label="Nội dung (mỗi đoạn một dòng)", required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": 16}))
+    author = forms.CharField(label="Tác giả hoặc cơ quan ký tin", max_length=200)
+
+    def __init__(self, *args, organizations=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if editing:
+            del self.fields["organization"]
+
+
+class ImageForm(forms.Form):
+    image = forms.ImageField(label="Ảnh")
+    caption = forms.CharField(label="Chú thích ảnh", max_length=300, required=False)
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image is not None:
+            if image.size > MAX_IMAGE_BYTES:
+                raise forms.ValidationError("Ảnh không được quá 10 MB.")
+            if not image.name.lower().endswith(IMAGE_TYPES):
+                raise forms.ValidationError("Chỉ nhận ảnh JPG, PNG, WEBP hoặc GIF.")
+        return image
+
+
+class PublishForm(forms.Form):
+    published_at = forms.DateTimeField(label="Thời điểm đăng (để trống: ngay bây giờ)", required=False,
+                                       input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"],
+                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    accept_warnings = forms.BooleanField(label="Đã xem các cảnh báo soát lỗi, vẫn đăng", required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do gỡ tin", max_length=300)

@@ -1,0 +1,81 @@
+"""Forms of the key task pages: a task with its assignees, an edit, a progress update, a cancellation."""
+
+from django import forms
+
+from dangvu.core.web import DateInput
+
+from .actions import MAX_WEIGHT
+from .models import AssigneeRole, SourceKind
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".zip")
+
+
+class TaskForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Tổ chức giao", queryset=None)
+    title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
+    description = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    source_kind = forms.ChoiceField(label="Căn cứ", choices=SourceKind.choices)
+    source_meeting = forms.ModelChoiceField(label="Hội nghị kết luận", queryset=None, required=False)
+    source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
+    assigned_on = forms.DateField(label="Ngày giao", widget=DateInput())
+    due_on = forms.DateField(label="Hạn hoàn thành", required=False, widget=DateInput())
+    weight = forms.IntegerField(label="Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1,
+                                max_value=MAX_WEIGHT)
+    lead_organizations = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=None, required=False)
+    support_organizations = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=None,
+                                                           required=False)
+    lead_people = forms.ModelMultipleChoiceField(label="Đồng chí chủ trì", queryset=None, required=False)
+
+    def __init__(self, *args, organizations=None, meetings=None, people=None, is_child=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["source_meeting"].queryset = meetings
+        for name in ("lead_organizations", "support_organizations"):
+            self.fields[name].queryset = organizations
+        self.fields["lead_people"].queryset = people
+        if is_child:
+            for name in ("organization", "source_kind", "source_meeting", "source_document"):
+                del self.fields[name]
+
+
+class TaskEditForm(forms.Form):
+    title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
+    description = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
+    due_on = forms.DateField(label="Hạn hoàn thành", required=False, widget=DateInput())
+    weight = forms.IntegerField(label="Trọng số", min_value=1, max_value=MAX_WEIGHT)
+    not_applicable = forms.BooleanField(label="Không áp dụng (không tính vào tiến độ nhiệm vụ cha)",
+                                        required=False)
+    reason = forms.CharField(label="Lý do, căn cứ sửa (bắt buộc khi đổi hạn)", max_length=300, required=False)
+
+
+class AssigneeForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Đơn vị", queryset=None, required=False)
+    person = forms.ModelChoiceField(label="Hoặc đồng chí", queryset=None, required=False)
+    role = forms.ChoiceField(label="Vai trò", choices=AssigneeRole.choices)
+
+    def __init__(self, *args, organizations=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["person"].queryset = people
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
+    reported_on = forms.DateField(label="Ngày báo cáo", widget=DateInput())
+    note = forms.CharField(label="Kết quả, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label="Tài liệu minh chứng", required=False)
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            if upload.size > MAX_EVIDENCE_BYTES:
+                raise forms.ValidationError("Tệp minh chứng không được quá 20 MB.")
+            if not upload.name.lower().endswith(EVIDENCE_TYPES):
+                raise forms.ValidationError("Chỉ nhận tệp PDF, Word, Excel, ảnh JPG/PNG hoặc ZIP.")
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", max_length=300)

@@ -1,4 +1,48 @@
-"""URL patterns of the work records pages (prefix "cong-tac/")."""
+"""URL patterns of the work records pages (included under "cong-tac/"). Names start with "work_"."""
 
-app_name = "work"
-urlpatterns: list = []
+from django.urls import path
+
+from .views import congresses, courses, discipline, home, oversight
+
+urlpatterns = [
+    path("", home.home, name="work_home"),
+    path("dai-hoi/", congresses.congress_list, name="work_congress_list"),
+    path("dai-hoi/tong-hop/", congresses.congress_overview, name="work_congress_overview"),
+    path("dai-hoi/them/", congresses.congress_create, name="work_congress_create"),
+    path("dai-hoi/nhap/", congresses.congress_import, name="work_congress_import"),
+    path("dai-hoi/mau.xlsx", congresses.congress_template, name="work_congress_template"),
+    path("dai-hoi/<int:pk>/", congresses.congress_detail, name="work_congress_detail"),
+    path("dai-hoi/<int:pk>/sua/", congresses.congress_edit, name="work_congress_edit"),
+    path("dai-hoi/<int:pk>/xoa/", congresses.congress_delete, name="work_congress_delete"),
+    path("dai-hoi/<int:pk>/bau-cu/", congresses.congress_election, name="work_congress_election"),
+    path("lop/", courses.course_list, name="work_course_list"),
+    path("lop/them/", courses.course_create, name="work_course_create"),
+    path("lop/mau-hoc-vien.xlsx", courses.participant_template, name="work_participant_template"),
+    path("lop/<int:pk>/", courses.course_detail, name="work_course_detail"),
+    path("lop/<int:pk>/sua/", courses.course_edit, name="work_course_edit"),
+    path("lop/<int:pk>/xoa/", courses.course_delete, name="work_course_delete"),
+    path("lop/<int:pk>/hoc-vien/them/", courses.participant_add, name="work_participant_add"),
+    path("lop/<int:pk>/hoc-vien/nhap/", courses.participant_import, name="work_participant_import"),
+    path("hoc-vien/<int:pk>/sua/", courses.participant_edit, name="work_participant_edit"),
+    path("hoc-vien/<int:pk>/xoa/", courses.participant_remove, name="work_participant_remove"),
+    path("kiem-tra-giam-sat/", oversight.oversight_list, name="work_oversight_list"),
+    path("kiem-tra-giam-sat/thong-ke/", oversight.oversight_counts, name="work_oversight_counts"),
+    path("kiem-tra-giam-sat/them/", oversight.oversight_create, name="work_oversight_create"),
+    path("kiem-tra-giam-sat/nhap/", oversight.oversight_import, name="work_oversight_import"),
+    path("kiem-tra-giam-sat/mau.xlsx", oversight.oversight_template, name="work_oversight_template"),
+    path("kiem-tra-giam-sat/<int:pk>/", oversight.oversight_detail, name="work_oversight_detail"),
+    path("kiem-tra-giam-sat/<int:pk>/sua/", oversight.oversight_edit, name="work_oversight_edit"),
+    path("kiem-tra-giam-sat/<int:pk>/xoa/", oversight.oversight_delete, name="work_oversight_delete"),
+    path("chuong-trinh/", oversight.programme_list, name="work_programme_list"),
+    path("chuong-trinh/them/", oversight.programme_create, name="work_programme_create"),
+    path("chuong-trinh/<int:pk>/", oversight.programme_detail, name="work_programme_detail"),
+    path("chuong-trinh/<int:pk>/sua/", oversight.programme_edit, name="work_programme_edit"),
+    path("chuong-trinh/<int:pk>/xoa/", oversight.programme_delete, name="work_programme_delete"),
+    path("chuong-trinh/noi-dung/<int:pk>/xoa/", oversight.programme_item_remove, name="work_programme_item_remove"),
+    path("ky-luat/", discipline.discipline_list, name="work_discipline_list"),
+    path("ky-luat/them/", discipline.discipline_create, name="work_discipline_create"),
+    path("ky-luat/<int:pk>/", discipline.discipline_detail, name="work_discipline_detail"),
+    path("ky-luat/<int:pk>/sua/", discipline.discipline_edit, name="work_discipline_edit"),
+    path("ky-luat/<int:pk>/xoa/", discipline.discipline_delete, name="work_discipline_delete"),
+    path("huy-hieu/", discipline.badges, name="work_badges"),
+]

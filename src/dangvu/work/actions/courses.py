@@ -269,6 +269,60 @@ def _find_person(row: ParticipantRow) -> Person | None:
     return None
 
 
+def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: dict, seen_people: dict, where: str):
+    """Find or create the row's person and add them to the course; field errors when something is wrong."""
+    errors: dict[str, list[str]] = {}
+    person = _find_person(row)
+    if person is None:
+        data = clean_person_data(
+            {
+                "family_name": row.family_name,
+                "middle_name": row.middle_name,
+                "given_name": row.given_name,
+                "gender": row.gender,
+                "birth_date": row.birth_date,
+                "citizen_id": row.citizen_id,
+            }
+        )
+        add(errors, person_errors(data, today))
+        if not data.get("citizen_id"):
+            errors.setdefault("citizen_id", []).append("Người chưa có trong hệ thống: cần số CCCD.")
+        if not data.get("birth_date"):
+            errors.setdefault("birth_date", []).append("Người chưa có trong hệ thống: cần ngày sinh.")
+        cid = data.get("citizen_id")
+        if cid and cid in seen_ids:
+            errors.setdefault("citizen_id", []).append(f"Số CCCD {cid} trùng với {seen_ids[cid]}.")
+        if errors:
+            return None, errors
+        person = Person.objects.create(**data)
+        audit.record(actor, "person.create", person, organization=course.organizer, reason=f"Học viên {course.title}")
+        seen_ids[cid] = where
+    if person.pk in seen_people:
+        errors.setdefault("person", []).append(f"{person.full_name} trùng với {seen_people[person.pk]}.")
+    seen_people[person.pk] = where
+    add(errors, participant_errors(course, person, row.result, nfc(row.certificate_number), today=today))
+    if errors:
+        return None, errors
+    participant = CourseParticipant.objects.create(
+        course=course,
+        person=person,
+        result=row.result,
+        certificate_number=nfc(row.certificate_number),
+        note=nfc(row.note),
+    )
+    return participant, {}
+
+
+@transaction.atomic
+def enrol(actor, course: Course, row: ParticipantRow, *, today: date | None = None) -> CourseParticipant:
+    """Thêm học viên theo số CCCD, hoặc người mới (quần chúng) với họ tên, giới tính, ngày sinh, CCCD."""
+    require(actor, course.organizer_id, WRITE)
+    participant, errors = _enrol(actor, course, row, today or timezone.localdate(), {}, {}, "")
+    raise_if(errors)
+    audit.record(actor, "course.participant.add", participant, organization=course.organizer)
+    return participant
+
+
 @transaction.atomic
 def import_participants(
     actor, course: Course, rows: list[ParticipantRow], *, lines: list[int] | None = None, today: date | None = None
@@ -279,59 +333,15 @@ def import_participants(
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     created: list[CourseParticipant] = []
-    seen_people: dict[int, int] = {}
-    seen_ids: dict[str, int] = {}
+    seen_people: dict[int, str] = {}
+    seen_ids: dict[str, str] = {}
     for offset, row in enumerate(rows):
         line = lines[offset] if lines else offset + 2
-        messages: list[str] = []
-        person = _find_person(row)
-        if person is None:
-            data = clean_person_data(
-                {
-                    "family_name": row.family_name,
-                    "middle_name": row.middle_name,
-                    "given_name": row.given_name,
-                    "gender": row.gender,
-                    "birth_date": row.birth_date,
-                    "citizen_id": row.citizen_id,
-                }
-            )
-            found = person_errors(data, today)
-            if not data.get("citizen_id"):
-                found.setdefault("citizen_id", []).append("Người chưa có trong hệ thống: cần số CCCD.")
-            if not data.get("birth_date"):
-                found.setdefault("birth_date", []).append("Người chưa có trong hệ thống: cần ngày sinh.")
-            cid = data.get("citizen_id")
-            if cid and cid in seen_ids:
-                found.setdefault("citizen_id", []).append(f"Số CCCD {cid} trùng với dòng {seen_ids[cid]}.")
-            messages += [m for msgs in found.values() for m in msgs]
-            if not messages:
-                person = Person.objects.create(**data)
-                audit.record(
-                    actor,
-                    "person.create",
-                    person,
-                    organization=course.organizer,
-                    reason=f"Học viên {course.title}",
-                )
-                seen_ids[cid] = line
-        if person is not None:
-            if person.pk in seen_people:
-                messages.append(f"{person.full_name} trùng với dòng {seen_people[person.pk]}.")
-            seen_people[person.pk] = line
-            found = participant_errors(course, person, row.result, nfc(row.certificate_number), today=today)
-            messages += [m for msgs in found.values() for m in msgs]
-        if messages:
-            errors[f"line-{line}"] = [f"Dòng {line}: {m}" for m in messages]
-            continue
-        participant = CourseParticipant.objects.create(
-            course=course,
-            person=person,
-            result=row.result,
-            certificate_number=nfc(row.certificate_number),
-            note=nfc(row.note),
-        )
-        created.append(participant)
+        participant, found = _enrol(actor, course, row, today, seen_ids, seen_people, f"dòng {line}")
+        if found:
+            errors[f"line-{line}"] = [f"Dòng {line}: {m}" for msgs in found.values() for m in msgs]
+        else:
+            created.append(participant)
     if not rows:
         errors[""] = ["Tệp không có dòng dữ liệu nào."]
     if errors:

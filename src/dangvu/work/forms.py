@@ -1,0 +1,303 @@
+"""Forms of the work pages. Organizations are named by their code and people by their CCCD, looked up only
+within what the user may see; everything else is judged by the actions, whose messages land on the fields."""
+
+from django import forms
+
+from dangvu.core.text import nfc
+from dangvu.core.web import DateInput
+from dangvu.members.models import Gender, Member, Person
+from dangvu.organizations.models import Organization, Position
+
+from .models import (
+    Activity,
+    CongressKind,
+    CongressStatus,
+    CourseKind,
+    CourseResult,
+    DisciplineForm,
+    OversightKind,
+    PerformingBody,
+)
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+
+
+class ScopedForm(forms.Form):
+    """A form that resolves organization codes and CCCD numbers within the user's scope."""
+
+    def __init__(self, *args, scope=None, **kwargs):
+        self.scope = scope
+        super().__init__(*args, **kwargs)
+
+    def organization(self, field: str, required: bool = True) -> Organization | None:
+        code = nfc(self.cleaned_data.get(field))
+        if not code:
+            if required:
+                self.add_error(field, "Chưa nhập mã tổ chức.")
+            return None
+        found = self.scope.restrict(Organization.objects.filter(code=code), "pk").first()
+        if found is None:
+            self.add_error(field, f"Không tìm thấy tổ chức mã '{code}' trong phạm vi bạn quản lý.")
+        return found
+
+    def organizations(self, field: str) -> list[Organization]:
+        codes = _codes(self.cleaned_data.get(field))
+        found = {o.code: o for o in self.scope.restrict(Organization.objects.filter(code__in=codes), "pk")}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            self.add_error(field, f"Không tìm thấy tổ chức mã: {', '.join(missing)}.")
+        return [found[c] for c in codes if c in found]
+
+    def members(self, field: str) -> list[Member]:
+        ids = _codes(self.cleaned_data.get(field))
+        found = {
+            m.person.citizen_id: m
+            for m in self.scope.restrict(
+                Member.objects.filter(person__citizen_id__in=ids).select_related("person"), "organization"
+            )
+        }
+        missing = [c for c in ids if c not in found]
+        if missing:
+            self.add_error(field, f"Không tìm thấy đảng viên có số CCCD: {', '.join(missing)}.")
+        return [found[c] for c in ids if c in found]
+
+
+def date_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Ngày không hợp lệ (ngày/tháng/năm).", "required": f"{label} không được để trống."},
+    )
+
+
+def choice(label: str, choices, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "—")] + list(choices),
+        required=required,
+        error_messages={"required": f"Chưa chọn {label.lower()}.", "invalid_choice": f"{label} không hợp lệ."},
+    )
+
+
+def integer(label: str, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, error_messages={"invalid": "Phải là số nguyên."}, **kwargs)
+
+
+def text(label: str, required: bool = False, area: bool = False, **kwargs) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 3}) if area else None
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=widget,
+        error_messages={"required": f"{label} không được để trống."},
+        **kwargs,
+    )
+
+
+class CongressForm(ScopedForm):
+    organization_code = text("Mã tổ chức", required=True)
+    term = text("Nhiệm kỳ", required=True, help_text="Ví dụ 2020–2025")
+    ordinal = integer("Lần thứ")
+    kind = choice("Hình thức", CongressKind.choices)
+    status = choice("Tình trạng", CongressStatus.choices)
+    planned_start = date_field("Ngày dự kiến bắt đầu")
+    planned_end = date_field("Ngày dự kiến kết thúc")
+    held_start = date_field("Ngày khai mạc")
+    held_end = date_field("Ngày bế mạc")
+    delegates = integer("Số đại biểu (đảng viên) dự")
+    note = text("Ghi chú", area=True)
+
+    def data_for_action(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "organization_code"}
+        data["organization"] = self.organization("organization_code")
+        return data
+
+
+class ElectionForm(forms.Form):
+    on = date_field("Ngày bầu (phiên họp thứ nhất)", required=True)
+    decision_number = text("Số văn bản")
+    lines = text(
+        "Người trúng cử",
+        required=True,
+        area=True,
+        help_text="Mỗi dòng: số CCCD; cơ quan; chức danh — ví dụ: 035080001234; Thường trực; Bí thư",
+    )
+
+
+class CourseForm(ScopedForm):
+    kind = choice("Loại lớp", CourseKind.choices)
+    title = text("Tên lớp", required=True)
+    organizer_code = text("Mã đơn vị tổ chức", required=True)
+    start_date = date_field("Ngày khai giảng", required=True)
+    end_date = date_field("Ngày bế giảng", required=True)
+    venue = text("Địa điểm")
+    note = text("Ghi chú", area=True)
+
+    def data_for_action(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "organizer_code"}
+        data["organizer"] = self.organization("organizer_code")
+        return data
+
+
+class ParticipantForm(forms.Form):
+    citizen_id = text("Số CCCD", help_text="Người đã có trong hệ thống chỉ cần số CCCD.")
+    family_name = text("Họ (người mới)")
+    middle_name = text("Tên đệm (người mới)")
+    given_name = text("Tên (người mới)")
+    gender = choice("Giới tính (người mới)", Gender.choices, required=False)
+    birth_date = date_field("Ngày sinh (người mới)")
+    result = forms.ChoiceField(label="Kết quả", choices=CourseResult.choices, required=False)
+    certificate_number = text("Số giấy chứng nhận")
+    note = text("Ghi chú")
+
+
+class ParticipantResultForm(forms.Form):
+    result = forms.ChoiceField(label="Kết quả", choices=CourseResult.choices, required=False)
+    certificate_number = text("Số giấy chứng nhận")
+    note = text("Ghi chú")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp."})
+
+
+class OversightForm(ScopedForm):
+    activity = choice("Hoạt động", Activity.choices)
+    kind = choice("Loại", OversightKind.choices)
+    organization_code = text("Mã tổ chức tiến hành", required=True)
+    body = choice("Chủ thể tiến hành", PerformingBody.choices)
+    start_date = date_field("Ngày bắt đầu", required=True)
+    end_date = date_field("Ngày kết thúc")
+    decision_number = text("Số quyết định, kế hoạch")
+    content = text("Nội dung", required=True, area=True)
+    subject_codes = text("Tổ chức được kiểm tra, giám sát (mã, cách nhau dấu phẩy)")
+    subject_ids = text("Đảng viên được kiểm tra, giám sát (số CCCD, cách nhau dấu phẩy)")
+    conclusion = text("Kết luận", area=True)
+    violations_found = forms.BooleanField(label="Có vi phạm", required=False)
+    violations = text("Vi phạm phát hiện", area=True)
+    follow_up = text("Kiến nghị, xử lý", area=True)
+    programme_item = integer("Số nội dung trong chương trình (nếu có)")
+
+    def data_for_action(self) -> dict:
+        from .models import ProgrammeItem
+
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("organization_code", "subject_codes", "subject_ids", "programme_item")
+        }
+        data["organization"] = self.organization("organization_code")
+        data["subject_organizations"] = self.organizations("subject_codes")
+        data["subject_members"] = self.members("subject_ids")
+        item_id = self.cleaned_data.get("programme_item")
+        data["programme_item"] = None
+        if item_id:
+            item = self.scope.restrict(ProgrammeItem.objects.filter(pk=item_id), "programme__organization").first()
+            if item is None:
+                self.add_error("programme_item", f"Không có nội dung chương trình số {item_id}.")
+            data["programme_item"] = item
+        return data
+
+
+class ProgrammeForm(ScopedForm):
+    organization_code = text("Mã tổ chức", required=True)
+    body = choice("Chủ thể", PerformingBody.choices)
+    year = integer("Năm", min_value=1930, max_value=2100)
+    title = text("Tên chương trình", required=True)
+    decision_number = text("Số văn bản")
+    note = text("Ghi chú", area=True)
+
+    def data_for_action(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "organization_code"}
+        data["organization"] = self.organization("organization_code")
+        return data
+
+
+class ProgrammeEditForm(forms.Form):
+    title = text("Tên chương trình", required=True)
+    decision_number = text("Số văn bản")
+    note = text("Ghi chú", area=True)
+
+
+class ProgrammeItemForm(ScopedForm):
+    activity = choice("Hoạt động", Activity.choices)
+    kind = choice("Loại", OversightKind.choices)
+    subject_code = text("Tổ chức (mã)")
+    subject_id = text("hoặc đảng viên (số CCCD)")
+    planned_month = integer("Tháng dự kiến")
+    content = text("Nội dung")
+
+    def data_for_action(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("subject_code", "subject_id")}
+        orgs = self.organizations("subject_code")
+        members = self.members("subject_id")
+        data["subject_organization"] = orgs[0] if orgs else None
+        data["subject_member"] = members[0] if members else None
+        return data
+
+
+class DisciplineDecisionForm(ScopedForm):
+    organization_code = text("Mã tổ chức quyết định", required=True)
+    body = choice("Cấp quyết định", PerformingBody.choices)
+    decided_on = date_field("Ngày quyết định", required=True)
+    decision_number = text("Số quyết định", required=True)
+    form = choice("Hình thức kỷ luật", DisciplineForm.choices)
+    subject_code = text("Tổ chức đảng bị kỷ luật (mã)")
+    subject_id = text("hoặc đảng viên bị kỷ luật (số CCCD)")
+    position = forms.ChoiceField(label="Chức vụ bị cách (khi cách chức)", required=False, choices=[("", "—")])
+    reason = text("Nội dung vi phạm, lý do", required=True, area=True)
+    oversight = integer("Số cuộc kiểm tra liên quan (nếu có)")
+    note = text("Ghi chú", area=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cid = nfc((self.data or {}).get("subject_id", "")) if self.is_bound else ""
+        if cid:
+            person = Person.objects.filter(citizen_id=cid).first()
+            if person is not None:
+                self.fields["position"].choices = [("", "—")] + [
+                    (
+                        str(p.pk),
+                        f"{p.get_post_display()} – {p.get_body_display()} {p.organization} "
+                        f"({p.valid_from:%d/%m/%Y}–{'' if p.valid_to.year == 9999 else p.valid_to})",
+                    )
+                    for p in Position.objects.filter(person=person).select_related("organization")
+                ]
+
+    def data_for_action(self) -> dict:
+        from .models import Oversight
+
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("organization_code", "subject_code", "subject_id", "position", "oversight")
+        }
+        data["organization"] = self.organization("organization_code")
+        orgs = self.organizations("subject_code")
+        members = self.members("subject_id")
+        data["subject_organization"] = orgs[0] if orgs else None
+        data["subject_member"] = members[0] if members else None
+        position_id = self.cleaned_data.get("position")
+        data["position"] = Position.objects.filter(pk=position_id).first() if position_id else None
+        oversight_id = self.cleaned_data.get("oversight")
+        data["oversight"] = None
+        if oversight_id:
+            data["oversight"] = self.scope.restrict(Oversight.objects.filter(pk=oversight_id), "organization").first()
+            if data["oversight"] is None:
+                self.add_error("oversight", f"Không có cuộc kiểm tra số {oversight_id}.")
+        return data
+
+
+class DisciplineEditForm(forms.Form):
+    decision_number = text("Số quyết định", required=True)
+    reason = text("Nội dung vi phạm, lý do", required=True, area=True)
+    note = text("Ghi chú", area=True)
+
+
+class BadgeForm(forms.Form):
+    organization_code = text("Mã tổ chức", required=True)
+    award_date = date_field("Đợt trao (3/2, 19/5, 2/9, 7/11)", required=True)

@@ -1,0 +1,156 @@
+"""What every work page shares: filters read from the request, showing an action's rule violations on a
+form, the generic form, delete and import pages."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from dangvu.core.errors import RuleViolation
+from dangvu.core.web import paginate, parse_date, query_without_page
+from dangvu.organizations.models import Organization
+
+from .. import excel
+
+# Action field -> form field, where the form names it differently.
+FIELD_MAP = {
+    "organization": "organization_code",
+    "organizer": "organizer_code",
+    "subjects": "subject_codes",
+    "subject": "subject_id",
+}
+
+
+def show_violation(form: forms.Form, violation: RuleViolation) -> None:
+    """Put each message under its field (or the form's top when the form has no such field)."""
+    for field, messages_ in violation.errors.items():
+        name = field if field in form.fields else FIELD_MAP.get(field, "")
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+def require_capability(scope, capability: str, what: str) -> None:
+    if not scope.can(capability):
+        raise PermissionDenied(f"Bạn không có quyền {what}.")
+
+
+class Filters:
+    """Filters of a list page: the organization (by code), a year or a period, and named choices. A value
+    that cannot be read is ignored with a warning rather than an error."""
+
+    def __init__(self, request, scope):
+        self.request, self.scope, self.params = request, scope, request.GET
+        self.organization: Organization | None = None
+        code = self.params.get("to_chuc", "").strip()
+        if code:
+            self.organization = scope.restrict(Organization.objects.filter(code=code), "pk").first()
+            if self.organization is None:
+                self.warn(f"Không tìm thấy tổ chức mã '{code}' trong phạm vi của bạn; đang hiển thị tất cả.")
+        self.start, self.end = None, None
+        year = self.params.get("nam", "").strip()
+        if year:
+            if year.isdigit() and 1930 <= int(year) <= 2100:
+                self.start, self.end = date(int(year), 1, 1), date(int(year), 12, 31)
+            else:
+                self.warn(f"Năm '{year}' không hợp lệ; bỏ qua.")
+        for name, attr in (("tu", "start"), ("den", "end")):
+            raw = self.params.get(name, "").strip()
+            if raw:
+                day = parse_date(raw)
+                if day is None:
+                    self.warn(f"Ngày '{raw}' không đúng dạng ngày/tháng/năm; bỏ qua.")
+                else:
+                    setattr(self, attr, day)
+        if self.start and self.end and self.end < self.start:
+            self.warn("Ngày kết thúc trước ngày bắt đầu; bỏ qua khoảng thời gian.")
+            self.start = self.end = None
+
+    def warn(self, text: str) -> None:
+        messages.warning(self.request, text)
+
+    def choice(self, name: str, choices) -> str:
+        value = self.params.get(name, "")
+        if value and value not in dict(choices):
+            self.warn(f"Giá trị lọc '{value}' không hợp lệ; bỏ qua.")
+            return ""
+        return value
+
+
+def list_page(request, template: str, queryset, context: dict):
+    return render(
+        request,
+        template,
+        {
+            "page": paginate(request, queryset, 50),
+            "params": request.GET,
+            "query": query_without_page(request),
+            **context,
+        },
+    )
+
+
+def form_page(request, title: str, forms_: list, cancel_url: str, *, multipart: bool = False, intro: str = ""):
+    return render(
+        request,
+        "work/form.html",
+        {
+            "title": title,
+            "forms": forms_,
+            "cancel_url": cancel_url,
+            "multipart": multipart,
+            "intro": intro,
+        },
+    )
+
+
+def delete_page(request, obj, action, cancel_url: str, done_url: str, label: str):
+    """GET asks for confirmation; POST deletes through the action (a refusal is shown, nothing changes)."""
+    if request.method == "POST":
+        try:
+            action()
+        except RuleViolation as violation:
+            for message in violation.messages:
+                messages.error(request, message)
+            return redirect(cancel_url)
+        messages.success(request, f"Đã xóa {label}.")
+        return redirect(done_url)
+    return render(request, "work/confirm_delete.html", {"label": label, "cancel_url": cancel_url, "obj": obj})
+
+
+def import_page(request, *, title: str, spec, run, template_url: str, back_url: str, intro: str):
+    """Upload, read every row, run the all-or-nothing action; the error report lists every bad cell and row."""
+    from ..forms import ImportForm
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = excel.read_upload(form.cleaned_data["file"], spec)
+            created = run(rows)
+        except RuleViolation as violation:
+            report = violation.messages
+            messages.error(request, f"Không nhập được: {len(report)} lỗi. Không có dòng nào được ghi.")
+        else:
+            messages.success(request, f"Đã nhập {len(created)} dòng.")
+            return redirect(back_url)
+    return render(
+        request,
+        "work/import.html",
+        {
+            "title": title,
+            "form": form,
+            "report": report,
+            "template_url": template_url,
+            "back_url": back_url,
+            "intro": intro,
+        },
+    )
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,229 @@
+"""Course pages: list, detail with the participants, create, edit, delete, add and grade participants,
+import a participant list from Excel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+
+from .. import actions, excel, queries
+from ..actions.courses import ParticipantRow
+from ..forms import CourseForm, ParticipantForm, ParticipantResultForm
+from ..models import CourseKind, CourseParticipant
+from .common import (
+    Filters,
+    delete_page,
+    form_page,
+    import_page,
+    list_page,
+    require_capability,
+    show_violation,
+    xlsx_response,
+)
+
+FIELDS = ["kind", "title", "start_date", "end_date", "venue", "note"]
+
+
+@login_required
+def course_list(request):
+    scope = scope_for(request.user)
+    flt = Filters(request, scope)
+    qs = queries.courses(
+        scope, organization=flt.organization, kind=flt.choice("loai", CourseKind.choices), start=flt.start, end=flt.end
+    )
+    return list_page(request, "work/course_list.html", qs, {"kinds": CourseKind.choices, "can_write": scope.can(WRITE)})
+
+
+@login_required
+def course_detail(request, pk):
+    scope = scope_for(request.user)
+    course = queries.get_course(scope, pk)
+    return render(
+        request,
+        "work/course_detail.html",
+        {
+            "course": course,
+            "participants": course.participants.select_related("person", "person__membership"),
+            "can_write": scope.covers(course.organizer_id, WRITE),
+            "form": ParticipantForm(),
+        },
+    )
+
+
+def _save(request, form, course=None):
+    data = form.data_for_action()
+    if form.errors:
+        return None
+    try:
+        if course is None:
+            return actions.create_course(request.user, **data)
+        return actions.update_course(request.user, course, **data)
+    except RuleViolation as violation:
+        show_violation(form, violation)
+        return None
+
+
+@login_required
+def course_create(request):
+    scope = scope_for(request.user)
+    require_capability(scope, WRITE, "mở lớp")
+    form = CourseForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        course = _save(request, form)
+        if course:
+            messages.success(request, f"Đã ghi {course}.")
+            return redirect("work_course_detail", pk=course.pk)
+    return form_page(request, "Mở lớp bồi dưỡng", [form], reverse("work_course_list"))
+
+
+@login_required
+def course_edit(request, pk):
+    scope = scope_for(request.user)
+    course = queries.get_course(scope, pk)
+    scope.require(course.organizer_id, WRITE)
+    initial = {name: getattr(course, name) for name in FIELDS} | {"organizer_code": course.organizer.code}
+    form = CourseForm(request.POST or None, scope=scope, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save(request, form, course):
+        messages.success(request, "Đã lưu.")
+        return redirect("work_course_detail", pk=pk)
+    return form_page(request, f"Sửa: {course}", [form], reverse("work_course_detail", args=[pk]))
+
+
+@login_required
+def course_delete(request, pk):
+    scope = scope_for(request.user)
+    course = queries.get_course(scope, pk)
+    scope.require(course.organizer_id, WRITE)
+    return delete_page(
+        request,
+        course,
+        lambda: actions.delete_course(request.user, course),
+        reverse("work_course_detail", args=[pk]),
+        reverse("work_course_list"),
+        str(course),
+    )
+
+
+@login_required
+def participant_add(request, pk):
+    scope = scope_for(request.user)
+    course = queries.get_course(scope, pk)
+    scope.require(course.organizer_id, WRITE)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        row = ParticipantRow(
+            family_name=data["family_name"],
+            middle_name=data["middle_name"],
+            given_name=data["given_name"],
+            gender=data["gender"],
+            birth_date=data["birth_date"],
+            citizen_id=data["citizen_id"].strip(),
+            result=data["result"],
+            certificate_number=data["certificate_number"],
+            note=data["note"],
+        )
+        try:
+            participant = actions.enrol(request.user, course, row)
+        except RuleViolation as violation:
+            show_violation(form, violation)
+        else:
+            messages.success(request, f"Đã thêm {participant.person.full_name}.")
+            return redirect("work_course_detail", pk=pk)
+    return form_page(
+        request,
+        f"Thêm học viên: {course}",
+        [form],
+        reverse("work_course_detail", args=[pk]),
+        intro="Người đã có trong hệ thống: chỉ cần số CCCD. Quần chúng mới: ghi đủ họ tên, giới "
+        "tính, ngày sinh và số CCCD.",
+    )
+
+
+def _participant(request, pk):
+    scope = scope_for(request.user)
+    participant = get_object_or_404(CourseParticipant.objects.select_related("course", "person"), pk=pk)
+    queries.get_course(scope, participant.course_id)  # 404 outside the scope
+    scope.require(participant.course.organizer_id, WRITE)
+    return participant
+
+
+@login_required
+def participant_edit(request, pk):
+    participant = _participant(request, pk)
+    course = participant.course
+    form = ParticipantResultForm(
+        request.POST or None,
+        initial={
+            "result": participant.result,
+            "certificate_number": participant.certificate_number,
+            "note": participant.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_participant(request.user, participant, **form.cleaned_data)
+        except RuleViolation as violation:
+            show_violation(form, violation)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("work_course_detail", pk=course.pk)
+    return form_page(
+        request, f"Kết quả: {participant.person.full_name}", [form], reverse("work_course_detail", args=[course.pk])
+    )
+
+
+@login_required
+def participant_remove(request, pk):
+    participant = _participant(request, pk)
+    back = reverse("work_course_detail", args=[participant.course_id])
+    return delete_page(
+        request,
+        participant,
+        lambda: actions.remove_participant(request.user, participant),
+        back,
+        back,
+        f"học viên {participant.person.full_name}",
+    )
+
+
+def participant_rows(rows: list[tuple[int, dict]]) -> list[ParticipantRow]:
+    out = []
+    for _, data in rows:
+        data = dict(data)
+        full = data.pop("full_name", "")
+        if full and not data.get("given_name"):
+            data["family_name"], data["middle_name"], data["given_name"] = excel.split_full_name(full)
+        values = {"family_name": "", "given_name": ""}
+        values.update({k: v if v is not None or k == "birth_date" else "" for k, v in data.items()})
+        out.append(ParticipantRow(**values))
+    return out
+
+
+@login_required
+def participant_import(request, pk):
+    scope = scope_for(request.user)
+    course = queries.get_course(scope, pk)
+    scope.require(course.organizer_id, WRITE)
+
+    def run(rows):
+        return actions.import_participants(request.user, course, participant_rows(rows), lines=[n for n, _ in rows])
+
+    return import_page(
+        request,
+        title=f"Nhập học viên: {course}",
+        spec=excel.PARTICIPANT_SHEET,
+        run=run,
+        template_url=reverse("work_participant_template"),
+        back_url=reverse("work_course_detail", args=[pk]),
+        intro="Mỗi dòng một học viên. Quần chúng chưa có trong hệ thống được tạo mới từ họ tên, "
+        "giới tính, ngày sinh và số CCCD.",
+    )
+
+
+@login_required
+def participant_template(request):
+    return xlsx_response(excel.template(excel.PARTICIPANT_SHEET), "mau-nhap-hoc-vien.xlsx")

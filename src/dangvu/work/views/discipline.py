@@ -1,0 +1,154 @@
+"""Discipline pages (list, detail, decide, correct, delete) and the badge due list with the award."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from dangvu.accounts.scope import INSPECT, WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+from dangvu.organizations.models import Organization
+
+from .. import actions, queries
+from ..forms import BadgeForm, DisciplineDecisionForm, DisciplineEditForm
+from ..models import DisciplineForm
+from .common import Filters, delete_page, form_page, list_page, require_capability, show_violation
+
+
+@login_required
+def discipline_list(request):
+    scope = scope_for(request.user)
+    flt = Filters(request, scope)
+    subject = flt.choice("doi_tuong", [("organization", ""), ("member", "")])
+    qs = queries.disciplines(
+        scope,
+        organization=flt.organization,
+        form=flt.choice("hinh_thuc", DisciplineForm.choices),
+        start=flt.start,
+        end=flt.end,
+        subject=subject,
+    )
+    return list_page(
+        request, "work/discipline_list.html", qs, {"forms_": DisciplineForm.choices, "can_write": scope.can(INSPECT)}
+    )
+
+
+@login_required
+def discipline_detail(request, pk):
+    scope = scope_for(request.user)
+    decision = queries.get_discipline(scope, pk)
+    return render(
+        request,
+        "work/discipline_detail.html",
+        {
+            "decision": decision,
+            "can_write": scope.covers(decision.organization_id, INSPECT),
+        },
+    )
+
+
+@login_required
+def discipline_create(request):
+    scope = scope_for(request.user)
+    require_capability(scope, INSPECT, "ghi quyết định kỷ luật")
+    initial = {"oversight": request.GET.get("kiem_tra") or None}
+    form = DisciplineDecisionForm(request.POST or None, scope=scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_action()
+        if not form.errors:
+            try:
+                decision = actions.decide_discipline(request.user, **data)
+            except RuleViolation as violation:
+                show_violation(form, violation)
+            else:
+                messages.success(request, f"Đã ghi quyết định {decision}.")
+                return redirect("work_discipline_detail", pk=decision.pk)
+    return form_page(
+        request,
+        "Ghi quyết định kỷ luật",
+        [form],
+        reverse("work_discipline_list"),
+        intro="Tổ chức đảng: khiển trách, cảnh cáo, giải tán. Đảng viên chính thức: khiển trách, cảnh "
+        "cáo, cách chức (khi đang giữ chức vụ), khai trừ. Đảng viên dự bị: khiển trách, cảnh cáo. "
+        "Khai trừ chấm dứt tư cách đảng viên; cách chức kết thúc chức vụ đã chọn.",
+    )
+
+
+@login_required
+def discipline_edit(request, pk):
+    scope = scope_for(request.user)
+    decision = queries.get_discipline(scope, pk)
+    scope.require(decision.organization_id, INSPECT)
+    form = DisciplineEditForm(
+        request.POST or None,
+        initial={"decision_number": decision.decision_number, "reason": decision.reason, "note": decision.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_discipline(request.user, decision, **form.cleaned_data)
+        except RuleViolation as violation:
+            show_violation(form, violation)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("work_discipline_detail", pk=pk)
+    return form_page(request, f"Sửa: {decision}", [form], reverse("work_discipline_detail", args=[pk]))
+
+
+@login_required
+def discipline_delete(request, pk):
+    scope = scope_for(request.user)
+    decision = queries.get_discipline(scope, pk)
+    scope.require(decision.organization_id, INSPECT)
+    return delete_page(
+        request,
+        decision,
+        lambda: actions.delete_discipline(request.user, decision),
+        reverse("work_discipline_detail", args=[pk]),
+        reverse("work_discipline_list"),
+        str(decision),
+    )
+
+
+@login_required
+def badges(request):
+    """Due list at an award day for a subtree; ticking members and saving records their badges."""
+    scope = scope_for(request.user)
+    form = BadgeForm(request.GET or None)
+    due, organization = [], None
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["organization_code"].strip()
+        organization = scope.restrict(Organization.objects.filter(code=code), "pk").first()
+        if organization is None:
+            form.add_error("organization_code", f"Không tìm thấy tổ chức mã '{code}' trong phạm vi của bạn.")
+        else:
+            try:
+                due = queries.badges_due(scope, organization, form.cleaned_data["award_date"])
+            except RuleViolation as violation:
+                show_violation(form, RuleViolation({"award_date": violation.messages}))
+    if request.method == "POST" and organization is not None and due:
+        chosen = set(request.POST.getlist("chon"))
+        awards = [(d.member, d.years) for d in due if f"{d.member.pk}-{d.years}" in chosen]
+        try:
+            actions.record_badges(
+                request.user,
+                awards,
+                on=form.cleaned_data["award_date"],
+                decision_number=request.POST.get("so_quyet_dinh", ""),
+            )
+        except RuleViolation as violation:
+            for message in violation.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Đã ghi trao Huy hiệu cho {len(awards)} đảng viên.")
+            return redirect(f"{reverse('work_badges')}?{request.GET.urlencode()}")
+    return render(
+        request,
+        "work/badges.html",
+        {
+            "form": form,
+            "due": due,
+            "organization": organization,
+            "can_write": scope.can(WRITE),
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -1,0 +1,308 @@
+"""Inspection and supervision pages: list, counts of a subtree over a period, detail, create, edit, delete,
+import from Excel; yearly programmes with planned vs done."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from dangvu.accounts.scope import INSPECT, scope_for
+from dangvu.core.errors import RuleViolation
+
+from .. import actions, excel, queries
+from ..actions.oversight import OversightRow
+from ..forms import OversightForm, ProgrammeEditForm, ProgrammeForm, ProgrammeItemForm
+from ..models import Activity, OversightKind, PerformingBody, ProgrammeItem
+from .common import (
+    Filters,
+    delete_page,
+    form_page,
+    import_page,
+    list_page,
+    require_capability,
+    show_violation,
+    xlsx_response,
+)
+
+FIELDS = [
+    "activity",
+    "kind",
+    "body",
+    "start_date",
+    "end_date",
+    "decision_number",
+    "content",
+    "conclusion",
+    "violations_found",
+    "violations",
+    "follow_up",
+]
+
+
+@login_required
+def oversight_list(request):
+    scope = scope_for(request.user)
+    flt = Filters(request, scope)
+    qs = queries.oversights(
+        scope,
+        organization=flt.organization,
+        activity=flt.choice("hoat_dong", Activity.choices),
+        kind=flt.choice("loai", OversightKind.choices),
+        body=flt.choice("chu_the", PerformingBody.choices),
+        start=flt.start,
+        end=flt.end,
+    ).prefetch_related("subjects__organization", "subjects__member__person")
+    return list_page(
+        request,
+        "work/oversight_list.html",
+        qs,
+        {
+            "activities": Activity.choices,
+            "kinds": OversightKind.choices,
+            "bodies": PerformingBody.choices,
+            "can_write": scope.can(INSPECT),
+        },
+    )
+
+
+@login_required
+def oversight_counts(request):
+    """Distinct subjects of a subtree in a period, by activity and kind: the report figures, with their records."""
+    scope = scope_for(request.user)
+    flt = Filters(request, scope)
+    rows, org = [], flt.organization
+    start, end = flt.start or date(date.today().year, 1, 1), flt.end or date.today()
+    if org is not None:
+        for activity, label in Activity.choices:
+            total = queries.oversight_subject_counts(scope, org, start, end, activity)
+            rows.append((label, "Tất cả", total))
+            for kind in queries.rules.allowed_kinds(activity, end):
+                counts = queries.oversight_subject_counts(scope, org, start, end, activity, (kind,))
+                rows.append((label, OversightKind(kind).label, counts))
+    return render(
+        request,
+        "work/oversight_counts.html",
+        {
+            "rows": rows,
+            "organization": org,
+            "start": start,
+            "end": end,
+            "params": request.GET,
+        },
+    )
+
+
+@login_required
+def oversight_detail(request, pk):
+    scope = scope_for(request.user)
+    oversight = queries.get_oversight(scope, pk)
+    return render(
+        request,
+        "work/oversight_detail.html",
+        {
+            "oversight": oversight,
+            "subjects": oversight.subjects.select_related("organization", "member__person", "member__organization"),
+            "disciplines": oversight.disciplines.all(),
+            "can_write": scope.covers(oversight.organization_id, INSPECT),
+        },
+    )
+
+
+def _save(request, form, oversight=None):
+    data = form.data_for_action()
+    if form.errors:
+        return None
+    try:
+        if oversight is None:
+            return actions.create_oversight(request.user, **data)
+        return actions.update_oversight(request.user, oversight, **data)
+    except RuleViolation as violation:
+        show_violation(form, violation)
+        return None
+
+
+@login_required
+def oversight_create(request):
+    scope = scope_for(request.user)
+    require_capability(scope, INSPECT, "ghi kiểm tra, giám sát")
+    initial = {"activity": request.GET.get("hoat_dong", "")}
+    form = OversightForm(request.POST or None, scope=scope, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        oversight = _save(request, form)
+        if oversight:
+            messages.success(request, "Đã ghi.")
+            return redirect("work_oversight_detail", pk=oversight.pk)
+    return form_page(request, "Ghi cuộc kiểm tra, giám sát", [form], reverse("work_oversight_list"))
+
+
+@login_required
+def oversight_edit(request, pk):
+    scope = scope_for(request.user)
+    oversight = queries.get_oversight(scope, pk)
+    scope.require(oversight.organization_id, INSPECT)
+    subjects = list(oversight.subjects.select_related("organization", "member__person"))
+    initial = {name: getattr(oversight, name) for name in FIELDS} | {
+        "organization_code": oversight.organization.code,
+        "subject_codes": ", ".join(s.organization.code for s in subjects if s.organization_id),
+        "subject_ids": ", ".join(s.member.person.citizen_id or "" for s in subjects if s.member_id),
+        "programme_item": oversight.programme_item_id,
+    }
+    form = OversightForm(request.POST or None, scope=scope, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save(request, form, oversight):
+        messages.success(request, "Đã lưu.")
+        return redirect("work_oversight_detail", pk=pk)
+    return form_page(request, f"Sửa: {oversight}", [form], reverse("work_oversight_detail", args=[pk]))
+
+
+@login_required
+def oversight_delete(request, pk):
+    scope = scope_for(request.user)
+    oversight = queries.get_oversight(scope, pk)
+    scope.require(oversight.organization_id, INSPECT)
+    return delete_page(
+        request,
+        oversight,
+        lambda: actions.delete_oversight(request.user, oversight),
+        reverse("work_oversight_detail", args=[pk]),
+        reverse("work_oversight_list"),
+        str(oversight),
+    )
+
+
+@login_required
+def oversight_import(request):
+    scope = scope_for(request.user)
+    require_capability(scope, INSPECT, "ghi kiểm tra, giám sát")
+
+    def run(rows):
+        items = []
+        for _, data in rows:
+            data = dict(data)
+            codes, ids = data.pop("organization_codes", []), data.pop("member_ids", [])
+            data.setdefault("violations_found", False)
+            items.append(OversightRow(data=data, organization_codes=codes, member_ids=ids))
+        return actions.import_oversights(request.user, items, lines=[n for n, _ in rows])
+
+    return import_page(
+        request,
+        title="Nhập kiểm tra, giám sát từ Excel",
+        spec=excel.OVERSIGHT_SHEET,
+        run=run,
+        template_url=reverse("work_oversight_template"),
+        back_url=reverse("work_oversight_list"),
+        intro="Mỗi dòng một cuộc kiểm tra hoặc giám sát, với các đối tượng của nó.",
+    )
+
+
+@login_required
+def oversight_template(request):
+    return xlsx_response(excel.template(excel.OVERSIGHT_SHEET), "mau-nhap-kiem-tra-giam-sat.xlsx")
+
+
+# Programmes ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def programme_list(request):
+    scope = scope_for(request.user)
+    flt = Filters(request, scope)
+    qs = queries.programmes(scope, organization=flt.organization, year=flt.start.year if flt.start else None)
+    return list_page(request, "work/programme_list.html", qs, {"can_write": scope.can(INSPECT)})
+
+
+@login_required
+def programme_detail(request, pk):
+    scope = scope_for(request.user)
+    programme = queries.get_programme(scope, pk)
+    can_write = scope.covers(programme.organization_id, INSPECT)
+    form = ProgrammeItemForm(request.POST or None, scope=scope)
+    if request.method == "POST":
+        scope.require(programme.organization_id, INSPECT)
+        if form.is_valid():
+            data = form.data_for_action()
+            if not form.errors:
+                try:
+                    actions.add_programme_item(request.user, programme, **data)
+                except RuleViolation as violation:
+                    show_violation(form, violation)
+                else:
+                    messages.success(request, "Đã thêm nội dung.")
+                    return redirect("work_programme_detail", pk=pk)
+    progress = queries.programme_progress(programme)
+    return render(
+        request,
+        "work/programme_detail.html",
+        {
+            "programme": programme,
+            "progress": progress,
+            "form": form,
+            "can_write": can_write,
+            "done": sum(1 for p in progress if p.is_done),
+        },
+    )
+
+
+@login_required
+def programme_create(request):
+    scope = scope_for(request.user)
+    require_capability(scope, INSPECT, "lập chương trình kiểm tra, giám sát")
+    form = ProgrammeForm(request.POST or None, scope=scope, initial={"year": date.today().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_action()
+        if not form.errors:
+            try:
+                programme = actions.create_programme(request.user, **data)
+            except RuleViolation as violation:
+                show_violation(form, violation)
+            else:
+                return redirect("work_programme_detail", pk=programme.pk)
+    return form_page(request, "Lập chương trình kiểm tra, giám sát", [form], reverse("work_programme_list"))
+
+
+@login_required
+def programme_edit(request, pk):
+    scope = scope_for(request.user)
+    programme = queries.get_programme(scope, pk)
+    scope.require(programme.organization_id, INSPECT)
+    form = ProgrammeEditForm(
+        request.POST or None,
+        initial={"title": programme.title, "decision_number": programme.decision_number, "note": programme.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_programme(request.user, programme, **form.cleaned_data)
+        except RuleViolation as violation:
+            show_violation(form, violation)
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("work_programme_detail", pk=pk)
+    return form_page(request, f"Sửa: {programme}", [form], reverse("work_programme_detail", args=[pk]))
+
+
+@login_required
+def programme_delete(request, pk):
+    scope = scope_for(request.user)
+    programme = queries.get_programme(scope, pk)
+    scope.require(programme.organization_id, INSPECT)
+    return delete_page(
+        request,
+        programme,
+        lambda: actions.delete_programme(request.user, programme),
+        reverse("work_programme_detail", args=[pk]),
+        reverse("work_programme_list"),
+        str(programme),
+    )
+
+
+@login_required
+def programme_item_remove(request, pk):
+    scope = scope_for(request.user)
+    item = get_object_or_404(ProgrammeItem.objects.select_related("programme"), pk=pk)
+    queries.get_programme(scope, item.programme_id)
+    scope.require(item.programme.organization_id, INSPECT)
+    back = reverse("work_programme_detail", args=[item.programme_id])
+    return delete_page(
+        request, item, lambda: actions.remove_programme_item(request.user, item), back, back, f"nội dung “{item}”"
+    )

@@ -289,6 +289,11 @@ def kind_list(request):
     })
 
 
+def _kind(code: str) -> ReportKind:
+    kinds.ensure_defaults()
+    return get_object_or_404(ReportKind, code=code)
+
+
 def _admin_only(request):
     if not scope_for(request.user).is_admin:
         raise PermissionDenied("Chỉ quản trị hệ thống được sửa mẫu báo cáo.")
@@ -297,7 +302,7 @@ def _admin_only(request):
 @login_required
 def kind_edit(request, code):
     _admin_only(request)
-    kind = get_object_or_404(ReportKind, code=code)
+    kind = _kind(code)
     form = forms.KindForm(request.POST or None, initial={"name": kind.name, "summary_template": kind.summary_template})
     if request.method == "POST" and form.is_valid():
         try:
@@ -314,7 +319,7 @@ def kind_edit(request, code):
 @login_required
 def section_edit(request, code, section_id):
     _admin_only(request)
-    section = get_object_or_404(SectionTemplate, pk=section_id, kind__code=code)
+    section = get_object_or_404(SectionTemplate, pk=section_id, kind=_kind(code))
     form = forms.SectionForm(request.POST or None, initial={"heading": section.heading, "text": section.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -330,7 +335,7 @@ def section_edit(request, code, section_id):
 
 @login_required
 def template_download(request, code):
-    kind = get_object_or_404(ReportKind, code=code)
+    kind = _kind(code)
     content, uploaded = word.current_template(kind)
     return _download(content, uploaded.file_name if uploaded else f"mau-{kind.code}.docx", DOCX)
 
@@ -338,7 +343,7 @@ def template_download(request, code):
 @login_required
 def template_upload(request, code):
     _admin_only(request)
-    kind = get_object_or_404(ReportKind, code=code)
+    kind = _kind(code)
     form = forms.TemplateUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

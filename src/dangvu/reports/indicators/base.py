@@ -43,6 +43,11 @@ class Indicator:
     records: Callable[[Any, Period], QuerySet | list] | None = field(default=None, repr=False)
     to_row: Callable[[Any], RecordRow] | None = field(default=None, repr=False)
 
+    @property
+    def has_records(self) -> bool:
+        """Whether the records behind the figure can be listed (templates must not call `records`)."""
+        return self.records is not None
+
     def compute(self, organization, period: Period) -> Any:
         return self.compute_many([organization.pk], period).get(organization.pk, 0 if self.numeric else "")
 

@@ -152,3 +152,25 @@ def test_command(db):
     call_command("generate_scale", "--members", "40", "--provinces", "1", "--seed", "2", stdout=out)
     assert "Đã sinh" in out.getvalue()
     assert Member.objects.exclude(status=Status.LEFT).count() == 40
+
+
+def _index_names() -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            name for table in connection.introspection.table_names(cursor)
+            for name in connection.introspection.get_constraints(cursor, table)
+        }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_outside_a_transaction_keeps_every_index():
+    """The command's path: on PostgreSQL a writer thread, with the member indexes built again at the end."""
+    before = _index_names()
+    counts = Generator(300, seed=3, provinces=1, today=TODAY, out=StringIO(), batch=40).run()
+    assert _index_names() == before
+    assert Member.objects.exclude(status=Status.LEFT).count() == 300
+    assert Placement.objects.count() == Member.objects.count() == counts.members
+    assert MemberEvent.objects.count() == counts.events
+    assert Person.objects.filter(name_folded__contains="nguyen").exists()

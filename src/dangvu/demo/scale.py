@@ -23,10 +23,13 @@ parent with its current name. Memory is bounded: organizations (a few hundred by
 national size) stay in memory; members are generated and written in batches and never kept.
 """
 
+import queue
 import random
 import sys
+import threading
 import time
 from bisect import bisect
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -291,6 +294,7 @@ class Generator:
         self.courses: dict[tuple[int, int, str], int] = {}
         self.cid_serials: dict[tuple[str, str, int], int] = {}
         self.started = time.monotonic()
+        self.writer: BatchWriter | None = None
 
     def say(self, text: str) -> None:
         elapsed = time.monotonic() - self.started
@@ -482,6 +486,9 @@ class Generator:
         self.say(f"đảng viên: {number(self.target)} trong {number(len(units))} chi bộ")
         buffer = Buffers()
         written = 0
+        # On PostgreSQL outside a transaction, a second thread writes one batch while the next is generated.
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.writer = BatchWriter(self)
         last_report = time.monotonic()
         for unit, count in zip(units, shares, strict=True):
             unit.first_member = self.ids.next[Member]
@@ -497,6 +504,9 @@ class Generator:
                     self.say(f"  {number(written)} hồ sơ ({share} %), {number(rate)} hồ sơ/giây")
                     last_report = time.monotonic()
         written += self._flush(buffer)
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
         self.say(f"  {number(written)} hồ sơ đảng viên, {number(self.counts.events)} sự kiện, "
                  f"{number(self.counts.participants)} học viên")
 
@@ -569,24 +579,31 @@ class Generator:
 
     def _flush(self, buf: "Buffers") -> int:
         events = [(self.ids.take(MemberEvent), *e) for e in buf.events]
-        with transaction.atomic():
-            self.sink.write(Person, ["id", "family_name", "middle_name", "given_name", "gender", "birth_date",
-                                     "citizen_id", "ethnicity", "religion", "hometown", "education", "profession",
-                                     "theory_level", "occupation", "phone", "name_folded", "sort_key"],
-                            buf.people)
-            self.sink.write(Member, ["id", "person", "organization", "status", "admitted_on", "official_on",
-                                     "card_number", "left_on", "left_reason", "over_age_approval"], buf.members)
-            self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], buf.placements)
-            self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
-                                          "decision_number", "detail"], events)
-            self.sink.write(CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"],
-                            buf.participants)
+        batch = (buf.people, buf.members, buf.placements, events, buf.participants)
+        if self.writer is not None:
+            self.writer.put(batch)
+        else:
+            self._write_members(batch)
         written = len(buf.members)
         self.counts.members += written
         self.counts.events += len(events)
         self.counts.participants += len(buf.participants)
         buf.clear()
         return written
+
+    def _write_members(self, batch) -> None:
+        people, members, placements, events, participants = batch
+        with transaction.atomic():
+            self.sink.write(Person, ["id", "family_name", "middle_name", "given_name", "gender", "birth_date",
+                                     "citizen_id", "ethnicity", "religion", "hometown", "education", "profession",
+                                     "theory_level", "occupation", "phone", "name_folded", "sort_key"], people)
+            self.sink.write(Member, ["id", "person", "organization", "status", "admitted_on", "official_on",
+                                     "card_number", "left_on", "left_reason", "over_age_approval"], members)
+            self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], placements)
+            self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
+                                          "decision_number", "detail"], events)
+            self.sink.write(CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"],
+                            participants)
 
     # Congresses and oversight ----------------------------------------------------------------------------
 
@@ -690,14 +707,29 @@ class Generator:
     MODELS = (Organization, OrganizationName, ParentLink, Ancestry, LineageEvent, Person, Member, Placement,
               MemberEvent, Course, CourseParticipant, Congress, Oversight, OversightSubject)
 
+    def prepare(self, quiet: bool = False) -> None:
+        """On PostgreSQL: no wait for the disk at each batch's commit and, for a superuser, no foreign-key
+        triggers while loading (as `pg_restore --disable-triggers` does); the tests check the references."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off")
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            if cursor.fetchone()[0]:
+                cursor.execute("SET session_replication_role = replica")
+                if not quiet:
+                    self.say("nạp không kiểm tra khóa ngoại (session_replication_role = replica)")
+
     def run(self) -> Counts:
+        self.prepare()
         self.ids = Ids(*self.MODELS)
         # Citizen ID serials start after those a previous run may have used.
         self.cid_base = 700_000 + Person.objects.count()
         self.build_tree()
         self.write_tree()
         self.write_courses()
-        self.generate_members()
+        with self.indexes_deferred([Person, Member, Placement, MemberEvent, CourseParticipant]):
+            self.generate_members()
         self.write_congresses()
         self.say(f"đại hội: {number(self.counts.congresses)}; lớp bồi dưỡng: {number(self.counts.courses)}")
         self.write_oversight()
@@ -705,17 +737,82 @@ class Generator:
         self.finish()
         return self.counts
 
+    @contextmanager
+    def indexes_deferred(self, models):
+        """On PostgreSQL outside a transaction: drop the plain indexes of the member tables while loading and
+        build them again afterwards (as pg_restore does): one sort per index instead of millions of inserts.
+        Indexes behind constraints (primary keys, unique) stay; the indexes come back even after an error."""
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            yield
+            return
+        tables = [m._meta.db_table for m in models]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+                "AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+                [tables],
+            )
+            saved = cursor.fetchall()
+            for name, _ in saved:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        try:
+            yield
+        finally:
+            self.say(f"tạo lại {len(saved)} chỉ mục")
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                for _, definition in saved:
+                    cursor.execute(definition)
+
     def finish(self) -> None:
         """Sequences after the last generated id, fresh planner statistics, and the audit event of the run."""
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(self.MODELS)):
                 cursor.execute(statement)
             if connection.vendor == "postgresql":
+                cursor.execute("SET session_replication_role = DEFAULT")
                 cursor.execute("ANALYZE")
         with transaction.atomic():
             audit.record(None, "scale.generate", object_type="demo.scale", object_label="Dữ liệu quy mô quốc gia",
                          after=self.counts.__dict__, reason=f"generate_scale --members {self.target}")
         self.say("xong")
+
+
+class BatchWriter:
+    """A thread with its own database connection that writes the member batches in order (at most two
+    waiting, so memory stays bounded); an error in the thread stops the run."""
+
+    def __init__(self, generator: Generator):
+        self.generator = generator
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="scale-writer", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        try:
+            self.generator.prepare(quiet=True)
+            while (batch := self.queue.get()) is not None:
+                if self.error is None:
+                    self.generator._write_members(batch)
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread
+            self.error = error
+            while self.queue.get() is not None:
+                pass
+        finally:
+            connection.close()
+
+    def put(self, batch) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 class Buffers:

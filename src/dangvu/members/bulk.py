@@ -267,41 +267,48 @@ def create_members_bulk(
     )
     placements, events, audits = [], [], []
     address = audit.client_address.get()
-    actor_ref = actor if getattr(actor, "pk", None) else None
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    member_type = Member._meta.label_lower
+    # Foreign keys are given as ids: the related-object descriptors cost more than the inserts themselves.
     for person, member, item in zip(people, members, prepared, strict=True):
-        org = item.organization
-        placements.append(Placement(member=member, organization=org, valid_from=item.admitted_on))
+        org_id, member_id = item.organization.pk, member.pk
+        placements.append(Placement(member_id=member_id, organization_id=org_id, valid_from=item.admitted_on))
         events.append(
             MemberEvent(
-                member=member,
+                member_id=member_id,
                 type=EventType.ADMITTED,
                 date=item.admitted_on,
-                organization=org,
+                organization_id=org_id,
                 decision_number=item.decision_number,
             )
         )
         if item.official_on:
             events.append(
-                MemberEvent(member=member, type=EventType.RECOGNIZED_OFFICIAL, date=item.official_on, organization=org)
+                MemberEvent(
+                    member_id=member_id,
+                    type=EventType.RECOGNIZED_OFFICIAL,
+                    date=item.official_on,
+                    organization_id=org_id,
+                )
             )
         if item.card_number:
             events.append(
                 MemberEvent(
-                    member=member,
+                    member_id=member_id,
                     type=EventType.CARD_ISSUED,
                     date=item.official_on or item.admitted_on,
-                    organization=org,
+                    organization_id=org_id,
                     detail=item.card_number,
                 )
             )
         audits.append(
             AuditEvent(
-                actor=actor_ref,
+                actor_id=actor_id,
                 action="member.create",
-                object_type=Member._meta.label_lower,
-                object_id=str(member.pk),
-                object_label=str(member)[:300],
-                organization=org,
+                object_type=member_type,
+                object_id=str(member_id),
+                object_label=person.full_name[:300],
+                organization_id=org_id,
                 after={**audit.snapshot(person), **audit.snapshot(member)},
                 reason=(reason or item.decision_number)[:500],
                 client_address=address,

@@ -174,7 +174,7 @@ def publish(actor, article: Article, *, at: datetime | None = None, accept_warni
         raise RuleViolation("Tin phải qua bước soát lỗi, chờ duyệt trước khi đăng.")
     warnings = check(article)
     if warnings and not accept_warnings:
-        listed = "; ".join(w.message for w in warnings[:5]) + ("…" if len(warnings) > 5 else "")
+        listed = "; ".join(w.message.rstrip(".") for w in warnings[:5]) + ("…" if len(warnings) > 5 else "")
         raise RuleViolation({"accept_warnings": [
             f"Còn {len(warnings)} cảnh báo soát lỗi: {listed}. Sửa tin, hoặc xác nhận vẫn đăng."]})
     return _transition(actor, article, "article.publish", Status.PUBLISHED, published_at=at or timezone.now(),

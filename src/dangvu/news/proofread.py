@@ -23,7 +23,7 @@ TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Loan words and names that Vietnamese news writes as they are.
 ACCEPTED_WORDS = {"covid", "internet", "online", "website", "email", "video", "zalo", "facebook", "ok", "wifi",
                   "fanpage", "virus", "vaccine", "sars", "cov", "test", "pcr", "km", "kg", "ha", "m", "cm", "mm",
-                  "ngđ", "tr", "tp"}
+                  "ngđ", "tr", "tp", "sapô"}
 
 # Pairs of syllables that are each correct but wrong together, with the right pair.
 CONFUSIONS = {

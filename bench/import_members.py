@@ -142,12 +142,18 @@ def worker(path: Path, dry_run: bool) -> dict:
     from dangvu.members.models import Member
 
     user = build_world()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = run_import(path, path.name, user, dry_run=dry_run, today=TODAY)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if result.file_error or result.problems:
         raise SystemExit(f"The benchmark file did not import: {result.file_error or result.problems[:5]}")
-    return {"rows": result.rows, "seconds": seconds, "members": Member.objects.count()}
+    return {
+        "rows": result.rows,
+        "seconds": seconds,
+        "cpu": cpu,
+        "members": Member.objects.count(),
+        "load": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
@@ -180,7 +186,7 @@ def main() -> None:
             f"Generated {args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in "
             f"{time.perf_counter() - started:.1f} s"
         )
-        timings = []
+        timings, cpus = [], []
         for run in range(1, args.runs + 1):
             env = dict(os.environ)
             run_dir = Path(folder) / f"run{run}"
@@ -192,16 +198,18 @@ def main() -> None:
             measured = json.loads(output.strip().splitlines()[-1])
             assert args.dry_run or measured["members"] == args.rows, measured
             timings.append(measured["seconds"])
+            cpus.append(measured["cpu"])
             print(
                 f"run {run}: {measured['rows']:,} rows in {measured['seconds']:.2f} s = "
-                f"{measured['rows'] / measured['seconds']:,.0f} rows/s"
+                f"{measured['rows'] / measured['seconds']:,.0f} rows/s (CPU {measured['cpu']:.2f} s; load average "
+                f"{measured['load']:.1f} at the end)"
             )
         median = statistics.median(timings)
         what = "checked (dry run)" if args.dry_run else "checked and imported"
         print(
             f"median of {len(timings)}: {args.rows:,} rows {what} in {median:.2f} s = "
             f"{args.rows / median:,.0f} rows/s; database {args.database_url and 'PostgreSQL' or 'SQLite'}; "
-            f"{os.cpu_count()} cores"
+            f"{os.cpu_count()} cores; median CPU time {statistics.median(cpus):.2f} s"
         )
 
 

@@ -26,6 +26,7 @@ STEPS: list[Step] = [
     steps.member_histories,
     steps.article_people,
     steps.city_committee,
+    steps.work_records,
     steps.grassroots_leaders,
     steps.reorganization_2025,
     steps.users,

@@ -9,6 +9,8 @@ before 1970 and give way to a wider choice later. The weights are relative, not 
 import random
 from dataclasses import dataclass
 
+from dangvu.core.text import fold
+
 # Family names (họ) with their approximate share of the population, in per mille.
 FAMILY_NAMES: dict[str, float] = {
     "Nguyễn": 380, "Trần": 110, "Lê": 95, "Phạm": 70, "Hoàng": 46, "Huỳnh": 5, "Phan": 40, "Vũ": 36,
@@ -66,8 +68,10 @@ FEMALE_GIVEN_NEW: dict[str, float] = {
     "Vy": 2, "Hoa": 2, "Chi": 2, "Diệp": 1, "Uyên": 2, "Thư": 2, "Oanh": 2, "Hồng": 2,
 }
 
-# The real people of the seed article: no invented person may bear one of their names.
+# The real people of the seed article: no invented person may bear one of their names, nor one that a
+# search without diacritics would confuse with theirs ("Phạm Thị Thúy").
 RESERVED_NAMES = {"Trần Thanh Sơn", "Phạm Thị Thủy", "Nguyễn Anh Chức", "Phạm Chí Thống"}
+RESERVED_FOLDED = {fold(name) for name in RESERVED_NAMES}
 
 
 @dataclass(frozen=True)
@@ -108,5 +112,5 @@ def draw_name(rng: random.Random, gender: str, birth_year: int) -> Name:
                 middle = f"Thị {rng.choice(FEMALE_SECOND_MIDDLE)}"
             given = _by_era(rng, birth_year, FEMALE_GIVEN_OLD, FEMALE_GIVEN_NEW)
         name = Name(family, middle, given)
-        if given not in middle.split() and name.full not in RESERVED_NAMES:
+        if given not in middle.split() and fold(name.full) not in RESERVED_FOLDED:
             return name

@@ -186,7 +186,7 @@ COMMUNE_SCHOOL_CELLS = [("mamnon", "Trường Mầm non"), ("tieuhoc", "Trườn
 
 # Members per cell by profile: the (low, high) of a uniform draw.
 CELL_SIZES = {
-    "residential": (14, 34), "ward_office": (12, 24), "police": (5, 10), "military": (4, 8),
+    "residential": (16, 36), "ward_office": (12, 24), "police": (5, 10), "military": (4, 8),
     "school": (5, 12), "agency": (5, 12), "health": (6, 14), "enterprise": (5, 14),
 }
 GRASSROOTS_CELL_SIZES = {"agency": (8, 20), "school": (8, 24), "health": (10, 25), "enterprise": (6, 20),

@@ -6,9 +6,10 @@ read. Later parts of the system (congresses, inspections, courses, meetings, new
 `STEPS` in `loader.py`.
 
 The four real people of the seed article are recorded with their names and the titles the article gives
-them, nothing else: no birth date, no identity number, no gender. Their posts are recorded for the days the
-article attests (the conference of 08/10/2020 and the publication day 09/10/2020), because when they took
-and left those posts is not in the source. Every other person is invented.
+them, nothing else: no birth date, no identity number, no gender. Their posts start on 08/10/2020, the day
+the article attests, except the secretary's and the standing deputy's, which start at the first meeting of
+the new city committee (28/07/2020), where the article says those posts were elected. No end is recorded
+for them: the posts end with the organizations on 01/07/2025. Every other person is invented.
 """
 
 import random
@@ -24,6 +25,7 @@ from dangvu.members import actions as member_actions
 from dangvu.members.bulk import MemberSpec
 from dangvu.members.models import Member, Person
 from dangvu.organizations import actions as org_actions
+from dangvu.organizations import queries as org_queries
 from dangvu.organizations.actions import NameSpec
 from dangvu.organizations.models import Body, Kind, Organization, Post, Sector
 
@@ -33,11 +35,12 @@ from .orgdata import CITY_2008, CITY_RENAMED, REORGANIZED, CellSpec, OrgSpec
 from .people import HORIZON, MemberPlan
 
 TERM_2015, TERM_2020 = "2015–2020", "2020–2025"
-CITY_CONGRESS_2015 = date(2015, 7, 22)  # invented
-CITY_CONGRESS_2020 = date(2020, 7, 28)  # the 23rd congress, 26–28/07/2020, elected the new committee
+# The last days of the city congresses: the 22nd (invented; `work.demo` holds it on 14–16/07/2015) and the
+# 23rd (26–28/07/2020), after which the new committee met and elected its posts.
+CITY_CONGRESS_2015 = date(2015, 7, 16)
+CITY_CONGRESS_2020 = date(2020, 7, 28)
 COUNCIL_2016, COUNCIL_2021 = date(2016, 6, 28), date(2021, 6, 25)  # invented first sessions of the councils
 CONFERENCE = date(2020, 10, 8)
-ARTICLE_DAYS_END = date(2020, 10, 10)  # exclusive: the posts are attested on 08/10 and 09/10/2020
 MANDATES_FROM = date(2015, 1, 1)
 
 
@@ -55,6 +58,7 @@ class Context:
     members: dict[int, Member] = field(default_factory=dict)  # plan index -> member
     persons: dict[str, Person] = field(default_factory=dict)  # role key -> person
     logins: list[tuple[str, str, str, str]] = field(default_factory=list)  # user, password, role, scope
+    shared: dict = field(default_factory=dict)  # what steps answer for later steps (e.g. "city_congress")
 
     def log(self, message: str) -> None:
         if self.stdout is not None:
@@ -155,75 +159,76 @@ def _assign(ctx: Context, person: Person, org: Organization, body: str, post: st
                                 valid_from=start, valid_to=end, term=term, department=department, label=label)
 
 
-# (role key, body, post, department) for each term of the city committee; the party posts run with the term.
-CITY_TERMS = {
-    TERM_2015: (CITY_CONGRESS_2015, CITY_CONGRESS_2020, [
-        ("secretary_2015", Body.PERMANENT, Post.SECRETARY),
-        ("standing_deputy_2015", Body.PERMANENT, Post.STANDING_DEPUTY_SECRETARY),
-        ("deputy_2015", Body.PERMANENT, Post.DEPUTY_SECRETARY),
-        ("propaganda_head_2015", Body.STANDING, Post.MEMBER),
-        ("inspection_member_1", Body.INSPECTION_COMMITTEE, Post.MEMBER),
-        ("office_chief_2015", Body.EXECUTIVE, Post.MEMBER),
-    ]),
-    TERM_2020: (CITY_CONGRESS_2020, REORGANIZED, [
-        ("deputy_2020", Body.PERMANENT, Post.DEPUTY_SECRETARY),
-        ("propaganda_head_2020", Body.STANDING, Post.MEMBER),
-        ("inspection_deputy_2", Body.INSPECTION_COMMITTEE, Post.INSPECTION_DEPUTY),
-        ("inspection_member_1", Body.INSPECTION_COMMITTEE, Post.MEMBER),
-        ("inspection_member_2", Body.INSPECTION_COMMITTEE, Post.MEMBER),
-        ("office_chief_2020", Body.EXECUTIVE, Post.MEMBER),
-    ]),
-}
-# Standing-committee members of both terms, and the UBKT posts they held throughout.
-BOTH_TERMS = [
-    ("organization_head", Body.STANDING, Post.MEMBER), ("inspection_chair", Body.STANDING, Post.MEMBER),
+# The 2015–2020 term: (role key, body, post). Secretaries are named by their own posts; the other members
+# of the standing committee sit in the executive committee too, as the elections make them.
+TERM_2015_POSTS = [
+    ("secretary_2015", Body.PERMANENT, Post.SECRETARY),
+    ("standing_deputy_2015", Body.PERMANENT, Post.STANDING_DEPUTY_SECRETARY),
+    ("deputy_2015", Body.PERMANENT, Post.DEPUTY_SECRETARY),
     ("inspection_chair", Body.INSPECTION_COMMITTEE, Post.INSPECTION_CHAIR),
     ("inspection_deputy_1", Body.INSPECTION_COMMITTEE, Post.INSPECTION_DEPUTY),
-    ("mobilization_head", Body.STANDING, Post.MEMBER), ("front_chair", Body.STANDING, Post.MEMBER),
-    ("vice_chair_pc_1", Body.STANDING, Post.MEMBER), ("police_chief", Body.STANDING, Post.MEMBER),
-    ("military_chief", Body.STANDING, Post.MEMBER),
+    ("inspection_member_1", Body.INSPECTION_COMMITTEE, Post.MEMBER),
+    ("inspection_member_2", Body.INSPECTION_COMMITTEE, Post.MEMBER),
+]
+TERM_2015_STANDING = ["organization_head", "inspection_chair", "propaganda_head_2015", "mobilization_head",
+                      "front_chair", "vice_chair_pc_1", "police_chief", "military_chief"]
+TERM_2015_EXECUTIVE_ONLY = ["office_chief_2015", "inspection_deputy_1"]
+# Posts of the 2020–2025 term elected at the first meeting that the demo fixes before `work.demo` records
+# the rest of the election (which carries the posts held on that day into the term).
+TERM_2020_FIXED = [
+    ("deputy_2020", Body.PERMANENT, Post.DEPUTY_SECRETARY),
+    ("inspection_chair", Body.INSPECTION_COMMITTEE, Post.INSPECTION_CHAIR),
 ]
 # Department heads and state posts, with their own dates: (role, body, post, department, from, to).
 APPOINTMENTS = [
-    ("organization_head", Body.DEPARTMENT, Post.HEAD, "Ban Tổ chức", date(2014, 3, 1), REORGANIZED),
+    ("organization_head", Body.DEPARTMENT, Post.HEAD, "Ban Tổ chức", date(2014, 3, 1), None),
     ("propaganda_head_2015", Body.DEPARTMENT, Post.HEAD, "Ban Tuyên giáo", date(2013, 9, 1), date(2020, 8, 3)),
-    ("propaganda_head_2020", Body.DEPARTMENT, Post.HEAD, "Ban Tuyên giáo", date(2020, 8, 3), REORGANIZED),
-    ("mobilization_head", Body.DEPARTMENT, Post.HEAD, "Ban Dân vận", date(2015, 8, 10), REORGANIZED),
+    ("propaganda_head_2020", Body.DEPARTMENT, Post.HEAD, "Ban Tuyên giáo", date(2020, 8, 3), None),
+    ("mobilization_head", Body.DEPARTMENT, Post.HEAD, "Ban Dân vận", date(2015, 8, 10), None),
     ("office_chief_2015", Body.DEPARTMENT, Post.HEAD, "Văn phòng", date(2012, 3, 1), date(2019, 11, 1)),
-    ("office_chief_2020", Body.DEPARTMENT, Post.HEAD, "Văn phòng", date(2019, 11, 1), REORGANIZED),
+    ("office_chief_2020", Body.DEPARTMENT, Post.HEAD, "Văn phòng", date(2019, 11, 1), None),
     ("deputy_2015", Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR, "", COUNCIL_2016, date(2020, 8, 14)),
-    ("deputy_2020", Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR, "", date(2020, 8, 14), REORGANIZED),
-    ("vice_chair_pc_1", Body.STATE, Post.PEOPLES_COMMITTEE_VICE_CHAIR, "", COUNCIL_2016, REORGANIZED),
-    ("vice_chair_pc_2", Body.STATE, Post.PEOPLES_COMMITTEE_VICE_CHAIR, "", COUNCIL_2021, REORGANIZED),
-    ("vice_chair_council", Body.STATE, Post.COUNCIL_VICE_CHAIR, "", COUNCIL_2016, REORGANIZED),
+    ("deputy_2020", Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR, "", date(2020, 8, 14), None),
+    ("vice_chair_pc_1", Body.STATE, Post.PEOPLES_COMMITTEE_VICE_CHAIR, "", COUNCIL_2016, None),
+    ("vice_chair_pc_2", Body.STATE, Post.PEOPLES_COMMITTEE_VICE_CHAIR, "", COUNCIL_2021, None),
+    ("vice_chair_council", Body.STATE, Post.COUNCIL_VICE_CHAIR, "", COUNCIL_2016, None),
 ]
-HIGHER_BODIES = (Body.PERMANENT, Body.STANDING)
 
 
 def city_committee(rng: random.Random, ctx: Context) -> None:
-    """Thành ủy Phủ Lý, terms 2015–2020 and 2020–2025: BCH, BTV, Thường trực, UBKT, departments, state posts.
+    """Thành ủy Phủ Lý: the 2015–2020 term, the first posts of 2020–2025, the departments and state posts.
 
-    Every member of a higher body is also recorded in the bodies below it (a deputy secretary sits in the
-    BTV and the BCH), as the elections make them. The ward secretaries sit in the BCH.
+    The rest of the 2020–2025 election (BCH, BTV, UBKT) is recorded by `work_records` with the city congress.
+    The ward secretaries sit in the 2015–2020 executive committee. Open posts end with the city in 2025.
     """
     city = ctx.orgs["phuly"]
-    ward_secretaries = [k for k in ctx.persons if k.startswith("ward_secretary:")]
-    for term, (start, end, posts) in CITY_TERMS.items():
-        for body in (Body.EXECUTIVE, Body.STANDING, Body.PERMANENT, Body.INSPECTION_COMMITTEE):
-            org_actions.open_committee_term(ctx.actor, city, body, term, start)
-        held = [*posts, *BOTH_TERMS]
-        executive = {role for role, _, _ in held} | set(ward_secretaries)
-        standing = {role for role, body, _ in held if body in HIGHER_BODIES}
-        for role, body, post in held:
-            if body == Body.STANDING:
-                continue  # recorded below, once per person
-            _assign(ctx, ctx.person_of(role), city, body, post, start, end, term=term)
-        for role in sorted(standing):
-            _assign(ctx, ctx.person_of(role), city, Body.STANDING, Post.MEMBER, start, end, term=term)
-        for role in sorted(executive):
-            _assign(ctx, ctx.person_of(role), city, Body.EXECUTIVE, Post.MEMBER, start, end, term=term)
-    for role, body, post, department, start, end in APPOINTMENTS:
-        _assign(ctx, ctx.person_of(role), city, body, post, start, end, department=department)
+    start, end = CITY_CONGRESS_2015, CITY_CONGRESS_2020
+    for body in (Body.EXECUTIVE, Body.STANDING, Body.PERMANENT, Body.INSPECTION_COMMITTEE):
+        org_actions.open_committee_term(ctx.actor, city, body, TERM_2015, start)
+    for role, body, post in TERM_2015_POSTS:
+        _assign(ctx, ctx.person_of(role), city, body, post, start, end, term=TERM_2015)
+    ward_secretaries = sorted(k for k in ctx.persons if k.startswith("ward_secretary:"))
+    for role in TERM_2015_STANDING:
+        _assign(ctx, ctx.person_of(role), city, Body.STANDING, Post.MEMBER, start, end, term=TERM_2015)
+    for role in [*TERM_2015_STANDING, *TERM_2015_EXECUTIVE_ONLY, *ward_secretaries]:
+        _assign(ctx, ctx.person_of(role), city, Body.EXECUTIVE, Post.MEMBER, start, end, term=TERM_2015)
+    for role, body, post in TERM_2020_FIXED:
+        _assign(ctx, ctx.person_of(role), city, body, post, CITY_CONGRESS_2020, term=TERM_2020)
+    for role, body, post, department, since, until in APPOINTMENTS:
+        _assign(ctx, ctx.person_of(role), city, body, post, since, until, department=department)
+
+
+def work_records(rng: random.Random, ctx: Context) -> None:
+    """Congresses and the city election of 2020, inspections, supervisions, disciplines, courses (`work.demo`)."""
+    from dangvu.work.demo import load_work_records
+
+    answers = load_work_records(rng, {
+        "actor": ctx.actor, "phuly": ctx.orgs["phuly"],
+        "grassroots": [ctx.orgs[spec.code] for spec in ctx.org_specs],
+        "cells": [ctx.orgs[cell.org.code] for cell in ctx.cells],
+        "members": [ctx.members[plan.index] for plan in ctx.plans],
+    })
+    ctx.shared.update(answers)
 
 
 def article_people(rng: random.Random, ctx: Context) -> None:
@@ -234,8 +239,8 @@ def article_people(rng: random.Random, ctx: Context) -> None:
         ctx.persons[key] = record_person(ctx.actor, family_name=family, middle_name=middle, given_name=given)
         return ctx.persons[key]
 
-    def post(who: Person, org: Organization, body: str, post_: str, **extra) -> None:
-        _assign(ctx, who, org, body, post_, CONFERENCE, ARTICLE_DAYS_END, **extra)
+    def post(who: Person, org: Organization, body: str, post_: str, start: date = CONFERENCE, **extra) -> None:
+        _assign(ctx, who, org, body, post_, start, **extra)
 
     son = person("article:tran_thanh_son", "Trần", "Thanh", "Sơn")
     post(son, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Tổ chức")
@@ -244,10 +249,10 @@ def article_people(rng: random.Random, ctx: Context) -> None:
          label="Phó Ban Dân vận Tỉnh ủy")
     chuc = person("article:nguyen_anh_chuc", "Nguyễn", "Anh", "Chức")
     post(chuc, province, Body.STANDING, Post.MEMBER)
-    post(chuc, city, Body.PERMANENT, Post.SECRETARY, term=TERM_2020)
+    post(chuc, city, Body.PERMANENT, Post.SECRETARY, CITY_CONGRESS_2020, term=TERM_2020)
     post(chuc, city, Body.STATE, Post.COUNCIL_CHAIR)
     thong = person("article:pham_chi_thong", "Phạm", "Chí", "Thống")
-    post(thong, city, Body.PERMANENT, Post.STANDING_DEPUTY_SECRETARY, term=TERM_2020)
+    post(thong, city, Body.PERMANENT, Post.STANDING_DEPUTY_SECRETARY, CITY_CONGRESS_2020, term=TERM_2020)
 
 
 # Secretaries of the grassroots organizations and their cells ---------------------------------------------
@@ -266,7 +271,13 @@ def _pick(rng: random.Random, plans: list[MemberPlan], cells: set[str], start: d
 
 def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
     """Secretaries of the 67 grassroots organizations (2020–2025) and of every cell (2020–2022, 2022–2025);
-    the deputy secretary of each ward also chairs its People's Committee."""
+    the deputy secretary of each ward also chairs its People's Committee.
+
+    A grassroots organization elects at its 2020 congress (recorded by `work_records`) through
+    `work.actions.record_election`; without a congress record the posts are assigned directly."""
+    from dangvu.work import actions as work_actions
+    from dangvu.work.models import Congress
+
     plans_in: dict[str, list[MemberPlan]] = {}
     for plan in ctx.plans:
         plans_in.setdefault(plan.cell, []).append(plan)
@@ -278,23 +289,29 @@ def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
     def person(plan: MemberPlan | None) -> Person | None:
         return ctx.members[plan.index].person if plan else None
 
+    congresses = {c.organization_id: c for c in Congress.objects.filter(
+        organization__in=[ctx.orgs[spec.code] for spec in ctx.org_specs], term=TERM_2020)}
     count = 0
     for spec in ctx.org_specs:
         org = ctx.orgs[spec.code]
-        congress = date(2020, 4, 15) + timedelta(days=rng.randint(0, 60))
-        candidates = [p for code in sorted(cells_of[spec.code]) for p in plans_in.get(code, [])]
+        congress = congresses.get(org.pk)
+        on = congress.held_end if congress else date(2020, 5, 15)
         if spec.sector == Sector.WARD_COMMUNE:
-            body, secretary = Body.PERMANENT, ctx.person_of(people.ward_leader_key("ward_secretary", spec.code))
             chair = ctx.person_of(people.ward_leader_key("ward_chair", spec.code))
-            _assign(ctx, chair, org, Body.PERMANENT, Post.DEPUTY_SECRETARY, congress, term=TERM_2020)
-            _assign(ctx, chair, org, Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR, congress)
+            elected = [(ctx.person_of(people.ward_leader_key("ward_secretary", spec.code)), Body.PERMANENT,
+                        Post.SECRETARY), (chair, Body.PERMANENT, Post.DEPUTY_SECRETARY)]
+            _assign(ctx, chair, org, Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR, on)
         else:
             body = Body.CELL_COMMITTEE if spec.kind == Kind.GRASSROOTS_CELL else Body.PERMANENT
-            secretary = person(_pick(rng, candidates, cells_of[spec.code], congress, HORIZON))
-        org_actions.open_committee_term(ctx.actor, org, body, TERM_2020, congress)
-        if secretary is not None:
-            _assign(ctx, secretary, org, body, Post.SECRETARY, congress, term=TERM_2020)
-            count += 1
+            candidates = [p for code in sorted(cells_of[spec.code]) for p in plans_in.get(code, [])]
+            secretary = person(_pick(rng, candidates, cells_of[spec.code], on, HORIZON))
+            elected = [(secretary, body, Post.SECRETARY)] if secretary else []
+        if congress is not None and elected:
+            work_actions.record_election(ctx.actor, congress, elected, on)
+        for who, body, post in elected if congress is None else ():
+            org_actions.open_committee_term(ctx.actor, org, body, TERM_2020, on)
+            _assign(ctx, who, org, body, post, on, term=TERM_2020)
+        count += bool(elected)
     for cell in ctx.cells:
         if cell.org.kind != Kind.CELL:
             continue
@@ -316,12 +333,16 @@ def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
 # The reorganization of 01/07/2025 ------------------------------------------------------------------------
 
 def reorganization_2025(rng: random.Random, ctx: Context) -> None:
-    """The district level ends: the grassroots go under five new wards of the merged province of Ninh Bình."""
+    """The district level ends: the grassroots go under five new wards of the merged province of Ninh Bình;
+    the posts of the city and of the old province end with them."""
     _establish(ctx, orgdata.NEW_PROVINCE)
     for spec in orgdata.NEW_WARDS:
         _establish(ctx, spec)
     for spec in ctx.org_specs:
         org_actions.move(ctx.actor, ctx.orgs[spec.code], ctx.orgs[spec.ward_2025], on=REORGANIZED)
+    for code in ("phuly", "hanam"):
+        for position in org_queries.positions_of(ctx.orgs[code]).filter(valid_from__lt=REORGANIZED):
+            org_actions.end_position(ctx.actor, position, on=REORGANIZED)
     org_actions.dissolve(ctx.actor, ctx.orgs["phuly"], on=REORGANIZED)
     org_actions.merge(ctx.actor, [ctx.orgs["hanam"]], ctx.orgs["ninhbinh"], on=REORGANIZED)
     for code in ("phuly", "hanam"):

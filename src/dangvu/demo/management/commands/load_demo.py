@@ -17,6 +17,8 @@ from dangvu.demo.steps import demo_password
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu Phủ Lý 2020 vào cơ sở dữ liệu trống và in các tài khoản dùng thử."
+    # `make demo` has just run the checks with `migrate`; running them again costs seconds at every start.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=loader.DEFAULT_SEED,

@@ -1,0 +1,246 @@
+"""The Phủ Lý 2020 demo: the 2020 tree and today's, the members and their rules, the article's officials,
+the demo users, and the same data from the same seed.
+
+The demo is loaded once for the module (about half a minute) inside a transaction that is rolled back at the
+end, so the other test modules still start from an empty database.
+"""
+
+import hashlib
+import unicodedata
+from collections import Counter
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.text import ALPHABET, LETTER_MARKS, fold
+from dangvu.demo import loader
+from dangvu.members.models import LeftReason, Member, Person, Status
+from dangvu.members.rules import add_months, admission_age_errors, citizen_id_errors
+from dangvu.organizations import queries
+from dangvu.organizations.models import Body, Organization, Post, Sector
+
+pytestmark = pytest.mark.django_db
+
+SEPT_30, CONFERENCE, REORGANIZED = date(2020, 9, 30), date(2020, 10, 8), date(2025, 7, 1)
+# The 21 wards and communes of 2020 (shared/domain/SEED-FACTS.md).
+WARDS = ["phường Quang Trung", "phường Lương Khánh Thiện", "phường Lê Hồng Phong", "phường Minh Khai",
+         "phường Hai Bà Trưng", "phường Trần Hưng Đạo", "phường Lam Hạ", "phường Liêm Chính", "phường Thanh Châu",
+         "phường Châu Sơn", "phường Thanh Tuyền", "xã Phù Vân", "xã Liêm Chung", "xã Tiên Tân", "xã Tiên Hiệp",
+         "xã Tiên Hải", "xã Kim Bình", "xã Liêm Tuyền", "xã Liêm Tiết", "xã Đinh Xá", "xã Trịnh Xá"]
+ARTICLE_TITLES = {
+    "Trần Thanh Sơn": "Phó Trưởng Ban Tổ chức Tỉnh ủy",
+    "Phạm Thị Thủy": "Phó Ban Dân vận Tỉnh ủy",
+    "Nguyễn Anh Chức": "Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy, Chủ tịch HĐND thành phố",
+    "Phạm Chí Thống": "Phó Bí thư TT Thành ủy",
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield loader.load()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def org(code: str) -> Organization:
+    return Organization.objects.get(code=code)
+
+
+def person_named(full_name: str) -> Person:
+    family, *middle, given = full_name.split()
+    return Person.objects.get(family_name=family, middle_name=" ".join(middle), given_name=given)
+
+
+# The tree --------------------------------------------------------------------------------------------------
+
+def test_67_grassroots_organizations_under_the_city_on_30_09_2020(demo):
+    city = org("phuly")
+    grassroots = list(queries.grassroots(city, SEPT_30))
+    assert len(grassroots) == 67
+    wards = [o for o in grassroots if o.sector == Sector.WARD_COMMUNE]
+    assert sorted(queries.name_on(o, SEPT_30).name for o in wards) == sorted(f"Đảng bộ {w}" for w in WARDS)
+    assert all(o.kind == "grassroots_committee" for o in wards)
+    others = Counter(o.sector for o in grassroots if o.sector != Sector.WARD_COMMUNE)
+    assert sum(others.values()) == 46
+    assert {Sector.AGENCY, Sector.SCHOOL, Sector.HEALTH, Sector.ENTERPRISE, Sector.ARMED_FORCES} <= set(others)
+    assert {o.kind for o in grassroots} == {"grassroots_committee", "grassroots_cell"}
+    cells = queries.subtree(city, SEPT_30).filter(kind="cell")
+    assert 300 <= cells.count() <= 600
+    assert queries.name_on(city, SEPT_30).committee_name == "Thành ủy Phủ Lý"
+    assert queries.name_on(city, date(2005, 1, 1)).name == "Đảng bộ thị xã Phủ Lý"
+    assert queries.name_on(org("hanam"), SEPT_30).committee_name == "Tỉnh ủy Hà Nam"
+
+
+def test_the_2025_reorganization_keeps_the_2020_tree(demo):
+    city, province = org("phuly"), org("hanam")
+    assert city.dissolved_on == REORGANIZED and province.dissolved_on == REORGANIZED
+    assert queries.grassroots(city).count() == 0
+    new_wards = Organization.objects.filter(code__startswith="nb-", kind="commune")
+    assert sorted(queries.name_on(w).name for w in new_wards) == sorted(
+        f"Đảng bộ phường {p}" for p in ("Phủ Lý", "Hà Nam", "Phù Vân", "Châu Sơn", "Liêm Tuyền")
+    )
+    today = {w.code: queries.grassroots(w).count() for w in new_wards}
+    assert all(count > 0 for count in today.values()) and sum(today.values()) == 67
+    cell = org("pl-quangtrung-tdp01")
+    assert [o.code for o in queries.ancestors(cell, SEPT_30)] == ["hanam", "phuly", "pl-quangtrung"]
+    assert [o.code for o in queries.ancestors(cell)] == ["ninhbinh", "nb-phuly", "pl-quangtrung"]
+    assert queries.grassroots(org("ninhbinh")).count() == 67
+    assert queries.grassroots(province, SEPT_30).count() == 67
+    assert city.lineage_events.filter(type="dissolve", date=REORGANIZED).exists()
+    assert province.lineage_events.filter(type="merge", date=REORGANIZED).exists()
+
+
+# Members ---------------------------------------------------------------------------------------------------
+
+def test_about_eight_thousand_members_with_their_histories(demo):
+    total = Member.objects.count()
+    assert 7_500 <= total <= 9_000
+    in_2020 = queries.member_counts([org("phuly")], SEPT_30)[org("phuly").pk]
+    assert 5_000 <= in_2020 < total
+    statuses = Counter(Member.objects.values_list("status", flat=True))
+    assert all(statuses[s] > 0 for s in Status.values)
+    reasons = Counter(Member.objects.exclude(left_reason="").values_list("left_reason", flat=True))
+    for reason in (LeftReason.DECEASED, LeftReason.TRANSFERRED_OUT, LeftReason.STRUCK_OFF):
+        assert reasons[reason] > 0
+    years = sorted(Member.objects.values_list("admitted_on__year", flat=True))
+    assert 1960 <= years[0] < 1970 and years[-1] == 2026
+
+
+def test_every_member_passes_the_rules(demo):
+    members = list(Member.objects.select_related("person"))
+    for member in members:
+        person = member.person
+        assert citizen_id_errors(person.citizen_id, person.birth_date, person.gender) == [], person
+        assert admission_age_errors(person.birth_date, member.admitted_on, member.over_age_approval) == [], person
+        if member.official_on:
+            assert member.official_on >= add_months(member.admitted_on, 12)
+        assert (member.card_number is not None) == (member.official_on is not None)
+        assert (member.status == Status.LEFT) == (member.left_on is not None)
+    ids = [m.person.citizen_id for m in members]
+    assert len(set(ids)) == len(ids) and all(ids)
+    assert sum(cid.startswith("035") for cid in ids) / len(ids) > 0.8
+    cards = [m.card_number for m in members if m.card_number]
+    assert len(set(cards)) == len(cards)
+
+
+def test_names_have_their_real_frequencies_and_genders(demo):
+    people = list(Person.objects.filter(membership__isnull=False).values_list("family_name", "middle_name",
+                                                                             "gender"))
+    share = Counter(family for family, _, _ in people)
+    for family, low, high in (("Nguyễn", 34, 42), ("Trần", 8.5, 13.5), ("Lê", 7, 12), ("Phạm", 5, 9)):
+        assert low <= 100 * share[family] / len(people) <= high, family
+    assert all(gender == "female" for _, middle, gender in people if middle.startswith("Thị"))
+    assert all(gender == "male" for _, middle, gender in people if middle == "Văn")
+    for full_name in ARTICLE_TITLES:
+        assert Person.objects.filter(name_folded=fold(full_name)).count() == 1
+
+
+def _first_letter(name: str) -> int:
+    char = name[0].lower()
+    if char == "đ":
+        return ALPHABET.index("đ")
+    base, *marks = unicodedata.normalize("NFD", char)
+    return ALPHABET.index(unicodedata.normalize("NFC", base + "".join(m for m in marks if m in LETTER_MARKS)))
+
+
+def test_people_sort_by_given_name_and_search_without_diacritics(demo):
+    givens = list(Person.objects.filter(membership__isnull=False).values_list("given_name", flat=True))
+    letters = [_first_letter(g) for g in givens]
+    assert letters == sorted(letters)
+    last_d = max(i for i, g in enumerate(givens) if g.startswith("D"))
+    first_dd = min(i for i, g in enumerate(givens) if g.startswith("Đ"))
+    assert last_d < first_dd
+    found = Person.objects.filter(name_folded__startswith="nguyen van ")
+    assert found.count() > 100
+    assert {(p.family_name, p.middle_name) for p in found} == {("Nguyễn", "Văn")}
+
+
+# Officials -------------------------------------------------------------------------------------------------
+
+def test_the_four_officials_of_the_article_have_their_titles_and_nothing_else(demo):
+    for full_name, title in ARTICLE_TITLES.items():
+        person = person_named(full_name)
+        assert queries.titles(person, CONFERENCE) == title
+        assert queries.titles(person, date(2020, 10, 9)) == title
+        assert person.birth_date is None and person.citizen_id is None and person.gender == ""
+        assert not Member.objects.filter(person=person).exists()
+        assert queries.titles(person, date(2026, 1, 1)) == ""
+
+
+def test_the_city_committee_of_both_terms(demo):
+    city = org("phuly")
+
+    def holders(on, body, post):
+        return [p.person for p in queries.positions_of(city, on).filter(body=body, post=post)]
+
+    earlier = holders(date(2018, 1, 1), Body.PERMANENT, Post.SECRETARY)
+    assert len(earlier) == 1 and earlier[0].full_name not in ARTICLE_TITLES
+    assert holders(CONFERENCE, Body.PERMANENT, Post.SECRETARY) == [person_named("Nguyễn Anh Chức")]
+    for on in (date(2018, 1, 1), CONFERENCE):
+        assert len(holders(on, Body.PERMANENT, Post.STANDING_DEPUTY_SECRETARY)) == 1
+        assert len(holders(on, Body.PERMANENT, Post.DEPUTY_SECRETARY)) == 1
+        assert len(holders(on, Body.INSPECTION_COMMITTEE, Post.INSPECTION_CHAIR)) == 1
+        assert len(holders(on, Body.INSPECTION_COMMITTEE, Post.MEMBER)) >= 2
+        assert len(holders(on, Body.STANDING, Post.MEMBER)) >= 8
+    office = queries.positions_of(city, CONFERENCE).get(body=Body.DEPARTMENT, post=Post.HEAD,
+                                                       department="Văn phòng")
+    assert "Chánh Văn phòng Thành ủy" in queries.titles(office.person, CONFERENCE)
+    assert Member.objects.filter(person=office.person).exists()  # an invented member, not a real official
+    assert not queries.positions_of(city).exists()  # the city's posts ended with it
+
+
+# Users and determinism -------------------------------------------------------------------------------------
+
+def test_one_demo_user_per_role(demo):
+    roles = {}
+    for username, password, _role, _scope in demo.logins:
+        user = authenticate(username=username, password=password)
+        assert user is not None, username
+        roles[username] = user.mandates.get().role
+    assert roles == {"admin": "admin", "vanphong": "office", "kiemtra": "inspection", "lanhdao": "leader",
+                     "bithuchibo": "cell_secretary", "dangvien": "member"}
+    office = scope_for(authenticate(username="vanphong", password="demo-vanphong-2020"))
+    assert office.covers(org("pl-quangtrung-tdp01").pk, WRITE)
+    assert not office.covers(org("nb-phuly").pk)
+    secretary = authenticate(username="bithuchibo", password="demo-bithuchibo-2020").mandates.get()
+    assert queries.titles(secretary.person, date(2023, 1, 1)).startswith("Bí thư")
+    member = authenticate(username="dangvien", password="demo-dangvien-2020").mandates.get()
+    assert member.person.membership.organization == member.organization
+
+
+def test_loading_again_does_nothing_and_prints_the_logins(demo):
+    before = Organization.objects.count()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "không nạp lại" in out.getvalue() and "demo-admin-2020" in out.getvalue()
+    assert Organization.objects.count() == before
+
+
+def _digest(names: list[str]) -> str:
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+
+
+def test_the_same_seed_gives_the_same_members(demo):
+    _, _, first = loader.plan(loader.DEFAULT_SEED)
+    _, _, second = loader.plan(loader.DEFAULT_SEED)
+    sample = slice(0, None, 37)
+    planned = [f"{p.full_name} {p.person['citizen_id']}" for p in first][sample]
+    assert _digest(planned) == _digest([f"{p.full_name} {p.person['citizen_id']}" for p in second][sample])
+    recorded = [f"{m.person.full_name} {m.person.citizen_id}"
+                for m in Member.objects.select_related("person").order_by("pk")][sample]
+    assert _digest(recorded) == _digest(planned)
+    _, _, other = loader.plan(loader.DEFAULT_SEED + 1)
+    assert _digest([f"{p.full_name} {p.person['citizen_id']}" for p in other][sample]) != _digest(planned)

@@ -1,0 +1,1 @@
+"""Migrations that add PostgreSQL-only indexes, each a no-op on other databases."""

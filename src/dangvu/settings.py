@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dangvu.tasks",
     "dangvu.news",
     "dangvu.demo",
+    "dangvu.pgsearch",
 ]
 
 MIDDLEWARE = [

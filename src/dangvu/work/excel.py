@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import fold
 from dangvu.members.excel import cells
-from dangvu.members.excel.reader import ImportFileError, _header, _load, merged_ranges
+from dangvu.members.excel.reader import ImportFileError, _load, merged_ranges
 
 from .models import Activity, CongressKind, CongressStatus, CourseResult, OversightKind, PerformingBody
 
@@ -105,23 +105,32 @@ def read_upload(upload, spec: Sheet) -> list[tuple[int, dict]]:
             workbook.close()
 
 
+def _header_row(sheet, spec: Sheet) -> tuple[int, dict[int, Col]]:
+    """The header row among the first ten (a title or an empty line may come first): the first row that names
+    at least one column of the sheet; its number and its columns by index (0, {} when none)."""
+    by_header = {fold(c.header): c for c in spec.columns}
+    by_field = {c.field: c for c in spec.columns}
+    for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        columns: dict[int, Col] = {}
+        for index, value in enumerate(values):
+            key = fold(str(value or "")).rstrip("* ").strip()
+            col = by_header.get(key) or by_field.get(spec.aliases.get(key, ""))
+            if col is not None:
+                columns[index] = col
+        if columns:
+            return number, columns
+    return 0, {}
+
+
 def _rows(workbook, spec: Sheet) -> list[tuple[int, dict]]:
     sheets = [s for s in workbook.worksheets if hasattr(s, "iter_rows")]
     sheet = next((s for s in sheets if fold(s.title) == fold(spec.name)), sheets[0] if len(sheets) == 1 else None)
     if sheet is None:
         names = ", ".join(f"'{s.title}'" for s in sheets)
         raise RuleViolation(f"Không tìm thấy trang tính '{spec.name}' (tệp có: {names}).", "file")
-    number, values = _header(sheet)
+    number, columns = _header_row(sheet, spec)
     if number == 0:
-        raise RuleViolation(f"Trang tính '{sheet.title}' trống.", "file")
-    by_header = {fold(c.header): c for c in spec.columns}
-    by_field = {c.field: c for c in spec.columns}
-    columns: dict[int, Col] = {}
-    for index, value in enumerate(values):
-        key = fold(str(value or "")).rstrip("* ").strip()
-        col = by_header.get(key) or by_field.get(spec.aliases.get(key, ""))
-        if col is not None:
-            columns[index] = col
+        raise RuleViolation(f"Trang tính '{sheet.title}' trống hoặc không có dòng tiêu đề như tệp mẫu.", "file")
     present = {c.field for c in columns.values()}
     missing = [c.header for c in spec.columns if c.required and c.field not in present]
     if missing:

@@ -124,7 +124,7 @@ def import_page(request, *, title: str, spec, run, template_url: str, back_url: 
     """Upload, read every row, run the all-or-nothing action; the error report lists every bad cell and row."""
     from ..forms import ImportForm
 
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     report: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

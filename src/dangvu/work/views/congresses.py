@@ -120,7 +120,7 @@ def _save(request, scope, form, congress=None):
 def congress_create(request):
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "ghi đại hội")
-    form = CongressForm(request.POST or None, scope=scope, initial={"term": "2020–2025"})
+    form = CongressForm(request.POST if request.method == "POST" else None, scope=scope, initial={"term": "2020–2025"})
     if request.method == "POST" and form.is_valid():
         congress = _save(request, scope, form)
         if congress:
@@ -136,7 +136,7 @@ def congress_edit(request, pk):
     scope.require(congress.organization_id, WRITE)
     initial = {name: getattr(congress, name) for name in FIELDS}
     initial["organization_code"] = congress.organization.code
-    form = CongressForm(request.POST or None, scope=scope, initial=initial)
+    form = CongressForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         if _save(request, scope, form, congress):
             messages.success(request, "Đã lưu.")
@@ -208,7 +208,9 @@ def congress_election(request, pk):
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
-    form = ElectionForm(request.POST or None, initial={"on": congress.held_end or congress.held_start})
+    form = ElectionForm(
+        request.POST if request.method == "POST" else None, initial={"on": congress.held_end or congress.held_start}
+    )
     if request.method == "POST" and form.is_valid():
         elected, problems = parse_elected(scope, form.cleaned_data["lines"])
         for problem in problems:

@@ -70,7 +70,7 @@ def _save(request, form, course=None):
 def course_create(request):
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "mở lớp")
-    form = CourseForm(request.POST or None, scope=scope)
+    form = CourseForm(request.POST if request.method == "POST" else None, scope=scope)
     if request.method == "POST" and form.is_valid():
         course = _save(request, form)
         if course:
@@ -85,7 +85,7 @@ def course_edit(request, pk):
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
     initial = {name: getattr(course, name) for name in FIELDS} | {"organizer_code": course.organizer.code}
-    form = CourseForm(request.POST or None, scope=scope, initial=initial)
+    form = CourseForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, form, course):
         messages.success(request, "Đã lưu.")
         return redirect("work_course_detail", pk=pk)
@@ -112,7 +112,7 @@ def participant_add(request, pk):
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
-    form = ParticipantForm(request.POST or None)
+    form = ParticipantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         row = ParticipantRow(
@@ -156,7 +156,7 @@ def participant_edit(request, pk):
     participant = _participant(request, pk)
     course = participant.course
     form = ParticipantResultForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "result": participant.result,
             "certificate_number": participant.certificate_number,

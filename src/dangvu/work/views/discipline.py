@@ -52,7 +52,7 @@ def discipline_create(request):
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi quyết định kỷ luật")
     initial = {"oversight": request.GET.get("kiem_tra") or None}
-    form = DisciplineDecisionForm(request.POST or None, scope=scope, initial=initial)
+    form = DisciplineDecisionForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.data_for_action()
         if not form.errors:
@@ -80,7 +80,7 @@ def discipline_edit(request, pk):
     decision = queries.get_discipline(scope, pk)
     scope.require(decision.organization_id, INSPECT)
     form = DisciplineEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"decision_number": decision.decision_number, "reason": decision.reason, "note": decision.note},
     )
     if request.method == "POST" and form.is_valid():

@@ -128,7 +128,7 @@ def oversight_create(request):
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi kiểm tra, giám sát")
     initial = {"activity": request.GET.get("hoat_dong", "")}
-    form = OversightForm(request.POST or None, scope=scope, initial=initial)
+    form = OversightForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
         oversight = _save(request, form)
         if oversight:
@@ -149,7 +149,7 @@ def oversight_edit(request, pk):
         "subject_ids": ", ".join(s.member.person.citizen_id or "" for s in subjects if s.member_id),
         "programme_item": oversight.programme_item_id,
     }
-    form = OversightForm(request.POST or None, scope=scope, initial=initial)
+    form = OversightForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid() and _save(request, form, oversight):
         messages.success(request, "Đã lưu.")
         return redirect("work_oversight_detail", pk=pk)
@@ -217,7 +217,7 @@ def programme_detail(request, pk):
     scope = scope_for(request.user)
     programme = queries.get_programme(scope, pk)
     can_write = scope.covers(programme.organization_id, INSPECT)
-    form = ProgrammeItemForm(request.POST or None, scope=scope)
+    form = ProgrammeItemForm(request.POST if request.method == "POST" else None, scope=scope)
     if request.method == "POST":
         scope.require(programme.organization_id, INSPECT)
         if form.is_valid():
@@ -248,7 +248,9 @@ def programme_detail(request, pk):
 def programme_create(request):
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "lập chương trình kiểm tra, giám sát")
-    form = ProgrammeForm(request.POST or None, scope=scope, initial={"year": date.today().year})
+    form = ProgrammeForm(
+        request.POST if request.method == "POST" else None, scope=scope, initial={"year": date.today().year}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.data_for_action()
         if not form.errors:
@@ -267,7 +269,7 @@ def programme_edit(request, pk):
     programme = queries.get_programme(scope, pk)
     scope.require(programme.organization_id, INSPECT)
     form = ProgrammeEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"title": programme.title, "decision_number": programme.decision_number, "note": programme.note},
     )
     if request.method == "POST" and form.is_valid():

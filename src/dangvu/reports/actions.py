@@ -174,7 +174,7 @@ def issue(actor, report: Report) -> Report:
                                  summary=report.summary, obj=report)
     content = build(report, number=entry.label)
     entry_summary = content["summary"]
-    report.document = word.render(content, template)
+    report.document = word.render(content, template, checked=True)
     report.snapshot = content
     report.register_entry = entry
     report.status = Status.ISSUED

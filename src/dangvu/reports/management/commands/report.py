@@ -56,8 +56,7 @@ class Command(BaseCommand):
         if options["docx"] or options["pdf"]:
             self._documents(organization, period, document_date, options)
         if options["format"] == "json":
-            json.dump(result, self.stdout, ensure_ascii=False, indent=2)
-            self.stdout.write("")
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(f"{names.name} – {period.label}")
             for figure in found.values():

@@ -2,9 +2,8 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
-
 from .models import GuestRole, Kind, PartOfDay, Presence, Status
+from .web import date_field
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".zip")
@@ -14,7 +13,7 @@ class MeetingForm(forms.Form):
     organization = forms.ModelChoiceField(label="Tổ chức triệu tập", queryset=None)
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
     title = forms.CharField(label="Tên hội nghị, nội dung", max_length=300)
-    date = forms.DateField(label="Ngày", widget=DateInput())
+    date = date_field("Ngày")
     part_of_day = forms.ChoiceField(label="Buổi", choices=PartOfDay.choices)
     start_time = forms.TimeField(label="Giờ bắt đầu", required=False,
                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
+from dangvu.accounts.models import Role
 from dangvu.accounts.scope import READ, Scope
 from dangvu.members.models import EventType, MemberEvent, Person, Placement
 from dangvu.organizations.models import Body, Kind, Organization
@@ -55,6 +56,10 @@ def visible_meetings(scope: Scope) -> QuerySet:
         own = scope.own_person_ids
         condition |= Q(pk__in=Attendance.objects.filter(person_id__in=own).values("meeting_id"))
         condition |= Q(pk__in=Guest.objects.filter(person_id__in=own).values("meeting_id"))
+    # A member sees the meetings of the cell where the member's mandate is (the agenda sent ahead, the roll).
+    own_cells = [m.organization_id for m in scope.mandates if m.role == Role.MEMBER]
+    if own_cells:
+        condition |= Q(organization_id__in=own_cells, kind__in=CELL_KINDS)
     return qs.filter(condition)
 
 

@@ -93,7 +93,8 @@ def _detail_url(pk: int) -> str:
 def _writable_meeting(request, pk):
     scope = scope_for(request.user)
     meeting = queries.get_meeting(scope, pk)
-    scope.require(meeting.organization_id, WRITE)
+    if not scope.covers(meeting.organization_id, WRITE):  # seen (or it would be 404 already), not writable
+        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của tổ chức này.")
     return scope, meeting
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation
+from dangvu.core.web import DateInput, add_violation
 
 
 def submit(request, form: forms.Form, run: Callable[[dict], object], success: str, target: Callable[[object], str]):
@@ -23,3 +23,12 @@ def submit(request, form: forms.Form, run: Callable[[dict], object], success: st
         return None
     messages.success(request, success)
     return redirect(target(result))
+
+
+# Vietnamese writes day/month/year; the browser's date picker sends ISO. Never month/day/year.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    """A date field that reads "2020-10-08" and "08/10/2020", with the browser's date picker."""
+    return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput())

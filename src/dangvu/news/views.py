@@ -162,7 +162,8 @@ def admin_from_meeting(request, meeting_pk):
 def _editable(request, pk):
     scope = scope_for(request.user)
     article = queries.get_article(scope, pk)
-    scope.require(article.organization_id, WRITE)
+    if not scope.covers(article.organization_id, WRITE):  # seen (or it would be 404 already), not writable
+        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của tổ chức này.")
     return scope, article
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.meetings.web import date_field
 
 from .actions import MAX_WEIGHT
 from .models import AssigneeRole, SourceKind
@@ -18,8 +18,8 @@ class TaskForm(forms.Form):
     source_kind = forms.ChoiceField(label="Căn cứ", choices=SourceKind.choices)
     source_meeting = forms.ModelChoiceField(label="Hội nghị kết luận", queryset=None, required=False)
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
-    assigned_on = forms.DateField(label="Ngày giao", widget=DateInput())
-    due_on = forms.DateField(label="Hạn hoàn thành", required=False, widget=DateInput())
+    assigned_on = date_field("Ngày giao")
+    due_on = date_field("Hạn hoàn thành", required=False)
     weight = forms.IntegerField(label="Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1,
                                 max_value=MAX_WEIGHT)
     lead_organizations = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=None, required=False)
@@ -43,7 +43,7 @@ class TaskEditForm(forms.Form):
     title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
     description = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
-    due_on = forms.DateField(label="Hạn hoàn thành", required=False, widget=DateInput())
+    due_on = date_field("Hạn hoàn thành", required=False)
     weight = forms.IntegerField(label="Trọng số", min_value=1, max_value=MAX_WEIGHT)
     not_applicable = forms.BooleanField(label="Không áp dụng (không tính vào tiến độ nhiệm vụ cha)",
                                         required=False)
@@ -63,7 +63,7 @@ class AssigneeForm(forms.Form):
 
 class ProgressForm(forms.Form):
     percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
-    reported_on = forms.DateField(label="Ngày báo cáo", widget=DateInput())
+    reported_on = date_field("Ngày báo cáo")
     note = forms.CharField(label="Kết quả, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(label="Tài liệu minh chứng", required=False)
 

@@ -126,7 +126,8 @@ def _detail_url(pk: int) -> str:
 def _writable_task(request, pk):
     scope = scope_for(request.user)
     task = queries.get_task(scope, pk)
-    scope.require(task.organization_id, WRITE)
+    if not scope.covers(task.organization_id, WRITE):  # seen (or it would be 404 already), not writable
+        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của tổ chức này.")
     return scope, task
 
 

@@ -1,0 +1,242 @@
+"""Meeting pages and cell meetings: scope, audit and bad input on every form; the roll and attendance
+statistics per cell and month; the year's plan; the agenda sent ahead as in-app notices; the inbox."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+import test_meetings_conference as world
+from dangvu.accounts import actions as account_actions
+from dangvu.accounts.models import Role
+from dangvu.accounts.scope import scope_for
+from dangvu.core.models import AuditEvent
+from dangvu.meetings import actions, queries
+from dangvu.meetings.models import Attendance, Kind, Meeting, Notice, Presence, Status
+from dangvu.members import actions as member_actions
+
+pytestmark = pytest.mark.django_db
+people, conference = world.people, world.conference
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def members(tree):
+    """Four members of cell A (one exempted in 2019) and one of cell B."""
+    made = []
+    for i, given in enumerate(["An", "Bình", "Cúc", "Dũng"]):
+        made.append(member_actions.create_member(
+            None, person={"family_name": "Nguyễn", "middle_name": "Văn", "given_name": given, "gender": "male",
+                          "birth_date": date(1970 + i, 1, 1)},
+            organization=tree["cell_a"], admitted_on=date(2000, 1, 1), official_on=date(2001, 1, 1)))
+    member_actions.exempt(None, made[3], on=date(2019, 6, 1), detail="Tuổi cao")
+    made.append(member_actions.create_member(
+        None, person={"family_name": "Trần", "given_name": "Em", "gender": "female", "birth_date": date(1980, 1, 1)},
+        organization=tree["cell_b"], admitted_on=date(2005, 1, 1), official_on=date(2006, 1, 1)))
+    return made
+
+
+@pytest.fixture
+def users(tree, members):
+    def user(name, role, org, person=None):
+        account = account_actions.create_user(None, username=name, password="x-Very-long-1")
+        account_actions.grant_mandate(None, account, role=role, organization=org, valid_from=date(2015, 1, 1),
+                                      person=person)
+        return account
+
+    return {
+        "office": user("vanphong", Role.OFFICE, tree["city"]),
+        "leader": user("lanhdao", Role.LEADER, tree["city"]),
+        "secretary": user("bithu", Role.CELL_SECRETARY, tree["cell_a"]),
+        "outsider": user("truong", Role.OFFICE, tree["school"]),
+        "member": user("dangvien", Role.MEMBER, tree["cell_a"], members[1].person),
+    }
+
+
+def cell_meeting(tree, day=date(2020, 3, 5), cell="cell_a"):
+    return actions.create_meeting(None, organization=tree[cell], kind=Kind.CELL_MONTHLY,
+                                  title=f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}", date=day,
+                                  part_of_day="afternoon")
+
+
+def test_create_a_meeting_through_the_form_is_audited(client, tree, users):
+    client.force_login(users["office"])
+    response = client.post("/hoi-nghi/moi/", {
+        "organization": tree["city"].pk, "kind": "standing", "title": "Hội nghị Ban Thường vụ tháng 11",
+        "date": "2020-11-10", "part_of_day": "morning", "status": "planned", "venue": "Hội trường"})
+    meeting = Meeting.objects.get(title="Hội nghị Ban Thường vụ tháng 11")
+    assert response.status_code == 302 and response["Location"] == f"/hoi-nghi/{meeting.pk}/"
+    event = AuditEvent.objects.get(action="meeting.create")
+    assert event.actor == users["office"] and event.organization == tree["city"]
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"kind": "cell_monthly", "date": "2020-11-10"}, "không phải chi bộ"),
+    ({"kind": "conference", "date": "10/13/2020"}, "Nhập một ngày hợp lệ"),
+    ({"kind": "conference", "date": "2020-11-10", "title": ""}, "Trường này là bắt buộc"),
+    ({"kind": "nonsense", "date": "2020-11-10"}, "Hãy chọn một lựa chọn hợp lệ"),
+    ({"kind": "conference", "date": "2999-01-01", "status": "held"}, "chưa thể ghi là đã tổ chức"),
+])
+def test_bad_input_on_the_meeting_form_shows_a_message(client, tree, users, data, message):
+    client.force_login(users["office"])
+    form = {"organization": tree["city"].pk, "title": "Hội nghị", "part_of_day": "morning", "status": "planned",
+            **data}
+    response = client.post("/hoi-nghi/moi/", form)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_scope_of_the_meeting_pages(client, tree, users, conference):
+    client.force_login(users["outsider"])
+    assert client.get(f"/hoi-nghi/{conference.pk}/").status_code == 404
+    assert client.post(f"/hoi-nghi/{conference.pk}/khach-moi/", {"group_label": "X", "role": "guest"}
+                       ).status_code == 404
+    assert conference.title not in client.get("/hoi-nghi/").content.decode()
+    client.force_login(users["leader"])
+    page = client.get(f"/hoi-nghi/{conference.pk}/").content.decode()
+    assert "Phó Trưởng Ban Tổ chức Tỉnh ủy" in page and "Phó Bí thư TT Thành ủy" in page
+    assert client.post(f"/hoi-nghi/{conference.pk}/ket-luan/", {"conclusion": "x"}).status_code == 403
+    assert client.get("/hoi-nghi/moi/").status_code == 403
+    client.force_login(users["secretary"])  # a cell's secretary does not see the city's conference
+    assert client.get(f"/hoi-nghi/{conference.pk}/").status_code == 404
+
+
+def test_guest_form_overrides_titles_and_refuses_bad_input(client, tree, users, conference, people):
+    client.force_login(users["office"])
+    guest = conference.guests.get(person=people["thuy"])
+    response = client.post(f"/hoi-nghi/{conference.pk}/khach-moi/{guest.pk}/",
+                           {"titles_override": "Phó Trưởng Ban Dân vận Tỉnh ủy", "attended": "on"})
+    assert response.status_code == 302
+    assert "Phó Trưởng Ban Dân vận Tỉnh ủy" in client.get(f"/hoi-nghi/{conference.pk}/").content.decode()
+    response = client.post(f"/hoi-nghi/{conference.pk}/khach-moi/", {"role": "guest", "person": people["son"].pk})
+    assert response.status_code == 200 and "đã có trong danh sách khách mời" in response.content.decode()
+    response = client.post(f"/hoi-nghi/{conference.pk}/khach-moi/", {"role": "guest"})
+    assert response.status_code == 200 and "không cả hai" in response.content.decode()
+    assert AuditEvent.objects.filter(action="meeting.guest_update", actor=users["office"]).count() == 1
+
+
+def test_roll_of_a_cell_meeting_and_bad_input(client, tree, users, members):
+    meeting = cell_meeting(tree)
+    client.force_login(users["secretary"])
+    client.post(f"/hoi-nghi/{meeting.pk}/diem-danh/", {"lap_danh_sach": "1"})
+    roll = {a.person_id: a for a in meeting.attendance.all()}
+    # The exempted member and the member of another cell are not on the roll.
+    assert set(roll) == {m.person_id for m in members[:3]}
+    an, binh, cuc = (m.person_id for m in members[:3])
+    bad = {f"s_{an}": "present", f"s_{binh}": "absent_excused", f"r_{binh}": "", f"s_{cuc}": "late"}
+    response = client.post(f"/hoi-nghi/{meeting.pk}/diem-danh/", bad)
+    assert response.status_code == 200 and "vắng có lý do: cần ghi lý do" in response.content.decode()
+    assert not meeting.attendance.exclude(status=Presence.PRESENT).exists()
+    good = {**bad, f"r_{binh}": "Đi công tác"}
+    assert client.post(f"/hoi-nghi/{meeting.pk}/diem-danh/", good).status_code == 302
+    assert Attendance.objects.get(meeting=meeting, person_id=binh).reason == "Đi công tác"
+    event = AuditEvent.objects.get(action="meeting.attendance")
+    assert event.actor == users["secretary"] and set(event.after) == {str(binh), str(cuc)}
+    with pytest.raises(Exception, match="không có trong danh sách sinh hoạt"):
+        actions.record_attendance(None, meeting, [actions.RollLine(members[4].person_id, "present")])
+
+
+def test_attendance_statistics_per_cell_and_month(tree, members):
+    an, binh, cuc = (m.person_id for m in members[:3])
+    em = members[4].person_id
+    actions.record_cell_meetings(None, [
+        actions.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
+            actions.RollLine(an, Presence.PRESENT), actions.RollLine(binh, Presence.LATE),
+            actions.RollLine(cuc, Presence.ABSENT_EXCUSED, "Ốm")]),
+        actions.CellMeetingRecord(tree["cell_a"], date(2020, 4, 6), "Tháng 4", lines=[
+            actions.RollLine(an, Presence.PRESENT), actions.RollLine(binh, Presence.ABSENT_UNEXCUSED),
+            actions.RollLine(cuc, Presence.PRESENT)]),
+        actions.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
+            actions.RollLine(em, Presence.PRESENT)]),
+        actions.CellMeetingRecord(tree["cell_b"], date(2021, 1, 9), "Tháng 1/2021", lines=[
+            actions.RollLine(em, Presence.ABSENT_UNEXCUSED)]),
+    ])
+    rows = queries.attendance_by_cell_month(None, tree["ward"], date(2020, 1, 1), date(2020, 12, 31))
+    table = {(r.organization_id, r.month): (r.roll, r.present, r.late, r.absent_excused, r.absent_unexcused,
+                                            r.share_present) for r in rows}
+    assert table == {
+        (tree["cell_a"].pk, 3): (3, 2, 1, 1, 0, 66.7),
+        (tree["cell_a"].pk, 4): (3, 2, 0, 0, 1, 66.7),
+        (tree["cell_b"].pk, 3): (1, 1, 0, 0, 0, 100.0),
+    }
+    totals = queries.attendance_totals(None, tree["city"], date(2020, 1, 1), date(2020, 12, 31))
+    assert (totals.meetings, totals.roll, totals.present, totals.share_present) == (3, 7, 5, 71.4)
+    missing = queries.cells_without_monthly_meeting(None, tree["ward"], 2020, 4)
+    assert list(missing) == [tree["cell_b"]]
+    with pytest.raises(Exception, match="Dòng 1"):
+        actions.record_cell_meetings(None, [actions.CellMeetingRecord(tree["ward"], date(2020, 5, 5), "X")])
+
+
+def test_the_statistics_page_is_scoped(client, tree, users, members):
+    client.force_login(users["office"])
+    page = client.get("/hoi-nghi/chuyen-can/?to_chuc=phuly&nam=2020").content.decode()
+    assert "Tình hình dự sinh hoạt chi bộ" in page
+    client.force_login(users["outsider"])
+    response = client.get("/hoi-nghi/chuyen-can/?to_chuc=phuly&nam=abc")
+    assert response.status_code == 200 and "Không tìm thấy tổ chức" in response.content.decode()
+
+
+def test_plan_the_year_and_send_the_agenda_ahead(client, tree, users, members):
+    today = timezone.localdate()
+    client.force_login(users["secretary"])
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": today.year + 1,
+                                                        "day": 31, "part_of_day": "afternoon"})
+    assert response.status_code == 302
+    planned = Meeting.objects.filter(organization=tree["cell_a"], status=Status.PLANNED).order_by("date")
+    assert planned.count() == 12
+    assert planned[1].date == date(today.year + 1, 2, 28 if (today.year + 1) % 4 else 29)
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": today.year + 1,
+                                                        "day": 5, "part_of_day": "afternoon"})
+    assert planned.count() == 12  # months already planned are skipped
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": 2025,
+                                                        "day": 40, "part_of_day": "afternoon"})
+    assert response.status_code == 200 and "nhỏ hơn hoặc bằng với 31" in response.content.decode()
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": 1990,
+                                                        "day": 5, "part_of_day": "afternoon"})
+    assert response.status_code == 200 and "Chỉ lập kế hoạch cho các năm" in response.content.decode()
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_b"].pk, "year": today.year,
+                                                        "day": 5, "part_of_day": "afternoon"})
+    assert response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    first = planned.first()
+    response = client.post(f"/hoi-nghi/{first.pk}/gui-chuong-trinh/", follow=True)
+    assert "chưa có chương trình" in response.content.decode()
+    upload = SimpleUploadedFile("nghi-quyet.pdf", b"%PDF-1.4 test", "application/pdf")
+    client.post(f"/hoi-nghi/{first.pk}/chuong-trinh/", {"title": "Quán triệt nghị quyết",
+                                                        "document_label": "Nghị quyết số 01-NQ/TU",
+                                                        "attachment": upload})
+    client.post(f"/hoi-nghi/{first.pk}/gui-chuong-trinh/")
+    notices = Notice.objects.filter(title__startswith="Chương trình:")
+    assert sorted(n.recipient_person_id for n in notices) == sorted(m.person_id for m in members[:3])
+    assert "Nghị quyết số 01-NQ/TU" in notices[0].body
+    # The member reads it in the inbox, opens the meeting, downloads the document.
+    client.force_login(users["member"])
+    assert "Chương trình:" in client.get("/hoi-nghi/thong-bao/").content.decode()
+    mine = notices.get(recipient_person=members[1].person)
+    assert client.get(f"/hoi-nghi/thong-bao/{mine.pk}/")["Location"] == f"/hoi-nghi/{first.pk}/"
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    item = first.agenda_items.get()
+    response = client.get(f"/hoi-nghi/{first.pk}/chuong-trinh/{item.pk}/tai-lieu/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    other = notices.get(recipient_person=members[0].person)
+    assert client.get(f"/hoi-nghi/thong-bao/{other.pk}/").status_code == 404
+    assert client.post(f"/hoi-nghi/{first.pk}/gui-chuong-trinh/").status_code == 403
+
+
+def test_outcome_and_past_dates(client, tree, users, members):
+    later = cell_meeting(tree, day=timezone.localdate() + timedelta(days=30))
+    client.force_login(users["secretary"])
+    response = client.post(f"/hoi-nghi/{later.pk}/ket-luan/", {"minutes": "Biên bản", "conclusion": "Kết luận"})
+    assert response.status_code == 200 and "Chưa đến ngày họp" in response.content.decode()
+    past = cell_meeting(tree)
+    response = client.post(f"/hoi-nghi/{past.pk}/ket-luan/", {"minutes": "Biên bản", "conclusion": "Kết luận"})
+    assert response.status_code == 200 and "Ghi rõ đồng chí phát biểu kết luận" in response.content.decode()
+    response = client.post(f"/hoi-nghi/{past.pk}/ket-luan/", {"minutes": "Biên bản họp", "conclusion": ""})
+    past.refresh_from_db()
+    assert response.status_code == 302 and past.status == Status.HELD
+    assert scope_for(users["member"]).own_person_ids == [members[1].person_id]

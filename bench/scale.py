@@ -1,0 +1,385 @@
+"""Benchmarks at scale (issue 6 §4), on the data set of `dangvu generate_scale` in DATABASE_URL (not a test).
+
+Measures, each as median and 95th percentile over repeated runs:
+- member search by a diacritics-insensitive name fragment within a province (the member list query, first
+  page of 20, as `members.queries.member_list` builds it);
+- subtree counts: members of a province, and of each organization directly under it (`member_counts`);
+- the report indicators (`reports.figures.values_of`, when the reports app has it) for the country (every
+  province), one province, one commune and one cell;
+- through HTTP against a real application server (gunicorn on loopback): the member list page (first page,
+  Vietnamese name order, filtered by the province), the organization tree page and the province's children;
+- a load of N concurrent users (threads) on the member list and dashboard pages: requests per second,
+  p95, errors, and the server's memory.
+
+Writes the results with the machine's description to bench/results/scale-<N>.json and prints a table.
+If the database holds no members, it first generates a small set (--members, default 2,000), so CI can run
+it at a small N without timing assertions.
+
+    DATABASE_URL=postgres://…/dangvu_bench uv run python bench/scale.py [--runs 20] [--users 20 --seconds 60]
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
+os.environ.setdefault("DANGVU_DEV", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,  # noqa: E402
+)
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from dangvu.accounts.scope import Scope  # noqa: E402
+from dangvu.members.models import Member  # noqa: E402
+from dangvu.members.queries import MemberFilter, member_list  # noqa: E402
+from dangvu.organizations.models import Kind, Organization  # noqa: E402
+from dangvu.organizations.queries import children, member_counts  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAGMENTS = ["nguyen van", "thi hoa", "tuan", "hoang minh", "le thi thu", "duc", "pham", "trang", "van hung",
+             "ngoc anh", "tran quoc", "dang thi", "huyen", "bui van", "vu duc", "khanh"]
+TARGETS = {  # seconds, from issue 6 §4
+    "search p50": 0.050, "search p95": 0.150, "page p95": 0.200,
+    "indicators country": 3.0, "indicators province": 0.5, "indicators commune": 0.1,
+}
+
+
+class Admin:
+    """The benchmark reads as an administrator: no scope filter beyond the one a page adds."""
+
+    is_superuser = True
+    is_authenticated = True
+    is_active = True
+
+
+def stats(times: list[float]) -> dict:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return {"median": statistics.median(ordered), "p95": p95, "runs": len(ordered)}
+
+
+def timed(function, runs: int) -> dict:
+    function()  # warm the caches once, as a server that has run for a while has them
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return stats(times)
+
+
+def machine() -> dict:
+    memory = ""
+    with open("/proc/meminfo") as handle:
+        memory = handle.readline().split()[1]
+    model = ""
+    with open("/proc/cpuinfo") as handle:
+        model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        database = cursor.fetchone()[0]
+    return {
+        "cores": os.cpu_count(), "cpu": model, "memory_gb": round(int(memory) / 1024 / 1024, 1),
+        "python": platform.python_version(), "database": database.split(" on ")[0],
+        "load_average_at_start": os.getloadavg()[0],
+    }
+
+
+def dataset() -> dict:
+    counts = {"members": Member.objects.exclude(status="left").count()}
+    for kind in (Kind.PROVINCE, Kind.COMMUNE, Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL, Kind.CELL):
+        counts[kind.value] = Organization.objects.filter(kind=kind).count()
+    return counts
+
+
+# Query benchmarks -------------------------------------------------------------------------------------
+
+
+def bench_queries(province: Organization, runs: int) -> dict:
+    scope = Scope(user=Admin())
+    results = {}
+    rng = random.Random(1)
+
+    def search():
+        text = rng.choice(FRAGMENTS)
+        return list(member_list(scope, MemberFilter(text=text, organization=province))[:20])
+
+    results["search in province (first 20)"] = timed(search, runs)
+    results["member list first page, province"] = timed(
+        lambda: list(member_list(scope, MemberFilter(organization=province))[:50]), runs)
+    results["member list count, province"] = timed(
+        lambda: member_list(scope, MemberFilter(organization=province)).count(), max(3, runs // 4))
+    kids = list(children(province))
+    results["subtree count, province"] = timed(lambda: member_counts([province]), runs)
+    results[f"subtree counts, {len(kids)} children"] = timed(lambda: member_counts(kids), max(3, runs // 4))
+    return results
+
+
+def bench_indicators(province: Organization, runs: int) -> dict:
+    try:
+        from dangvu.reports import figures
+        from dangvu.reports.indicators import REGISTRY
+        from dangvu.reports.periods import first_months
+    except ImportError as error:
+        return {"skipped": f"reports not available: {error}"}
+    today = date.today()
+    period = first_months(today.year, 9) if today.month > 9 else first_months(today.year - 1, 9)
+    commune = Organization.objects.filter(kind=Kind.COMMUNE, parent=province).first()
+    cell = Organization.objects.filter(kind=Kind.CELL, parent=commune).first()
+    results = {}
+    provinces = list(Organization.objects.filter(kind=Kind.PROVINCE))
+    ids = [p.pk for p in provinces]
+    # The country: every indicator over all provinces at once (one grouped query per indicator).
+    results[f"indicators country ({len(provinces)} provinces)"] = timed(
+        lambda: {key: item.compute_many(ids, period) for key, item in REGISTRY.items()}, max(1, runs // 10))
+    for label, org in (("province", province), ("commune", commune), ("cell", cell)):
+        if org is not None:
+            results[f"indicators {label}"] = timed(lambda org=org: figures.values_of(org, period), max(3, runs // 4))
+    return results
+
+
+# HTTP benchmarks --------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def session_cookie() -> str:
+    """A logged-in session of the benchmark's administrator (created once, as the login page would)."""
+    users = get_user_model().objects
+    user = users.filter(username="bench-admin").first()
+    if user is None:
+        from dangvu.accounts import actions
+
+        user = actions.create_user(None, username="bench-admin", password="bench-admin-" + "x" * 12,
+                                   full_name="Đo hiệu năng", is_superuser=True)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+class Server:
+    """gunicorn serving the project on a loopback port, as in production (DEBUG off, static by the app)."""
+
+    def __init__(self, workers: int):
+        self.port = free_port()
+        env = {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
+               "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": settings.SECRET_KEY}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "dangvu.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
+             "--log-level", "warning"], env=env, cwd=ROOT, start_new_session=True)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/dang-nhap/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+
+    def memory_mb(self) -> float:
+        """Resident memory of the master and its workers."""
+        total = 0
+        pids = [self.process.pid]
+        pids += [int(p) for p in subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
+                                                text=True).stdout.split()]
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/status") as handle:
+                    total += next(int(line.split()[1]) for line in handle if line.startswith("VmRSS"))
+            except (OSError, StopIteration):
+                pass
+        return round(total / 1024, 1)
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect (to the login page) is an error here, not a page to follow."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(url: str, cookie: str) -> tuple[int, float]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    started = time.perf_counter()
+    try:
+        with OPENER.open(request, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, time.perf_counter() - started
+
+
+def bench_http(province: Organization, runs: int, users: int, seconds: int) -> dict:
+    cookie = session_cookie()
+    server = Server(workers=max(2, os.cpu_count() or 2))
+    base = f"http://127.0.0.1:{server.port}"
+    pages = {
+        "page: member list, province, Vietnamese order": f"/dang-vien/?to_chuc={province.code}",
+        "page: member list, search in province": f"/dang-vien/?to_chuc={province.code}&q=thi+hoa",
+        "page: organization tree": "/to-chuc/",
+        "page: province's children (tree level)": f"/to-chuc/{province.code}/con/",
+        "page: province": f"/to-chuc/{province.code}/",
+        "page: dashboard": "/tong-quan/",
+    }
+    results, errors = {}, {}
+    try:
+        for label, path in pages.items():
+            statuses = []
+
+            def get(path=path, statuses=statuses):
+                status, _ = fetch(base + path, cookie)
+                statuses.append(status)
+
+            results[label] = timed(get, runs)
+            bad = [s for s in statuses if s != 200]
+            if bad:
+                errors[label] = bad[:5]
+        if users and seconds:
+            results["load"] = load(base, cookie, province, users, seconds, server)
+    finally:
+        server.stop()
+    if errors:
+        results["errors"] = errors
+    return results
+
+
+def load(base: str, cookie: str, province: Organization, users: int, seconds: int, server: Server) -> dict:
+    """`users` threads, each requesting the member list and the dashboard in turn for `seconds`."""
+    paths = [f"/dang-vien/?to_chuc={province.code}", "/tong-quan/", f"/dang-vien/?to_chuc={province.code}&trang=2"]
+    times, errors, peak = [], [0], [0.0]
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def user(index: int):
+        n = index
+        while time.monotonic() < stop:
+            status, elapsed = fetch(base + paths[n % len(paths)], cookie)
+            n += 1
+            with lock:
+                times.append(elapsed)
+                if status != 200:
+                    errors[0] += 1
+
+    def watch():
+        while time.monotonic() < stop:
+            peak[0] = max(peak[0], server.memory_mb())
+            time.sleep(1)
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)] + [threading.Thread(target=watch)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    summary = stats(times) if times else {"median": 0, "p95": 0, "runs": 0}
+    return {**summary, "users": users, "seconds": round(elapsed, 1), "requests": len(times),
+            "requests_per_second": round(len(times) / elapsed, 1), "errors": errors[0], "server_memory_mb": peak[0]}
+
+
+# Output -----------------------------------------------------------------------------------------------
+
+
+def verdict(label: str, result: dict) -> str:
+    if "search" in label and "page" not in label:
+        ok = result["median"] < TARGETS["search p50"] and result["p95"] < TARGETS["search p95"]
+        return "ok" if ok else "QUÁ (50/150 ms)"
+    if label.startswith("page:"):
+        return "ok" if result["p95"] < TARGETS["page p95"] else "QUÁ (200 ms p95)"
+    for scope in ("country", "province", "commune"):
+        if label.startswith(f"indicators {scope}"):
+            target = TARGETS[f"indicators {scope}"]
+            return "ok" if result["median"] < target else f"QUÁ ({target} s)"
+    return ""
+
+
+def table(report: dict) -> str:
+    lines = [f"Máy: {report['machine']['cores']} nhân ({report['machine']['cpu']}), "
+             f"{report['machine']['memory_gb']} GB RAM, {report['machine']['database']}; "
+             f"tải trung bình lúc bắt đầu {report['machine']['load_average_at_start']:.1f}",
+             "Dữ liệu: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in report["dataset"].items()),
+             f"{'phép đo':48} {'trung vị':>10} {'p95':>10}  {'lần':>4}  mục tiêu"]
+    for group in ("queries", "indicators", "http"):
+        for label, result in report.get(group, {}).items():
+            if not isinstance(result, dict) or "median" not in result:
+                continue
+            lines.append(f"{label:48} {result['median'] * 1000:8.1f}ms {result['p95'] * 1000:8.1f}ms  "
+                         f"{result['runs']:4d}  {verdict(label, result)}")
+    load_result = report.get("http", {}).get("load")
+    if load_result:
+        lines.append(f"tải {load_result['users']} người dùng × {load_result['seconds']} s: "
+                     f"{load_result['requests_per_second']} yêu cầu/giây, p95 {load_result['p95'] * 1000:.0f} ms, "
+                     f"{load_result['errors']} lỗi, bộ nhớ máy chủ {load_result['server_memory_mb']} MB")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="repetitions of each measurement")
+    parser.add_argument("--members", type=int, default=2000, help="members to generate when the database is empty")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users of the load test (0: none)")
+    parser.add_argument("--seconds", type=int, default=60, help="length of the load test")
+    parser.add_argument("--no-http", action="store_true", help="skip the pages and the load test")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results"))
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    if not Member.objects.exists():
+        print(f"Cơ sở dữ liệu chưa có đảng viên: sinh {args.members:,} đảng viên.".replace(",", "."))
+        call_command("generate_scale", members=args.members, seed=1, provinces=34)
+    province = max(Organization.objects.filter(kind=Kind.PROVINCE), key=lambda p: member_counts([p]).get(p.pk, 0))
+    report = {"date": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "dataset": dataset(),
+              "province": {"code": province.code, "name": province.name,
+                           "members": member_counts([province]).get(province.pk, 0)}}
+    report["queries"] = bench_queries(province, args.runs)
+    report["indicators"] = bench_indicators(province, args.runs)
+    if not args.no_http:
+        report["http"] = bench_http(province, args.runs, args.users, args.seconds)
+    report["machine"]["load_average_at_end"] = os.getloadavg()[0]
+    output = Path(args.output)
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / f"scale-{report['dataset']['members']}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    print(table(report))
+    print(f"Kết quả: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,9 +6,7 @@ date come from the same records as every other post.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE
@@ -20,7 +18,7 @@ from dangvu.organizations.models import OPEN_END, Body, CommitteeTerm, Organizat
 
 from .. import rules
 from ..models import Congress, CongressKind, CongressStatus
-from .common import add, raise_if, require
+from .common import add, import_rows, organization_by_code, raise_if, require
 
 CONGRESS_FIELDS = [
     "organization",
@@ -160,39 +158,22 @@ def import_congresses(
     actor, rows: list[dict], *, lines: list[int] | None = None, today: date | None = None
 ) -> list[Congress]:
     """Nhập đại hội từ Excel: `organization` may be a code; one bad line and nothing is written."""
-    errors: dict[str, list[str]] = {}
-    created = []
-    for offset, row in enumerate(rows):
-        line = lines[offset] if lines else offset + 2
-        data, messages = dict(row), []
-        code = data.get("organization")
-        if isinstance(code, str):
-            data["organization"] = Organization.objects.filter(code=code).first()
-            if data["organization"] is None:
-                messages.append(f"Không có tổ chức mã '{code}'.")
-        if not messages:
-            try:
-                with transaction.atomic():
-                    created.append(create_congress(actor, today=today, **data))
-            except RuleViolation as violation:
-                messages += violation.messages
-            except (PermissionDenied, Http404):
-                messages.append(f"Không có quyền ghi đại hội của tổ chức mã '{code}'.")
-        if messages:
-            errors[f"line-{line}"] = [f"Dòng {line}: {m}" for m in messages]
-    if not rows:
-        errors[""] = ["Tệp không có dòng dữ liệu nào."]
-    if errors:
-        raise RuleViolation(errors)
-    audit.record(
+
+    def write(row: dict, line: int) -> Congress:
+        data = dict(row)
+        organization_by_code(data)
+        return create_congress(actor, today=today, **data)
+
+    return import_rows(
         actor,
-        "congress.import",
-        None,
+        rows,
+        lines,
+        write,
+        denied="Không có quyền ghi đại hội của tổ chức này.",
+        action="congress.import",
         object_type="work.congress",
-        after={"rows": len(created)},
-        object_label=f"Nhập {len(created)} đại hội",
+        label="Nhập {n} đại hội",
     )
-    return created
 
 
 def election_errors(congress: Congress, elected: list[tuple], on: date, today: date) -> dict[str, list[str]]:

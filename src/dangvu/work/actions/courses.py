@@ -17,7 +17,7 @@ from dangvu.members.models import Person
 
 from .. import rules
 from ..models import Course, CourseKind, CourseParticipant, CourseResult
-from .common import add, raise_if, require
+from .common import add, import_rows, raise_if, require
 
 COURSE_FIELDS = ["kind", "title", "organizer", "start_date", "end_date", "venue", "note"]
 
@@ -331,27 +331,21 @@ def import_participants(
     registry does not know becomes a new person (name, gender, birth date and CCCD are then required)."""
     require(actor, course.organizer_id, WRITE)
     today = today or timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    created: list[CourseParticipant] = []
     seen_people: dict[int, str] = {}
     seen_ids: dict[str, str] = {}
-    for offset, row in enumerate(rows):
-        line = lines[offset] if lines else offset + 2
+
+    def write(row: ParticipantRow, line: int) -> CourseParticipant:
         participant, found = _enrol(actor, course, row, today, seen_ids, seen_people, f"dòng {line}")
-        if found:
-            errors[f"line-{line}"] = [f"Dòng {line}: {m}" for msgs in found.values() for m in msgs]
-        else:
-            created.append(participant)
-    if not rows:
-        errors[""] = ["Tệp không có dòng dữ liệu nào."]
-    if errors:
-        raise RuleViolation(errors)
-    audit.record(
+        raise_if(found)
+        return participant
+
+    return import_rows(
         actor,
-        "course.participant.import",
-        course,
-        organization=course.organizer,
-        after={"rows": len(created)},
-        object_label=f"{course.title}: {len(created)} học viên",
+        rows,
+        lines,
+        write,
+        denied="Không có quyền.",
+        action="course.participant.import",
+        object_type="work.course",
+        label=f"{course.title}: {{n}} học viên",
     )
-    return created

@@ -4,9 +4,7 @@ planned items. Every change needs the INSPECT capability over the performing org
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 
 from dangvu.accounts.scope import INSPECT
@@ -18,7 +16,7 @@ from dangvu.organizations.models import Organization
 
 from .. import rules
 from ..models import Oversight, OversightSubject, Programme, ProgrammeItem
-from .common import add, ever_under, member_ever_under, raise_if, require
+from .common import add, ever_under, import_rows, member_ever_under, organization_by_code, raise_if, require
 
 OVERSIGHT_FIELDS = [
     "activity",
@@ -214,67 +212,47 @@ class OversightRow:
     member_ids: list[str] = field(default_factory=list)
 
 
+def _subjects_of(row: OversightRow) -> tuple[list[Organization], list[Member]]:
+    messages, orgs, members = [], [], []
+    for code in row.organization_codes:
+        org = Organization.objects.filter(code=code).first()
+        if org is None:
+            messages.append(f"Không có tổ chức mã '{code}'.")
+        else:
+            orgs.append(org)
+    for cid in row.member_ids:
+        member = Member.objects.filter(person__citizen_id=cid).select_related("person").first()
+        if member is None:
+            messages.append(f"Không có đảng viên số CCCD '{cid}'.")
+        else:
+            members.append(member)
+    if messages:
+        raise RuleViolation({"subjects": messages})
+    return orgs, members
+
+
 @transaction.atomic
 def import_oversights(
     actor, rows: list[OversightRow], *, lines: list[int] | None = None, today: date | None = None
 ) -> list[Oversight]:
     """Nhập các cuộc kiểm tra, giám sát: one bad line and nothing is written; errors name their line."""
-    errors: dict[str, list[str]] = {}
-    created = []
-    for offset, row in enumerate(rows):
-        line = lines[offset] if lines else offset + 2
-        messages = []
-        orgs = []
-        for code in row.organization_codes:
-            org = Organization.objects.filter(code=code).first()
-            if org is None:
-                messages.append(f"Không có tổ chức mã '{code}'.")
-            else:
-                orgs.append(org)
-        members = []
-        for cid in row.member_ids:
-            member = Member.objects.filter(person__citizen_id=cid).select_related("person").first()
-            if member is None:
-                messages.append(f"Không có đảng viên số CCCD '{cid}'.")
-            else:
-                members.append(member)
+
+    def write(row: OversightRow, line: int) -> Oversight:
         data = dict(row.data)
-        code = data.get("organization")
-        if isinstance(code, str):
-            data["organization"] = Organization.objects.filter(code=code).first()
-            if data["organization"] is None:
-                messages.append(f"Không có tổ chức tiến hành mã '{code}'.")
-        if not messages:
-            try:
-                with transaction.atomic():
-                    created.append(
-                        create_oversight(
-                            actor,
-                            subject_organizations=orgs,
-                            subject_members=members,
-                            today=today,
-                            **data,
-                        )
-                    )
-            except RuleViolation as violation:
-                messages += violation.messages
-            except (PermissionDenied, Http404):
-                messages.append("Không có quyền ghi kiểm tra, giám sát cho tổ chức tiến hành.")
-        if messages:
-            errors[f"line-{line}"] = [f"Dòng {line}: {m}" for m in messages]
-    if not rows:
-        errors[""] = ["Tệp không có dòng dữ liệu nào."]
-    if errors:
-        raise RuleViolation(errors)
-    audit.record(
+        organization_by_code(data)
+        orgs, members = _subjects_of(row)
+        return create_oversight(actor, subject_organizations=orgs, subject_members=members, today=today, **data)
+
+    return import_rows(
         actor,
-        "oversight.import",
-        None,
+        rows,
+        lines,
+        write,
+        denied="Không có quyền ghi kiểm tra, giám sát cho tổ chức tiến hành.",
+        action="oversight.import",
         object_type="work.oversight",
-        after={"rows": len(created)},
-        object_label=f"Nhập {len(created)} cuộc kiểm tra, giám sát",
+        label="Nhập {n} cuộc kiểm tra, giám sát",
     )
-    return created
 
 
 # Programmes ----------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 def small_city(tree, make_member):
     return build_small_city(tree, make_member)
 
+
 def command_figures(**extra) -> dict:
     out = io.StringIO()
     call_command("report", org="phuly", start="2020-01-01", end="2020-09-30", format="json", stdout=out, **extra)

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404
 from dangvu.accounts.scope import READ, Scope
 from dangvu.core.workdays import WorkCalendar
 from dangvu.members.models import Member, Status
-from dangvu.organizations.models import Ancestry, Kind, Organization
+from dangvu.organizations.models import MEMBER_UNIT_KINDS, Ancestry, Kind, Organization
 
 from . import rules
-from .actions import ALLOWED_FROM, BEFORE_DECISION, STEP_DATE, deciding_committees
+from .actions import ALLOWED_FROM, BEFORE_DECISION, STEP_DATE
 from .models import PATH, Candidate, Step, UnionKind
 
 DATE_FIELDS = list(STEP_DATE.values()) + ["ended_on"]
@@ -218,11 +218,14 @@ def introducer_choices(scope: Scope, candidate: Candidate) -> QuerySet:
     base = cell.parent if cell.kind == Kind.CELL and cell.parent_id else cell
     below = Ancestry.objects.filter(ancestor=base).values("descendant_id")
     members = Member.objects.filter(organization_id__in=below, status__in=[Status.OFFICIAL, Status.EXEMPTED])
-    return scope.restrict(members, "organization").select_related("person").order_by("person__sort_key")
+    return scope.restrict(members, "organization").select_related("person", "organization").order_by(
+        "person__sort_key")
 
 
-def committee_choices(candidate: Candidate, on: date) -> QuerySet:
-    return deciding_committees(candidate.organization, on).order_by("-pk")
+def committee_choices(candidate: Candidate) -> QuerySet:
+    """Every committee that has stood above the cell: the action checks the one chosen on the decision's date."""
+    above = Ancestry.objects.filter(descendant=candidate.organization, depth__gt=0).values("ancestor_id")
+    return Organization.objects.filter(pk__in=above).exclude(kind__in=MEMBER_UNIT_KINDS).order_by("-pk")
 
 
 # The due and overdue list -------------------------------------------------------------------------------

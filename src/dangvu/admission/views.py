@@ -90,7 +90,7 @@ def _form_for(slug: str, scope, candidate, data):
     if slug == "nghi-quyet":
         return forms.ResolutionForm(data)
     if slug == "quyet-dinh":
-        return forms.DecisionForm(data, committees=queries.committee_choices(candidate, timezone.localdate()))
+        return forms.DecisionForm(data, committees=queries.committee_choices(candidate))
     if slug == "le-ket-nap":
         return forms.CeremonyForm(data)
     if slug == "cong-nhan":

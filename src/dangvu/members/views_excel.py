@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
+from dangvu.core.text import number
 
 from . import queries
 from .excel import jobs
@@ -71,7 +72,11 @@ def _job_context(job) -> dict:
     context = {"job": job, "result": result}
     if result is not None:
         context["problems"] = result.problems[:SHOWN_PROBLEMS]
-        context["more_problems"] = max(0, len(result.problems) - SHOWN_PROBLEMS)
+        hidden = len(result.problems) - SHOWN_PROBLEMS
+        context["more_problems"] = number(hidden) if hidden > 0 else ""
+        # Vietnamese grouping ("1.050"), which the humanize filters do not give.
+        context["n"] = {name: number(getattr(result, name)) for name in ("rows", "created", "updated", "unchanged")}
+        context["n"]["problems"] = number(len(result.problems))
     return context
 
 

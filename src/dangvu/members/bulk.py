@@ -273,34 +273,16 @@ def create_members_bulk(
     for person, member, item in zip(people, members, prepared, strict=True):
         org_id, member_id = item.organization.pk, member.pk
         placements.append(Placement(member_id=member_id, organization_id=org_id, valid_from=item.admitted_on))
-        events.append(
-            MemberEvent(
-                member_id=member_id,
-                type=EventType.ADMITTED,
-                date=item.admitted_on,
-                organization_id=org_id,
-                decision_number=item.decision_number,
-            )
-        )
+        # The events create_member writes: admitted; recognized official; card issued.
+        happened = [(EventType.ADMITTED, item.admitted_on, {"decision_number": item.decision_number})]
         if item.official_on:
-            events.append(
-                MemberEvent(
-                    member_id=member_id,
-                    type=EventType.RECOGNIZED_OFFICIAL,
-                    date=item.official_on,
-                    organization_id=org_id,
-                )
-            )
+            happened.append((EventType.RECOGNIZED_OFFICIAL, item.official_on, {}))
         if item.card_number:
-            events.append(
-                MemberEvent(
-                    member_id=member_id,
-                    type=EventType.CARD_ISSUED,
-                    date=item.official_on or item.admitted_on,
-                    organization_id=org_id,
-                    detail=item.card_number,
-                )
-            )
+            happened.append((EventType.CARD_ISSUED, item.official_on or item.admitted_on, {"detail": item.card_number}))
+        events.extend(
+            MemberEvent(member_id=member_id, type=type_, date=on, organization_id=org_id, **extra)
+            for type_, on, extra in happened
+        )
         audits.append(
             AuditEvent(
                 actor_id=actor_id,

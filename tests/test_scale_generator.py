@@ -174,3 +174,22 @@ def test_load_outside_a_transaction_keeps_every_index():
     assert Placement.objects.count() == Member.objects.count() == counts.members
     assert MemberEvent.objects.count() == counts.events
     assert Person.objects.filter(name_folded__contains="nguyen").exists()
+
+
+def test_a_year_of_monthly_meetings_of_the_first_province(generated):
+    from dangvu.meetings.models import Attendance, Meeting
+
+    counts, _ = generated
+    first, second = Organization.objects.filter(kind=Kind.PROVINCE).order_by("pk")
+    cells = Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, ancestry_up__ancestor=first)
+    assert Meeting.objects.count() == counts.meetings == 12 * cells.count()
+    assert not Meeting.objects.filter(organization__ancestry_up__ancestor=second).exists()
+    months = {(d.year, d.month) for d in Meeting.objects.values_list("date", flat=True)}
+    assert len(months) == 12 and max(months) < (TODAY.year, TODAY.month)
+    rolls = Attendance.objects.select_related("meeting", "person__membership")
+    assert rolls.count() == counts.attendance > 0
+    for line in rolls:
+        membership = line.person.membership
+        assert membership.organization_id == line.meeting.organization_id
+        assert membership.status in (Status.OFFICIAL, Status.PROBATIONARY)
+        assert membership.admitted_on <= line.meeting.date

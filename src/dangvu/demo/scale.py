@@ -6,8 +6,9 @@ communes and wards under them, grassroots organizations (agencies, schools, heal
 forces) under the province or a commune, cells under communes and đảng bộ cơ sở; members with realistic
 names, genders, birth dates, admission years over 60 years, statuses (probationary, official, exempted, left)
 and their events (admission, official recognition, card, transfers in, badges, exemption, leaving); two
-congress terms of every organization; awareness and new-member courses with their participants; and two
-years of inspections and supervisions at realistic rates.
+congress terms of every organization; awareness and new-member courses with their participants; two
+years of inspections and supervisions at realistic rates; and a year of monthly cell meetings with the
+roll of their members for one province (the first).
 
 Exception to "changes go through actions" (DESIGN.md). Actions write one row at a time with an audit event
 each, which would take days for 5.6 million members. This module writes the same tables directly, in
@@ -37,9 +38,13 @@ from itertools import accumulate
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from dangvu.core import audit
 from dangvu.core.text import fold, number, sort_key
+from dangvu.meetings.models import Attendance, Meeting, Presence
+from dangvu.meetings.models import Kind as MeetingKind
+from dangvu.meetings.models import Status as MeetingStatus
 from dangvu.members.models import EventType, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
 from dangvu.members.rules import PROVINCE_CODES, add_months, citizen_id_digit
 from dangvu.organizations.models import (
@@ -72,6 +77,7 @@ NATIONAL = {"members": 5_600_000, "communes": 3_321, "grassroots": 52_000, "cell
 ESTABLISHED = date(1960, 1, 1)
 FIRST_ADMISSION_YEAR = 1965
 BATCH_MEMBERS = 20_000
+MEETINGS_PROVINCE = 0  # the province (index in PROVINCES) whose cells get a year of monthly meetings
 
 # The 34 provinces and cities of 2025: name, "tỉnh"/"thành phố", population (millions, the weight of its
 # membership), and the citizen ID province code of its largest former province.
@@ -273,6 +279,8 @@ class Counts:
     courses: int = 0
     participants: int = 0
     oversights: int = 0
+    meetings: int = 0
+    attendance: int = 0
 
 
 class Generator:
@@ -295,6 +303,10 @@ class Generator:
         self.cid_serials: dict[tuple[str, str, int], int] = {}
         self.started = time.monotonic()
         self.writer: BatchWriter | None = None
+        # Members of the province with monthly cell meetings who are not on every roll.
+        self.not_on_roll: set[int] = set()
+        self.meetings_from = self.meeting_months()[0]
+        self.joined_late: dict[int, date] = {}
 
     def say(self, text: str) -> None:
         elapsed = time.monotonic() - self.started
@@ -569,6 +581,11 @@ class Generator:
             self.counts.left += 1
         buf.members.append((member_id, person_id, unit.id, status, admitted, official_on if official else None,
                             card, left_on, left_reason, ""))
+        if unit.province == MEETINGS_PROVINCE and not leaving:
+            if status == Status.EXEMPTED:
+                self.not_on_roll.add(member_id)
+            elif start > self.meetings_from:
+                self.joined_late[member_id] = start
         buf.placements.append((self.ids.take(Placement), member_id, unit.id, start, left_on or OPEN_END))
         for kind in (CourseKind.AWARENESS, CourseKind.NEW_MEMBER_THEORY):
             if admitted.year >= today.year - 3:
@@ -604,6 +621,52 @@ class Generator:
                                           "decision_number", "detail"], events)
             self.sink.write(CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"],
                             participants)
+
+    # Cell meetings ---------------------------------------------------------------------------------------
+
+    def meeting_months(self) -> list[date]:
+        """The first days of the twelve whole months before today."""
+        first = date(self.today.year, self.today.month, 1)
+        return [add_months(first, -n) for n in range(12, 0, -1)]
+
+    def write_meetings(self) -> None:
+        """One year of monthly meetings of every cell of one province, with the roll of its members."""
+        rng, now = self.rng, timezone.now()
+        offset = self.person_offset
+        meetings, roll = [], []
+        units = [o for o in self.orgs if o.is_unit and o.province == MEETINGS_PROVINCE]
+        for unit in units:
+            for month_start in self.meeting_months():
+                day = month_start + timedelta(days=rng.randint(2, 9))
+                meeting_id = self.ids.take(Meeting)
+                meetings.append((meeting_id, unit.id, MeetingKind.CELL_MONTHLY,
+                                 f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}", day, "evening",
+                                 f"Hội trường {unit.name}", MeetingStatus.HELD, "", "", "", None, now))
+                for member_id in range(unit.first_member, unit.first_member + unit.members):
+                    if member_id in self.not_on_roll or self.joined_late.get(member_id, day) > day:
+                        continue
+                    draw = rng.random()
+                    presence, reason = Presence.PRESENT, ""
+                    if draw > 0.97:
+                        presence, reason = Presence.ABSENT_EXCUSED, rng.choice(["Ốm", "Đi công tác", "Việc gia đình"])
+                    elif draw > 0.96:
+                        presence = Presence.ABSENT_UNEXCUSED
+                    elif draw > 0.93:
+                        presence = Presence.LATE
+                    roll.append((self.ids.take(Attendance), meeting_id, member_id + offset, presence, reason))
+            if len(roll) > 100_000:
+                self._write_meetings(meetings, roll)
+                meetings, roll = [], []
+        self._write_meetings(meetings, roll)
+
+    def _write_meetings(self, meetings, roll) -> None:
+        with transaction.atomic():
+            self.sink.write(Meeting, ["id", "organization", "kind", "title", "date", "part_of_day", "venue",
+                                      "status", "minutes", "conclusion", "notice_number", "notice_date",
+                                      "created_at"], meetings)
+            self.sink.write(Attendance, ["id", "meeting", "person", "status", "reason"], roll)
+        self.counts.meetings += len(meetings)
+        self.counts.attendance += len(roll)
 
     # Congresses and oversight ----------------------------------------------------------------------------
 
@@ -705,7 +768,7 @@ class Generator:
     # The run ---------------------------------------------------------------------------------------------
 
     MODELS = (Organization, OrganizationName, ParentLink, Ancestry, LineageEvent, Person, Member, Placement,
-              MemberEvent, Course, CourseParticipant, Congress, Oversight, OversightSubject)
+              MemberEvent, Course, CourseParticipant, Congress, Oversight, OversightSubject, Meeting, Attendance)
 
     def prepare(self, quiet: bool = False) -> None:
         """On PostgreSQL: no wait for the disk at each batch's commit and, for a superuser, no foreign-key
@@ -728,8 +791,13 @@ class Generator:
         self.build_tree()
         self.write_tree()
         self.write_courses()
+        # Each member takes one person id and one member id, in step.
+        self.person_offset = self.ids.next[Person] - self.ids.next[Member]
         with self.indexes_deferred([Person, Member, Placement, MemberEvent, CourseParticipant]):
             self.generate_members()
+        self.write_meetings()
+        self.say(f"sinh hoạt chi bộ: {number(self.counts.meetings)} cuộc họp, "
+                 f"{number(self.counts.attendance)} lượt điểm danh")
         self.write_congresses()
         self.say(f"đại hội: {number(self.counts.congresses)}; lớp bồi dưỡng: {number(self.counts.courses)}")
         self.write_oversight()

@@ -141,3 +141,16 @@ def test_the_register_page(office, tree):
                                          "last_number": "44"})
     report = issued(nine_month_report(tree["city"]))
     assert report.register_entry.label == "45-BC/TU" and report.status == Status.ISSUED
+
+
+def test_reports_of_other_organizations_are_out_of_sight(client, users, other_tree, tree):
+    outside = issued(nine_month_report(other_tree["province"]))
+    inside = nine_month_report(tree["city"])
+    client.force_login(users["office"])
+    for url in [f"/bao-cao/{outside.pk}/", f"/bao-cao/{outside.pk}/word/", f"/bao-cao/{outside.pk}/pdf/"]:
+        assert client.get(url).status_code == 404
+    assert client.post(f"/bao-cao/{outside.pk}/thay-the/").status_code == 404
+    listing = client.get("/bao-cao/").content.decode()
+    assert f'href="/bao-cao/{outside.pk}/"' not in listing and f'href="/bao-cao/{inside.pk}/"' in listing
+    client.force_login(users["cell_secretary"])
+    assert client.get(f"/bao-cao/{inside.pk}/").status_code == 404

@@ -16,7 +16,7 @@ from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.organizations.models import Organization
 
-from . import placeholders, register, word
+from . import charts, placeholders, register, word
 from .content import TYPE_CODE, build, current_narratives, default_signer
 from .models import DocumentTemplate, Narrative, Report, ReportKind, SectionTemplate, Status
 from .periods import Period
@@ -170,9 +170,14 @@ def issue(actor, report: Report) -> Report:
     template_errors = word.template_errors(template)
     if template_errors:
         raise RuleViolation({"template": template_errors})
+    # Everything slow (figures, charts) before the number is taken: the register's run stays locked only
+    # while the document itself is filled in.
+    content = build(report)
+    for spec in content["charts"]:
+        charts.render(spec)
     entry = register.next_number(report.organization, TYPE_CODE, report.document_date, actor=actor,
-                                 summary=report.summary, obj=report)
-    content = build(report, number=entry.label)
+                                 summary=content["summary"], obj=report)
+    content["header"]["number"] = entry.label
     entry_summary = content["summary"]
     report.document = word.render(content, template, checked=True)
     report.snapshot = content

@@ -9,6 +9,7 @@ report's snapshot, and every later rendering (HTML, Word, PDF) of an issued repo
 from datetime import date
 from typing import Any
 
+from dangvu.core.db_router import PRIMARY
 from dangvu.core.text import long_date, nfc
 from dangvu.organizations.models import Body, Post
 from dangvu.organizations.queries import ancestors, name_on, positions_of
@@ -71,7 +72,9 @@ def current_narratives(report: Report) -> dict[str, str]:
     latest: dict[str, str] = {}
     if report.pk is None:
         return latest
-    for slot, text in Narrative.objects.filter(report=report).order_by("slot", "-id").values_list("slot", "text"):
+    # From the primary: the paragraph a user has just saved must show on the page they are sent back to.
+    rows = Narrative.objects.db_manager(PRIMARY).filter(report=report).order_by("slot", "-id")
+    for slot, text in rows.values_list("slot", "text"):
         latest.setdefault(slot, text)
     return latest
 

@@ -3,6 +3,7 @@ formula-safe export, progress, and the pages' access rules."""
 
 import io
 import time
+import unicodedata
 import zipfile
 from datetime import date, datetime
 
@@ -215,7 +216,9 @@ def _empty_workbook() -> bytes:
 
 BAD_FILES = {
     "text renamed": (lambda: "Họ và tên\nNguyễn Văn A\n".encode(), "ds.xlsx", "không phải bảng tính Excel .xlsx"),
-    "csv": (lambda: ",".join(HEADERS).encode() + b"\n", "ds.csv", "(tệp CSV hoặc văn bản)"),
+    "csv named .xlsx": (lambda: ",".join(HEADERS).encode() + b"\n", "ds.xlsx", "không phải bảng tính Excel .xlsx"),
+    "csv without data": (lambda: ",".join(HEADERS).encode() + b"\n", "ds.csv", "không có dòng dữ liệu nào"),
+    "csv missing header": (lambda: "Họ;Tên\nA;B\n".encode(), "ds.csv", "thiếu cột: Giới tính, Ngày sinh"),
     "old xls": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "ds.xls", "Excel 97–2003 (.xls)"),
     "zip not a workbook": (_zip_not_workbook, "ds.xlsx", "không phải bảng tính Excel .xlsx đọc được"),
     "zero bytes": (lambda: b"", "ds.xlsx", "rỗng (0 byte)"),
@@ -258,6 +261,43 @@ def test_a_file_that_cannot_be_imported_says_why_and_changes_nothing(kind, clien
         assert page.status_code == 200 and "Không nhập được tệp." in text
     assert message in text.replace("&#x27;", "'")
     assert counts() == before
+
+
+def csv_bytes(rows: list[dict], delimiter: str = ";", encoding: str = "utf-8-sig") -> bytes:
+    def text(value):
+        return value.strftime("%d/%m/%Y") if hasattr(value, "year") else "" if value is None else str(value)
+
+    lines = [delimiter.join(HEADERS)] + [delimiter.join(text(r.get(h)) for h in HEADERS) for r in rows]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258: letters with their shape marks precomposed, tone marks as separate combining characters."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(letter + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_csv_files_import_like_workbooks(client, users):
+    client.force_login(users["office"])
+    page = upload(client, csv_bytes([row(1), row(2, **{"Tên": "Hòa"})]), name="danh-sach.csv")
+    assert "Đã nhập xong 2 dòng" in page.content.decode()
+    assert Member.objects.get(person__given_name="Hòa").person.citizen_id.startswith("035")  # zeros kept
+    # Excel's plain CSV on a Vietnamese Windows: code page 1258, tones as combining marks.
+    legacy = to_cp1258(csv_bytes([row(3, **{"Tên": "Hường", "Quê quán": "Phủ Lý"})], delimiter=",").decode("utf-8-sig"))
+    page = upload(client, legacy, name="cu.csv")
+    assert "Đã nhập xong 1 dòng" in page.content.decode()
+    assert Member.objects.filter(person__given_name="Hường").exists()  # stored in NFC
+    bad = upload(client, csv_bytes([row(4, **{"Ngày sinh": "1990"})]), name="loi.csv")
+    assert "Ngày sinh (E)" in bad.content.decode()
+    copy = openpyxl.load_workbook(io.BytesIO(client.get(bad.redirect_chain[-1][0] + "tep-loi/").content))
+    sheet = copy[SHEET_NAME]
+    assert sheet["F2"].value == row(4)["Số CCCD"] and sheet["F2"].data_type == "s"
+    assert "không phải một ngày" in sheet.cell(row=2, column=len(HEADERS) + 1).value
 
 
 # --- rows with errors --------------------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 Every problem with the file itself (not with a row) raises `ImportFileError` with a Vietnamese message the
 page shows as it is. Rows are streamed (openpyxl's read-only mode) so a 100,000-row file stays cheap.
+A file named .csv that is not a workbook is read by `csvfile` with the same headers and checks.
 """
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,14 +50,14 @@ class MembersSheet:
         """(row number in Excel, values) of every non-empty row under the header."""
         number = 0
         for number, values in enumerate(self.sheet.iter_rows(min_row=1, values_only=True), start=1):
-            if number > self.header_row and any(_filled(v) for v in values):
+            if number > self.header_row and any(filled(v) for v in values):
                 yield number, values
 
     def close(self) -> None:
         self.workbook.close()
 
 
-def _filled(value) -> bool:
+def filled(value) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
@@ -71,9 +72,9 @@ def _load(path: Path, filename: str):
             "(Save As) dạng Sổ làm việc Excel (.xlsx) rồi nhập lại."
         )
     if not zipfile.is_zipfile(path):
-        hint = " (tệp CSV hoặc văn bản)" if filename.lower().endswith((".csv", ".txt")) else ""
         raise ImportFileError(
-            f"Tệp '{filename}' không phải bảng tính Excel .xlsx{hint}: hãy tải tệp mẫu, điền dữ liệu và lưu dạng .xlsx."
+            f"Tệp '{filename}' không phải bảng tính Excel .xlsx (cũng không phải tệp CSV có đuôi .csv): hãy tải "
+            "tệp mẫu, điền dữ liệu và lưu dạng .xlsx."
         )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -85,15 +86,20 @@ def _load(path: Path, filename: str):
 
 
 def _header(sheet) -> tuple[int, tuple]:
-    """The first non-empty row among the first few (its number and values); (0, ()) for an empty sheet."""
-    rows = sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)
+    return first_filled(sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True))
+
+
+def first_filled(rows: Iterable) -> tuple[int, tuple]:
+    """The first non-empty row among the first few (its number and values); (0, ()) when there is none."""
     for number, values in enumerate(rows, start=1):
-        if any(_filled(v) for v in values):
-            return number, values
+        if number > HEADER_SEARCH_ROWS:
+            break
+        if any(filled(v) for v in values):
+            return number, tuple(values)
     return 0, ()
 
 
-def _columns(values: tuple) -> tuple[dict[int, Column], list[str]]:
+def header_columns(values: tuple) -> tuple[dict[int, Column], list[str]]:
     columns: dict[int, Column] = {}
     problems = []
     where: dict[str, int] = {}
@@ -109,6 +115,20 @@ def _columns(values: tuple) -> tuple[dict[int, Column], list[str]]:
         where[column.field] = index
         columns[index] = column
     return columns, problems
+
+
+def check_headers(columns: dict[int, Column], problems: list[str], number: int, place: str) -> None:
+    """Every required header present, none twice; else `ImportFileError` naming what to fix."""
+    present = {c.field for c in columns.values()}
+    missing = [c.header for c in COLUMNS if c.required and c.field not in present]
+    if missing:
+        problems = [
+            f"Dòng tiêu đề (dòng {number}) của {place} thiếu cột: {', '.join(missing)}. "
+            "Hãy dùng đúng tiêu đề như tệp mẫu.",
+            *problems,
+        ]
+    if problems:
+        raise ImportFileError(" ".join(problems))
 
 
 def merged_ranges(sheet, limit: int = 5) -> list[str]:
@@ -130,6 +150,10 @@ def merged_ranges(sheet, limit: int = 5) -> list[str]:
 
 def open_members_sheet(path: Path, filename: str) -> MembersSheet:
     """The members sheet of an uploaded file, checked; `ImportFileError` for what stops the import."""
+    if filename.lower().endswith(".csv") and not zipfile.is_zipfile(path):
+        from .csvfile import open_csv
+
+        return open_csv(path, filename)
     workbook = _load(path, filename)
     try:
         return _find_sheet(workbook, filename)
@@ -160,7 +184,7 @@ def _find_sheet(workbook, filename: str) -> MembersSheet:
     for sheet in workbook.worksheets:
         if hasattr(sheet, "iter_rows"):  # not a chart sheet
             number, values = _header(sheet)
-            candidates.append(_Candidate(sheet, number, *_columns(values)))
+            candidates.append(_Candidate(sheet, number, *header_columns(values)))
     chosen = next((c for c in candidates if c.named), None)
     complete = [c for c in candidates if c.complete]
     if chosen is None and len(complete) == 1:
@@ -176,17 +200,7 @@ def _find_sheet(workbook, filename: str) -> MembersSheet:
     sheet, number = chosen.sheet, chosen.header_row
     if number == 0:
         raise ImportFileError(f"Trang tính '{sheet.title}' trống: chưa có dòng tiêu đề và dữ liệu.")
-    present = {c.field for c in chosen.columns.values()}
-    missing = [c.header for c in COLUMNS if c.required and c.field not in present]
-    problems = list(chosen.problems)
-    if missing:
-        problems.insert(
-            0,
-            f"Dòng tiêu đề (dòng {number}) của trang '{sheet.title}' thiếu cột: "
-            f"{', '.join(missing)}. Hãy dùng đúng tiêu đề như tệp mẫu.",
-        )
-    if problems:
-        raise ImportFileError(" ".join(problems))
+    check_headers(chosen.columns, chosen.problems, number, f"trang '{sheet.title}'")
     merged = merged_ranges(sheet)
     if merged:
         raise ImportFileError(

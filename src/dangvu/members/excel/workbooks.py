@@ -6,6 +6,7 @@ an export is recorded in the audit trail with who exported how many rows.
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .columns import (
     INSTRUCTIONS_SHEET,
     SHEET_NAME,
 )
+from .csvfile import read_csv_rows
 
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
@@ -199,11 +201,28 @@ def export_workbook(actor, members: QuerySet, *, description: str = "", filters:
 COLUMN_LETTER = re.compile(r"\(([A-Z]+)\)$")
 
 
+def _workbook_from_csv(path: Path):
+    """A CSV upload as a workbook, every value kept as the text it was, to carry the error column."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    for line in read_csv_rows(path, path.name):
+        sheet.append(line)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                make_text(cell)
+    return workbook, sheet
+
+
 def error_workbook(path: Path, sheet_title: str, header_row: int, problems: list) -> bytes:
     """The user's own file with a column 'Lỗi' saying what is wrong on each row, the wrong cells coloured,
     and a sheet listing every error."""
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook[sheet_title]
+    if zipfile.is_zipfile(path):
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook[sheet_title]
+    else:
+        workbook, sheet = _workbook_from_csv(path)
     # A file that is itself an error copy keeps its one error column.
     error_column = next((c.column for c in sheet[header_row] if str(c.value).strip() == ERROR_HEADER), None)
     if error_column is None:

@@ -195,7 +195,7 @@ def test_plan_the_year_and_send_the_agenda_ahead(client, tree, users, members):
     assert planned.count() == 12  # months already planned are skipped
     response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": 2025,
                                                         "day": 40, "part_of_day": "afternoon"})
-    assert response.status_code == 200 and "nhỏ hơn hoặc bằng với 31" in response.content.decode()
+    assert response.status_code == 200 and "Nhập số không quá 31" in response.content.decode()
     response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": 1990,
                                                         "day": 5, "part_of_day": "afternoon"})
     assert response.status_code == 200 and "Chỉ lập kế hoạch cho các năm" in response.content.decode()

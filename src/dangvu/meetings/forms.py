@@ -3,7 +3,7 @@
 from django import forms
 
 from .models import GuestRole, Kind, PartOfDay, Presence, Status
-from .web import date_field
+from .web import date_field, integer_field
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".zip")
@@ -88,8 +88,8 @@ class OutcomeForm(forms.Form):
 
 class PlanYearForm(forms.Form):
     organization = forms.ModelChoiceField(label="Chi bộ", queryset=None)
-    year = forms.IntegerField(label="Năm", min_value=1930, max_value=2100)
-    day = forms.IntegerField(label="Ngày họp trong tháng", min_value=1, max_value=31, initial=5)
+    year = integer_field("Năm", min_value=1930, max_value=2100)
+    day = integer_field("Ngày họp trong tháng", min_value=1, max_value=31, initial=5)
     part_of_day = forms.ChoiceField(label="Buổi", choices=PartOfDay.choices, initial=PartOfDay.AFTERNOON)
     venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
 

@@ -32,3 +32,15 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
     """A date field that reads "2020-10-08" and "08/10/2020", with the browser's date picker."""
     return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+
+
+def integer_field(label: str, *, min_value: int | None = None, max_value: int | None = None,
+                  **kwargs) -> forms.IntegerField:
+    """A whole-number field whose messages read naturally in Vietnamese."""
+    messages = {"invalid": "Nhập một số nguyên."}
+    if min_value is not None:
+        messages["min_value"] = f"Nhập số từ {min_value} trở lên."
+    if max_value is not None:
+        messages["max_value"] = f"Nhập số không quá {max_value}."
+    return forms.IntegerField(label=label, min_value=min_value, max_value=max_value, error_messages=messages,
+                              **kwargs)

@@ -115,8 +115,8 @@ def create_task(actor, *, organization: Organization, title: str, description: s
     if parent is not None:
         organization = parent.organization
     require_write(actor, organization.pk)
-    assigned_on = assigned_on or (source_meeting.date if source_meeting else None) or (
-        today or timezone.localdate())
+    assigned_on = assigned_on or (parent.assigned_on if parent else None) or (
+        source_meeting.date if source_meeting else None) or (today or timezone.localdate())
     title, source_document = nfc(title), nfc(source_document)
     assignees = list(assignees)
     _raise_if(task_errors(organization=organization, title=title, source_kind=source_kind,

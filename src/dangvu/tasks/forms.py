@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangvu.meetings.web import date_field
+from dangvu.meetings.web import date_field, integer_field
 
 from .actions import MAX_WEIGHT
 from .models import AssigneeRole, SourceKind
@@ -20,7 +20,7 @@ class TaskForm(forms.Form):
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
     assigned_on = date_field("Ngày giao")
     due_on = date_field("Hạn hoàn thành", required=False)
-    weight = forms.IntegerField(label="Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1,
+    weight = integer_field("Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1,
                                 max_value=MAX_WEIGHT)
     lead_organizations = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=None, required=False)
     support_organizations = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=None,
@@ -44,7 +44,7 @@ class TaskEditForm(forms.Form):
     description = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
     due_on = date_field("Hạn hoàn thành", required=False)
-    weight = forms.IntegerField(label="Trọng số", min_value=1, max_value=MAX_WEIGHT)
+    weight = integer_field("Trọng số", min_value=1, max_value=MAX_WEIGHT)
     not_applicable = forms.BooleanField(label="Không áp dụng (không tính vào tiến độ nhiệm vụ cha)",
                                         required=False)
     reason = forms.CharField(label="Lý do, căn cứ sửa (bắt buộc khi đổi hạn)", max_length=300, required=False)
@@ -62,7 +62,7 @@ class AssigneeForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
+    percent = integer_field("Tiến độ (%)", min_value=0, max_value=100)
     reported_on = date_field("Ngày báo cáo")
     note = forms.CharField(label="Kết quả, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(label="Tài liệu minh chứng", required=False)

@@ -36,10 +36,15 @@ def visible_tasks(scope: Scope) -> QuerySet:
 
 
 def get_task(scope: Scope, pk: int) -> Task:
-    task = visible_tasks(scope).filter(pk=pk).first()
-    if task is None:
-        raise Http404("Không tìm thấy nhiệm vụ.")
-    return task
+    """A task the user sees, directly or as a sub-task of a task the user sees; else 404."""
+    task = Task.objects.select_related("organization", "parent", "source_meeting").filter(pk=pk).first()
+    visible = visible_tasks(scope)
+    current = task
+    while current is not None:
+        if visible.filter(pk=current.pk).exists():
+            return task
+        current = current.parent
+    raise Http404("Không tìm thấy nhiệm vụ.")
 
 
 def of_subtree(qs: QuerySet, organization: Organization) -> QuerySet:
@@ -113,11 +118,12 @@ def flatten(node: Node) -> list[Node]:
 
 def due_list(scope: Scope, organization: Organization, today: date,
              soon_days: int = DUE_SOON_DAYS) -> tuple[list[Task], list[Task]]:
-    """The overdue tasks and the tasks due within `soon_days` of an organization's subtree (open ones)."""
+    """The overdue tasks and the tasks due within `soon_days` of an organization's subtree, among those still
+    open on `today` (a task done later was still open then)."""
     scope.require(organization.pk, READ)
+    still_open = Q(status__in=[Status.NOT_STARTED, Status.IN_PROGRESS]) | Q(status=Status.DONE, done_on__gt=today)
     qs = of_subtree(visible_tasks(scope), organization).filter(
-        status__in=[Status.NOT_STARTED, Status.IN_PROGRESS], due_on__isnull=False,
-        due_on__lte=today + timedelta(days=soon_days),
+        still_open, due_on__isnull=False, due_on__lte=today + timedelta(days=soon_days),
     ).prefetch_related("assignments__organization", "assignments__person").order_by("due_on", "id")
     overdue, soon = [], []
     for task in qs:

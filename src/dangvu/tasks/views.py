@@ -166,7 +166,7 @@ def task_progress(request, pk):
     scope = scope_for(request.user)
     task = queries.get_task(scope, pk)
     if not actions.can_report(request.user, task):
-        scope.require(task.organization_id, WRITE)
+        raise PermissionDenied("Chỉ đơn vị, người được giao hoặc tổ chức giao nhiệm vụ được báo cáo tiến độ.")
     form = forms.ProgressForm(request.POST or None, request.FILES or None,
                               initial={"reported_on": timezone.localdate(), "percent": int(task.progress)})
     done = submit(request, form, lambda data: actions.report_progress(request.user, task, **data),

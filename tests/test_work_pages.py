@@ -147,6 +147,11 @@ def test_details_and_scope(client, users, records, other_tree):
     login(client, users["leader"])
     for name, pk in pages:
         assert client.get(reverse(name, args=[pk])).status_code == 200
+    # The record is judged by the rules of its own date, and the page says which.
+    detail = client.get(reverse("work_oversight_detail", args=[records["oversight"].pk])).content.decode()
+    assert "Quy định 30-QĐ/TW ngày 26/07/2016" in detail
+    detail = client.get(reverse("work_discipline_detail", args=[records["decision"].pk])).content.decode()
+    assert "102-QĐ/TW" in detail
     # Out of the subtree: 404, for reading and for changing.
     assert client.get(reverse("work_congress_detail", args=[records["foreign"].pk])).status_code == 404
     login(client, users["office"])

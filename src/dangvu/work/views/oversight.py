@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from dangvu.accounts.scope import INSPECT, scope_for
 from dangvu.core.errors import RuleViolation
+from dangvu.core.rules import rule
 
 from .. import actions, excel, queries
 from ..actions.oversight import OversightRow
@@ -105,6 +106,7 @@ def oversight_detail(request, pk):
             "oversight": oversight,
             "subjects": oversight.subjects.select_related("organization", "member__person", "member__organization"),
             "disciplines": oversight.disciplines.all(),
+            "regulation": rule("oversight.kinds", oversight.start_date),
             "can_write": scope.covers(oversight.organization_id, INSPECT),
         },
     )

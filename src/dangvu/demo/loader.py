@@ -12,6 +12,8 @@ from typing import TextIO
 
 from django.db import transaction
 
+from dangvu.admission.demo import load_admissions
+from dangvu.meetings.demo import load_meetings_and_news
 from dangvu.organizations.models import Organization
 
 from . import orgdata, people, steps
@@ -28,6 +30,8 @@ STEPS: list[Step] = [
     steps.city_committee,
     steps.work_records,
     steps.grassroots_leaders,
+    load_admissions,
+    load_meetings_and_news,
     steps.reorganization_2025,
     steps.users,
 ]
@@ -58,10 +62,10 @@ def load(seed: int = DEFAULT_SEED, stdout: TextIO | None = None) -> Context:
     ctx = Context(seed=seed, stdout=stdout)
     with transaction.atomic():
         for step in STEPS:
-            started = time.monotonic()
+            started, cpu = time.monotonic(), time.process_time()
             ctx.log(f"{step.__doc__.splitlines()[0] if step.__doc__ else step.__name__}")
             step(step_random(seed, step), ctx)
-            ctx.log(f"  ({time.monotonic() - started:.1f} s)")
+            ctx.log(f"  ({time.monotonic() - started:.1f} s, CPU {time.process_time() - cpu:.1f} s)")
     return ctx
 
 

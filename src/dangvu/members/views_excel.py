@@ -26,7 +26,7 @@ SHOWN_PROBLEMS = 500
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Tệp Excel (.xlsx)",
+        label="Tệp Excel (.xlsx) hoặc CSV (.csv)",
         error_messages={
             "required": "Hãy chọn tệp Excel cần nhập.",
             "empty": "Tệp đã chọn rỗng (0 byte).",

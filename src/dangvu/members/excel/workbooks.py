@@ -127,6 +127,7 @@ def _instructions(workbook) -> None:
             "tải tệp báo lỗi về, sửa theo cột 'Lỗi' rồi nhập lại."
         ],
         ["6. Nên chọn 'Chỉ kiểm tra, chưa ghi' ở lần nhập đầu để xem trước kết quả."],
+        ["7. Cũng nhập được tệp CSV (nên lưu dạng CSV UTF-8) có cùng dòng tiêu đề như trang này."],
         [],
         ["Cột", "Bắt buộc", "Ghi chú"],
     ]

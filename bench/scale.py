@@ -161,6 +161,60 @@ def bench_indicators(province: Organization, runs: int) -> dict:
     return results
 
 
+HAND_SQL = {
+    # The same numbers as the indicators, in the best single SQL statement we could write for them.
+    "members.total": """
+        SELECT a.ancestor_id, COUNT(*) FROM organizations_ancestry a
+        JOIN members_placement p ON p.organization_id = a.descendant_id
+             AND p.valid_from <= %(end)s AND p.valid_to > %(end)s
+        WHERE a.ancestor_id = ANY(%(ids)s) AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
+        GROUP BY a.ancestor_id""",
+    "members.admitted": """
+        SELECT a.ancestor_id, COUNT(DISTINCT e.member_id) FROM members_memberevent e
+        JOIN organizations_ancestry a ON a.descendant_id = e.organization_id
+             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
+        WHERE e.type = 'admitted' AND e.date BETWEEN %(start)s AND %(end)s AND a.ancestor_id = ANY(%(ids)s)
+          AND EXISTS (SELECT 1 FROM members_placement p WHERE p.member_id = e.member_id
+                      AND p.valid_from <= e.date AND p.valid_to > e.date)
+        GROUP BY a.ancestor_id""",
+}
+
+
+def bench_hand_sql(province: Organization, runs: int) -> dict:
+    """Indicator (ORM) against hand-written SQL for the same numbers: times and their ratio."""
+    try:
+        from dangvu.reports.indicators import REGISTRY
+        from dangvu.reports.periods import first_months
+    except ImportError as error:
+        return {"skipped": f"reports not available: {error}"}
+    if connection.vendor != "postgresql":
+        return {"skipped": "hand-written SQL is PostgreSQL"}
+    today = date.today()
+    period = first_months(today.year, 9) if today.month > 9 else first_months(today.year - 1, 9)
+    commune = Organization.objects.filter(kind=Kind.COMMUNE, parent=province).first()
+    scopes = {"country": list(Organization.objects.filter(kind=Kind.PROVINCE).values_list("pk", flat=True)),
+              "province": [province.pk], "commune": [commune.pk] if commune else []}
+    results = {}
+    for key, sql in HAND_SQL.items():
+        for label, ids in scopes.items():
+            if not ids:
+                continue
+            orm_values = REGISTRY[key].compute_many(ids, period)
+
+            def hand(ids=ids, sql=sql):
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, {"ids": ids, "start": period.start, "end": period.end})
+                    return dict(cursor.fetchall())
+
+            hand_values = hand()
+            same = all(orm_values.get(i, 0) == hand_values.get(i, 0) for i in ids)
+            orm = timed(lambda ids=ids, key=key: REGISTRY[key].compute_many(ids, period), max(3, runs // 4))
+            sql_time = timed(hand, max(3, runs // 4))
+            results[f"{key} {label}"] = {"orm": orm, "sql": sql_time, "same_numbers": same,
+                                         "ratio": round(orm["median"] / max(sql_time["median"], 1e-6), 2)}
+    return results
+
+
 # HTTP benchmarks --------------------------------------------------------------------------------------
 
 
@@ -341,6 +395,11 @@ def table(report: dict) -> str:
                 continue
             lines.append(f"{label:48} {result['median'] * 1000:8.1f}ms {result['p95'] * 1000:8.1f}ms  "
                          f"{result['runs']:4d}  {verdict(label, result)}")
+    for label, result in report.get("hand_sql", {}).items():
+        if isinstance(result, dict):
+            orm, sql = result["orm"]["median"] * 1000, result["sql"]["median"] * 1000
+            lines.append(f"{label:48} ORM {orm:8.1f}ms  SQL {sql:8.1f}ms  tỷ lệ {result['ratio']}"
+                         f"{'' if result['same_numbers'] else '  SỐ KHÁC NHAU'}")
     load_result = report.get("http", {}).get("load")
     if load_result:
         lines.append(f"tải {load_result['users']} người dùng × {load_result['seconds']} s: "
@@ -369,6 +428,7 @@ def main() -> int:
                            "members": member_counts([province]).get(province.pk, 0)}}
     report["queries"] = bench_queries(province, args.runs)
     report["indicators"] = bench_indicators(province, args.runs)
+    report["hand_sql"] = bench_hand_sql(province, args.runs)
     if not args.no_http:
         report["http"] = bench_http(province, args.runs, args.users, args.seconds)
     report["machine"]["load_average_at_end"] = os.getloadavg()[0]

@@ -434,8 +434,8 @@ class Generator:
     @staticmethod
     def course_dates(kind: str, year: int) -> tuple[date, date]:
         if kind == CourseKind.AWARENESS:
-            return date(year, 10, 6), date(year, 10, 10)
-        return date(year, 11, 10), date(year, 11, 14)
+            return date(year, 4, 6), date(year, 4, 10)
+        return date(year, 8, 10), date(year, 8, 14)
 
     def write_courses(self) -> None:
         """An awareness course and a new-member course a year, by each commune and each province."""

@@ -183,9 +183,8 @@ def _person_data(row: Row) -> dict[str, Any]:
 class _Judge:
     """Collects problems of a plan, mapping a field to its column and dropping repeats of unreadable cells."""
 
-    def __init__(self, sheet: MembersSheet, rows: list[Row], problems: list[Problem]):
+    def __init__(self, sheet: MembersSheet, problems: list[Problem]):
         self.where = _column_index(sheet)
-        self.rows = rows
         self.problems = problems
 
     def add(self, row: Row, name: str, message: str) -> None:
@@ -301,7 +300,7 @@ def _spec(row: Row) -> dict[str, Any]:
 def _plan(sheet: MembersSheet, actor, today: date, progress: Progress) -> tuple[list[Row], list[Problem]]:
     """Every row read and judged; the rows know whether they add, update or leave a member unchanged."""
     rows, problems = _read_rows(sheet, progress)
-    judge = _Judge(sheet, rows, problems)
+    judge = _Judge(sheet, problems)
     progress("check", 0, len(rows))
     _match_cells(rows, actor, judge)
     _match_people(rows, actor, judge)
@@ -454,7 +453,7 @@ def run_import(
         try:
             _write(sheet, rows, actor, filename, today, progress)
         except _RowsViolation as violation:
-            judge = _Judge(sheet, rows, result.problems)
+            judge = _Judge(sheet, result.problems)
             for row, error in violation.rows:
                 judge.add(row, error.field, error.message)
             return result

@@ -10,13 +10,15 @@ exit status is non-zero only when a script fails to run, never for a figure over
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 
 SCRIPTS = [
-    ("scale.py", ["--runs", "3", "--users", "4", "--seconds", "5", "--members", "1000"] if QUICK else []),
+    ("scale.py", ["--runs", "3", "--users", "4", "--seconds", "5", "--members", "1000",
+                  "--output", str(Path(tempfile.gettempdir()) / "dangvu-bench")] if QUICK else []),
     ("import_members.py", ["--rows", "1000", "--runs", "1"] if QUICK else []),
     ("reports.py", ["--runs", "1"] if QUICK else []),
 ]

@@ -154,3 +154,15 @@ def test_reports_of_other_organizations_are_out_of_sight(client, users, other_tr
     assert f'href="/bao-cao/{outside.pk}/"' not in listing and f'href="/bao-cao/{inside.pk}/"' in listing
     client.force_login(users["cell_secretary"])
     assert client.get(f"/bao-cao/{inside.pk}/").status_code == 404
+
+
+def test_records_show_the_names_borne_on_their_date(office, inspected, tree):
+    from dangvu.organizations import actions as org_actions
+    from dangvu.organizations.actions import NameSpec
+
+    org_actions.rename(None, tree["ward"], on=date(2020, 5, 1),
+                       names=NameSpec("Đảng bộ phường Quang Trung mới", "Đảng ủy phường Quang Trung mới", "Đảng ủy"))
+    page = office.get("/bao-cao/chi-tieu/inspection.organizations/?to_chuc=phuly&tu=2020-01-01&den=2020-09-30")
+    text = page.content.decode()
+    assert '<td data-label="Ngày">02/03/2020</td><td data-label="Đối tượng">Đảng bộ phường Quang Trung</td>' in text
+    assert '<td data-label="Ngày">20/06/2020</td><td data-label="Đối tượng">Đảng bộ phường Quang Trung mới</td>' in text

@@ -10,10 +10,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
+from dangvu.members.actions import require_write
 from dangvu.organizations.models import Organization
 
 from . import charts, placeholders, register, word
@@ -22,11 +23,6 @@ from .models import DocumentTemplate, Narrative, Report, ReportKind, SectionTemp
 from .periods import Period
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
-
-
-def require_write(actor, organization_id: int) -> None:
-    if actor is not None:
-        scope_for(actor).require(organization_id, WRITE)
 
 
 def require_admin(actor) -> None:

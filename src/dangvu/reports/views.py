@@ -24,6 +24,7 @@ from .content import content as report_content
 from .content import current_narratives
 from .content import table as figures_table
 from .indicators import GROUPS, REGISTRY
+from .indicators.base import name_rows
 from .models import ReportKind, SectionTemplate, Status
 from .pdf import docx_to_pdf
 
@@ -98,7 +99,7 @@ def indicator_records(request, key):
     found = queries.indicator_records(scope, org, key, period)
     page = paginate(request, found.rows, 100)
     return render(request, "reports/records.html", {
-        "found": found, "page": page, "rows": [found.indicator.to_row(r) for r in page],
+        "found": found, "page": page, "rows": name_rows([found.indicator.to_row(r) for r in page], period.end),
         "query": query_without_page(request), "org_name": name_on(org, period.end).name,
         "back": _period_query(org, period),
     })

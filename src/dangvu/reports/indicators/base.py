@@ -23,12 +23,38 @@ ComputeMany = Callable[[list[int], Period], Values]
 
 @dataclass
 class RecordRow:
-    """One record behind a figure, as the drill-down page lists it."""
+    """One record behind a figure, as the drill-down page lists it. The ids let the page show organizations
+    by the names they bore on the record's date (`name_rows`)."""
 
     date: date | None
     subject: str
     detail: str = ""
     organization: str = ""
+    subject_org_id: int | None = None
+    org_id: int | None = None
+
+
+def name_rows(rows: list[RecordRow], default_day: date) -> list[RecordRow]:
+    """Put on each row the organizations' names as of the row's date (the period's last day when undated),
+    with one query for the whole page."""
+    from dangvu.organizations.models import OrganizationName
+
+    ids = {pk for row in rows for pk in (row.subject_org_id, row.org_id) if pk}
+    names: dict[int, list] = {}
+    for item in OrganizationName.objects.filter(organization_id__in=ids).order_by("valid_from"):
+        names.setdefault(item.organization_id, []).append(item)
+
+    def name(pk: int, day: date) -> str | None:
+        borne = [n for n in names.get(pk, []) if n.valid_from <= day] or names.get(pk, [])[:1]
+        return borne[-1].name if borne else None
+
+    for row in rows:
+        day = row.date or default_day
+        if row.subject_org_id:
+            row.subject = name(row.subject_org_id, day) or row.subject
+        if row.org_id:
+            row.organization = name(row.org_id, day) or row.organization
+    return rows
 
 
 @dataclass

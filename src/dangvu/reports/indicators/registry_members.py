@@ -35,7 +35,7 @@ def grassroots_total(org_ids: list[int], period: Period):
     return count_by_ancestor(grassroots, "", org_ids, period.end)
 
 
-@records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display()))
+@records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display(), subject_org_id=o.pk))
 def grassroots_total_records(organization, period: Period):
     return Organization.objects.filter(
         subtree_filter("", organization, period.end), kind__in=GRASSROOTS_KINDS
@@ -58,7 +58,8 @@ def members_total(org_ids: list[int], period: Period):
 def _placement_row(placement) -> RecordRow:
     member = placement.member
     return RecordRow(
-        member.admitted_on, member.person.full_name, member.get_status_display(), placement.organization.name
+        member.admitted_on, member.person.full_name, member.get_status_display(), placement.organization.name,
+        org_id=placement.organization_id,
     )
 
 
@@ -118,7 +119,8 @@ def _event_row(event) -> RecordRow:
     detail = " – ".join(
         p for p in (event.detail, event.decision_number and f"QĐ {event.decision_number}") if p
     )
-    return RecordRow(event.date, event.member.person.full_name, detail, event.organization.name)
+    return RecordRow(event.date, event.member.person.full_name, detail, event.organization.name,
+                     org_id=event.organization_id)
 
 
 def _not_arrived_later(period, organization=None):

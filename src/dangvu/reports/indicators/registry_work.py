@@ -68,7 +68,8 @@ def congress_grassroots_held(org_ids: list[int], period: Period):
 
 @records_of(
     congress_grassroots_held,
-    lambda c: RecordRow(c.held_start, c.organization.name, f"Đại hội nhiệm kỳ {c.term}"),
+    lambda c: RecordRow(c.held_start, c.organization.name, f"Đại hội nhiệm kỳ {c.term}",
+                        subject_org_id=c.organization_id),
 )
 def congress_grassroots_held_records(organization, period: Period):
     term = congress_term.compute(organization, period)
@@ -114,9 +115,9 @@ def _subject_records(activity: str, kinds: tuple[str, ...], field: str):
 def _subject_row(subject) -> RecordRow:
     oversight = subject.oversight
     name = subject.organization.name if subject.organization_id else subject.member.person.full_name
-    detail = f"{oversight.get_kind_display()}: {oversight.content}"[:200]
-    performer = f"{oversight.organization.name} ({oversight.get_body_display()})"
-    return RecordRow(oversight.start_date, name, detail, performer)
+    detail = f"{oversight.get_kind_display()} ({oversight.get_body_display()}): {oversight.content}"[:220]
+    return RecordRow(oversight.start_date, name, detail, oversight.organization.name,
+                     subject_org_id=subject.organization_id, org_id=oversight.organization_id)
 
 
 OVERSIGHT_INDICATORS = [
@@ -169,7 +170,8 @@ def _discipline_row(decision) -> RecordRow:
     subject = decision.subject_organization or decision.subject_member
     name = subject.name if decision.subject_organization_id else subject.person.full_name
     detail = f"{decision.get_form_display()}, QĐ số {decision.decision_number}"
-    return RecordRow(decision.decided_on, name, detail, decision.organization.name)
+    return RecordRow(decision.decided_on, name, detail, decision.organization.name,
+                     subject_org_id=decision.subject_organization_id, org_id=decision.organization_id)
 
 
 for _key, _label, _field, _unit, _definition in [
@@ -212,7 +214,7 @@ def _class_records(kind: str):
 
 def _course_row(course) -> RecordRow:
     return RecordRow(course.start_date, course.title, f"{course.start_date:%d/%m/%Y}–{course.end_date:%d/%m/%Y}",
-                     course.organizer.name)
+                     course.organizer.name, org_id=course.organizer_id)
 
 
 for _key, _label, _kind, _definition in [

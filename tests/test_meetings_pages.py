@@ -240,3 +240,44 @@ def test_outcome_and_past_dates(client, tree, users, members):
     past.refresh_from_db()
     assert response.status_code == 302 and past.status == Status.HELD
     assert scope_for(users["member"]).own_person_ids == [members[1].person_id]
+
+
+def test_every_page_answers_without_a_server_error(client, tree, users, members, conference):
+    """A crawl of the meeting, task and news pages with realistic records, for the office and the public."""
+    from dangvu.meetings.demo import record_key_tasks
+    from dangvu.news import actions as news_actions
+
+    tasks = record_key_tasks(None, conference, {}, [tree["ward"]])
+    actions.issue_conclusion_notice(None, conference, on=date(2020, 10, 12))
+    meeting = cell_meeting(tree)
+    actions.open_roll(None, meeting)
+    article = news_actions.create_from_meeting(None, conference)
+    client.force_login(users["office"])
+    task, child = tasks[0], tasks[0].children.first()
+    urls = [
+        "/hoi-nghi/", "/hoi-nghi/?loai=xyz&nam=abc&to_chuc=khong-co", "/hoi-nghi/moi/", "/hoi-nghi/ke-hoach-nam/",
+        "/hoi-nghi/chuyen-can/", "/hoi-nghi/chuyen-can/?to_chuc=qt-cb1&nam=2020", "/hoi-nghi/thong-bao/",
+        f"/hoi-nghi/{conference.pk}/", f"/hoi-nghi/{conference.pk}/sua/", f"/hoi-nghi/{conference.pk}/chuong-trinh/",
+        f"/hoi-nghi/{conference.pk}/khach-moi/", f"/hoi-nghi/{conference.pk}/ket-luan/",
+        f"/hoi-nghi/{conference.pk}/thong-bao-ket-luan/van-ban/", f"/hoi-nghi/{meeting.pk}/diem-danh/",
+        f"/hoi-nghi/{meeting.pk}/huy/", "/nhiem-vu/", "/nhiem-vu/?tinh_trang=overdue&to_chuc=phuly",
+        "/nhiem-vu/?tinh_trang=sai", "/nhiem-vu/giao/", f"/nhiem-vu/giao/?hoi_nghi={conference.pk}",
+        f"/nhiem-vu/giao/?cha={task.pk}", "/nhiem-vu/den-han/", "/nhiem-vu/den-han/?so_ngay=9999",
+        "/nhiem-vu/bao-cao/", "/nhiem-vu/bao-cao/?tu=2020-12-31&den=2020-01-01", f"/nhiem-vu/{task.pk}/",
+        f"/nhiem-vu/{child.pk}/", f"/nhiem-vu/{task.pk}/sua/", f"/nhiem-vu/{task.pk}/giao-thuc-hien/",
+        f"/nhiem-vu/{child.pk}/tien-do/", f"/nhiem-vu/{task.pk}/huy/", "/tin-tuc/bien-tap/",
+        "/tin-tuc/bien-tap/?trang_thai=xyz", "/tin-tuc/bien-tap/viet-tin/", f"/tin-tuc/bien-tap/{article.pk}/",
+        f"/tin-tuc/bien-tap/{article.pk}/sua/", "/tin-tuc/", "/rss.xml", "/sitemap.xml",
+    ]
+    for address in urls:
+        response = client.get(address)
+        assert response.status_code == 200, (address, response.status_code)
+    context = client.get(f"/hoi-nghi/{conference.pk}/thong-bao-ket-luan/van-ban/").content.decode()
+    assert "Số 01-TB/TU" in context and "T/M BAN THƯỜNG VỤ" in context and "PHÓ BÍ THƯ" in context
+    assert client.get("/hoi-nghi/999999/").status_code == 404
+    assert client.get("/nhiem-vu/giao/?cha=abc").status_code == 404
+    client.logout()
+    for address in ["/tin-tuc/", "/rss.xml", "/sitemap.xml"]:
+        assert client.get(address).status_code == 200
+    for address in [f"/hoi-nghi/{conference.pk}/", f"/nhiem-vu/{task.pk}/", f"/tin-tuc/bien-tap/{article.pk}/"]:
+        assert client.get(address).status_code == 302  # to the login page

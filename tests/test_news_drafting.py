@@ -101,3 +101,26 @@ def test_a_meeting_not_yet_held_cannot_be_drafted(tree):
 
     with pytest.raises(RuleViolation, match="chưa tổ chức"):
         actions.create_from_meeting(None, planned)
+
+
+def test_the_issued_report_is_linked_through_the_agenda_form(client, tree, users, conference, people):
+    from dangvu.core.errors import RuleViolation
+    from dangvu.reports import actions as report_actions
+    from dangvu.reports.kinds import kind_by_code
+    from dangvu.reports.periods import first_months
+
+    issued = nine_month_report(None, tree["city"])
+    draft = report_actions.create_report(None, organization=tree["city"], kind=kind_by_code("interim-6"),
+                                         period=first_months(2020, 6), document_date=date(2020, 7, 5))
+    client.force_login(users["office"])
+    response = client.post(f"/hoi-nghi/{conference.pk}/chuong-trinh/", {
+        "title": "Báo cáo 6 tháng", "presenter": people["chief"].pk, "report": draft.pk})
+    assert response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    with pytest.raises(RuleViolation, match="đã ban hành"):
+        meeting_actions.add_agenda_item(None, conference, title="Báo cáo 6 tháng", report=draft)
+    response = client.post(f"/hoi-nghi/{conference.pk}/chuong-trinh/", {
+        "title": "Báo cáo sơ kết 9 tháng", "presenter": people["chief"].pk, "report": issued.pk})
+    assert response.status_code == 302
+    item = conference.agenda_items.get(report=issued)
+    assert item.document_label == f"Báo cáo số {issued.register_entry.label}"
+    assert "Theo báo cáo, 9 tháng đầu năm 2020," in drafting.draft_from_meeting(conference).body_text

@@ -159,6 +159,9 @@ def test_edit_and_cancel_need_reasons(client, tree, users):
 def test_overdue_and_due_soon_page_and_period_report(client, tree, users, conference, key_tasks):
     give(tree, title="Sắp đến hạn", due=date(2020, 12, 10))
     client.force_login(users["office"])
+    for task in key_tasks[1:]:  # progress reported by the system itself (no author) shows as such
+        page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
+        assert "% · Hệ thống" in page and task.title in page
     page = client.get("/nhiem-vu/den-han/?to_chuc=phuly&ngay=2020-12-01&so_ngay=14").content.decode()
     overdue, soon = page.split("<h2>Sắp đến hạn trong")
     assert "Tổng kết các nghị quyết chuyên đề" in overdue  # due 30/11, done only on 15/12

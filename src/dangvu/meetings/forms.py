@@ -43,12 +43,15 @@ def _check_attachment(upload):
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label="Nội dung", max_length=300)
     presenter = forms.ModelChoiceField(label="Người trình bày", queryset=None, required=False)
-    document_label = forms.CharField(label="Văn bản (số, tên)", max_length=200, required=False)
+    report = forms.ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None,
+                                    required=False)
+    document_label = forms.CharField(label="Hoặc văn bản khác (số, tên)", max_length=200, required=False)
     attachment = forms.FileField(label="Tài liệu gửi kèm", required=False)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = people
+        self.fields["report"].queryset = reports
 
     def clean_attachment(self):
         return _check_attachment(self.cleaned_data.get("attachment"))

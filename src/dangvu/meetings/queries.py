@@ -243,6 +243,21 @@ def attendance_by_cell_month(scope: Scope | None, organization: Organization, st
     ]
 
 
+def attendance_by_cell(scope: Scope | None, organization: Organization, start: date,
+                       end: date) -> list[AttendanceStats]:
+    """The same counts, one row per cell over the whole period (the year's overview of a subtree)."""
+    if scope is not None:
+        scope.require(organization.pk, READ)
+    rows = (
+        _cell_attendance(organization, start, end)
+        .values("meeting__organization_id")
+        .annotate(**_COUNTS)
+        .order_by("meeting__organization__sort_key")
+    )
+    return [AttendanceStats(row["meeting__organization_id"], None, None, **{k: row[k] for k in _COUNTS})
+            for row in rows]
+
+
 def attendance_totals(scope: Scope | None, organization: Organization, start: date, end: date) -> AttendanceStats:
     """The same counts for a whole subtree and period: the indicator a report quotes."""
     if scope is not None:

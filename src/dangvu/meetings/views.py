@@ -83,6 +83,7 @@ def meeting_detail(request, pk):
         "roll": queries.roll(meeting), "counts": queries.roll_counts(meeting),
         "tasks": meeting.tasks.filter(parent__isnull=True).order_by("order", "id"),
         "articles": articles, "today": timezone.localdate(),
+        "conclusion_paragraphs": [p for p in meeting.conclusion.split("\n") if p.strip()],
     })
 
 
@@ -121,7 +122,12 @@ def meeting_edit(request, pk):
 @login_required
 def agenda_add(request, pk):
     _, meeting = _writable_meeting(request, pk)
-    form = forms.AgendaItemForm(request.POST or None, request.FILES or None, people=_people(meeting))
+    from dangvu.reports.models import FIXED_STATUSES, Report
+
+    reports = Report.objects.filter(organization=meeting.organization, status__in=FIXED_STATUSES).select_related(
+        "kind", "register_entry", "organization")
+    form = forms.AgendaItemForm(request.POST or None, request.FILES or None, people=_people(meeting),
+                                reports=reports)
     done = submit(request, form, lambda data: actions.add_agenda_item(request.user, meeting, **data),
                   "Đã thêm mục chương trình.", lambda _: _detail_url(meeting.pk))
     return done or _render_form(request, meeting, f"Thêm chương trình: {meeting.title}", form, multipart=True)
@@ -297,14 +303,16 @@ def attendance_stats(request):
     if year_raw and str(year) != year_raw:
         messages.warning(request, f"Năm '{year_raw}' không hợp lệ: xem năm {year}.")
     rows, totals = [], None
+    by_month = org is not None and org.is_member_unit
     if org is not None:
         start, end = date(year, 1, 1), date(year, 12, 31)
-        rows = queries.attendance_by_cell_month(scope, org, start, end)
+        rows = (queries.attendance_by_cell_month if by_month else queries.attendance_by_cell)(scope, org, start, end)
         totals = queries.attendance_totals(scope, org, start, end)
-    names = dict(Organization.objects.filter(pk__in={r.organization_id for r in rows}).values_list("pk", "name"))
+    names = {pk: (name, code) for pk, name, code in Organization.objects.filter(
+        pk__in={r.organization_id for r in rows}).values_list("pk", "name", "code")}
     return render(request, "meetings/stats.html", {
-        "org": org, "year": year, "rows": [(names.get(r.organization_id, ""), r) for r in rows],
-        "totals": totals,
+        "org": org, "year": year, "totals": totals, "by_month": by_month,
+        "rows": [(*names.get(r.organization_id, ("", "")), r) for r in rows],
     })
 
 

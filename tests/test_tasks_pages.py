@@ -175,3 +175,18 @@ def test_overdue_and_due_soon_page_and_period_report(client, tree, users, confer
     response = client.get("/nhiem-vu/den-han/?to_chuc=phuly")
     assert response.status_code == 200 and "Không tìm thấy tổ chức" in response.content.decode()
     assert "Tổng kết các nghị quyết chuyên đề" not in response.content.decode()
+
+
+def test_a_dissolved_organization_keeps_its_tasks_and_meetings(client, tree, users, conference, key_tasks):
+    """The district level ended in 2025: the city's 2020 tasks and meetings stay in its reports and lists."""
+    from dangvu.organizations import actions as org_actions
+
+    for child in ("ward", "school"):
+        org_actions.move(None, tree[child], tree["province"], on=date(2025, 7, 1))
+    org_actions.dissolve(None, tree["city"], on=date(2025, 7, 1))
+    client.force_login(users["office"])
+    report = client.get("/nhiem-vu/bao-cao/?to_chuc=phuly&tu=2020-10-01&den=2020-12-31").content.decode()
+    assert "Không tìm thấy tổ chức" not in report
+    assert [part.split("</div>")[0] for part in report.split('class="stat">')[1:]][:4] == ["4", "2", "1", "1"]
+    assert key_tasks[1].title in client.get("/nhiem-vu/?to_chuc=phuly").content.decode()
+    assert conference.title in client.get("/hoi-nghi/?to_chuc=phuly").content.decode()

@@ -71,10 +71,18 @@ class MeetingFilter:
     text: str = ""
 
 
+def ever_under(org_id: int) -> QuerySet:
+    """Every organization that has ever stood under `org_id` (and itself), whatever the date: a dissolved
+    organization's records stay reachable through it."""
+    from dangvu.organizations.models import Ancestry
+
+    return Ancestry.objects.filter(ancestor_id=org_id).values("descendant_id")
+
+
 def meeting_list(scope: Scope, flt: MeetingFilter) -> QuerySet:
     qs = visible_meetings(scope)
     if flt.organization is not None:
-        qs = qs.filter(organization_id__in=subtree_ids(flt.organization.pk))
+        qs = qs.filter(organization_id__in=ever_under(flt.organization.pk))
     if flt.kind:
         qs = qs.filter(kind=flt.kind)
     if flt.year:

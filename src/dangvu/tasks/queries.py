@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dangvu.accounts.scope import READ, Scope
+from dangvu.meetings.queries import ever_under
 from dangvu.organizations.models import Organization
 from dangvu.organizations.queries import subtree_ids
 
@@ -47,8 +48,9 @@ def get_task(scope: Scope, pk: int) -> Task:
     raise Http404("Không tìm thấy nhiệm vụ.")
 
 
-def of_subtree(qs: QuerySet, organization: Organization) -> QuerySet:
-    ids = subtree_ids(organization.pk)
+def of_subtree(qs: QuerySet, organization: Organization, on: date | None = None) -> QuerySet:
+    """Tasks given by or assigned to the subtree as it stood on `on` (None: anything ever under it)."""
+    ids = subtree_ids(organization.pk, on) if on else ever_under(organization.pk)
     return qs.filter(
         Q(organization_id__in=ids)
         | Q(pk__in=Assignment.objects.filter(organization_id__in=ids).values("task_id"))
@@ -122,7 +124,7 @@ def due_list(scope: Scope, organization: Organization, today: date,
     open on `today` (a task done later was still open then)."""
     scope.require(organization.pk, READ)
     still_open = Q(status__in=[Status.NOT_STARTED, Status.IN_PROGRESS]) | Q(status=Status.DONE, done_on__gt=today)
-    qs = of_subtree(visible_tasks(scope), organization).filter(
+    qs = of_subtree(visible_tasks(scope), organization, today).filter(
         still_open, due_on__isnull=False, due_on__lte=today + timedelta(days=soon_days),
     ).prefetch_related("assignments__organization", "assignments__person").order_by("due_on", "id")
     overdue, soon = [], []
@@ -161,7 +163,7 @@ def period_report(scope: Scope, organization: Organization, start: date, end: da
     """Báo cáo kết quả thực hiện nhiệm vụ: how many tasks were assigned in the period, and how many of them
     were done on time, done late, overdue or still open (not yet due) on the period's last day."""
     scope.require(organization.pk, READ)
-    qs = of_subtree(visible_tasks(scope), organization).filter(assigned_on__gte=start, assigned_on__lte=end)
+    qs = of_subtree(visible_tasks(scope), organization, end).filter(assigned_on__gte=start, assigned_on__lte=end)
     if top_level_only:
         qs = qs.filter(parent__isnull=True)
     report = PeriodReport(start, end)

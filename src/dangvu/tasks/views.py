@@ -30,7 +30,7 @@ def _organization_param(request, scope, messages_out: list[str]):
     code = request.GET.get("to_chuc", "").strip()
     if not code:
         return None
-    org = _organizations(scope, READ).filter(code=code).first()
+    org = scope.restrict(Organization.objects.all(), "pk", READ).filter(code=code).first()
     if org is None:
         messages_out.append(f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
     return org

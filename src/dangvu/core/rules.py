@@ -129,6 +129,15 @@ RULES += [
                    "Đảng viên dự bị: khiển trách, cảnh cáo."),
 ]
 
+# Cell meetings (sinh hoạt chi bộ): `dangvu.meetings` checks a subtree's cells against these.
+RULES += [
+    Rule("cell.monthly_meetings", 1, "Điều lệ Đảng (2011): chi bộ họp thường lệ mỗi tháng một lần", FAR_PAST,
+         description="Số buổi sinh hoạt định kỳ mỗi tháng của chi bộ."),
+    Rule("cell.thematic_meetings_per_quarter", 1,
+         "Hướng dẫn 12-HD/BTCTW ngày 18/01/2018 về nâng cao chất lượng sinh hoạt chi bộ", date(2018, 1, 18),
+         description="Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý một lần.", unconfirmed=True),
+]
+
 _overrides: dict[str, Any] = {}
 
 

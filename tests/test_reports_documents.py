@@ -61,6 +61,9 @@ def test_the_word_document_follows_the_format(report):
     admitted = next(r for r in figures.rows if r.cells[1].text == "Kết nạp đảng viên")
     assert [c.text for c in admitted.cells[2:]] == ["3", "0", "0"]
     assert len(document.inline_shapes) == 2  # the charts
+    admissions = report.snapshot["charts"][0]
+    assert admissions["labels"][:4] == ["1/20", "2/20", "3/20", "4/20"]
+    assert admissions["series"][0]["values"] == [0, 0, 0, 1, 1, 1, 0, 0, 0]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,

@@ -10,6 +10,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.db.models import Count  # noqa: E402
+from django.db.models.functions import TruncMonth  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure as PlotFigure  # noqa: E402
 
@@ -26,6 +28,7 @@ WORK_KEYS = [
     ("discipline.members", "Kỷ luật\nđảng viên"),
 ]
 MAX_MONTHS = 24
+DPI = 130  # sharp enough on paper at 16 cm wide, and quicker to draw than 150
 
 
 def _months(period: Period) -> list[Period]:
@@ -37,16 +40,25 @@ def _months(period: Period) -> list[Period]:
     return months
 
 
+def admissions_by_month(organization, period: Period) -> list[int]:
+    """The members.admitted figure split by month, in one grouped query over the indicator's own records."""
+    records = REGISTRY["members.admitted"].records(organization, period)
+    rows = (
+        records.order_by().annotate(month=TruncMonth("date")).values("month")
+        .annotate(n=Count("member_id", distinct=True))
+    )
+    counted = {(row["month"].year, row["month"].month): row["n"] for row in rows}
+    return [counted.get((p.start.year, p.start.month), 0) for p in _months(period)]
+
+
 def specs(organization, period: Period, found: dict) -> list[dict[str, Any]]:
     """The charts' data: admissions by month, and inspection and supervision beside the year before."""
     result = []
     if "members.admitted" in REGISTRY:
-        months = _months(period)
-        admitted = REGISTRY["members.admitted"]
         result.append({
             "title": "Kết nạp đảng viên theo tháng",
-            "labels": [f"{p.start.month}/{p.start.year % 100:02d}" for p in months],
-            "series": [{"name": "Kết nạp", "values": [admitted.compute(organization, p) for p in months]}],
+            "labels": [f"{p.start.month}/{p.start.year % 100:02d}" for p in _months(period)],
+            "series": [{"name": "Kết nạp", "values": admissions_by_month(organization, period)}],
         })
     work = [(key, label) for key, label in WORK_KEYS if key in found]
     if work:
@@ -72,7 +84,7 @@ def _render(spec_json: str, width_cm: float = 16, height_cm: float = 7) -> bytes
     labels, series = spec["labels"], spec["series"]
     width = 0.8 / max(len(series), 1)
     with plt.rc_context({"font.family": "serif", "font.serif": FONT, "font.size": 8}):
-        figure = PlotFigure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=150)
+        figure = PlotFigure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=DPI)
         axes = figure.add_subplot()
         for i, item in enumerate(series):
             positions = [x + (i - (len(series) - 1) / 2) * width for x in range(len(labels))]

@@ -5,6 +5,7 @@ content provides, and `f.<indicator key>` must name a registered indicator; othe
 a message naming the unknown placeholder instead of a broken document.
 """
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -77,7 +78,16 @@ def _figure_keys_used(tree: nodes.Template) -> list[str]:
 
 
 def template_errors(content: bytes) -> list[str]:
-    """Why a template cannot be used (empty when it can)."""
+    """Why a template cannot be used (empty when it can); the answer for the same bytes is remembered."""
+    return list(_template_errors(bytes(content)))
+
+
+@functools.lru_cache(maxsize=32)
+def _template_errors(content: bytes) -> tuple[str, ...]:
+    return tuple(_find_template_errors(content))
+
+
+def _find_template_errors(content: bytes) -> list[str]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         return ["Tệp không phải văn bản Word (.docx)."]
     try:

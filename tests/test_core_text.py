@@ -47,3 +47,10 @@ def test_dates_and_numbers_the_vietnamese_way():
     assert number(1050) == "1.050"
     assert number(5_600_000) == "5.600.000"
     assert number(12.5, 1) == "12,5"
+
+
+def test_templates_group_thousands_the_vietnamese_way():
+    from django.template import Context, Template
+
+    rendered = Template("{% load humanize %}{{ n|intcomma }} {{ n }}").render(Context({"n": 8303}))
+    assert rendered == "8.303 8303"  # plain integers (ids, years) stay ungrouped

@@ -5,6 +5,7 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    path("excel/", include("dangvu.members.urls_excel")),
     path("", views.member_list, name="member_list"),
     path("them/", views.member_create, name="member_create"),
     path("<int:pk>/", views.member_detail, name="member_detail"),
@@ -12,9 +13,3 @@ urlpatterns = [
     path("<int:pk>/<slug:kind>/", views.member_event, name="member_event"),
 ]
 
-try:  # the Excel import/export pages live in their own module
-    from . import urls_excel  # noqa: F401
-
-    urlpatterns.insert(0, path("excel/", include("dangvu.members.urls_excel")))
-except ImportError:
-    pass

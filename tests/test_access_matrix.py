@@ -1,45 +1,186 @@
 """The access matrix: every URL pattern, every role, and objects outside the user's scope answer 403 or 404.
 
-Each URL with parameters needs an entry in OUT_OF_SCOPE_KWARGS that names an object of the other province
+Each URL with parameters needs an entry in `out_of_scope_kwargs` that names an object of the other province
 (out of every test user's scope); a new page without an entry fails `test_every_url_is_in_the_matrix`.
-List pages (no parameters) must answer and must not show the other province's data.
+List pages (no parameters) must answer and must not show the other province's data, even when their filters
+name it. Report template kinds are shared reference data, not an organization's: only administrators change
+them. The public news pages show published articles only: a draft (of any province) answers 404 there.
 """
 
-from datetime import date
+import io
+from datetime import date, timedelta
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "logout", "home"}
-PUBLIC_PREFIXES = ("news_public", "rss", "sitemap")
-SENTINELS = ["Chi bộ Trường THCS Nam Định", "Ngoạiphạmvi"]
+# The public news pages: open to everyone, but only for published articles.
+PUBLIC_NEWS = {"news_list", "news_category", "news_image", "news_article", "news_article_short", "news_rss",
+               "news_sitemap"}
+# Report template kinds (bao-cao/mau/<code>/…) are shared reference data, not an organization's: every user
+# may read them (and download the Word template); only administrators may change them.
+TEMPLATE_KINDS = {"reports:kind_edit", "reports:section_edit", "reports:template_download",
+                  "reports:template_upload"}
+# A person's own notice: only its recipient opens it, an administrator included.
+PERSONAL = {"meetings_notice_open"}
+SENTINEL = "Ngoạiphạmvi"  # in the name of every object built in the other province
+SENTINELS = ["Chi bộ Trường THCS Nam Định", "Đảng bộ tỉnh Nam Định", SENTINEL]
+ROLES = ["office", "inspection", "leader", "cell_secretary", "member"]
+# A 1×1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf"
+    "c0f01f0005000201a5f6cd620000000049454e44ae426082"
+)
 
 
-def all_patterns(resolver=None, prefix=""):
+def all_patterns(resolver=None, prefix="", namespace=""):
+    """(name, route, parameters) of every named URL pattern; names in a namespace come as "ns:name"."""
     resolver = resolver or get_resolver()
     for item in resolver.url_patterns:
         if isinstance(item, URLResolver):
-            yield from all_patterns(item, prefix + str(item.pattern))
+            inner = f"{namespace}{item.namespace}:" if item.namespace else namespace
+            yield from all_patterns(item, prefix + str(item.pattern), inner)
         elif isinstance(item, URLPattern) and item.name:
-            yield item.name, prefix + str(item.pattern), list(item.pattern.converters)
+            yield namespace + item.name, prefix + str(item.pattern), list(item.pattern.converters)
+
+
+PATTERNS = list(all_patterns())
+LIST_PAGES = [name for name, _route, params in PATTERNS
+              if not params and name not in PUBLIC and name not in PUBLIC_NEWS]
 
 
 def is_public(name: str) -> bool:
-    return name in PUBLIC or name.startswith(PUBLIC_PREFIXES) or name.startswith("admin")
+    return name in PUBLIC or name in PUBLIC_NEWS or name.startswith("admin")
 
 
 @pytest.fixture
-def world(other_tree, make_member):
-    member = make_member(other_tree["cell"], family="Ngoạiphạmvi", middle="Văn", given="Xa")
-    return {"org": other_tree["cell"], "province": other_tree["province"], "member": member}
+def world(settings, tmp_path, other_tree, make_member, users):
+    """One object of every kind a URL names, in the other province, built through each app's actions."""
+    from dangvu.admission import actions as admission_actions
+    from dangvu.meetings import actions as meeting_actions
+    from dangvu.meetings.models import Kind as MeetingKind
+    from dangvu.meetings.models import Notice
+    from dangvu.members.excel import jobs
+    from dangvu.news import actions as news_actions
+    from dangvu.news.models import Category
+    from dangvu.reports import actions as report_actions
+    from dangvu.reports import kinds
+    from dangvu.reports.periods import Period
+    from dangvu.tasks import actions as task_actions
+    from dangvu.tasks.models import SourceKind
+    from dangvu.work import actions as work_actions
+    from dangvu.work.models import (
+        Activity,
+        CongressKind,
+        CongressStatus,
+        CourseKind,
+        OversightKind,
+        PerformingBody,
+    )
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DANGVU_IMPORT_DIR = tmp_path / "imports"
+    settings.DANGVU_IMPORT_INLINE_BYTES = 10_000_000
+    province, org = other_tree["province"], other_tree["cell"]
+    today = timezone.localdate()
+    member = make_member(org, family=SENTINEL, middle="Văn", given="Xa")
+    candidate = admission_actions.register(
+        None, person={"family_name": SENTINEL, "middle_name": "Thị", "given_name": "Quần", "gender": "female",
+                      "birth_date": date(1998, 4, 4)}, organization=org, listed_on=date(2020, 1, 6))
+    congress = work_actions.create_congress(
+        None, organization=org, term="2020–2025", kind=CongressKind.ALL_MEMBERS, status=CongressStatus.HELD,
+        held_start=date(2020, 5, 10), note=f"Đại hội {SENTINEL}")
+    course = work_actions.create_course(
+        None, kind=CourseKind.AWARENESS, title=f"Lớp nhận thức {SENTINEL}", organizer=province,
+        start_date=date(2020, 5, 18), end_date=date(2020, 5, 22))
+    participant = work_actions.add_participant(None, course, candidate.person)
+    oversight = work_actions.create_oversight(
+        None, activity=Activity.INSPECTION, kind=OversightKind.REGULAR, organization=province,
+        body=PerformingBody.INSPECTION_COMMITTEE, start_date=date(2020, 3, 2),
+        content=f"Kiểm tra {SENTINEL}", subject_organizations=[org], subject_members=[member])
+    programme = work_actions.create_programme(
+        None, organization=province, body=PerformingBody.INSPECTION_COMMITTEE, year=2020,
+        title=f"Chương trình {SENTINEL}")
+    item = work_actions.add_programme_item(
+        None, programme, activity=Activity.SUPERVISION, kind=OversightKind.THEMATIC, subject_organization=org,
+        planned_month=9, content=f"Giám sát {SENTINEL}")
+    discipline = work_actions.decide_discipline(
+        None, organization=province, body=PerformingBody.INSPECTION_COMMITTEE, decided_on=date(2020, 6, 1),
+        form="reprimand", decision_number="1-QĐ/UBKT", reason=f"Vi phạm {SENTINEL}", subject_member=member)
+    report = report_actions.create_report(
+        None, organization=province, kind=kinds.kind_by_code("interim-9"),
+        period=Period(date(2020, 1, 1), date(2020, 9, 30)), document_date=date(2020, 10, 8),
+        summary=f"Báo cáo {SENTINEL}")
+    report_actions.write_narrative(None, report, "shortcomings", f"Hạn chế {SENTINEL}.")
+    meeting = meeting_actions.create_meeting(
+        None, organization=org, kind=MeetingKind.CELL_MONTHLY, title=f"Sinh hoạt chi bộ {SENTINEL}",
+        date=today + timedelta(days=30), part_of_day="afternoon")
+    agenda_item = meeting_actions.add_agenda_item(
+        None, meeting, title=f"Nội dung {SENTINEL}",
+        attachment=SimpleUploadedFile("tai-lieu.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    guest = meeting_actions.add_guest(None, meeting, group_label=f"Đại diện {SENTINEL}")
+    meeting_actions.send_agenda(None, meeting)
+    notice = Notice.objects.get(recipient_person=member.person)
+    conference = meeting_actions.create_meeting(
+        None, organization=province, kind=MeetingKind.CONFERENCE, title=f"Hội nghị {SENTINEL}",
+        date=date(2020, 10, 9))
+    meeting_actions.record_outcome(None, conference, conclusion=f"Kết luận {SENTINEL}.",
+                                   concluded_by=member.person)
+    meeting_actions.issue_conclusion_notice(None, conference, on=date(2020, 10, 12))
+    task = task_actions.create_task(
+        None, organization=province, title=f"Nhiệm vụ {SENTINEL}", source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 01-NQ/TU", assigned_on=date(2020, 10, 8), due_on=date(2020, 12, 31),
+        assignees=[task_actions.Assignee(organization=org)])
+    update = task_actions.report_progress(
+        None, task, percent=50, note=f"Tiến độ {SENTINEL}", reported_on=date(2020, 11, 2),
+        evidence=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    category = Category.objects.create(slug="hoat-dong", name="Hoạt động", order=1)
+    article = news_actions.create_article(
+        None, organization=province, title=f"Tin {SENTINEL} chưa đăng", lead="Sapô của tin.",
+        body="Nội dung tin.", author="Tỉnh ủy Nam Định", category=category)
+    image = news_actions.add_image(None, article, image=SimpleUploadedFile("a.png", PNG, "image/png"),
+                                   caption=f"Ảnh {SENTINEL}")
+    job = jobs.start(users["admin"], SimpleUploadedFile("danh-sach.xlsx", _workbook()), dry_run=True)
+    section = report.kind.sections.filter(narrative_slot="shortcomings").get()
+    return {
+        "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
+        "course": course, "participant": participant, "oversight": oversight, "programme": programme,
+        "item": item, "discipline": discipline, "report": report, "meeting": meeting, "conference": conference,
+        "agenda_item": agenda_item,
+        "guest": guest, "notice": notice, "task": task, "update": update, "category": category,
+        "article": article, "image": image, "job": job, "section": section,
+    }
+
+
+def _workbook() -> bytes:
+    """A members sheet with one bad line (so the run has an error copy to download)."""
+    from openpyxl import Workbook
+
+    from dangvu.members.excel.columns import COLUMNS, SHEET_NAME
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_NAME
+    sheet.append([column.header for column in COLUMNS])
+    values = {"family_name": SENTINEL, "given_name": "Lỗi"}
+    sheet.append([values.get(column.field, "") for column in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def out_of_scope_kwargs(world) -> dict[str, dict]:
     """URL parameters naming an object outside every test user's scope, per URL name."""
-    member, org = world["member"], world["org"]
+    w = world
+    member, org, meeting, task, article, report = (w["member"], w["org"], w["meeting"], w["task"], w["article"],
+                                                   w["report"])
+    job = {"job_id": w["job"].id}  # the administrator's import run: nobody else's
     return {
+        # organizations, members
         "organization_children": {"code": org.code},
         "organization_detail": {"code": org.code},
         "organization_change": {"code": org.code, "kind": "doi-ten"},
@@ -47,66 +188,235 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "member_detail": {"pk": member.pk},
         "member_edit": {"pk": member.pk},
         "member_event": {"pk": member.pk, "kind": "chuyen-sinh-hoat"},
+        "members_excel_job": job,
+        "members_excel_progress": job,
+        "members_excel_confirm": job,
+        "members_excel_error_file": job,
+        # admission
+        "admission_candidate_detail": {"pk": w["candidate"].pk},
+        "admission_candidate_step": {"pk": w["candidate"].pk, "slug": "hoc-lop"},
+        # work records
+        "work_congress_detail": {"pk": w["congress"].pk},
+        "work_congress_edit": {"pk": w["congress"].pk},
+        "work_congress_delete": {"pk": w["congress"].pk},
+        "work_congress_election": {"pk": w["congress"].pk},
+        "work_course_detail": {"pk": w["course"].pk},
+        "work_course_edit": {"pk": w["course"].pk},
+        "work_course_delete": {"pk": w["course"].pk},
+        "work_participant_add": {"pk": w["course"].pk},
+        "work_participant_import": {"pk": w["course"].pk},
+        "work_participant_edit": {"pk": w["participant"].pk},
+        "work_participant_remove": {"pk": w["participant"].pk},
+        "work_oversight_detail": {"pk": w["oversight"].pk},
+        "work_oversight_edit": {"pk": w["oversight"].pk},
+        "work_oversight_delete": {"pk": w["oversight"].pk},
+        "work_programme_detail": {"pk": w["programme"].pk},
+        "work_programme_edit": {"pk": w["programme"].pk},
+        "work_programme_delete": {"pk": w["programme"].pk},
+        "work_programme_item_remove": {"pk": w["item"].pk},
+        "work_discipline_detail": {"pk": w["discipline"].pk},
+        "work_discipline_edit": {"pk": w["discipline"].pk},
+        "work_discipline_delete": {"pk": w["discipline"].pk},
+        # reports (the indicator's records are asked for the other province: see QUERIES)
+        "reports:records": {"key": "members.total"},
+        "reports:detail": {"pk": report.pk},
+        "reports:edit": {"pk": report.pk},
+        "reports:narrative": {"pk": report.pk, "slot": "shortcomings"},
+        "reports:narrative_history": {"pk": report.pk, "slot": "shortcomings"},
+        "reports:docx": {"pk": report.pk},
+        "reports:pdf": {"pk": report.pk},
+        "reports:lifecycle": {"pk": report.pk, "step": "duyet"},
+        # meetings
+        "meetings_notice_open": {"notice_pk": w["notice"].pk},
+        "meetings_detail": {"pk": meeting.pk},
+        "meetings_edit": {"pk": meeting.pk},
+        "meetings_agenda_add": {"pk": meeting.pk},
+        "meetings_agenda_remove": {"pk": meeting.pk, "item_pk": w["agenda_item"].pk},
+        "meetings_attachment": {"pk": meeting.pk, "item_pk": w["agenda_item"].pk},
+        "meetings_guest_add": {"pk": meeting.pk},
+        "meetings_guest_edit": {"pk": meeting.pk, "guest_pk": w["guest"].pk},
+        "meetings_roll": {"pk": meeting.pk},
+        "meetings_outcome": {"pk": w["conference"].pk},
+        "meetings_send_agenda": {"pk": meeting.pk},
+        "meetings_conclusion_notice": {"pk": w["conference"].pk},
+        "meetings_notice_document": {"pk": w["conference"].pk},
+        "meetings_cancel": {"pk": meeting.pk},
+        # tasks
+        "tasks_detail": {"pk": task.pk},
+        "tasks_edit": {"pk": task.pk},
+        "tasks_assign": {"pk": task.pk},
+        "tasks_progress": {"pk": task.pk},
+        "tasks_cancel": {"pk": task.pk},
+        "tasks_evidence": {"pk": task.pk, "update_pk": w["update"].pk},
+        # news: the editors' pages
+        "news_admin_from_meeting": {"meeting_pk": w["conference"].pk},
+        "news_admin_detail": {"pk": article.pk},
+        "news_admin_edit": {"pk": article.pk},
+        "news_admin_submit": {"pk": article.pk},
+        "news_admin_publish": {"pk": article.pk},
+        "news_admin_withdraw": {"pk": article.pk},
+        "news_admin_to_draft": {"pk": article.pk},
+        "news_admin_image_add": {"pk": article.pk},
+        "news_admin_image": {"pk": article.pk, "image_pk": w["image"].pk},
+        "news_admin_image_remove": {"pk": article.pk, "image_pk": w["image"].pk},
     }
 
 
-ROLES = ["office", "inspection", "leader", "cell_secretary", "member"]
+# Query strings some out-of-scope URLs need to name their object (here: the other province).
+QUERIES = {"reports:records": "to_chuc=namdinh&ky=nine_months&nam=2020"}
+
+
+def out_of_scope_urls(world) -> list[tuple[str, str]]:
+    urls = []
+    for name, kwargs in out_of_scope_kwargs(world).items():
+        url = reverse(name, kwargs=kwargs)
+        urls.append((name, f"{url}?{QUERIES[name]}" if name in QUERIES else url))
+    return urls
+
+
+def template_kind_kwargs(world) -> dict[str, dict]:
+    code = world["report"].kind.code
+    return {
+        "reports:kind_edit": {"code": code},
+        "reports:section_edit": {"code": code, "section_id": world["section"].pk},
+        "reports:template_download": {"code": code},
+        "reports:template_upload": {"code": code},
+    }
+
+
+def public_draft_urls(world) -> list[str]:
+    """The public addresses of the other province's draft article and its image."""
+    article = world["article"]
+    return [reverse("news_article", kwargs={"pk": article.pk, "slug": article.slug}),
+            reverse("news_article_short", kwargs={"pk": article.pk}),
+            reverse("news_image", kwargs={"pk": world["image"].pk})]
+
+
+def public_list_urls(world) -> list[str]:
+    return [reverse("news_list"), reverse("news_rss"), reverse("news_sitemap"),
+            reverse("news_category", kwargs={"slug": world["category"].slug})]
+
+
+def filter_query(world) -> str:
+    """Filters of the list pages naming the other province and its objects."""
+    w = world
+    return (f"to_chuc=namdinh&q=ngoaiphamvi&hoi_nghi={w['meeting'].pk}&cha={w['task'].pk}"
+            f"&kiem_tra={w['oversight'].pk}&ky=nine_months&nam=2020&tu=2020-01-01&den=2020-12-31")
+
+
+def assert_no_sentinel(response, who: str, url: str) -> None:
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content).decode(errors="replace")
+    else:
+        body = response.content.decode(errors="replace")
+    for sentinel in SENTINELS:
+        assert sentinel not in body, f"{who} sees {sentinel} on {url}"
 
 
 def test_every_url_is_in_the_matrix(world):
-    known = out_of_scope_kwargs(world)
-    missing = [name for name, route, params in all_patterns() if params and not is_public(name)
-               and name not in known]
+    known = set(out_of_scope_kwargs(world)) | TEMPLATE_KINDS
+    missing = [name for name, _route, params in PATTERNS if params and not is_public(name) and name not in known]
     assert not missing, f"Add these URLs to the access matrix: {missing}"
+    stale = known - {name for name, _route, _params in PATTERNS}
+    assert not stale, f"These URLs are gone: {stale}"
+    for name, url in out_of_scope_urls(world):  # each names what it should (reversing raised otherwise)
+        assert url.startswith("/"), name
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_objects_outside_the_scope_answer_403_or_404(client, users, world, role):
-    from django.urls import reverse
-
     client.force_login(users[role])
-    for name, kwargs in out_of_scope_kwargs(world).items():
-        url = reverse(name, kwargs=kwargs)
-        for method in ("get", "post"):
+    leaks = []
+    for _name, url in out_of_scope_urls(world):
+        for method, refused in (("get", (403, 404, 405)), ("post", (403, 404))):  # 405: a POST-only page
             response = getattr(client, method)(url)
-            assert response.status_code in (403, 404), f"{role} {method.upper()} {url}: {response.status_code}"
+            if response.status_code not in refused:
+                leaks.append(f"{method.upper()} {url}: {response.status_code}")
+    assert not leaks, f"{role} reaches objects outside the scope: {leaks}"
+    # The other province's objects are all still there, unchanged.
+    world["report"].refresh_from_db()
+    assert world["report"].status == "draft"
+    assert type(world["article"]).objects.get(pk=world["article"].pk).status == "draft"
+    assert type(world["congress"]).objects.filter(pk=world["congress"].pk).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_change_report_templates(client, users, world, role):
+    kind = world["report"].kind
+    section = world["section"]
+    before = (kind.name, kind.summary_template, section.heading, section.text, kind.document_templates.count())
+    client.force_login(users[role])
+    data = {"name": SENTINEL, "summary_template": SENTINEL, "heading": SENTINEL, "text": SENTINEL,
+            "file": SimpleUploadedFile("mau.docx", b"PK not a template")}
+    for name, kwargs in template_kind_kwargs(world).items():
+        url = reverse(name, kwargs=kwargs)
+        response = client.post(url, data)
+        if name == "reports:template_download":  # reading the shared template changes nothing
+            assert response.status_code in (200, 405), f"{role} POST {url}: {response.status_code}"
+        else:
+            assert response.status_code in (403, 404), f"{role} POST {url}: {response.status_code}"
+    kind.refresh_from_db()
+    section.refresh_from_db()
+    assert (kind.name, kind.summary_template, section.heading, section.text,
+            kind.document_templates.count()) == before
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_list_pages_never_show_what_lies_outside_the_scope(client, users, world, role):
-    from django.urls import reverse
-
     client.force_login(users[role])
-    for name, route, params in all_patterns():
-        if params or is_public(name):
-            continue
-        response = client.get(reverse(name))
-        assert response.status_code in (200, 302, 403, 405), f"{role} {route}: {response.status_code}"
-        body = response.content.decode(errors="replace")
-        for sentinel in SENTINELS:
-            assert sentinel not in body, f"{role} sees {sentinel} on {route}"
+    query = filter_query(world)
+    for name in LIST_PAGES:
+        for url in (reverse(name), f"{reverse(name)}?{query}"):
+            response = client.get(url)
+            assert response.status_code in (200, 302, 403, 404, 405), f"{role} {url}: {response.status_code}"
+            assert_no_sentinel(response, role, url)
+    for url in public_draft_urls(world):
+        assert client.get(url).status_code == 404, f"{role} reads a draft at {url}"
+    for url in public_list_urls(world):
+        assert_no_sentinel(client.get(url), role, url)
 
 
 def test_anonymous_users_are_sent_to_login(client, world):
-    from django.urls import reverse
-
-    kwargs = out_of_scope_kwargs(world)
-    for name, _route, params in all_patterns():
-        if is_public(name):
-            continue
-        url = reverse(name, kwargs=kwargs[name]) if params else reverse(name)
+    urls = [url for _name, url in out_of_scope_urls(world)]
+    urls += [reverse(name) for name in LIST_PAGES]
+    urls += [reverse(name, kwargs=kwargs) for name, kwargs in template_kind_kwargs(world).items()]
+    for url in urls:
         response = client.get(url)
         assert response.status_code in (302, 403, 404), f"anonymous {url}: {response.status_code}"
         if response.status_code == 302:
             assert "/dang-nhap/" in response["Location"]
 
 
-def test_administrator_reaches_everything(client, users, world):
-    from django.urls import reverse
+def test_the_public_news_pages_show_no_draft(client, world, tree):
+    """A draft is 404 on the public pages for anyone: the other province's and one of the users' own."""
+    from dangvu.news import actions as news_actions
 
+    own = news_actions.create_article(None, organization=tree["city"], title="Bản nháp Ngoạiphạmvi của thành phố",
+                                      lead="Sapô.", body="Nội dung.", author="Thành ủy Phủ Lý")
+    urls = public_draft_urls(world) + [reverse("news_article_short", kwargs={"pk": own.pk}),
+                                       reverse("news_article", kwargs={"pk": own.pk, "slug": own.slug})]
+    for url in urls:
+        assert client.get(url).status_code == 404, f"anonymous reads a draft at {url}"
+    for url in public_list_urls(world):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url  # 404: a category with nothing published
+        assert_no_sentinel(response, "anonymous", url)
+
+
+def test_administrator_reaches_everything(client, users, world):
     client.force_login(users["admin"])
-    assert client.get(reverse("member_detail", kwargs={"pk": world["member"].pk})).status_code == 200
+    for name, url in out_of_scope_urls(world):
+        if name in PERSONAL:
+            continue
+        response = client.get(url)
+        assert response.status_code in (200, 302, 405), f"admin GET {url}: {response.status_code}"
+        if response.status_code == 302:
+            assert "/dang-nhap/" not in response["Location"], f"admin GET {url}: sent to login"
+    for name, kwargs in template_kind_kwargs(world).items():
+        url = reverse(name, kwargs=kwargs)
+        assert client.get(url).status_code == 200, f"admin GET {url}"
     assert "Ngoạiphạmvi" in client.get(reverse("member_list"), {"q": "ngoaiphamvi"}).content.decode()
+    assert "Ngoạiphạmvi" in client.get(reverse("meetings_list")).content.decode()
 
 
 def test_a_mandate_outside_its_dates_gives_no_access(client, users, tree, make_member):

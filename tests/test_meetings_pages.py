@@ -281,3 +281,45 @@ def test_every_page_answers_without_a_server_error(client, tree, users, members,
         assert client.get(address).status_code == 200
     for address in [f"/hoi-nghi/{conference.pk}/", f"/nhiem-vu/{task.pk}/", f"/tin-tuc/bien-tap/{article.pk}/"]:
         assert client.get(address).status_code == 302  # to the login page
+
+
+def test_attendance_for_many_organizations_in_one_query(tree, members, django_assert_num_queries):
+    an, binh, cuc = (m.person_id for m in members[:3])
+    actions.record_cell_meetings(None, [
+        actions.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
+            actions.RollLine(an, Presence.PRESENT), actions.RollLine(binh, Presence.ABSENT_UNEXCUSED),
+            actions.RollLine(cuc, Presence.LATE)]),
+        actions.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
+            actions.RollLine(members[4].person_id, Presence.ABSENT_EXCUSED, "Ốm")]),
+    ])
+    ids = [tree["city"].pk, tree["ward"].pk, tree["cell_b"].pk, tree["school"].pk]
+    with django_assert_num_queries(1):
+        found = queries.attendance_many(ids, date(2020, 1, 1), date(2020, 12, 31))
+    assert (found[tree["city"].pk].roll, found[tree["city"].pk].present) == (4, 2)
+    assert found[tree["ward"].pk].share_present == 50.0
+    assert (found[tree["cell_b"].pk].absent_excused, found[tree["school"].pk].roll) == (1, 0)
+
+
+def test_cells_that_did_not_meet_as_the_rules_ask(client, tree, users, members):
+    from dangvu.core import rules
+
+    an = members[0].person_id
+    monthly = [actions.CellMeetingRecord(tree["cell_a"], date(2020, m, 5), f"Tháng {m}",
+                                         lines=[actions.RollLine(an, Presence.PRESENT)]) for m in range(1, 13)
+               if m != 4]
+    thematic = [actions.CellMeetingRecord(tree["cell_a"], date(2020, m, 20), f"Chuyên đề tháng {m}",
+                                          kind=Kind.CELL_THEMATIC, lines=[actions.RollLine(an, Presence.PRESENT)])
+                for m in (2, 6, 12)]
+    actions.record_cell_meetings(None, monthly + thematic)
+    gaps = {g.cell.code: (g.months, g.quarters) for g in queries.meeting_gaps(None, tree["city"], 2020,
+                                                                               date(2020, 11, 15))}
+    assert gaps["qt-cb1"] == ([4], [3])  # December has not ended on 15/11; Q4 neither
+    assert gaps["qt-cb2"] == (list(range(1, 11)), [1, 2, 3])
+    rules.override("cell.thematic_meetings_per_quarter", 0)
+    try:
+        assert queries.meeting_gaps(None, tree["city"], 2020, date(2020, 11, 15))[0].quarters == []
+    finally:
+        rules.override("cell.thematic_meetings_per_quarter", None)
+    client.force_login(users["office"])
+    page = client.get("/hoi-nghi/chuyen-can/?to_chuc=phuly&nam=2020").content.decode()
+    assert "Chi bộ chưa sinh hoạt đủ theo quy định (3)" in page and "chưa được xác nhận" in page

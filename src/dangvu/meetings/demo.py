@@ -12,7 +12,7 @@ from the meeting and published, and a few other articles so that "Các tin khác
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -170,29 +170,50 @@ def _rolls(cells: list[Organization], year: int) -> tuple[dict, dict[int, date]]
     return placements, exempted
 
 
+THEMES = [
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "Quán triệt Nghị quyết Đại hội Đảng bộ thành phố lần thứ 23",
+    "Nâng cao vai trò tiên phong, gương mẫu của đảng viên",
+    "Phòng, chống dịch Covid-19 tại khu dân cư",
+]
+
+
+def _roll(rng: random.Random, placements: list, exempted: dict, on: date) -> list:
+    lines = []
+    for start, end, person_id, member_id in placements:
+        if not (start <= on < end) or (member_id in exempted and exempted[member_id] <= on):
+            continue
+        draw = rng.random()
+        if draw < 0.88:
+            lines.append(actions.RollLine(person_id, Presence.PRESENT))
+        elif draw < 0.93:
+            lines.append(actions.RollLine(person_id, Presence.LATE))
+        elif draw < 0.98:
+            lines.append(actions.RollLine(person_id, Presence.ABSENT_EXCUSED, rng.choice(EXCUSES)))
+        else:
+            lines.append(actions.RollLine(person_id, Presence.ABSENT_UNEXCUSED))
+    return lines
+
+
 def cell_meetings(rng: random.Random, actor, cells: list[Organization], year: int = 2020) -> int:
-    """One held monthly meeting per cell and month of `year`, with a realistic roll, recorded in bulk."""
+    """The monthly meetings of each cell in `year` (a few missed) and a thematic meeting in most quarters,
+    with a realistic roll, recorded in bulk."""
     placements, exempted = _rolls(cells, year)
     records = []
     for cell in cells:
         day = rng.randint(3, 10)
         for month in range(1, 13):
             on = date(year, month, day)
-            if not cell.is_active(on):
+            if not cell.is_active(on) or rng.random() < 0.01:
                 continue
-            lines = []
-            for start, end, person_id, member_id in placements.get(cell.pk, []):
-                if not (start <= on < end) or (member_id in exempted and exempted[member_id] <= on):
-                    continue
-                draw = rng.random()
-                if draw < 0.88:
-                    lines.append(actions.RollLine(person_id, Presence.PRESENT))
-                elif draw < 0.93:
-                    lines.append(actions.RollLine(person_id, Presence.LATE))
-                elif draw < 0.98:
-                    lines.append(actions.RollLine(person_id, Presence.ABSENT_EXCUSED, rng.choice(EXCUSES)))
-                else:
-                    lines.append(actions.RollLine(person_id, Presence.ABSENT_UNEXCUSED))
+            if month % 3 == 0 and rng.random() < 0.9:
+                themed = on + timedelta(days=rng.randint(7, 14))
+                lines = _roll(rng, placements.get(cell.pk, []), exempted, themed)
+                if lines and cell.is_active(themed):
+                    records.append(actions.CellMeetingRecord(
+                        cell, themed, f"Sinh hoạt chuyên đề quý {month // 3}/{year}: {rng.choice(THEMES)}",
+                        kind=Kind.CELL_THEMATIC, lines=lines))
+            lines = _roll(rng, placements.get(cell.pk, []), exempted, on)
             if lines:
                 records.append(actions.CellMeetingRecord(cell, on, actions.monthly_title(month, year),
                                                          lines=lines))

@@ -302,18 +302,32 @@ def attendance_stats(request):
     year = int(year_raw) if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100 else timezone.localdate().year
     if year_raw and str(year) != year_raw:
         messages.warning(request, f"Năm '{year_raw}' không hợp lệ: xem năm {year}.")
-    rows, totals = [], None
+    rows, totals, gaps = [], None, []
     by_month = org is not None and org.is_member_unit
     if org is not None:
         start, end = date(year, 1, 1), date(year, 12, 31)
         rows = (queries.attendance_by_cell_month if by_month else queries.attendance_by_cell)(scope, org, start, end)
         totals = queries.attendance_totals(scope, org, start, end)
+        gaps = queries.meeting_gaps(scope, org, year, timezone.localdate())
     names = {pk: (name, code) for pk, name, code in Organization.objects.filter(
         pk__in={r.organization_id for r in rows}).values_list("pk", "name", "code")}
     return render(request, "meetings/stats.html", {
-        "org": org, "year": year, "totals": totals, "by_month": by_month,
+        "org": org, "year": year, "totals": totals, "by_month": by_month, "gaps": gaps[:100],
+        "gap_count": len(gaps), "rules": _meeting_rules(year),
         "rows": [(*names.get(r.organization_id, ("", "")), r) for r in rows],
     })
+
+
+def _meeting_rules(year: int) -> list:
+    from dangvu.core.rules import RuleNotFound, rule
+
+    found = []
+    for key in ("cell.monthly_meetings", "cell.thematic_meetings_per_quarter"):
+        try:
+            found.append(rule(key, date(year, 12, 31)))
+        except RuleNotFound:
+            continue
+    return found
 
 
 @login_required

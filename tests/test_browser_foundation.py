@@ -43,3 +43,38 @@ def test_login_tree_and_search(page, live_server, users, tree, make_member):
     # phone-sized screen: the table stacks instead of overflowing the viewport
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
+
+
+def test_import_a_bad_file_shows_its_errors_and_changes_nothing(page, live_server, users, tree, tmp_path):
+    from openpyxl import load_workbook
+
+    from dangvu.core.models import AuditEvent
+    from dangvu.members.models import Member
+
+    login(page, live_server, "u-office")
+    page.goto(f"{live_server.url}/dang-vien/excel/nhap/")
+    with page.expect_download() as download:
+        page.click("text=tệp mẫu (.xlsx)")
+    template = tmp_path / "mau.xlsx"
+    download.value.save_as(template)
+    workbook = load_workbook(template)
+    sheet = workbook["Đảng viên"]
+    headers = [c.value for c in sheet[1]]
+    good = {"Họ": "Phạm", "Tên đệm": "Văn", "Tên": "Bình", "Giới tính": "Nam", "Ngày sinh": "02/03/1985",
+            "Số CCCD": "035085000777", "Mã chi bộ": "qt-cb1", "Ngày vào Đảng": "05/06/2010",
+            "Ngày chính thức": "05/06/2011"}
+    bad = {**good, "Tên": "Cúc", "Giới tính": "Nữ", "Số CCCD": "12345", "Ngày vào Đảng": "31/02/2010"}
+    for row in (good, bad):
+        sheet.append([row.get(h, "") for h in headers])
+    workbook.save(template)
+    before = Member.objects.count(), AuditEvent.objects.count()
+
+    page.goto(f"{live_server.url}/dang-vien/excel/nhap/")
+    page.set_input_files("input[type=file]", str(template))
+    page.click("button:has-text('Kiểm tra và nhập')")
+    page.wait_for_selector("#import-errors")
+    errors = page.inner_text("#import-errors")
+    assert "12 chữ số" in errors
+    rows = page.locator("#import-errors tbody tr td:first-child").all_inner_texts()
+    assert rows and set(rows) == {"3"}  # only the bad row, by its line in the sheet
+    assert (Member.objects.count(), AuditEvent.objects.count()) == before

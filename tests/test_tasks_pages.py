@@ -190,3 +190,24 @@ def test_a_dissolved_organization_keeps_its_tasks_and_meetings(client, tree, use
     assert [part.split("</div>")[0] for part in report.split('class="stat">')[1:]][:4] == ["4", "2", "1", "1"]
     assert key_tasks[1].title in client.get("/nhiem-vu/?to_chuc=phuly").content.decode()
     assert conference.title in client.get("/hoi-nghi/?to_chuc=phuly").content.decode()
+
+
+def test_due_reminders_reach_the_assignees_once(tree, users):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    give(tree, title="Quá hạn rồi", due=date(2020, 11, 30))
+    give(tree, title="Sắp đến hạn", due=date(2020, 12, 5), lead="school")
+    give(tree, title="Còn xa", due=date(2021, 3, 1))
+    out = StringIO()
+    call_command("remind_due_tasks", "--date", "01/12/2020", "--days", "7", stdout=out)
+    assert "Đã gửi 2 thông báo nhắc hạn." in out.getvalue()
+    titles = set(Notice.objects.filter(title__regex=r"^(Quá hạn|Sắp đến hạn):").values_list("title", flat=True))
+    assert titles == {"Quá hạn: Quá hạn rồi – hạn 30/11/2020", "Sắp đến hạn: Sắp đến hạn – hạn 05/12/2020"}
+    call_command("remind_due_tasks", "--date", "2020-12-01", stdout=out)
+    assert "Đã gửi 0 thông báo nhắc hạn." in out.getvalue()
+    with pytest.raises(CommandError, match="không đúng dạng"):
+        call_command("remind_due_tasks", "--date", "31/02/2020")
+    with pytest.raises(CommandError, match="từ 0 đến 365"):
+        call_command("remind_due_tasks", "--days", "-1")

@@ -4,7 +4,7 @@ recomputed by `dangvu.tasks.progress`. Each action checks scope and rules and re
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -286,3 +286,32 @@ def cancel_task(actor, task: Task, *, reason: str) -> Task:
     if task.parent_id:
         progress.refresh(task.parent)
     return task
+
+
+@transaction.atomic
+def send_due_reminders(actor, *, today: date | None = None, days: int = 7) -> int:
+    """Nhắc hạn: an in-app notice to the assignees of every open task that is overdue or due within `days`,
+    once per task, due date and kind of reminder (running it again the same day sends nothing new)."""
+    from dangvu.meetings.models import Notice
+
+    today = today or timezone.localdate()
+    if not isinstance(days, int) or not 0 <= days <= 365:
+        raise RuleViolation("Số ngày nhắc trước hạn phải từ 0 đến 365.", "days")
+    tasks = Task.objects.filter(status__in=[Status.NOT_STARTED, Status.IN_PROGRESS], due_on__isnull=False,
+                                due_on__lte=today + timedelta(days=days)).prefetch_related("assignments")
+    sent = 0
+    for task in tasks:
+        word = "Quá hạn" if task.due_on < today else "Sắp đến hạn"
+        title = f"{word}: {task.title} – hạn {short_date(task.due_on)}"[:300]
+        already = Notice.objects.filter(title=title)
+        people = {a.person_id for a in task.assignments.all() if a.person_id} - set(
+            already.values_list("recipient_person_id", flat=True))
+        orgs = {a.organization_id for a in task.assignments.all() if a.organization_id} - set(
+            already.values_list("recipient_organization_id", flat=True))
+        sent += notices.send(actor, title=title, body=f"Tiến độ hiện tại: {task.progress:.0f}%.",
+                             link=reverse("tasks_detail", args=[task.pk]), person_ids=people,
+                             organization_ids=orgs)
+    if sent:
+        audit.record(actor, "task.remind", None, object_type="tasks.task", object_label=f"Nhắc hạn {sent} lượt",
+                     after={"date": str(today), "days": days, "sent": sent})
+    return sent

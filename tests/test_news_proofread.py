@@ -1,5 +1,9 @@
 """The proofreader finds each fault of the seed article (SEED-FACTS.md) and nothing in the corrected text."""
 
+from datetime import date
+
+import pytest
+
 from dangvu.news.proofread import proofread, proper_runs, syllable_key
 
 # shared/seed/phu-ly-2020-10-09.txt, byte for byte (its double spaces are a no-break space and a space).
@@ -158,3 +162,16 @@ def test_a_registry_name_is_checked_only_where_it_is_written_as_a_name():
 def test_a_heading_in_capitals_and_short_repeated_lines_are_not_faults():
     text = "THÀNH ỦY PHỦ LÝ\n\nCác tin khác\n\nCác tin khác"
     assert proofread(text, REGISTRY) == []
+
+
+@pytest.mark.django_db
+def test_the_registry_of_a_dissolved_organization_still_checks_its_articles(tree):
+    from dangvu.news import actions
+    from dangvu.organizations import actions as org_actions
+
+    for child in ("ward", "school"):
+        org_actions.move(None, tree[child], tree["province"], on=date(2025, 7, 1))
+    org_actions.dissolve(None, tree["city"], on=date(2025, 7, 1))
+    article = actions.create_article(None, organization=tree["city"], title="Tin cũ", body="Nội dung.",
+                                     author="Thành ủy Phủ lý")
+    assert [w.suggestion for w in actions.check(article)] == ["Phủ Lý"]

@@ -1,7 +1,7 @@
 """Reads of news: the editors' lists through their scope, the public pages (only what is published, nothing
 else), "Các tin khác", and the registry's names an article must write as they are (for the proofreader)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -89,6 +89,9 @@ def registry_names(article: Article) -> list[str]:
     date; and the guests of the meeting it reports."""
     on: date = (article.published_at and timezone.localdate(article.published_at)) or (
         article.source_meeting.date if article.source_meeting_id else timezone.localdate())
+    ended = article.organization.dissolved_on
+    if ended and on >= ended:  # an organization that has ended: its registry as on its last day
+        on = ended - timedelta(days=1)
     near = Ancestry.objects.filter(
         Q(descendant_id=article.organization_id) | Q(ancestor_id=article.organization_id, depth__lte=NAME_DEPTH),
         valid_from__lte=on, valid_to__gt=on,

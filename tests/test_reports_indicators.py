@@ -92,6 +92,11 @@ def test_transfers_count_only_across_the_subtree_boundary(registry):
     )
     assert value("members.transferred_out", city) == 1
     assert value("members.total", city) == 7
+    # Counted for several organizations in one grouped query, the figures are the same.
+    orgs = [city, ward, registry["school"], registry["cell_a"]]
+    for key in ("members.transferred_in", "members.transferred_out", "members.total"):
+        grouped = REGISTRY[key].compute_many([o.pk for o in orgs], PERIOD)
+        assert grouped == {o.pk: value(key, o) for o in orgs}, key
 
 
 def test_arrivals_from_outside_count_as_transfers_not_admissions(registry):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 
 from dangvu.organizations.models import OPEN_END
 
@@ -137,29 +137,33 @@ def count_by_ancestor(
     ancestor_ids: list[int],
     on: date,
     distinct: str = "pk",
-    also: Q | None = None,
+    also: Callable[[Any], Q] | None = None,
 ) -> Values:
-    """COUNT(DISTINCT `distinct`) of the queryset's rows in each ancestor's subtree as it stood on `on`.
+    """COUNT(DISTINCT `distinct`) of the queryset's rows in each ancestor's subtree as it stood on `on`, in one
+    query grouped by the closure row's ancestor.
 
-    `also` is a condition that may refer to the subtree's root as OuterRef(ancestry_path(org_path) +
-    "ancestor_id"): it is applied in the same filter so that it sees the same closure row.
+    `also(root)` is a further condition that may refer to the subtree's root: it receives OuterRef to the
+    closure row's ancestor and is applied in the same filter, so that it sees that same row. (A join, not an
+    IN (subquery): on the national data PostgreSQL then walks the subtree's closure rows into the indexes
+    by organization, instead of scanning every row of the period.)
     """
     if not ancestor_ids:
         return {}
     key = ancestry_path(org_path) + "ancestor_id"
     condition = under(org_path, ancestor_ids, on)
     if also is not None:
-        condition &= also
+        condition &= also(OuterRef(key))
     rows = queryset.filter(condition).values(key).annotate(n=Count(distinct, distinct=True)).order_by()
     counted = {row[key]: row["n"] for row in rows}
     return {pk: counted.get(pk, 0) for pk in ancestor_ids}
 
 
 def subtree_filter(org_path: str, organization, on: date) -> Q:
-    """Rows whose organization lay in one organization's subtree on a day (for the drill-down lists)."""
+    """Rows whose organization (an Organization or its id) lay in that organization's subtree on a day."""
     from dangvu.organizations.queries import subtree_ids
 
-    return Q(**{f"{org_path}_id__in" if org_path else "pk__in": subtree_ids(organization.pk, on)})
+    pk = getattr(organization, "pk", organization)
+    return Q(**{f"{org_path}_id__in" if org_path else "pk__in": subtree_ids(pk, on)})
 
 
 __all__ = ["OPEN_END", "REGISTRY", "GROUPS", "Indicator", "RecordRow", "indicator", "records_of"]

@@ -1,7 +1,7 @@
 """Indicators over the organization tree and the member registry: grassroots organizations, members and
 their events (admission, recognition, transfers, leaving, badges)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 
 from dangvu.members.models import EventType, MemberEvent, Placement
 from dangvu.organizations.models import GRASSROOTS_KINDS, Ancestry, Organization
@@ -9,7 +9,6 @@ from dangvu.organizations.models import GRASSROOTS_KINDS, Ancestry, Organization
 from ..periods import Period
 from .base import (
     RecordRow,
-    ancestry_path,
     count_by_ancestor,
     in_period,
     indicator,
@@ -84,18 +83,22 @@ def _registered_then() -> Exists:
     )
 
 
-def _other_side_outside(ancestor_ref: str, on) -> Q:
-    """A transfer whose other end (the cell it came from or went to) lay outside the same subtree."""
+def _transfer_outside(period: Period, root) -> Q:
+    """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root`."""
     inside = Ancestry.objects.filter(
-        _valid_on(on), ancestor_id=OuterRef(ancestor_ref), descendant_id=OuterRef("other_organization_id")
+        _valid_on(period.end), ancestor_id=root, descendant_id=OuterRef("other_organization_id")
     )
     return Q(other_organization__isnull=True) | ~Exists(inside)
+
+
+def _not_arrived_later(period: Period, root) -> Q:
+    return Q(_registered_then())
 
 
 def _event_counter(event_type: str, extra=None):
     def compute(org_ids: list[int], period: Period):
         events = MemberEvent.objects.filter(in_period(period), type=event_type)
-        also = extra(period) if extra is not None else None
+        also = (lambda root: extra(period, root)) if extra is not None else None
         return count_by_ancestor(events, "organization", org_ids, period.end, "member_id", also)
 
     return compute
@@ -107,7 +110,7 @@ def _event_records(event_type: str, extra=None):
             in_period(period), subtree_filter("organization", organization, period.end), type=event_type
         )
         if extra is not None:
-            events = events.filter(extra(period, organization))
+            events = events.filter(extra(period, Value(organization.pk)))
         return events.select_related("member__person", "organization").order_by(
             "date", "member__person__sort_key"
         )
@@ -123,28 +126,11 @@ def _event_row(event) -> RecordRow:
                      org_id=event.organization_id)
 
 
-def _not_arrived_later(period, organization=None):
-    return Q(_registered_then())
-
-
-def _transfer_outside_grouped(period):
-    return _other_side_outside(ancestry_path("organization") + "ancestor_id", period.end)
-
-
-def _transfer_outside_single(period, organization):
-    from dangvu.organizations.queries import subtree_ids
-
-    return Q(other_organization__isnull=True) | ~Q(
-        other_organization_id__in=subtree_ids(organization.pk, period.end)
-    )
-
-
 EVENT_INDICATORS = [
     (
         "members.admitted",
         "Kết nạp đảng viên",
         EventType.ADMITTED,
-        _not_arrived_later,
         _not_arrived_later,
         """Số đảng viên được kết nạp trong kỳ (ngày kết nạp trong kỳ) tại các chi bộ thuộc đảng bộ
      (cây tổ chức ngày cuối kỳ); không tính đảng viên chuyển đến đã được kết nạp ở nơi khác.""",
@@ -154,7 +140,6 @@ EVENT_INDICATORS = [
         "Công nhận đảng viên chính thức",
         EventType.RECOGNIZED_OFFICIAL,
         _not_arrived_later,
-        _not_arrived_later,
         """Số đảng viên được công nhận chính thức có ngày chính thức trong kỳ, tại các chi bộ thuộc đảng bộ;
      không tính đảng viên chuyển đến đã chính thức ở nơi khác.""",
     ),
@@ -162,8 +147,7 @@ EVENT_INDICATORS = [
         "members.transferred_in",
         "Đảng viên chuyển đến",
         EventType.TRANSFERRED_IN,
-        _transfer_outside_grouped,
-        _transfer_outside_single,
+        _transfer_outside,
         """Số đảng viên chuyển sinh hoạt chính thức đến các chi bộ thuộc đảng bộ trong kỳ từ nơi ngoài đảng bộ
      (chuyển giữa hai chi bộ trong cùng đảng bộ không tính).""",
     ),
@@ -171,8 +155,7 @@ EVENT_INDICATORS = [
         "members.transferred_out",
         "Đảng viên chuyển đi",
         EventType.TRANSFERRED_OUT,
-        _transfer_outside_grouped,
-        _transfer_outside_single,
+        _transfer_outside,
         """Số đảng viên chuyển sinh hoạt chính thức từ các chi bộ thuộc đảng bộ đi nơi ngoài đảng bộ trong kỳ
      (chuyển giữa hai chi bộ trong cùng đảng bộ không tính).""",
     ),
@@ -180,7 +163,6 @@ EVENT_INDICATORS = [
         "members.left",
         "Đảng viên ra khỏi Đảng",
         EventType.LEFT,
-        None,
         None,
         """Số đảng viên ra khỏi Đảng trong kỳ (xóa tên, xin ra khỏi Đảng, khai trừ, từ trần) tại các chi bộ
      thuộc đảng bộ; chuyển sinh hoạt đi không tính.""",
@@ -190,11 +172,10 @@ EVENT_INDICATORS = [
         "Trao Huy hiệu Đảng",
         EventType.BADGE_AWARDED,
         None,
-        None,
         """Số đảng viên của các chi bộ thuộc đảng bộ được trao Huy hiệu Đảng (mọi mốc tuổi đảng) trong kỳ.""",
     ),
 ]
 
-for _key, _label, _type, _grouped, _single, _definition in EVENT_INDICATORS:
-    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_type, _grouped))
-    records_of(_item, _event_row)(_event_records(_type, _single))
+for _key, _label, _type, _extra, _definition in EVENT_INDICATORS:
+    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_type, _extra))
+    records_of(_item, _event_row)(_event_records(_type, _extra))

@@ -11,7 +11,7 @@ import pytest
 
 import test_meetings_conference as world
 from dangvu.accounts.scope import Scope
-from dangvu.meetings import queries
+from dangvu.meetings import attendance, queries
 from dangvu.meetings.demo import ARTICLE_PEOPLE, load_meetings_and_news
 from dangvu.meetings.models import Attendance, Kind, Meeting
 from dangvu.news import actions as news_actions
@@ -63,7 +63,7 @@ def test_the_demo_cell_meetings_of_2020(tree, loaded):
     assert 30 <= monthly.count() <= 36  # three cells, a month missed now and then
     assert Meeting.objects.filter(kind=Kind.CELL_THEMATIC).exists()
     assert Attendance.objects.filter(meeting__in=monthly).count() >= monthly.count()
-    totals = queries.attendance_totals(None, tree["city"], date(2020, 1, 1), date(2020, 12, 31))
+    totals = attendance.totals(None, tree["city"], date(2020, 1, 1), date(2020, 12, 31))
     assert totals.meetings > 30 and 50 < totals.share_present <= 100
 
 

@@ -12,7 +12,7 @@ from dangvu.accounts import actions as account_actions
 from dangvu.accounts.models import Role
 from dangvu.accounts.scope import scope_for
 from dangvu.core.models import AuditEvent
-from dangvu.meetings import actions, queries
+from dangvu.meetings import actions, attendance, rolls
 from dangvu.meetings.models import Attendance, Kind, Meeting, Notice, Presence, Status
 from dangvu.members import actions as member_actions
 
@@ -138,25 +138,25 @@ def test_roll_of_a_cell_meeting_and_bad_input(client, tree, users, members):
     event = AuditEvent.objects.get(action="meeting.attendance")
     assert event.actor == users["secretary"] and set(event.after) == {str(binh), str(cuc)}
     with pytest.raises(Exception, match="không có trong danh sách sinh hoạt"):
-        actions.record_attendance(None, meeting, [actions.RollLine(members[4].person_id, "present")])
+        rolls.record_attendance(None, meeting, [rolls.RollLine(members[4].person_id, "present")])
 
 
 def test_attendance_statistics_per_cell_and_month(tree, members):
     an, binh, cuc = (m.person_id for m in members[:3])
     em = members[4].person_id
-    actions.record_cell_meetings(None, [
-        actions.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
-            actions.RollLine(an, Presence.PRESENT), actions.RollLine(binh, Presence.LATE),
-            actions.RollLine(cuc, Presence.ABSENT_EXCUSED, "Ốm")]),
-        actions.CellMeetingRecord(tree["cell_a"], date(2020, 4, 6), "Tháng 4", lines=[
-            actions.RollLine(an, Presence.PRESENT), actions.RollLine(binh, Presence.ABSENT_UNEXCUSED),
-            actions.RollLine(cuc, Presence.PRESENT)]),
-        actions.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
-            actions.RollLine(em, Presence.PRESENT)]),
-        actions.CellMeetingRecord(tree["cell_b"], date(2021, 1, 9), "Tháng 1/2021", lines=[
-            actions.RollLine(em, Presence.ABSENT_UNEXCUSED)]),
+    rolls.record_cell_meetings(None, [
+        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
+            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.LATE),
+            rolls.RollLine(cuc, Presence.ABSENT_EXCUSED, "Ốm")]),
+        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 4, 6), "Tháng 4", lines=[
+            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_UNEXCUSED),
+            rolls.RollLine(cuc, Presence.PRESENT)]),
+        rolls.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
+            rolls.RollLine(em, Presence.PRESENT)]),
+        rolls.CellMeetingRecord(tree["cell_b"], date(2021, 1, 9), "Tháng 1/2021", lines=[
+            rolls.RollLine(em, Presence.ABSENT_UNEXCUSED)]),
     ])
-    rows = queries.attendance_by_cell_month(None, tree["ward"], date(2020, 1, 1), date(2020, 12, 31))
+    rows = attendance.by_cell_month(None, tree["ward"], date(2020, 1, 1), date(2020, 12, 31))
     table = {(r.organization_id, r.month): (r.roll, r.present, r.late, r.absent_excused, r.absent_unexcused,
                                             r.share_present) for r in rows}
     assert table == {
@@ -164,12 +164,12 @@ def test_attendance_statistics_per_cell_and_month(tree, members):
         (tree["cell_a"].pk, 4): (3, 2, 0, 0, 1, 66.7),
         (tree["cell_b"].pk, 3): (1, 1, 0, 0, 0, 100.0),
     }
-    totals = queries.attendance_totals(None, tree["city"], date(2020, 1, 1), date(2020, 12, 31))
+    totals = attendance.totals(None, tree["city"], date(2020, 1, 1), date(2020, 12, 31))
     assert (totals.meetings, totals.roll, totals.present, totals.share_present) == (3, 7, 5, 71.4)
-    missing = queries.cells_without_monthly_meeting(None, tree["ward"], 2020, 4)
+    missing = attendance.cells_without_monthly_meeting(None, tree["ward"], 2020, 4)
     assert list(missing) == [tree["cell_b"]]
     with pytest.raises(Exception, match="Dòng 1"):
-        actions.record_cell_meetings(None, [actions.CellMeetingRecord(tree["ward"], date(2020, 5, 5), "X")])
+        rolls.record_cell_meetings(None, [rolls.CellMeetingRecord(tree["ward"], date(2020, 5, 5), "X")])
 
 
 def test_the_statistics_page_is_scoped(client, tree, users, members):
@@ -250,7 +250,7 @@ def test_every_page_answers_without_a_server_error(client, tree, users, members,
     tasks = record_key_tasks(None, conference, {}, [tree["ward"]])
     actions.issue_conclusion_notice(None, conference, on=date(2020, 10, 12))
     meeting = cell_meeting(tree)
-    actions.open_roll(None, meeting)
+    rolls.open_roll(None, meeting)
     article = news_actions.create_from_meeting(None, conference)
     client.force_login(users["office"])
     task, child = tasks[0], tasks[0].children.first()
@@ -285,16 +285,16 @@ def test_every_page_answers_without_a_server_error(client, tree, users, members,
 
 def test_attendance_for_many_organizations_in_one_query(tree, members, django_assert_num_queries):
     an, binh, cuc = (m.person_id for m in members[:3])
-    actions.record_cell_meetings(None, [
-        actions.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
-            actions.RollLine(an, Presence.PRESENT), actions.RollLine(binh, Presence.ABSENT_UNEXCUSED),
-            actions.RollLine(cuc, Presence.LATE)]),
-        actions.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
-            actions.RollLine(members[4].person_id, Presence.ABSENT_EXCUSED, "Ốm")]),
+    rolls.record_cell_meetings(None, [
+        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
+            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_UNEXCUSED),
+            rolls.RollLine(cuc, Presence.LATE)]),
+        rolls.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
+            rolls.RollLine(members[4].person_id, Presence.ABSENT_EXCUSED, "Ốm")]),
     ])
     ids = [tree["city"].pk, tree["ward"].pk, tree["cell_b"].pk, tree["school"].pk]
     with django_assert_num_queries(1):
-        found = queries.attendance_many(ids, date(2020, 1, 1), date(2020, 12, 31))
+        found = attendance.many(ids, date(2020, 1, 1), date(2020, 12, 31))
     assert (found[tree["city"].pk].roll, found[tree["city"].pk].present) == (4, 2)
     assert found[tree["ward"].pk].share_present == 50.0
     assert (found[tree["cell_b"].pk].absent_excused, found[tree["school"].pk].roll) == (1, 0)
@@ -304,20 +304,20 @@ def test_cells_that_did_not_meet_as_the_rules_ask(client, tree, users, members):
     from dangvu.core import rules
 
     an = members[0].person_id
-    monthly = [actions.CellMeetingRecord(tree["cell_a"], date(2020, m, 5), f"Tháng {m}",
-                                         lines=[actions.RollLine(an, Presence.PRESENT)]) for m in range(1, 13)
+    monthly = [rolls.CellMeetingRecord(tree["cell_a"], date(2020, m, 5), f"Tháng {m}",
+                                         lines=[rolls.RollLine(an, Presence.PRESENT)]) for m in range(1, 13)
                if m != 4]
-    thematic = [actions.CellMeetingRecord(tree["cell_a"], date(2020, m, 20), f"Chuyên đề tháng {m}",
-                                          kind=Kind.CELL_THEMATIC, lines=[actions.RollLine(an, Presence.PRESENT)])
+    thematic = [rolls.CellMeetingRecord(tree["cell_a"], date(2020, m, 20), f"Chuyên đề tháng {m}",
+                                          kind=Kind.CELL_THEMATIC, lines=[rolls.RollLine(an, Presence.PRESENT)])
                 for m in (2, 6, 12)]
-    actions.record_cell_meetings(None, monthly + thematic)
-    gaps = {g.cell.code: (g.months, g.quarters) for g in queries.meeting_gaps(None, tree["city"], 2020,
+    rolls.record_cell_meetings(None, monthly + thematic)
+    gaps = {g.cell.code: (g.months, g.quarters) for g in attendance.meeting_gaps(None, tree["city"], 2020,
                                                                                date(2020, 11, 15))}
     assert gaps["qt-cb1"] == ([4], [3])  # December has not ended on 15/11; Q4 neither
     assert gaps["qt-cb2"] == (list(range(1, 11)), [1, 2, 3])
     rules.override("cell.thematic_meetings_per_quarter", 0)
     try:
-        assert queries.meeting_gaps(None, tree["city"], 2020, date(2020, 11, 15))[0].quarters == []
+        assert attendance.meeting_gaps(None, tree["city"], 2020, date(2020, 11, 15))[0].quarters == []
     finally:
         rules.override("cell.thematic_meetings_per_quarter", None)
     client.force_login(users["office"])

@@ -19,7 +19,7 @@ from django.utils import timezone
 from dangvu.members.models import EventType, MemberEvent, Person, Placement
 from dangvu.organizations.models import Organization, Sector
 
-from . import actions
+from . import actions, planning, rolls
 from .models import GuestRole, Kind, Meeting, PartOfDay, Presence
 
 CONFERENCE_DAY = date(2020, 10, 8)
@@ -185,13 +185,13 @@ def _roll(rng: random.Random, placements: list, exempted: dict, on: date) -> lis
             continue
         draw = rng.random()
         if draw < 0.88:
-            lines.append(actions.RollLine(person_id, Presence.PRESENT))
+            lines.append(rolls.RollLine(person_id, Presence.PRESENT))
         elif draw < 0.93:
-            lines.append(actions.RollLine(person_id, Presence.LATE))
+            lines.append(rolls.RollLine(person_id, Presence.LATE))
         elif draw < 0.98:
-            lines.append(actions.RollLine(person_id, Presence.ABSENT_EXCUSED, rng.choice(EXCUSES)))
+            lines.append(rolls.RollLine(person_id, Presence.ABSENT_EXCUSED, rng.choice(EXCUSES)))
         else:
-            lines.append(actions.RollLine(person_id, Presence.ABSENT_UNEXCUSED))
+            lines.append(rolls.RollLine(person_id, Presence.ABSENT_UNEXCUSED))
     return lines
 
 
@@ -210,14 +210,14 @@ def cell_meetings(rng: random.Random, actor, cells: list[Organization], year: in
                 themed = on + timedelta(days=rng.randint(7, 14))
                 lines = _roll(rng, placements.get(cell.pk, []), exempted, themed)
                 if lines and cell.is_active(themed):
-                    records.append(actions.CellMeetingRecord(
+                    records.append(rolls.CellMeetingRecord(
                         cell, themed, f"Sinh hoạt chuyên đề quý {month // 3}/{year}: {rng.choice(THEMES)}",
                         kind=Kind.CELL_THEMATIC, lines=lines))
             lines = _roll(rng, placements.get(cell.pk, []), exempted, on)
             if lines:
-                records.append(actions.CellMeetingRecord(cell, on, actions.monthly_title(month, year),
+                records.append(rolls.CellMeetingRecord(cell, on, planning.monthly_title(month, year),
                                                          lines=lines))
-    return actions.record_cell_meetings(actor, records)
+    return rolls.record_cell_meetings(actor, records)
 
 
 # News ---------------------------------------------------------------------------------------------------

@@ -6,16 +6,15 @@ roll lines of the held cell meetings of a subtree.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
 from dangvu.accounts.models import Role
 from dangvu.accounts.scope import READ, Scope
 from dangvu.members.models import EventType, MemberEvent, Person, Placement
-from dangvu.organizations.models import Body, Kind, Organization
+from dangvu.organizations.models import Body, Organization
 from dangvu.organizations.queries import (
     KIND_LEVEL,
     POST_RANK,
@@ -33,9 +32,7 @@ from .models import (
     Meeting,
     Notice,
     Presence,
-    Status,
 )
-from .models import Kind as MeetingKind
 
 # Protocol order of a committee's departments, used between guests of equal post.
 DEPARTMENT_ORDER = ["Ban Tổ chức", "Ủy ban Kiểm tra", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
@@ -187,176 +184,6 @@ def roll_counts(meeting: Meeting) -> dict[str, int]:
     counts.update({row["status"]: row["n"] for row in rows})
     counts["total"] = sum(counts[s] for s in Presence.values)
     return counts
-
-
-# Attendance statistics ---------------------------------------------------------------------------------
-
-
-@dataclass
-class AttendanceStats:
-    """Attendance at held cell meetings: roll lines, present (on time or late), late, absent with and
-    without reason. `share_present` is present / roll lines, in percent."""
-
-    organization_id: int | None
-    year: int | None
-    month: int | None
-    meetings: int
-    roll: int
-    present: int
-    late: int
-    absent_excused: int
-    absent_unexcused: int
-
-    @property
-    def share_present(self) -> float | None:
-        return round(100 * self.present / self.roll, 1) if self.roll else None
-
-
-def _cell_attendance(organization: Organization, start: date, end: date) -> QuerySet:
-    return Attendance.objects.filter(
-        meeting__organization_id__in=subtree_ids(organization.pk, end),
-        meeting__kind__in=CELL_KINDS,
-        meeting__status=Status.HELD,
-        meeting__date__gte=start,
-        meeting__date__lte=end,
-    )
-
-
-_COUNTS = {
-    "meetings": Count("meeting", distinct=True),
-    "roll": Count("id"),
-    "present": Count("id", filter=Q(status__in=[Presence.PRESENT, Presence.LATE])),
-    "late": Count("id", filter=Q(status=Presence.LATE)),
-    "absent_excused": Count("id", filter=Q(status=Presence.ABSENT_EXCUSED)),
-    "absent_unexcused": Count("id", filter=Q(status=Presence.ABSENT_UNEXCUSED)),
-}
-
-
-def attendance_by_cell_month(scope: Scope | None, organization: Organization, start: date,
-                             end: date) -> list[AttendanceStats]:
-    """Attendance at the held cell meetings of a subtree in a period, one row per cell and month.
-    `scope` None is the system itself (a report computed for an organization already checked)."""
-    if scope is not None:
-        scope.require(organization.pk, READ)
-    rows = (
-        _cell_attendance(organization, start, end)
-        .annotate(y=ExtractYear("meeting__date"), m=ExtractMonth("meeting__date"))
-        .values("meeting__organization_id", "y", "m")
-        .annotate(**_COUNTS)
-        .order_by("meeting__organization__sort_key", "y", "m")
-    )
-    return [
-        AttendanceStats(row["meeting__organization_id"], row["y"], row["m"],
-                        **{k: row[k] for k in _COUNTS})
-        for row in rows
-    ]
-
-
-def attendance_by_cell(scope: Scope | None, organization: Organization, start: date,
-                       end: date) -> list[AttendanceStats]:
-    """The same counts, one row per cell over the whole period (the year's overview of a subtree)."""
-    if scope is not None:
-        scope.require(organization.pk, READ)
-    rows = (
-        _cell_attendance(organization, start, end)
-        .values("meeting__organization_id")
-        .annotate(**_COUNTS)
-        .order_by("meeting__organization__sort_key")
-    )
-    return [AttendanceStats(row["meeting__organization_id"], None, None, **{k: row[k] for k in _COUNTS})
-            for row in rows]
-
-
-def attendance_totals(scope: Scope | None, organization: Organization, start: date, end: date) -> AttendanceStats:
-    """The same counts for a whole subtree and period: the indicator a report quotes."""
-    if scope is not None:
-        scope.require(organization.pk, READ)
-    row = _cell_attendance(organization, start, end).aggregate(**_COUNTS)
-    return AttendanceStats(organization.pk, None, None, **{k: row[k] or 0 for k in _COUNTS})
-
-
-def attendance_many(org_ids: list[int], start: date, end: date) -> dict[int, AttendanceStats]:
-    """{organization id: attendance at the held cell meetings of its subtree in the period}, in one grouped
-    query over the dated closure table (the subtree as it stood on the period's last day): the shape the
-    reports' indicator registry computes with (`compute_many`)."""
-    up = "meeting__organization__ancestry_up__"
-    rows = (
-        Attendance.objects.filter(
-            meeting__kind__in=CELL_KINDS, meeting__status=Status.HELD, meeting__date__gte=start,
-            meeting__date__lte=end, **{f"{up}ancestor_id__in": org_ids, f"{up}valid_from__lte": end,
-                                       f"{up}valid_to__gt": end},
-        )
-        .values(f"{up}ancestor_id")
-        .annotate(**_COUNTS)
-    )
-    found = {row[f"{up}ancestor_id"]: AttendanceStats(row[f"{up}ancestor_id"], None, None,
-                                                       **{k: row[k] for k in _COUNTS}) for row in rows}
-    return {org_id: found.get(org_id, AttendanceStats(org_id, None, None, 0, 0, 0, 0, 0, 0)) for org_id in org_ids}
-
-
-def cells_without_monthly_meeting(scope: Scope | None, organization: Organization, year: int,
-                                  month: int) -> QuerySet:
-    """Cells of a subtree active in a month that have no held monthly meeting recorded for it."""
-    if scope is not None:
-        scope.require(organization.pk, READ)
-    first = date(year, month, 1)
-    last = date(year + month // 12, month % 12 + 1, 1)
-    held = Meeting.objects.filter(kind__in=CELL_KINDS, status=Status.HELD, date__gte=first,
-                                  date__lt=last).values("organization_id")
-    return (
-        Organization.objects.filter(pk__in=subtree_ids(organization.pk, first),
-                                    kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL], established_on__lt=last)
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first))
-        .exclude(pk__in=held)
-    )
-
-
-@dataclass
-class MeetingGap:
-    """A cell that missed the rules in a year: months without a monthly meeting, quarters without a thematic
-    one (only the months and quarters that have ended, while the cell was active)."""
-
-    cell: Organization
-    months: list[int]
-    quarters: list[int]
-
-
-def meeting_gaps(scope: Scope | None, organization: Organization, year: int, today: date) -> list[MeetingGap]:
-    """The cells of a subtree that did not meet as the rules ask (`cell.monthly_meetings`,
-    `cell.thematic_meetings_per_quarter` in force on each month's first day), in two queries."""
-    from dangvu.core.rules import param
-
-    if scope is not None:
-        scope.require(organization.pk, READ)
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    cells = list(Organization.objects.filter(pk__in=subtree_ids(organization.pk, min(last, today)),
-                                             kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL]))
-    held: dict[tuple[int, str, int], int] = {}
-    for org_id, kind, month in Meeting.objects.filter(
-            organization__in=cells, kind__in=CELL_KINDS, status=Status.HELD, date__gte=first, date__lte=last
-    ).values_list("organization_id", "kind", "date__month"):
-        held[(org_id, kind, month)] = held.get((org_id, kind, month), 0) + 1
-    gaps = []
-    for cell in cells:
-        months, quarters = [], []
-        for month in range(1, 13):
-            start = date(year, month, 1)
-            end = date(year + month // 12, month % 12 + 1, 1)
-            if end > today or not (cell.is_active(start) and cell.is_active(end - timedelta(days=1))):
-                continue
-            if held.get((cell.pk, MeetingKind.CELL_MONTHLY, month), 0) < param("cell.monthly_meetings", start):
-                months.append(month)
-            if month % 3 == 0:
-                try:
-                    needed = param("cell.thematic_meetings_per_quarter", start)
-                except LookupError:
-                    needed = 0
-                done = sum(held.get((cell.pk, MeetingKind.CELL_THEMATIC, m), 0) for m in range(month - 2, month + 1))
-                if done < needed:
-                    quarters.append(month // 3)
-        if months or quarters:
-            gaps.append(MeetingGap(cell, months, quarters))
-    return gaps
 
 
 # Notices -----------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dangvu.core.errors import RuleViolation
 from dangvu.core.web import paginate, query_without_page
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
-from . import actions, forms, notices, queries
+from . import actions, attendance, forms, notices, planning, queries, rolls
 from .models import Kind, Presence
 from .web import submit
 
@@ -187,7 +187,7 @@ def roll(request, pk):
     if request.method == "POST":
         try:
             if request.POST.get("lap_danh_sach"):
-                added = actions.open_roll(request.user, meeting)
+                added = rolls.open_roll(request.user, meeting)
                 messages.success(request, f"Đã lập danh sách: thêm {added} đảng viên.")
                 return redirect("meetings_roll", pk=meeting.pk)
             lines = []
@@ -195,8 +195,8 @@ def roll(request, pk):
                 status = request.POST.get(f"s_{row.person_id}")
                 if status is None:
                     continue
-                lines.append(actions.RollLine(row.person_id, status, request.POST.get(f"r_{row.person_id}", "")))
-            changed = actions.record_attendance(request.user, meeting, lines)
+                lines.append(rolls.RollLine(row.person_id, status, request.POST.get(f"r_{row.person_id}", "")))
+            changed = rolls.record_attendance(request.user, meeting, lines)
         except RuleViolation as violation:
             errors = violation.messages
         else:
@@ -225,7 +225,7 @@ def outcome(request, pk):
 def send_agenda(request, pk):
     _, meeting = _writable_meeting(request, pk)
     try:
-        count = actions.send_agenda(request.user, meeting)
+        count = planning.send_agenda(request.user, meeting)
     except RuleViolation as violation:
         for message in violation.messages:
             messages.error(request, message)
@@ -278,7 +278,7 @@ def plan_year(request):
     form = forms.PlanYearForm(request.POST or None, cells=cells, initial={"year": today.year})
 
     def run(data):
-        return actions.plan_year(request.user, data["organization"], year=data["year"], day=data["day"],
+        return planning.plan_year(request.user, data["organization"], year=data["year"], day=data["day"],
                                  part_of_day=data["part_of_day"], venue=data["venue"])
 
     done = submit(request, form, run, "Đã lập kế hoạch các buổi sinh hoạt định kỳ.",
@@ -306,9 +306,9 @@ def attendance_stats(request):
     by_month = org is not None and org.is_member_unit
     if org is not None:
         start, end = date(year, 1, 1), date(year, 12, 31)
-        rows = (queries.attendance_by_cell_month if by_month else queries.attendance_by_cell)(scope, org, start, end)
-        totals = queries.attendance_totals(scope, org, start, end)
-        gaps = queries.meeting_gaps(scope, org, year, timezone.localdate())
+        rows = (attendance.by_cell_month if by_month else attendance.by_cell)(scope, org, start, end)
+        totals = attendance.totals(scope, org, start, end)
+        gaps = attendance.meeting_gaps(scope, org, year, timezone.localdate())
     names = {pk: (name, code) for pk, name, code in Organization.objects.filter(
         pk__in={r.organization_id for r in rows}).values_list("pk", "name", "code")}
     return render(request, "meetings/stats.html", {

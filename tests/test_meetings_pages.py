@@ -323,3 +323,39 @@ def test_cells_that_did_not_meet_as_the_rules_ask(client, tree, users, members):
     client.force_login(users["office"])
     page = client.get("/hoi-nghi/chuyen-can/?to_chuc=phuly&nam=2020").content.decode()
     assert "Chi bộ chưa sinh hoạt đủ theo quy định (3)" in page and "chưa được xác nhận" in page
+
+
+def test_indicator_functions_have_the_registry_shape(tree, members):
+    from dangvu.meetings import indicators
+    from dangvu.reports.periods import first_months
+
+    an, binh = members[0].person_id, members[1].person_id
+    rolls.record_cell_meetings(None, [
+        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
+            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_EXCUSED, "Ốm")]),
+        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 11, 5), "Tháng 11", lines=[
+            rolls.RollLine(an, Presence.ABSENT_UNEXCUSED)]),
+    ])
+    ids, period = [tree["city"].pk, tree["school"].pk], first_months(2020, 9)
+    assert indicators.cell_meetings(ids, period) == {tree["city"].pk: 1, tree["school"].pk: 0}
+    assert indicators.attendance_share(ids, period) == {tree["city"].pk: 50.0, tree["school"].pk: None}
+    assert indicators.absences_excused(ids, period)[tree["city"].pk] == 1
+    assert indicators.absences_unexcused(ids, period)[tree["city"].pk] == 0
+
+
+def test_register_adds_the_indicators_once():
+    from dangvu.meetings import indicators
+    from dangvu.reports.indicators.base import GROUPS, REGISTRY
+
+    keys = [d[0] for d in indicators.DEFINITIONS]
+    had_group = indicators.GROUP in GROUPS
+    try:
+        indicators.register()
+        indicators.register()
+        assert all(REGISTRY[key].group == "Sinh hoạt chi bộ" for key in keys)
+        assert REGISTRY["meetings.attendance_share"].unit == "%"
+    finally:  # the registry is global: leave it as the other tests expect it
+        for key in keys:
+            REGISTRY.pop(key, None)
+        if not had_group and indicators.GROUP in GROUPS:
+            GROUPS.remove(indicators.GROUP)

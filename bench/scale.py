@@ -247,7 +247,9 @@ class Server:
     def __init__(self, workers: int):
         self.port = free_port()
         env = {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
-               "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": settings.SECRET_KEY}
+               "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": settings.SECRET_KEY,
+               # the database gives up on a page's query when the benchmark has stopped waiting for it
+               "PGOPTIONS": f"-c statement_timeout={PAGE_TIMEOUT * 1000}"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "dangvu.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
              "--log-level", "warning"], env=env, cwd=ROOT, start_new_session=True)
@@ -274,7 +276,11 @@ class Server:
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a worker stuck in a long query
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -287,15 +293,20 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
+PAGE_TIMEOUT = 30  # seconds; a page slower than this counts as an error (status 0)
+
+
 def fetch(url: str, cookie: str) -> tuple[int, float]:
     request = urllib.request.Request(url, headers={"Cookie": cookie})
     started = time.perf_counter()
     try:
-        with OPENER.open(request, timeout=30) as response:
+        with OPENER.open(request, timeout=PAGE_TIMEOUT) as response:
             response.read()
             status = response.status
     except urllib.error.HTTPError as error:
         status = error.code
+    except OSError:  # timed out
+        status = 0
     return status, time.perf_counter() - started
 
 
@@ -314,6 +325,11 @@ def bench_http(province: Organization, runs: int, users: int, seconds: int) -> d
     results, errors = {}, {}
     try:
         for label, path in pages.items():
+            status, first = fetch(base + path, cookie)
+            if status != 200:  # too slow or failing: one measurement says it, repeating would not help
+                results[label] = {**stats([first]), "status": status}
+                errors[label] = [status]
+                continue
             statuses = []
 
             def get(path=path, statuses=statuses):
@@ -393,8 +409,9 @@ def table(report: dict) -> str:
         for label, result in report.get(group, {}).items():
             if not isinstance(result, dict) or "median" not in result:
                 continue
+            note = f"  LỖI/QUÁ HẠN {result['status']}" if "status" in result else ""
             lines.append(f"{label:48} {result['median'] * 1000:8.1f}ms {result['p95'] * 1000:8.1f}ms  "
-                         f"{result['runs']:4d}  {verdict(label, result)}")
+                         f"{result['runs']:4d}  {verdict(label, result)}{note}")
     for label, result in report.get("hand_sql", {}).items():
         if isinstance(result, dict):
             orm, sql = result["orm"]["median"] * 1000, result["sql"]["median"] * 1000
@@ -426,16 +443,19 @@ def main() -> int:
     report = {"date": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "dataset": dataset(),
               "province": {"code": province.code, "name": province.name,
                            "members": member_counts([province]).get(province.pk, 0)}}
-    report["queries"] = bench_queries(province, args.runs)
-    report["indicators"] = bench_indicators(province, args.runs)
-    report["hand_sql"] = bench_hand_sql(province, args.runs)
-    if not args.no_http:
-        report["http"] = bench_http(province, args.runs, args.users, args.seconds)
-    report["machine"]["load_average_at_end"] = os.getloadavg()[0]
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"scale-{report['dataset']['members']}.json"
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    sections = {"queries": lambda: bench_queries(province, args.runs),
+                "indicators": lambda: bench_indicators(province, args.runs),
+                "hand_sql": lambda: bench_hand_sql(province, args.runs)}
+    if not args.no_http:
+        sections["http"] = lambda: bench_http(province, args.runs, args.users, args.seconds)
+    for name, run in sections.items():
+        print(f"… {name}", flush=True)
+        report[name] = run()
+        report["machine"]["load_average_at_end"] = os.getloadavg()[0]
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))  # kept if a later one fails
     print(table(report))
     print(f"Kết quả: {path}")
     return 0

@@ -5,7 +5,7 @@ from django import forms
 
 from dangvu.core.text import nfc
 from dangvu.core.web import DateInput
-from dangvu.members.models import Gender, Member, Person
+from dangvu.members.models import Gender, Member
 from dangvu.organizations.models import Organization, Position
 
 from .models import (
@@ -257,7 +257,10 @@ class DisciplineDecisionForm(ScopedForm):
         super().__init__(*args, **kwargs)
         cid = nfc((self.data or {}).get("subject_id", "")) if self.is_bound else ""
         if cid:
-            person = Person.objects.filter(citizen_id=cid).first()
+            # Only a member within the user's scope (as `members` finds them): a CCCD from elsewhere must not
+            # reveal that person's posts.
+            member = self.scope.restrict(Member.objects.filter(person__citizen_id=cid), "organization").first()
+            person = member.person if member is not None else None
             if person is not None:
                 self.fields["position"].choices = [("", "—")] + [
                     (

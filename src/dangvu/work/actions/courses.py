@@ -8,12 +8,12 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE
+from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members.actions import clean_person_data, person_errors
-from dangvu.members.models import Person
+from dangvu.members.models import Member, Person
 
 from .. import rules
 from ..models import Course, CourseKind, CourseParticipant, CourseResult
@@ -269,10 +269,24 @@ def _find_person(row: ParticipantRow) -> Person | None:
     return None
 
 
+def _out_of_reach(actor, person: Person) -> bool:
+    """Whether the person is a member or a candidate only of organizations the actor cannot read: their
+    particulars stay there (a CCCD typed on a course's form must not reveal them)."""
+    if actor is None:
+        return False
+    homes = set(Member.objects.filter(person=person).values_list("organization_id", flat=True))
+    homes |= set(person.candidacies.values_list("organization_id", flat=True))
+    scope = scope_for(actor)
+    return bool(homes) and not any(scope.covers(org_id) for org_id in homes)
+
+
 def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: dict, seen_people: dict, where: str):
     """Find or create the row's person and add them to the course; field errors when something is wrong."""
     errors: dict[str, list[str]] = {}
     person = _find_person(row)
+    if person is not None and _out_of_reach(actor, person):
+        field = "citizen_id" if row.citizen_id else "person"
+        return None, {field: ["Người này thuộc tổ chức đảng ngoài phạm vi bạn quản lý: không thêm được vào lớp."]}
     if person is None:
         data = clean_person_data(
             {

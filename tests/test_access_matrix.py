@@ -62,11 +62,14 @@ def world(settings, tmp_path, other_tree, make_member, users):
     """One object of every kind a URL names, in the other province, built through each app's actions."""
     from dangvu.admission import actions as admission_actions
     from dangvu.meetings import actions as meeting_actions
+    from dangvu.meetings import planning as meeting_planning
     from dangvu.meetings.models import Kind as MeetingKind
     from dangvu.meetings.models import Notice
     from dangvu.members.excel import jobs
     from dangvu.news import actions as news_actions
     from dangvu.news.models import Category
+    from dangvu.organizations import actions as org_actions
+    from dangvu.organizations.models import Body, Post
     from dangvu.reports import actions as report_actions
     from dangvu.reports import kinds
     from dangvu.reports.periods import Period
@@ -88,6 +91,8 @@ def world(settings, tmp_path, other_tree, make_member, users):
     province, org = other_tree["province"], other_tree["cell"]
     today = timezone.localdate()
     member = make_member(org, family=SENTINEL, middle="Văn", given="Xa")
+    org_actions.assign_position(None, person=member.person, organization=province, body=Body.EXECUTIVE,
+                                post=Post.MEMBER, valid_from=date(2020, 10, 16), term="2020–2025")
     candidate = admission_actions.register(
         None, person={"family_name": SENTINEL, "middle_name": "Thị", "given_name": "Quần", "gender": "female",
                       "birth_date": date(1998, 4, 4)}, organization=org, listed_on=date(2020, 1, 6))
@@ -123,7 +128,7 @@ def world(settings, tmp_path, other_tree, make_member, users):
         None, meeting, title=f"Nội dung {SENTINEL}",
         attachment=SimpleUploadedFile("tai-lieu.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
     guest = meeting_actions.add_guest(None, meeting, group_label=f"Đại diện {SENTINEL}")
-    meeting_actions.send_agenda(None, meeting)
+    meeting_planning.send_agenda(None, meeting)
     notice = Notice.objects.get(recipient_person=member.person)
     conference = meeting_actions.create_meeting(
         None, organization=province, kind=MeetingKind.CONFERENCE, title=f"Hội nghị {SENTINEL}",
@@ -433,6 +438,86 @@ def test_nobody_writes_into_the_other_province(client, users, world, role):
             allowed = (200, 302, 400, 403, 404) if name.endswith("import") else (200, 400, 403, 404)
             assert response.status_code in allowed and not added, (
                 f"{role} POST {name}: {response.status_code}, {added} added")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_own_object_does_not_open_the_way_to_a_foreign_part(client, users, world, tree, role):
+    """URLs naming two objects: an own meeting, task or article with the other province's agenda item, guest,
+    progress update or image answer 404, and leave the foreign part as it was."""
+    from dangvu.meetings import actions as meeting_actions
+    from dangvu.meetings.models import AgendaItem, Guest
+    from dangvu.news import actions as news_actions
+    from dangvu.news.models import ArticleImage
+    from dangvu.tasks import actions as task_actions
+
+    city = tree["city"]
+    meeting = meeting_actions.create_meeting(None, organization=city, kind="standing", title="Hội nghị Thường vụ",
+                                             date=timezone.localdate() + timedelta(days=30))
+    task = task_actions.create_task(None, organization=city, title="Nhiệm vụ của thành phố", source_kind="resolution",
+                                    source_document="Nghị quyết số 03-NQ/TU", assigned_on=date(2020, 10, 8),
+                                    due_on=date(2020, 12, 31), assignees=[task_actions.Assignee(organization=city)])
+    article = news_actions.create_article(None, organization=city, title="Tin của thành phố", lead="Sapô.",
+                                          body="Nội dung.", author="Thành ủy Phủ Lý")
+    pairs = [
+        ("meetings_agenda_remove", {"pk": meeting.pk, "item_pk": world["agenda_item"].pk}),
+        ("meetings_attachment", {"pk": meeting.pk, "item_pk": world["agenda_item"].pk}),
+        ("meetings_guest_edit", {"pk": meeting.pk, "guest_pk": world["guest"].pk}),
+        ("tasks_evidence", {"pk": task.pk, "update_pk": world["update"].pk}),
+        ("news_admin_image", {"pk": article.pk, "image_pk": world["image"].pk}),
+        ("news_admin_image_remove", {"pk": article.pk, "image_pk": world["image"].pk}),
+    ]
+    client.force_login(users[role])
+    leaks = []
+    for name, kwargs in pairs:
+        url = reverse(name, kwargs=kwargs)
+        for method, refused in (("get", (403, 404, 405)), ("post", (403, 404))):
+            response = getattr(client, method)(url, {"titles_override": SENTINEL, "attended": ""})
+            if response.status_code not in refused:
+                leaks.append(f"{method.upper()} {url}: {response.status_code}")
+    assert not leaks, f"{role} reaches the other province through an own object: {leaks}"
+    assert AgendaItem.objects.filter(pk=world["agenda_item"].pk).exists()
+    assert ArticleImage.objects.filter(pk=world["image"].pk).exists()
+    guest = Guest.objects.get(pk=world["guest"].pk)
+    assert guest.titles_override != SENTINEL and guest.attended
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forms_in_the_scope_reveal_nothing_of_the_other_province(client, users, world, tree, role):
+    """Forms of the user's own organizations, with a field naming a person or an object of the other province
+    (by CCCD or by number): the answer shows nothing of it and links nothing to it."""
+    from dangvu.work import actions as work_actions
+    from dangvu.work.models import CourseParticipant, Discipline, Oversight
+
+    course = work_actions.create_course(None, kind="awareness", title="Lớp nhận thức thành phố",
+                                        organizer=tree["city"], start_date=date(2020, 5, 18),
+                                        end_date=date(2020, 5, 22))
+    cid = world["member"].person.citizen_id
+    candidate_cid = "035198000777"
+    world["candidate"].person.citizen_id = candidate_cid
+    world["candidate"].person.save(update_fields=["citizen_id"])
+    attempts = [
+        (reverse("work_discipline_create"), {
+            "organization_code": "phuly", "body": "inspection_committee", "decided_on": "2020-07-01",
+            "decision_number": "3-QĐ/UBKT", "form": "reprimand", "subject_code": "", "subject_id": cid,
+            "position": "", "reason": "Vi phạm", "oversight": world["oversight"].pk, "note": ""}),
+        (reverse("work_oversight_create"), {
+            "activity": "inspection", "kind": "signs_of_violation", "organization_code": "phuly",
+            "body": "inspection_committee", "start_date": "2020-04-01", "content": "Kiểm tra",
+            "subject_codes": "", "subject_ids": cid, "programme_item": world["item"].pk}),
+        (reverse("work_participant_add", args=[course.pk]), {"citizen_id": cid}),
+        (reverse("work_participant_add", args=[course.pk]), {"citizen_id": candidate_cid}),
+    ]
+    client.force_login(users[role])
+    for url, data in attempts:
+        response = client.post(url, data)
+        assert response.status_code in (200, 302, 400, 403, 404), f"{role} POST {url}: {response.status_code}"
+        if response.status_code == 302:
+            response = client.get(response["Location"])
+        assert_no_sentinel(response, role, f"POST {url} naming {data}")
+    foreign = [world["member"].person, world["candidate"].person]
+    assert not CourseParticipant.objects.filter(course=course, person__in=foreign).exists()
+    assert not Discipline.objects.filter(subject_member=world["member"]).exclude(pk=world["discipline"].pk).exists()
+    assert not Oversight.objects.filter(organization=tree["city"]).exists()
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -66,6 +66,10 @@ def test_the_draft_carries_the_issued_report_figures_and_the_key_tasks(tree, con
                                  organization=tree["cell_b"], admitted_on=date(2015, 5, 1),
                                  official_on=date(2016, 5, 1))
     assert "toàn Đảng bộ có 1 đảng viên" in drafting.draft_from_meeting(conference).body_text
+    order = [next(i for i, p in enumerate(draft.body) if p.startswith(start)) for start in (
+        "Dự hội nghị có", "Tại hội nghị, đồng chí Lê Văn Hòa", "Theo báo cáo", "Tại hội nghị, các đại biểu đã tập "
+        "trung thảo luận", "Phát biểu kết luận hội nghị", "Đồng chí yêu cầu")]
+    assert order == sorted(order)
     conclusion = next(p for p in draft.body if p.startswith("Phát biểu kết luận hội nghị"))
     assert conclusion.startswith("Phát biểu kết luận hội nghị, đồng chí Phạm Chí Thống - Phó Bí thư TT Thành ủy "
                                  "đã đánh giá cao")

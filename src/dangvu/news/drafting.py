@@ -6,6 +6,7 @@
   rank, then the groups;
 - for each presented document that is an issued report, its main figures, taken from the report's fixed
   snapshot (the sentences of its sections with figures), never recomputed;
+- the discussion, when the agenda had one;
 - the conclusion, by whom, and the key tasks it set;
 - the signature: the convening committee's name on the meeting's date.
 
@@ -143,6 +144,17 @@ def report_paragraphs(meeting: Meeting, notes: list[str]) -> list[str]:
     return out
 
 
+DISCUSSION = ("Tại {word}, các đại biểu đã tập trung thảo luận, làm rõ những kết quả đạt được, khó khăn, vướng "
+              "mắc và đề xuất các giải pháp thực hiện trong thời gian tới.")
+
+
+def discussion_paragraph(meeting: Meeting) -> str:
+    """The usual sentence on the discussion, when the agenda had one."""
+    if meeting.agenda_items.filter(title__istartswith="Thảo luận").exists():
+        return DISCUSSION.format(word=meeting_word(meeting))
+    return ""
+
+
 def conclusion_paragraphs(meeting: Meeting) -> list[str]:
     paragraphs = [p.strip() for p in meeting.conclusion.split("\n") if p.strip()]
     tasks = list(meeting.tasks.filter(parent__isnull=True, not_applicable=False).order_by("order", "id"))
@@ -165,7 +177,7 @@ def draft_from_meeting(meeting: Meeting) -> Draft:
     """The article a communications officer would write about a held meeting."""
     committee = committee_name(meeting)
     notes: list[str] = []
-    body = [p for p in [guests_paragraph(meeting), *report_paragraphs(meeting, notes),
+    body = [p for p in [guests_paragraph(meeting), *report_paragraphs(meeting, notes), discussion_paragraph(meeting),
                         *conclusion_paragraphs(meeting)] if p]
     if not meeting.conclusion:
         notes.append("Hội nghị chưa ghi kết luận.")

@@ -23,8 +23,17 @@ from .placeholders import COMPARISONS, fill, segments
 
 DOC_TYPE = "BÁO CÁO"
 TYPE_CODE = "BC"
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-LETTERS = "abcdeghiklmnopqrstuvxy"
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def roman(number: int) -> str:
+    """I, II, … XIV: headings of the first level."""
+    result = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        result += numeral * count
+    return result
 
 
 def header(organization, on: date, number: str = "") -> dict[str, str]:
@@ -92,7 +101,7 @@ def sections(templates: list[SectionTemplate], values: dict[str, str], narrative
         for deeper in range(level, 3):
             counters[deeper] = 0
         n = counters[level - 1]
-        number = {1: f"{ROMAN[n - 1]}.", 2: f"{n}.", 3: f"{LETTERS[n - 1]})"}[level]
+        number = {1: f"{roman(n)}.", 2: f"{n}.", 3: f"{LETTERS[(n - 1) % len(LETTERS)]})"}[level]
         heading = fill(item.heading, values)
         computed = [segments(line, values) for line in _lines(item.text)]
         written = [[{"text": line}] for line in _lines(narratives.get(item.narrative_slot, ""))]
@@ -114,7 +123,7 @@ def table(found: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
         keys = [k for k, item in REGISTRY.items() if item.group == group and k in found]
         if not keys:
             continue
-        rows.append({"number": ROMAN[g], "label": group.upper(), "value": "", "previous": "", "year_earlier": "",
+        rows.append({"number": roman(g + 1), "label": group.upper(), "value": "", "previous": "", "year_earlier": "",
                      "group": True, "key": ""})
         for i, key in enumerate(keys, start=1):
             figure = found[key]

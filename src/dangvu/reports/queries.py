@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
@@ -67,8 +68,6 @@ def indicator_records(scope: Scope, organization: Organization, key: str, period
     scope.require(organization.pk, READ)
     item = REGISTRY.get(key)
     if item is None or item.records is None:
-        from django.http import Http404
-
         raise Http404("Không có chỉ tiêu này.")
     return Records(item, organization, period, item.compute(organization, period), item.records(organization, period))
 

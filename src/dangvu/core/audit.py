@@ -6,6 +6,7 @@ import decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditEvent
 
@@ -21,8 +22,10 @@ def snapshot(obj: models.Model | None, fields: list[str] | None = None) -> dict[
         if fields and field.name not in fields:
             continue
         value = getattr(obj, field.attname)
-        if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+        if isinstance(value, (datetime.date, datetime.datetime, datetime.time, decimal.Decimal)):
             value = str(value)
+        elif isinstance(value, FieldFile):
+            value = value.name or ""
         data[field.name] = value
     return data
 

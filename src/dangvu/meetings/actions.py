@@ -18,7 +18,7 @@ from dangvu.members.models import Person
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from . import notices, queries
-from .auditing import snapshot
+from dangvu.core.audit import snapshot
 from .models import (
     CELL_KINDS,
     AgendaItem,

@@ -15,7 +15,7 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc, short_date
 from dangvu.meetings import notices
-from dangvu.meetings.auditing import snapshot
+from dangvu.core.audit import snapshot
 from dangvu.meetings.models import Meeting
 from dangvu.members.actions import require_write
 from dangvu.members.models import Person

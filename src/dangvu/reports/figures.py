@@ -53,6 +53,8 @@ def shown(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "có" if value else "không"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return number(value, 1)
+    if isinstance(value, int):
         return number(value)
     return str(value)

@@ -127,7 +127,7 @@ def consolidation(scope: Scope, organization: Organization, period: Period) -> C
     )
     for report in issued:
         result.reports[report.organization_id] = report  # the latest issued one counts
-    numeric = [key for key, item in REGISTRY.items() if item.numeric]
+    numeric = [key for key, item in REGISTRY.items() if item.additive]
     ids = list(result.reports)
     computed = figure_values.values(ids, period, numeric) if ids else {key: {} for key in numeric}
     whole = figure_values.values_of(organization, period, numeric)
@@ -136,7 +136,7 @@ def consolidation(scope: Scope, organization: Organization, period: Period) -> C
         reported_total = computed_total = 0
         for org_id, report in result.reports.items():
             reported = (report.snapshot or {}).get("figures", {}).get(key, {}).get("value")
-            found = computed[key].get(org_id, 0)
+            found = computed[key].get(org_id) or 0
             computed_total += found
             if reported is None:
                 continue

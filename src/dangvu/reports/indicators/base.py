@@ -70,6 +70,11 @@ class Indicator:
     to_row: Callable[[Any], RecordRow] | None = field(default=None, repr=False)
 
     @property
+    def additive(self) -> bool:
+        """Whether the figures of several organizations can be added up (counts, not shares or labels)."""
+        return self.numeric and self.unit != "%"
+
+    @property
     def has_records(self) -> bool:
         """Whether the records behind the figure can be listed (templates must not call `records`)."""
         return self.records is not None

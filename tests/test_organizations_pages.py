@@ -75,3 +75,17 @@ def test_position_form_validates_person_and_dates(client, users, tree, make_memb
     response = client.post("/to-chuc/phuly/chuc-danh/them/", {
         "person": member.person.pk, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28"})
     assert response.status_code == 302
+
+
+def test_a_user_whose_organization_ended_sees_its_last_tree(client, users, tree):
+    ward = actions.establish(None, code="pl-moi", kind=Kind.COMMUNE, parent=tree["province"],
+                             on=date(2025, 7, 1), names=NameSpec("Đảng bộ phường Phủ Lý"))
+    for child in (tree["ward"], tree["school"]):
+        actions.move(None, child, ward, on=date(2025, 7, 1))
+    actions.dissolve(None, tree["city"], on=date(2025, 7, 1))
+    client.force_login(users["office"])
+    page = client.get("/to-chuc/").content.decode()
+    assert "30/06/2025" in page
+    assert "Đảng bộ thành phố Phủ Lý" in page
+    children = client.get("/to-chuc/phuly/con/", {"ngay": "2025-06-30"}).content.decode()
+    assert "Đảng bộ phường Quang Trung" in children

@@ -8,7 +8,7 @@ NAV = [
     ("Đảng viên", "member_list"),
     ("Kết nạp", "admission_candidate_list"),
     ("Công tác", "work_home"),
-    ("Báo cáo", "reports_home"),
+    ("Báo cáo", "reports:home"),
     ("Hội nghị", "meetings_list"),
     ("Nhiệm vụ", "tasks_list"),
     ("Tin tức", "news_admin_list"),

@@ -1,5 +1,7 @@
 """The organization tree (browsable as of a date) and the organization page."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -27,7 +29,12 @@ def tree(request):
     on, problem = as_of(request)
     if problem:
         messages.warning(request, problem)
-    roots = queries.roots_for(scope, on)
+    roots = list(queries.roots_for(scope, on))
+    ended = [root.dissolved_on for root in roots if root.dissolved_on]
+    if on is None and roots and len(ended) == len(roots):
+        # Every organization this user answers for has ended (the district level in 2025): show its last day.
+        on = max(ended) - timedelta(days=1)
+        messages.info(request, f"Tổ chức đã kết thúc hoạt động; đang hiển thị cây tổ chức ngày {on:%d/%m/%Y}.")
     return render(request, "organizations/tree.html", {"nodes": _nodes(scope, roots, on), "on": on})
 
 

@@ -20,6 +20,7 @@ from docx import Document
 from dangvu.demo import loader
 from dangvu.organizations.models import Organization
 from dangvu.reports import register
+from dangvu.reports.models import Report, Status
 from reports_support import REPORT_DAY, docx_text, issued, nine_month_report
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,18 @@ def test_the_figures_from_the_command(demo):
     assert (figures["supervision.thematic.organizations"], figures["supervision.thematic.members"]) == (19, 7)
     assert (figures["course.awareness.classes"], figures["course.awareness.participants"]) == (2, 120)
     assert figures["course.new_member_theory.classes"] == 1
+
+
+def test_the_report_the_demo_issued_holds_the_figures(demo):
+    city = Organization.objects.get(code="phuly")
+    report = Report.objects.filter(organization=city, status=Status.ISSUED, period_start=date(2020, 1, 1),
+                                   period_end=date(2020, 9, 30)).first()
+    if report is None:
+        pytest.fail("the demo issues the city's 9-month report (meetings.demo.nine_month_report)")
+    figures = {key: figure["value"] for key, figure in report.snapshot["figures"].items()}
+    assert (figures["inspection.organizations"], figures["supervision.thematic.organizations"]) == (22, 19)
+    assert report.document_date == REPORT_DAY and report.register_entry.term == "2020–2025"
+    assert "kiểm tra 22 tổ chức Đảng và 20 đảng viên" in docx_text(bytes(report.document))
 
 
 def test_the_word_document_of_the_issued_report(demo):

@@ -1,0 +1,31 @@
+"""The PostgreSQL-only indexes of `dangvu.pgsearch`: present and usable on PostgreSQL, absent (and harmless)
+on SQLite, where the same migrations do nothing."""
+
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+
+INDEXES = {"members_person_name_folded_trgm", "organizations_organization_name_folded_trgm",
+           "pgsearch_placement_covering"}
+
+
+def _index_names() -> set[str]:
+    with connection.cursor() as cursor:
+        return {
+            name for table in ("members_person", "organizations_organization", "members_placement")
+            for name in connection.introspection.get_constraints(cursor, table)
+        }
+
+
+def test_indexes_on_postgresql_only(db):
+    applied = {name for app, name in MigrationRecorder.Migration.objects.values_list("app", "name")
+               if app == "pgsearch"}
+    assert applied == {"0001_trigram_names", "0002_placement_covering"}
+    if connection.vendor == "postgresql":
+        assert INDEXES <= _index_names()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN SELECT id FROM members_person WHERE name_folded LIKE %s", ["%nguyen van%"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "members_person_name_folded_trgm" in plan
+    else:
+        assert not INDEXES & _index_names()

@@ -212,7 +212,12 @@ def titles(person, on: date) -> str:
 
 
 def positions_of(org: Organization, on: date | None = None) -> QuerySet:
-    return Position.objects.filter(_valid_on(on), organization=org).select_related("person")
+    return Position.objects.filter(_valid_on(on), organization=org).select_related("person", "organization")
+
+
+def ranked(positions) -> list[Position]:
+    """Posts highest first (secretary, deputies, standing committee …), then by name."""
+    return sorted(positions, key=lambda p: (_rank(p), p.person.sort_key))
 
 
 def organization_detail(scope: Scope, code: str) -> Organization:

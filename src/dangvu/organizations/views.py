@@ -60,7 +60,7 @@ def detail(request, code):
         "name_history": org.names.order_by("valid_from"),
         "ancestors": queries.ancestors(org, on),
         "children": _nodes(scope, queries.children(org, on), on),
-        "positions": [(p, queries.position_title(p, on or p.valid_from)) for p in queries.positions_of(org, on)],
+        "positions": [(p, queries.position_title(p, on or p.valid_from)) for p in queries.ranked(queries.positions_of(org, on))],
         "lineage": LineageEvent.objects.filter(organization=org).prefetch_related("related"),
         "member_total": queries.member_counts([org], on).get(org.pk, 0),
         "can_write": scope.covers(org.pk, WRITE) and not org.dissolved_on,

@@ -137,6 +137,7 @@ def record_key_tasks(actor, meeting: Meeting, leads: dict[str, Person | None], a
 def nine_month_report(actor, city: Organization):
     """The issued 9-month report of the city (Báo cáo sơ kết 9 tháng), issued on 08/10/2020 if not yet."""
     from dangvu.reports import actions as report_actions
+    from dangvu.reports import register
     from dangvu.reports.kinds import kind_by_code
     from dangvu.reports.models import FIXED_STATUSES, Report
     from dangvu.reports.periods import first_months
@@ -149,6 +150,9 @@ def nine_month_report(actor, city: Organization):
         return found
     report = report_actions.create_report(actor, organization=city, kind=kind, period=period,
                                           document_date=CONFERENCE_DAY)
+    # The office numbered its reports of the 2020–2025 term on paper before the system (44 so far), so the
+    # register continues from there and the 9-month report is "Số 45-BC/TU", as in the office's records.
+    register.continue_from(actor, city, "BC", CONFERENCE_DAY, 44)
     report_actions.approve(actor, report)
     return report_actions.issue(actor, report)
 

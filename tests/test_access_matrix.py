@@ -336,12 +336,12 @@ def assert_no_sentinel(response, who: str, url: str) -> None:
 
 
 def write_attempts(world) -> list[tuple[str, dict, object]]:
-    """(page, a valid form naming the other province, the model a success would add a row to)."""
+    """(page, a valid form naming the other province, a count that a success raises)."""
     from dangvu.admission.models import Candidate
     from dangvu.meetings.models import Meeting
     from dangvu.members.models import Member
     from dangvu.news.models import Article
-    from dangvu.reports.models import Report
+    from dangvu.reports.models import RegisterCounter, Report
     from dangvu.tasks.models import Task
     from dangvu.work.models import Congress, Course, Discipline, Oversight, Programme
 
@@ -350,49 +350,51 @@ def write_attempts(world) -> list[tuple[str, dict, object]]:
     return [
         ("member_create", {"p-family_name": "Đinh", "p-given_name": "Mới", "p-gender": "male",
                            "p-birth_date": "1990-02-02", "p-citizen_id": "035090654321",
-                           "m-organization": cell.pk, "m-admitted_on": "2020-01-01"}, Member),
+                           "m-organization": cell.pk, "m-admitted_on": "2020-01-01"}, Member.objects.count),
         ("admission_candidate_create", {"p-family_name": "Đinh", "p-given_name": "Ưu", "p-gender": "female",
                                         "p-birth_date": "2001-08-19", "c-organization": cell.pk,
-                                        "c-listed_on": "2020-01-06"}, Candidate),
+                                        "c-listed_on": "2020-01-06"}, Candidate.objects.count),
         ("work_congress_create", {"organization_code": "namdinh", "term": "2020–2025", "kind": "delegates",
                                   "status": "held", "held_start": "2020-10-14", "held_end": "2020-10-16",
-                                  "ordinal": "20", "delegates": "", "note": title}, Congress),
+                                  "ordinal": "20", "delegates": "", "note": title}, Congress.objects.count),
         ("work_course_create", {"kind": "awareness", "title": title, "organizer_code": "namdinh",
                                 "start_date": "2020-06-01", "end_date": "2020-06-05", "venue": "", "note": ""},
-         Course),
+         Course.objects.count),
         ("work_oversight_create", {"activity": "inspection", "kind": "signs_of_violation",
                                    "organization_code": "namdinh", "body": "inspection_committee",
                                    "start_date": "2020-04-01", "end_date": "", "content": title,
                                    "subject_codes": "nd-cb1", "subject_ids": "", "conclusion": "",
                                    "violations": "", "follow_up": "", "decision_number": "",
-                                   "programme_item": ""}, Oversight),
+                                   "programme_item": ""}, Oversight.objects.count),
         ("work_programme_create", {"organization_code": "namdinh", "body": "standing", "year": "2021",
-                                   "title": title, "decision_number": "", "note": ""}, Programme),
+                                   "title": title, "decision_number": "", "note": ""}, Programme.objects.count),
         ("work_discipline_create", {"organization_code": "namdinh", "body": "inspection_committee",
                                     "decided_on": "2020-07-01", "decision_number": "2-QĐ/UBKT",
                                     "form": "reprimand", "subject_code": "",
                                     "subject_id": world["member"].person.citizen_id, "position": "",
-                                    "reason": title, "oversight": "", "note": ""}, Discipline),
+                                    "reason": title, "oversight": "", "note": ""}, Discipline.objects.count),
         ("reports:create", {"to_chuc": "namdinh", "loai": "interim-9", "ky": "nine_months", "nam": "2021",
-                            "ngay_van_ban": "2021-10-08"}, Report),
+                            "ngay_van_ban": "2021-10-08"}, Report.objects.count),
         ("meetings_create", {"organization": province.pk, "kind": "standing", "title": title,
                              "date": "2020-11-10", "part_of_day": "morning", "status": "planned", "venue": ""},
-         Meeting),
+         Meeting.objects.count),
         ("meetings_plan_year", {"organization": cell.pk, "year": timezone.localdate().year + 1, "day": 15,
-                                "part_of_day": "afternoon"}, Meeting),
+                                "part_of_day": "afternoon"}, Meeting.objects.count),
         ("tasks_create", {"organization": province.pk, "title": title, "source_kind": "resolution",
                           "source_document": "Nghị quyết số 02-NQ/TU", "assigned_on": "08/10/2020",
-                          "due_on": "30/11/2020", "weight": 1, "lead_organizations": [cell.pk]}, Task),
+                          "due_on": "30/11/2020", "weight": 1, "lead_organizations": [cell.pk]}, Task.objects.count),
         ("news_admin_create", {"organization": province.pk, "title": title, "lead": "Sapô.", "body": "Nội dung.",
-                               "author": "Tỉnh ủy Nam Định"}, Article),
+                               "author": "Tỉnh ủy Nam Định"}, Article.objects.count),
+        ("reports:register", {"to_chuc": "namdinh", "type_code": "BC", "on": "2020-10-08", "last_number": "44"},
+         RegisterCounter.objects.filter(issuer=province, last_number=44).count),
         # imports
         ("work_congress_import", {"file": SimpleUploadedFile("dai-hoi.xlsx", xlsx("Đại hội", [
             ["Mã tổ chức", "Nhiệm kỳ", "Lần thứ", "Hình thức", "Tình trạng", "Ngày khai mạc", "Ngày bế mạc"],
             ["namdinh", "2015–2020", 19, "Đại hội đại biểu", "Đã tổ chức", "14/10/2015", "16/10/2015"]]))},
-         Congress),
+         Congress.objects.count),
         ("members_excel_import", {"dry_run": "", "file": SimpleUploadedFile("dang-vien.xlsx", members_sheet(
             family_name="Đinh", middle_name="Văn", given_name="Nhập", gender="Nam", birth_date="02/02/1985",
-            citizen_id="035085765432", organization="nd-cb1", admitted_on="01/03/2010"))}, Member),
+            citizen_id="035085765432", organization="nd-cb1", admitted_on="01/03/2010"))}, Member.objects.count),
     ]
 
 
@@ -428,10 +430,10 @@ def test_nobody_writes_into_the_other_province(client, users, world, role):
     """The create forms, filled in validly for the other province: only the administrator's succeed (which
     shows the forms are valid, so the refusals are the scope's)."""
     client.force_login(users[role])
-    for name, data, model in write_attempts(world):
-        before = model.objects.count()
+    for name, data, count in write_attempts(world):
+        before = count()
         response = client.post(reverse(name), data)
-        added = model.objects.count() - before
+        added = count() - before
         if role == "admin":
             assert response.status_code == 302 and added, f"admin POST {name}: {response.status_code}"
         else:  # a refused form is shown again (200) with its errors; an import run shows its result page
@@ -440,24 +442,37 @@ def test_nobody_writes_into_the_other_province(client, users, world, role):
                 f"{role} POST {name}: {response.status_code}, {added} added")
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_an_own_object_does_not_open_the_way_to_a_foreign_part(client, users, world, tree, role):
-    """URLs naming two objects: an own meeting, task or article with the other province's agenda item, guest,
-    progress update or image answer 404, and leave the foreign part as it was."""
+@pytest.fixture
+def own(tree):
+    """A meeting, a task, an article and a course of the users' own city."""
     from dangvu.meetings import actions as meeting_actions
-    from dangvu.meetings.models import AgendaItem, Guest
     from dangvu.news import actions as news_actions
-    from dangvu.news.models import ArticleImage
     from dangvu.tasks import actions as task_actions
+    from dangvu.work import actions as work_actions
 
     city = tree["city"]
-    meeting = meeting_actions.create_meeting(None, organization=city, kind="standing", title="Hội nghị Thường vụ",
-                                             date=timezone.localdate() + timedelta(days=30))
-    task = task_actions.create_task(None, organization=city, title="Nhiệm vụ của thành phố", source_kind="resolution",
-                                    source_document="Nghị quyết số 03-NQ/TU", assigned_on=date(2020, 10, 8),
-                                    due_on=date(2020, 12, 31), assignees=[task_actions.Assignee(organization=city)])
-    article = news_actions.create_article(None, organization=city, title="Tin của thành phố", lead="Sapô.",
-                                          body="Nội dung.", author="Thành ủy Phủ Lý")
+    return {
+        "meeting": meeting_actions.create_meeting(None, organization=city, kind="standing", title="Hội nghị Thường vụ",
+                                                  date=timezone.localdate() + timedelta(days=30)),
+        "task": task_actions.create_task(None, organization=city, title="Nhiệm vụ của thành phố",
+                                         source_kind="resolution", source_document="Nghị quyết số 03-NQ/TU",
+                                         assigned_on=date(2020, 10, 8), due_on=date(2020, 12, 31),
+                                         assignees=[task_actions.Assignee(organization=city)]),
+        "article": news_actions.create_article(None, organization=city, title="Tin của thành phố", lead="Sapô.",
+                                               body="Nội dung.", author="Thành ủy Phủ Lý"),
+        "course": work_actions.create_course(None, kind="awareness", title="Lớp nhận thức thành phố", organizer=city,
+                                             start_date=date(2020, 5, 18), end_date=date(2020, 5, 22)),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_own_object_does_not_open_the_way_to_a_foreign_part(client, users, world, own, role):
+    """URLs naming two objects: an own meeting, task or article with the other province's agenda item, guest,
+    progress update or image answer 404, and leave the foreign part as it was."""
+    from dangvu.meetings.models import AgendaItem, Guest
+    from dangvu.news.models import ArticleImage
+
+    meeting, task, article = own["meeting"], own["task"], own["article"]
     pairs = [
         ("meetings_agenda_remove", {"pk": meeting.pk, "item_pk": world["agenda_item"].pk}),
         ("meetings_attachment", {"pk": meeting.pk, "item_pk": world["agenda_item"].pk}),
@@ -482,15 +497,15 @@ def test_an_own_object_does_not_open_the_way_to_a_foreign_part(client, users, wo
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_forms_in_the_scope_reveal_nothing_of_the_other_province(client, users, world, tree, role):
+def test_forms_in_the_scope_reveal_nothing_of_the_other_province(client, users, world, own, role):
     """Forms of the user's own organizations, with a field naming a person or an object of the other province
     (by CCCD or by number): the answer shows nothing of it and links nothing to it."""
-    from dangvu.work import actions as work_actions
+    from dangvu.meetings.models import AgendaItem, Guest, Meeting
+    from dangvu.tasks.models import Assignment, Task
     from dangvu.work.models import CourseParticipant, Discipline, Oversight
 
-    course = work_actions.create_course(None, kind="awareness", title="Lớp nhận thức thành phố",
-                                        organizer=tree["city"], start_date=date(2020, 5, 18),
-                                        end_date=date(2020, 5, 22))
+    course, meeting, task = own["course"], own["meeting"], own["task"]
+    person, conference = world["member"].person, world["conference"]
     cid = world["member"].person.citizen_id
     candidate_cid = "035198000777"
     world["candidate"].person.citizen_id = candidate_cid
@@ -506,6 +521,18 @@ def test_forms_in_the_scope_reveal_nothing_of_the_other_province(client, users, 
             "subject_codes": "", "subject_ids": cid, "programme_item": world["item"].pk}),
         (reverse("work_participant_add", args=[course.pk]), {"citizen_id": cid}),
         (reverse("work_participant_add", args=[course.pk]), {"citizen_id": candidate_cid}),
+        (reverse("meetings_guest_add", args=[meeting.pk]), {"person": person.pk, "role": "guest", "attended": "on"}),
+        (reverse("meetings_agenda_add", args=[meeting.pk]), {"title": "Báo cáo tình hình", "presenter": person.pk,
+                                                            "report": world["report"].pk}),
+        (reverse("meetings_create"), {"organization": meeting.organization_id, "kind": "standing",
+                                      "title": "Hội nghị mời chủ trì", "date": "2020-11-10",
+                                      "part_of_day": "morning", "status": "planned", "chair": person.pk}),
+        (reverse("tasks_assign", args=[task.pk]), {"organization": world["org"].pk, "role": "lead"}),
+        (reverse("tasks_assign", args=[task.pk]), {"person": person.pk, "role": "support"}),
+        (reverse("tasks_create"), {"organization": task.organization_id, "title": "Theo kết luận",
+                                   "source_kind": "conclusion", "source_meeting": conference.pk,
+                                   "assigned_on": "13/10/2020", "due_on": "30/11/2020", "weight": 1,
+                                   "lead_organizations": [task.organization_id]}),
     ]
     client.force_login(users[role])
     for url, data in attempts:
@@ -517,7 +544,12 @@ def test_forms_in_the_scope_reveal_nothing_of_the_other_province(client, users, 
     foreign = [world["member"].person, world["candidate"].person]
     assert not CourseParticipant.objects.filter(course=course, person__in=foreign).exists()
     assert not Discipline.objects.filter(subject_member=world["member"]).exclude(pk=world["discipline"].pk).exists()
-    assert not Oversight.objects.filter(organization=tree["city"]).exists()
+    assert not Oversight.objects.filter(organization=task.organization).exists()
+    assert not Guest.objects.filter(meeting=meeting, person=person).exists()
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    assert not Meeting.objects.filter(chair=person).exists()
+    assert not Assignment.objects.filter(task=task).exclude(organization=task.organization).exists()
+    assert not Task.objects.filter(source_meeting=conference).exists()
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -3,8 +3,11 @@
 Each URL with parameters needs an entry in `out_of_scope_kwargs` that names an object of the other province
 (out of every test user's scope); a new page without an entry fails `test_every_url_is_in_the_matrix`.
 List pages (no parameters) must answer and must not show the other province's data, even when their filters
-name it. Report template kinds are shared reference data, not an organization's: only administrators change
-them. The public news pages show published articles only: a draft (of any province) answers 404 there.
+name it (Excel exports are read cell by cell). Create forms and imports filled in validly for the other province
+write nothing (the administrator's succeed: the refusals are the scope's); URLs pairing an own object with a
+foreign part answer 404; own forms naming the other province's people or records reveal and link nothing.
+Report template kinds are shared reference data, not an organization's: only administrators change them.
+The public news pages show published articles only: a draft (of any province) answers 404 there.
 """
 
 import io

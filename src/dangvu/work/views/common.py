@@ -1,13 +1,16 @@
-"""What every work page shares: filters read from the request, showing an action's rule violations on a
-form, the generic form, delete and import pages."""
+"""What every work page shares: filters read from the request, running a form through an action (its rule
+violations shown on the form), the generic form, delete and import pages."""
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import paginate, parse_date, query_without_page
@@ -30,6 +33,31 @@ def show_violation(form: forms.Form, violation: RuleViolation) -> None:
         name = field if field in form.fields else FIELD_MAP.get(field, "")
         for message in messages_:
             form.add_error(name if name in form.fields else None, message)
+
+
+def bound(request) -> dict | None:
+    """The data a form is bound to: the POST on a POST, nothing (an unbound form) otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def submit(request, form, action: Callable, *, to: str | Callable, success: str | Callable | None = "Đã lưu."):
+    """On a POST with a valid form, run `action(**data)`: data from the form's data_for_action() where it has
+    one (its own errors stop here), else its cleaned_data. On success show `success` and redirect to `to`
+    (either may be a function of the action's result); a RuleViolation goes onto the form. None: show the form
+    again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = form.data_for_action() if hasattr(form, "data_for_action") else form.cleaned_data
+    if form.errors:
+        return None
+    try:
+        result = action(**data)
+    except RuleViolation as violation:
+        show_violation(form, violation)
+        return None
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(to(result) if callable(to) else to)
 
 
 def require_capability(scope, capability: str, what: str) -> None:
@@ -103,6 +131,38 @@ def form_page(request, title: str, forms_: list, cancel_url: str, *, multipart: 
             "multipart": multipart,
             "intro": intro,
         },
+    )
+
+
+def save_page(
+    request,
+    form,
+    action: Callable,
+    *,
+    to: str | Callable,
+    title: str,
+    cancel_url: str,
+    success: str | Callable | None = "Đã lưu.",
+    intro: str = "",
+):
+    """A create or edit page (work/form.html): the form run through the action (see submit), shown again with
+    its errors until it succeeds."""
+    response = submit(request, form, action, to=to, success=success)
+    if response is not None:
+        return response
+    return form_page(request, title, [form], cancel_url, intro=intro)
+
+
+def edit_page(request, obj, form, action: Callable, detail: str):
+    """A record's edit page: the form saved through `action(user, obj, **data)`, then back to its detail page."""
+    back = reverse(detail, args=[obj.pk])
+    return save_page(request, form, partial(action, request.user, obj), to=back, title=f"Sửa: {obj}", cancel_url=back)
+
+
+def delete_record(request, obj, action: Callable, detail: str, list_: str):
+    """A record's delete page (see delete_page): `action(user, obj)`; back to its detail page, on to the list."""
+    return delete_page(
+        request, obj, partial(action, request.user, obj), reverse(detail, args=[obj.pk]), reverse(list_), str(obj)
     )
 
 

@@ -1,9 +1,10 @@
 """Congress pages: list, overview of a subtree for a term, detail with the elected committee, create, edit,
 delete, record the election, import from Excel."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,12 +20,13 @@ from ..forms import CongressForm, ElectionForm
 from ..models import CongressKind, CongressStatus
 from .common import (
     Filters,
-    delete_page,
-    form_page,
+    bound,
+    delete_record,
+    edit_page,
     import_page,
     list_page,
     require_capability,
-    show_violation,
+    save_page,
     xlsx_response,
 )
 
@@ -103,30 +105,20 @@ def congress_detail(request, pk):
     )
 
 
-def _save(request, scope, form, congress=None):
-    data = form.data_for_action()
-    if form.errors:
-        return None
-    try:
-        if congress is None:
-            return actions.create_congress(request.user, **data)
-        return actions.update_congress(request.user, congress, **data)
-    except RuleViolation as violation:
-        show_violation(form, violation)
-        return None
-
-
 @login_required
 def congress_create(request):
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "ghi đại hội")
-    form = CongressForm(request.POST if request.method == "POST" else None, scope=scope, initial={"term": "2020–2025"})
-    if request.method == "POST" and form.is_valid():
-        congress = _save(request, scope, form)
-        if congress:
-            messages.success(request, f"Đã ghi {congress}.")
-            return redirect("work_congress_detail", pk=congress.pk)
-    return form_page(request, "Ghi đại hội", [form], reverse("work_congress_list"))
+    form = CongressForm(bound(request), scope=scope, initial={"term": "2020–2025"})
+    return save_page(
+        request,
+        form,
+        partial(actions.create_congress, request.user),
+        to=lambda congress: reverse("work_congress_detail", args=[congress.pk]),
+        success=lambda congress: f"Đã ghi {congress}.",
+        title="Ghi đại hội",
+        cancel_url=reverse("work_congress_list"),
+    )
 
 
 @login_required
@@ -136,12 +128,8 @@ def congress_edit(request, pk):
     scope.require(congress.organization_id, WRITE)
     initial = {name: getattr(congress, name) for name in FIELDS}
     initial["organization_code"] = congress.organization.code
-    form = CongressForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, scope, form, congress):
-            messages.success(request, "Đã lưu.")
-            return redirect("work_congress_detail", pk=congress.pk)
-    return form_page(request, f"Sửa: {congress}", [form], reverse("work_congress_detail", args=[pk]))
+    form = CongressForm(bound(request), scope=scope, initial=initial)
+    return edit_page(request, congress, form, actions.update_congress, "work_congress_detail")
 
 
 @login_required
@@ -149,14 +137,7 @@ def congress_delete(request, pk):
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
-    return delete_page(
-        request,
-        congress,
-        lambda: actions.delete_congress(request.user, congress),
-        reverse("work_congress_detail", args=[pk]),
-        reverse("work_congress_list"),
-        str(congress),
-    )
+    return delete_record(request, congress, actions.delete_congress, "work_congress_detail", "work_congress_list")
 
 
 BODY_WORDS = {fold(label): value for value, label in Body.choices} | {
@@ -208,32 +189,23 @@ def congress_election(request, pk):
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
-    form = ElectionForm(
-        request.POST if request.method == "POST" else None, initial={"on": congress.held_end or congress.held_start}
-    )
-    if request.method == "POST" and form.is_valid():
-        elected, problems = parse_elected(scope, form.cleaned_data["lines"])
-        for problem in problems:
-            form.add_error("lines", problem)
-        if not problems:
-            try:
-                created = actions.record_election(
-                    request.user,
-                    congress,
-                    elected,
-                    form.cleaned_data["on"],
-                    decision_number=form.cleaned_data["decision_number"],
-                )
-            except RuleViolation as violation:
-                show_violation(form, violation)
-            else:
-                messages.success(request, f"Đã ghi {len(created)} chức danh nhiệm kỳ {congress.term}.")
-                return redirect("work_congress_detail", pk=pk)
-    return form_page(
+    form = ElectionForm(bound(request), initial={"on": congress.held_end or congress.held_start})
+
+    def record(lines, on, decision_number):
+        elected, problems = parse_elected(scope, lines)
+        if problems:
+            raise RuleViolation({"lines": problems})
+        return actions.record_election(request.user, congress, elected, on, decision_number=decision_number)
+
+    back = reverse("work_congress_detail", args=[pk])
+    return save_page(
         request,
-        f"Kết quả bầu cử: {congress}",
-        [form],
-        reverse("work_congress_detail", args=[pk]),
+        form,
+        record,
+        to=back,
+        success=lambda created: f"Đã ghi {len(created)} chức danh nhiệm kỳ {congress.term}.",
+        title=f"Kết quả bầu cử: {congress}",
+        cancel_url=back,
         intro="Ghi Ban Chấp hành do đại hội bầu và, tại phiên họp thứ nhất, Ban Thường vụ, Bí thư, "
         "Phó Bí thư, Ủy ban Kiểm tra và Chủ nhiệm. Chức vụ của nhiệm kỳ trước ở các cơ quan "
         "này kết thúc vào ngày bầu.",

@@ -1,13 +1,13 @@
 """Course pages: list, detail with the participants, create, edit, delete, add and grade participants,
 import a participant list from Excel."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from dangvu.accounts.scope import WRITE, scope_for
-from dangvu.core.errors import RuleViolation
 
 from .. import actions, excel, queries
 from ..actions.courses import ParticipantRow
@@ -15,12 +15,14 @@ from ..forms import CourseForm, ParticipantForm, ParticipantResultForm
 from ..models import CourseKind, CourseParticipant
 from .common import (
     Filters,
+    bound,
     delete_page,
-    form_page,
+    delete_record,
+    edit_page,
     import_page,
     list_page,
     require_capability,
-    show_violation,
+    save_page,
     xlsx_response,
 )
 
@@ -53,30 +55,20 @@ def course_detail(request, pk):
     )
 
 
-def _save(request, form, course=None):
-    data = form.data_for_action()
-    if form.errors:
-        return None
-    try:
-        if course is None:
-            return actions.create_course(request.user, **data)
-        return actions.update_course(request.user, course, **data)
-    except RuleViolation as violation:
-        show_violation(form, violation)
-        return None
-
-
 @login_required
 def course_create(request):
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "mở lớp")
-    form = CourseForm(request.POST if request.method == "POST" else None, scope=scope)
-    if request.method == "POST" and form.is_valid():
-        course = _save(request, form)
-        if course:
-            messages.success(request, f"Đã ghi {course}.")
-            return redirect("work_course_detail", pk=course.pk)
-    return form_page(request, "Mở lớp bồi dưỡng", [form], reverse("work_course_list"))
+    form = CourseForm(bound(request), scope=scope)
+    return save_page(
+        request,
+        form,
+        partial(actions.create_course, request.user),
+        to=lambda course: reverse("work_course_detail", args=[course.pk]),
+        success=lambda course: f"Đã ghi {course}.",
+        title="Mở lớp bồi dưỡng",
+        cancel_url=reverse("work_course_list"),
+    )
 
 
 @login_required
@@ -85,11 +77,8 @@ def course_edit(request, pk):
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
     initial = {name: getattr(course, name) for name in FIELDS} | {"organizer_code": course.organizer.code}
-    form = CourseForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
-    if request.method == "POST" and form.is_valid() and _save(request, form, course):
-        messages.success(request, "Đã lưu.")
-        return redirect("work_course_detail", pk=pk)
-    return form_page(request, f"Sửa: {course}", [form], reverse("work_course_detail", args=[pk]))
+    form = CourseForm(bound(request), scope=scope, initial=initial)
+    return edit_page(request, course, form, actions.update_course, "work_course_detail")
 
 
 @login_required
@@ -97,14 +86,7 @@ def course_delete(request, pk):
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
-    return delete_page(
-        request,
-        course,
-        lambda: actions.delete_course(request.user, course),
-        reverse("work_course_detail", args=[pk]),
-        reverse("work_course_list"),
-        str(course),
-    )
+    return delete_record(request, course, actions.delete_course, "work_course_detail", "work_course_list")
 
 
 @login_required
@@ -112,32 +94,20 @@ def participant_add(request, pk):
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
-    form = ParticipantForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        row = ParticipantRow(
-            family_name=data["family_name"],
-            middle_name=data["middle_name"],
-            given_name=data["given_name"],
-            gender=data["gender"],
-            birth_date=data["birth_date"],
-            citizen_id=data["citizen_id"].strip(),
-            result=data["result"],
-            certificate_number=data["certificate_number"],
-            note=data["note"],
-        )
-        try:
-            participant = actions.enrol(request.user, course, row)
-        except RuleViolation as violation:
-            show_violation(form, violation)
-        else:
-            messages.success(request, f"Đã thêm {participant.person.full_name}.")
-            return redirect("work_course_detail", pk=pk)
-    return form_page(
+    form = ParticipantForm(bound(request))
+
+    def add(citizen_id, **data):
+        return actions.enrol(request.user, course, ParticipantRow(citizen_id=citizen_id.strip(), **data))
+
+    back = reverse("work_course_detail", args=[pk])
+    return save_page(
         request,
-        f"Thêm học viên: {course}",
-        [form],
-        reverse("work_course_detail", args=[pk]),
+        form,
+        add,
+        to=back,
+        success=lambda participant: f"Đã thêm {participant.person.full_name}.",
+        title=f"Thêm học viên: {course}",
+        cancel_url=back,
         intro="Người đã có trong hệ thống: chỉ cần số CCCD. Quần chúng mới: ghi đủ họ tên, giới "
         "tính, ngày sinh và số CCCD.",
     )
@@ -156,23 +126,21 @@ def participant_edit(request, pk):
     participant = _participant(request, pk)
     course = participant.course
     form = ParticipantResultForm(
-        request.POST if request.method == "POST" else None,
+        bound(request),
         initial={
             "result": participant.result,
             "certificate_number": participant.certificate_number,
             "note": participant.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_participant(request.user, participant, **form.cleaned_data)
-        except RuleViolation as violation:
-            show_violation(form, violation)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("work_course_detail", pk=course.pk)
-    return form_page(
-        request, f"Kết quả: {participant.person.full_name}", [form], reverse("work_course_detail", args=[course.pk])
+    back = reverse("work_course_detail", args=[course.pk])
+    return save_page(
+        request,
+        form,
+        partial(actions.update_participant, request.user, participant),
+        to=back,
+        title=f"Kết quả: {participant.person.full_name}",
+        cancel_url=back,
     )
 
 

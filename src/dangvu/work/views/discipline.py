@@ -1,5 +1,7 @@
 """Discipline pages (list, detail, decide, correct, delete) and the badge due list with the award."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,7 +14,16 @@ from dangvu.organizations.models import Organization
 from .. import actions, queries
 from ..forms import BadgeForm, DisciplineDecisionForm, DisciplineEditForm
 from ..models import DisciplineForm
-from .common import Filters, delete_page, form_page, list_page, require_capability, show_violation
+from .common import (
+    Filters,
+    bound,
+    delete_record,
+    edit_page,
+    list_page,
+    require_capability,
+    save_page,
+    show_violation,
+)
 
 
 @login_required
@@ -52,22 +63,15 @@ def discipline_create(request):
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi quyết định kỷ luật")
     initial = {"oversight": request.GET.get("kiem_tra") or None}
-    form = DisciplineDecisionForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.data_for_action()
-        if not form.errors:
-            try:
-                decision = actions.decide_discipline(request.user, **data)
-            except RuleViolation as violation:
-                show_violation(form, violation)
-            else:
-                messages.success(request, f"Đã ghi quyết định {decision}.")
-                return redirect("work_discipline_detail", pk=decision.pk)
-    return form_page(
+    form = DisciplineDecisionForm(bound(request), scope=scope, initial=initial)
+    return save_page(
         request,
-        "Ghi quyết định kỷ luật",
-        [form],
-        reverse("work_discipline_list"),
+        form,
+        partial(actions.decide_discipline, request.user),
+        to=lambda decision: reverse("work_discipline_detail", args=[decision.pk]),
+        success=lambda decision: f"Đã ghi quyết định {decision}.",
+        title="Ghi quyết định kỷ luật",
+        cancel_url=reverse("work_discipline_list"),
         intro="Tổ chức đảng: khiển trách, cảnh cáo, giải tán. Đảng viên chính thức: khiển trách, cảnh "
         "cáo, cách chức (khi đang giữ chức vụ), khai trừ. Đảng viên dự bị: khiển trách, cảnh cáo. "
         "Khai trừ chấm dứt tư cách đảng viên; cách chức kết thúc chức vụ đã chọn.",
@@ -80,18 +84,10 @@ def discipline_edit(request, pk):
     decision = queries.get_discipline(scope, pk)
     scope.require(decision.organization_id, INSPECT)
     form = DisciplineEditForm(
-        request.POST if request.method == "POST" else None,
+        bound(request),
         initial={"decision_number": decision.decision_number, "reason": decision.reason, "note": decision.note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_discipline(request.user, decision, **form.cleaned_data)
-        except RuleViolation as violation:
-            show_violation(form, violation)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("work_discipline_detail", pk=pk)
-    return form_page(request, f"Sửa: {decision}", [form], reverse("work_discipline_detail", args=[pk]))
+    return edit_page(request, decision, form, actions.update_discipline, "work_discipline_detail")
 
 
 @login_required
@@ -99,14 +95,7 @@ def discipline_delete(request, pk):
     scope = scope_for(request.user)
     decision = queries.get_discipline(scope, pk)
     scope.require(decision.organization_id, INSPECT)
-    return delete_page(
-        request,
-        decision,
-        lambda: actions.delete_discipline(request.user, decision),
-        reverse("work_discipline_detail", args=[pk]),
-        reverse("work_discipline_list"),
-        str(decision),
-    )
+    return delete_record(request, decision, actions.delete_discipline, "work_discipline_detail", "work_discipline_list")
 
 
 @login_required

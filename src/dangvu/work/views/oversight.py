@@ -2,14 +2,13 @@
 import from Excel; yearly programmes with planned vs done."""
 
 from datetime import date
+from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from dangvu.accounts.scope import INSPECT, scope_for
-from dangvu.core.errors import RuleViolation
 from dangvu.core.rules import rule
 
 from .. import actions, excel, queries
@@ -18,12 +17,15 @@ from ..forms import OversightForm, ProgrammeEditForm, ProgrammeForm, ProgrammeIt
 from ..models import Activity, OversightKind, PerformingBody, ProgrammeItem
 from .common import (
     Filters,
+    bound,
     delete_page,
-    form_page,
+    delete_record,
+    edit_page,
     import_page,
     list_page,
     require_capability,
-    show_violation,
+    save_page,
+    submit,
     xlsx_response,
 )
 
@@ -112,31 +114,21 @@ def oversight_detail(request, pk):
     )
 
 
-def _save(request, form, oversight=None):
-    data = form.data_for_action()
-    if form.errors:
-        return None
-    try:
-        if oversight is None:
-            return actions.create_oversight(request.user, **data)
-        return actions.update_oversight(request.user, oversight, **data)
-    except RuleViolation as violation:
-        show_violation(form, violation)
-        return None
-
-
 @login_required
 def oversight_create(request):
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi kiểm tra, giám sát")
     initial = {"activity": request.GET.get("hoat_dong", "")}
-    form = OversightForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        oversight = _save(request, form)
-        if oversight:
-            messages.success(request, "Đã ghi.")
-            return redirect("work_oversight_detail", pk=oversight.pk)
-    return form_page(request, "Ghi cuộc kiểm tra, giám sát", [form], reverse("work_oversight_list"))
+    form = OversightForm(bound(request), scope=scope, initial=initial)
+    return save_page(
+        request,
+        form,
+        partial(actions.create_oversight, request.user),
+        to=lambda oversight: reverse("work_oversight_detail", args=[oversight.pk]),
+        success="Đã ghi.",
+        title="Ghi cuộc kiểm tra, giám sát",
+        cancel_url=reverse("work_oversight_list"),
+    )
 
 
 @login_required
@@ -151,11 +143,8 @@ def oversight_edit(request, pk):
         "subject_ids": ", ".join(s.member.person.citizen_id or "" for s in subjects if s.member_id),
         "programme_item": oversight.programme_item_id,
     }
-    form = OversightForm(request.POST if request.method == "POST" else None, scope=scope, initial=initial)
-    if request.method == "POST" and form.is_valid() and _save(request, form, oversight):
-        messages.success(request, "Đã lưu.")
-        return redirect("work_oversight_detail", pk=pk)
-    return form_page(request, f"Sửa: {oversight}", [form], reverse("work_oversight_detail", args=[pk]))
+    form = OversightForm(bound(request), scope=scope, initial=initial)
+    return edit_page(request, oversight, form, actions.update_oversight, "work_oversight_detail")
 
 
 @login_required
@@ -163,14 +152,7 @@ def oversight_delete(request, pk):
     scope = scope_for(request.user)
     oversight = queries.get_oversight(scope, pk)
     scope.require(oversight.organization_id, INSPECT)
-    return delete_page(
-        request,
-        oversight,
-        lambda: actions.delete_oversight(request.user, oversight),
-        reverse("work_oversight_detail", args=[pk]),
-        reverse("work_oversight_list"),
-        str(oversight),
-    )
+    return delete_record(request, oversight, actions.delete_oversight, "work_oversight_detail", "work_oversight_list")
 
 
 @login_required
@@ -219,19 +201,18 @@ def programme_detail(request, pk):
     scope = scope_for(request.user)
     programme = queries.get_programme(scope, pk)
     can_write = scope.covers(programme.organization_id, INSPECT)
-    form = ProgrammeItemForm(request.POST if request.method == "POST" else None, scope=scope)
+    form = ProgrammeItemForm(bound(request), scope=scope)
     if request.method == "POST":
         scope.require(programme.organization_id, INSPECT)
-        if form.is_valid():
-            data = form.data_for_action()
-            if not form.errors:
-                try:
-                    actions.add_programme_item(request.user, programme, **data)
-                except RuleViolation as violation:
-                    show_violation(form, violation)
-                else:
-                    messages.success(request, "Đã thêm nội dung.")
-                    return redirect("work_programme_detail", pk=pk)
+        response = submit(
+            request,
+            form,
+            partial(actions.add_programme_item, request.user, programme),
+            to=reverse("work_programme_detail", args=[pk]),
+            success="Đã thêm nội dung.",
+        )
+        if response is not None:
+            return response
     progress = queries.programme_progress(programme)
     return render(
         request,
@@ -250,19 +231,16 @@ def programme_detail(request, pk):
 def programme_create(request):
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "lập chương trình kiểm tra, giám sát")
-    form = ProgrammeForm(
-        request.POST if request.method == "POST" else None, scope=scope, initial={"year": date.today().year}
+    form = ProgrammeForm(bound(request), scope=scope, initial={"year": date.today().year})
+    return save_page(
+        request,
+        form,
+        partial(actions.create_programme, request.user),
+        to=lambda programme: reverse("work_programme_detail", args=[programme.pk]),
+        success=None,
+        title="Lập chương trình kiểm tra, giám sát",
+        cancel_url=reverse("work_programme_list"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.data_for_action()
-        if not form.errors:
-            try:
-                programme = actions.create_programme(request.user, **data)
-            except RuleViolation as violation:
-                show_violation(form, violation)
-            else:
-                return redirect("work_programme_detail", pk=programme.pk)
-    return form_page(request, "Lập chương trình kiểm tra, giám sát", [form], reverse("work_programme_list"))
 
 
 @login_required
@@ -271,18 +249,10 @@ def programme_edit(request, pk):
     programme = queries.get_programme(scope, pk)
     scope.require(programme.organization_id, INSPECT)
     form = ProgrammeEditForm(
-        request.POST if request.method == "POST" else None,
+        bound(request),
         initial={"title": programme.title, "decision_number": programme.decision_number, "note": programme.note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_programme(request.user, programme, **form.cleaned_data)
-        except RuleViolation as violation:
-            show_violation(form, violation)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("work_programme_detail", pk=pk)
-    return form_page(request, f"Sửa: {programme}", [form], reverse("work_programme_detail", args=[pk]))
+    return edit_page(request, programme, form, actions.update_programme, "work_programme_detail")
 
 
 @login_required
@@ -290,14 +260,7 @@ def programme_delete(request, pk):
     scope = scope_for(request.user)
     programme = queries.get_programme(scope, pk)
     scope.require(programme.organization_id, INSPECT)
-    return delete_page(
-        request,
-        programme,
-        lambda: actions.delete_programme(request.user, programme),
-        reverse("work_programme_detail", args=[pk]),
-        reverse("work_programme_list"),
-        str(programme),
-    )
+    return delete_record(request, programme, actions.delete_programme, "work_programme_detail", "work_programme_list")
 
 
 @login_required

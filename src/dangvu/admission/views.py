@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, query_without_page
+from dangvu.core.web import add_violation, paginate, query_without_page, split_violation
 from dangvu.members.forms import PersonForm
 from dangvu.members.queries import cells_for_writing
 
@@ -44,10 +44,7 @@ def candidate_create(request):
             candidate = actions.register(request.user, person=person_form.cleaned_data,
                                          organization=data["organization"], listed_on=data["listed_on"])
         except RuleViolation as violation:
-            add_violation(person_form, RuleViolation(
-                {k: v for k, v in violation.errors.items() if k in person_form.fields}))
-            add_violation(candidate_form, RuleViolation(
-                {k: v for k, v in violation.errors.items() if k not in person_form.fields}))
+            split_violation(person_form, candidate_form, violation)
         else:
             messages.success(request, f"Đã đưa {candidate.person.full_name} vào danh sách quần chúng ưu tú.")
             return redirect("admission_candidate_detail", pk=candidate.pk)

@@ -1,4 +1,5 @@
-"""Small helpers every view uses: reading dates from a request, showing rule violations, paginating."""
+"""Small helpers every view uses: reading dates from a request, showing rule violations (on one form or split
+between two), paginating."""
 
 from datetime import date, datetime
 
@@ -39,6 +40,14 @@ def add_violation(form: forms.Form, violation: RuleViolation) -> None:
     for field, messages in violation.errors.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+def split_violation(first: forms.Form, rest: forms.Form, violation: RuleViolation) -> None:
+    """Show an action's rule violations on a page of two forms: each field's under `first` when it has that
+    field, every other one (and the record's own) on `rest`."""
+    errors = violation.errors.items()
+    add_violation(first, RuleViolation({k: v for k, v in errors if k in first.fields}))
+    add_violation(rest, RuleViolation({k: v for k, v in errors if k not in first.fields}))
 
 
 def paginate(request, queryset, per_page: int = 50):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, query_without_page
+from dangvu.core.web import add_violation, paginate, query_without_page, split_violation
 
 from . import actions, forms, queries
 from .models import Gender, Status
@@ -60,10 +60,7 @@ def member_create(request):
                 decision_number=data["decision_number"],
             )
         except RuleViolation as violation:
-            add_violation(person_form, RuleViolation(
-                {k: v for k, v in violation.errors.items() if k in person_form.fields}))
-            add_violation(membership_form, RuleViolation(
-                {k: v for k, v in violation.errors.items() if k not in person_form.fields}))
+            split_violation(person_form, membership_form, violation)
         else:
             messages.success(request, f"Đã thêm đảng viên {member.person.full_name}.")
             return redirect("member_detail", pk=member.pk)
@@ -91,10 +88,7 @@ def member_edit(request, pk):
                                       official_on=data["official_on"], card_number=data["card_number"] or "",
                                       reason=data["reason"])
         except RuleViolation as violation:
-            add_violation(person_form, RuleViolation(
-                {k: v for k, v in violation.errors.items() if k in person_form.fields}))
-            add_violation(membership_form, RuleViolation(
-                {k: v for k, v in violation.errors.items() if k not in person_form.fields}))
+            split_violation(person_form, membership_form, violation)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("member_detail", pk=member.pk)

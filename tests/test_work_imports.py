@@ -236,105 +236,26 @@ def test_oversight_import(client, users, tree, make_member):
     client.force_login(users["inspection"])
     member = make_member(tree["cell_a"], given="Kiểm")
     url = reverse("work_oversight_import")
-    bad = workbook(
-        "Kiểm tra, giám sát",
-        [
-            OVERSIGHT_HEADER,
-            [
-                "Kiểm tra",
-                "Khi có dấu hiệu vi phạm",
-                "phuly",
-                "UBKT",
-                "02/03/2020",
-                "Dấu hiệu",
-                "quangtrung",
-                member.person.citizen_id,
-                "Có",
-                "Vi phạm quy chế",
-            ],
-            ["Giám sát", "Tài chính đảng", "phuly", "BTV", "02/03/2020", "Chuyên đề", "thpt", None, "Không", None],
-            [
-                "Kiểm tra",
-                "Thường xuyên, theo chương trình",
-                "phuly",
-                "BTV",
-                "02/03/2020",
-                "Định kỳ",
-                "khongco",
-                None,
-                "Không",
-                None,
-            ],
-            [
-                "Kiểm tra",
-                "Thường xuyên, theo chương trình",
-                "phuly",
-                "BTV",
-                "02/03/2020",
-                "Định kỳ",
-                "thpt",
-                None,
-                "Có lẽ",
-                None,
-            ],
-        ],
-    )
+    cid = member.person.citizen_id
+    # The columns before the subjects: an inspection on signs of violation, a regular one.
+    signs = ["Kiểm tra", "Khi có dấu hiệu vi phạm", "phuly", "UBKT", "02/03/2020", "Dấu hiệu"]
+    regular = ["Kiểm tra", "Thường xuyên, theo chương trình", "phuly", "BTV", "02/03/2020", "Định kỳ"]
+    rows = [
+        [*signs, "quangtrung", cid, "Có", "Vi phạm quy chế"],
+        ["Giám sát", "Tài chính đảng", "phuly", "BTV", "02/03/2020", "Chuyên đề", "thpt", None, "Không", None],
+        [*regular, "khongco", None, "Không", None],
+    ]
+    # A cell that cannot be read is reported by row and column.
+    bad = workbook("Kiểm tra, giám sát", [OVERSIGHT_HEADER, *rows, [*regular, "thpt", None, "Có lẽ", None]])
     text = report(client.post(url, {"file": bad}))
     assert "Dòng 5, cột Có vi phạm" in text
-    bad = workbook(
-        "Kiểm tra, giám sát",
-        [OVERSIGHT_HEADER]
-        + [
-            r
-            for r in [
-                [
-                    "Kiểm tra",
-                    "Khi có dấu hiệu vi phạm",
-                    "phuly",
-                    "UBKT",
-                    "02/03/2020",
-                    "Dấu hiệu",
-                    "quangtrung",
-                    member.person.citizen_id,
-                    "Có",
-                    "Vi phạm quy chế",
-                ],
-                ["Giám sát", "Tài chính đảng", "phuly", "BTV", "02/03/2020", "Chuyên đề", "thpt", None, "Không", None],
-                [
-                    "Kiểm tra",
-                    "Thường xuyên, theo chương trình",
-                    "phuly",
-                    "BTV",
-                    "02/03/2020",
-                    "Định kỳ",
-                    "khongco",
-                    None,
-                    "Không",
-                    None,
-                ],
-            ]
-        ],
-    )
+    # Rows that break a rule: each one reported, none written.
+    bad = workbook("Kiểm tra, giám sát", [OVERSIGHT_HEADER, *rows])
     text = report(client.post(url, {"file": bad}))
     assert "Dòng 3: Loại giám sát không hợp lệ" in text and "Dòng 4: Không có tổ chức mã" in text
     assert Oversight.objects.count() == 0
     good = workbook(
-        "Kiểm tra, giám sát",
-        [
-            OVERSIGHT_HEADER,
-            [
-                "Kiểm tra",
-                "Khi có dấu hiệu vi phạm",
-                "phuly",
-                "UBKT",
-                "02/03/2020",
-                "Dấu hiệu",
-                "quangtrung, thpt",
-                member.person.citizen_id,
-                "Có",
-                "Vi phạm quy chế",
-            ],
-        ],
+        "Kiểm tra, giám sát", [OVERSIGHT_HEADER, [*signs, "quangtrung, thpt", cid, "Có", "Vi phạm quy chế"]]
     )
     assert client.post(url, {"file": good}).status_code == 302
     assert Oversight.objects.get().subjects.count() == 3

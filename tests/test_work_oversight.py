@@ -160,30 +160,15 @@ def test_programme_planned_and_done(tree, people, users):
     programme = actions.create_programme(
         actor, organization=tree["city"], body=UBKT, year=2020, title="Chương trình kiểm tra, giám sát năm 2020"
     )
-    linked = actions.add_programme_item(
-        actor,
-        programme,
-        activity=Activity.INSPECTION,
-        kind=OversightKind.PARTY_FINANCE,
-        subject_organization=tree["ward"],
-        planned_month=3,
-    )
-    matched = actions.add_programme_item(
-        actor,
-        programme,
-        activity=Activity.INSPECTION,
-        kind=OversightKind.REGULAR,
-        subject_member=people[0],
-        planned_month=6,
-    )
-    pending = actions.add_programme_item(
-        actor,
-        programme,
-        activity=Activity.SUPERVISION,
-        kind=OversightKind.THEMATIC,
-        subject_organization=tree["school"],
-        planned_month=9,
-    )
+
+    def item(activity, kind, month, **subject):
+        return actions.add_programme_item(
+            actor, programme, activity=activity, kind=kind, planned_month=month, **subject
+        )
+
+    linked = item(Activity.INSPECTION, OversightKind.PARTY_FINANCE, 3, subject_organization=tree["ward"])
+    matched = item(Activity.INSPECTION, OversightKind.REGULAR, 6, subject_member=people[0])
+    pending = item(Activity.SUPERVISION, OversightKind.THEMATIC, 9, subject_organization=tree["school"])
     record(
         actor,
         tree["city"],
@@ -209,14 +194,7 @@ def test_programme_planned_and_done(tree, people, users):
         actions.create_programme(actor, organization=tree["city"], body=UBKT, year=2020, title="Trùng")
     assert "đã có chương trình năm 2020" in caught.value.errors["year"][0]
     with pytest.raises(RuleViolation) as caught:
-        actions.add_programme_item(
-            actor,
-            programme,
-            activity=Activity.SUPERVISION,
-            kind=OversightKind.PARTY_FINANCE,
-            subject_organization=tree["ward"],
-            planned_month=13,
-        )
+        item(Activity.SUPERVISION, OversightKind.PARTY_FINANCE, 13, subject_organization=tree["ward"])
     assert set(caught.value.errors) == {"planned_month", "kind"}
     with pytest.raises(RuleViolation) as caught:  # an item of another year
         record(

@@ -60,6 +60,19 @@ def submit(request, form, action: Callable, *, to: str | Callable, success: str 
     return redirect(to(result) if callable(to) else to)
 
 
+def initial_of(record, fields: list[str]) -> dict:
+    """An edit form's first values: the record's values of its action's fields; an organization by its code (in
+    the form's field `<name>_code`), another related record by its key."""
+    initial = {}
+    for name in fields:
+        field = record._meta.get_field(name)
+        if field.is_relation and field.related_model is Organization:
+            initial[f"{name}_code"] = getattr(record, name).code
+        else:
+            initial[name] = getattr(record, field.attname)
+    return initial
+
+
 def require_capability(scope, capability: str, what: str) -> None:
     if not scope.can(capability):
         raise PermissionDenied(f"Bạn không có quyền {what}.")

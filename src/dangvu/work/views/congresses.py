@@ -16,6 +16,7 @@ from dangvu.members.models import Member
 from dangvu.organizations.models import Body, Post
 
 from .. import actions, excel, queries
+from ..actions.congresses import CONGRESS_FIELDS
 from ..forms import CongressForm, ElectionForm
 from ..models import CongressKind, CongressStatus
 from .common import (
@@ -24,24 +25,12 @@ from .common import (
     delete_record,
     edit_page,
     import_page,
+    initial_of,
     list_page,
     require_capability,
     save_page,
     xlsx_response,
 )
-
-FIELDS = [
-    "term",
-    "ordinal",
-    "kind",
-    "status",
-    "planned_start",
-    "planned_end",
-    "held_start",
-    "held_end",
-    "delegates",
-    "note",
-]
 
 
 @login_required
@@ -126,9 +115,7 @@ def congress_edit(request, pk):
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
-    initial = {name: getattr(congress, name) for name in FIELDS}
-    initial["organization_code"] = congress.organization.code
-    form = CongressForm(bound(request), scope=scope, initial=initial)
+    form = CongressForm(bound(request), scope=scope, initial=initial_of(congress, CONGRESS_FIELDS))
     return edit_page(request, congress, form, actions.update_congress, "work_congress_detail")
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from dangvu.accounts.scope import WRITE, scope_for
 
 from .. import actions, excel, queries
-from ..actions.courses import ParticipantRow
+from ..actions.courses import COURSE_FIELDS, ParticipantRow
 from ..forms import CourseForm, ParticipantForm, ParticipantResultForm
 from ..models import CourseKind, CourseParticipant
 from .common import (
@@ -20,13 +20,12 @@ from .common import (
     delete_record,
     edit_page,
     import_page,
+    initial_of,
     list_page,
     require_capability,
     save_page,
     xlsx_response,
 )
-
-FIELDS = ["kind", "title", "start_date", "end_date", "venue", "note"]
 
 
 @login_required
@@ -76,8 +75,7 @@ def course_edit(request, pk):
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
-    initial = {name: getattr(course, name) for name in FIELDS} | {"organizer_code": course.organizer.code}
-    form = CourseForm(bound(request), scope=scope, initial=initial)
+    form = CourseForm(bound(request), scope=scope, initial=initial_of(course, COURSE_FIELDS))
     return edit_page(request, course, form, actions.update_course, "work_course_detail")
 
 

@@ -12,7 +12,7 @@ from dangvu.accounts.scope import INSPECT, scope_for
 from dangvu.core.rules import rule
 
 from .. import actions, excel, queries
-from ..actions.oversight import OversightRow
+from ..actions.oversight import OVERSIGHT_FIELDS, OversightRow
 from ..forms import OversightForm, ProgrammeEditForm, ProgrammeForm, ProgrammeItemForm
 from ..models import Activity, OversightKind, PerformingBody, ProgrammeItem
 from .common import (
@@ -22,26 +22,13 @@ from .common import (
     delete_record,
     edit_page,
     import_page,
+    initial_of,
     list_page,
     require_capability,
     save_page,
     submit,
     xlsx_response,
 )
-
-FIELDS = [
-    "activity",
-    "kind",
-    "body",
-    "start_date",
-    "end_date",
-    "decision_number",
-    "content",
-    "conclusion",
-    "violations_found",
-    "violations",
-    "follow_up",
-]
 
 
 @login_required
@@ -137,11 +124,9 @@ def oversight_edit(request, pk):
     oversight = queries.get_oversight(scope, pk)
     scope.require(oversight.organization_id, INSPECT)
     subjects = list(oversight.subjects.select_related("organization", "member__person"))
-    initial = {name: getattr(oversight, name) for name in FIELDS} | {
-        "organization_code": oversight.organization.code,
+    initial = initial_of(oversight, OVERSIGHT_FIELDS) | {
         "subject_codes": ", ".join(s.organization.code for s in subjects if s.organization_id),
         "subject_ids": ", ".join(s.member.person.citizen_id or "" for s in subjects if s.member_id),
-        "programme_item": oversight.programme_item_id,
     }
     form = OversightForm(bound(request), scope=scope, initial=initial)
     return edit_page(request, oversight, form, actions.update_oversight, "work_oversight_detail")

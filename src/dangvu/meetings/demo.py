@@ -134,6 +134,33 @@ def record_key_tasks(actor, meeting: Meeting, leads: dict[str, Person | None], a
     return created
 
 
+# What the office wrote in the 9-month report's narrative sections (the figures come from the records); the
+# wording is the article's own, its spelling corrected.
+REPORT_NARRATIVES = {
+    "political_tasks": (
+        "9 tháng đầu năm Thành ủy Phủ Lý đã tập trung chỉ đạo công tác phòng chống dịch bệnh Covid-19 trên địa "
+        "bàn thành phố. Chỉ đạo nhiệm vụ phát triển kinh tế - xã hội đạt được nhiều kết quả tích cực. Triển khai "
+        "công tác bầu trưởng thôn, tổ trưởng tổ dân phố; tuyển dụng giáo viên THCS, giáo viên tiểu học, giáo viên "
+        "mầm non đảm bảo đúng quy định; tổ chức tốt các hoạt động văn hóa, văn nghệ, thể dục thể thao; các chính "
+        "sách đảm bảo an sinh xã hội được triển khai kịp thời; an ninh chính trị, trật tự an toàn xã hội được giữ "
+        "vững."
+    ),
+    "shortcomings": (
+        "Do dịch bệnh Covid-19 diễn biến phức tạp đã ảnh hưởng không nhỏ đến tiến độ và kết quả thực hiện các "
+        "nhiệm vụ, kế hoạch đã đề ra từ đầu năm. Công tác tuyên truyền, vận động cán bộ, đảng viên và nhân dân "
+        "thực hiện chủ trương, đường lối của Đảng, chính sách pháp luật của Nhà nước có nơi, có việc hiệu quả "
+        "chưa cao."
+    ),
+    "key_tasks": (
+        "Tập trung tuyên truyền thực hiện các nhiệm vụ chính trị của tỉnh, thành phố, tuyên truyền Đại hội đại "
+        "biểu toàn quốc lần thứ XIII của Đảng. Tổ chức học tập, quán triệt, triển khai thực hiện hiệu quả Nghị "
+        "quyết Đại hội Đảng bộ tỉnh lần thứ XX và Nghị quyết Đại hội Đảng bộ thành phố lần thứ 23. Rà soát quy "
+        "hoạch, kiện toàn các chức danh cán bộ lãnh đạo quản lý. Rà soát các chỉ tiêu kinh tế, khai thác nguồn "
+        "thu ngân sách để thu đúng, đủ, kịp thời, tạo nguồn thu ổn định, bền vững."
+    ),
+}
+
+
 def nine_month_report(actor, city: Organization):
     """The issued 9-month report of the city (Báo cáo sơ kết 9 tháng), issued on 08/10/2020 if not yet."""
     from dangvu.reports import actions as report_actions
@@ -153,6 +180,8 @@ def nine_month_report(actor, city: Organization):
     # The office numbered its reports of the 2020–2025 term on paper before the system (44 so far), so the
     # register continues from there and the 9-month report is "Số 45-BC/TU", as in the office's records.
     register.continue_from(actor, city, "BC", CONFERENCE_DAY, 44)
+    for slot, text in REPORT_NARRATIVES.items():
+        report_actions.write_narrative(actor, report, slot, text)
     report_actions.approve(actor, report)
     return report_actions.issue(actor, report)
 

@@ -89,3 +89,16 @@ def test_a_user_whose_organization_ended_sees_its_last_tree(client, users, tree)
     assert "Đảng bộ thành phố Phủ Lý" in page
     children = client.get("/to-chuc/phuly/con/", {"ngay": "2025-06-30"}).content.decode()
     assert "Đảng bộ phường Quang Trung" in children
+
+
+def test_the_administrator_sees_the_roots_of_each_date(client, users, tree, other_tree):
+    new_province = actions.establish(None, code="ninhbinh", kind=Kind.PROVINCE, on=date(2025, 7, 1),
+                                     names=NameSpec("Đảng bộ tỉnh Ninh Bình"))
+    actions.move(None, tree["city"], new_province, on=date(2025, 7, 1))
+    actions.dissolve(None, tree["province"], on=date(2025, 7, 1))
+    client.force_login(users["admin"])
+    today = client.get("/to-chuc/").content.decode()
+    assert "Đảng bộ tỉnh Ninh Bình" in today and "Đảng bộ tỉnh Nam Định" in today
+    assert "Đảng bộ tỉnh Hà Nam" not in today
+    then = client.get("/to-chuc/", {"ngay": "2020-09-30"}).content.decode()
+    assert "Đảng bộ tỉnh Hà Nam" in then and "Đảng bộ tỉnh Ninh Bình" not in then

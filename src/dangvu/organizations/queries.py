@@ -6,7 +6,7 @@ thousands of organizations.
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
@@ -106,9 +106,10 @@ def get_organization(scope: Scope, code: str, capability: str = READ) -> Organiz
 def roots_for(scope: Scope, on: date | None = None) -> QuerySet:
     """The tops of the tree a user sees: their mandates' organizations (every root for an administrator)."""
     if scope.is_admin:
-        top_ids = Ancestry.objects.filter(_valid_on(on), depth=0).exclude(
-            descendant_id__in=Ancestry.objects.filter(_valid_on(on), depth__gt=0).values("descendant_id")
-        ).values("descendant_id")
+        if on is None:
+            return Organization.objects.filter(parent__isnull=True, dissolved_on__isnull=True)
+        above = Ancestry.objects.filter(_valid_on(on), descendant_id=OuterRef("descendant_id"), depth__gt=0)
+        top_ids = Ancestry.objects.filter(_valid_on(on), depth=0).filter(~Exists(above)).values("descendant_id")
         return Organization.objects.filter(pk__in=top_ids)
     return Organization.objects.filter(pk__in=scope.roots(READ))
 

@@ -23,7 +23,7 @@ from docx import Document
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.text import ALPHABET, LETTER_MARKS, fold
 from dangvu.demo import loader
-from dangvu.members.models import LeftReason, Member, Person, Status
+from dangvu.members.models import LeftReason, Member, MemberEvent, Person, Status
 from dangvu.members.rules import add_months, admission_age_errors, citizen_id_errors
 from dangvu.organizations import queries
 from dangvu.organizations.models import Body, Organization, Post, Sector
@@ -271,6 +271,9 @@ def test_the_figures_from_the_command(demo):
     assert (figures["supervision.thematic.organizations"], figures["supervision.thematic.members"]) == (19, 7)
     assert (figures["course.awareness.classes"], figures["course.awareness.participants"]) == (2, 120)
     assert figures["course.new_member_theory.classes"] == 1
+    # badges are awarded on 03/02 and 19/05 of the period (the demo's badge step), each counted once
+    assert figures["members.badges_awarded"] == MemberEvent.objects.filter(
+        type="badge_awarded", date__range=(date(2020, 1, 1), SEPT_30)).count() > 0
 
 
 def test_the_report_the_demo_issued_holds_the_figures(demo):

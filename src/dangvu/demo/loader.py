@@ -30,6 +30,7 @@ STEPS: list[Step] = [
     steps.city_committee,
     steps.work_records,
     steps.grassroots_leaders,
+    steps.badges,
     load_admissions,
     load_meetings_and_news,
     steps.reorganization_2025,

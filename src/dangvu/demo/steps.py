@@ -231,6 +231,28 @@ def work_records(rng: random.Random, ctx: Context) -> None:
     ctx.shared.update(answers)
 
 
+def badges(rng: random.Random, ctx: Context) -> None:
+    """Party-age badges of 2019–2021: on each award day the city awards every member the due list names."""
+    from types import SimpleNamespace
+
+    from dangvu.accounts.scope import Scope
+    from dangvu.core import rules
+    from dangvu.work.actions.badges import record_badges
+    from dangvu.work.queries import badges_due
+
+    everything = Scope(user=SimpleNamespace(is_superuser=True))  # the system reads the whole city
+    city, awarded = ctx.orgs["phuly"], 0
+    for year in (2019, 2020, 2021):
+        for number, (month, day) in enumerate(rules.param("badge.award_days", date(year, 1, 1)), start=1):
+            on = date(year, month, day)
+            due = badges_due(everything, city, on)
+            if due:
+                record_badges(ctx.actor, [(d.member, d.years) for d in due], on=on,
+                              decision_number=f"{number + 10 * (year - 2018)}-QĐ/TU")
+                awarded += len(due)
+    ctx.log(f"  {awarded} lượt trao Huy hiệu Đảng")
+
+
 def article_people(rng: random.Random, ctx: Context) -> None:
     """The four officials named in the article of 09/10/2020, with the titles it gives them."""
     province, city = ctx.orgs["hanam"], ctx.orgs["phuly"]

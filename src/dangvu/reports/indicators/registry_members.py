@@ -51,7 +51,8 @@ def grassroots_total_records(organization, period: Period):
 )
 def members_total(org_ids: list[int], period: Period):
     placements = Placement.objects.filter(_valid_on(period.end))
-    return count_by_ancestor(placements, "organization", org_ids, period.end, "member_id")
+    # A member has one placement on any day and a cell one closure row per ancestor: COUNT(*) is exact.
+    return count_by_ancestor(placements, "organization", org_ids, period.end, None)
 
 
 def _placement_row(placement) -> RecordRow:

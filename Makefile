@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export DANGVU_DEV ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: demo test env uv lint bench serve
+.PHONY: demo test env uv lint bench bench-quick
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -26,4 +26,10 @@ lint: env
 	$(UV) run ruff check src tests bench
 
 bench: env
+	$(UV) run python bench/run_all.py
+
+# The benchmark scripts at a small size on a throw-away demo database (CI keeps them working; no timing verdicts)
+bench-quick: env
+	export DANGVU_VAR_DIR=$$(mktemp -d) BENCH_QUICK=1 && \
+	$(UV) run dangvu migrate --noinput -v0 && $(UV) run dangvu load_demo >/dev/null && \
 	$(UV) run python bench/run_all.py

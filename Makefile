@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export DANGVU_DEV ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: demo test env uv lint bench bench-quick
+.PHONY: demo test env uv lint bench bench-quick system-packages
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -18,8 +18,11 @@ demo: env
 	$(UV) run dangvu load_demo
 	DEBUG=1 $(UV) run dangvu runserver 127.0.0.1:8000
 
+system-packages:
+	@bash scripts/system-packages.sh
+
 # The whole test suite (SQLite by default; DATABASE_URL=postgres://… selects PostgreSQL)
-test: env
+test: env system-packages
 	$(UV) run pytest -n 2 $(PYTEST_ARGS)
 
 lint: env

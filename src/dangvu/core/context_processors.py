@@ -27,4 +27,12 @@ def navigation(request):
             continue
         active = url != "/" and request.path.startswith(url) or request.path == url
         items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items}
+    return {"nav_items": items, "unread_notices": _unread_notices(request)}
+
+
+def _unread_notices(request) -> int:
+    """In-app notices (agendas sent ahead, tasks assigned) the user has not opened yet."""
+    from dangvu.accounts.scope import scope_for
+    from dangvu.meetings.queries import unread_count
+
+    return unread_count(scope_for(request.user))

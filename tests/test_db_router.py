@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dangvu.core.db_router import ReplicaRouter, use_replica
 from dangvu.core.models import AuditEvent
-from dangvu.members.models import Member, Person
+from dangvu.members.models import Member, Person, SubtreeCount
 from dangvu.organizations.models import Ancestry, Kind, Organization
 
 
@@ -28,7 +28,7 @@ def replica(db, tmp_path):
         # Connected directly: the test case only lets aliases it knew at its start connect by themselves.
         connections["replica"].connect()
         with connections["replica"].schema_editor() as editor:
-            for model in (get_user_model(), Organization, Ancestry, Person, Member, AuditEvent):
+            for model in (get_user_model(), Organization, Ancestry, Person, Member, SubtreeCount, AuditEvent):
                 editor.create_model(model)
         Organization.objects.using("replica").create(
             code="chi-tren-ban-sao", kind=Kind.CELL, name="Chỉ có trên bản sao",

@@ -5,13 +5,13 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 INDEXES = {"members_person_name_folded_trgm", "organizations_organization_name_folded_trgm",
-           "pgsearch_placement_covering"}
+           "pgsearch_placement_covering", "members_member_name_folded_trgm"}
 
 
 def _index_names() -> set[str]:
     with connection.cursor() as cursor:
         return {
-            name for table in ("members_person", "organizations_organization", "members_placement")
+            name for table in ("members_person", "organizations_organization", "members_placement", "members_member")
             for name in connection.introspection.get_constraints(cursor, table)
         }
 
@@ -19,7 +19,7 @@ def _index_names() -> set[str]:
 def test_indexes_on_postgresql_only(db):
     applied = {name for app, name in MigrationRecorder.Migration.objects.values_list("app", "name")
                if app == "pgsearch"}
-    assert applied == {"0001_trigram_names", "0002_placement_covering"}
+    assert applied == {"0001_trigram_names", "0002_placement_covering", "0003_member_name_trigram"}
     if connection.vendor == "postgresql":
         assert INDEXES <= _index_names()
         with connection.cursor() as cursor:
@@ -27,5 +27,10 @@ def test_indexes_on_postgresql_only(db):
             cursor.execute("EXPLAIN SELECT id FROM members_person WHERE name_folded LIKE %s", ["%nguyen van%"])
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "members_person_name_folded_trgm" in plan
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN SELECT id FROM members_member WHERE name_folded LIKE %s", ["%nguyen van%"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "members_member_name_folded_trgm" in plan
     else:
         assert not INDEXES & _index_names()

@@ -35,11 +35,11 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
 
 
 def dashboard(scope: Scope) -> dict:
-    from dangvu.members.models import Member, Status
+    from dangvu.members.models import Status
+    from dangvu.members.queries import status_counts
     from dangvu.organizations.models import Organization
 
-    members = scope.restrict_people(Member.objects.all())
-    by_status = dict(members.values_list("status").annotate(n=Count("id")))
+    by_status = status_counts(scope)
     organizations = scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk")
     by_kind = dict(organizations.values_list("kind").annotate(n=Count("id")))
     recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")

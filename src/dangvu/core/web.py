@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .errors import RuleViolation
 
@@ -50,8 +51,28 @@ def split_violation(first: forms.Form, rest: forms.Form, violation: RuleViolatio
     add_violation(rest, RuleViolation({k: v for k, v in errors if k not in first.fields}))
 
 
-def paginate(request, queryset, per_page: int = 50):
-    paginator = Paginator(queryset, per_page)
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows (a province's list has hundreds of thousands): beyond, the page says "hơn
+    10.000" and offers the first `cap` rows. `total`, when the caller knows it, is shown instead."""
+
+    def __init__(self, object_list, per_page, *, cap: int, total: int | None = None):
+        super().__init__(object_list, per_page)
+        self.cap, self.total, self.capped = cap, total, False
+
+    @cached_property
+    def count(self) -> int:
+        if self.total is not None:
+            return self.total
+        found = self.object_list[: self.cap + 1].count()
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+
+def paginate(request, queryset, per_page: int = 50, *, cap: int | None = None, total: int | None = None):
+    if cap is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = CappedPaginator(queryset, per_page, cap=cap, total=total)
     return paginator.get_page(request.GET.get("trang"))
 
 

@@ -43,6 +43,7 @@ from dangvu.meetings.models import Attendance, Meeting, Presence
 from dangvu.meetings.models import Kind as MeetingKind
 from dangvu.meetings.models import Status as MeetingStatus
 from dangvu.members.models import EventType, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
+from dangvu.members import tally
 from dangvu.members.rules import PROVINCE_CODES, add_months, citizen_id_digit
 from dangvu.organizations.models import (
     OPEN_END,
@@ -480,7 +481,7 @@ class Generator:
             events.append((member_id, EventType.LEFT, left_on, unit.id, "", "", LeftReason(left_reason).label))
             self.counts.left += 1
         buf.members.append((member_id, person_id, unit.id, status, admitted, official_on if official else None,
-                            card, left_on, left_reason, ""))
+                            card, left_on, left_reason, "", folded, key, unit.chain[-1].id))
         if unit.province == MEETINGS_PROVINCE and not leaving:
             if status == Status.EXEMPTED:
                 self.not_on_roll.add(member_id)
@@ -515,7 +516,8 @@ class Generator:
                                      "citizen_id", "ethnicity", "religion", "hometown", "education", "profession",
                                      "theory_level", "occupation", "phone", "name_folded", "sort_key"], people)
             self.sink.write(Member, ["id", "person", "organization", "status", "admitted_on", "official_on",
-                                     "card_number", "left_on", "left_reason", "over_age_approval"], members)
+                                     "card_number", "left_on", "left_reason", "over_age_approval", "name_folded", "sort_key",
+                                     "province"], members)
             self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], placements)
             self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
                                           "decision_number", "detail"], events)
@@ -734,7 +736,10 @@ class Generator:
                     cursor.execute(definition)
 
     def finish(self) -> None:
-        """Sequences after the last generated id, fresh planner statistics, and the audit event of the run."""
+        """Subtree counts, sequences after the last generated id, fresh planner statistics, and the audit event
+        of the run."""
+        with transaction.atomic():
+            tally.recount()
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(self.MODELS)):
                 cursor.execute(statement)

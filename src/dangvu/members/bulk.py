@@ -30,6 +30,7 @@ from .actions import (
     membership_errors,
     person_errors,
 )
+from . import tally
 from .models import EventType, Member, MemberEvent, Person, Placement, Status
 
 # How many values one `IN (…)` lookup carries: below SQLite's oldest limit on bound variables.
@@ -251,6 +252,7 @@ def create_members_bulk(
         return []
 
     people = Person.objects.bulk_create([_new_person(item.person) for item in prepared])
+    provinces = {org_id: tally.province_of(org_id) for org_id in {item.organization.pk for item in prepared}}
     members = Member.objects.bulk_create(
         [
             Member(
@@ -261,10 +263,14 @@ def create_members_bulk(
                 card_number=item.card_number,
                 status=Status.OFFICIAL if item.official_on else Status.PROBATIONARY,
                 over_age_approval=item.over_age_approval,
+                name_folded=person.name_folded,
+                sort_key=person.sort_key,
+                province_id=provinces[item.organization.pk],
             )
             for person, item in zip(people, prepared, strict=True)
         ]
     )
+    tally.shift((tally.counted_as(member), +1) for member in members)
     placements, events, audits = [], [], []
     address = audit.client_address.get()
     actor_id = actor.pk if getattr(actor, "pk", None) else None

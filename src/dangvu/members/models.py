@@ -5,6 +5,8 @@ from django.db import models
 from dangvu.core.text import fold, sort_key
 from dangvu.organizations.models import OPEN_END, Organization
 
+from . import tally
+
 
 class Gender(models.TextChoices):
     MALE = "male", "Nam"
@@ -45,6 +47,9 @@ class Person(models.Model):
         self.name_folded = fold(self.full_name)
         self.sort_key = sort_key(self.given_name, self.middle_name, self.family_name)
         super().save(*args, **kwargs)
+        # The membership keeps copies of the name keys for its list index.
+        Member.objects.filter(person_id=self.pk).exclude(name_folded=self.name_folded, sort_key=self.sort_key).update(
+            name_folded=self.name_folded, sort_key=self.sort_key)
 
 
 class Status(models.TextChoices):
@@ -76,15 +81,63 @@ class Member(models.Model):
     over_age_approval = models.CharField(
         "Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120, blank=True
     )
+    # Kept by `save` (see `members.tally`), for the member list's indexes: the person's name keys, and the
+    # province (Đảng bộ tỉnh) the cell lies in now, so that a search within a province walks one index range.
+    name_folded = models.CharField(max_length=160, editable=False, default="")
+    sort_key = models.CharField(max_length=600, editable=False, default="")
+    province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
+                                 on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["admitted_on"]),
+            models.Index(fields=["province", "sort_key", "id"], name="members_member_province_sort"),
+            models.Index(fields=["sort_key", "id"], name="members_member_sort"),
         ]
 
     def __str__(self) -> str:
         return str(self.person)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        member = super().from_db(db, field_names, values, *args, **kwargs)
+        member._counted_as = tally.counted_as(member)
+        return member
+
+    def save(self, *args, **kwargs):
+        """Saves, keeping the copies above and the subtree counts (`SubtreeCount`) in step, in the same
+        transaction."""
+        from django.db import transaction
+
+        before = getattr(self, "_counted_as", None)
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (before and before[0] != self.organization_id) or self.province_id is None:
+            self.province_id = tally.province_of(self.organization_id)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "province"}
+        if self._state.adding and not self.sort_key:
+            self.name_folded, self.sort_key = self.person.name_folded, self.person.sort_key
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            after = tally.counted_as(self)
+            tally.shift([(before, -1), (after, +1)])
+        self._counted_as = after
+
+
+class SubtreeCount(models.Model):
+    """How many members are registered now in the organization's subtree, by status: the figures of the tree,
+    the organization pages and the dashboard without counting millions of rows. Kept by `members.tally`."""
+
+    organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE,
+                                        related_name="+")
+    probationary = models.IntegerField(default=0)
+    official = models.IntegerField(default=0)
+    exempted = models.IntegerField(default=0)
+
+    @property
+    def total(self) -> int:
+        return self.probationary + self.official + self.exempted
 
 
 class EventType(models.TextChoices):

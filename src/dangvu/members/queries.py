@@ -1,5 +1,6 @@
 """Reads of the member registry through the user's scope: the filtered list and a member's record."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,10 +10,11 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
 from dangvu.core.text import fold
-from dangvu.organizations.models import Organization
+from dangvu.organizations.models import OPEN_END, Ancestry, Kind, Organization
 from dangvu.organizations.queries import subtree_ids
 
-from .models import Gender, Member, Status
+from . import tally
+from .models import Gender, Member, Status, SubtreeCount
 
 AGE_BANDS = {
     "duoi-30": ("Dưới 30", None, 30),
@@ -21,11 +23,11 @@ AGE_BANDS = {
     "tren-60": ("Trên 60", 61, None),
 }
 SORTS = {
-    "ten": ("Tên (A–Z)", ["person__sort_key"]),
-    "-ten": ("Tên (Z–A)", ["-person__sort_key"]),
-    "ngay-vao-dang": ("Ngày vào Đảng (cũ trước)", ["admitted_on", "person__sort_key"]),
-    "-ngay-vao-dang": ("Ngày vào Đảng (mới trước)", ["-admitted_on", "person__sort_key"]),
-    "ngay-sinh": ("Ngày sinh", ["person__birth_date", "person__sort_key"]),
+    "ten": ("Tên (A–Z)", ["sort_key"]),
+    "-ten": ("Tên (Z–A)", ["-sort_key"]),
+    "ngay-vao-dang": ("Ngày vào Đảng (cũ trước)", ["admitted_on", "sort_key"]),
+    "-ngay-vao-dang": ("Ngày vào Đảng (mới trước)", ["-admitted_on", "sort_key"]),
+    "ngay-sinh": ("Ngày sinh", ["person__birth_date", "sort_key"]),
 }
 
 
@@ -85,11 +87,15 @@ def _minus_years(day: date, years: int) -> date:
 
 
 def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> QuerySet:
-    """Members the user may see, filtered and ordered in Vietnamese name order (by the indexed sort key)."""
+    """Members the user may see, filtered and ordered in Vietnamese name order.
+
+    The membership's own copies of the name keys and its province are indexed together, so the first page of
+    a province in name order, with or without a name fragment, reads one index range instead of the subtree.
+    """
     today = today or timezone.localdate()
     members = scope.restrict_people(Member.objects.select_related("person", "organization"), "person")
     if flt.text:
-        members = members.filter(person__name_folded__contains=fold(flt.text))
+        members = members.filter(name_folded__contains=fold(flt.text))
     if flt.status:
         members = members.filter(status=flt.status)
     else:
@@ -104,9 +110,52 @@ def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> Q
             members = members.filter(person__birth_date__gt=_minus_years(today, high))
     if flt.admitted_year:
         members = members.filter(admitted_on__year=flt.admitted_year)
-    if flt.organization is not None:
+    if flt.organization is not None and flt.organization.kind == Kind.PROVINCE:
+        members = members.filter(province=flt.organization)
+    elif flt.organization is not None:
         members = members.filter(organization_id__in=subtree_ids(flt.organization.pk))
     return members.order_by(*SORTS[flt.sort][1], "pk")
+
+
+def known_total(scope: Scope, flt: MemberFilter) -> int | None:
+    """The length of `member_list` read from the kept counts, when only an organization and a current status
+    filter it (None otherwise: the list is counted)."""
+    if flt.text or flt.gender or flt.age_band or flt.admitted_year or flt.status == Status.LEFT:
+        return None
+    if flt.organization is not None:
+        counts = tally.counts_of(flt.organization.pk)
+    elif scope.is_admin:
+        counts = status_counts(scope)
+    else:  # the scope also reaches cells that have moved out of it since: count them
+        return None
+    return sum(counts.get(status, 0) for status in ([flt.status] if flt.status else tally.STATUSES))
+
+
+def top_organizations(scope: Scope) -> list[int]:
+    """The organizations whose subtrees make up the user's scope now, none under another (every top
+    organization of the tree for an administrator)."""
+    if scope.is_admin:
+        return list(Organization.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    roots = set(scope.roots(READ))
+    inner = Ancestry.objects.filter(ancestor_id__in=roots, descendant_id__in=roots, depth__gt=0,
+                                    valid_to=OPEN_END).values_list("descendant_id", flat=True)
+    return sorted(roots - set(inner))
+
+
+def status_counts(scope: Scope) -> dict[str, int]:
+    """Members by status in the user's scope: the kept counts of the organizations the scope is made of (the
+    members registered under them now), the user's own record when it lies elsewhere, and those who left."""
+    tops = top_organizations(scope)
+    counts = Counter()
+    for row in SubtreeCount.objects.filter(pk__in=tops):
+        counts.update({status: getattr(row, status) for status in tally.STATUSES})
+    if scope.own_person_ids and not scope.is_admin:
+        elsewhere = Member.objects.filter(person_id__in=scope.own_person_ids).exclude(status=Status.LEFT).exclude(
+            organization_id__in=Ancestry.objects.filter(ancestor_id__in=tops, valid_to=OPEN_END)
+            .values("descendant_id"))
+        counts.update(elsewhere.values_list("status", flat=True))
+    counts[Status.LEFT] = scope.restrict_people(Member.objects.filter(status=Status.LEFT)).count()
+    return {status: counts.get(status, 0) for status in Status.values}
 
 
 def get_member(scope: Scope, pk: int, capability: str = READ) -> Member:

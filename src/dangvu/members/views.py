@@ -13,6 +13,10 @@ from . import actions, forms, queries
 from .models import Gender, Status
 
 
+# Beyond this many matches the list says "hơn 10.000" instead of counting them all.
+LIST_COUNT_CAP = 10_000
+
+
 @login_required
 def member_list(request):
     scope = scope_for(request.user)
@@ -20,8 +24,9 @@ def member_list(request):
     for problem in flt.problems:
         messages.warning(request, problem)
     members = queries.member_list(scope, flt)
+    page = paginate(request, members, 50, cap=LIST_COUNT_CAP, total=queries.known_total(scope, flt))
     return render(request, "members/list.html", {
-        "page": paginate(request, members, 50), "flt": flt, "params": request.GET,
+        "page": page, "flt": flt, "params": request.GET,
         "query": query_without_page(request), "statuses": Status.choices, "genders": Gender.choices,
         "age_bands": [(k, v[0]) for k, v in queries.AGE_BANDS.items()],
         "sorts": [(k, v[0]) for k, v in queries.SORTS.items()], "can_write": scope.can(WRITE),

@@ -12,6 +12,7 @@ from django.db import transaction
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
+from dangvu.members import tally
 
 from .models import (
     OPEN_END,
@@ -77,6 +78,11 @@ def _attach(org: Organization, parent: Organization, on: date) -> None:
         ],
         batch_size=5000,
     )
+
+
+def _ancestor_ids(org: Organization) -> list[int]:
+    return list(Ancestry.objects.filter(descendant=org, valid_to=OPEN_END, depth__gt=0)
+                .values_list("ancestor_id", flat=True))
 
 
 def _detach(org: Organization, on: date) -> None:
@@ -168,8 +174,10 @@ def move(actor, org: Organization, new_parent: Organization, *, on: date, decisi
     if current and on <= current.valid_from:
         raise RuleViolation("Ngày chuyển phải sau ngày của quan hệ trực thuộc hiện tại.", "date")
     before = {"parent": org.parent_id}
+    old_ancestors = _ancestor_ids(org)
     _detach(org, on)
     _attach(org, new_parent, on)
+    tally.subtree_moved(org.pk, old_ancestors, _ancestor_ids(org))
     org.parent = new_parent
     org.save()
     if record_lineage:

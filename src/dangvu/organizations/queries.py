@@ -78,12 +78,15 @@ def children(org: Organization, on: date | None = None) -> QuerySet:
 
 
 def member_counts(orgs: list[Organization], on: date | None = None) -> dict[int, int]:
-    """Members registered in each organization's subtree on a date: one grouped query."""
-    from dangvu.members.models import Placement
+    """Members registered in each organization's subtree now (the kept counts, `members.tally`) or on a date
+    (one grouped query over the placements)."""
+    from dangvu.members.models import Placement, SubtreeCount
 
     ids = [o.pk for o in orgs]
     if not ids:
         return {}
+    if on is None:
+        return {row.pk: row.total for row in SubtreeCount.objects.filter(pk__in=ids)}
     key = "organization__ancestry_up__ancestor_id"
     rows = (
         Placement.objects.filter(_valid_on(on))

@@ -1,0 +1,142 @@
+"""Member counts kept current: `SubtreeCount` and the copies on `Member` that the member list's indexes use.
+
+The invariant, checked against a fresh count by tests/test_tally.py: for every organization O,
+`SubtreeCount(O)` holds, by status, the members (not left) whose cell (`Member.organization`) lies in O's
+current subtree (the open rows of the closure table, as `organizations.queries.member_counts` counts with no
+date). It is kept in the same transaction as each change:
+- `Member.save` shifts the counts of the cell's ancestors when a member is added, changes status or cell;
+- `members.bulk.create_members_bulk` shifts them once for a whole batch;
+- `organizations.actions.move` (and the merges and splits made of it) moves a subtree's counts from its
+  old ancestors to its new ones, and gives its members their new province;
+- `rebuild` computes everything from the records (the migration, `dangvu recount_members`); the scale
+  generator writes the copies itself and calls `recount`.
+
+Counters of an organization's ancestors are locked in id order before they change, so two transactions that
+move members in opposite directions wait for each other instead of deadlocking.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.apps import apps as django_apps
+from django.db.models import Count, F, OuterRef, Subquery
+
+from dangvu.organizations.models import OPEN_END, Ancestry, Kind
+
+STATUSES = ("probationary", "official", "exempted")
+
+
+def counted_as(member) -> tuple[int, str] | None:
+    """(cell id, status) under which a member is counted, or None (left, or not loaded)."""
+    organization_id, status = member.__dict__.get("organization_id"), member.__dict__.get("status")
+    if organization_id is None or status not in STATUSES:
+        return None
+    return organization_id, status
+
+
+def province_of(organization_id: int | None) -> int | None:
+    """The nearest province (Đảng bộ tỉnh) above or at an organization now, if there is one."""
+    if organization_id is None:
+        return None
+    return (
+        Ancestry.objects.filter(descendant_id=organization_id, valid_to=OPEN_END, ancestor__kind=Kind.PROVINCE)
+        .order_by("depth").values_list("ancestor_id", flat=True).first()
+    )
+
+
+def province_expression(ancestry=Ancestry):
+    """`province_of` as a subquery on a member's cell, for set-based updates."""
+    return Subquery(
+        ancestry.objects.filter(descendant_id=OuterRef("organization_id"), valid_to=OPEN_END,
+                                ancestor__kind=Kind.PROVINCE).order_by("depth").values("ancestor_id")[:1]
+    )
+
+
+def shift(changes: Iterable[tuple[tuple[int, str] | None, int]]) -> None:
+    """Apply (cell id, status) ± n to the counts of every current ancestor of each cell (itself included)."""
+    by_cell: Counter = Counter()
+    for key, delta in changes:
+        if key is not None:
+            by_cell[key] += delta
+    by_cell = Counter({k: v for k, v in by_cell.items() if v})
+    if not by_cell:
+        return
+    cells = {cell for cell, _ in by_cell}
+    per_ancestor: dict[int, Counter] = {}
+    rows = Ancestry.objects.filter(descendant_id__in=cells, valid_to=OPEN_END).values_list("descendant_id",
+                                                                                           "ancestor_id")
+    for cell, ancestor in rows:
+        counter = per_ancestor.setdefault(ancestor, Counter())
+        for status in STATUSES:
+            counter[status] += by_cell.get((cell, status), 0)
+    add_to(per_ancestor)
+
+
+def add_to(per_organization: dict[int, Counter]) -> None:
+    """Add each organization's status deltas to its counts (creating the row when it has none yet)."""
+    from .models import SubtreeCount
+
+    ids = sorted(org for org, counter in per_organization.items() if any(counter.values()))
+    if not ids:
+        return
+    existing = set(SubtreeCount.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+                   .values_list("pk", flat=True))
+    missing = [org for org in ids if org not in existing]
+    SubtreeCount.objects.bulk_create([SubtreeCount(organization_id=org) for org in missing])
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for org in ids:
+        groups.setdefault(tuple(per_organization[org][s] for s in STATUSES), []).append(org)
+    for deltas, orgs in groups.items():
+        SubtreeCount.objects.filter(pk__in=orgs).update(
+            **{status: F(status) + delta for status, delta in zip(STATUSES, deltas, strict=True) if delta})
+
+
+def counts_of(organization_id: int) -> Counter:
+    from .models import SubtreeCount
+
+    row = SubtreeCount.objects.filter(pk=organization_id).first()
+    return Counter({s: getattr(row, s) for s in STATUSES}) if row else Counter()
+
+
+def rebuild(apps=None) -> None:
+    """Every count and every member's copies, computed again from the records (`apps`: a migration's)."""
+    apps = apps or django_apps
+    member, person = apps.get_model("members", "Member"), apps.get_model("members", "Person")
+    of_person = person.objects.filter(pk=OuterRef("person_id"))
+    member.objects.update(name_folded=Subquery(of_person.values("name_folded")[:1]),
+                          sort_key=Subquery(of_person.values("sort_key")[:1]),
+                          province_id=province_expression(apps.get_model("organizations", "Ancestry")))
+    recount(apps)
+
+
+def recount(apps=None) -> None:
+    """Every subtree count, computed again from the members' cells and statuses."""
+    apps = apps or django_apps
+    member, counts = apps.get_model("members", "Member"), apps.get_model("members", "SubtreeCount")
+    counts.objects.all().delete()
+    key = "organization__ancestry_up__ancestor_id"
+    rows = (member.objects.filter(status__in=STATUSES, organization__ancestry_up__valid_to=OPEN_END)
+            .values_list(key, "status").annotate(n=Count("id")).order_by())
+    per_organization: dict[int, dict] = {}
+    for org, status, n in rows:
+        per_organization.setdefault(org, {})[status] = n
+    counts.objects.bulk_create(
+        [counts(organization_id=org, **by_status) for org, by_status in per_organization.items()], batch_size=5000)
+
+
+def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors: list[int]) -> None:
+    """An organization moved: its counts leave its old ancestors and join its new ones; the members under it
+    take the province they now lie in."""
+    from dangvu.organizations.queries import subtree_ids
+
+    from .models import Member
+
+    moved = counts_of(organization_id)
+    per_ancestor: dict[int, Counter] = {}
+    for ancestors, sign in ((old_ancestors, -1), (new_ancestors, +1)):
+        for ancestor in ancestors:
+            counter = per_ancestor.setdefault(ancestor, Counter())
+            for status in STATUSES:
+                counter[status] += sign * moved[status]
+    add_to(per_ancestor)
+    Member.objects.filter(organization_id__in=subtree_ids(organization_id)).update(province_id=province_expression())

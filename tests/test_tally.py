@@ -1,0 +1,151 @@
+"""The kept member counts (`members.tally`): after every kind of change they equal a fresh count, and the
+member list's copies (name keys, province) follow the person and the tree."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from dangvu.accounts.scope import Scope
+from dangvu.members import actions, tally
+from dangvu.members.bulk import MemberSpec, create_members_bulk
+from dangvu.members.models import LeftReason, Member, Status, SubtreeCount
+from dangvu.members.queries import MemberFilter, known_total, member_list, status_counts
+from dangvu.organizations import actions as org_actions
+from dangvu.organizations.models import OPEN_END, Ancestry, Organization
+from dangvu.organizations.queries import member_counts
+
+
+class Admin:
+    is_superuser = True
+    is_authenticated = True
+    is_active = True
+
+
+def fresh_counts() -> dict[int, Counter]:
+    """Counted from scratch: members not left, by the current subtrees of their cells."""
+    found: dict[int, Counter] = {}
+    for member in Member.objects.exclude(status=Status.LEFT):
+        for ancestor in Ancestry.objects.filter(descendant_id=member.organization_id, valid_to=OPEN_END):
+            found.setdefault(ancestor.ancestor_id, Counter())[member.status] += 1
+    return found
+
+
+def kept_counts() -> dict[int, Counter]:
+    return {row.pk: Counter({s: getattr(row, s) for s in tally.STATUSES if getattr(row, s)})
+            for row in SubtreeCount.objects.all() if row.total or any(getattr(row, s) for s in tally.STATUSES)}
+
+
+def assert_consistent():
+    assert kept_counts() == fresh_counts()
+    orgs = list(Organization.objects.all())
+    today = timezone.localdate()
+    def nonzero(counts):
+        return {k: v for k, v in counts.items() if v}
+
+    assert nonzero(member_counts(orgs)) == nonzero(member_counts(orgs, today))
+    for member in Member.objects.select_related("person"):
+        assert (member.name_folded, member.sort_key) == (member.person.name_folded, member.person.sort_key)
+        assert member.province_id == tally.province_of(member.organization_id)
+
+
+def test_counts_follow_every_change(tree, make_member):
+    today = timezone.localdate()
+    a = make_member(tree["cell_a"], given="An")
+    b = make_member(tree["cell_a"], given="Bình", admitted=today - timedelta(days=400), official=None)
+    c = make_member(tree["cell_b"], given="Cúc", gender="female")
+    d = make_member(tree["school"], given="Dũng")
+    assert_consistent()
+    assert member_counts([tree["province"]])[tree["province"].pk] == 4
+    assert a.province_id == tree["province"].pk
+
+    actions.recognize_official(None, Member.objects.get(pk=b.pk), on=today)
+    actions.exempt(None, Member.objects.get(pk=c.pk), on=today)
+    actions.transfer(None, Member.objects.get(pk=a.pk), on=today, to=tree["school"])
+    actions.leave(None, Member.objects.get(pk=d.pk), on=today, reason=LeftReason.DECEASED)
+    actions.transfer(None, Member.objects.get(pk=b.pk), on=today, other_unit="Đảng bộ tỉnh Nam Định")
+    assert_consistent()
+    assert Counter(status_counts(Scope(user=Admin()))) == Counter(
+        {Status.OFFICIAL: 1, Status.EXEMPTED: 1, Status.LEFT: 2, Status.PROBATIONARY: 0})
+
+    actions.update_person(None, Member.objects.get(pk=c.pk).person, {"given_name": "Đào"})
+    assert Member.objects.get(pk=c.pk).name_folded.endswith("dao")
+    create_members_bulk(None, [
+        MemberSpec(family_name="Trần", middle_name="Thị", given_name=f"Hoa {n}", gender="female",
+                   birth_date=date(1990, 1, 1), organization=tree["cell_b"], admitted_on=date(2015, 1, 1),
+                   official_on=date(2016, 1, 1), citizen_id=f"03519{n:07d}")
+        for n in range(5)])
+    assert_consistent()
+
+
+def test_a_moved_subtree_takes_its_counts_and_province_along(tree, other_tree, make_member):
+    for _ in range(3):
+        make_member(tree["cell_a"])
+    make_member(tree["cell_b"])
+    other = other_tree["province"]
+    on = timezone.localdate() - timedelta(days=1)
+    org_actions.move(None, tree["ward"], other, on=on)
+    assert_consistent()
+    assert member_counts([tree["province"], other])[other.pk] == 4
+    assert set(Member.objects.values_list("province_id", flat=True)) == {other.pk}
+    # A merge: the cell's members go to the other cell and the cell ends.
+    org_actions.merge(None, [tree["cell_b"]], tree["cell_a"], on=timezone.localdate())
+    assert_consistent()
+    assert member_counts([tree["cell_a"]])[tree["cell_a"].pk] == 4
+
+
+def test_rebuild_gives_what_was_kept(tree, make_member):
+    for cell in ("cell_a", "cell_b", "school"):
+        make_member(tree[cell])
+    kept = kept_counts()
+    SubtreeCount.objects.update(official=99)
+    Member.objects.update(sort_key="", province_id=None)
+    tally.rebuild()
+    assert kept_counts() == kept
+    assert_consistent()
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"to_chuc": "hanam"}, {"to_chuc": "quangtrung"}, {"to_chuc": "qt-cb1", "trang_thai": "probationary"},
+    {"trang_thai": "official"}, {"to_chuc": "phuly", "trang_thai": "left"},
+])
+def test_the_list_total_from_the_counts_is_the_list_length(tree, make_member, params):
+    today = timezone.localdate()
+    make_member(tree["cell_a"])
+    make_member(tree["cell_a"], admitted=today - timedelta(days=100), official=None)
+    make_member(tree["cell_b"])
+    gone = make_member(tree["school"])
+    actions.leave(None, gone, on=today, reason=LeftReason.RESIGNED)
+    scope = Scope(user=Admin())
+    flt = MemberFilter.from_params(scope, params)
+    total = known_total(scope, flt)
+    if params.get("trang_thai") == "left":
+        assert total is None
+    else:
+        assert total == member_list(scope, flt).count()
+
+
+def test_a_province_filter_lists_what_the_subtree_filter_lists(tree, other_tree, make_member):
+    for n, cell in enumerate(("cell_a", "cell_b", "school")):
+        make_member(tree[cell], given=f"Tên{n}")
+    scope = Scope(user=Admin())
+    flt = MemberFilter.from_params(scope, {"to_chuc": "hanam", "q": "nguyen"})
+    by_province = list(member_list(scope, flt).values_list("pk", flat=True))
+    flt_city = MemberFilter.from_params(scope, {"to_chuc": "phuly", "q": "nguyen"})
+    assert by_province == list(member_list(scope, flt_city).values_list("pk", flat=True))
+    assert len(by_province) == 3
+
+
+def test_a_long_list_says_more_than_the_cap(client, tree, make_member, monkeypatch, django_user_model):
+    from dangvu.members import views
+
+    for n in range(7):
+        make_member(tree["cell_a"], given=f"Tên{n}")
+    monkeypatch.setattr(views, "LIST_COUNT_CAP", 5)
+    admin = django_user_model.objects.create_superuser("quantri", password="x" * 16)
+    client.force_login(admin)
+    capped = client.get("/dang-vien/?q=nguyen&tuoi=46-60")
+    assert "Hơn 5 đảng viên khớp bộ lọc" in capped.content.decode()
+    exact = client.get("/dang-vien/?to_chuc=hanam")
+    assert "7 đảng viên." in exact.content.decode()

@@ -1,17 +1,27 @@
-"""Benchmark of the Excel import of members (issue 2 §8: 10,000 rows checked and imported in under 30 s).
+"""Benchmark of the import of members (issue 2 §8: 10,000 rows checked and imported in under 30 s; issue 6 §4:
+100,000 rows, xlsx and csv, into PostgreSQL, against a plain COPY of the same rows).
 
-Generates a valid members workbook (10,000 rows, or --rows 100000), then for each run builds a fresh
-database (SQLite in a temporary folder unless --database-url is given: migrate, an organization tree of
-100 cells, an office user holding the city), and times `run_import` on the file as that user: reading,
+Generates a valid members file (10,000 rows, or --rows 100000; an .xlsx workbook, or with --format csv the
+same rows as Excel's "CSV UTF-8"), then for each run builds a fresh database (migrate, an organization tree
+of 100 cells, an office user holding the city), and times `run_import` on the file as that user: reading,
 checking every row, and writing (people, memberships, placements, events, audit events). Prints the time
 and rows per second of each run and the median.
 
+The database of a run is a SQLite file in a temporary folder, or with --database-url postgres://…/NAME a
+new PostgreSQL database NAME_run1, NAME_run2… created through the server's `postgres` database and dropped
+after the run. On PostgreSQL the run then measures the baseline: the rows the import inserted, taken with
+COPY … TO STDOUT, written with COPY … FROM STDIN into empty copies of their tables (indexes included) in
+one transaction; it prints that time and the ratio import / COPY.
+
     uv run python bench/import_members.py                 # 10,000 rows, 3 runs, SQLite
-    uv run python bench/import_members.py --rows 100000 --runs 1
+    uv run python bench/import_members.py --rows 100000 --runs 1 --format csv \
+        --database-url postgres://postgres@127.0.0.1:5432/dangvu_bench
     uv run python bench/import_members.py --dry-run       # checking only
 """
 
 import argparse
+import contextlib
+import csv
 import json
 import os
 import random
@@ -24,6 +34,7 @@ import time
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 FAMILY = [
     ("Nguyễn", 38),
@@ -58,21 +69,12 @@ def cell_code(ward: int, cell: int) -> str:
     return f"p{ward:02d}-cb{cell}"
 
 
-def generate(path: Path, rows: int, seed: int = 2020) -> None:
-    """A valid file: every row passes every rule (ages, dates, unique CCCD and cards)."""
-    import openpyxl
-
-    from dangvu.members.excel.columns import COLUMNS, SHEET_NAME
+def member_rows(headers: list[str], rows: int, seed: int = 2020):
+    """Valid rows: every row passes every rule (ages, dates, unique CCCD and cards)."""
     from dangvu.members.rules import citizen_id_digit
 
     rng = random.Random(seed)
     families, weights = zip(*FAMILY, strict=True)
-    # A normal (not write-only) workbook, so that the file declares its size as Excel's files do.
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_NAME
-    headers = [c.header for c in COLUMNS]
-    sheet.append(headers)
     for serial in range(1, rows + 1):
         gender = rng.choice(("male", "female"))
         birth = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 52))
@@ -100,7 +102,31 @@ def generate(path: Path, rows: int, seed: int = 2020) -> None:
             "Số thẻ đảng viên": f"35{serial:07d}" if official else None,
             "Số quyết định kết nạp": f"{serial}-QĐ/TU",
         }
-        sheet.append([values.get(h) for h in headers])
+        yield [values.get(h) for h in headers]
+
+
+def generate(path: Path, rows: int) -> None:
+    """The members file: an .xlsx workbook, or a .csv as Excel saves "CSV UTF-8" (BOM, commas, CRLF),
+    with the template's header line and the same rows, dates written dd/mm/yyyy."""
+    from dangvu.members.excel.columns import COLUMNS, SHEET_NAME
+
+    headers = [c.header for c in COLUMNS]
+    if path.suffix == ".csv":
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headers)
+            for values in member_rows(headers, rows):
+                writer.writerow(v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in values)
+        return
+    import openpyxl
+
+    # A normal (not write-only) workbook, so that the file declares its size as Excel's files do.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    sheet.append(headers)
+    for values in member_rows(headers, rows):
+        sheet.append(values)
     workbook.save(path)
 
 
@@ -179,35 +205,113 @@ def build_world():
     return user
 
 
+def last_ids() -> dict[str, tuple[str, int]]:
+    """Every table with an integer id: (id column, largest id), so that the rows inserted later are known."""
+    from django.apps import apps
+    from django.db import connection
+
+    marks = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            pk = model._meta.pk
+            if model._meta.managed and pk.get_internal_type() in ("AutoField", "BigAutoField"):
+                cursor.execute(f'SELECT coalesce(max("{pk.column}"), 0) FROM "{model._meta.db_table}"')
+                marks[model._meta.db_table] = (pk.column, cursor.fetchone()[0])
+    return marks
+
+
+def copy_baseline(marks: dict[str, tuple[str, int]]) -> tuple[float, dict[str, int]]:
+    """Seconds to COPY the rows inserted since `marks` into empty copies of their tables (indexes included),
+    in one transaction; and the rows of each table."""
+    from django.db import connection, transaction
+
+    connection.ensure_connection()
+    data: dict[str, bytes] = {}
+    with connection.connection.cursor() as cursor:  # psycopg's own cursor, for cursor.copy
+        for table, (column, mark) in marks.items():
+            with cursor.copy(f'COPY (SELECT * FROM "{table}" WHERE "{column}" > {int(mark)}) TO STDOUT') as copy:
+                rows = b"".join(bytes(block) for block in copy)
+            if rows:
+                data[table] = rows
+                cursor.execute(f'CREATE TABLE "bench_copy_{table}" (LIKE "{table}" INCLUDING ALL)')
+        started = time.perf_counter()
+        with transaction.atomic():
+            for table, rows in data.items():
+                with cursor.copy(f'COPY "bench_copy_{table}" FROM STDIN') as copy:
+                    copy.write(rows)
+        seconds = time.perf_counter() - started
+        for table in data:
+            cursor.execute(f'DROP TABLE "bench_copy_{table}"')
+    return seconds, {table: rows.count(b"\n") for table, rows in data.items()}
+
+
 def worker(path: Path, dry_run: bool) -> dict:
-    """One run in this (fresh) process and database: build the world, time the import."""
+    """One run in this (fresh) process and database: build the world, time the import (and on PostgreSQL
+    the COPY of the same rows)."""
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0)
+    from django.db import connection
+
     from dangvu.members.excel.importer import run_import
     from dangvu.members.models import Member
 
     user = build_world()
+    marks = last_ids()
     started, cpu_started = time.perf_counter(), time.process_time()
     result = run_import(path, path.name, user, dry_run=dry_run, today=TODAY)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if result.file_error or result.problems:
         raise SystemExit(f"The benchmark file did not import: {result.file_error or result.problems[:5]}")
-    return {
+    measured = {
         "rows": result.rows,
         "seconds": seconds,
         "cpu": cpu,
         "members": Member.objects.count(),
         "load": os.getloadavg()[0],
     }
+    if connection.vendor == "postgresql" and not dry_run:
+        copy_seconds, copied = copy_baseline(marks)
+        measured.update(copy_seconds=copy_seconds, copy_ratio=seconds / copy_seconds, copied=copied)
+    return measured
+
+
+def is_postgres(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
+
+
+@contextlib.contextmanager
+def run_database(url: str | None, run: int, run_dir: Path):
+    """The DATABASE_URL of one run: a SQLite file in its folder, or a new PostgreSQL database named after
+    the URL's (NAME_run1…), created through the server's `postgres` database and dropped afterwards."""
+    if not is_postgres(url):
+        yield url or f"sqlite:///{run_dir / 'bench.sqlite3'}"
+        return
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = f"{parts.path.strip('/') or 'dangvu_bench'}_run{run}"
+    server = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        except psycopg.errors.DuplicateDatabase:
+            raise SystemExit(f"Database {name} already exists (left by an interrupted run?): drop it first.") from None
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="the kind of file imported")
     parser.add_argument("--dry-run", action="store_true", help="time the checking only")
     parser.add_argument(
         "--inline-strings",
@@ -216,8 +320,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--database-url",
-        help="an empty PostgreSQL database to use instead of a fresh SQLite "
-        "file (with --runs 1, or drop and create it between runs)",
+        help="postgres://user@host:port/NAME: run on PostgreSQL, in a new database NAME_run<n> per run "
+        "(created and dropped by the script) instead of a fresh SQLite file; adds the COPY baseline",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -232,25 +336,26 @@ def main() -> None:
         import django
 
         django.setup()
-        path = Path(folder) / f"dang-vien-{args.rows}.xlsx"
+        path = Path(folder) / f"dang-vien-{args.rows}.{args.format}"
         started = time.perf_counter()
         generate(path, args.rows)
-        if not args.inline_strings:
+        if args.format == "xlsx" and not args.inline_strings:
             to_shared_strings(path)
         print(
             f"Generated {args.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in "
             f"{time.perf_counter() - started:.1f} s"
         )
-        timings, cpus = [], []
+        timings, cpus, copies = [], [], []
         for run in range(1, args.runs + 1):
             env = dict(os.environ)
             run_dir = Path(folder) / f"run{run}"
             run_dir.mkdir()
             env["DANGVU_VAR_DIR"] = str(run_dir)
-            env["DATABASE_URL"] = args.database_url or f"sqlite:///{run_dir / 'bench.sqlite3'}"
             command = [sys.executable, __file__, "--worker", str(path)] + (["--dry-run"] if args.dry_run else [])
-            output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+            with run_database(args.database_url, run, run_dir) as env["DATABASE_URL"]:
+                output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
             measured = json.loads(output.strip().splitlines()[-1])
+            print(json.dumps(measured))
             assert args.dry_run or measured["members"] == args.rows, measured
             timings.append(measured["seconds"])
             cpus.append(measured["cpu"])
@@ -259,12 +364,24 @@ def main() -> None:
                 f"{measured['rows'] / measured['seconds']:,.0f} rows/s (CPU {measured['cpu']:.2f} s; load average "
                 f"{measured['load']:.1f} at the end)"
             )
+            if "copy_seconds" in measured:
+                copies.append(measured["copy_seconds"])
+                tables = ", ".join(f"{rows:,} {table}" for table, rows in measured["copied"].items())
+                print(
+                    f"run {run}: COPY of the same rows ({tables}) in {measured['copy_seconds']:.2f} s; "
+                    f"import / COPY = {measured['copy_ratio']:.1f}"
+                )
         median = statistics.median(timings)
         what = "checked (dry run)" if args.dry_run else "checked and imported"
+        database = "PostgreSQL" if is_postgres(args.database_url) else "SQLite"
+        baseline = ""
+        if copies:
+            copy = statistics.median(copies)
+            baseline = f"; median COPY {copy:.2f} s, import / COPY = {median / copy:.1f}"
         print(
-            f"median of {len(timings)}: {args.rows:,} rows {what} in {median:.2f} s = "
-            f"{args.rows / median:,.0f} rows/s; database {args.database_url and 'PostgreSQL' or 'SQLite'}; "
-            f"{os.cpu_count()} cores; median CPU time {statistics.median(cpus):.2f} s"
+            f"median of {len(timings)}: {args.rows:,} rows ({args.format}) {what} in {median:.2f} s = "
+            f"{args.rows / median:,.0f} rows/s; database {database}; {os.cpu_count()} cores; "
+            f"median CPU time {statistics.median(cpus):.2f} s{baseline}"
         )
 
 

@@ -20,6 +20,7 @@ SCRIPTS = [
     ("scale.py", ["--runs", "3", "--users", "4", "--seconds", "5", "--members", "1000",
                   "--output", str(Path(tempfile.gettempdir()) / "dangvu-bench")] if QUICK else []),
     ("import_members.py", ["--rows", "1000", "--runs", "1"] if QUICK else []),
+    ("import_members.py", ["--rows", "1000", "--runs", "1", "--format", "csv"] if QUICK else ["--format", "csv"]),
     ("reports.py", ["--runs", "1"] if QUICK else []),
 ]
 

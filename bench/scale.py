@@ -1,8 +1,8 @@
 """Benchmarks at scale (issue 6 §4), on the data set of `dangvu generate_scale` in DATABASE_URL (not a test).
 
 Measures, each as median and 95th percentile over repeated runs:
-- member search by a diacritics-insensitive name fragment within a province (the member list query, first
-  page of 20, as `members.queries.member_list` builds it);
+- member search by a diacritics-insensitive name fragment within a province (the member list's query and
+  paginator, first page of 20, as the page reads it);
 - subtree counts: members of a province, and of each organization directly under it (`member_counts`);
 - the report indicators (`reports.figures.values_of`, when the reports app has it) for the country (every
   province), one province, one commune and one cell;
@@ -53,8 +53,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from dangvu.accounts.scope import Scope  # noqa: E402
+from dangvu.core.web import ListPaginator  # noqa: E402
 from dangvu.members.models import Member  # noqa: E402
-from dangvu.members.queries import MemberFilter, member_list  # noqa: E402
+from dangvu.members.queries import MemberFilter, known_total, member_list  # noqa: E402
 from dangvu.organizations.models import Kind, Organization  # noqa: E402
 from dangvu.organizations.queries import children, member_counts  # noqa: E402
 
@@ -125,13 +126,17 @@ def bench_queries(province: Organization, runs: int) -> dict:
 
     def search():
         text = rng.choice(FRAGMENTS)
-        return list(member_list(scope, MemberFilter(text=text, organization=province))[:20])
+        return list(ListPaginator(member_list(scope, MemberFilter(text=text, organization=province)), 20).get_page(1))
 
+    def first_page():
+        flt = MemberFilter(organization=province)
+        return list(ListPaginator(member_list(scope, flt), 50, total=known_total(scope, flt)).get_page(1))
+
+    # As the member list page reads them: a page's ids from the index, then its rows.
     results["search in province (first 20)"] = timed(search, runs)
-    results["member list first page, province"] = timed(
-        lambda: list(member_list(scope, MemberFilter(organization=province))[:50]), runs)
+    results["member list first page, province"] = timed(first_page, runs)
     results["member list count, province"] = timed(
-        lambda: member_list(scope, MemberFilter(organization=province)).count(), max(3, runs // 4))
+        lambda: known_total(scope, MemberFilter(organization=province)), max(3, runs // 4))
     kids = list(children(province))
     results["subtree count, province"] = timed(lambda: member_counts([province]), runs)
     results[f"subtree counts, {len(kids)} children"] = timed(lambda: member_counts(kids), max(3, runs // 4))

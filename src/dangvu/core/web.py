@@ -51,28 +51,65 @@ def split_violation(first: forms.Form, rest: forms.Form, violation: RuleViolatio
     add_violation(rest, RuleViolation({k: v for k, v in errors if k not in first.fields}))
 
 
-class CappedPaginator(Paginator):
-    """Counts at most `cap` rows (a province's list has hundreds of thousands): beyond, the page says "hơn
-    10.000" and offers the first `cap` rows. `total`, when the caller knows it, is shown instead."""
+class ByIds:
+    """A queryset as the paginator sees it, read in two steps: the ids of a page in the queryset's order (which
+    an index holding the filtered columns answers alone, without reading the rows it skips), then the rows of
+    those ids."""
 
-    def __init__(self, object_list, per_page, *, cap: int, total: int | None = None):
-        super().__init__(object_list, per_page)
-        self.cap, self.total, self.capped = cap, total, False
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def ids(self, key: slice) -> list:
+        return list(self.queryset.values_list("pk", flat=True)[key])
+
+    def rows(self, ids: list) -> list:
+        related = self.queryset.query.select_related
+        found = self.queryset.model._base_manager.select_related(
+            *(related if isinstance(related, dict) else ())).in_bulk(ids)
+        return [found[pk] for pk in ids]
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, key: slice) -> list:
+        return self.rows(self.ids(key))
+
+
+class ListPaginator(Paginator):
+    """Pages of a list that may hold hundreds of thousands of rows (a province's members), read by id.
+
+    With `total` (known without counting) it pages as usual. Without, it never counts: a page reads its ids
+    and one more, to know whether another page follows; `counted` is then False and the count is only what
+    has been seen (exact when the list ends on this page)."""
+
+    def __init__(self, queryset, per_page, *, total: int | None = None):
+        super().__init__(ByIds(queryset), per_page)
+        self.total, self.counted = total, total is not None
 
     @cached_property
     def count(self) -> int:
         if self.total is not None:
             return self.total
-        found = self.object_list[: self.cap + 1].count()
-        self.capped = found > self.cap
-        return min(found, self.cap)
+        return len(self.object_list.ids(slice(0, self.per_page + 1)))
+
+    def get_page(self, number):
+        if self.counted:
+            return super().get_page(number)
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.ids(slice(bottom, bottom + self.per_page + 1))
+        if not ids and number > 1:  # past the end: the first page
+            return self.get_page(1)
+        self.__dict__["count"] = bottom + len(ids)
+        self.counted = len(ids) <= self.per_page
+        return self._get_page(self.object_list.rows(ids[: self.per_page]), number, self)
 
 
-def paginate(request, queryset, per_page: int = 50, *, cap: int | None = None, total: int | None = None):
-    if cap is None:
-        paginator = Paginator(queryset, per_page)
-    else:
-        paginator = CappedPaginator(queryset, per_page, cap=cap, total=total)
+def paginate(request, queryset, per_page: int = 50):
+    paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("trang"))
 
 

@@ -42,8 +42,8 @@ from dangvu.core.text import fold, number, sort_key
 from dangvu.meetings.models import Attendance, Meeting, Presence
 from dangvu.meetings.models import Kind as MeetingKind
 from dangvu.meetings.models import Status as MeetingStatus
-from dangvu.members.models import EventType, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
 from dangvu.members import tally
+from dangvu.members.models import EventType, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
 from dangvu.members.rules import PROVINCE_CODES, add_months, citizen_id_digit
 from dangvu.organizations.models import (
     OPEN_END,
@@ -516,8 +516,8 @@ class Generator:
                                      "citizen_id", "ethnicity", "religion", "hometown", "education", "profession",
                                      "theory_level", "occupation", "phone", "name_folded", "sort_key"], people)
             self.sink.write(Member, ["id", "person", "organization", "status", "admitted_on", "official_on",
-                                     "card_number", "left_on", "left_reason", "over_age_approval", "name_folded", "sort_key",
-                                     "province"], members)
+                                     "card_number", "left_on", "left_reason", "over_age_approval", "name_folded",
+                                     "sort_key", "province"], members)
             self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], placements)
             self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
                                           "decision_number", "detail"], events)

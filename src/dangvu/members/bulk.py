@@ -22,6 +22,7 @@ from dangvu.core.models import AuditEvent
 from dangvu.core.text import fold, nfc, sort_key
 from dangvu.organizations.models import Organization
 
+from . import tally
 from .actions import (
     PERSON_FIELDS,
     card_taken_message,
@@ -30,7 +31,6 @@ from .actions import (
     membership_errors,
     person_errors,
 )
-from . import tally
 from .models import EventType, Member, MemberEvent, Person, Placement, Status
 
 # How many values one `IN (…)` lookup carries: below SQLite's oldest limit on bound variables.

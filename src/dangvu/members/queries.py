@@ -94,6 +94,7 @@ def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> Q
     """
     today = today or timezone.localdate()
     members = scope.restrict_people(Member.objects.select_related("person", "organization"), "person")
+    province = flt.organization if flt.organization is not None and flt.organization.kind == Kind.PROVINCE else None
     if flt.text:
         members = members.filter(name_folded__contains=fold(flt.text))
     if flt.status:
@@ -110,8 +111,8 @@ def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> Q
             members = members.filter(person__birth_date__gt=_minus_years(today, high))
     if flt.admitted_year:
         members = members.filter(admitted_on__year=flt.admitted_year)
-    if flt.organization is not None and flt.organization.kind == Kind.PROVINCE:
-        members = members.filter(province=flt.organization)
+    if province is not None:
+        members = members.filter(province=province)
     elif flt.organization is not None:
         members = members.filter(organization_id__in=subtree_ids(flt.organization.pk))
     return members.order_by(*SORTS[flt.sort][1], "pk")

@@ -7,14 +7,10 @@ from django.shortcuts import redirect, render
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, query_without_page, split_violation
+from dangvu.core.web import ListPaginator, add_violation, query_without_page, split_violation
 
 from . import actions, forms, queries
 from .models import Gender, Status
-
-
-# Beyond this many matches the list says "hơn 10.000" instead of counting them all.
-LIST_COUNT_CAP = 10_000
 
 
 @login_required
@@ -24,7 +20,7 @@ def member_list(request):
     for problem in flt.problems:
         messages.warning(request, problem)
     members = queries.member_list(scope, flt)
-    page = paginate(request, members, 50, cap=LIST_COUNT_CAP, total=queries.known_total(scope, flt))
+    page = ListPaginator(members, 50, total=queries.known_total(scope, flt)).get_page(request.GET.get("trang"))
     return render(request, "members/list.html", {
         "page": page, "flt": flt, "params": request.GET,
         "query": query_without_page(request), "statuses": Status.choices, "genders": Gender.choices,

@@ -5,13 +5,15 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 INDEXES = {"members_person_name_folded_trgm", "organizations_organization_name_folded_trgm",
-           "pgsearch_placement_covering", "members_member_name_folded_trgm"}
+           "pgsearch_placement_covering", "members_member_name_folded_trgm", "pgsearch_memberevent_covering",
+           "pgsearch_placement_member_covering", "pgsearch_ancestry_up_covering"}
 
 
 def _index_names() -> set[str]:
     with connection.cursor() as cursor:
         return {
-            name for table in ("members_person", "organizations_organization", "members_placement", "members_member")
+            name for table in ("members_person", "organizations_organization", "members_placement", "members_member",
+                               "members_memberevent", "organizations_ancestry")
             for name in connection.introspection.get_constraints(cursor, table)
         }
 
@@ -19,7 +21,8 @@ def _index_names() -> set[str]:
 def test_indexes_on_postgresql_only(db):
     applied = {name for app, name in MigrationRecorder.Migration.objects.values_list("app", "name")
                if app == "pgsearch"}
-    assert applied == {"0001_trigram_names", "0002_placement_covering", "0003_member_name_trigram"}
+    assert applied == {"0001_trigram_names", "0002_placement_covering", "0003_member_name_trigram",
+                       "0004_indicator_covering"}
     if connection.vendor == "postgresql":
         assert INDEXES <= _index_names()
         with connection.cursor() as cursor:

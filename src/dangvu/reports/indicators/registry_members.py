@@ -1,15 +1,16 @@
 """Indicators over the organization tree and the member registry: grassroots organizations, members and
 their events (admission, recognition, transfers, leaving, badges)."""
 
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q
 
 from dangvu.members.models import EventType, MemberEvent, Placement
-from dangvu.organizations.models import GRASSROOTS_KINDS, Ancestry, Organization
+from dangvu.organizations.models import GRASSROOTS_KINDS, Organization
 
 from ..periods import Period
 from .base import (
     RecordRow,
     count_by_ancestor,
+    descendants,
     in_period,
     indicator,
     records_of,
@@ -31,7 +32,8 @@ MEMBERS = "Đảng viên"
 )
 def grassroots_total(org_ids: list[int], period: Period):
     grassroots = Organization.objects.filter(kind__in=GRASSROOTS_KINDS)
-    return count_by_ancestor(grassroots, "", org_ids, period.end)
+    # An organization has one closure row per ancestor on any day: COUNT(*) is exact.
+    return count_by_ancestor(grassroots, "", org_ids, period.end, None)
 
 
 @records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display(), subject_org_id=o.pk))
@@ -84,34 +86,36 @@ def _registered_then() -> Exists:
     )
 
 
-def _transfer_outside(period: Period, root) -> Q:
-    """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root`."""
-    inside = Ancestry.objects.filter(
-        _valid_on(period.end), ancestor_id=root, descendant_id=OuterRef("other_organization_id")
-    )
-    return Q(other_organization__isnull=True) | ~Exists(inside)
+def _transfer_outside(period: Period, root: int) -> Q:
+    """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root` (the
+    same condition as `count_by_ancestor(…, outside=…)` applies to each counted subtree)."""
+    return Q(other_organization__isnull=True) | ~Q(other_organization_id__in=descendants([root], period.end))
 
 
-def _not_arrived_later(period: Period, root) -> Q:
-    return Q(_registered_then())
+# What an event indicator asks beyond the type and the period.
+REGISTERED_THEN = "registered_then"  # `_registered_then`
+ACROSS_BOUNDARY = "across_boundary"  # `_transfer_outside`
 
 
-def _event_counter(event_type: str, extra=None):
+def _events(event_type: str, rule: str | None, period: Period):
+    events = MemberEvent.objects.filter(in_period(period), type=event_type)
+    return events.filter(_registered_then()) if rule == REGISTERED_THEN else events
+
+
+def _event_counter(event_type: str, rule: str | None):
     def compute(org_ids: list[int], period: Period):
-        events = MemberEvent.objects.filter(in_period(period), type=event_type)
-        also = (lambda root: extra(period, root)) if extra is not None else None
-        return count_by_ancestor(events, "organization", org_ids, period.end, "member_id", also)
+        outside = "other_organization_id" if rule == ACROSS_BOUNDARY else None
+        return count_by_ancestor(_events(event_type, rule, period), "organization", org_ids, period.end,
+                                 "member_id", outside)
 
     return compute
 
 
-def _event_records(event_type: str, extra=None):
+def _event_records(event_type: str, rule: str | None):
     def records(organization, period: Period):
-        events = MemberEvent.objects.filter(
-            in_period(period), subtree_filter("organization", organization, period.end), type=event_type
-        )
-        if extra is not None:
-            events = events.filter(extra(period, Value(organization.pk)))
+        events = _events(event_type, rule, period).filter(subtree_filter("organization", organization, period.end))
+        if rule == ACROSS_BOUNDARY:
+            events = events.filter(_transfer_outside(period, organization.pk))
         return events.select_related("member__person", "organization").order_by(
             "date", "member__person__sort_key"
         )
@@ -132,7 +136,7 @@ EVENT_INDICATORS = [
         "members.admitted",
         "Kết nạp đảng viên",
         EventType.ADMITTED,
-        _not_arrived_later,
+        REGISTERED_THEN,
         """Số đảng viên được kết nạp trong kỳ (ngày kết nạp trong kỳ) tại các chi bộ thuộc đảng bộ
      (cây tổ chức ngày cuối kỳ); không tính đảng viên chuyển đến đã được kết nạp ở nơi khác.""",
     ),
@@ -140,7 +144,7 @@ EVENT_INDICATORS = [
         "members.recognized_official",
         "Công nhận đảng viên chính thức",
         EventType.RECOGNIZED_OFFICIAL,
-        _not_arrived_later,
+        REGISTERED_THEN,
         """Số đảng viên được công nhận chính thức có ngày chính thức trong kỳ, tại các chi bộ thuộc đảng bộ;
      không tính đảng viên chuyển đến đã chính thức ở nơi khác.""",
     ),
@@ -148,7 +152,7 @@ EVENT_INDICATORS = [
         "members.transferred_in",
         "Đảng viên chuyển đến",
         EventType.TRANSFERRED_IN,
-        _transfer_outside,
+        ACROSS_BOUNDARY,
         """Số đảng viên chuyển sinh hoạt chính thức đến các chi bộ thuộc đảng bộ trong kỳ từ nơi ngoài đảng bộ
      (chuyển giữa hai chi bộ trong cùng đảng bộ không tính).""",
     ),
@@ -156,7 +160,7 @@ EVENT_INDICATORS = [
         "members.transferred_out",
         "Đảng viên chuyển đi",
         EventType.TRANSFERRED_OUT,
-        _transfer_outside,
+        ACROSS_BOUNDARY,
         """Số đảng viên chuyển sinh hoạt chính thức từ các chi bộ thuộc đảng bộ đi nơi ngoài đảng bộ trong kỳ
      (chuyển giữa hai chi bộ trong cùng đảng bộ không tính).""",
     ),
@@ -177,6 +181,6 @@ EVENT_INDICATORS = [
     ),
 ]
 
-for _key, _label, _type, _extra, _definition in EVENT_INDICATORS:
-    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_type, _extra))
-    records_of(_item, _event_row)(_event_records(_type, _extra))
+for _key, _label, _type, _rule, _definition in EVENT_INDICATORS:
+    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_type, _rule))
+    records_of(_item, _event_row)(_event_records(_type, _rule))

@@ -258,9 +258,9 @@ class Oversight(models.Model):
         indexes = [
             models.Index(fields=["activity", "kind", "start_date"]),
             models.Index(fields=["organization", "start_date"]),
-            # The oversight indicators read an activity's records of a period, with their organization and
-            # kind, from this index alone.
-            models.Index(fields=["activity", "start_date", "organization", "kind"], name="work_oversight_period"),
+            # The oversight indicators read an activity's records of a period, with their organization, kind
+            # and id (to join their subjects), from this index alone.
+            models.Index(fields=["activity", "start_date", "organization", "kind", "id"], name="work_oversight_period"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='oversight',
-            index=models.Index(fields=['activity', 'start_date', 'organization', 'kind'], name='work_oversight_period'),
+            index=models.Index(fields=['activity', 'start_date', 'organization', 'kind', 'id'], name='work_oversight_period'),
         ),
     ]

@@ -159,3 +159,18 @@ def test_a_list_without_a_known_total_is_paged_without_counting(client, tree, ma
     assert ListPaginator(members, 3).get_page(99).number == 1
     with django_assert_max_num_queries(2):  # the page's ids, then its rows: no count
         ListPaginator(members, 3).get_page(2)
+
+
+def test_the_recount_command_restores_the_counts(tree, make_member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_member(tree["cell_a"])
+    make_member(tree["school"])
+    SubtreeCount.objects.all().delete()
+    out = StringIO()
+    call_command("recount_members", stdout=out)
+    assert "Đã đếm lại" in out.getvalue()
+    assert member_counts([tree["province"]]) == {tree["province"].pk: 2}
+    assert_consistent()

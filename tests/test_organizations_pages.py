@@ -102,3 +102,18 @@ def test_the_administrator_sees_the_roots_of_each_date(client, users, tree, othe
     assert "Đảng bộ tỉnh Hà Nam" not in today
     then = client.get("/to-chuc/", {"ngay": "2020-09-30"}).content.decode()
     assert "Đảng bộ tỉnh Hà Nam" in then and "Đảng bộ tỉnh Ninh Bình" not in then
+
+
+def test_a_long_tree_level_is_shown_a_page_at_a_time(client, users, tree, make_member, monkeypatch):
+    from dangvu.organizations import views
+
+    make_member(tree["cell_b"])
+    monkeypatch.setattr(views, "LEVEL_PAGE", 1)
+    client.force_login(users["admin"])
+    first = client.get("/to-chuc/quangtrung/con/").content.decode()
+    assert "Chi bộ tổ dân phố số 1" in first and "Chi bộ tổ dân phố số 2" not in first
+    assert "Xem thêm (1 tổ chức nữa)" in first and "?tu=1" in first
+    rest = client.get("/to-chuc/quangtrung/con/", {"tu": "1"}).content.decode()
+    assert "Chi bộ tổ dân phố số 2" in rest and "1 đảng viên" in rest and "Xem thêm" not in rest
+    assert "Xem thêm (1 tổ chức nữa)" in client.get("/to-chuc/quangtrung/").content.decode()
+    assert client.get("/to-chuc/quangtrung/con/", {"tu": "abc"}).status_code == 200

@@ -6,7 +6,8 @@ thousands of organizations.
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
@@ -228,9 +229,17 @@ def organization_detail(scope: Scope, code: str) -> Organization:
     return get_organization(scope, code)
 
 
-def child_counts(orgs: list[Organization], on: date | None = None) -> dict[int, int]:
-    """How many organizations stand directly under each of `orgs` on a date."""
-    rows = (
-        ParentLink.objects.filter(_valid_on(on), parent__in=orgs).values("parent_id").annotate(n=Count("id"))
-    )
-    return {row["parent_id"]: row["n"] for row in rows}
+def tree_level(orgs: QuerySet, on: date | None = None) -> list[Organization]:
+    """Organizations of one level of the tree, each with `has_children` and `member_total` (its subtree's
+    members): in one query for today (the kept counts), the counts from the placements for another date."""
+    from dangvu.members.models import SubtreeCount
+
+    orgs = orgs.annotate(has_children=Exists(ParentLink.objects.filter(_valid_on(on), parent=OuterRef("pk"))))
+    if on is None:
+        kept = SubtreeCount.objects.filter(pk=OuterRef("pk")).values(n=F("probationary") + F("official") + F("exempted"))
+        return list(orgs.annotate(member_total=Coalesce(Subquery(kept[:1]), 0)))
+    orgs = list(orgs)
+    counts = member_counts(orgs, on)
+    for org in orgs:
+        org.member_total = counts.get(org.pk, 0)
+    return orgs

@@ -15,12 +15,20 @@ from . import actions, forms, queries
 from .models import LineageEvent
 
 
-def _nodes(scope, orgs, on):
-    orgs = list(orgs)
-    counts = queries.member_counts(orgs, on)
-    child_counts = queries.child_counts(orgs, on)
-    return [{"org": o, "members": counts.get(o.pk, 0), "has_children": child_counts.get(o.pk, 0) > 0,
-             "name": queries.name_on(o, on).name if on else o.name} for o in orgs]
+# A level of the tree shows this many organizations at a time (a province has thousands directly under it).
+LEVEL_PAGE = 200
+
+
+def _nodes(scope, orgs, on, start: int = 0, paged: bool = True) -> dict:
+    """One level of the tree from `start` in name order (`LEVEL_PAGE` at most when paged), and how many
+    follow."""
+    size = LEVEL_PAGE if paged else None
+    ordered = orgs.order_by("name", "pk")
+    shown = queries.tree_level(ordered[start : start + size] if size else ordered, on)
+    following = orgs.count() - start - len(shown) if size and len(shown) == size else 0
+    return {"nodes": [{"org": o, "members": o.member_total, "has_children": o.has_children,
+                       "name": queries.name_on(o, on).name if on else o.name} for o in shown],
+            "following": following, "next_start": start + LEVEL_PAGE}
 
 
 @login_required
@@ -35,7 +43,8 @@ def tree(request):
         # Every organization this user answers for has ended (the district level in 2025): show its last day.
         on = max(ended) - timedelta(days=1)
         messages.info(request, f"Tổ chức đã kết thúc hoạt động; đang hiển thị cây tổ chức ngày {on:%d/%m/%Y}.")
-    return render(request, "organizations/tree.html", {"nodes": _nodes(scope, roots, on), "on": on})
+    return render(request, "organizations/tree.html",
+                  {**_nodes(scope, queries.roots_for(scope, on), on, paged=False), "on": on})
 
 
 @login_required
@@ -43,8 +52,10 @@ def tree_children(request, code):
     scope = scope_for(request.user)
     on, _ = as_of(request)
     org = queries.get_organization(scope, code)
+    start = request.GET.get("tu", "")
+    start = int(start) if start.isdigit() else 0
     return render(request, "organizations/_tree_nodes.html",
-                  {"nodes": _nodes(scope, queries.children(org, on), on), "on": on})
+                  {**_nodes(scope, queries.children(org, on), on, start), "on": on, "parent": org})
 
 
 @login_required

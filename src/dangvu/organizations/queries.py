@@ -236,7 +236,8 @@ def tree_level(orgs: QuerySet, on: date | None = None) -> list[Organization]:
 
     orgs = orgs.annotate(has_children=Exists(ParentLink.objects.filter(_valid_on(on), parent=OuterRef("pk"))))
     if on is None:
-        kept = SubtreeCount.objects.filter(pk=OuterRef("pk")).values(n=F("probationary") + F("official") + F("exempted"))
+        total = F("probationary") + F("official") + F("exempted")
+        kept = SubtreeCount.objects.filter(pk=OuterRef("pk")).values(n=total)
         return list(orgs.annotate(member_total=Coalesce(Subquery(kept[:1]), 0)))
     orgs = list(orgs)
     counts = member_counts(orgs, on)

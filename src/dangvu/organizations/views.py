@@ -14,7 +14,6 @@ from dangvu.core.web import add_violation, as_of
 from . import actions, forms, queries
 from .models import LineageEvent
 
-
 # A level of the tree shows this many organizations at a time (a province has thousands directly under it).
 LEVEL_PAGE = 200
 
@@ -71,7 +70,8 @@ def detail(request, code):
         "name_history": org.names.order_by("valid_from"),
         "ancestors": queries.ancestors(org, on),
         "children": _nodes(scope, queries.children(org, on), on),
-        "positions": [(p, queries.position_title(p, on or p.valid_from)) for p in queries.ranked(queries.positions_of(org, on))],
+        "positions": [(p, queries.position_title(p, on or p.valid_from))
+                      for p in queries.ranked(queries.positions_of(org, on))],
         "lineage": LineageEvent.objects.filter(organization=org).prefetch_related("related"),
         "member_total": queries.member_counts([org], on).get(org.pk, 0),
         "can_write": scope.covers(org.pk, WRITE) and not org.dissolved_on,

@@ -174,3 +174,23 @@ def test_the_recount_command_restores_the_counts(tree, make_member):
     assert "Đã đếm lại" in out.getvalue()
     assert member_counts([tree["province"]]) == {tree["province"].pk: 2}
     assert_consistent()
+
+
+def test_a_scoped_list_filtered_by_an_organization_keeps_to_the_scope(users, tree, other_tree, make_member):
+    from dangvu.accounts.scope import scope_for
+
+    make_member(tree["cell_b"], given="Bình")
+    make_member(other_tree["cell"], given="Nam")
+    moved = make_member(tree["school"], given="Sơn")
+    # The school leaves the city: the city's office still sees it (it answered for it) but not as its own now.
+    org_actions.move(None, tree["school"], other_tree["province"], on=timezone.localdate())
+    office = scope_for(users["office"])
+    assert office.covers_now(tree["ward"].pk) and not office.covers_now(tree["school"].pk)
+    for code in ("phuly", "quangtrung", "thpt"):
+        flt = MemberFilter.from_params(office, {"to_chuc": code})
+        found = set(member_list(office, flt).values_list("pk", flat=True))
+        restricted = set(office.restrict_people(member_list(Scope(user=Admin()), flt)).values_list("pk", flat=True))
+        assert found == restricted
+    assert moved.pk in set(member_list(office, MemberFilter.from_params(office, {"to_chuc": "thpt"}))
+                           .values_list("pk", flat=True))
+    assert MemberFilter.from_params(office, {"to_chuc": "namdinh"}).problems

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from dangvu.organizations.models import Ancestry
+from dangvu.organizations.models import OPEN_END, Ancestry
 
 from .models import Mandate, Role
 
@@ -92,6 +92,12 @@ class Scope:
             return False
         return Ancestry.objects.filter(
             ancestor_id__in=self.roots(capability), descendant_id=organization_id
+        ).exists()
+
+    def covers_now(self, organization_id: int, capability: str = READ) -> bool:
+        """Whether the organization and everything under it now lie in this scope (not only once did)."""
+        return self.is_admin or Ancestry.objects.filter(
+            ancestor_id__in=self.roots(capability), descendant_id=organization_id, valid_to=OPEN_END
         ).exists()
 
     def require(self, organization_id: int | None, capability: str = READ) -> None:

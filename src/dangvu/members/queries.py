@@ -93,7 +93,10 @@ def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> Q
     a province in name order, with or without a name fragment, reads one index range instead of the subtree.
     """
     today = today or timezone.localdate()
-    members = scope.restrict_people(Member.objects.select_related("person", "organization"), "person")
+    members = Member.objects.select_related("person", "organization")
+    if flt.organization is None or not scope.covers_now(flt.organization.pk):
+        members = scope.restrict_people(members, "person")
+    # else the organization filter below keeps to the scope, and the planner can walk the name order index.
     province = flt.organization if flt.organization is not None and flt.organization.kind == Kind.PROVINCE else None
     if flt.text:
         members = members.filter(name_folded__contains=fold(flt.text))

@@ -134,3 +134,19 @@ def test_one_grouped_query_serves_many_organizations(registry, django_assert_max
     with django_assert_max_num_queries(1):
         totals = REGISTRY["members.total"].compute_many(ids, PERIOD)
     assert totals == {ids[0]: 8, ids[1]: 8, ids[2]: 7, ids[3]: 1, ids[4]: 4}
+
+
+def test_the_meeting_figures_of_one_report_share_one_attendance_query(tree, monkeypatch):
+    from dangvu.meetings import attendance
+    from dangvu.reports import figures
+
+    calls = []
+    real = attendance.many
+    monkeypatch.setattr(attendance, "many", lambda *args: calls.append(args) or real(*args))
+    period = Period(date(2020, 1, 1), date(2020, 9, 30))
+    values = figures.values_of(tree["city"], period)
+    assert values["meetings.cell_meetings"] == 0 and len(calls) == 1
+    figures.values([tree["city"].pk, tree["ward"].pk], period)
+    assert len(calls) == 2
+    REGISTRY["meetings.cell_meetings"].compute(tree["city"], period)  # outside a report: computed again
+    assert len(calls) == 3

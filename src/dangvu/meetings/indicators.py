@@ -1,8 +1,9 @@
 """Report indicators of cell meetings (sinh hoạt chi bộ), ready for the reports' indicator registry.
 
 Each function has the registry's shape, `f(org_ids, period) -> {organization id: value}`, computed with one
-grouped query by `attendance.many`. `register()` adds them to `dangvu.reports.indicators.REGISTRY` (once);
-the reports app calls it where it builds its registry, so that the monthly and review reports can quote them.
+grouped query by `attendance.many`, shared by the four within one `computing()` block. `register()` adds them
+to `dangvu.reports.indicators.REGISTRY` (once); the reports app calls it where it builds its registry, so that
+the monthly and review reports can quote them.
 """
 
 from . import attendance
@@ -11,7 +12,11 @@ GROUP = "Sinh hoạt chi bộ"
 
 
 def _many(org_ids: list[int], period) -> dict[int, attendance.AttendanceStats]:
-    return attendance.many(org_ids, period.start, period.end)
+    """The attendance of the subtrees, computed once for the four indicators of one report."""
+    from dangvu.reports.indicators.base import shared
+
+    return shared(("meetings.attendance", tuple(org_ids), period.start, period.end),
+                  lambda: attendance.many(org_ids, period.start, period.end))
 
 
 def cell_meetings(org_ids: list[int], period) -> dict[int, int]:

@@ -7,6 +7,7 @@ from typing import Any
 from dangvu.core.text import number
 
 from .indicators import REGISTRY, Indicator
+from .indicators.base import computing
 from .periods import Period
 
 
@@ -26,13 +27,16 @@ class Figure:
 
 
 def values(org_ids: list[int], period: Period, keys: list[str] | None = None) -> dict[str, dict[int, Any]]:
-    """{key: {organization id: value}}: one grouped query per indicator, whatever the number of organizations."""
-    return {key: REGISTRY[key].compute_many(org_ids, period) for key in keys or REGISTRY}
+    """{key: {organization id: value}}: one grouped query per indicator (or per group of indicators that share
+    one), whatever the number of organizations."""
+    with computing():
+        return {key: REGISTRY[key].compute_many(org_ids, period) for key in keys or REGISTRY}
 
 
 def values_of(organization, period: Period, keys: list[str] | None = None) -> dict[str, Any]:
     """{key: value} for one organization."""
-    return {key: REGISTRY[key].compute(organization, period) for key in keys or REGISTRY}
+    with computing():
+        return {key: REGISTRY[key].compute(organization, period) for key in keys or REGISTRY}
 
 
 def figures(organization, period: Period, *, compare: bool = True) -> dict[str, Figure]:

@@ -7,7 +7,9 @@ by the database (COUNT DISTINCT), so one organization or all the subordinates of
 `roll_up` writes that one query: the facts joined straight to the closure rows of their organization.
 """
 
+import contextvars
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -87,6 +89,31 @@ class Indicator:
 
 REGISTRY: dict[str, Indicator] = {}
 GROUPS: list[str] = []
+
+# Results several indicators share (the four cell-meeting figures come from one attendance query), kept for
+# the length of one `computing()` block: one figure table, one report, one command.
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_shared", default=None)
+
+
+@contextmanager
+def computing():
+    """Within the block, `shared` computes each result once (nested blocks share the outer one's)."""
+    token = _shared.set({}) if _shared.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _shared.reset(token)
+
+
+def shared(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its result already computed in the current `computing()` block under `key`."""
+    cache = _shared.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def indicator(key: str, label: str, definition: str, group: str, *, numeric: bool = True, unit: str = ""):

@@ -108,10 +108,19 @@ def test_closure_rows_follow_the_parent_links(generated):
 
 
 def test_subtree_counts_add_up(generated):
+    from dangvu.members import tally
+    from dangvu.members.models import SubtreeCount
+
     provinces = list(Organization.objects.filter(kind=Kind.PROVINCE))
     counts = member_counts(provinces)
     assert sum(counts.values()) == Placement.objects.filter(valid_to=OPEN_END).count()
     assert sum(counts.values()) == Member.objects.exclude(status=Status.LEFT).count()
+    # The kept counts and the members' copies are what a rebuild from the records gives.
+    kept = list(SubtreeCount.objects.order_by("pk").values_list())
+    copies = list(Member.objects.order_by("pk").values_list("name_folded", "sort_key", "province_id"))
+    tally.rebuild()
+    assert list(SubtreeCount.objects.order_by("pk").values_list()) == kept
+    assert list(Member.objects.order_by("pk").values_list("name_folded", "sort_key", "province_id")) == copies
 
 
 def test_work_records_are_generated(generated):
@@ -188,6 +197,14 @@ def test_a_year_of_monthly_meetings_of_the_first_province(generated):
     assert len(months) == 12 and max(months) < (TODAY.year, TODAY.month)
     rolls = Attendance.objects.select_related("meeting", "person__membership")
     assert rolls.count() == counts.attendance > 0
+    # Each meeting's kept roll counts are what counting its roll lines gives.
+    from dangvu.meetings.rolls import count_rolls
+
+    fields = ("roll_count", "present_count", "late_count", "excused_count", "unexcused_count")
+    kept = list(Meeting.objects.order_by("pk").values_list(*fields))
+    count_rolls(Meeting.objects.all())
+    assert list(Meeting.objects.order_by("pk").values_list(*fields)) == kept
+    assert sum(k[0] for k in kept) == counts.attendance
     for line in rolls:
         membership = line.person.membership
         assert membership.organization_id == line.meeting.organization_id

@@ -29,6 +29,7 @@ import random
 import sys
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -541,9 +542,7 @@ class Generator:
             for month_start in self.meeting_months():
                 day = month_start + timedelta(days=rng.randint(2, 9))
                 meeting_id = self.ids.take(Meeting)
-                meetings.append((meeting_id, unit.id, MeetingKind.CELL_MONTHLY,
-                                 f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}", day, "evening",
-                                 f"Hội trường {unit.name}", MeetingStatus.HELD, "", "", "", None, now))
+                lines = len(roll)
                 for member_id in range(unit.first_member, unit.first_member + unit.members):
                     if member_id in self.not_on_roll or self.joined_late.get(member_id, day) > day:
                         continue
@@ -556,6 +555,14 @@ class Generator:
                     elif draw > 0.93:
                         presence = Presence.LATE
                     roll.append((self.ids.take(Attendance), meeting_id, member_id + offset, presence, reason))
+                # The roll's counts, as `meetings.rolls.count_rolls` keeps them.
+                counted = Counter(line[3] for line in roll[lines:])
+                meetings.append((meeting_id, unit.id, MeetingKind.CELL_MONTHLY,
+                                 f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}", day, "evening",
+                                 f"Hội trường {unit.name}", MeetingStatus.HELD, "", "", "", None, now,
+                                 len(roll) - lines, counted[Presence.PRESENT] + counted[Presence.LATE],
+                                 counted[Presence.LATE], counted[Presence.ABSENT_EXCUSED],
+                                 counted[Presence.ABSENT_UNEXCUSED]))
             if len(roll) > 100_000:
                 self._write_meetings(meetings, roll)
                 meetings, roll = [], []
@@ -565,7 +572,8 @@ class Generator:
         with transaction.atomic():
             self.sink.write(Meeting, ["id", "organization", "kind", "title", "date", "part_of_day", "venue",
                                       "status", "minutes", "conclusion", "notice_number", "notice_date",
-                                      "created_at"], meetings)
+                                      "created_at", "roll_count", "present_count", "late_count", "excused_count",
+                                      "unexcused_count"], meetings)
             self.sink.write(Attendance, ["id", "meeting", "person", "status", "reason"], roll)
         self.counts.meetings += len(meetings)
         self.counts.attendance += len(roll)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.core import audit
+from dangvu.core.audit import snapshot
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc, short_date
 from dangvu.members.actions import require_write
@@ -18,7 +19,6 @@ from dangvu.members.models import Person
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from . import notices, queries
-from dangvu.core.audit import snapshot
 from .models import (
     CELL_KINDS,
     AgendaItem,

@@ -6,14 +6,14 @@ meet as the rules ask. Every figure is counted from the roll lines of held cell 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from dangvu.accounts.scope import READ, Scope
 from dangvu.organizations.models import Kind, Organization
 from dangvu.organizations.queries import subtree_ids
 
-from .models import CELL_KINDS, Attendance, Meeting, Presence, Status
+from .models import CELL_KINDS, Meeting, Status
 from .models import Kind as MeetingKind
 
 
@@ -37,25 +37,23 @@ class AttendanceStats:
         return round(100 * self.present / self.roll, 1) if self.roll else None
 
 
-def _cell_attendance(organization: Organization, start: date, end: date) -> QuerySet:
-    return Attendance.objects.filter(
-        meeting__organization_id__in=subtree_ids(organization.pk, end),
-        meeting__kind__in=CELL_KINDS,
-        meeting__status=Status.HELD,
-        meeting__date__gte=start,
-        meeting__date__lte=end,
+def _held_meetings(organization: Organization, start: date, end: date) -> QuerySet:
+    return Meeting.objects.filter(
+        organization_id__in=subtree_ids(organization.pk, end), kind__in=CELL_KINDS, status=Status.HELD,
+        date__gte=start, date__lte=end,
     )
 
 
-# Roll lines are counted on their meeting (never empty), not their id: PostgreSQL then reads the index on
-# (meeting, status) alone instead of fetching every roll line of the period.
+# Counted from each meeting's kept roll counts (`rolls.count_rolls`), not from the roll lines themselves: a
+# province's year is millions of roll lines but tens of thousands of meetings. A meeting counts once it has a
+# roll.
 _COUNTS = {
-    "meetings": Count("meeting", distinct=True),
-    "roll": Count("meeting"),
-    "present": Count("meeting", filter=Q(status__in=[Presence.PRESENT, Presence.LATE])),
-    "late": Count("meeting", filter=Q(status=Presence.LATE)),
-    "absent_excused": Count("meeting", filter=Q(status=Presence.ABSENT_EXCUSED)),
-    "absent_unexcused": Count("meeting", filter=Q(status=Presence.ABSENT_UNEXCUSED)),
+    "meetings": Count("pk", filter=Q(roll_count__gt=0)),
+    "roll": Sum("roll_count"),
+    "present": Sum("present_count"),
+    "late": Sum("late_count"),
+    "absent_excused": Sum("excused_count"),
+    "absent_unexcused": Sum("unexcused_count"),
 }
 
 
@@ -66,17 +64,14 @@ def by_cell_month(scope: Scope | None, organization: Organization, start: date,
     if scope is not None:
         scope.require(organization.pk, READ)
     rows = (
-        _cell_attendance(organization, start, end)
-        .annotate(y=ExtractYear("meeting__date"), m=ExtractMonth("meeting__date"))
-        .values("meeting__organization_id", "y", "m")
+        _held_meetings(organization, start, end).filter(roll_count__gt=0)
+        .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
+        .values("organization_id", "y", "m")
         .annotate(**_COUNTS)
-        .order_by("meeting__organization__sort_key", "y", "m")
+        .order_by("organization__sort_key", "y", "m")
     )
-    return [
-        AttendanceStats(row["meeting__organization_id"], row["y"], row["m"],
-                        **{k: row[k] for k in _COUNTS})
-        for row in rows
-    ]
+    return [AttendanceStats(row["organization_id"], row["y"], row["m"], **{k: row[k] for k in _COUNTS})
+            for row in rows]
 
 
 def by_cell(scope: Scope | None, organization: Organization, start: date,
@@ -85,20 +80,19 @@ def by_cell(scope: Scope | None, organization: Organization, start: date,
     if scope is not None:
         scope.require(organization.pk, READ)
     rows = (
-        _cell_attendance(organization, start, end)
-        .values("meeting__organization_id")
+        _held_meetings(organization, start, end).filter(roll_count__gt=0)
+        .values("organization_id")
         .annotate(**_COUNTS)
-        .order_by("meeting__organization__sort_key")
+        .order_by("organization__sort_key")
     )
-    return [AttendanceStats(row["meeting__organization_id"], None, None, **{k: row[k] for k in _COUNTS})
-            for row in rows]
+    return [AttendanceStats(row["organization_id"], None, None, **{k: row[k] for k in _COUNTS}) for row in rows]
 
 
 def totals(scope: Scope | None, organization: Organization, start: date, end: date) -> AttendanceStats:
     """The same counts for a whole subtree and period: the indicator a report quotes."""
     if scope is not None:
         scope.require(organization.pk, READ)
-    row = _cell_attendance(organization, start, end).aggregate(**_COUNTS)
+    row = _held_meetings(organization, start, end).aggregate(**_COUNTS)
     return AttendanceStats(organization.pk, None, None, **{k: row[k] or 0 for k in _COUNTS})
 
 
@@ -107,17 +101,16 @@ def many(org_ids: list[int], start: date, end: date) -> dict[int, AttendanceStat
     query over the dated closure table (the subtree as it stood on the period's last day): the shape the
     reports' indicator registry computes with (`compute_many`).
 
-    The roll lines are counted per cell first, then the cells' counts added up the closure table: a meeting
-    belongs to one cell, so its distinct meetings add up too, and a few thousand cell rows are joined to the
-    tree instead of millions of roll lines."""
+    The meetings' kept roll counts are added up per cell first, then the cells' sums up the closure table: a
+    few thousand cell rows are joined to the tree instead of millions of roll lines."""
     from dangvu.reports.indicators.base import descendants, roll_up
 
     per_cell = (
-        Attendance.objects.filter(
-            meeting__organization_id__in=descendants(org_ids, end), meeting__kind__in=CELL_KINDS,
-            meeting__status=Status.HELD, meeting__date__gte=start, meeting__date__lte=end,
+        Meeting.objects.filter(
+            organization_id__in=descendants(org_ids, end), kind__in=CELL_KINDS, status=Status.HELD,
+            date__gte=start, date__lte=end,
         )
-        .values(org=F("meeting__organization_id"))
+        .values(org=F("organization_id"))
         .annotate(**_COUNTS)
         .order_by()
     )

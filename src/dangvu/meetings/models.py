@@ -64,6 +64,13 @@ class Meeting(models.Model):
     notice_number = models.CharField("Số thông báo kết luận", max_length=40, blank=True)
     notice_date = models.DateField("Ngày thông báo kết luận", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The roll's counts, kept by `rolls.count_rolls` whenever roll lines are written: the attendance figures
+    # add these up instead of reading every roll line (millions a year for a province).
+    roll_count = models.IntegerField(default=0, editable=False)
+    present_count = models.IntegerField(default=0, editable=False)
+    late_count = models.IntegerField(default=0, editable=False)
+    excused_count = models.IntegerField(default=0, editable=False)
+    unexcused_count = models.IntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "Hội nghị"

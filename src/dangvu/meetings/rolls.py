@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dangvu.core import audit
@@ -19,9 +21,23 @@ from dangvu.organizations.models import Organization
 
 from . import queries
 from .actions import add_error, meeting_errors, raise_if
-from .models import CELL_KINDS, Attendance, Kind, Meeting, PartOfDay, Presence, Status
+from .models import CELL_KINDS, PRESENT_STATES, Attendance, Kind, Meeting, PartOfDay, Presence, Status
 
 PRESENCE_VALUES = frozenset(Presence.values)
+
+
+def count_rolls(meetings: QuerySet, lines_model=Attendance) -> None:
+    """Set the kept roll counts of these meetings from their roll lines (`lines_model`: a migration's)."""
+    lines = lines_model.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
+
+    def counted(**condition):
+        return Coalesce(Subquery(lines.filter(**condition).annotate(n=Count("pk")).values("n")), 0)
+
+    meetings.update(
+        roll_count=counted(), present_count=counted(status__in=PRESENT_STATES),
+        late_count=counted(status=Presence.LATE), excused_count=counted(status=Presence.ABSENT_EXCUSED),
+        unexcused_count=counted(status=Presence.ABSENT_UNEXCUSED),
+    )
 
 
 def _roll_open(meeting: Meeting, today: date) -> None:
@@ -42,6 +58,7 @@ def open_roll(actor, meeting: Meeting, *, today: date | None = None) -> int:
     people = queries.cell_members_on(meeting.organization, meeting.date).exclude(pk__in=existing)
     rows = [Attendance(meeting=meeting, person_id=pid) for pid in people.values_list("pk", flat=True)]
     Attendance.objects.bulk_create(rows)
+    count_rolls(Meeting.objects.filter(pk=meeting.pk))
     if rows:
         audit.record(actor, "meeting.roll_open", meeting, after={"added": len(rows)},
                      organization=meeting.organization)
@@ -95,6 +112,7 @@ def record_attendance(actor, meeting: Meeting, lines: list[RollLine], *, today: 
         else:
             continue
         after[line.person_id] = [line.status, reason]
+    count_rolls(Meeting.objects.filter(pk=meeting.pk))
     if after:
         audit.record(actor, "meeting.attendance", meeting, before=before, after=after,
                      organization=meeting.organization)
@@ -149,6 +167,9 @@ def record_cell_meetings(actor, records: list[CellMeetingRecord], *, today: date
             [(meeting.pk, line.person_id, line.status, nfc(line.reason))
              for meeting, rec in zip(meetings, records, strict=True) for line in rec.lines],
         )
+    ids = [meeting.pk for meeting in meetings]
+    for start in range(0, len(ids), 900):  # below SQLite's oldest limit on bound variables
+        count_rolls(Meeting.objects.filter(pk__in=ids[start : start + 900]))
     per_cell: dict[int, list[str]] = {}
     for rec in records:
         per_cell.setdefault(rec.cell.pk, []).append(str(rec.date))

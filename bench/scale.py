@@ -159,7 +159,7 @@ def bench_indicators(province: Organization, runs: int) -> dict:
     # The country: every indicator over all provinces at once (one grouped query per indicator, or per group
     # of indicators sharing one), as a consolidated report computes them.
     results[f"indicators country ({len(provinces)} provinces)"] = timed(
-        lambda: figures.values(ids, period), max(1, runs // 10))
+        lambda: figures.values(ids, period), max(3, runs // 10))
     for label, org in (("province", province), ("commune", commune), ("cell", cell)):
         if org is not None:
             results[f"indicators {label}"] = timed(lambda org=org: figures.values_of(org, period), max(3, runs // 4))

@@ -78,3 +78,25 @@ def test_import_a_bad_file_shows_its_errors_and_changes_nothing(page, live_serve
     rows = page.locator("#import-errors tbody tr td:first-child").all_inner_texts()
     assert rows and set(rows) == {"3"}  # only the bad row, by its line in the sheet
     assert (Member.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_a_long_tree_level_loads_its_next_organizations_in_place(page, live_server, users, tree, make_member,
+                                                                 monkeypatch):
+    from dangvu.organizations import views
+
+    make_member(tree["school"], given="Bình")
+    monkeypatch.setattr(views, "LEVEL_PAGE", 1)  # the live server runs in this process
+    login(page, live_server, "u-office")
+    page.goto(f"{live_server.url}/to-chuc/")
+    page.click("summary:has-text('Đảng bộ thành phố Phủ Lý')")
+    # Vietnamese order: "Chi bộ Trường THPT …" before "Đảng bộ phường …"
+    page.wait_for_selector("text=Chi bộ Trường THPT Phủ Lý")
+    assert "Đảng bộ phường Quang Trung" not in page.inner_text("#tree-root")
+    page.click("a:has-text('Xem thêm (1 tổ chức nữa)')")
+    page.wait_for_selector("text=Đảng bộ phường Quang Trung")
+    level = page.inner_text("#tree-root")
+    assert "Chi bộ Trường THPT Phủ Lý" in level and "1 đảng viên" in level
+    assert "Xem thêm" not in level
+    assert page.url == f"{live_server.url}/to-chuc/"  # loaded in place, not a new page
+    page.click("summary:has-text('Đảng bộ phường Quang Trung')")
+    page.wait_for_selector("text=Chi bộ tổ dân phố số 1")

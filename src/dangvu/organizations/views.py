@@ -22,7 +22,7 @@ def _nodes(scope, orgs, on, start: int = 0, paged: bool = True) -> dict:
     """One level of the tree from `start` in name order (`LEVEL_PAGE` at most when paged), and how many
     follow."""
     size = LEVEL_PAGE if paged else None
-    ordered = orgs.order_by("name", "pk")
+    ordered = orgs.order_by("sort_key", "pk")
     shown = queries.tree_level(ordered[start : start + size] if size else ordered, on)
     following = orgs.count() - start - len(shown) if size and len(shown) == size else 0
     return {"nodes": [{"org": o, "members": o.member_total, "has_children": o.has_children,

@@ -18,9 +18,9 @@ from django.utils.text import slugify
 from dangvu.accounts.models import Role
 from dangvu.accounts.scope import scope_for
 from dangvu.core import audit
+from dangvu.core.audit import snapshot
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import fold, nfc
-from dangvu.core.audit import snapshot
 from dangvu.meetings.models import Meeting
 from dangvu.meetings.models import Status as MeetingStatus
 from dangvu.members.actions import require_write

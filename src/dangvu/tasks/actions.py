@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core import audit
+from dangvu.core.audit import snapshot
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc, short_date
 from dangvu.meetings import notices
-from dangvu.core.audit import snapshot
 from dangvu.meetings.models import Meeting
 from dangvu.members.actions import require_write
 from dangvu.members.models import Person

@@ -125,6 +125,19 @@ def test_about_eight_thousand_members_with_their_histories(demo):
     assert 1960 <= years[0] < 1970 and years[-1] == 2026
 
 
+def test_the_kept_member_counts_are_those_of_the_records(demo):
+    """After the whole demo history (bulk admissions, transfers, leaving, the 2025 reorganization), the counts
+    the tree and the dashboard read equal a count of the placements of today."""
+    from django.utils import timezone
+
+    orgs = list(Organization.objects.all())
+    kept = {pk: n for pk, n in queries.member_counts(orgs).items() if n}
+    counted = {pk: n for pk, n in queries.member_counts(orgs, timezone.localdate()).items() if n}
+    assert kept == counted
+    assert sum(kept[o.pk] for o in orgs if o.parent_id is None and o.pk in kept) == \
+        Member.objects.exclude(status="left").count()
+
+
 def test_every_member_passes_the_rules(demo):
     members = list(Member.objects.select_related("person"))
     for member in members:

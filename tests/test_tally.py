@@ -71,11 +71,18 @@ def test_counts_follow_every_change(tree, make_member):
 
     actions.update_person(None, Member.objects.get(pk=c.pk).person, {"given_name": "Đào"})
     assert Member.objects.get(pk=c.pk).name_folded.endswith("dao")
-    create_members_bulk(None, [
+    bulk = create_members_bulk(None, [
         MemberSpec(family_name="Trần", middle_name="Thị", given_name=f"Hoa {n}", gender="female",
                    birth_date=date(1990, 1, 1), organization=tree["cell_b"], admitted_on=date(2015, 1, 1),
                    official_on=date(2016, 1, 1), citizen_id=f"03519{n:07d}")
         for n in range(5)])
+    assert_consistent()
+    # The instances bulk_create returned, changed afterwards (as the demo does), and one built by hand.
+    actions.transfer(None, bulk[0], on=today, to=tree["school"])
+    actions.leave(None, bulk[1], on=today, reason=LeftReason.RESIGNED)
+    by_hand = Member.objects.get(pk=bulk[2].pk)
+    del by_hand._counted_as
+    actions.exempt(None, by_hand, on=today)
     assert_consistent()
 
 

@@ -270,7 +270,9 @@ def create_members_bulk(
             for person, item in zip(people, prepared, strict=True)
         ]
     )
-    tally.shift((tally.counted_as(member), +1) for member in members)
+    for member in members:
+        member._counted_as = tally.counted_as(member)  # as `from_db` notes it, for a later save
+    tally.shift((member._counted_as, +1) for member in members)
     placements, events, audits = [], [], []
     address = audit.client_address.get()
     actor_id = actor.pk if getattr(actor, "pk", None) else None

@@ -110,7 +110,7 @@ class Member(models.Model):
         transaction."""
         from django.db import transaction
 
-        before = getattr(self, "_counted_as", None)
+        before = self._counted_as if hasattr(self, "_counted_as") else tally.stored_as(self)
         update_fields = kwargs.get("update_fields")
         if self._state.adding or (before and before[0] != self.organization_id) or self.province_id is None:
             self.province_id = tally.province_of(self.organization_id)

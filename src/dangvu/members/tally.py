@@ -28,10 +28,24 @@ STATUSES = ("probationary", "official", "exempted")
 
 def counted_as(member) -> tuple[int, str] | None:
     """(cell id, status) under which a member is counted, or None (left, or not loaded)."""
-    organization_id, status = member.__dict__.get("organization_id"), member.__dict__.get("status")
+    return key(member.__dict__.get("organization_id"), member.__dict__.get("status"))
+
+
+def key(organization_id: int | None, status: str | None) -> tuple[int, str] | None:
     if organization_id is None or status not in STATUSES:
         return None
     return organization_id, status
+
+
+def stored_as(member) -> tuple[int, str] | None:
+    """How a membership is counted in the database now: for an instance that was not read from it (made by
+    `bulk_create`, or by hand with an existing id), whose `from_db` did not note it."""
+    from .models import Member
+
+    if member._state.adding or member.pk is None:
+        return None
+    row = Member.objects.filter(pk=member.pk).values_list("organization_id", "status").first()
+    return key(*row) if row else None
 
 
 def province_of(organization_id: int | None) -> int | None:

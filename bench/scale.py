@@ -182,6 +182,27 @@ HAND_SQL = {
           AND EXISTS (SELECT 1 FROM members_placement p WHERE p.member_id = e.member_id
                       AND p.valid_from <= e.date AND p.valid_to > e.date)
         GROUP BY a.ancestor_id""",
+    "members.badges_awarded": """
+        SELECT a.ancestor_id, COUNT(DISTINCT e.member_id) FROM members_memberevent e
+        JOIN organizations_ancestry a ON a.descendant_id = e.organization_id
+             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
+        WHERE e.type = 'badge_awarded' AND e.date BETWEEN %(start)s AND %(end)s AND a.ancestor_id = ANY(%(ids)s)
+        GROUP BY a.ancestor_id""",
+    "inspection.members": """
+        SELECT a.ancestor_id, COUNT(DISTINCT s.member_id) FROM work_oversightsubject s
+        JOIN work_oversight o ON o.id = s.oversight_id
+        JOIN organizations_ancestry a ON a.descendant_id = o.organization_id
+             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
+        WHERE o.activity = 'inspection' AND o.start_date BETWEEN %(start)s AND %(end)s
+          AND a.ancestor_id = ANY(%(ids)s)
+        GROUP BY a.ancestor_id""",
+    "meetings.cell_meetings": """
+        SELECT a.ancestor_id, COUNT(*) FROM meetings_meeting m
+        JOIN organizations_ancestry a ON a.descendant_id = m.organization_id
+             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
+        WHERE m.kind IN ('cell_monthly', 'cell_thematic') AND m.status = 'held' AND m.roll_count > 0
+          AND m.date BETWEEN %(start)s AND %(end)s AND a.ancestor_id = ANY(%(ids)s)
+        GROUP BY a.ancestor_id""",
 }
 
 

@@ -68,9 +68,6 @@ class ByIds:
             *(related if isinstance(related, dict) else ())).in_bulk(ids)
         return [found[pk] for pk in ids]
 
-    def count(self) -> int:
-        return self.queryset.count()
-
     def __getitem__(self, key: slice) -> list:
         return self.rows(self.ids(key))
 

@@ -6,8 +6,7 @@ thousands of organizations.
 
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
@@ -231,15 +230,8 @@ def organization_detail(scope: Scope, code: str) -> Organization:
 
 def tree_level(orgs: QuerySet, on: date | None = None) -> list[Organization]:
     """Organizations of one level of the tree, each with `has_children` and `member_total` (its subtree's
-    members): in one query for today (the kept counts), the counts from the placements for another date."""
-    from dangvu.members.models import SubtreeCount
-
-    orgs = orgs.annotate(has_children=Exists(ParentLink.objects.filter(_valid_on(on), parent=OuterRef("pk"))))
-    if on is None:
-        total = F("probationary") + F("official") + F("exempted")
-        kept = SubtreeCount.objects.filter(pk=OuterRef("pk")).values(n=total)
-        return list(orgs.annotate(member_total=Coalesce(Subquery(kept[:1]), 0)))
-    orgs = list(orgs)
+    members, by `member_counts`)."""
+    orgs = list(orgs.annotate(has_children=Exists(ParentLink.objects.filter(_valid_on(on), parent=OuterRef("pk")))))
     counts = member_counts(orgs, on)
     for org in orgs:
         org.member_total = counts.get(org.pk, 0)

@@ -4,8 +4,9 @@ Measures, each as median and 95th percentile over repeated runs:
 - member search by a diacritics-insensitive name fragment within a province (the member list's query and
   paginator, first page of 20, as the page reads it);
 - subtree counts: members of a province, and of each organization directly under it (`member_counts`);
-- the report indicators (`reports.figures.values_of`, when the reports app has it) for the country (every
-  province), one province, one commune and one cell;
+- the report indicators (`reports.figures.values`, when the reports app has it) for the country (every
+  province), one province (and the province with the generated cell meetings), one commune and one cell,
+  each beside the one hand-written SQL statement of bench/hand_sql.py for the same numbers (PostgreSQL);
 - through HTTP against a real application server (gunicorn on loopback): the member list page (first page,
   Vietnamese name order, filtered by the province), the organization tree page and the province's children;
 - a load of N concurrent users (threads) on the member list and dashboard pages: requests per second,
@@ -54,6 +55,7 @@ from django.db import connection  # noqa: E402
 
 from dangvu.accounts.scope import Scope  # noqa: E402
 from dangvu.core.web import ListPaginator  # noqa: E402
+from dangvu.meetings.models import Meeting  # noqa: E402
 from dangvu.members.models import Member  # noqa: E402
 from dangvu.members.queries import MemberFilter, known_total, member_list  # noqa: E402
 from dangvu.organizations.models import Kind, Organization  # noqa: E402
@@ -105,8 +107,20 @@ def machine() -> dict:
     return {
         "cores": os.cpu_count(), "cpu": model, "memory_gb": round(int(memory) / 1024 / 1024, 1),
         "python": platform.python_version(), "database": database.split(" on ")[0],
-        "load_average_at_start": os.getloadavg()[0],
+        "load_average_at_start": os.getloadavg()[0], "cpu_reference_s": cpu_reference(),
     }
+
+
+def cpu_reference() -> float:
+    """Seconds for a fixed pure-Python loop (median of 3): the same virtual machine type can run at very
+    different speeds from one day to the next, and this says how fast this one ran."""
+    times = []
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for number in range(10_000_000):
+            total += number
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 3)
 
 
 def dataset() -> dict:
@@ -143,102 +157,53 @@ def bench_queries(province: Organization, runs: int) -> dict:
     return results
 
 
-def bench_indicators(province: Organization, runs: int) -> dict:
+def bench_indicators(province: Organization, runs: int) -> tuple[dict, dict]:
+    """Every report indicator for the country, a province, a commune and a cell, through the registry (the
+    ORM, as reports compute them); and beside each the one hand-written SQL statement for the same numbers
+    (bench/hand_sql.py, PostgreSQL), run alternately with it, and whether both give the same numbers."""
     try:
         from dangvu.reports import figures
         from dangvu.reports.periods import first_months
     except ImportError as error:
-        return {"skipped": f"reports not available: {error}"}
+        return {"skipped": f"reports not available: {error}"}, {}
+    from hand_sql import hand_values, same
+
     today = date.today()
     period = first_months(today.year, 9) if today.month > 9 else first_months(today.year - 1, 9)
     commune = Organization.objects.filter(kind=Kind.COMMUNE, parent=province).first()
     cell = Organization.objects.filter(kind=Kind.CELL, parent=commune).first()
-    results = {}
-    provinces = list(Organization.objects.filter(kind=Kind.PROVINCE))
-    ids = [p.pk for p in provinces]
-    # The country: every indicator over all provinces at once (one grouped query per indicator, or per group
-    # of indicators sharing one), as a consolidated report computes them.
-    results[f"indicators country ({len(provinces)} provinces)"] = timed(
-        lambda: figures.values(ids, period), max(3, runs // 10))
-    for label, org in (("province", province), ("commune", commune), ("cell", cell)):
+    # The generator records cell meetings in one province: measure it too when it is not the largest.
+    meeting_org = Meeting.objects.values_list("organization_id", flat=True).first()
+    with_meetings = Organization.objects.filter(
+        kind=Kind.PROVINCE, ancestry_down__descendant_id=meeting_org).exclude(pk=province.pk).first()
+    provinces = list(Organization.objects.filter(kind=Kind.PROVINCE).values_list("pk", flat=True))
+    scopes = {f"country ({len(provinces)} provinces)": (provinces, max(3, runs // 10)),
+              "province": ([province.pk], max(3, runs // 4))}
+    if with_meetings:
+        scopes[f"province with cell meetings ({with_meetings.name})"] = ([with_meetings.pk], max(3, runs // 4))
+    for label, org in (("commune", commune), ("cell", cell)):
         if org is not None:
-            results[f"indicators {label}"] = timed(lambda org=org: figures.values_of(org, period), max(3, runs // 4))
-    return results
-
-
-HAND_SQL = {
-    # The same numbers as the indicators, in the best single SQL statement we could write for them.
-    "members.total": """
-        SELECT a.ancestor_id, COUNT(*) FROM organizations_ancestry a
-        JOIN members_placement p ON p.organization_id = a.descendant_id
-             AND p.valid_from <= %(end)s AND p.valid_to > %(end)s
-        WHERE a.ancestor_id = ANY(%(ids)s) AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
-        GROUP BY a.ancestor_id""",
-    "members.admitted": """
-        SELECT a.ancestor_id, COUNT(DISTINCT e.member_id) FROM members_memberevent e
-        JOIN organizations_ancestry a ON a.descendant_id = e.organization_id
-             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
-        WHERE e.type = 'admitted' AND e.date BETWEEN %(start)s AND %(end)s AND a.ancestor_id = ANY(%(ids)s)
-          AND EXISTS (SELECT 1 FROM members_placement p WHERE p.member_id = e.member_id
-                      AND p.valid_from <= e.date AND p.valid_to > e.date)
-        GROUP BY a.ancestor_id""",
-    "members.badges_awarded": """
-        SELECT a.ancestor_id, COUNT(DISTINCT e.member_id) FROM members_memberevent e
-        JOIN organizations_ancestry a ON a.descendant_id = e.organization_id
-             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
-        WHERE e.type = 'badge_awarded' AND e.date BETWEEN %(start)s AND %(end)s AND a.ancestor_id = ANY(%(ids)s)
-        GROUP BY a.ancestor_id""",
-    "inspection.members": """
-        SELECT a.ancestor_id, COUNT(DISTINCT s.member_id) FROM work_oversightsubject s
-        JOIN work_oversight o ON o.id = s.oversight_id
-        JOIN organizations_ancestry a ON a.descendant_id = o.organization_id
-             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
-        WHERE o.activity = 'inspection' AND o.start_date BETWEEN %(start)s AND %(end)s
-          AND a.ancestor_id = ANY(%(ids)s)
-        GROUP BY a.ancestor_id""",
-    "meetings.cell_meetings": """
-        SELECT a.ancestor_id, COUNT(*) FROM meetings_meeting m
-        JOIN organizations_ancestry a ON a.descendant_id = m.organization_id
-             AND a.valid_from <= %(end)s AND a.valid_to > %(end)s
-        WHERE m.kind IN ('cell_monthly', 'cell_thematic') AND m.status = 'held' AND m.roll_count > 0
-          AND m.date BETWEEN %(start)s AND %(end)s AND a.ancestor_id = ANY(%(ids)s)
-        GROUP BY a.ancestor_id""",
-}
-
-
-def bench_hand_sql(province: Organization, runs: int) -> dict:
-    """Indicator (ORM) against hand-written SQL for the same numbers: times and their ratio."""
-    try:
-        from dangvu.reports.indicators import REGISTRY
-        from dangvu.reports.periods import first_months
-    except ImportError as error:
-        return {"skipped": f"reports not available: {error}"}
-    if connection.vendor != "postgresql":
-        return {"skipped": "hand-written SQL is PostgreSQL"}
-    today = date.today()
-    period = first_months(today.year, 9) if today.month > 9 else first_months(today.year - 1, 9)
-    commune = Organization.objects.filter(kind=Kind.COMMUNE, parent=province).first()
-    scopes = {"country": list(Organization.objects.filter(kind=Kind.PROVINCE).values_list("pk", flat=True)),
-              "province": [province.pk], "commune": [commune.pk] if commune else []}
-    results = {}
-    for key, sql in HAND_SQL.items():
-        for label, ids in scopes.items():
-            if not ids:
-                continue
-            orm_values = REGISTRY[key].compute_many(ids, period)
-
-            def hand(ids=ids, sql=sql):
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, {"ids": ids, "start": period.start, "end": period.end})
-                    return dict(cursor.fetchall())
-
-            hand_values = hand()
-            same = all(orm_values.get(i, 0) == hand_values.get(i, 0) for i in ids)
-            orm = timed(lambda ids=ids, key=key: REGISTRY[key].compute_many(ids, period), max(3, runs // 4))
-            sql_time = timed(hand, max(3, runs // 4))
-            results[f"{key} {label}"] = {"orm": orm, "sql": sql_time, "same_numbers": same,
-                                         "ratio": round(orm["median"] / max(sql_time["median"], 1e-6), 2)}
-    return results
+            scopes[label] = ([org.pk], max(3, runs // 4))
+    indicators, hand = {}, {}
+    for label, (ids, repeat) in scopes.items():
+        orm_values = figures.values(ids, period)
+        differences = same(orm_values, hand_values(ids, period), ids) if connection.vendor == "postgresql" else None
+        orm_times, sql_times = [], []
+        for _ in range(repeat):  # alternately, so that both meet the same state of the machine
+            started = time.perf_counter()
+            figures.values(ids, period)
+            orm_times.append(time.perf_counter() - started)
+            if differences is not None:
+                started = time.perf_counter()
+                hand_values(ids, period)
+                sql_times.append(time.perf_counter() - started)
+        indicators[f"indicators {label}"] = stats(orm_times)
+        if differences is not None:
+            orm, sql = stats(orm_times), stats(sql_times)
+            hand[f"all indicators, {label}"] = {
+                "orm": orm, "sql": sql, "same_numbers": not differences, "differences": differences[:5],
+                "ratio": round(orm["median"] / max(sql["median"], 1e-6), 2)}
+    return indicators, hand
 
 
 # HTTP benchmarks --------------------------------------------------------------------------------------
@@ -428,7 +393,8 @@ def verdict(label: str, result: dict) -> str:
 def table(report: dict) -> str:
     lines = [f"Máy: {report['machine']['cores']} nhân ({report['machine']['cpu']}), "
              f"{report['machine']['memory_gb']} GB RAM, {report['machine']['database']}; "
-             f"tải trung bình lúc bắt đầu {report['machine']['load_average_at_start']:.1f}",
+             f"tải trung bình lúc bắt đầu {report['machine']['load_average_at_start']:.1f}; "
+             f"vòng lặp Python chuẩn {report['machine'].get('cpu_reference_s', '?')} s",
              "Dữ liệu: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in report["dataset"].items()),
              f"{'phép đo':48} {'trung vị':>10} {'p95':>10}  {'lần':>4}  mục tiêu"]
     for group in ("queries", "indicators", "http"):
@@ -473,13 +439,15 @@ def main() -> int:
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"scale-{report['dataset']['members']}.json"
     sections = {"queries": lambda: bench_queries(province, args.runs),
-                "indicators": lambda: bench_indicators(province, args.runs),
-                "hand_sql": lambda: bench_hand_sql(province, args.runs)}
+                ("indicators", "hand_sql"): lambda: bench_indicators(province, args.runs)}
     if not args.no_http:
         sections["http"] = lambda: bench_http(province, args.runs, args.users, args.seconds)
     for name, run in sections.items():
         print(f"… {name}", flush=True)
-        report[name] = run()
+        if isinstance(name, tuple):
+            report.update(zip(name, run(), strict=True))
+        else:
+            report[name] = run()
         report["machine"]["load_average_at_end"] = os.getloadavg()[0]
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))  # kept if a later one fails
     print(table(report))

@@ -150,3 +150,25 @@ def test_the_meeting_figures_of_one_report_share_one_attendance_query(tree, monk
     assert len(calls) == 2
     REGISTRY["meetings.cell_meetings"].compute(tree["city"], period)  # outside a report: computed again
     assert len(calls) == 3
+
+
+EVENT_KEYS = ["members.admitted", "members.recognized_official", "members.transferred_in",
+              "members.transferred_out", "members.left", "members.badges_awarded"]
+
+
+def test_the_event_figures_of_one_report_are_counted_in_one_query(registry, django_assert_num_queries):
+    from dangvu.reports.indicators.base import computing
+
+    member_actions.recognize_official(None, registry["new_2019"], on=date(2020, 6, 10))
+    member_actions.transfer(None, registry["old"][0], on=date(2020, 5, 1), to=registry["school"])
+    member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
+    member_actions.record_badge(None, registry["old"][2], years=30, on=date(2020, 2, 3))
+    ids = [registry[k].pk for k in ("city", "ward", "school")]
+    alone = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}  # one query each
+    with django_assert_num_queries(1), computing():
+        together = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
+    assert together == alone
+    city, ward, school = ids
+    assert [together[key][ward] for key in EVENT_KEYS] == [1, 1, 0, 1, 1, 1]
+    assert [together[key][school] for key in EVENT_KEYS] == [0, 0, 1, 0, 0, 0]
+    assert [together[key][city] for key in EVENT_KEYS] == [1, 1, 0, 0, 1, 1]

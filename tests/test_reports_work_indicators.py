@@ -115,3 +115,21 @@ def test_grouped_counts_agree_with_the_work_queries(tree, make_member, users):
     overview = work_queries.congress_overview(scope, city["city"], "2020–2025", end)
     assert found["congress.grassroots_held"][city["city"].pk] == overview.held_count == overview.total
     assert found["inspection.organizations"][city["city"].pk] == 22
+
+
+def test_the_work_figures_sharing_a_table_are_counted_together(tree, make_member, django_assert_num_queries):
+    from dangvu.reports.indicators.base import computing
+
+    city, ward = tree["city"], tree["ward"]
+    member = make_member(tree["cell_a"])
+    inspect(city, [ward], [member], on=date(2020, 2, 1), kind=OversightKind.THEMATIC,
+            activity=Activity.SUPERVISION, body=PerformingBody.STANDING)
+    inspect(city, [ward], on=date(2020, 3, 1))
+    keys = ["inspection.organizations", "inspection.members", "supervision.thematic.organizations",
+            "supervision.thematic.members", "discipline.organizations", "discipline.members",
+            "course.awareness.classes", "course.new_member_theory.classes"]
+    alone = {key: REGISTRY[key].compute_many([city.pk, ward.pk], NINE_MONTHS) for key in keys}
+    with django_assert_num_queries(3), computing():  # subjects, decisions, courses
+        together = {key: REGISTRY[key].compute_many([city.pk, ward.pk], NINE_MONTHS) for key in keys}
+    assert together == alone
+    assert [together[key][city.pk] for key in keys[:4]] == [1, 0, 1, 1]

@@ -5,6 +5,10 @@ subtrees are wanted and the period, and answers {organization id: value} with on
 subtree is the dated closure table `Ancestry` as the tree stood on the period's last day, and counting is done
 by the database (COUNT DISTINCT), so one organization or all the subordinates of a province cost the same.
 `roll_up` writes that one query: the facts joined straight to the closure rows of their organization.
+Figures over the same facts (the six member events, the four inspection and supervision figures, the two
+discipline and the two class figures) are counted together within a report, one query per table with a
+filtered count for each (`count_together`): at national scale reading the facts and the closure rows is the
+cost, not counting them.
 """
 
 import contextvars
@@ -164,14 +168,14 @@ def descendants(ancestor_ids: list[int], on: date) -> QuerySet:
     return Ancestry.objects.filter(valid_on(on), ancestor_id__in=ancestor_ids).values("descendant_id")
 
 
-def roll_up(facts: QuerySet, ancestor_ids: list[int], on: date, aggregates: list[str], condition: str = "",
+def roll_up(facts: QuerySet, ancestor_ids: list[int], on: date, aggregates: list[str],
             params: tuple = ()) -> dict[int, tuple]:
     """{ancestor id: (aggregates…)} of the fact rows in each ancestor's subtree as it stood on `on`.
 
     `facts` is a values() queryset with an `org` column (the row's organization) and the columns the
-    `aggregates` (SQL over `fact.<column>`) read; `condition` (SQL, with its `params`) may further restrict the
-    pairs of a fact and its closure row `up`. The facts are joined straight to the closure table by their
-    organization: the ORM would go through the organizations table, one more probe per row at national scale.
+    `aggregates` (SQL over `fact.<column>` and the closure row `up`, with their `params`) read. The facts are
+    joined straight to the closure table by their organization: the ORM would go through the organizations
+    table, one more probe per row at national scale.
     """
     if not ancestor_ids:
         return {}
@@ -182,11 +186,51 @@ def roll_up(facts: QuerySet, ancestor_ids: list[int], on: date, aggregates: list
         FROM ({facts_sql}) fact
         JOIN {Ancestry._meta.db_table} up ON up.descendant_id = fact.org
         WHERE up.ancestor_id IN ({", ".join(["%s"] * len(ancestor_ids))})
-          AND up.valid_from <= %s AND up.valid_to > %s {condition}
+          AND up.valid_from <= %s AND up.valid_to > %s
         GROUP BY up.ancestor_id"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*facts_params, *ancestor_ids, on, on, *params))
+        cursor.execute(sql, (*params, *facts_params, *ancestor_ids, on, on))
         return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+def outside_subtree(column: str) -> str:
+    """SQL: the organization in `fact.<column>` is empty or lay outside the subtree of the closure row's
+    ancestor on the day given twice as parameters (the other end of a transfer)."""
+    return f"""(fact.{column} IS NULL OR NOT EXISTS (
+        SELECT 1 FROM {Ancestry._meta.db_table} inside WHERE inside.ancestor_id = up.ancestor_id
+        AND inside.descendant_id = fact.{column} AND inside.valid_from <= %s AND inside.valid_to > %s))"""
+
+
+@dataclass
+class Counted:
+    """One figure of a family counted together (`count_together`): COUNT(DISTINCT fact.<subject>), or COUNT(*)
+    when `subject` is None, over the facts that meet `where` (SQL over `fact` and `up`, with its `params`)."""
+
+    where: str
+    params: tuple = ()
+    subject: str | None = "subject"
+
+
+def count_together(family: str, key: str, org_ids: list[int], period, facts: Callable[[list[str]], QuerySet],
+                   counted: dict[str, Counted]) -> Values:
+    """The figure `key` of a family of figures counted over the same facts in one query, each a filtered
+    count; `facts(keys)` is the values() queryset (with an `org` column) of the facts the figures `keys` read.
+    Within a `computing()` block the whole family is counted once, for the first of its figures asked;
+    outside one, only `key` is."""
+
+    def compute(keys: list[str]) -> dict[str, Values]:
+        aggregates, params = [], []
+        for name in keys:
+            item = counted[name]
+            count = f"COUNT(DISTINCT fact.{item.subject})" if item.subject else "COUNT(*)"
+            aggregates.append(f"{count} FILTER (WHERE {item.where})")
+            params.extend(item.params)
+        found = roll_up(facts(keys), org_ids, period.end, aggregates, tuple(params))
+        return {name: {pk: found[pk][i] if pk in found else 0 for pk in org_ids} for i, name in enumerate(keys)}
+
+    if _shared.get() is None:
+        return compute([key])[key]
+    return shared((family, tuple(org_ids), period.start, period.end), lambda: compute(list(counted)))[key]
 
 
 def count_by_ancestor(
@@ -195,25 +239,13 @@ def count_by_ancestor(
     ancestor_ids: list[int],
     on: date,
     distinct: str | None = "pk",
-    outside: str | None = None,
 ) -> Values:
     """COUNT(DISTINCT `distinct`) (or COUNT(*) when `distinct` is None: rows known to be unique, which saves
     PostgreSQL a sort of every row at national scale) of the queryset's rows in each ancestor's subtree as it
-    stood on `on`, in one query grouped by the closure row's ancestor.
-
-    `outside` names a further organization of the row (the other end of a transfer): the row then counts for
-    an ancestor only when that organization is empty or lay outside the ancestor's subtree on `on`.
-    """
+    stood on `on`, in one query grouped by the closure row's ancestor."""
     columns = {"org": F(organization_field(org_path)), "subject": F(distinct or "pk")}
-    condition = ""
-    if outside:
-        columns["other"] = F(outside)
-        condition = f"""AND (fact.other IS NULL OR NOT EXISTS (
-            SELECT 1 FROM {Ancestry._meta.db_table} inside WHERE inside.ancestor_id = up.ancestor_id
-            AND inside.descendant_id = fact.other AND inside.valid_from <= %s AND inside.valid_to > %s))"""
     count = "COUNT(DISTINCT fact.subject)" if distinct else "COUNT(*)"
-    counted = roll_up(queryset.values(**columns).order_by(), ancestor_ids, on, [count], condition,
-                      (on, on) if outside else ())
+    counted = roll_up(queryset.values(**columns).order_by(), ancestor_ids, on, [count])
     return {pk: counted[pk][0] if pk in counted else 0 for pk in ancestor_ids}
 
 

@@ -1,18 +1,21 @@
 """Indicators over the organization tree and the member registry: grassroots organizations, members and
 their events (admission, recognition, transfers, leaving, badges)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 
 from dangvu.members.models import EventType, MemberEvent, Placement
 from dangvu.organizations.models import GRASSROOTS_KINDS, Organization
 
 from ..periods import Period
 from .base import (
+    Counted,
     RecordRow,
     count_by_ancestor,
+    count_together,
     descendants,
     in_period,
     indicator,
+    outside_subtree,
     records_of,
     subtree_filter,
 )
@@ -88,7 +91,7 @@ def _registered_then() -> Exists:
 
 def _transfer_outside(period: Period, root: int) -> Q:
     """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root` (the
-    same condition as `count_by_ancestor(…, outside=…)` applies to each counted subtree)."""
+    same condition as `outside_subtree` applies to each counted subtree)."""
     return Q(other_organization__isnull=True) | ~Q(other_organization_id__in=descendants([root], period.end))
 
 
@@ -102,11 +105,33 @@ def _events(event_type: str, rule: str | None, period: Period):
     return events.filter(_registered_then()) if rule == REGISTERED_THEN else events
 
 
-def _event_counter(event_type: str, rule: str | None):
+def _event_counter(key: str):
+    """The members with an event of the indicator's type in the period, counted with the five other event
+    indicators in one query over the period's events (`count_together`)."""
+
     def compute(org_ids: list[int], period: Period):
-        outside = "other_organization_id" if rule == ACROSS_BOUNDARY else None
-        return count_by_ancestor(_events(event_type, rule, period), "organization", org_ids, period.end,
-                                 "member_id", outside)
+        rules = {key: rule for key, _label, _type, rule, _definition in EVENT_INDICATORS}
+        types = {key: event_type for key, _label, event_type, _rule, _definition in EVENT_INDICATORS}
+        counted = {}
+        for name, rule in rules.items():
+            where, params = "fact.kind = %s", (types[name],)
+            if rule == REGISTERED_THEN:
+                where += " AND fact.registered"
+            elif rule == ACROSS_BOUNDARY:
+                where, params = f"{where} AND {outside_subtree('other')}", (*params, period.end, period.end)
+            counted[name] = Counted(where, params)
+
+        def facts(keys: list[str]):
+            checked = [types[name] for name in keys if rules[name] == REGISTERED_THEN]
+            registered = Case(When(type__in=checked, then=_registered_then()), default=Value(False))
+            return (
+                MemberEvent.objects.filter(in_period(period), type__in=[types[name] for name in keys])
+                .values(org=F("organization_id"), subject=F("member_id"), kind=F("type"),
+                        other=F("other_organization_id"), registered=registered)
+                .order_by()
+            )
+
+        return count_together("members.events", key, org_ids, period, facts, counted)
 
     return compute
 
@@ -182,5 +207,5 @@ EVENT_INDICATORS = [
 ]
 
 for _key, _label, _type, _rule, _definition in EVENT_INDICATORS:
-    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_type, _rule))
+    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_key))
     records_of(_item, _event_row)(_event_records(_type, _rule))

@@ -6,6 +6,8 @@ date and organizer; a congress is held for a term by a date when it has status "
 here as grouped queries so that many organizations cost one query per indicator.
 """
 
+from django.db.models import F, Q
+
 from dangvu.organizations.models import GRASSROOTS_KINDS
 from dangvu.work.models import (
     Activity,
@@ -21,7 +23,17 @@ from dangvu.work.models import (
 
 from ..periods import Period
 from ..terms import terms_on
-from .base import RecordRow, count_by_ancestor, in_period, indicator, records_of, subtree_filter
+from .base import (
+    Counted,
+    RecordRow,
+    count_by_ancestor,
+    count_together,
+    in_period,
+    indicator,
+    records_of,
+    shared,
+    subtree_filter,
+)
 
 CONGRESS = "Đại hội"
 OVERSIGHT = "Kiểm tra, giám sát, kỷ luật"
@@ -38,7 +50,8 @@ COURSES = "Bồi dưỡng, học tập"
     CONGRESS, numeric=False,
 )
 def congress_term(org_ids: list[int], period: Period):
-    found = terms_on(org_ids, period.end)
+    # congress.grassroots_held asks the same terms: looked up once in a report
+    found = shared(("congress.terms", tuple(org_ids), period.end), lambda: terms_on(org_ids, period.end))
     return {pk: term.label if term else "" for pk, term in found.items()}
 
 
@@ -91,10 +104,35 @@ def _subjects(activity: str, kinds: tuple[str, ...], period: Period):
     return subjects.filter(oversight__kind__in=kinds) if kinds else subjects
 
 
-def _subject_counter(activity: str, kinds: tuple[str, ...], field: str):
+def _subject_counter(key: str):
+    """The distinct subjects of the indicator's activities in the period, counted with the three other
+    inspection and supervision indicators in one query over the period's subjects (`count_together`)."""
+
     def compute(org_ids: list[int], period: Period):
-        subjects = _subjects(activity, kinds, period).filter(**{f"{field}__isnull": False})
-        return count_by_ancestor(subjects, "oversight__organization", org_ids, period.end, f"{field}_id")
+        kinds_of = {row[0]: (row[2], row[3]) for row in OVERSIGHT_INDICATORS}  # key: (activity, kinds)
+        counted = {}
+        for name, _label, activity, kinds, field, _unit, _definition in OVERSIGHT_INDICATORS:
+            where = f"fact.activity = %s AND fact.{field}_subject IS NOT NULL"
+            if kinds:
+                where += f" AND fact.kind IN ({', '.join(['%s'] * len(kinds))})"
+            counted[name] = Counted(where, (activity, *kinds), f"{field}_subject")
+
+        def facts(keys: list[str]):
+            # an activity whose figures are all restricted to some kinds is read for those kinds only
+            wanted = Q()
+            for activity in {kinds_of[name][0] for name in keys}:
+                of_activity = [kinds_of[name][1] for name in keys if kinds_of[name][0] == activity]
+                restricted = {"oversight__kind__in": sum(of_activity, ())} if all(of_activity) else {}
+                wanted |= Q(oversight__activity=activity, **restricted)
+            return (
+                OversightSubject.objects.filter(in_period(period, "oversight__start_date"), wanted)
+                .values(org=F("oversight__organization_id"), activity=F("oversight__activity"),
+                        kind=F("oversight__kind"), organization_subject=F("organization_id"),
+                        member_subject=F("member_id"))
+                .order_by()
+            )
+
+        return count_together("work.oversight", key, org_ids, period, facts, counted)
 
     return compute
 
@@ -139,17 +177,32 @@ OVERSIGHT_INDICATORS = [
 ]
 
 for _key, _label, _activity, _kinds, _field, _unit, _definition in OVERSIGHT_INDICATORS:
-    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_subject_counter(_activity, _kinds, _field))
+    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_subject_counter(_key))
     records_of(_item, _subject_row)(_subject_records(_activity, _kinds, _field))
 
 
 # Discipline ---------------------------------------------------------------------------------------------------
 
 
-def _discipline_counter(field: str):
+DISCIPLINED = {"discipline.organizations": "subject_organization", "discipline.members": "subject_member"}
+
+
+def _discipline_counter(key: str):
+    """The distinct subjects of the discipline decisions of the period, both figures in one query."""
+
     def compute(org_ids: list[int], period: Period):
-        decisions = Discipline.objects.filter(in_period(period, "decided_on"), **{f"{field}__isnull": False})
-        return count_by_ancestor(decisions, "organization", org_ids, period.end, f"{field}_id")
+        counted = {name: Counted(f"fact.{field}_subject IS NOT NULL", (), f"{field}_subject")
+                   for name, field in DISCIPLINED.items()}
+
+        def facts(keys: list[str]):
+            return (
+                Discipline.objects.filter(in_period(period, "decided_on"))
+                .values(org=F("organization_id"),
+                        **{f"{DISCIPLINED[name]}_subject": F(f"{DISCIPLINED[name]}_id") for name in keys})
+                .order_by()
+            )
+
+        return count_together("work.discipline", key, org_ids, period, facts, counted)
 
     return compute
 
@@ -174,16 +227,16 @@ def _discipline_row(decision) -> RecordRow:
                      subject_org_id=decision.subject_organization_id, org_id=decision.organization_id)
 
 
-for _key, _label, _field, _unit, _definition in [
-    ("discipline.organizations", "Tổ chức đảng bị kỷ luật", "subject_organization", "tổ chức",
+for _key, _label, _unit, _definition in [
+    ("discipline.organizations", "Tổ chức đảng bị kỷ luật", "tổ chức",
      """Số tổ chức đảng khác nhau bị thi hành kỷ luật bằng quyết định có ngày trong kỳ, do cấp ủy, ban thường
      vụ, ủy ban kiểm tra hoặc chi bộ thuộc đảng bộ quyết định."""),
-    ("discipline.members", "Đảng viên bị kỷ luật", "subject_member", "đảng viên",
+    ("discipline.members", "Đảng viên bị kỷ luật", "đảng viên",
      """Số đảng viên khác nhau bị thi hành kỷ luật bằng quyết định có ngày trong kỳ, do các cấp thuộc đảng bộ
      quyết định."""),
 ]:
-    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_discipline_counter(_field))
-    records_of(_item, _discipline_row)(_discipline_records(_field))
+    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_discipline_counter(_key))
+    records_of(_item, _discipline_row)(_discipline_records(DISCIPLINED[_key]))
 
 
 # Courses ------------------------------------------------------------------------------------------------------
@@ -193,10 +246,25 @@ def _courses(kind: str, period: Period):
     return Course.objects.filter(in_period(period, "start_date"), kind=kind)
 
 
-def _class_counter(kind: str):
+CLASS_KINDS = {"course.awareness.classes": CourseKind.AWARENESS,
+               "course.new_member_theory.classes": CourseKind.NEW_MEMBER_THEORY}
+
+
+def _class_counter(key: str):
+    """The courses of the indicator's kind opened in the period, both kinds counted in one query. A course has
+    one organizer, and it one closure row per ancestor on any day: COUNT(*) is exact."""
+
     def compute(org_ids: list[int], period: Period):
-        # A course has one organizer, and it one closure row per ancestor on any day: COUNT(*) is exact.
-        return count_by_ancestor(_courses(kind, period), "organizer", org_ids, period.end, None)
+        counted = {name: Counted("fact.course_kind = %s", (kind,), None) for name, kind in CLASS_KINDS.items()}
+
+        def facts(keys: list[str]):
+            return (
+                Course.objects.filter(in_period(period, "start_date"), kind__in=[CLASS_KINDS[name] for name in keys])
+                .values(org=F("organizer_id"), course_kind=F("kind"))
+                .order_by()
+            )
+
+        return count_together("work.classes", key, org_ids, period, facts, counted)
 
     return compute
 
@@ -218,16 +286,16 @@ def _course_row(course) -> RecordRow:
                      course.organizer.name, org_id=course.organizer_id)
 
 
-for _key, _label, _kind, _definition in [
-    ("course.awareness.classes", "Lớp bồi dưỡng nhận thức về Đảng", CourseKind.AWARENESS,
+for _key, _label, _definition in [
+    ("course.awareness.classes", "Lớp bồi dưỡng nhận thức về Đảng",
      """Số lớp bồi dưỡng nhận thức về Đảng (lớp bồi dưỡng kết nạp Đảng) do các tổ chức thuộc đảng bộ mở, có
      ngày khai giảng trong kỳ."""),
-    ("course.new_member_theory.classes", "Lớp lý luận chính trị cho đảng viên mới", CourseKind.NEW_MEMBER_THEORY,
+    ("course.new_member_theory.classes", "Lớp lý luận chính trị cho đảng viên mới",
      """Số lớp bồi dưỡng lý luận chính trị cho đảng viên mới do các tổ chức thuộc đảng bộ mở, có ngày khai giảng
      trong kỳ."""),
 ]:
-    _item = indicator(_key, _label, _definition, COURSES, unit="lớp")(_class_counter(_kind))
-    records_of(_item, _course_row)(_class_records(_kind))
+    _item = indicator(_key, _label, _definition, COURSES, unit="lớp")(_class_counter(_key))
+    records_of(_item, _course_row)(_class_records(CLASS_KINDS[_key]))
 
 
 @indicator(

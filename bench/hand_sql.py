@@ -9,7 +9,9 @@ The statement implements the definitions of `dangvu.reports.indicators` (base.py
 registry_work.py), `dangvu.reports.terms` and `dangvu.meetings.indicators`/`attendance`:
 
 - the subtree of an organization is its closure rows (`organizations_ancestry`) valid on the period's last
-  day, read once (CTE `sub`) and shared by every indicator;
+  day (CTE `sub`, NOT MATERIALIZED: written out in each branch, so that each branch joins the table itself as
+  the indicators' queries do, with its statistics, hash joins and parallel workers; a materialized CTE scan
+  had no statistics, led to merge joins and sorts and kept every branch serial);
 - facts belong to the period by their date and to a subtree by their organization; subjects are counted
   DISTINCT per subtree, except where a constraint makes the rows unique (one closure row per ancestor and
   descendant on a day, one placement per member on a day, one congress per organization and term);
@@ -17,11 +19,15 @@ registry_work.py), `dangvu.reports.terms` and `dangvu.meetings.indicators`/`atte
   oversight counts, the two discipline counts, the course figures, the four cell-meeting figures): one row
   per ancestor with a COUNT(DISTINCT …) FILTER (…) per indicator, turned into (key, ancestor, value) rows by
   a LATERAL VALUES list (measured faster here than DISTINCT (key, ancestor, subject) then COUNT(*));
-- members.total is a count per cell of the subtree from the covering placement index (an index-only probe per
-  cell), added up: faster than joining every placement row to the closure rows, at every scope;
-- the rule "registered in a cell on the event's date" is an index-only probe of the (member, valid_from)
-  covering placement index per admission or recognition; the rule "the other end of a transfer lay outside
-  the subtree" is an anti-join with the same closure rows `sub`;
+- members.total joins the placements valid on the last day to the closure rows (the planner picks a
+  parallel hash join at national scale, an index probe per cell for a province);
+- the rules "registered in a cell on the event's date" (an index-only probe of the (member, valid_from)
+  covering placement index) and "the other end of a transfer lay outside the subtree" (a NOT EXISTS on the
+  closure rows) are checked in the counts' FILTER, so on the subtree's events only, not in WHERE, where
+  they were checked on every event of the period in the country before the join;
+- congress.grassroots_held counts the held congresses per ancestor and term, then keeps the ancestor's term
+  (`terms`, one row per asked organization, materialized once); the cell meetings are added up per cell
+  first, then the cells' sums up the closure rows;
 - the attendance share is a float computed by the database as Python computes it (100 × present / roll in
   IEEE double) and rounded here with Python's `round(…, 1)`, so that halves round exactly as the indicator
   rounds them (PostgreSQL's numeric `round` breaks ties away from zero, Python's float `round` does not).
@@ -46,13 +52,26 @@ EVENT_KEYS = {
 GRASSROOTS = "('grassroots_committee', 'grassroots_cell')"
 SHARE = "meetings.attendance_share"
 
+# an admission or recognition counts when the member was registered in a cell on its date
+REGISTERED = """EXISTS (SELECT 1 FROM members_placement p
+    WHERE p.member_id = e.member_id AND p.valid_from <= e.date AND p.valid_to > e.date)"""
+# a transfer counts when its other end is empty or lay outside the ancestor's subtree
+OUTSIDE = """(e.other_organization_id IS NULL OR NOT EXISTS (SELECT 1 FROM sub inside
+    WHERE inside.ancestor_id = up.ancestor_id AND inside.descendant_id = e.other_organization_id))"""
+EVENT_RULES = {ADMITTED: REGISTERED, RECOGNIZED: REGISTERED, TRANSFERRED_IN: OUTSIDE, TRANSFERRED_OUT: OUTSIDE}
+EVENT_COUNTS = ", ".join(
+    f"COUNT(DISTINCT e.member_id) FILTER (WHERE e.type = '{t}' AND {EVENT_RULES.get(t, 'TRUE')}) AS n_{t}"
+    for t in EVENT_KEYS)
+
 SQL = f"""
-WITH sub AS MATERIALIZED (
-    -- the subtrees: one closure row per (ancestor, descendant) valid on the period's last day
+WITH sub AS NOT MATERIALIZED (
+    -- the subtrees: one closure row per (ancestor, descendant) valid on the period's last day, written out
+    -- in each branch so that the planner sees the table's statistics and can run each branch in parallel
     SELECT ancestor_id, descendant_id FROM organizations_ancestry
     WHERE ancestor_id = ANY(%(ids)s) AND valid_from <= %(end)s AND valid_to > %(end)s
 ),
 terms AS MATERIALIZED (
+    -- (a few rows, computed once)
     -- congress.term: the latest held congress opened by the last day, else the executive committee's term
     SELECT o.id, COALESCE(
         (SELECT c.term FROM work_congress c
@@ -64,33 +83,38 @@ terms AS MATERIALIZED (
          ORDER BY t.valid_from DESC LIMIT 1)) AS label
     FROM (SELECT DISTINCT unnest(%(ids)s::int[]) AS id) o
 ),
-members AS (
-    -- one placement per member on a day: a count per cell from the covering index, added up
-    SELECT up.ancestor_id, SUM(here.n) AS n
-    FROM sub up CROSS JOIN LATERAL (
-        SELECT COUNT(*) AS n FROM members_placement p
-        WHERE p.organization_id = up.descendant_id AND p.valid_to > %(end)s AND p.valid_from <= %(end)s) here
+held AS NOT MATERIALIZED (
+    -- congress.grassroots_held: the held congresses of grassroots organizations counted per ancestor and term
+    -- first, then kept where the term is the ancestor's; one congress per organization and term (a unique
+    -- constraint): COUNT(*) is COUNT(DISTINCT organization)
+    SELECT up.ancestor_id, c.term, COUNT(*) AS n
+    FROM work_congress c
+    JOIN sub up ON up.descendant_id = c.organization_id
+    JOIN organizations_organization g ON g.id = c.organization_id
+    WHERE g.kind IN {GRASSROOTS} AND c.status = 'held' AND c.held_start <= %(end)s
+      AND c.term IN (SELECT label FROM terms WHERE label <> '')
+    GROUP BY up.ancestor_id, c.term
+),
+members AS NOT MATERIALIZED (
+    -- one placement per member on a day and one closure row per ancestor and cell: COUNT(*) is exact
+    SELECT up.ancestor_id, COUNT(*) AS n
+    FROM members_placement p
+    JOIN sub up ON up.descendant_id = p.organization_id
+    WHERE p.valid_from <= %(end)s AND p.valid_to > %(end)s
     GROUP BY up.ancestor_id
 ),
-events AS (
-    -- the six event indicators from one read of the covering (type, date) index
+events AS NOT MATERIALIZED (
+    -- the six event indicators from one read of the covering (type, date) index; the rules are checked in the
+    -- filters, on the subtree's events only (in WHERE they would be checked on every event of the period)
     SELECT up.ancestor_id,
-           {", ".join(f"COUNT(DISTINCT e.member_id) FILTER (WHERE e.type = '{t}') AS n_{t}" for t in EVENT_KEYS)}
+           {EVENT_COUNTS}
     FROM members_memberevent e
     JOIN sub up ON up.descendant_id = e.organization_id
-    -- a transfer counts when its other end is empty or lay outside the ancestor's subtree
-    LEFT JOIN sub inside ON e.type IN ('{TRANSFERRED_IN}', '{TRANSFERRED_OUT}')
-         AND inside.ancestor_id = up.ancestor_id AND inside.descendant_id = e.other_organization_id
     WHERE e.type IN ({", ".join(f"'{t}'" for t in EVENT_KEYS)})
       AND e.date >= %(start)s AND e.date <= %(end)s
-      AND inside.ancestor_id IS NULL
-      -- an admission or recognition counts when the member was registered in a cell on its date
-      AND (e.type NOT IN ('{ADMITTED}', '{RECOGNIZED}') OR EXISTS (
-           SELECT 1 FROM members_placement p
-           WHERE p.member_id = e.member_id AND p.valid_from <= e.date AND p.valid_to > e.date))
     GROUP BY up.ancestor_id
 ),
-oversight AS (
+oversight AS NOT MATERIALIZED (
     SELECT up.ancestor_id,
            COUNT(DISTINCT s.organization_id) FILTER (WHERE o.activity = 'inspection') AS inspected_organizations,
            COUNT(DISTINCT s.member_id) FILTER (WHERE o.activity = 'inspection') AS inspected_members,
@@ -103,7 +127,7 @@ oversight AS (
       AND (o.activity = 'inspection' OR o.kind = 'thematic')
     GROUP BY up.ancestor_id
 ),
-discipline AS (
+discipline AS NOT MATERIALIZED (
     SELECT up.ancestor_id, COUNT(DISTINCT d.subject_organization_id) AS organizations,
            COUNT(DISTINCT d.subject_member_id) AS members
     FROM work_discipline d
@@ -111,21 +135,23 @@ discipline AS (
     WHERE d.decided_on >= %(start)s AND d.decided_on <= %(end)s
     GROUP BY up.ancestor_id
 ),
-courses AS MATERIALIZED (
+courses AS NOT MATERIALIZED (
     SELECT up.ancestor_id, c.id, c.kind
     FROM work_course c
     JOIN sub up ON up.descendant_id = c.organizer_id
     WHERE c.kind IN ('awareness', 'new_member_theory') AND c.start_date >= %(start)s AND c.start_date <= %(end)s
 ),
-meetings AS (
-    SELECT up.ancestor_id,
-           COUNT(*) FILTER (WHERE m.roll_count > 0) AS meetings,
-           SUM(m.roll_count) AS roll, SUM(m.present_count) AS present,
-           SUM(m.excused_count) AS excused, SUM(m.unexcused_count) AS unexcused
-    FROM meetings_meeting m
+meetings AS NOT MATERIALIZED (
+    -- the held cell meetings added up per cell first, then the cells' sums up the closure rows
+    SELECT up.ancestor_id, SUM(m.meetings) AS meetings, SUM(m.roll) AS roll, SUM(m.present) AS present,
+           SUM(m.excused) AS excused, SUM(m.unexcused) AS unexcused
+    FROM (SELECT organization_id, COUNT(*) FILTER (WHERE roll_count > 0) AS meetings, SUM(roll_count) AS roll,
+                 SUM(present_count) AS present, SUM(excused_count) AS excused, SUM(unexcused_count) AS unexcused
+          FROM meetings_meeting
+          WHERE kind IN ('cell_monthly', 'cell_thematic') AND status = 'held'
+            AND date >= %(start)s AND date <= %(end)s AND organization_id IN (SELECT descendant_id FROM sub)
+          GROUP BY organization_id) m
     JOIN sub up ON up.descendant_id = m.organization_id
-    WHERE m.kind IN ('cell_monthly', 'cell_thematic') AND m.status = 'held'
-      AND m.date >= %(start)s AND m.date <= %(end)s
     GROUP BY up.ancestor_id
 )
 -- one closure row per ancestor and descendant on a day: COUNT(*) is exact
@@ -134,21 +160,15 @@ FROM sub up JOIN organizations_organization o ON o.id = up.descendant_id
 WHERE o.kind IN {GRASSROOTS}
 GROUP BY up.ancestor_id
 UNION ALL
+SELECT 'congress.grassroots_held', h.ancestor_id, h.n, NULL, NULL
+FROM held h JOIN terms t ON t.id = h.ancestor_id AND t.label = h.term
+UNION ALL
 SELECT 'members.total', ancestor_id, n, NULL, NULL FROM members
 UNION ALL
 SELECT k.key, e.ancestor_id, k.n, NULL, NULL
 FROM events e CROSS JOIN LATERAL (VALUES {", ".join(f"('{k}', e.n_{t})" for t, k in EVENT_KEYS.items())}) k(key, n)
 UNION ALL
 SELECT 'congress.term', id, NULL, NULL, label FROM terms
-UNION ALL
--- one congress per organization and term: COUNT(*) is COUNT(DISTINCT organization)
-SELECT 'congress.grassroots_held', t.id, COUNT(*), NULL, NULL
-FROM terms t
-JOIN sub up ON up.ancestor_id = t.id
-JOIN organizations_organization g ON g.id = up.descendant_id AND g.kind IN {GRASSROOTS}
-JOIN work_congress c ON c.organization_id = up.descendant_id AND c.term = t.label
-WHERE t.label <> '' AND c.status = 'held' AND c.held_start <= %(end)s
-GROUP BY t.id
 UNION ALL
 SELECT k.key, o.ancestor_id, k.n, NULL, NULL
 FROM oversight o CROSS JOIN LATERAL (VALUES

@@ -1,12 +1,11 @@
 """The document register: numbers run from 01 per issuer, document type and congress term, are never reused,
 and two issues at the same moment on PostgreSQL still get two numbers."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
 
+from concurrency_support import at_once, needs_postgres
 from dangvu.core.errors import RuleViolation
 from dangvu.organizations import actions as org_actions
 from dangvu.organizations.models import Body
@@ -70,32 +69,7 @@ def test_issuing_twice_never_reuses_a_number(terms):
     assert RegisterEntry.objects.count() == 2
 
 
-def _at_once(work, count: int) -> list:
-    """Run `work(i)` in `count` threads released together; each thread closes its own connection."""
-    barrier, results = threading.Barrier(count), [None] * count
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
-
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Concurrent issuing needs PostgreSQL row locks (SELECT … FOR UPDATE): run with a PostgreSQL "
-           "DATABASE_URL, as CI does; SQLite serializes writers and cannot show the race.",
-)
+postgres_only = needs_postgres("Concurrent issuing needs PostgreSQL row locks (SELECT … FOR UPDATE)")
 
 
 @postgres_only
@@ -105,10 +79,10 @@ def test_two_concurrent_issues_get_two_numbers(terms):
     reports = [nine_month_report(city) for _ in range(2)]
     for report in reports:
         actions.approve(None, report)
-    results = _at_once(lambda i: actions.issue(None, reports[i]).register_entry.label, 2)
+    results = at_once(lambda i: actions.issue(None, reports[i]).register_entry.label, 2)
     assert sorted(results) == ["01-BC/TU", "02-BC/TU"]
     # Many numbers taken at once on a fresh run: all distinct, none skipped.
-    numbers = _at_once(lambda i: register.next_number(city, "TB", date(2020, 10, 8)).number, 8)
+    numbers = at_once(lambda i: register.next_number(city, "TB", date(2020, 10, 8)).number, 8)
     assert sorted(numbers) == list(range(1, 9))
 
 
@@ -117,7 +91,7 @@ def test_two_concurrent_issues_get_two_numbers(terms):
 def test_the_same_report_issued_by_two_requests_at_once_is_issued_once(terms):
     report = nine_month_report(terms["city"])
     actions.approve(None, report)
-    results = _at_once(lambda i: actions.issue(None, report).register_entry.label, 2)
+    results = at_once(lambda i: actions.issue(None, report).register_entry.label, 2)
     labels = [r for r in results if isinstance(r, str)]
     failures = [r for r in results if isinstance(r, RuleViolation)]
     assert labels == ["01-BC/TU"] and len(failures) == 1

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dangvu.core.middleware.ClientAddressMiddleware",
+    "dangvu.core.middleware.ConflictMiddleware",
     "dangvu.core.db_router.ReplicaViewsMiddleware",
 ]
 

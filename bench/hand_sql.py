@@ -145,7 +145,7 @@ meetings AS NOT MATERIALIZED (
     -- the held cell meetings added up per cell first, then the cells' sums up the closure rows
     SELECT up.ancestor_id, SUM(m.meetings) AS meetings, SUM(m.roll) AS roll, SUM(m.present) AS present,
            SUM(m.excused) AS excused, SUM(m.unexcused) AS unexcused
-    FROM (SELECT organization_id, COUNT(*) FILTER (WHERE roll_count > 0) AS meetings, SUM(roll_count) AS roll,
+    FROM (SELECT organization_id, COUNT(*) AS meetings, SUM(roll_count) AS roll,
                  SUM(present_count) AS present, SUM(excused_count) AS excused, SUM(unexcused_count) AS unexcused
           FROM meetings_meeting
           WHERE kind IN ('cell_monthly', 'cell_thematic') AND status = 'held'

@@ -45,10 +45,11 @@ def _held_meetings(organization: Organization, start: date, end: date) -> QueryS
 
 
 # Counted from each meeting's kept roll counts (`rolls.count_rolls`), not from the roll lines themselves: a
-# province's year is millions of roll lines but tens of thousands of meetings. A meeting counts once it has a
-# roll.
+# province's year is millions of roll lines but tens of thousands of meetings. Every held meeting counts as
+# held (the indicator `meetings.cell_meetings`), with or without a roll; the attendance tables per cell read
+# only the meetings that have one.
 _COUNTS = {
-    "meetings": Count("pk", filter=Q(roll_count__gt=0)),
+    "meetings": Count("pk"),
     "roll": Sum("roll_count"),
     "present": Sum("present_count"),
     "late": Sum("late_count"),

@@ -38,7 +38,8 @@ def absences_unexcused(org_ids: list[int], period) -> dict[int, int]:
 DEFINITIONS = [
     ("meetings.cell_meetings", "Buổi sinh hoạt chi bộ đã tổ chức",
      "Số buổi sinh hoạt chi bộ (định kỳ và chuyên đề) có tình trạng “đã tổ chức”, ngày họp trong kỳ, của các chi "
-     "bộ thuộc đảng bộ (cây tổ chức ngày cuối kỳ).", cell_meetings, "buổi", True),
+     "bộ thuộc đảng bộ (cây tổ chức ngày cuối kỳ), kể cả buổi chưa ghi danh sách dự họp.", cell_meetings, "buổi",
+     True),
     ("meetings.attendance_share", "Tỷ lệ đảng viên dự sinh hoạt chi bộ",
      "Số lượt có mặt (kể cả đến muộn) chia cho số lượt trong danh sách dự họp của các buổi sinh hoạt chi bộ đã "
      "tổ chức trong kỳ, tính theo phần trăm, một chữ số thập phân.", attendance_share, "%", True),

@@ -110,8 +110,8 @@ def _event_counter(key: str):
     indicators in one query over the period's events (`count_together`)."""
 
     def compute(org_ids: list[int], period: Period):
-        rules = {key: rule for key, _label, _type, rule, _definition in EVENT_INDICATORS}
-        types = {key: event_type for key, _label, event_type, _rule, _definition in EVENT_INDICATORS}
+        rules = {row[0]: row[3] for row in EVENT_INDICATORS}  # key: rule
+        types = {row[0]: row[2] for row in EVENT_INDICATORS}  # key: event type
         counted = {}
         for name, rule in rules.items():
             where, params = "fact.kind = %s", (types[name],)

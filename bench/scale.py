@@ -54,6 +54,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from dangvu.accounts.scope import Scope  # noqa: E402
+from dangvu.core.text import number  # noqa: E402
 from dangvu.core.web import ListPaginator  # noqa: E402
 from dangvu.meetings.models import Meeting  # noqa: E402
 from dangvu.members.models import Member  # noqa: E402
@@ -117,8 +118,8 @@ def cpu_reference() -> float:
     times = []
     for _ in range(3):
         started, total = time.perf_counter(), 0
-        for number in range(10_000_000):
-            total += number
+        for value in range(10_000_000):
+            total += value
         times.append(time.perf_counter() - started)
     return round(statistics.median(times), 3)
 
@@ -181,6 +182,11 @@ def bench_indicators(province: Organization, runs: int) -> tuple[dict, dict]:
               "province": ([province.pk], max(3, runs // 4))}
     if with_meetings:
         scopes[f"province with cell meetings ({with_meetings.name})"] = ([with_meetings.pk], max(3, runs // 4))
+    # The province measured above is the largest; the province has about 100,000 members.
+    sizes = sorted((n, pk) for pk, n in member_counts(Organization.objects.filter(pk__in=provinces)).items())
+    median_size, median = sizes[len(sizes) // 2] if sizes else (0, province.pk)
+    if median not in (province.pk, getattr(with_meetings, "pk", None)):
+        scopes[f"province of median size ({number(median_size)} members)"] = ([median], max(3, runs // 4))
     for label, org in (("commune", commune), ("cell", cell)):
         if org is not None:
             scopes[label] = ([org.pk], max(3, runs // 4))

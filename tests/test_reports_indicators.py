@@ -129,9 +129,39 @@ def test_leaving_and_badges(registry):
     assert value("members.total", city) == 7
 
 
+@pytest.mark.parametrize("kept_from", [0, 10**9], ids=["kept counts", "placements"])
+def test_member_totals_of_a_day_are_those_registered_on_it(registry, monkeypatch, kept_from):
+    """members.total, by the cells' kept open placements corrected by what began or ended after the day (large
+    subtrees), or by the placements of the day (small ones): moves after the period leave its figures as they
+    were, and each day's figure is the placements of that day."""
+    from dangvu.members.models import Placement
+    from dangvu.organizations.queries import subtree_ids
+    from dangvu.reports.indicators import registry_members
+
+    monkeypatch.setattr(registry_members, "KEPT_COUNTS_FROM", kept_from)
+
+    orgs = [registry[key] for key in ("city", "ward", "school", "cell_a", "cell_b")]
+
+    def registered_on(org, day):
+        return Placement.objects.filter(organization_id__in=subtree_ids(org.pk, day), valid_from__lte=day,
+                                        valid_to__gt=day).count()
+
+    before = {org.pk: value("members.total", org) for org in orgs}
+    assert before == {org.pk: registered_on(org, PERIOD.end) for org in orgs}
+    member_actions.transfer(None, registry["old"][0], on=date(2020, 11, 1), to=registry["school"])
+    member_actions.transfer(None, registry["old"][3], on=date(2021, 1, 4), other_unit="Đảng bộ tỉnh Nam Định")
+    member_actions.leave(None, registry["old"][4], on=date(2022, 3, 1), reason=LeftReason.DECEASED)
+    assert {org.pk: value("members.total", org) for org in orgs} == before
+    for end in (date(2020, 12, 31), date(2021, 6, 30), date(2022, 12, 31)):
+        period = Period(date(end.year, 1, 1), end)
+        assert {org.pk: value("members.total", org, period) for org in orgs} == {
+            org.pk: registered_on(org, end) for org in orgs}
+    assert value("members.total", registry["city"], Period(date(2022, 1, 1), date(2022, 12, 31))) == 7
+
+
 def test_one_grouped_query_serves_many_organizations(registry, django_assert_max_num_queries):
     ids = [registry[k].pk for k in ("province", "city", "ward", "school", "cell_a")]
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the subtrees' size now (kept), then one grouped query
         totals = REGISTRY["members.total"].compute_many(ids, PERIOD)
     assert totals == {ids[0]: 8, ids[1]: 8, ids[2]: 7, ids[3]: 1, ids[4]: 4}
 

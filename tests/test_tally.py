@@ -10,7 +10,7 @@ from django.utils import timezone
 from dangvu.accounts.scope import Scope
 from dangvu.members import actions, tally
 from dangvu.members.bulk import MemberSpec, create_members_bulk
-from dangvu.members.models import LeftReason, Member, Status, SubtreeCount
+from dangvu.members.models import LeftReason, Member, Placement, RegisteredCount, Status, SubtreeCount
 from dangvu.members.queries import MemberFilter, known_total, member_list, status_counts
 from dangvu.organizations import actions as org_actions
 from dangvu.organizations.models import OPEN_END, Ancestry, Organization
@@ -37,8 +37,18 @@ def kept_counts() -> dict[int, Counter]:
             for row in SubtreeCount.objects.all() if row.total or any(getattr(row, s) for s in tally.STATUSES)}
 
 
+def fresh_registered() -> Counter:
+    """Counted from scratch: each cell's open placements."""
+    return Counter(Placement.objects.filter(valid_to=OPEN_END).values_list("organization_id", flat=True))
+
+
+def kept_registered() -> Counter:
+    return Counter({row.pk: row.registered for row in RegisteredCount.objects.all() if row.registered})
+
+
 def assert_consistent():
     assert kept_counts() == fresh_counts()
+    assert kept_registered() == fresh_registered()
     orgs = list(Organization.objects.all())
     today = timezone.localdate()
     def nonzero(counts):
@@ -100,6 +110,28 @@ def test_a_moved_subtree_takes_its_counts_and_province_along(tree, other_tree, m
     org_actions.merge(None, [tree["cell_b"]], tree["cell_a"], on=timezone.localdate())
     assert_consistent()
     assert member_counts([tree["cell_a"]])[tree["cell_a"].pk] == 4
+
+
+def test_the_database_keeps_the_open_placements_whatever_writes_them(tree, make_member):
+    """`RegisteredCount` is kept by triggers: plain querysets, raw SQL and deletions move it too."""
+    from django.db import connection
+
+    members = [make_member(tree[cell]) for cell in ("cell_a", "cell_a", "cell_b", "school")]
+    assert kept_registered() == Counter({tree["cell_a"].pk: 2, tree["cell_b"].pk: 1, tree["school"].pk: 1})
+    day = timezone.localdate()
+    Placement.objects.filter(organization=tree["cell_a"]).update(organization=tree["cell_b"])
+    assert kept_registered() == fresh_registered() == Counter({tree["cell_b"].pk: 3, tree["school"].pk: 1})
+    Placement.objects.filter(member=members[2]).update(valid_to=day)  # closed: no longer counted
+    Placement.objects.create(member=members[2], organization=tree["cell_a"], valid_from=day)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE members_placement SET valid_from = %s WHERE member_id = %s", [day, members[0].pk])
+        cursor.execute("DELETE FROM members_placement WHERE member_id = %s", [members[3].pk])
+    assert kept_registered() == fresh_registered() == Counter({tree["cell_b"].pk: 2, tree["cell_a"].pk: 1})
+    Member.objects.filter(pk=members[1].pk).delete()  # its placements go with it
+    assert kept_registered() == fresh_registered()
+    RegisteredCount.objects.update(registered=99)
+    tally.recount()
+    assert kept_registered() == fresh_registered()
 
 
 def test_rebuild_gives_what_was_kept(tree, make_member):

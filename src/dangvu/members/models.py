@@ -187,4 +187,19 @@ class Placement(models.Model):
     valid_to = models.DateField(default=OPEN_END)
 
     class Meta:
-        indexes = [models.Index(fields=["organization", "valid_to", "valid_from"])]
+        indexes = [
+            models.Index(fields=["organization", "valid_to", "valid_from"]),
+            # the placements that began or ended after a day (`RegisteredCount`)
+            models.Index(fields=["valid_to", "valid_from", "organization"], name="members_placement_changes"),
+        ]
+
+
+class RegisteredCount(models.Model):
+    """How many members are registered in a cell now: its open placements (`valid_to` = OPEN_END). Kept by
+    triggers of the database on the placements table (`tally.PLACEMENT_TRIGGERS`), whatever writes them, so
+    that the members of a subtree on any day are the sum of its cells' rows corrected by the placements that
+    began or ended after that day (`members.total`), instead of every placement of the subtree."""
+
+    organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE,
+                                        related_name="+")
+    registered = models.IntegerField(default=0)

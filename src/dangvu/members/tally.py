@@ -13,6 +13,11 @@ date). It is kept in the same transaction as each change:
 
 Counters of an organization's ancestors are locked in id order before they change, so two transactions that
 move members in opposite directions wait for each other instead of deadlocking.
+
+`RegisteredCount`, the open placements of each cell, is kept by the database itself: the triggers below run
+on every insert, update and delete of placements, in the statement's transaction, whatever code (or SQL)
+writes them. A bulk load with triggers switched off (the scale generator's `session_replication_role =
+replica`) ends with `recount`.
 """
 
 from collections import Counter
@@ -113,17 +118,28 @@ def counts_of(organization_id: int) -> Counter:
 
 
 def rebuild(apps=None) -> None:
-    """Every count and every member's copies, computed again from the records (`apps`: a migration's)."""
+    """Every count and every member's copies, computed again from the records."""
+    copy_keys(apps)
+    recount(apps)
+
+
+def copy_keys(apps=None) -> None:
+    """Every member's copies of the person's name keys and of the province (`apps`: a migration's)."""
     apps = apps or django_apps
     member, person = apps.get_model("members", "Member"), apps.get_model("members", "Person")
     of_person = person.objects.filter(pk=OuterRef("person_id"))
     member.objects.update(name_folded=Subquery(of_person.values("name_folded")[:1]),
                           sort_key=Subquery(of_person.values("sort_key")[:1]),
                           province_id=province_expression(apps.get_model("organizations", "Ancestry")))
-    recount(apps)
 
 
 def recount(apps=None) -> None:
+    """Every subtree count and every cell's open placements, computed again from the records."""
+    recount_subtrees(apps)
+    recount_registered(apps)
+
+
+def recount_subtrees(apps=None) -> None:
     """Every subtree count, computed again from the members' cells and statuses."""
     apps = apps or django_apps
     member, counts = apps.get_model("members", "Member"), apps.get_model("members", "SubtreeCount")
@@ -154,3 +170,78 @@ def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors:
                 counter[status] += sign * moved[status]
     add_to(per_ancestor)
     Member.objects.filter(organization_id__in=subtree_ids(organization_id)).update(province_id=province_expression())
+
+
+# The open placements of each cell (`RegisteredCount`), kept by triggers -----------------------------------------
+
+_OPEN = "valid_to = '9999-12-31'"  # OPEN_END, as both databases store dates
+
+
+def _shift_sql(changes: str) -> str:
+    """Add the (organization_id, delta) rows of `changes` to the cells' counts (PostgreSQL, one statement;
+    the rows are locked in id order, as `add_to` does)."""
+    return f"""INSERT INTO members_registeredcount AS kept (organization_id, registered)
+        SELECT organization_id, SUM(delta) FROM ({changes}) changed
+        GROUP BY organization_id HAVING SUM(delta) <> 0 ORDER BY organization_id
+        ON CONFLICT (organization_id) DO UPDATE SET registered = kept.registered + EXCLUDED.registered;"""
+
+
+_ADDED = f"SELECT organization_id, 1 AS delta FROM new_rows WHERE {_OPEN}"
+_REMOVED = f"SELECT organization_id, -1 AS delta FROM old_rows WHERE {_OPEN}"
+
+PLACEMENT_TRIGGERS = {
+    # once per statement, over the statement's rows (a bulk insert of 100,000 placements is one update)
+    "postgresql": [
+        f"""CREATE OR REPLACE FUNCTION members_registered_shift() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN {_shift_sql(_ADDED)}
+            ELSIF TG_OP = 'DELETE' THEN {_shift_sql(_REMOVED)}
+            ELSE {_shift_sql(f"{_ADDED} UNION ALL {_REMOVED}")}
+            END IF;
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER members_registered_insert AFTER INSERT ON members_placement
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION members_registered_shift()""",
+        """CREATE TRIGGER members_registered_update AFTER UPDATE ON members_placement
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION members_registered_shift()""",
+        """CREATE TRIGGER members_registered_delete AFTER DELETE ON members_placement
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION members_registered_shift()""",
+    ],
+    # once per row (SQLite has no statement triggers)
+    "sqlite": [
+        f"""CREATE TRIGGER members_registered_insert AFTER INSERT ON members_placement WHEN NEW.{_OPEN}
+        BEGIN
+            INSERT INTO members_registeredcount (organization_id, registered) VALUES (NEW.organization_id, 1)
+            ON CONFLICT (organization_id) DO UPDATE SET registered = registered + 1;
+        END""",
+        f"""CREATE TRIGGER members_registered_update AFTER UPDATE OF organization_id, valid_to ON members_placement
+        BEGIN
+            UPDATE members_registeredcount SET registered = registered - 1
+            WHERE organization_id = OLD.organization_id AND OLD.{_OPEN};
+            INSERT INTO members_registeredcount (organization_id, registered)
+            SELECT NEW.organization_id, 1 WHERE NEW.{_OPEN}
+            ON CONFLICT (organization_id) DO UPDATE SET registered = registered + 1;
+        END""",
+        f"""CREATE TRIGGER members_registered_delete AFTER DELETE ON members_placement WHEN OLD.{_OPEN}
+        BEGIN
+            UPDATE members_registeredcount SET registered = registered - 1
+            WHERE organization_id = OLD.organization_id;
+        END""",
+    ],
+}
+
+DROP_PLACEMENT_TRIGGERS = {
+    "postgresql": ["DROP FUNCTION IF EXISTS members_registered_shift() CASCADE"],
+    "sqlite": [f"DROP TRIGGER IF EXISTS members_registered_{event}" for event in ("insert", "update", "delete")],
+}
+
+
+def recount_registered(apps=None) -> None:
+    """Every cell's open placements, computed again from the placements."""
+    apps = apps or django_apps
+    placement, counts = apps.get_model("members", "Placement"), apps.get_model("members", "RegisteredCount")
+    counts.objects.all().delete()
+    rows = (placement.objects.filter(valid_to=OPEN_END).values_list("organization_id")
+            .annotate(n=Count("id")).order_by())
+    counts.objects.bulk_create([counts(organization_id=org, registered=n) for org, n in rows], batch_size=5000)

@@ -7,7 +7,8 @@ from dangvu.members import tally
 
 
 def fill(apps, schema_editor):
-    tally.rebuild(apps)
+    tally.copy_keys(apps)
+    tally.recount_subtrees(apps)
 
 
 class Migration(migrations.Migration):

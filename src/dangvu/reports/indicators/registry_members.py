@@ -3,8 +3,8 @@ their events (admission, recognition, transfers, leaving, badges)."""
 
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 
-from dangvu.members.models import EventType, MemberEvent, Placement
-from dangvu.organizations.models import GRASSROOTS_KINDS, Organization
+from dangvu.members.models import EventType, MemberEvent, Placement, RegisteredCount, SubtreeCount
+from dangvu.organizations.models import GRASSROOTS_KINDS, OPEN_END, Organization
 
 from ..periods import Period
 from .base import (
@@ -17,6 +17,7 @@ from .base import (
     indicator,
     outside_subtree,
     records_of,
+    roll_up,
     subtree_filter,
 )
 from .base import valid_on as _valid_on
@@ -46,6 +47,12 @@ def grassroots_total_records(organization, period: Period):
     )
 
 
+# Above this many members (now) in the subtrees asked, members.total adds up the cells' kept counts instead of
+# reading the placements of the day: the corrections it reads are the placements of the whole country begun
+# or ended after that day (about 50,000 for a day two months back), which a commune's 2,000 placements beat.
+KEPT_COUNTS_FROM = 100_000
+
+
 @indicator(
     "members.total",
     "Tổng số đảng viên",
@@ -55,9 +62,22 @@ def grassroots_total_records(organization, period: Period):
     unit="đảng viên",
 )
 def members_total(org_ids: list[int], period: Period):
-    placements = Placement.objects.filter(_valid_on(period.end))
-    # A member has one placement on any day and a cell one closure row per ancestor: COUNT(*) is exact.
-    return count_by_ancestor(placements, "organization", org_ids, period.end, None)
+    on = period.end
+    if sum(row.total for row in SubtreeCount.objects.filter(pk__in=org_ids)) < KEPT_COUNTS_FROM:
+        # A member has one placement on any day and a cell one closure row per ancestor: COUNT(*) is exact.
+        return count_by_ancestor(Placement.objects.filter(_valid_on(on)), "organization", org_ids, on, None)
+    # The placements valid on the last day, without reading them all: the open placements of each cell, kept
+    # by the database (`RegisteredCount`), less those that began after that day, plus the closed ones that
+    # were still valid on it.
+    facts = RegisteredCount.objects.values(org=F("organization_id"), n=F("registered")).union(
+        Placement.objects.filter(valid_to=OPEN_END, valid_from__gt=on).values(org=F("organization_id"),
+                                                                              n=Value(-1)),
+        Placement.objects.filter(valid_to__gt=on, valid_to__lt=OPEN_END, valid_from__lte=on)
+        .values(org=F("organization_id"), n=Value(1)),
+        all=True,
+    )
+    counted = roll_up(facts, org_ids, on, ["SUM(fact.n)"])
+    return {pk: counted[pk][0] if pk in counted else 0 for pk in org_ids}
 
 
 def _placement_row(placement) -> RecordRow:

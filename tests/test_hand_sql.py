@@ -127,7 +127,7 @@ def scale_set(db):
             "cell": [cell.pk], "province and commune": [province.pk, commune.pk]}
 
 
-def test_hand_sql_gives_the_indicators_numbers(scale_set):
+def test_hand_sql_gives_the_indicators_numbers(scale_set, monkeypatch):
     nine_months = first_months(2026, 9)
     periods = [nine_months, year(2019), month(2020, 8), month(2026, 5), year(2025), year(2026)]
     for period in periods:
@@ -135,6 +135,20 @@ def test_hand_sql_gives_the_indicators_numbers(scale_set):
             orm, hand = figures.values(ids, period), hand_sql.hand_values(ids, period)
             assert set(hand) == set(orm)
             assert hand_sql.same(orm, hand, ids) == [], (scope, period)
+
+    # members.total both ways, in the indicator and in the statement: the cells' kept open placements corrected
+    # by what began or ended after the day (large subtrees), and the placements of the day (small ones).
+    from dangvu.reports.indicators import registry_members
+
+    for period in periods:
+        for ids in scale_set.values():
+            found = []
+            for kept_from in (0, 10**9):
+                monkeypatch.setattr(registry_members, "KEPT_COUNTS_FROM", kept_from)
+                monkeypatch.setattr(hand_sql, "KEPT_COUNTS_FROM", kept_from)
+                found += [figures.values(ids, period, ["members.total"])["members.total"],
+                          hand_sql.hand_values(ids, period)["members.total"]]
+            assert found == found[:1] * 4, (ids, period)
 
     # Not vacuous: the nine months have nonzero values for most indicators, the rules' records among them.
     ids = scale_set["country"]

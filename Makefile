@@ -12,11 +12,12 @@ uv:
 env: uv
 	$(UV) sync --frozen --group dev
 
-# Runs the system on its embedded SQLite demo at http://127.0.0.1:8000
+# Runs the system on its embedded SQLite demo at http://127.0.0.1:8000, as users see it: DEBUG off (the
+# Vietnamese error pages, static files served by the app), plain HTTP on loopback (no secure-only cookies)
 demo: env
 	$(UV) run dangvu migrate --noinput
 	$(UV) run dangvu load_demo
-	DEBUG=1 $(UV) run dangvu runserver 127.0.0.1:8000
+	DEBUG=0 SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 $(UV) run dangvu runserver 127.0.0.1:8000
 
 system-packages:
 	@bash scripts/system-packages.sh

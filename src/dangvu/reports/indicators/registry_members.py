@@ -47,10 +47,12 @@ def grassroots_total_records(organization, period: Period):
     )
 
 
-# Above this many members (now) in the subtrees asked, members.total adds up the cells' kept counts instead of
-# reading the placements of the day: the corrections it reads are the placements of the whole country begun
-# or ended after that day (about 50,000 for a day two months back), which a commune's 2,000 placements beat.
-KEPT_COUNTS_FROM = 100_000
+# From this many members (now) in the subtrees asked, members.total adds up the cells' kept counts instead of
+# reading the placements of the day. Measured on the national set: the country 0.2 s instead of 0.9 s (a day
+# two months back); the largest province (700,000 members) no faster, as its placements are read cell by cell
+# from an index while the kept way reads the corrections of the whole country (the placements begun or ended
+# after the day: 50,000 two months back, more than a million six years back).
+KEPT_COUNTS_FROM = 1_000_000
 
 
 @indicator(

@@ -195,10 +195,44 @@ def test_the_event_figures_of_one_report_are_counted_in_one_query(registry, djan
     member_actions.record_badge(None, registry["old"][2], years=30, on=date(2020, 2, 3))
     ids = [registry[k].pk for k in ("city", "ward", "school")]
     alone = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}  # one query each
-    with django_assert_num_queries(1), computing():
+    with django_assert_num_queries(2), computing():  # the province they lie in, then the six figures
         together = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
     assert together == alone
     city, ward, school = ids
     assert [together[key][ward] for key in EVENT_KEYS] == [1, 1, 0, 1, 1, 1]
     assert [together[key][school] for key in EVENT_KEYS] == [0, 0, 1, 0, 0, 0]
     assert [together[key][city] for key in EVENT_KEYS] == [1, 1, 0, 0, 1, 1]
+
+
+def test_event_figures_read_the_province_s_events_and_those_of_organizations_that_left(
+        registry, other_tree, monkeypatch):
+    """Within one province the event figures read the events whose `province` is that province's, and those of
+    the organizations that have left the subtree since the period: the same figures as reading every event."""
+    from dangvu.members.models import MemberEvent
+    from dangvu.members.tally import province_of
+    from dangvu.reports.indicators import registry_members
+
+    monkeypatch.setattr(registry_members, "PROVINCE_EVENTS_FROM", 0)  # the registry is small
+    member_actions.record_badge(None, registry["school_member"], years=30, on=date(2020, 2, 3))
+    member_actions.transfer(None, registry["old"][0], on=date(2020, 5, 1), to=registry["school"])
+    member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
+    # After the period, the school moves to another province: its events take that province.
+    org_actions.move(None, registry["school"], other_tree["province"], on=date(2021, 3, 1))
+    events = MemberEvent.objects.all()
+    assert all(e.province_id == province_of(e.organization_id) for e in events)
+    assert {e.province_id for e in events.filter(organization=registry["school"])} == {other_tree["province"].pk}
+    assert registry_members.one_province([registry["city"].pk], PERIOD.end) is not None
+
+    orgs = [registry[key] for key in ("province", "city", "ward", "school", "cell_a")]
+    ids = [org.pk for org in orgs]
+    by_province = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
+    monkeypatch.setattr(registry_members, "one_province", lambda org_ids, on: None)
+    assert by_province == {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
+    assert by_province["members.badges_awarded"][registry["city"].pk] == 1  # the school's, counted for 2020
+    assert by_province["members.transferred_in"][registry["school"].pk] == 1
+    for org in orgs:  # one organization at a time (one province each)
+        monkeypatch.undo()
+        monkeypatch.setattr(registry_members, "PROVINCE_EVENTS_FROM", 0)
+        alone = {key: value(key, org) for key in EVENT_KEYS}
+        monkeypatch.setattr(registry_members, "one_province", lambda org_ids, on: None)
+        assert alone == {key: value(key, org) for key in EVENT_KEYS}

@@ -116,11 +116,19 @@ def test_subtree_counts_add_up(generated):
     assert sum(counts.values()) == Placement.objects.filter(valid_to=OPEN_END).count()
     assert sum(counts.values()) == Member.objects.exclude(status=Status.LEFT).count()
     # The kept counts and the members' copies are what a rebuild from the records gives.
+    from dangvu.members.models import MemberEvent, RegisteredCount
+
     kept = list(SubtreeCount.objects.order_by("pk").values_list())
+    registered = list(RegisteredCount.objects.order_by("pk").values_list())
     copies = list(Member.objects.order_by("pk").values_list("name_folded", "sort_key", "province_id"))
+    event_provinces = list(MemberEvent.objects.order_by("pk").values_list("province_id", flat=True))
+    assert None not in event_provinces
     tally.rebuild()
+    tally.fill_event_provinces()
     assert list(SubtreeCount.objects.order_by("pk").values_list()) == kept
+    assert list(RegisteredCount.objects.order_by("pk").values_list()) == registered
     assert list(Member.objects.order_by("pk").values_list("name_folded", "sort_key", "province_id")) == copies
+    assert list(MemberEvent.objects.order_by("pk").values_list("province_id", flat=True)) == event_provinces
 
 
 def test_work_records_are_generated(generated):

@@ -396,6 +396,8 @@ class Generator:
 
     def generate_members(self) -> None:
         units = [o for o in self.orgs if o.is_unit]
+        # each event's province (`MemberEvent.province`, set by a trigger that does not run while loading)
+        self.province_of = {unit.id: unit.chain[-1].id for unit in units}
         shares = split_total(self.target, [u.weight * self.rng.lognormvariate(0, 0.45) for u in units])
         self.say(f"đảng viên: {number(self.target)} trong {number(len(units))} chi bộ")
         buffer = Buffers()
@@ -497,7 +499,7 @@ class Generator:
                                              f"{course}-{person_id}", ""))
 
     def _flush(self, buf: "Buffers") -> int:
-        events = [(self.ids.take(MemberEvent), *e) for e in buf.events]
+        events = [(self.ids.take(MemberEvent), *e, self.province_of[e[3]]) for e in buf.events]
         batch = (buf.people, buf.members, buf.placements, events, buf.participants)
         if self.writer is not None:
             self.writer.put(batch)
@@ -521,7 +523,7 @@ class Generator:
                                      "sort_key", "province"], members)
             self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], placements)
             self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
-                                          "decision_number", "detail"], events)
+                                          "decision_number", "detail", "province"], events)
             self.sink.write(CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"],
                             participants)
 

@@ -17,7 +17,9 @@ move members in opposite directions wait for each other instead of deadlocking.
 `RegisteredCount`, the open placements of each cell, is kept by the database itself: the triggers below run
 on every insert, update and delete of placements, in the statement's transaction, whatever code (or SQL)
 writes them. A bulk load with triggers switched off (the scale generator's `session_replication_role =
-replica`) ends with `recount`.
+replica`) ends with `recount`. Likewise each member event's `province` (that of its organization now) is set
+by a trigger when the event is written, and moved with the subtree by `subtree_moved`; the generator writes
+it itself.
 """
 
 from collections import Counter
@@ -159,7 +161,7 @@ def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors:
     take the province they now lie in."""
     from dangvu.organizations.queries import subtree_ids
 
-    from .models import Member
+    from .models import Member, MemberEvent
 
     moved = counts_of(organization_id)
     per_ancestor: dict[int, Counter] = {}
@@ -169,7 +171,9 @@ def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors:
             for status in STATUSES:
                 counter[status] += sign * moved[status]
     add_to(per_ancestor)
-    Member.objects.filter(organization_id__in=subtree_ids(organization_id)).update(province_id=province_expression())
+    subtree = subtree_ids(organization_id)
+    Member.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
+    MemberEvent.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
 
 
 # The open placements of each cell (`RegisteredCount`), kept by triggers -----------------------------------------
@@ -245,3 +249,43 @@ def recount_registered(apps=None) -> None:
     rows = (placement.objects.filter(valid_to=OPEN_END).values_list("organization_id")
             .annotate(n=Count("id")).order_by())
     counts.objects.bulk_create([counts(organization_id=org, registered=n) for org, n in rows], batch_size=5000)
+
+
+# Each event's province now, set by triggers ---------------------------------------------------------------------
+
+_PROVINCE_OF = """(SELECT a.ancestor_id FROM organizations_ancestry a
+    JOIN organizations_organization o ON o.id = a.ancestor_id
+    WHERE a.descendant_id = {organization} AND a.valid_to = '9999-12-31' AND o.kind = 'province'
+    ORDER BY a.depth LIMIT 1)"""  # `province_of` in SQL
+
+EVENT_TRIGGERS = {
+    "postgresql": [
+        f"""CREATE OR REPLACE FUNCTION members_event_province() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.province_id := {_PROVINCE_OF.format(organization="NEW.organization_id")};
+            RETURN NEW;
+        END $$""",
+        """CREATE TRIGGER members_event_province BEFORE INSERT OR UPDATE OF organization_id
+        ON members_memberevent FOR EACH ROW EXECUTE FUNCTION members_event_province()""",
+    ],
+    "sqlite": [
+        f"""CREATE TRIGGER members_event_province_{event} AFTER {event.upper()}{columns} ON members_memberevent
+        BEGIN
+            UPDATE members_memberevent SET province_id = {_PROVINCE_OF.format(organization="NEW.organization_id")}
+            WHERE id = NEW.id;
+        END"""
+        for event, columns in (("insert", ""), ("update", " OF organization_id"))
+    ],
+}
+
+DROP_EVENT_TRIGGERS = {
+    "postgresql": ["DROP FUNCTION IF EXISTS members_event_province() CASCADE"],
+    "sqlite": [f"DROP TRIGGER IF EXISTS members_event_province_{event}" for event in ("insert", "update")],
+}
+
+
+def fill_event_provinces(apps=None) -> None:
+    """Every event's province, computed again from the tree."""
+    apps = apps or django_apps
+    apps.get_model("members", "MemberEvent").objects.update(
+        province_id=province_expression(apps.get_model("organizations", "Ancestry")))

@@ -1,0 +1,35 @@
+"""Each member event's province now, set by a trigger of the database (see `members.tally`), for a province's
+report indicators to read its own events only."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+from dangvu.members import tally
+
+
+def install(apps, schema_editor):
+    tally.fill_event_provinces(apps)
+    for statement in tally.EVENT_TRIGGERS.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
+
+
+def uninstall(apps, schema_editor):
+    for statement in tally.DROP_EVENT_TRIGGERS.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('members', '0004_registered_counts'),
+        ('organizations', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='memberevent',
+            name='province',
+            field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization'),
+        ),
+        migrations.RunPython(install, uninstall),
+    ]

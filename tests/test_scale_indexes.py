@@ -6,7 +6,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 INDEXES = {"members_person_name_folded_trgm", "organizations_organization_name_folded_trgm",
            "pgsearch_placement_covering", "members_member_name_folded_trgm", "pgsearch_memberevent_covering",
-           "pgsearch_placement_member_covering", "pgsearch_ancestry_up_covering"}
+           "pgsearch_placement_member_covering", "pgsearch_ancestry_up_covering", "pgsearch_memberevent_province"}
 
 
 def _index_names() -> set[str]:
@@ -22,7 +22,7 @@ def test_indexes_on_postgresql_only(db):
     applied = {name for app, name in MigrationRecorder.Migration.objects.values_list("app", "name")
                if app == "pgsearch"}
     assert applied == {"0001_trigram_names", "0002_placement_covering", "0003_member_name_trigram",
-                       "0004_indicator_covering"}
+                       "0004_indicator_covering", "0005_event_province"}
     if connection.vendor == "postgresql":
         assert INDEXES <= _index_names()
         with connection.cursor() as cursor:

@@ -241,6 +241,12 @@ DROP_PLACEMENT_TRIGGERS = {
 }
 
 
+def run_for_vendor(schema_editor, statements: dict[str, list[str]]) -> None:
+    """Run the statements written for the migration's database (`PLACEMENT_TRIGGERS`, `EVENT_TRIGGERS`…)."""
+    for statement in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
+
+
 def recount_registered(apps=None) -> None:
     """Every cell's open placements, computed again from the placements."""
     apps = apps or django_apps

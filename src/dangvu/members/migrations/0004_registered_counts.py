@@ -7,18 +7,13 @@ from django.db import migrations, models
 from dangvu.members import tally
 
 
-def _run(schema_editor, statements: dict[str, list[str]]) -> None:
-    for statement in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
-
-
 def install(apps, schema_editor):
     tally.recount_registered(apps)
-    _run(schema_editor, tally.PLACEMENT_TRIGGERS)
+    tally.run_for_vendor(schema_editor, tally.PLACEMENT_TRIGGERS)
 
 
 def uninstall(apps, schema_editor):
-    _run(schema_editor, tally.DROP_PLACEMENT_TRIGGERS)
+    tally.run_for_vendor(schema_editor, tally.DROP_PLACEMENT_TRIGGERS)
 
 
 class Migration(migrations.Migration):

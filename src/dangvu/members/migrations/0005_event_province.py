@@ -9,13 +9,11 @@ from dangvu.members import tally
 
 def install(apps, schema_editor):
     tally.fill_event_provinces(apps)
-    for statement in tally.EVENT_TRIGGERS.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+    tally.run_for_vendor(schema_editor, tally.EVENT_TRIGGERS)
 
 
 def uninstall(apps, schema_editor):
-    for statement in tally.DROP_EVENT_TRIGGERS.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+    tally.run_for_vendor(schema_editor, tally.DROP_EVENT_TRIGGERS)
 
 
 class Migration(migrations.Migration):

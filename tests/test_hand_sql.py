@@ -130,15 +130,15 @@ def scale_set(db):
 def test_hand_sql_gives_the_indicators_numbers(scale_set, monkeypatch):
     nine_months = first_months(2026, 9)
     periods = [nine_months, year(2019), month(2020, 8), month(2026, 5), year(2025), year(2026)]
-    from dangvu.reports.indicators import registry_members
+    from dangvu.reports.indicators import base, registry_members
 
-    for province_events_from in (0, 10**9):  # events read by province (large subtrees) or not
-        monkeypatch.setattr(registry_members, "PROVINCE_EVENTS_FROM", province_events_from)
+    for province_from in (0, 10**9):  # events and oversights read by province (large subtrees) or not
+        monkeypatch.setattr(base, "PROVINCE_FROM", province_from)
         for period in periods:
             for scope, ids in scale_set.items():
                 orm, hand = figures.values(ids, period), hand_sql.hand_values(ids, period)
                 assert set(hand) == set(orm)
-                assert hand_sql.same(orm, hand, ids) == [], (scope, period, province_events_from)
+                assert hand_sql.same(orm, hand, ids) == [], (scope, period, province_from)
 
     # members.total both ways in the indicator, the cells' kept open placements corrected by what began or
     # ended after the day (large subtrees) and the placements of the day (small ones), give the statement's.

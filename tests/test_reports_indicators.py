@@ -210,9 +210,9 @@ def test_event_figures_read_the_province_s_events_and_those_of_organizations_tha
     the organizations that have left the subtree since the period: the same figures as reading every event."""
     from dangvu.members.models import MemberEvent
     from dangvu.members.tally import province_of
-    from dangvu.reports.indicators import registry_members
+    from dangvu.reports.indicators import base
 
-    monkeypatch.setattr(registry_members, "PROVINCE_EVENTS_FROM", 0)  # the registry is small
+    monkeypatch.setattr(base, "PROVINCE_FROM", 0)  # the registry is small
     member_actions.record_badge(None, registry["school_member"], years=30, on=date(2020, 2, 3))
     member_actions.transfer(None, registry["old"][0], on=date(2020, 5, 1), to=registry["school"])
     member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
@@ -221,18 +221,18 @@ def test_event_figures_read_the_province_s_events_and_those_of_organizations_tha
     events = MemberEvent.objects.all()
     assert all(e.province_id == province_of(e.organization_id) for e in events)
     assert {e.province_id for e in events.filter(organization=registry["school"])} == {other_tree["province"].pk}
-    assert registry_members.one_province([registry["city"].pk], PERIOD.end) is not None
+    assert base.one_province([registry["city"].pk], PERIOD.end) is not None
 
     orgs = [registry[key] for key in ("province", "city", "ward", "school", "cell_a")]
     ids = [org.pk for org in orgs]
     by_province = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
-    monkeypatch.setattr(registry_members, "one_province", lambda org_ids, on: None)
+    monkeypatch.setattr(base, "one_province", lambda org_ids, on: None)
     assert by_province == {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
     assert by_province["members.badges_awarded"][registry["city"].pk] == 1  # the school's, counted for 2020
     assert by_province["members.transferred_in"][registry["school"].pk] == 1
     for org in orgs:  # one organization at a time (one province each)
         monkeypatch.undo()
-        monkeypatch.setattr(registry_members, "PROVINCE_EVENTS_FROM", 0)
+        monkeypatch.setattr(base, "PROVINCE_FROM", 0)
         alone = {key: value(key, org) for key in EVENT_KEYS}
-        monkeypatch.setattr(registry_members, "one_province", lambda org_ids, on: None)
+        monkeypatch.setattr(base, "one_province", lambda org_ids, on: None)
         assert alone == {key: value(key, org) for key in EVENT_KEYS}

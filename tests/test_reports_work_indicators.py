@@ -129,7 +129,42 @@ def test_the_work_figures_sharing_a_table_are_counted_together(tree, make_member
             "supervision.thematic.members", "discipline.organizations", "discipline.members",
             "course.awareness.classes", "course.new_member_theory.classes"]
     alone = {key: REGISTRY[key].compute_many([city.pk, ward.pk], NINE_MONTHS) for key in keys}
-    with django_assert_num_queries(3), computing():  # subjects, decisions, courses
+    with django_assert_num_queries(4), computing():  # the subtrees' size now, subjects, decisions, courses
         together = {key: REGISTRY[key].compute_many([city.pk, ward.pk], NINE_MONTHS) for key in keys}
     assert together == alone
     assert [together[key][city.pk] for key in keys[:4]] == [1, 0, 1, 1]
+
+
+def test_oversight_figures_read_by_province_count_what_every_oversight_gives(tree, other_tree, make_member,
+                                                                              monkeypatch):
+    """Within one province the oversight figures read the oversights whose `province` is that province's and
+    those of organizations that left the subtree since the period: the same figures as reading every one."""
+    from dangvu.members.tally import province_of
+    from dangvu.organizations import actions as org_actions
+    from dangvu.reports.indicators import base
+    from dangvu.work.models import Oversight
+
+    monkeypatch.setattr(base, "PROVINCE_FROM", 0)  # the tree is small
+    city, ward, school = tree["city"], tree["ward"], tree["school"]
+    member = make_member(tree["cell_a"])
+    inspect(city, [ward], [member], on=date(2020, 2, 1))
+    inspect(school, [], [make_member(school)], on=date(2020, 3, 1), body=PerformingBody.CELL)
+    inspect(ward, [tree["cell_b"]], on=date(2020, 4, 1), kind=OversightKind.THEMATIC,
+            activity=Activity.SUPERVISION, body=PerformingBody.STANDING)
+    # After the period the school moves to another province: its oversights take that province.
+    org_actions.move(None, school, other_tree["province"], on=date(2021, 3, 1))
+    assert all(o.province_id == province_of(o.organization_id) for o in Oversight.objects.all())
+    assert Oversight.objects.get(organization=school).province_id == other_tree["province"].pk
+    keys = ["inspection.organizations", "inspection.members", "supervision.thematic.organizations",
+            "supervision.thematic.members"]
+    orgs = [tree[key] for key in ("province", "city", "ward", "school")]
+    ids = [org.pk for org in orgs]
+    for group in ([org.pk] for org in orgs):
+        by_province = {key: REGISTRY[key].compute_many(group, NINE_MONTHS) for key in keys}
+        with monkeypatch.context() as patched:
+            patched.setattr(base, "one_province", lambda org_ids, on: None)
+            assert by_province == {key: REGISTRY[key].compute_many(group, NINE_MONTHS) for key in keys}
+    assert value("inspection.members", city) == 2  # the school's, done in 2020 while in the city
+    assert value("inspection.members", tree["province"]) == 2
+    assert base.one_province([city.pk], NINE_MONTHS.end) is not None  # read by province above
+    assert base.one_province(ids, NINE_MONTHS.end) is None  # the school lies in another province now

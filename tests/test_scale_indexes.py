@@ -6,14 +6,15 @@ from django.db.migrations.recorder import MigrationRecorder
 
 INDEXES = {"members_person_name_folded_trgm", "organizations_organization_name_folded_trgm",
            "pgsearch_placement_covering", "members_member_name_folded_trgm", "pgsearch_memberevent_covering",
-           "pgsearch_placement_member_covering", "pgsearch_ancestry_up_covering", "pgsearch_memberevent_province"}
+           "pgsearch_placement_member_covering", "pgsearch_ancestry_up_covering", "pgsearch_memberevent_province",
+           "pgsearch_oversight_province"}
 
 
 def _index_names() -> set[str]:
     with connection.cursor() as cursor:
         return {
             name for table in ("members_person", "organizations_organization", "members_placement", "members_member",
-                               "members_memberevent", "organizations_ancestry")
+                               "members_memberevent", "organizations_ancestry", "work_oversight")
             for name in connection.introspection.get_constraints(cursor, table)
         }
 
@@ -22,7 +23,8 @@ def test_indexes_on_postgresql_only(db):
     applied = {name for app, name in MigrationRecorder.Migration.objects.values_list("app", "name")
                if app == "pgsearch"}
     assert applied == {"0001_trigram_names", "0002_placement_covering", "0003_member_name_trigram",
-                       "0004_indicator_covering", "0005_event_province"}
+                       "0004_indicator_covering", "0005_event_province",
+                       "0006_oversight_province"}
     if connection.vendor == "postgresql":
         assert INDEXES <= _index_names()
         with connection.cursor() as cursor:

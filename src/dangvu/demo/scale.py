@@ -661,7 +661,8 @@ class Generator:
                     rows.append((oversight_id, activity, kind, org.id, body, start, end if end <= self.today else None,
                                  f"{rng.randrange(1, 999)}-KH/{'CB' if org.is_unit else 'ĐU'}",
                                  f"Nội dung {label} năm {year}", "" if end > self.today else "Kết luận đã ban hành.",
-                                 found, "Vi phạm quy định về sinh hoạt đảng." if found else "", "", None))
+                                 found, "Vi phạm quy định về sinh hoạt đảng." if found else "", "", None,
+                                 org.chain[-1].id))
                     subjects.append((self.ids.take(OversightSubject), oversight_id,
                                      subject_org.id if subject_org else None, subject_member, ""))
             if len(rows) > 50_000:
@@ -673,7 +674,7 @@ class Generator:
         with transaction.atomic():
             self.sink.write(Oversight, ["id", "activity", "kind", "organization", "body", "start_date", "end_date",
                                         "decision_number", "content", "conclusion", "violations_found", "violations",
-                                        "follow_up", "programme_item"], rows)
+                                        "follow_up", "programme_item", "province"], rows)
             self.sink.write(OversightSubject, ["id", "oversight", "organization", "member", "note"], subjects)
         self.counts.oversights += len(rows)
 

@@ -173,7 +173,8 @@ def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors:
     add_to(per_ancestor)
     subtree = subtree_ids(organization_id)
     Member.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
-    MemberEvent.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
+    for model in (MemberEvent, django_apps.get_model("work", "Oversight")):
+        model.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
 
 
 # The open placements of each cell (`RegisteredCount`), kept by triggers -----------------------------------------
@@ -264,34 +265,45 @@ _PROVINCE_OF = """(SELECT a.ancestor_id FROM organizations_ancestry a
     WHERE a.descendant_id = {organization} AND a.valid_to = '9999-12-31' AND o.kind = 'province'
     ORDER BY a.depth LIMIT 1)"""  # `province_of` in SQL
 
-EVENT_TRIGGERS = {
-    "postgresql": [
-        f"""CREATE OR REPLACE FUNCTION members_event_province() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.province_id := {_PROVINCE_OF.format(organization="NEW.organization_id")};
-            RETURN NEW;
-        END $$""",
-        """CREATE TRIGGER members_event_province BEFORE INSERT OR UPDATE OF organization_id
-        ON members_memberevent FOR EACH ROW EXECUTE FUNCTION members_event_province()""",
-    ],
-    "sqlite": [
-        f"""CREATE TRIGGER members_event_province_{event} AFTER {event.upper()}{columns} ON members_memberevent
-        BEGIN
-            UPDATE members_memberevent SET province_id = {_PROVINCE_OF.format(organization="NEW.organization_id")}
-            WHERE id = NEW.id;
-        END"""
-        for event, columns in (("insert", ""), ("update", " OF organization_id"))
-    ],
-}
+def province_triggers(table: str) -> dict[str, list[str]]:
+    """The triggers that set the `province_id` of a table's rows from their `organization_id` when written."""
+    province_of = _PROVINCE_OF.format(organization="NEW.organization_id")
+    return {
+        "postgresql": [
+            f"""CREATE OR REPLACE FUNCTION {table}_province() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.province_id := {province_of};
+                RETURN NEW;
+            END $$""",
+            f"""CREATE TRIGGER {table}_province BEFORE INSERT OR UPDATE OF organization_id
+            ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_province()""",
+        ],
+        "sqlite": [
+            f"""CREATE TRIGGER {table}_province_{event} AFTER {event.upper()}{columns} ON {table}
+            BEGIN
+                UPDATE {table} SET province_id = {province_of} WHERE id = NEW.id;
+            END"""
+            for event, columns in (("insert", ""), ("update", " OF organization_id"))
+        ],
+    }
 
-DROP_EVENT_TRIGGERS = {
-    "postgresql": ["DROP FUNCTION IF EXISTS members_event_province() CASCADE"],
-    "sqlite": [f"DROP TRIGGER IF EXISTS members_event_province_{event}" for event in ("insert", "update")],
-}
+
+def drop_province_triggers(table: str) -> dict[str, list[str]]:
+    return {
+        "postgresql": [f"DROP FUNCTION IF EXISTS {table}_province() CASCADE"],
+        "sqlite": [f"DROP TRIGGER IF EXISTS {table}_province_{event}" for event in ("insert", "update")],
+    }
+
+
+EVENT_TRIGGERS = province_triggers("members_memberevent")
+DROP_EVENT_TRIGGERS = drop_province_triggers("members_memberevent")
+
+
+def fill_provinces(model) -> None:
+    """Every row's province (of a model with `organization` and `province`), computed again from the tree."""
+    model.objects.update(province_id=province_expression(model._meta.apps.get_model("organizations", "Ancestry")))
 
 
 def fill_event_provinces(apps=None) -> None:
     """Every event's province, computed again from the tree."""
-    apps = apps or django_apps
-    apps.get_model("members", "MemberEvent").objects.update(
-        province_id=province_expression(apps.get_model("organizations", "Ancestry")))
+    fill_provinces((apps or django_apps).get_model("members", "MemberEvent"))

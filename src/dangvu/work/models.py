@@ -250,6 +250,10 @@ class Oversight(models.Model):
         on_delete=models.SET_NULL,
         related_name="oversights",
     )
+    # The province the performing organization lies in now, kept by the database as for member events
+    # (`members.tally.province_triggers`), so that a province's report reads its own oversights.
+    province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
+                                 on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = "Cuộc kiểm tra, giám sát"

@@ -249,6 +249,51 @@ def count_by_ancestor(
     return {pk: counted[pk][0] if pk in counted else 0 for pk in ancestor_ids}
 
 
+def members_now(org_ids: list[int]) -> int:
+    """How many members the subtrees asked hold now (the kept counts): how large a count will be, which
+    decides how to read it. Looked up once in a report."""
+    from dangvu.members.models import SubtreeCount
+
+    return shared(("members.now", tuple(org_ids)),
+                  lambda: sum(row.total for row in SubtreeCount.objects.filter(pk__in=org_ids)))
+
+
+# From this many members (now) in the subtrees asked, facts that carry their organization's province
+# (`MemberEvent.province`, `Oversight.province`) are read by province (`within_province`): TP HCM's event
+# figures 0.24 s → 0.11 s; a commune of 2,000 members reads its cells' facts by index (1 ms; 65 ms through its
+# province's).
+PROVINCE_FROM = 50_000
+
+
+def one_province(org_ids: list[int], on: date) -> tuple[int, QuerySet] | None:
+    """When the organizations lie in one province now: that province, and the organizations that were in
+    their subtrees on `on` and have left them since. The facts of the subtrees on `on` are then those whose
+    province (that of their organization now) is that one, and those of the organizations that left."""
+    from dangvu.organizations.models import Kind
+
+    provinces = dict(
+        Ancestry.objects.filter(descendant_id__in=org_ids, valid_to=OPEN_END, ancestor__kind=Kind.PROVINCE)
+        .values_list("descendant_id", "ancestor_id"))
+    if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
+        return None
+    left_since = (Ancestry.objects.filter(valid_on(on), ancestor_id__in=org_ids).exclude(valid_to=OPEN_END)
+                  .values("descendant_id"))
+    return next(iter(provinces.values())), left_since
+
+
+def within_province(facts: QuerySet, org_ids: list[int], on: date, path: str) -> QuerySet:
+    """`facts` (a values() queryset of a model with `province` and `organization`, reached by `path`), read
+    within one province when the subtrees are large and lie in one (`one_province`): that province's facts and
+    those of the organizations that left the subtrees since `on`. A fact may come twice: the counts over them
+    are distinct."""
+    found = one_province(org_ids, on) if members_now(org_ids) >= PROVINCE_FROM else None
+    if found is None:
+        return facts
+    province, left_since = found
+    return facts.filter(**{f"{path}province_id": province}).union(
+        facts.filter(**{f"{path}organization_id__in": left_since}), all=True).order_by()
+
+
 def subtree_filter(org_path: str, organization, on: date) -> Q:
     """Rows whose organization (an Organization or its id) lay in that organization's subtree on a day."""
     from dangvu.organizations.queries import subtree_ids

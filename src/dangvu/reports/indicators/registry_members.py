@@ -1,12 +1,10 @@
 """Indicators over the organization tree and the member registry: grassroots organizations, members and
 their events (admission, recognition, transfers, leaving, badges)."""
 
-from datetime import date
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
-
-from dangvu.members.models import EventType, MemberEvent, Placement, RegisteredCount, SubtreeCount
-from dangvu.organizations.models import GRASSROOTS_KINDS, OPEN_END, Ancestry, Kind, Organization
+from dangvu.members.models import EventType, MemberEvent, Placement, RegisteredCount
+from dangvu.organizations.models import GRASSROOTS_KINDS, OPEN_END, Organization
 
 from ..periods import Period
 from .base import (
@@ -17,11 +15,12 @@ from .base import (
     descendants,
     in_period,
     indicator,
+    members_now,
     outside_subtree,
     records_of,
     roll_up,
-    shared,
     subtree_filter,
+    within_province,
 )
 from .base import valid_on as _valid_on
 
@@ -50,23 +49,12 @@ def grassroots_total_records(organization, period: Period):
     )
 
 
-def members_now(org_ids: list[int]) -> int:
-    """How many members the subtrees asked hold now (the kept counts): how large a count will be, which
-    decides how to read it. Looked up once in a report."""
-    return shared(("members.now", tuple(org_ids)),
-                  lambda: sum(row.total for row in SubtreeCount.objects.filter(pk__in=org_ids)))
-
-
 # From this many members (now) in the subtrees asked, members.total adds up the cells' kept counts instead of
 # reading the placements of the day. Measured on the national set: the country 0.2 s instead of 0.9 s (a day
 # two months back); the largest province (700,000 members) no faster, as its placements are read cell by cell
 # from an index while the kept way reads the corrections of the whole country (the placements begun or ended
 # after the day: 50,000 two months back, more than a million six years back).
 KEPT_COUNTS_FROM = 1_000_000
-# From this many, the event figures of subtrees within one province read that province's events
-# (`one_province`): TP HCM 0.24 s → 0.11 s; a commune of 2,000 members reads its cells' events by index
-# (1 ms, 65 ms through its province's).
-PROVINCE_EVENTS_FROM = 50_000
 
 
 @indicator(
@@ -141,21 +129,6 @@ def _events(event_type: str, rule: str | None, period: Period):
     return events.filter(_registered_then()) if rule == REGISTERED_THEN else events
 
 
-def one_province(org_ids: list[int], on: date) -> tuple[int, QuerySet] | None:
-    """When the organizations lie in one province now: that province, and the organizations that were in
-    their subtrees on `on` and have left them since. The events of the subtrees on `on` are then those whose
-    province (`MemberEvent.province`, the province of their organization now) is that one, and those of the
-    organizations that left."""
-    provinces = dict(
-        Ancestry.objects.filter(descendant_id__in=org_ids, valid_to=OPEN_END, ancestor__kind=Kind.PROVINCE)
-        .values_list("descendant_id", "ancestor_id"))
-    if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
-        return None
-    left_since = (Ancestry.objects.filter(_valid_on(on), ancestor_id__in=org_ids).exclude(valid_to=OPEN_END)
-                  .values("descendant_id"))
-    return next(iter(provinces.values())), left_since
-
-
 def _event_counter(key: str):
     """The members with an event of the indicator's type in the period, counted with the five other event
     indicators in one query over the period's events (`count_together`)."""
@@ -175,18 +148,13 @@ def _event_counter(key: str):
         def facts(keys: list[str]):
             checked = [types[name] for name in keys if rules[name] == REGISTERED_THEN]
             registered = Case(When(type__in=checked, then=_registered_then()), default=Value(False))
-            events = MemberEvent.objects.filter(in_period(period), type__in=[types[name] for name in keys])
-            columns = {"org": F("organization_id"), "subject": F("member_id"), "kind": F("type"),
-                       "other": F("other_organization_id"), "registered": registered}
-            within = one_province(org_ids, period.end) if members_now(org_ids) >= PROVINCE_EVENTS_FROM else None
-            if within is None:
-                return events.values(**columns).order_by()
-            province, left_since = within
-            # the province's own events, and those of the organizations that have left the subtrees since
-            # (an event counted twice is one member: the counts are distinct)
-            events = events.order_by()
-            return events.filter(province_id=province).values(**columns).union(
-                events.filter(organization_id__in=left_since).values(**columns), all=True).order_by()
+            events = (
+                MemberEvent.objects.filter(in_period(period), type__in=[types[name] for name in keys])
+                .values(org=F("organization_id"), subject=F("member_id"), kind=F("type"),
+                        other=F("other_organization_id"), registered=registered)
+                .order_by()
+            )
+            return within_province(events, org_ids, period.end, "")
 
         return count_together("members.events", key, org_ids, period, facts, counted)
 

@@ -33,6 +33,7 @@ from .base import (
     records_of,
     shared,
     subtree_filter,
+    within_province,
 )
 
 CONGRESS = "Đại hội"
@@ -124,13 +125,14 @@ def _subject_counter(key: str):
                 of_activity = [kinds_of[name][1] for name in keys if kinds_of[name][0] == activity]
                 restricted = {"oversight__kind__in": sum(of_activity, ())} if all(of_activity) else {}
                 wanted |= Q(oversight__activity=activity, **restricted)
-            return (
+            subjects = (
                 OversightSubject.objects.filter(in_period(period, "oversight__start_date"), wanted)
                 .values(org=F("oversight__organization_id"), activity=F("oversight__activity"),
                         kind=F("oversight__kind"), organization_subject=F("organization_id"),
                         member_subject=F("member_id"))
                 .order_by()
             )
+            return within_province(subjects, org_ids, period.end, "oversight__")
 
         return count_together("work.oversight", key, org_ids, period, facts, counted)
 

@@ -276,7 +276,8 @@ def one_province(org_ids: list[int], on: date) -> tuple[int, QuerySet] | None:
         .values_list("descendant_id", "ancestor_id"))
     if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
         return None
-    left_since = (Ancestry.objects.filter(valid_on(on), ancestor_id__in=org_ids).exclude(valid_to=OPEN_END)
+    # (valid_to before OPEN_END rather than not OPEN_END: a range of the (ancestor, valid_to) index)
+    left_since = (Ancestry.objects.filter(valid_on(on), ancestor_id__in=org_ids, valid_to__lt=OPEN_END)
                   .values("descendant_id"))
     return next(iter(provinces.values())), left_since
 

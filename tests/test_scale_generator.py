@@ -124,7 +124,7 @@ def test_subtree_counts_add_up(generated):
     event_provinces = list(MemberEvent.objects.order_by("pk").values_list("province_id", flat=True))
     assert None not in event_provinces
     tally.rebuild()
-    tally.fill_event_provinces()
+    tally.fill_provinces(MemberEvent)
     assert list(SubtreeCount.objects.order_by("pk").values_list()) == kept
     assert list(RegisteredCount.objects.order_by("pk").values_list()) == registered
     assert list(Member.objects.order_by("pk").values_list("name_folded", "sort_key", "province_id")) == copies

@@ -302,8 +302,3 @@ DROP_EVENT_TRIGGERS = drop_province_triggers("members_memberevent")
 def fill_provinces(model) -> None:
     """Every row's province (of a model with `organization` and `province`), computed again from the tree."""
     model.objects.update(province_id=province_expression(model._meta.apps.get_model("organizations", "Ancestry")))
-
-
-def fill_event_provinces(apps=None) -> None:
-    """Every event's province, computed again from the tree."""
-    fill_provinces((apps or django_apps).get_model("members", "MemberEvent"))

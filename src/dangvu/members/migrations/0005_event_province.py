@@ -8,7 +8,7 @@ from dangvu.members import tally
 
 
 def install(apps, schema_editor):
-    tally.fill_event_provinces(apps)
+    tally.fill_provinces(apps.get_model("members", "MemberEvent"))
     tally.run_for_vendor(schema_editor, tally.EVENT_TRIGGERS)
 
 

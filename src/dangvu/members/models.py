@@ -170,7 +170,7 @@ class MemberEvent(models.Model):
     decision_number = models.CharField(max_length=60, blank=True)
     detail = models.CharField(max_length=300, blank=True)
     # The province the organization lies in now, set by a trigger of the database on insert and by
-    # `tally.subtree_moved` when the tree changes (`tally.EVENT_TRIGGERS`): a province's report reads the
+    # `tally.subtree_moved` when the tree changes (`tally.province_triggers`): a province's report reads the
     # events of its own index range instead of the whole country's (`indicators.registry_members`).
     province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
                                  on_delete=models.PROTECT, related_name="+")

@@ -243,7 +243,7 @@ DROP_PLACEMENT_TRIGGERS = {
 
 
 def run_for_vendor(schema_editor, statements: dict[str, list[str]]) -> None:
-    """Run the statements written for the migration's database (`PLACEMENT_TRIGGERS`, `EVENT_TRIGGERS`…)."""
+    """Run the statements written for the migration's database (`PLACEMENT_TRIGGERS`, `province_triggers`)."""
     for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
 
@@ -295,10 +295,24 @@ def drop_province_triggers(table: str) -> dict[str, list[str]]:
     }
 
 
-EVENT_TRIGGERS = province_triggers("members_memberevent")
-DROP_EVENT_TRIGGERS = drop_province_triggers("members_memberevent")
-
-
 def fill_provinces(model) -> None:
     """Every row's province (of a model with `organization` and `province`), computed again from the tree."""
     model.objects.update(province_id=province_expression(model._meta.apps.get_model("organizations", "Ancestry")))
+
+
+def province_column(app_label: str, model_name: str):
+    """The migration operation that fills a model's new `province` column and installs its triggers (undone by
+    dropping them): member events, oversights."""
+    from django.db import migrations
+
+    def table(apps):
+        return apps.get_model(app_label, model_name)._meta.db_table
+
+    def install(apps, schema_editor):
+        fill_provinces(apps.get_model(app_label, model_name))
+        run_for_vendor(schema_editor, province_triggers(table(apps)))
+
+    def uninstall(apps, schema_editor):
+        run_for_vendor(schema_editor, drop_province_triggers(table(apps)))
+
+    return migrations.RunPython(install, uninstall)

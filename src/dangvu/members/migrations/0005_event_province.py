@@ -7,15 +7,6 @@ from django.db import migrations, models
 from dangvu.members import tally
 
 
-def install(apps, schema_editor):
-    tally.fill_provinces(apps.get_model("members", "MemberEvent"))
-    tally.run_for_vendor(schema_editor, tally.EVENT_TRIGGERS)
-
-
-def uninstall(apps, schema_editor):
-    tally.run_for_vendor(schema_editor, tally.DROP_EVENT_TRIGGERS)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,5 +20,5 @@ class Migration(migrations.Migration):
             name='province',
             field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization'),
         ),
-        migrations.RunPython(install, uninstall),
+        tally.province_column("members", "MemberEvent"),
     ]

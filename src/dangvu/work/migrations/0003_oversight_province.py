@@ -7,17 +7,6 @@ from django.db import migrations, models
 
 from dangvu.members import tally
 
-TABLE = "work_oversight"
-
-
-def install(apps, schema_editor):
-    tally.fill_provinces(apps.get_model("work", "Oversight"))
-    tally.run_for_vendor(schema_editor, tally.province_triggers(TABLE))
-
-
-def uninstall(apps, schema_editor):
-    tally.run_for_vendor(schema_editor, tally.drop_province_triggers(TABLE))
-
 
 class Migration(migrations.Migration):
 
@@ -32,5 +21,5 @@ class Migration(migrations.Migration):
             name='province',
             field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization'),
         ),
-        migrations.RunPython(install, uninstall),
+        tally.province_column("work", "Oversight"),
     ]

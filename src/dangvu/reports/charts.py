@@ -19,6 +19,7 @@ from .indicators import REGISTRY  # noqa: E402
 from .periods import Period, month  # noqa: E402
 
 FONT = ["Liberation Serif", "Tinos", "DejaVu Serif"]
+VIETNAMESE_LETTERS = "ĂăÂâĐđÊêÔôƠơƯưẠạẾếỚớỰự"
 WORK_KEYS = [
     ("inspection.organizations", "Kiểm tra\ntổ chức"),
     ("inspection.members", "Kiểm tra\nđảng viên"),
@@ -78,12 +79,28 @@ def render(spec: dict[str, Any]) -> bytes:
     return _render(json.dumps(spec, ensure_ascii=False, sort_keys=True))
 
 
+@functools.cache
+def serif_fonts() -> list[str]:
+    """`FONT` without the families of which an installed file lacks Vietnamese letters: matplotlib picks one
+    file by family name, and Debian's first Liberation fonts (which chromium installs) have no "ớ", beside the
+    second ones that have."""
+    from matplotlib import font_manager, ft2font
+
+    def complete(path: str) -> bool:
+        letters = ft2font.FT2Font(path).get_charmap()
+        return all(ord(letter) in letters for letter in VIETNAMESE_LETTERS)
+
+    files = font_manager.fontManager.ttflist
+    return [family for family in FONT
+            if all(complete(entry.fname) for entry in files if entry.name == family)] or FONT
+
+
 @functools.lru_cache(maxsize=64)
 def _render(spec_json: str, width_cm: float = 16, height_cm: float = 7) -> bytes:
     spec = json.loads(spec_json)
     labels, series = spec["labels"], spec["series"]
     width = 0.8 / max(len(series), 1)
-    with plt.rc_context({"font.family": "serif", "font.serif": FONT, "font.size": 8}):
+    with plt.rc_context({"font.family": "serif", "font.serif": serif_fonts(), "font.size": 8}):
         figure = PlotFigure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=DPI)
         axes = figure.add_subplot()
         for i, item in enumerate(series):

@@ -13,7 +13,7 @@ registry_work.py), `dangvu.reports.terms` and `dangvu.meetings.indicators`/`atte
   the indicators' queries do, with its statistics, hash joins and parallel workers; a materialized CTE scan
   had no statistics, led to merge joins and sorts and kept every branch serial);
 - the events are read from the (type, date) index for every scope: the indicators read a province's own
-  events by their `province` column (`registry_members.one_province`), which this statement does not use (the
+  events by their `province` column (`indicators.base.within_province`), which this statement does not use (the
   variants tried, arms chosen at run time, made communes 15 times slower), so from a province up it reads more;
 - facts belong to the period by their date and to a subtree by their organization; subjects are counted
   DISTINCT per subtree, except where a constraint makes the rows unique (one closure row per ancestor and

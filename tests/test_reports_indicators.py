@@ -166,6 +166,12 @@ def test_one_grouped_query_serves_many_organizations(registry, django_assert_max
     assert totals == {ids[0]: 8, ids[1]: 8, ids[2]: 7, ids[3]: 1, ids[4]: 4}
 
 
+def test_no_organization_asked_no_figure_and_no_error(tree):
+    from dangvu.reports import figures
+
+    assert figures.values([], PERIOD) == {key: {} for key in REGISTRY}
+
+
 def test_the_meeting_figures_of_one_report_share_one_attendance_query(tree, monkeypatch):
     from dangvu.meetings import attendance
     from dangvu.reports import figures
@@ -221,12 +227,12 @@ def test_event_figures_read_the_province_s_events_and_those_of_organizations_tha
     events = MemberEvent.objects.all()
     assert all(e.province_id == province_of(e.organization_id) for e in events)
     assert {e.province_id for e in events.filter(organization=registry["school"])} == {other_tree["province"].pk}
-    assert base.one_province([registry["city"].pk], PERIOD.end) is not None
+    assert base.one_province([registry["city"].pk]) is not None
 
     orgs = [registry[key] for key in ("province", "city", "ward", "school", "cell_a")]
     ids = [org.pk for org in orgs]
     by_province = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
-    monkeypatch.setattr(base, "one_province", lambda org_ids, on: None)
+    monkeypatch.setattr(base, "one_province", lambda org_ids: None)
     assert by_province == {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}
     assert by_province["members.badges_awarded"][registry["city"].pk] == 1  # the school's, counted for 2020
     assert by_province["members.transferred_in"][registry["school"].pk] == 1
@@ -234,5 +240,5 @@ def test_event_figures_read_the_province_s_events_and_those_of_organizations_tha
         monkeypatch.undo()
         monkeypatch.setattr(base, "PROVINCE_FROM", 0)
         alone = {key: value(key, org) for key in EVENT_KEYS}
-        monkeypatch.setattr(base, "one_province", lambda org_ids, on: None)
+        monkeypatch.setattr(base, "one_province", lambda org_ids: None)
         assert alone == {key: value(key, org) for key in EVENT_KEYS}

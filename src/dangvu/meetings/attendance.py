@@ -104,20 +104,28 @@ def many(org_ids: list[int], start: date, end: date) -> dict[int, AttendanceStat
 
     The meetings' kept roll counts are added up per cell first, then the cells' sums up the closure table: a
     few thousand cell rows are joined to the tree instead of millions of roll lines."""
-    from dangvu.reports.indicators.base import descendants, roll_up
+    from dangvu.reports.indicators.base import compiled, roll_up
 
-    per_cell = (
+    if not org_ids:
+        return {}
+    per_cell = compiled(_per_cell, subtrees=tuple(org_ids), start=start, end=end)
+    found = roll_up(per_cell, org_ids, end, [f"SUM(fact.{name})" for name in _COUNTS])
+    return {org_id: AttendanceStats(org_id, None, None, *(int(n) for n in found.get(org_id, [0] * len(_COUNTS))))
+            for org_id in org_ids}
+
+
+def _per_cell(*, subtrees, start, end) -> QuerySet:
+    from dangvu.reports.indicators.base import descendants
+
+    return (
         Meeting.objects.filter(
-            organization_id__in=descendants(org_ids, end), kind__in=CELL_KINDS, status=Status.HELD,
+            organization_id__in=descendants(list(subtrees), end), kind__in=CELL_KINDS, status=Status.HELD,
             date__gte=start, date__lte=end,
         )
         .values(org=F("organization_id"))
         .annotate(**_COUNTS)
         .order_by()
     )
-    found = roll_up(per_cell, org_ids, end, [f"SUM(fact.{name})" for name in _COUNTS])
-    return {org_id: AttendanceStats(org_id, None, None, *(int(n) for n in found.get(org_id, [0] * len(_COUNTS))))
-            for org_id in org_ids}
 
 
 def cells_without_monthly_meeting(scope: Scope | None, organization: Organization, year: int,

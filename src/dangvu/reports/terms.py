@@ -7,6 +7,7 @@ congress (or committee term), never derived from dates.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dangvu.core.statements import compiled, rows
 from dangvu.organizations.models import Body, CommitteeTerm
 
 
@@ -18,14 +19,11 @@ class Term:
 
 
 def _from_congresses(org_ids: list[int], on: date) -> dict[int, Term]:
-    from dangvu.work.models import Congress, CongressStatus
-
-    held = Congress.objects.filter(organization_id__in=org_ids, status=CongressStatus.HELD)
+    if not org_ids:
+        return {}
     found: dict[int, Term] = {}
     later: dict[int, date] = {}
-    for org_id, term, start in held.order_by("organization_id", "held_start").values_list(
-        "organization_id", "term", "held_start"
-    ):
+    for org_id, term, start in rows(compiled(_held_congresses, organizations=tuple(org_ids))):
         if start <= on:
             found[org_id] = Term(term, start, None)
         elif org_id in found and org_id not in later:
@@ -36,15 +34,24 @@ def _from_congresses(org_ids: list[int], on: date) -> dict[int, Term]:
     return found
 
 
+def _held_congresses(*, organizations):
+    from dangvu.work.models import Congress, CongressStatus
+
+    return (Congress.objects.filter(organization_id__in=organizations, status=CongressStatus.HELD)
+            .order_by("organization_id", "held_start").values_list("organization_id", "term", "held_start"))
+
+
 def _from_committees(org_ids: list[int], on: date) -> dict[int, Term]:
     found: dict[int, Term] = {}
-    rows = CommitteeTerm.objects.filter(organization_id__in=org_ids, body=Body.EXECUTIVE, valid_from__lte=on)
-    for org_id, label, start, end in rows.order_by("organization_id", "valid_from").values_list(
-        "organization_id", "term", "valid_from", "valid_to"
-    ):
+    for org_id, label, start, end in rows(compiled(_executive_terms, organizations=tuple(org_ids), on=on)):
         if on < end:
             found[org_id] = Term(label, start, end - timedelta(days=1))
     return found
+
+
+def _executive_terms(*, organizations, on):
+    return (CommitteeTerm.objects.filter(organization_id__in=organizations, body=Body.EXECUTIVE, valid_from__lte=on)
+            .order_by("organization_id", "valid_from").values_list("organization_id", "term", "valid_from", "valid_to"))
 
 
 def terms_on(org_ids: list[int], on: date) -> dict[int, Term | None]:

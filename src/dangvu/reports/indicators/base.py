@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import F, Q, QuerySet
 
+from dangvu.core.statements import Statement, compiled, rows
 from dangvu.organizations.models import OPEN_END, Ancestry
 
 from ..periods import Period
@@ -168,28 +169,26 @@ def descendants(ancestor_ids: list[int], on: date) -> QuerySet:
     return Ancestry.objects.filter(valid_on(on), ancestor_id__in=ancestor_ids).values("descendant_id")
 
 
-def roll_up(facts: QuerySet, ancestor_ids: list[int], on: date, aggregates: list[str],
+def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: list[str],
             params: tuple = ()) -> dict[int, tuple]:
     """{ancestor id: (aggregates…)} of the fact rows in each ancestor's subtree as it stood on `on`.
 
-    `facts` is a values() queryset with an `org` column (the row's organization) and the columns the
-    `aggregates` (SQL over `fact.<column>` and the closure row `up`, with their `params`) read. The facts are
-    joined straight to the closure table by their organization: the ORM would go through the organizations
-    table, one more probe per row at national scale.
+    `facts` is the statement of a values() queryset (`compiled`) with an `org` column (the row's
+    organization) and the columns the `aggregates` (SQL over `fact.<column>` and the closure row `up`, with
+    their `params`) read. The facts are joined straight to the closure table by their organization: the ORM
+    would go through the organizations table, one more probe per row at national scale.
     """
     if not ancestor_ids:
         return {}
-    connection = connections[facts.db]
-    facts_sql, facts_params = facts.query.get_compiler(connection=connection).as_sql()
     sql = f"""
         SELECT up.ancestor_id, {", ".join(aggregates)}
-        FROM ({facts_sql}) fact
+        FROM ({facts.sql}) fact
         JOIN {Ancestry._meta.db_table} up ON up.descendant_id = fact.org
         WHERE up.ancestor_id IN ({", ".join(["%s"] * len(ancestor_ids))})
           AND up.valid_from <= %s AND up.valid_to > %s
         GROUP BY up.ancestor_id"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *facts_params, *ancestor_ids, on, on))
+    with connections[facts.db].cursor() as cursor:
+        cursor.execute(sql, (*params, *facts.params, *ancestor_ids, on, on))
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
@@ -211,11 +210,11 @@ class Counted:
     subject: str | None = "subject"
 
 
-def count_together(family: str, key: str, org_ids: list[int], period, facts: Callable[[list[str]], QuerySet],
+def count_together(family: str, key: str, org_ids: list[int], period, facts: Callable[[list[str]], Statement],
                    counted: dict[str, Counted]) -> Values:
     """The figure `key` of a family of figures counted over the same facts in one query, each a filtered
-    count; `facts(keys)` is the values() queryset (with an `org` column) of the facts the figures `keys` read.
-    Within a `computing()` block the whole family is counted once, for the first of its figures asked;
+    count; `facts(keys)` is the statement (`compiled`) of the facts the figures `keys` read, with an `org`
+    column. Within a `computing()` block the whole family is counted once, for the first of its figures asked;
     outside one, only `key` is."""
 
     def compute(keys: list[str]) -> dict[str, Values]:
@@ -233,29 +232,34 @@ def count_together(family: str, key: str, org_ids: list[int], period, facts: Cal
     return shared((family, tuple(org_ids), period.start, period.end), lambda: compute(list(counted)))[key]
 
 
-def count_by_ancestor(
-    queryset: QuerySet,
-    org_path: str,
-    ancestor_ids: list[int],
-    on: date,
-    distinct: str | None = "pk",
-) -> Values:
-    """COUNT(DISTINCT `distinct`) (or COUNT(*) when `distinct` is None: rows known to be unique, which saves
-    PostgreSQL a sort of every row at national scale) of the queryset's rows in each ancestor's subtree as it
-    stood on `on`, in one query grouped by the closure row's ancestor."""
-    columns = {"org": F(organization_field(org_path)), "subject": F(distinct or "pk")}
-    count = "COUNT(DISTINCT fact.subject)" if distinct else "COUNT(*)"
-    counted = roll_up(queryset.values(**columns).order_by(), ancestor_ids, on, [count])
+def counted_rows(queryset: QuerySet, org_path: str, subject: str = "pk") -> QuerySet:
+    """The queryset's rows as `count_by_ancestor` reads them: their organization (`org`) and what is counted
+    (`subject`)."""
+    return queryset.values(org=F(organization_field(org_path)), subject=F(subject)).order_by()
+
+
+def count_by_ancestor(facts: Statement, ancestor_ids: list[int], on: date, *, distinct: bool = True) -> Values:
+    """COUNT(DISTINCT subject) (or COUNT(*) when not `distinct`: rows known to be unique, which saves
+    PostgreSQL a sort of every row at national scale) of the fact rows (`counted_rows`) in each ancestor's
+    subtree as it stood on `on`, in one query grouped by the closure row's ancestor."""
+    counted = roll_up(facts, ancestor_ids, on, ["COUNT(DISTINCT fact.subject)" if distinct else "COUNT(*)"])
     return {pk: counted[pk][0] if pk in counted else 0 for pk in ancestor_ids}
 
 
 def members_now(org_ids: list[int]) -> int:
     """How many members the subtrees asked hold now (the kept counts): how large a count will be, which
     decides how to read it. Looked up once in a report."""
+    if not org_ids:
+        return 0
+    return shared(("members.now", tuple(org_ids)),
+                  lambda: sum(n for (n,) in rows(compiled(_members_now, subtrees=tuple(org_ids)))))
+
+
+def _members_now(*, subtrees) -> QuerySet:
     from dangvu.members.models import SubtreeCount
 
-    return shared(("members.now", tuple(org_ids)),
-                  lambda: sum(row.total for row in SubtreeCount.objects.filter(pk__in=org_ids)))
+    return SubtreeCount.objects.filter(pk__in=subtrees).values_list(
+        F("probationary") + F("official") + F("exempted"))
 
 
 # From this many members (now) in the subtrees asked, facts that carry their organization's province
@@ -265,10 +269,10 @@ def members_now(org_ids: list[int]) -> int:
 PROVINCE_FROM = 50_000
 
 
-def one_province(org_ids: list[int], on: date) -> tuple[int, QuerySet] | None:
-    """When the organizations lie in one province now: that province, and the organizations that were in
-    their subtrees on `on` and have left them since. The facts of the subtrees on `on` are then those whose
-    province (that of their organization now) is that one, and those of the organizations that left."""
+def one_province(org_ids: list[int]) -> int | None:
+    """The province the organizations lie in now, when they lie in one. The facts of their subtrees on `on`
+    are then those whose province (that of their organization now) is that one, and those of the
+    organizations that have left the subtrees since `on` (`within_province`)."""
     from dangvu.organizations.models import Kind
 
     provinces = dict(
@@ -276,21 +280,28 @@ def one_province(org_ids: list[int], on: date) -> tuple[int, QuerySet] | None:
         .values_list("descendant_id", "ancestor_id"))
     if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
         return None
-    # (valid_to before OPEN_END rather than not OPEN_END: a range of the (ancestor, valid_to) index)
-    left_since = (Ancestry.objects.filter(valid_on(on), ancestor_id__in=org_ids, valid_to__lt=OPEN_END)
-                  .values("descendant_id"))
-    return next(iter(provinces.values())), left_since
+    return next(iter(provinces.values()))
 
 
-def within_province(facts: QuerySet, org_ids: list[int], on: date, path: str) -> QuerySet:
-    """`facts` (a values() queryset of a model with `province` and `organization`, reached by `path`), read
-    within one province when the subtrees are large and lie in one (`one_province`): that province's facts and
-    those of the organizations that left the subtrees since `on`. A fact may come twice: the counts over them
-    are distinct."""
-    found = one_province(org_ids, on) if members_now(org_ids) >= PROVINCE_FROM else None
+def within_province(org_ids: list[int], on: date, path: str, build: Callable[..., QuerySet], *shape,
+                    **values) -> Statement:
+    """The facts `build(*shape, **values)` (a values() queryset of a model with `province` and
+    `organization`, reached by `path`) as a statement, read within one province when the subtrees are large
+    and lie in one (`one_province`): that province's facts and those of the organizations that left the
+    subtrees since `on`. A fact may come twice: the counts over them are distinct."""
+    found = one_province(org_ids) if members_now(org_ids) >= PROVINCE_FROM else None
     if found is None:
-        return facts
-    province, left_since = found
+        return compiled(build, *shape, **values)
+    return compiled(_in_province, path, build, *shape, province=found, subtrees=tuple(org_ids), tree_day=on,
+                    **values)
+
+
+def _in_province(path: str, build: Callable[..., QuerySet], *shape, province: int, subtrees: tuple[int, ...],
+                 tree_day: date, **values) -> QuerySet:
+    facts = build(*shape, **values)
+    # (valid_to before OPEN_END rather than not OPEN_END: a range of the (ancestor, valid_to) index)
+    left_since = (Ancestry.objects.filter(valid_on(tree_day), ancestor_id__in=subtrees, valid_to__lt=OPEN_END)
+                  .values("descendant_id"))
     return facts.filter(**{f"{path}province_id": province}).union(
         facts.filter(**{f"{path}organization_id__in": left_since}), all=True).order_by()
 

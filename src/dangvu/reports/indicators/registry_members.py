@@ -10,8 +10,10 @@ from ..periods import Period
 from .base import (
     Counted,
     RecordRow,
+    compiled,
     count_by_ancestor,
     count_together,
+    counted_rows,
     descendants,
     in_period,
     indicator,
@@ -37,9 +39,12 @@ MEMBERS = "Đảng viên"
     unit="tổ chức",
 )
 def grassroots_total(org_ids: list[int], period: Period):
-    grassroots = Organization.objects.filter(kind__in=GRASSROOTS_KINDS)
     # An organization has one closure row per ancestor on any day: COUNT(*) is exact.
-    return count_by_ancestor(grassroots, "", org_ids, period.end, None)
+    return count_by_ancestor(compiled(_grassroots), org_ids, period.end, distinct=False)
+
+
+def _grassroots():
+    return counted_rows(Organization.objects.filter(kind__in=GRASSROOTS_KINDS), "")
 
 
 @records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display(), subject_org_id=o.pk))
@@ -69,19 +74,26 @@ def members_total(org_ids: list[int], period: Period):
     on = period.end
     if members_now(org_ids) < KEPT_COUNTS_FROM:
         # A member has one placement on any day and a cell one closure row per ancestor: COUNT(*) is exact.
-        return count_by_ancestor(Placement.objects.filter(_valid_on(on)), "organization", org_ids, on, None)
-    # The placements valid on the last day, without reading them all: the open placements of each cell, kept
-    # by the database (`RegisteredCount`), less those that began after that day, plus the closed ones that
-    # were still valid on it.
-    facts = RegisteredCount.objects.values(org=F("organization_id"), n=F("registered")).union(
+        return count_by_ancestor(compiled(_placements, on=on), org_ids, on, distinct=False)
+    counted = roll_up(compiled(_kept_placements, on=on), org_ids, on, ["SUM(fact.n)"])
+    return {pk: counted[pk][0] if pk in counted else 0 for pk in org_ids}
+
+
+def _placements(*, on):
+    return counted_rows(Placement.objects.filter(_valid_on(on)), "organization")
+
+
+def _kept_placements(*, on):
+    """The placements valid on a day, without reading them all: the open placements of each cell, kept by
+    the database (`RegisteredCount`), less those that began after that day, plus the closed ones that were
+    still valid on it."""
+    return RegisteredCount.objects.values(org=F("organization_id"), n=F("registered")).union(
         Placement.objects.filter(valid_to=OPEN_END, valid_from__gt=on).values(org=F("organization_id"),
                                                                               n=Value(-1)),
         Placement.objects.filter(valid_to__gt=on, valid_to__lt=OPEN_END, valid_from__lte=on)
         .values(org=F("organization_id"), n=Value(1)),
         all=True,
     )
-    counted = roll_up(facts, org_ids, on, ["SUM(fact.n)"])
-    return {pk: counted[pk][0] if pk in counted else 0 for pk in org_ids}
 
 
 def _placement_row(placement) -> RecordRow:
@@ -146,19 +158,26 @@ def _event_counter(key: str):
             counted[name] = Counted(where, params)
 
         def facts(keys: list[str]):
-            checked = [types[name] for name in keys if rules[name] == REGISTERED_THEN]
-            registered = Case(When(type__in=checked, then=_registered_then()), default=Value(False))
-            events = (
-                MemberEvent.objects.filter(in_period(period), type__in=[types[name] for name in keys])
-                .values(org=F("organization_id"), subject=F("member_id"), kind=F("type"),
-                        other=F("other_organization_id"), registered=registered)
-                .order_by()
-            )
-            return within_province(events, org_ids, period.end, "")
+            asked = tuple(types[name] for name in keys)
+            checked = tuple(types[name] for name in keys if rules[name] == REGISTERED_THEN)
+            return within_province(org_ids, period.end, "", _event_facts, asked, checked, start=period.start,
+                                   end=period.end)
 
         return count_together("members.events", key, org_ids, period, facts, counted)
 
     return compute
+
+
+def _event_facts(types: tuple[str, ...], checked: tuple[str, ...], *, start, end):
+    """The events of some types in a period, with whether the member was registered then for the `checked`
+    types (`_registered_then`)."""
+    registered = Case(When(type__in=checked, then=_registered_then()), default=Value(False))
+    return (
+        MemberEvent.objects.filter(date__gte=start, date__lte=end, type__in=types)
+        .values(org=F("organization_id"), subject=F("member_id"), kind=F("type"),
+                other=F("other_organization_id"), registered=registered)
+        .order_by()
+    )
 
 
 def _event_records(event_type: str, rule: str | None):

@@ -26,8 +26,10 @@ from ..terms import terms_on
 from .base import (
     Counted,
     RecordRow,
+    compiled,
     count_by_ancestor,
     count_together,
+    counted_rows,
     in_period,
     indicator,
     records_of,
@@ -56,10 +58,14 @@ def congress_term(org_ids: list[int], period: Period):
     return {pk: term.label if term else "" for pk, term in found.items()}
 
 
-def _held_for(term: str, period: Period):
+def _held_for(term: str, end):
     return Congress.objects.filter(
-        term=term, status=CongressStatus.HELD, held_start__lte=period.end, organization__kind__in=GRASSROOTS_KINDS
+        term=term, status=CongressStatus.HELD, held_start__lte=end, organization__kind__in=GRASSROOTS_KINDS
     )
+
+
+def _held(*, term, end):
+    return counted_rows(_held_for(term, end), "organization", "organization_id")
 
 
 @indicator(
@@ -76,7 +82,7 @@ def congress_grassroots_held(org_ids: list[int], period: Period):
             by_term.setdefault(term, []).append(pk)
     result = dict.fromkeys(org_ids, 0)
     for term, ids in by_term.items():
-        result.update(count_by_ancestor(_held_for(term, period), "organization", ids, period.end, "organization_id"))
+        result.update(count_by_ancestor(compiled(_held, term=term, end=period.end), ids, period.end))
     return result
 
 
@@ -88,7 +94,7 @@ def congress_grassroots_held(org_ids: list[int], period: Period):
 def congress_grassroots_held_records(organization, period: Period):
     term = congress_term.compute(organization, period)
     return (
-        _held_for(term, period)
+        _held_for(term, period.end)
         .filter(subtree_filter("organization", organization, period.end))
         .select_related("organization")
         .order_by("held_start", "organization__sort_key")
@@ -119,24 +125,29 @@ def _subject_counter(key: str):
             counted[name] = Counted(where, (activity, *kinds), f"{field}_subject")
 
         def facts(keys: list[str]):
-            # an activity whose figures are all restricted to some kinds is read for those kinds only
-            wanted = Q()
-            for activity in {kinds_of[name][0] for name in keys}:
-                of_activity = [kinds_of[name][1] for name in keys if kinds_of[name][0] == activity]
-                restricted = {"oversight__kind__in": sum(of_activity, ())} if all(of_activity) else {}
-                wanted |= Q(oversight__activity=activity, **restricted)
-            subjects = (
-                OversightSubject.objects.filter(in_period(period, "oversight__start_date"), wanted)
-                .values(org=F("oversight__organization_id"), activity=F("oversight__activity"),
-                        kind=F("oversight__kind"), organization_subject=F("organization_id"),
-                        member_subject=F("member_id"))
-                .order_by()
-            )
-            return within_province(subjects, org_ids, period.end, "oversight__")
+            return within_province(org_ids, period.end, "oversight__", _subject_facts,
+                                   tuple((kinds_of[name]) for name in keys), start=period.start, end=period.end)
 
         return count_together("work.oversight", key, org_ids, period, facts, counted)
 
     return compute
+
+
+def _subject_facts(asked: tuple[tuple[str, tuple[str, ...]], ...], *, start, end):
+    """The subjects of the oversights begun in a period, of the (activity, kinds) `asked` (no kinds: all); an
+    activity whose figures are all restricted to some kinds is read for those kinds only."""
+    wanted = Q()
+    for activity in {activity for activity, _kinds in asked}:
+        of_activity = [kinds for name, kinds in asked if name == activity]
+        restricted = {"oversight__kind__in": sum(of_activity, ())} if all(of_activity) else {}
+        wanted |= Q(oversight__activity=activity, **restricted)
+    return (
+        OversightSubject.objects.filter(wanted, oversight__start_date__gte=start, oversight__start_date__lte=end)
+        .values(org=F("oversight__organization_id"), activity=F("oversight__activity"),
+                kind=F("oversight__kind"), organization_subject=F("organization_id"),
+                member_subject=F("member_id"))
+        .order_by()
+    )
 
 
 def _subject_records(activity: str, kinds: tuple[str, ...], field: str):
@@ -197,16 +208,20 @@ def _discipline_counter(key: str):
                    for name, field in DISCIPLINED.items()}
 
         def facts(keys: list[str]):
-            return (
-                Discipline.objects.filter(in_period(period, "decided_on"))
-                .values(org=F("organization_id"),
-                        **{f"{DISCIPLINED[name]}_subject": F(f"{DISCIPLINED[name]}_id") for name in keys})
-                .order_by()
-            )
+            return compiled(_discipline_facts, tuple(DISCIPLINED[name] for name in keys), start=period.start,
+                            end=period.end)
 
         return count_together("work.discipline", key, org_ids, period, facts, counted)
 
     return compute
+
+
+def _discipline_facts(fields: tuple[str, ...], *, start, end):
+    return (
+        Discipline.objects.filter(decided_on__gte=start, decided_on__lte=end)
+        .values(org=F("organization_id"), **{f"{field}_subject": F(f"{field}_id") for field in fields})
+        .order_by()
+    )
 
 
 def _discipline_records(field: str):
@@ -260,15 +275,20 @@ def _class_counter(key: str):
         counted = {name: Counted("fact.course_kind = %s", (kind,), None) for name, kind in CLASS_KINDS.items()}
 
         def facts(keys: list[str]):
-            return (
-                Course.objects.filter(in_period(period, "start_date"), kind__in=[CLASS_KINDS[name] for name in keys])
-                .values(org=F("organizer_id"), course_kind=F("kind"))
-                .order_by()
-            )
+            return compiled(_class_facts, tuple(CLASS_KINDS[name] for name in keys), start=period.start,
+                            end=period.end)
 
         return count_together("work.classes", key, org_ids, period, facts, counted)
 
     return compute
+
+
+def _class_facts(kinds: tuple[str, ...], *, start, end):
+    return (
+        Course.objects.filter(start_date__gte=start, start_date__lte=end, kind__in=kinds)
+        .values(org=F("organizer_id"), course_kind=F("kind"))
+        .order_by()
+    )
 
 
 def _class_records(kind: str):
@@ -307,10 +327,13 @@ for _key, _label, _definition in [
     COURSES, unit="người",
 )
 def course_awareness_participants(org_ids: list[int], period: Period):
-    participants = CourseParticipant.objects.filter(
-        in_period(period, "course__start_date"), course__kind=CourseKind.AWARENESS
-    )
-    return count_by_ancestor(participants, "course__organizer", org_ids, period.end, "person_id")
+    return count_by_ancestor(compiled(_participants, start=period.start, end=period.end), org_ids, period.end)
+
+
+def _participants(*, start, end):
+    return counted_rows(CourseParticipant.objects.filter(
+        course__start_date__gte=start, course__start_date__lte=end, course__kind=CourseKind.AWARENESS,
+    ), "course__organizer", "person_id")
 
 
 @records_of(

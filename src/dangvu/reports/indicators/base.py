@@ -270,17 +270,22 @@ PROVINCE_FROM = 50_000
 
 
 def one_province(org_ids: list[int]) -> int | None:
-    """The province the organizations lie in now, when they lie in one. The facts of their subtrees on `on`
-    are then those whose province (that of their organization now) is that one, and those of the
-    organizations that have left the subtrees since `on` (`within_province`)."""
+    """The province the organizations lie in now, when they lie in one (looked up once in a report). The facts
+    of their subtrees on a day are then those whose province (that of their organization now) is that one, and
+    those of the organizations that have left the subtrees since (`within_province`)."""
     from dangvu.organizations.models import Kind
 
-    provinces = dict(
-        Ancestry.objects.filter(descendant_id__in=org_ids, valid_to=OPEN_END, ancestor__kind=Kind.PROVINCE)
-        .values_list("descendant_id", "ancestor_id"))
-    if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
-        return None
-    return next(iter(provinces.values()))
+    def lookup() -> int | None:
+        # The organizations' ancestors, by the descendant index, with their kind: asked for the ancestors of
+        # kind province, PostgreSQL read every province's closure rows (70 ms for the country instead of 4).
+        provinces = {descendant: ancestor for descendant, ancestor, kind in Ancestry.objects.filter(
+            descendant_id__in=org_ids, valid_to=OPEN_END).values_list("descendant_id", "ancestor_id", "ancestor__kind")
+            if kind == Kind.PROVINCE}
+        if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
+            return None
+        return next(iter(provinces.values()))
+
+    return shared(("one_province", tuple(org_ids)), lookup)
 
 
 def within_province(org_ids: list[int], on: date, path: str, build: Callable[..., QuerySet], *shape,

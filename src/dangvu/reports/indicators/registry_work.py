@@ -126,7 +126,7 @@ def _subject_counter(key: str):
 
         def facts(keys: list[str]):
             return within_province(org_ids, period.end, "oversight__", _subject_facts,
-                                   tuple((kinds_of[name]) for name in keys), start=period.start, end=period.end)
+                                   tuple(kinds_of[name] for name in keys), start=period.start, end=period.end)
 
         return count_together("work.oversight", key, org_ids, period, facts, counted)
 

@@ -172,20 +172,70 @@ def test_no_organization_asked_no_figure_and_no_error(tree):
     assert figures.values([], PERIOD) == {key: {} for key in REGISTRY}
 
 
-def test_the_meeting_figures_of_one_report_share_one_attendance_query(tree, monkeypatch):
-    from dangvu.meetings import attendance
+def test_a_report_s_roll_ups_are_sent_together_with_the_same_figures(registry):
+    """A report's figures read their roll-ups in one round trip on PostgreSQL (SQLite reads them one by one,
+    in the process), and are those the indicators compute one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dangvu.reports import figures
+    from dangvu.reports.indicators.base import computing
+
+    member_actions.recognize_official(None, registry["new_2019"], on=date(2020, 6, 10))
+    member_actions.transfer(None, registry["old"][0], on=date(2020, 5, 1), to=registry["school"])
+    ids = [registry[key].pk for key in ("province", "city", "ward", "school", "cell_a")]
+    with computing():
+        one_by_one = {key: item.compute_many(ids, PERIOD) for key, item in REGISTRY.items()}
+    with CaptureQueriesContext(connection) as queries:
+        together = figures.values(ids, PERIOD)
+    assert together == one_by_one
+    assert together["members.transferred_in"][registry["school"].pk] == 1
+    roll_ups = [query["sql"] for query in queries.captured_queries if "up.ancestor_id" in query["sql"]]
+    if connection.vendor == "postgresql":
+        assert len(roll_ups) == 1 and roll_ups[0].count("GROUP BY up.ancestor_id") >= 8
+    else:
+        assert len(roll_ups) >= 8 and all(sql.count("GROUP BY up.ancestor_id") == 1 for sql in roll_ups)
+
+
+def test_what_depends_on_a_roll_up_read_together_is_read_after_it(tree):
+    """A roll-up chosen by another's rows is read on its own in the second pass, and nothing computed from the
+    first pass's empty rows is kept."""
+    from dangvu.reports.indicators import base
+    from dangvu.reports.indicators.registry_members import _grassroots
+
+    city, ward = tree["city"].pk, tree["ward"].pk
+
+    def grassroots(ids):
+        return base.count_by_ancestor(base.compiled(_grassroots), ids, PERIOD.end, distinct=False)
+
+    def compute():
+        first = base.shared(("test", "first"), lambda: grassroots([city]))
+        # the second roll-up asks the organizations the first one counted something for
+        return first, grassroots([pk for pk in (city, ward) if first.get(pk)] + [ward])
+
+    with base.computing():
+        expected = compute()
+    assert expected[0][city] > 0 and set(expected[1]) == {city, ward}
+    assert base.read_together(compute) == expected
+
+
+def test_the_meeting_figures_of_one_report_share_one_attendance_query(tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from dangvu.reports import figures
 
-    calls = []
-    real = attendance.many
-    monkeypatch.setattr(attendance, "many", lambda *args: calls.append(args) or real(*args))
+    def attendance_reads(compute) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            compute()
+        return sum(query["sql"].count("SUM(fact.meetings)") for query in queries.captured_queries)
+
     period = Period(date(2020, 1, 1), date(2020, 9, 30))
-    values = figures.values_of(tree["city"], period)
-    assert values["meetings.cell_meetings"] == 0 and len(calls) == 1
-    figures.values([tree["city"].pk, tree["ward"].pk], period)
-    assert len(calls) == 2
-    REGISTRY["meetings.cell_meetings"].compute(tree["city"], period)  # outside a report: computed again
-    assert len(calls) == 3
+    assert attendance_reads(lambda: figures.values_of(tree["city"], period)) == 1
+    assert attendance_reads(lambda: figures.values([tree["city"].pk, tree["ward"].pk], period)) == 1
+    # outside a report: read for each figure
+    assert attendance_reads(lambda: [REGISTRY[key].compute(tree["city"], period) for key in
+                                     ("meetings.cell_meetings", "meetings.absences_excused")]) == 2
 
 
 EVENT_KEYS = ["members.admitted", "members.recognized_official", "members.transferred_in",

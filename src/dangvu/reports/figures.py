@@ -7,7 +7,7 @@ from typing import Any
 from dangvu.core.text import number
 
 from .indicators import REGISTRY, Indicator
-from .indicators.base import computing
+from .indicators.base import read_together
 from .periods import Period
 
 
@@ -28,24 +28,23 @@ class Figure:
 
 def values(org_ids: list[int], period: Period, keys: list[str] | None = None) -> dict[str, dict[int, Any]]:
     """{key: {organization id: value}}: one grouped query per indicator (or per group of indicators that share
-    one), whatever the number of organizations."""
-    with computing():
-        return {key: REGISTRY[key].compute_many(org_ids, period) for key in keys or REGISTRY}
+    one), whatever the number of organizations, sent to the database together (`read_together`)."""
+    return read_together(lambda: {key: REGISTRY[key].compute_many(org_ids, period) for key in keys or REGISTRY})
 
 
 def values_of(organization, period: Period, keys: list[str] | None = None) -> dict[str, Any]:
     """{key: value} for one organization."""
-    with computing():
-        return {key: REGISTRY[key].compute(organization, period) for key in keys or REGISTRY}
+    return read_together(lambda: {key: REGISTRY[key].compute(organization, period) for key in keys or REGISTRY})
 
 
 def figures(organization, period: Period, *, compare: bool = True) -> dict[str, Figure]:
-    """Every indicator's value, and when `compare`, the previous period's and the year-earlier one's."""
-    current = values_of(organization, period)
+    """Every indicator's value, and when `compare`, the previous period's and the year-earlier one's (the three
+    periods' statements sent together)."""
+    periods = [period, period.previous(), period.year_earlier()] if compare else [period]
+    current, *others = read_together(lambda: [values_of(organization, each) for each in periods])
     result = {key: Figure(REGISTRY[key], value) for key, value in current.items()}
-    if compare:
-        previous = values_of(organization, period.previous())
-        earlier = values_of(organization, period.year_earlier())
+    if others:
+        previous, earlier = others
         for key, figure in result.items():
             figure.previous, figure.year_earlier = previous[key], earlier[key]
     return result

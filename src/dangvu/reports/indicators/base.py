@@ -9,6 +9,8 @@ Figures over the same facts (the six member events, the four inspection and supe
 discipline and the two class figures) are counted together within a report, one query per table with a
 filtered count for each (`count_together`): at national scale reading the facts and the closure rows is the
 cost, not counting them.
+A report's roll-ups are read together (`read_together`): for a commune they are a dozen statements of a
+millisecond, and going to the server and back for each cost as much as answering them.
 """
 
 import contextvars
@@ -112,13 +114,77 @@ def computing():
 
 
 def shared(key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, or its result already computed in the current `computing()` block under `key`."""
+    """`compute()`, or its result already computed in the current `computing()` block under `key`. A result
+    computed from roll-ups noted but not read (`read_together`'s first pass) is not kept."""
     cache = _shared.get()
     if cache is None:
         return compute()
     if key not in cache:
-        cache[key] = compute()
+        noted = _noted.get()
+        before = len(noted) if isinstance(noted, list) else 0
+        value = compute()
+        if not isinstance(noted, list) or len(noted) == before:
+            cache[key] = value
+        return value
     return cache[key]
+
+
+# `read_together`: None outside it, the list of roll-ups noted during its first pass, READING during the second.
+_noted: contextvars.ContextVar[list | str | None] = contextvars.ContextVar("indicator_noted", default=None)
+READING = "reading"
+
+
+def read_together(compute: Callable[[], Any]) -> Any:
+    """`compute()` (figures computed within a `computing()` block), with the roll-ups it reads read together,
+    in one round trip to the database.
+
+    `compute` runs twice. The first time, `roll_up` reads nothing: it notes its statement and answers no rows
+    (what is computed from them is thrown away, and not kept by `shared`), while the look-ups that decide what
+    to count (the subtrees' size, the congress terms) are read and kept. The noted statements are then sent to
+    the database at once (PostgreSQL answers several statements sent together; SQLite, in the process, reads
+    them one by one) and their rows kept in the block; the second time, `roll_up` finds them there. A roll-up
+    that depends on another's rows is not found there, and is read then, on its own: the figures are the same
+    either way. Within another `read_together`, `compute()` is simply called."""
+    if _noted.get() is not None:
+        return compute()
+    with computing():
+        token = _noted.set([])
+        try:
+            compute()
+            noted = _noted.get()
+        finally:
+            _noted.reset(token)
+        _read(list(dict.fromkeys(noted)))
+        token = _noted.set(READING)
+        try:
+            return compute()
+        finally:
+            _noted.reset(token)
+
+
+def _read(noted: list[tuple[str, str, tuple]]) -> None:
+    """Read the noted roll-up statements (database, SQL, parameters), keeping each one's rows in the block
+    under the statement."""
+    cache = _shared.get()
+    for db in dict.fromkeys(db for db, _sql, _params in noted):
+        statements = [item for item in noted if item[0] == db]
+        with connections[db].cursor() as cursor:
+            if connections[db].vendor == "postgresql":
+                # Each statement bound on its own, as the driver binds them (client-side): it keeps the parsing
+                # of statements up to 4 kB, never of the long text sent.
+                cursor.execute(";\n".join(cursor.mogrify(sql, params) for _db, sql, params in statements))
+                for number, statement in enumerate(statements):
+                    if number:
+                        cursor.nextset()
+                    cache[statement] = _rows_by_ancestor(cursor.fetchall())
+            else:
+                for statement in statements:
+                    cursor.execute(statement[1], statement[2])
+                    cache[statement] = _rows_by_ancestor(cursor.fetchall())
+
+
+def _rows_by_ancestor(rows: list[tuple]) -> dict[int, tuple]:
+    return {row[0]: row[1:] for row in rows}
 
 
 def indicator(key: str, label: str, definition: str, group: str, *, numeric: bool = True, unit: str = ""):
@@ -187,9 +253,16 @@ def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: lis
         WHERE up.ancestor_id IN ({", ".join(["%s"] * len(ancestor_ids))})
           AND up.valid_from <= %s AND up.valid_to > %s
         GROUP BY up.ancestor_id"""
+    statement = (facts.db, sql, (*params, *facts.params, *ancestor_ids, on, on))
+    cache, noted = _shared.get(), _noted.get()
+    if cache is not None and statement in cache:
+        return cache[statement]
+    if isinstance(noted, list):
+        noted.append(statement)
+        return {}
     with connections[facts.db].cursor() as cursor:
-        cursor.execute(sql, (*params, *facts.params, *ancestor_ids, on, on))
-        return {row[0]: row[1:] for row in cursor.fetchall()}
+        cursor.execute(statement[1], statement[2])
+        return _rows_by_ancestor(cursor.fetchall())
 
 
 def outside_subtree(column: str) -> str:

@@ -210,12 +210,14 @@ def test_what_depends_on_a_roll_up_read_together_is_read_after_it(tree):
 
     def compute():
         first = base.shared(("test", "first"), lambda: grassroots([city]))
+        # computed from the first (kept from the first pass, it would be empty)
+        again = base.shared(("test", "again"), lambda: dict(base.shared(("test", "first"), lambda: {})))
         # the second roll-up asks the organizations the first one counted something for
-        return first, grassroots([pk for pk in (city, ward) if first.get(pk)] + [ward])
+        return first, again, grassroots([pk for pk in (city, ward) if first.get(pk)] + [ward])
 
     with base.computing():
         expected = compute()
-    assert expected[0][city] > 0 and set(expected[1]) == {city, ward}
+    assert expected[0][city] > 0 and expected[1] == expected[0] and set(expected[2]) == {city, ward}
     assert base.read_together(compute) == expected
 
 

@@ -115,23 +115,40 @@ def computing():
 
 def shared(key: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, or its result already computed in the current `computing()` block under `key`. A result
-    computed from roll-ups noted but not read (`read_together`'s first pass) is not kept."""
+    computed from roll-ups noted but not read (`read_together`'s first pass) is kept for that pass only."""
     cache = _shared.get()
     if cache is None:
         return compute()
-    if key not in cache:
-        noted = _noted.get()
-        before = len(noted) if isinstance(noted, list) else 0
+    if key in cache:
+        return cache[key]
+    noting = _noting.get()
+    if noting is None or noting is READING:
+        cache[key] = compute()
+        return cache[key]
+    if key not in noting.provisional:
+        before = noting.unread
         value = compute()
-        if not isinstance(noted, list) or len(noted) == before:
+        if noting.unread == before:  # computed from rows read: kept
             cache[key] = value
-        return value
-    return cache[key]
+            return value
+        noting.provisional[key] = value
+    noting.unread += 1
+    return noting.provisional[key]
 
 
-# `read_together`: None outside it, the list of roll-ups noted during its first pass, READING during the second.
-_noted: contextvars.ContextVar[list | str | None] = contextvars.ContextVar("indicator_noted", default=None)
-READING = "reading"
+@dataclass
+class _Noting:
+    """`read_together`'s first pass: the roll-up statements noted, what was computed from them (provisional),
+    and how many times either was used (what is computed using them is provisional too)."""
+
+    statements: list[tuple[str, str, tuple]] = field(default_factory=list)
+    provisional: dict = field(default_factory=dict)
+    unread: int = 0
+
+
+# `read_together`: None outside it, a `_Noting` during its first pass, READING during the second.
+_noting: contextvars.ContextVar[_Noting | None] = contextvars.ContextVar("indicator_noting", default=None)
+READING = _Noting()
 
 
 def read_together(compute: Callable[[], Any]) -> Any:
@@ -139,27 +156,27 @@ def read_together(compute: Callable[[], Any]) -> Any:
     in one round trip to the database.
 
     `compute` runs twice. The first time, `roll_up` reads nothing: it notes its statement and answers no rows
-    (what is computed from them is thrown away, and not kept by `shared`), while the look-ups that decide what
-    to count (the subtrees' size, the congress terms) are read and kept. The noted statements are then sent to
-    the database at once (PostgreSQL answers several statements sent together; SQLite, in the process, reads
-    them one by one) and their rows kept in the block; the second time, `roll_up` finds them there. A roll-up
-    that depends on another's rows is not found there, and is read then, on its own: the figures are the same
+    (what is computed from them is thrown away after this pass), while the look-ups that decide what to count
+    (the subtrees' size, the congress terms) are read and kept. The noted statements are then sent to the
+    database at once (PostgreSQL answers several statements sent together; SQLite, in the process, reads them
+    one by one) and their rows kept in the block; the second time, `roll_up` finds them there. A roll-up that
+    depends on another's rows is not found there, and is read then, on its own: the figures are the same
     either way. Within another `read_together`, `compute()` is simply called."""
-    if _noted.get() is not None:
+    if _noting.get() is not None:
         return compute()
     with computing():
-        token = _noted.set([])
+        noting = _Noting()
+        token = _noting.set(noting)
         try:
             compute()
-            noted = _noted.get()
         finally:
-            _noted.reset(token)
-        _read(list(dict.fromkeys(noted)))
-        token = _noted.set(READING)
+            _noting.reset(token)
+        _read(list(dict.fromkeys(noting.statements)))
+        token = _noting.set(READING)
         try:
             return compute()
         finally:
-            _noted.reset(token)
+            _noting.reset(token)
 
 
 def _read(noted: list[tuple[str, str, tuple]]) -> None:
@@ -254,11 +271,12 @@ def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: lis
           AND up.valid_from <= %s AND up.valid_to > %s
         GROUP BY up.ancestor_id"""
     statement = (facts.db, sql, (*params, *facts.params, *ancestor_ids, on, on))
-    cache, noted = _shared.get(), _noted.get()
+    cache, noting = _shared.get(), _noting.get()
     if cache is not None and statement in cache:
         return cache[statement]
-    if isinstance(noted, list):
-        noted.append(statement)
+    if noting is not None and noting is not READING:
+        noting.statements.append(statement)
+        noting.unread += 1
         return {}
     with connections[facts.db].cursor() as cursor:
         cursor.execute(statement[1], statement[2])

@@ -25,10 +25,11 @@ registry_work.py), `dangvu.reports.terms` and `dangvu.meetings.indicators`/`atte
 - members.total adds up the cells' kept open placements (`members_registeredcount`; reading the 5.6
   million placements valid on the day took 0.8–0.9 s for the country), corrected by the placements begun or
   ended after the last day, each part joined to the closure rows by itself;
-- the rules "registered in a cell on the event's date" (an index-only probe of the (member, valid_from)
-  covering placement index) and "the other end of a transfer lay outside the subtree" (a NOT EXISTS on the
-  closure rows) are checked in the counts' FILTER, so on the subtree's events only, not in WHERE, where
-  they were checked on every event of the period in the country before the join;
+- the rule "registered in a cell on the event's date" is the event's `registered` column, kept by the
+  database's triggers (as the indicators read it; probing the placements for each admission and recognition
+  took half a second of the country's events); "the other end of a transfer lay outside the subtree" (a NOT
+  EXISTS on the closure rows) is checked in the counts' FILTER, so on the subtree's events only, not in
+  WHERE, where it was checked on every event of the period in the country before the join;
 - congress.grassroots_held counts the held congresses per ancestor and term, then keeps the ancestor's term
   (`terms`, one row per asked organization, materialized once); the cell meetings are added up per cell
   first, then the cells' sums up the closure rows;
@@ -57,8 +58,7 @@ GRASSROOTS = "('grassroots_committee', 'grassroots_cell')"
 SHARE = "meetings.attendance_share"
 
 # an admission or recognition counts when the member was registered in a cell on its date
-REGISTERED = """EXISTS (SELECT 1 FROM members_placement p
-    WHERE p.member_id = e.member_id AND p.valid_from <= e.date AND p.valid_to > e.date)"""
+REGISTERED = "e.registered"
 # a transfer counts when its other end is empty or lay outside the ancestor's subtree
 OUTSIDE = """(e.other_organization_id IS NULL OR NOT EXISTS (SELECT 1 FROM sub inside
     WHERE inside.ancestor_id = up.ancestor_id AND inside.descendant_id = e.other_organization_id))"""

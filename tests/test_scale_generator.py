@@ -12,6 +12,7 @@ from dangvu.core.models import AuditEvent
 from dangvu.core.text import fold, sort_key
 from dangvu.demo.scale import Generator, national_counts
 from dangvu.members import actions as member_actions
+from dangvu.members import tally
 from dangvu.members.models import EventType, Member, MemberEvent, Person, Placement, Status
 from dangvu.members.rules import add_months, admission_age_errors, citizen_id_errors
 from dangvu.organizations.models import (
@@ -63,6 +64,11 @@ def test_every_member_has_one_placement_from_admission_or_arrival(generated):
         assert placement.organization_id == member.organization_id in units
         assert placement.valid_from == arrivals.get(member.pk, member.admitted_on)
         assert placement.valid_to == (member.left_on or OPEN_END)
+    # Each event says whether that placement covered its date, as the triggers would have: the arrivals'
+    # admissions were made elsewhere.
+    assert tally.fill_registered() == 0
+    assert arrivals and not MemberEvent.objects.filter(type=EventType.ADMITTED, member_id__in=arrivals,
+                                                       registered=True).exists()
 
 
 def test_statuses_agree_with_dates_and_events(generated):
@@ -190,6 +196,7 @@ def test_load_outside_a_transaction_keeps_every_index():
     assert Member.objects.exclude(status=Status.LEFT).count() == 300
     assert Placement.objects.count() == Member.objects.count() == counts.members
     assert MemberEvent.objects.count() == counts.events
+    assert tally.fill_registered() == 0
     assert Person.objects.filter(name_folded__contains="nguyen").exists()
 
 

@@ -24,7 +24,7 @@ def test_indexes_on_postgresql_only(db):
                if app == "pgsearch"}
     assert applied == {"0001_trigram_names", "0002_placement_covering", "0003_member_name_trigram",
                        "0004_indicator_covering", "0005_event_province",
-                       "0006_oversight_province"}
+                       "0006_oversight_province", "0007_event_registered_covering"}
     if connection.vendor == "postgresql":
         assert INDEXES <= _index_names()
         with connection.cursor() as cursor:
@@ -45,5 +45,13 @@ def test_indexes_on_postgresql_only(db):
         for name, keys in (("members_member_province_sort", "province_id, sort_key, id"),
                            ("members_member_sort", "sort_key, id")):
             assert f"({keys}) INCLUDE (name_folded, status, organization_id, person_id)" in definitions[name]
+        # The event figures, with whether the member was registered then, from the events' indexes alone.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'members_memberevent'")
+            definitions = dict(cursor.fetchall())
+        for name, keys in (("pgsearch_memberevent_covering", "type, date"),
+                           ("pgsearch_memberevent_province", "province_id, type, date")):
+            assert (f"({keys}) INCLUDE (organization_id, member_id, other_organization_id, registered)"
+                    in definitions[name])
     else:
         assert not INDEXES & _index_names()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from dangvu.accounts.scope import Scope
 from dangvu.members import actions, tally
 from dangvu.members.bulk import MemberSpec, create_members_bulk
-from dangvu.members.models import LeftReason, Member, Placement, RegisteredCount, Status, SubtreeCount
+from dangvu.members.models import LeftReason, Member, MemberEvent, Placement, RegisteredCount, Status, SubtreeCount
 from dangvu.members.queries import MemberFilter, known_total, member_list, status_counts
 from dangvu.organizations import actions as org_actions
 from dangvu.organizations.models import OPEN_END, Ancestry, Organization
@@ -233,3 +233,60 @@ def test_a_scoped_list_filtered_by_an_organization_keeps_to_the_scope(users, tre
     assert moved.pk in set(member_list(office, MemberFilter.from_params(office, {"to_chuc": "thpt"}))
                            .values_list("pk", flat=True))
     assert MemberFilter.from_params(office, {"to_chuc": "namdinh"}).problems
+
+
+def fresh_registered_events() -> dict[int, bool]:
+    """Whether a placement of the member covered each event's date, computed from the placements now."""
+    placements = list(Placement.objects.values_list("member_id", "valid_from", "valid_to"))
+    return {event.pk: any(member == event.member_id and start <= event.date < end
+                          for member, start, end in placements)
+            for event in MemberEvent.objects.all()}
+
+
+def kept_registered_events() -> dict[int, bool]:
+    return dict(MemberEvent.objects.values_list("pk", "registered"))
+
+
+def test_the_database_keeps_whether_each_event_s_member_was_registered_then(tree, make_member):
+    """`MemberEvent.registered` is kept by triggers on events and placements, whatever writes them."""
+    from django.db import connection
+
+    from dangvu.members.models import EventType
+
+    here = make_member(tree["cell_a"], admitted=date(2005, 3, 10), official=date(2006, 3, 10))
+    arrived = actions.transfer_in(None, person={"family_name": "Lê", "given_name": "Bình", "gender": "female",
+                                                "birth_date": date(1990, 2, 2)},
+                                  organization=tree["cell_b"], on=date(2020, 7, 1), admitted_on=date(2015, 2, 1),
+                                  official_on=date(2016, 2, 1), from_unit="Đảng bộ huyện Kim Bảng")
+    kept = kept_registered_events()
+    assert kept == fresh_registered_events()
+    admitted = MemberEvent.objects.get(member=arrived, type=EventType.ADMITTED)
+    assert kept[admitted.pk] is False  # admitted elsewhere, before it arrived
+    assert all(kept[e.pk] for e in MemberEvent.objects.filter(member=here))
+    assert kept[MemberEvent.objects.get(member=arrived, type=EventType.TRANSFERRED_IN).pk] is True
+
+    # Its placement found to have begun before the admission: the admission was made here after all.
+    Placement.objects.filter(member=arrived).update(valid_from=date(2015, 1, 1))
+    assert kept_registered_events() == fresh_registered_events()
+    assert MemberEvent.objects.get(pk=admitted.pk).registered is True
+    with connection.cursor() as cursor:  # raw SQL too
+        cursor.execute("DELETE FROM members_placement WHERE member_id = %s", [here.pk])
+    assert not any(MemberEvent.objects.filter(member=here).values_list("registered", flat=True))
+    Placement.objects.create(member=here, organization=tree["cell_a"], valid_from=date(2005, 3, 10))
+    MemberEvent.objects.filter(pk=admitted.pk).update(date=date(2014, 12, 1))  # an event's date corrected
+    assert kept_registered_events() == fresh_registered_events()
+    assert MemberEvent.objects.get(pk=admitted.pk).registered is False
+    # An event written before the placement that covers it.
+    other = make_member(tree["school"], admitted=date(2010, 3, 1), official=date(2011, 3, 1))
+    Placement.objects.filter(member=other).delete()
+    event = MemberEvent.objects.create(member=other, type=EventType.BADGE_AWARDED, date=date(2020, 2, 3),
+                                       organization=tree["school"])
+    assert MemberEvent.objects.get(pk=event.pk).registered is False
+    Placement.objects.create(member=other, organization=tree["school"], valid_from=date(2010, 3, 1))
+    assert kept_registered_events() == fresh_registered_events()
+    assert MemberEvent.objects.get(pk=event.pk).registered is True
+
+    # A bulk load without triggers ends with fill_registered, which writes only what it changes.
+    MemberEvent.objects.update(registered=True)
+    assert tally.fill_registered() == sum(not value for value in fresh_registered_events().values()) > 0
+    assert kept_registered_events() == fresh_registered_events()

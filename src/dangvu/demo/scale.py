@@ -499,7 +499,11 @@ class Generator:
                                              f"{course}-{person_id}", ""))
 
     def _flush(self, buf: "Buffers") -> int:
-        events = [(self.ids.take(MemberEvent), *e, self.province_of[e[3]]) for e in buf.events]
+        # each event's province, and whether the member's placement (one per member) covered its date
+        # (`MemberEvent.registered`): the triggers that set them do not run while loading
+        spans = {placement[1]: placement[3:5] for placement in buf.placements}
+        events = [(self.ids.take(MemberEvent), *e, spans[e[0]][0] <= e[2] < spans[e[0]][1], self.province_of[e[3]])
+                  for e in buf.events]
         batch = (buf.people, buf.members, buf.placements, events, buf.participants)
         if self.writer is not None:
             self.writer.put(batch)
@@ -523,7 +527,7 @@ class Generator:
                                      "sort_key", "province"], members)
             self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], placements)
             self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
-                                          "decision_number", "detail", "province"], events)
+                                          "decision_number", "detail", "registered", "province"], events)
             self.sink.write(CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"],
                             participants)
 

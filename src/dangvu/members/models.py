@@ -174,6 +174,10 @@ class MemberEvent(models.Model):
     # events of its own index range instead of the whole country's (`indicators.registry_members`).
     province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
                                  on_delete=models.PROTECT, related_name="+")
+    # Whether the member was registered in a cell of the system on the event's date (a placement covered it),
+    # kept by triggers of the database on events and placements (`tally.REGISTERED_TRIGGERS`): an admission
+    # recorded for a member who arrived later from outside happened elsewhere (`indicators.registry_members`).
+    registered = models.BooleanField(db_default=True, editable=False)
 
     class Meta:
         ordering = ["date", "id"]

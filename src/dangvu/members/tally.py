@@ -19,14 +19,15 @@ on every insert, update and delete of placements, in the statement's transaction
 writes them. A bulk load with triggers switched off (the scale generator's `session_replication_role =
 replica`) ends with `recount`. Likewise each member event's `province` (that of its organization now) is set
 by a trigger when the event is written, and moved with the subtree by `subtree_moved`; the generator writes
-it itself.
+it itself. And whether the member was registered in a cell on the event's date (`MemberEvent.registered`) is
+set by triggers on events and on placements (`REGISTERED_TRIGGERS`); the generator writes it itself.
 """
 
 from collections import Counter
 from collections.abc import Iterable
 
 from django.apps import apps as django_apps
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 
 from dangvu.organizations.models import OPEN_END, Ancestry, Kind
 
@@ -316,3 +317,64 @@ def province_column(app_label: str, model_name: str):
         run_for_vendor(schema_editor, drop_province_triggers(table(apps)))
 
     return migrations.RunPython(install, uninstall)
+
+
+# Whether the member was registered in a cell of the system on an event's date (`MemberEvent.registered`): an
+# admission or recognition recorded for a member who arrived later from outside happened elsewhere, and the
+# reports do not count it. Kept by the database: set when an event is written, and again for a member's events
+# whenever one of the member's placements is written or deleted.
+
+_COVERED = """EXISTS (SELECT 1 FROM members_placement p WHERE p.member_id = {event}.member_id
+    AND p.valid_from <= {event}.date AND p.valid_to > {event}.date)"""
+
+REGISTERED_TRIGGERS = {
+    "postgresql": [
+        f"""CREATE OR REPLACE FUNCTION members_memberevent_registered() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.registered := {_COVERED.format(event="NEW")};
+            RETURN NEW;
+        END $$""",
+        """CREATE TRIGGER members_memberevent_registered BEFORE INSERT OR UPDATE OF member_id, date
+        ON members_memberevent FOR EACH ROW EXECUTE FUNCTION members_memberevent_registered()""",
+        f"""CREATE OR REPLACE FUNCTION members_placement_events() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            members bigint[] := ARRAY[]::bigint[];
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN members := members || OLD.member_id; END IF;
+            IF TG_OP <> 'DELETE' THEN members := members || NEW.member_id; END IF;
+            UPDATE members_memberevent e SET registered = {_COVERED.format(event="e")}
+            WHERE e.member_id = ANY(members) AND e.registered <> {_COVERED.format(event="e")};
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER members_placement_events AFTER INSERT OR UPDATE OR DELETE ON members_placement
+        FOR EACH ROW EXECUTE FUNCTION members_placement_events()""",
+    ],
+    "sqlite": [
+        *(f"""CREATE TRIGGER members_memberevent_registered_{event} AFTER {event.upper()}{columns}
+        ON members_memberevent BEGIN
+            UPDATE members_memberevent SET registered = {_COVERED.format(event="NEW")} WHERE id = NEW.id;
+        END""" for event, columns in (("insert", ""), ("update", " OF member_id, date"))),
+        *(f"""CREATE TRIGGER members_placement_events_{event} AFTER {event.upper()} ON members_placement BEGIN
+            UPDATE members_memberevent SET registered = {_COVERED.format(event="members_memberevent")}
+            WHERE member_id IN ({members});
+        END""" for event, members in (("insert", "NEW.member_id"), ("update", "OLD.member_id, NEW.member_id"),
+                                      ("delete", "OLD.member_id"))),
+    ],
+}
+
+DROP_REGISTERED_TRIGGERS = {
+    "postgresql": ["DROP FUNCTION IF EXISTS members_memberevent_registered() CASCADE",
+                   "DROP FUNCTION IF EXISTS members_placement_events() CASCADE"],
+    "sqlite": [f"DROP TRIGGER IF EXISTS members_memberevent_registered_{event}" for event in ("insert", "update")]
+    + [f"DROP TRIGGER IF EXISTS members_placement_events_{event}" for event in ("insert", "update", "delete")],
+}
+
+
+def fill_registered(apps=None) -> int:
+    """Every event's `registered` computed again from the placements, writing only the rows it changes (a bulk
+    load with triggers switched off, the migration): how many changed."""
+    apps = apps or django_apps
+    events, placements = apps.get_model("members", "MemberEvent"), apps.get_model("members", "Placement")
+    covered = Exists(placements.objects.filter(member_id=OuterRef("member_id"), valid_from__lte=OuterRef("date"),
+                                               valid_to__gt=OuterRef("date")))
+    return events.objects.exclude(registered=covered).update(registered=covered)

@@ -1,7 +1,7 @@
 """Indicators over the organization tree and the member registry: grassroots organizations, members and
 their events (admission, recognition, transfers, leaving, badges)."""
 
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import F, Q, Value
 
 from dangvu.members.models import EventType, MemberEvent, Placement, RegisteredCount
 from dangvu.organizations.models import GRASSROOTS_KINDS, OPEN_END, Organization
@@ -115,16 +115,6 @@ def members_total_records(organization, period: Period):
     )
 
 
-def _registered_then() -> Exists:
-    """The member was registered in a cell of the system on the event's date: an admission or recognition
-    recorded for a member who arrived later from outside happened elsewhere and is not counted here."""
-    return Exists(
-        Placement.objects.filter(
-            member_id=OuterRef("member_id"), valid_from__lte=OuterRef("date"), valid_to__gt=OuterRef("date")
-        )
-    )
-
-
 def _transfer_outside(period: Period, root: int) -> Q:
     """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root` (the
     same condition as `outside_subtree` applies to each counted subtree)."""
@@ -132,13 +122,13 @@ def _transfer_outside(period: Period, root: int) -> Q:
 
 
 # What an event indicator asks beyond the type and the period.
-REGISTERED_THEN = "registered_then"  # `_registered_then`
+REGISTERED_THEN = "registered_then"  # the member was registered in a cell on the event's date
 ACROSS_BOUNDARY = "across_boundary"  # `_transfer_outside`
 
 
 def _events(event_type: str, rule: str | None, period: Period):
     events = MemberEvent.objects.filter(in_period(period), type=event_type)
-    return events.filter(_registered_then()) if rule == REGISTERED_THEN else events
+    return events.filter(registered=True) if rule == REGISTERED_THEN else events
 
 
 def _event_counter(key: str):
@@ -158,24 +148,21 @@ def _event_counter(key: str):
             counted[name] = Counted(where, params)
 
         def facts(keys: list[str]):
-            asked = tuple(types[name] for name in keys)
-            checked = tuple(types[name] for name in keys if rules[name] == REGISTERED_THEN)
-            return within_province(org_ids, period.end, "", _event_facts, asked, checked, start=period.start,
-                                   end=period.end)
+            return within_province(org_ids, period.end, "", _event_facts, tuple(types[name] for name in keys),
+                                   start=period.start, end=period.end)
 
         return count_together("members.events", key, org_ids, period, facts, counted)
 
     return compute
 
 
-def _event_facts(types: tuple[str, ...], checked: tuple[str, ...], *, start, end):
-    """The events of some types in a period, with whether the member was registered then for the `checked`
-    types (`_registered_then`)."""
-    registered = Case(When(type__in=checked, then=_registered_then()), default=Value(False))
+def _event_facts(types: tuple[str, ...], *, start, end):
+    """The events of some types in a period, with whether the member was registered in a cell on the event's
+    date (`MemberEvent.registered`, kept by the database)."""
     return (
         MemberEvent.objects.filter(date__gte=start, date__lte=end, type__in=types)
-        .values(org=F("organization_id"), subject=F("member_id"), kind=F("type"),
-                other=F("other_organization_id"), registered=registered)
+        .values("registered", org=F("organization_id"), subject=F("member_id"), kind=F("type"),
+                other=F("other_organization_id"))
         .order_by()
     )
 

@@ -177,7 +177,7 @@ class MemberEvent(models.Model):
     # Whether the member was registered in a cell of the system on the event's date (a placement covered it),
     # kept by triggers of the database on events and placements (`tally.REGISTERED_TRIGGERS`): an admission
     # recorded for a member who arrived later from outside happened elsewhere (`indicators.registry_members`).
-    registered = models.BooleanField(db_default=True, editable=False)
+    registered = models.BooleanField(default=True, editable=False)
 
     class Meta:
         ordering = ["date", "id"]

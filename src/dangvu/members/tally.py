@@ -327,28 +327,51 @@ def province_column(app_label: str, model_name: str):
 _COVERED = """EXISTS (SELECT 1 FROM members_placement p WHERE p.member_id = {event}.member_id
     AND p.valid_from <= {event}.date AND p.valid_to > {event}.date)"""
 
+
+def _recompute_sql(events: str) -> str:
+    """Turn `registered` of the events that meet `events` (SQL over `e`) where the placements now say otherwise."""
+    return f"""UPDATE members_memberevent e SET registered = NOT e.registered
+        WHERE {events} AND e.registered <> {_COVERED.format(event="e")};"""
+
+
+_NEW_MEMBERS, _OLD_MEMBERS = "SELECT member_id FROM new_rows", "SELECT member_id FROM old_rows"
+
 REGISTERED_TRIGGERS = {
+    # New events and changed placements once per statement, over the statement's rows (an import of 100,000
+    # members is three updates); an event's member or date changed, per row (transition tables cannot go with
+    # a trigger on some columns only).
     "postgresql": [
         f"""CREATE OR REPLACE FUNCTION members_memberevent_registered() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             NEW.registered := {_COVERED.format(event="NEW")};
             RETURN NEW;
         END $$""",
-        """CREATE TRIGGER members_memberevent_registered BEFORE INSERT OR UPDATE OF member_id, date
+        """CREATE TRIGGER members_memberevent_registered BEFORE UPDATE OF member_id, date
         ON members_memberevent FOR EACH ROW EXECUTE FUNCTION members_memberevent_registered()""",
-        f"""CREATE OR REPLACE FUNCTION members_placement_events() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE
-            members bigint[] := ARRAY[]::bigint[];
+        f"""CREATE OR REPLACE FUNCTION members_memberevent_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP <> 'INSERT' THEN members := members || OLD.member_id; END IF;
-            IF TG_OP <> 'DELETE' THEN members := members || NEW.member_id; END IF;
-            UPDATE members_memberevent e SET registered = {_COVERED.format(event="e")}
-            WHERE e.member_id = ANY(members) AND e.registered <> {_COVERED.format(event="e")};
+            {_recompute_sql("e.id IN (SELECT id FROM new_rows)")}
             RETURN NULL;
         END $$""",
-        """CREATE TRIGGER members_placement_events AFTER INSERT OR UPDATE OR DELETE ON members_placement
-        FOR EACH ROW EXECUTE FUNCTION members_placement_events()""",
+        """CREATE TRIGGER members_memberevent_inserted AFTER INSERT ON members_memberevent
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION members_memberevent_inserted()""",
+        f"""CREATE OR REPLACE FUNCTION members_placement_events() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN {_recompute_sql(f"e.member_id IN ({_NEW_MEMBERS})")}
+            ELSIF TG_OP = 'DELETE' THEN {_recompute_sql(f"e.member_id IN ({_OLD_MEMBERS})")}
+            ELSE {_recompute_sql(f"e.member_id IN ({_NEW_MEMBERS} UNION {_OLD_MEMBERS})")}
+            END IF;
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER members_placement_events_insert AFTER INSERT ON members_placement
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION members_placement_events()""",
+        """CREATE TRIGGER members_placement_events_update AFTER UPDATE ON members_placement
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION members_placement_events()""",
+        """CREATE TRIGGER members_placement_events_delete AFTER DELETE ON members_placement
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION members_placement_events()""",
     ],
+    # once per row (SQLite has no statement triggers)
     "sqlite": [
         *(f"""CREATE TRIGGER members_memberevent_registered_{event} AFTER {event.upper()}{columns}
         ON members_memberevent BEGIN
@@ -363,8 +386,8 @@ REGISTERED_TRIGGERS = {
 }
 
 DROP_REGISTERED_TRIGGERS = {
-    "postgresql": ["DROP FUNCTION IF EXISTS members_memberevent_registered() CASCADE",
-                   "DROP FUNCTION IF EXISTS members_placement_events() CASCADE"],
+    "postgresql": [f"DROP FUNCTION IF EXISTS {name}() CASCADE" for name in (
+        "members_memberevent_registered", "members_memberevent_inserted", "members_placement_events")],
     "sqlite": [f"DROP TRIGGER IF EXISTS members_memberevent_registered_{event}" for event in ("insert", "update")]
     + [f"DROP TRIGGER IF EXISTS members_placement_events_{event}" for event in ("insert", "update", "delete")],
 }

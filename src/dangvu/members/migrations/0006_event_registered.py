@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='memberevent',
             name='registered',
-            field=models.BooleanField(db_default=True, editable=False),
+            field=models.BooleanField(default=True, editable=False),
         ),
         migrations.RunPython(install, uninstall),
     ]

@@ -192,6 +192,16 @@ def _shift_sql(changes: str) -> str:
         ON CONFLICT (organization_id) DO UPDATE SET registered = kept.registered + EXCLUDED.registered;"""
 
 
+def _placement_statement_triggers(name: str, function: str) -> list[str]:
+    """The triggers `<name>_insert`, `_update` and `_delete` of the placements that run `function` (PostgreSQL)
+    once per statement, over its rows: the transition tables `new_rows` and `old_rows`."""
+    tables = {"insert": "NEW TABLE AS new_rows", "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+              "delete": "OLD TABLE AS old_rows"}
+    return [f"""CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON members_placement
+        REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"""
+            for event, transition in tables.items()]
+
+
 _ADDED = f"SELECT organization_id, 1 AS delta FROM new_rows WHERE {_OPEN}"
 _REMOVED = f"SELECT organization_id, -1 AS delta FROM old_rows WHERE {_OPEN}"
 
@@ -206,13 +216,7 @@ PLACEMENT_TRIGGERS = {
             END IF;
             RETURN NULL;
         END $$""",
-        """CREATE TRIGGER members_registered_insert AFTER INSERT ON members_placement
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION members_registered_shift()""",
-        """CREATE TRIGGER members_registered_update AFTER UPDATE ON members_placement
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION members_registered_shift()""",
-        """CREATE TRIGGER members_registered_delete AFTER DELETE ON members_placement
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION members_registered_shift()""",
+        *_placement_statement_triggers("members_registered", "members_registered_shift"),
     ],
     # once per row (SQLite has no statement triggers)
     "sqlite": [
@@ -363,13 +367,7 @@ REGISTERED_TRIGGERS = {
             END IF;
             RETURN NULL;
         END $$""",
-        """CREATE TRIGGER members_placement_events_insert AFTER INSERT ON members_placement
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION members_placement_events()""",
-        """CREATE TRIGGER members_placement_events_update AFTER UPDATE ON members_placement
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION members_placement_events()""",
-        """CREATE TRIGGER members_placement_events_delete AFTER DELETE ON members_placement
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION members_placement_events()""",
+        *_placement_statement_triggers("members_placement_events", "members_placement_events"),
     ],
     # once per row (SQLite has no statement triggers)
     "sqlite": [

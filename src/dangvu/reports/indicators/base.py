@@ -196,8 +196,12 @@ def _read(noted: list[tuple[str, str, tuple]]) -> None:
                     cache[statement] = _rows_by_ancestor(cursor.fetchall())
             else:
                 for statement in statements:
-                    cursor.execute(statement[1], statement[2])
-                    cache[statement] = _rows_by_ancestor(cursor.fetchall())
+                    cache[statement] = _read_one(cursor, statement)
+
+
+def _read_one(cursor, statement: tuple[str, str, tuple]) -> dict[int, tuple]:
+    cursor.execute(statement[1], statement[2])
+    return _rows_by_ancestor(cursor.fetchall())
 
 
 def _rows_by_ancestor(rows: list[tuple]) -> dict[int, tuple]:
@@ -279,8 +283,7 @@ def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: lis
         noting.unread += 1
         return {}
     with connections[facts.db].cursor() as cursor:
-        cursor.execute(statement[1], statement[2])
-        return _rows_by_ancestor(cursor.fetchall())
+        return _read_one(cursor, statement)
 
 
 def outside_subtree(column: str) -> str:

@@ -16,5 +16,13 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
 fi
 echo "Cài gói hệ thống: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq "${missing[@]}" >/dev/null
+# Another apt-get (unattended upgrades, a second make) may hold the dpkg lock: wait for it instead of failing.
+# `install` waits by itself with DPkg::Lock::Timeout; `update` does not (the lists lock), so it is retried.
+lock_wait=(-o DPkg::Lock::Timeout=900)
+for attempt in $(seq 1 90); do
+  apt-get "${lock_wait[@]}" update -qq 2>/dev/null && break
+  ((attempt < 90)) || { echo "apt-get update không chạy được (khóa dpkg bị giữ quá 15 phút?)." >&2; exit 1; }
+  echo "Đang chờ một tiến trình apt khác kết thúc…" >&2
+  sleep 10
+done
+apt-get "${lock_wait[@]}" install -y -qq "${missing[@]}" >/dev/null

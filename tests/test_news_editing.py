@@ -140,3 +140,19 @@ def test_draft_from_a_meeting_through_the_page(client, tree, users, conference, 
     assert login(client, users["outsider"]).post(f"/tin-tuc/bien-tap/tu-hoi-nghi/{conference.pk}/"
                                                  ).status_code == 404
     assert Article.objects.filter(source_meeting=conference).count() == 1
+
+
+def test_the_article_page_says_when_the_dictionary_is_missing(client, users, draft, monkeypatch, tmp_path):
+    from dangvu.news import proofread
+
+    page = login(client, users["office"]).get(f"/tin-tuc/bien-tap/{draft.pk}/").content.decode()
+    assert 'id="dictionary-notice"' not in page
+    monkeypatch.setattr(proofread, "DICTIONARY", tmp_path / "vi_VN.dic")
+    proofread.syllables.cache_clear()
+    try:
+        response = client.get(f"/tin-tuc/bien-tap/{draft.pk}/")
+    finally:
+        proofread.syllables.cache_clear()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="dictionary-notice"' in page and "hunspell-vi" in page and "«bán sát» có thể là «bám sát»" in page

@@ -175,3 +175,29 @@ def test_the_registry_of_a_dissolved_organization_still_checks_its_articles(tree
     article = actions.create_article(None, organization=tree["city"], title="Tin cũ", body="Nội dung.",
                                      author="Thành ủy Phủ lý")
     assert [w.suggestion for w in actions.check(article)] == ["Phủ Lý"]
+
+
+@pytest.fixture
+def no_dictionary(monkeypatch, tmp_path):
+    """A machine without the hunspell-vi package (the proofreader reads the word list once per process)."""
+    from dangvu.news import proofread as module
+
+    monkeypatch.setattr(module, "DICTIONARY", tmp_path / "vi_VN.dic")
+    module.syllables.cache_clear()
+    yield
+    module.syllables.cache_clear()
+
+
+def test_without_the_dictionary_the_other_checks_run_and_the_user_is_told(no_dictionary):
+    from dangvu.news.proofread import dictionary_notice
+
+    warnings = proofread(seed_text(), REGISTRY)
+    assert kinds(warnings) == ["confusion", "confusion", "double_space", "double_space", "registry_name",
+                               "repeated_paragraph"]
+    assert "hunspell-vi" in dictionary_notice() and "chưa kiểm tra được chính tả" in dictionary_notice()
+
+
+def test_with_the_dictionary_there_is_no_notice():
+    from dangvu.news.proofread import dictionary_notice
+
+    assert dictionary_notice() == ""

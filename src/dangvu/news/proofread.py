@@ -6,17 +6,21 @@ syllables that is a known confusion ("bán sát" for "bám sát": both halves ar
 pair gives it away), and an organization or person name written differently from the registry ("Phủ lý" for
 "Phủ Lý"). Abbreviations in capitals (BTV, HĐND, KT-XH), numbers and a few loan words are accepted.
 
+The dictionary is a system package (hunspell-vi), optional: where it is missing, the syllable check is left
+out, the other checks run, and `dictionary_notice()` says so to the user (a fresh machine still loads the demo).
+
 Syllables are compared by their letters and tone, so the old and the new tone placement ("hoá"/"hóa",
 "thuỷ"/"thủy") are the same syllable.
 """
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
+DICTIONARY = Path(os.environ.get("HUNSPELL_VI_DICTIONARY", "/usr/share/hunspell/vi_VN.dic"))
 
 TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
@@ -85,14 +89,26 @@ def syllable_key(word: str) -> str:
 
 
 @functools.cache
-def syllables() -> frozenset[str]:
-    """The keys of every syllable of the hunspell-vi dictionary (read once per process)."""
-    lines = DICTIONARY.read_text(encoding="utf-8").splitlines()[1:]
+def syllables() -> frozenset[str] | None:
+    """The keys of every syllable of the hunspell-vi dictionary (read once per process); None without it."""
+    try:
+        lines = DICTIONARY.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError:
+        return None
     return frozenset(syllable_key(line.strip()) for line in lines if line.strip())
 
 
+def dictionary_notice() -> str:
+    """What the user must know when the syllable check cannot run (empty when it can)."""
+    if syllables() is not None:
+        return ""
+    return ("Máy chủ chưa cài từ điển tiếng Việt (gói hunspell-vi) nên chưa kiểm tra được chính tả từng âm tiết; "
+            "các kiểm tra khác vẫn chạy. Quản trị hệ thống cài bằng lệnh: apt-get install hunspell-vi.")
+
+
 def is_syllable(word: str) -> bool:
-    return syllable_key(word) in syllables()
+    known = syllables()
+    return known is not None and syllable_key(word) in known
 
 
 def _fold_char(char: str) -> str:
@@ -169,6 +185,8 @@ def _double_spaces(number: int, para: str) -> list[Warning]:
 
 
 def _words(number: int, para: str, extra: frozenset[str]) -> list[Warning]:
+    if syllables() is None:
+        return []  # no dictionary: dictionary_notice() tells the user the check did not run
     out = []
     for match in WORD.finditer(para):
         word = match.group()

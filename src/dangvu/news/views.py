@@ -21,7 +21,7 @@ from dangvu.meetings.queries import get_meeting
 from dangvu.meetings.web import submit
 from dangvu.organizations.models import Organization
 
-from . import actions, forms, queries
+from . import actions, forms, proofread, queries
 from .models import ArticleImage, Status
 
 
@@ -181,7 +181,7 @@ def admin_detail(request, pk):
     return render(request, "news/admin/detail.html", {
         "article": article, "can_write": can_write,
         "can_publish": can_write and actions.can_publish(request.user, article.organization_id),
-        "warnings": warnings, "notes": notes,
+        "warnings": warnings, "notes": notes, "dictionary_notice": proofread.dictionary_notice(),
         "publish_form": forms.PublishForm(), "withdraw_form": forms.ReasonForm(),
         "image_form": forms.ImageForm(), "images": article.images.all(),
         "date_line": date_line(article.published_at) if article.published_at else "",

@@ -86,6 +86,35 @@ def test_official_date_too_early_is_refused_on_edit(office, tree, make_member):
     assert member.official_on is None
 
 
+def test_a_refused_edit_saves_nothing_of_either_part(office, tree, make_member):
+    """One edit is one change: a valid new phone with a refused official date keeps neither, audits nothing,
+    and the page shows the errors of both parts at once."""
+    member = make_member(tree["cell_a"], official=None)
+    events = AuditEvent.objects.count()
+    response = office.post(f"/dang-vien/{member.pk}/sua/", {
+        "p-family_name": "Nguyễn", "p-middle_name": "Văn", "p-given_name": "An", "p-gender": "male",
+        "p-birth_date": "1980-05-17", "p-citizen_id": member.person.citizen_id, "p-phone": "0912345678",
+        "m-admitted_on": "2005-03-10", "m-official_on": "2005-12-01", "m-reason": "x",
+    })
+    assert response.status_code == 200 and "ít nhất 12 tháng" in response.content.decode()
+    member.refresh_from_db()
+    member.person.refresh_from_db()
+    assert member.official_on is None and member.person.phone == ""
+    assert AuditEvent.objects.count() == events
+
+
+def test_errors_of_the_person_and_of_the_membership_come_together(office, tree, make_member):
+    member = make_member(tree["cell_a"], official=None)
+    other = make_member(tree["cell_b"], given="Bình", card_number="35.001234")
+    response = office.post(f"/dang-vien/{member.pk}/sua/", {
+        "p-family_name": "Nguyễn", "p-middle_name": "Văn", "p-given_name": "An", "p-gender": "male",
+        "p-birth_date": "1980-05-17", "p-citizen_id": other.person.citizen_id,
+        "m-admitted_on": "2005-03-10", "m-official_on": "2005-12-01", "m-reason": "x",
+    })
+    page = response.content.decode()
+    assert "ít nhất 12 tháng" in page and "Số CCCD" in page
+
+
 def test_transfer_and_leave_change_the_record(office, tree, make_member):
     member = make_member(tree["cell_a"])
     response = office.post(f"/dang-vien/{member.pk}/chuyen-sinh-hoat/", {

@@ -166,6 +166,49 @@ def create_member(
     return member
 
 
+def _person_change(person: Person, data: dict, today: date) -> tuple[dict, dict[str, list[str]]]:
+    """A person's details after the change, and the errors of the change (nothing written)."""
+    merged = {name: getattr(person, name) for name in PERSON_FIELDS}
+    merged.update(clean_person_data(data))
+    return merged, person_errors(merged, today, exclude_person_id=person.pk)
+
+
+def _save_person(actor, person: Person, merged: dict, reason: str) -> None:
+    before = audit.snapshot(person)
+    for name, value in merged.items():
+        setattr(person, name, value)
+    person.save()
+    after = audit.snapshot(person)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    if changed:
+        member = getattr(person, "membership", None)
+        audit.record(actor, "person.update", person, before={k: before[k] for k in changed}, after=changed,
+                     organization=member.organization if member else None, reason=reason)
+
+
+def _membership_change(member: Member, *, admitted_on: date | None, official_on: date | None,
+                       card_number: str | None, today: date) -> tuple[dict, dict[str, list[str]]]:
+    """A membership's dates and card after the change, and the errors of the change (nothing written)."""
+    admitted_on = admitted_on or member.admitted_on
+    card_number = nfc(card_number) or None if card_number is not None else member.card_number
+    errors = membership_errors(
+        birth_date=member.person.birth_date, organization=member.organization, admitted_on=admitted_on,
+        official_on=official_on, card_number=card_number, over_age_approval=member.over_age_approval,
+        today=today, exclude_member_id=member.pk, check_age=admitted_on != member.admitted_on,
+    )
+    return {"admitted_on": admitted_on, "official_on": official_on, "card_number": card_number}, errors
+
+
+def _save_membership(actor, member: Member, values: dict, reason: str) -> None:
+    before = audit.snapshot(member)
+    member.admitted_on, member.official_on, member.card_number = (
+        values["admitted_on"], values["official_on"], values["card_number"])
+    if member.status in (Status.PROBATIONARY, Status.OFFICIAL):
+        member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
+    member.save()
+    audit.record(actor, "member.update", member, before=before, organization=member.organization, reason=reason)
+
+
 @transaction.atomic
 def update_person(actor, person: Person, data: dict, *, reason: str = "", today: date | None = None) -> Person:
     """Sửa lý lịch: change a person's details; the before and after go to the audit trail."""
@@ -174,19 +217,9 @@ def update_person(actor, person: Person, data: dict, *, reason: str = "", today:
         require_write(actor, member.organization_id)
     elif actor is not None and not scope_for(actor).is_admin:
         raise RuleViolation("Chỉ quản trị hệ thống được sửa hồ sơ người ngoài danh sách đảng viên.")
-    today = today or timezone.localdate()
-    merged = {name: getattr(person, name) for name in PERSON_FIELDS}
-    merged.update(clean_person_data(data))
-    _raise_if(person_errors(merged, today, exclude_person_id=person.pk))
-    before = audit.snapshot(person)
-    for name, value in merged.items():
-        setattr(person, name, value)
-    person.save()
-    after = audit.snapshot(person)
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
-    if changed:
-        audit.record(actor, "person.update", person, before={k: before[k] for k in changed}, after=changed,
-                     organization=member.organization if member else None, reason=reason)
+    merged, errors = _person_change(person, data, today or timezone.localdate())
+    _raise_if(errors)
+    _save_person(actor, person, merged, reason)
     return person
 
 
@@ -195,20 +228,26 @@ def update_membership(actor, member: Member, *, admitted_on: date | None = None,
                       card_number: str | None = None, reason: str = "", today: date | None = None) -> Member:
     """Correct the dates or the card number of a membership."""
     require_write(actor, member.organization_id)
+    values, errors = _membership_change(member, admitted_on=admitted_on, official_on=official_on,
+                                        card_number=card_number, today=today or timezone.localdate())
+    _raise_if(errors)
+    _save_membership(actor, member, values, reason)
+    return member
+
+
+@transaction.atomic
+def edit_member(actor, member: Member, person_data: dict, *, admitted_on: date | None, official_on: date | None,
+                card_number: str | None, reason: str = "", today: date | None = None) -> Member:
+    """Sửa hồ sơ đảng viên: a member's details and membership in one change. Every error of both parts is
+    reported together, and nothing is written unless all of it is right."""
+    require_write(actor, member.organization_id)
     today = today or timezone.localdate()
-    admitted_on = admitted_on or member.admitted_on
-    card_number = nfc(card_number) or None if card_number is not None else member.card_number
-    _raise_if(membership_errors(
-        birth_date=member.person.birth_date, organization=member.organization, admitted_on=admitted_on,
-        official_on=official_on, card_number=card_number, over_age_approval=member.over_age_approval,
-        today=today, exclude_member_id=member.pk, check_age=admitted_on != member.admitted_on,
-    ))
-    before = audit.snapshot(member)
-    member.admitted_on, member.official_on, member.card_number = admitted_on, official_on, card_number
-    if member.status in (Status.PROBATIONARY, Status.OFFICIAL):
-        member.status = Status.OFFICIAL if official_on else Status.PROBATIONARY
-    member.save()
-    audit.record(actor, "member.update", member, before=before, organization=member.organization, reason=reason)
+    merged, errors = _person_change(member.person, person_data, today)
+    values, membership = _membership_change(member, admitted_on=admitted_on, official_on=official_on,
+                                            card_number=card_number, today=today)
+    _raise_if({**errors, **membership})
+    _save_person(actor, member.person, merged, reason)
+    _save_membership(actor, member, values, reason)
     return member
 
 

@@ -84,10 +84,9 @@ def member_edit(request, pk):
         person_data = dict(person_form.cleaned_data)
         person_form.instance.refresh_from_db()  # the form wrote its values on the instance; the action decides
         try:
-            actions.update_person(request.user, member.person, person_data, reason=data["reason"])
-            actions.update_membership(request.user, member, admitted_on=data["admitted_on"],
-                                      official_on=data["official_on"], card_number=data["card_number"] or "",
-                                      reason=data["reason"])
+            actions.edit_member(request.user, member, person_data, admitted_on=data["admitted_on"],
+                                official_on=data["official_on"], card_number=data["card_number"] or "",
+                                reason=data["reason"])
         except RuleViolation as violation:
             split_violation(person_form, membership_form, violation)
         else:

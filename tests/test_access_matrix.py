@@ -154,7 +154,15 @@ def world(settings, tmp_path, other_tree, make_member, users):
                                    caption=f"Ảnh {SENTINEL}")
     job = jobs.start(users["admin"], SimpleUploadedFile("danh-sach.xlsx", _workbook()), dry_run=True)
     section = report.kind.sections.filter(narrative_slot="shortcomings").get()
+    from dangvu.transfers import actions as transfer_actions
+
+    transfer = transfer_actions.request(transfer_actions.SYSTEM, member, kind="official_other",
+                                        destination_unit=f"Đảng bộ {SENTINEL}", decision_on=date(2020, 8, 3),
+                                        requested_on=date(2020, 8, 4))
+    transfer_actions.issue_letter(transfer_actions.SYSTEM, transfer, on=date(2020, 8, 5),
+                                  dues_paid_to=date(2020, 8, 1))
     return {
+        "transfer": transfer,
         "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
         "course": course, "participant": participant, "oversight": oversight, "programme": programme,
         "item": item, "discipline": discipline, "report": report, "meeting": meeting, "conference": conference,
@@ -275,6 +283,12 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "news_admin_image_add": {"pk": article.pk},
         "news_admin_image": {"pk": article.pk, "image_pk": w["image"].pk},
         "news_admin_image_remove": {"pk": article.pk, "image_pk": w["image"].pk},
+        # transfers
+        "transfers_request": {"member_pk": member.pk},
+        "transfers_register": {"code": w["province"].code, "year": 2020},
+        "transfers_detail": {"pk": w["transfer"].pk},
+        "transfers_letter": {"pk": w["transfer"].pk, "fmt": "docx"},
+        "transfers_step": {"pk": w["transfer"].pk, "slug": "giao-giay"},
     }
 
 

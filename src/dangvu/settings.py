@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dangvu.meetings",
     "dangvu.tasks",
     "dangvu.news",
+    "dangvu.transfers",
     "dangvu.demo",
     "dangvu.pgsearch",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("hoi-nghi/", include("dangvu.meetings.urls")),
     path("nhiem-vu/", include("dangvu.tasks.urls")),
     path("tin-tuc/", include("dangvu.news.urls")),
+    path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),
     path("", include("dangvu.news.root_urls")),
 ]

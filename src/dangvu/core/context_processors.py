@@ -7,6 +7,7 @@ NAV = [
     ("Tổ chức", "organization_tree"),
     ("Đảng viên", "member_list"),
     ("Kết nạp", "admission_candidate_list"),
+    ("Chuyển sinh hoạt", "transfers_list"),
     ("Công tác", "work_home"),
     ("Báo cáo", "reports:home"),
     ("Hội nghị", "meetings_list"),

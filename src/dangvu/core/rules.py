@@ -166,3 +166,38 @@ def override(key: str, value: Any | None) -> None:
         _overrides.pop(key, None)
     else:
         _overrides[key] = value
+
+# Transfers of Party activity (chuyển sinh hoạt đảng) and the Party card: `dangvu.transfers` reads these.
+TRANSFER_PERIODS = [
+    ("Quy định 45-QĐ/TW ngày 01/11/2011 (và các hướng dẫn nghiệp vụ trước đó)", FAR_PAST, date(2016, 7, 25)),
+    ("Quy định 29-QĐ/TW ngày 25/07/2016, điểm 8; Hướng dẫn 09-HD/BTCTW ngày 05/06/2017",
+     date(2016, 7, 25), date(2021, 7, 30)),
+    ("Quy định 24-QĐ/TW ngày 30/07/2021, điểm 8; Hướng dẫn 12-HD/BTCTW ngày 18/01/2022",
+     date(2021, 7, 30), date(2025, 7, 1)),
+    ("Quy định 294-QĐ/TW ngày 26/05/2025; Hướng dẫn 06-HD/TW ngày 09/06/2025; thủ tục trực tuyến theo "
+     "Quyết định 4192-QĐ/BTCTW ngày 12/12/2025", date(2025, 7, 1), None),
+]
+RULES += [
+    # Before 2016 and after 2025 the figures could not be read in the text itself: kept, flagged unconfirmed.
+    *[Rule("transfer.request_working_days", 60, reg, start, end,
+           "Trong 60 ngày làm việc kể từ ngày có quyết định chuyển công tác, nghỉ hưu, thôi việc hoặc thay đổi "
+           "nơi cư trú, đảng viên phải làm thủ tục chuyển sinh hoạt đảng.",
+           unconfirmed=start < date(2016, 7, 25) or end is None) for reg, start, end in TRANSFER_PERIODS],
+    *[Rule("transfer.present_working_days", 30, reg, start, end,
+           "Trong 30 ngày làm việc kể từ ngày cấp ủy giới thiệu đi, đảng viên phải xuất trình giấy giới thiệu "
+           "sinh hoạt đảng với cấp ủy nơi chuyển đến; quá hạn, giấy không còn giá trị và phải báo cáo lý do.",
+           unconfirmed=start < date(2016, 7, 25) or end is None) for reg, start, end in TRANSFER_PERIODS],
+    *[Rule("transfer.letter_mistake_new_letter", True, reg, start, end,
+           "Giấy giới thiệu sinh hoạt đảng viết sai (ô số 1) phải thay giấy khác: giấy sai bị hủy, cấp giấy mới "
+           "với số mới trong sổ giới thiệu.", unconfirmed=end is None)
+      for reg, start, end in TRANSFER_PERIODS[1:]],
+    *[Rule("transfer.temporary_max_months", 12, reg, start, end,
+           "Sinh hoạt tạm thời ghi rõ thời hạn trên giấy giới thiệu; hệ thống nhắc khi quá 12 tháng.",
+           unconfirmed=True) for reg, start, end in TRANSFER_PERIODS],
+    Rule("card.official_only", True, "Điều lệ Đảng (2011), Điều 6; Chỉ thị 29-CT/TW ngày 17/10/2003",
+         FAR_PAST, date(2025, 8, 8), "Thẻ đảng viên chỉ phát cho đảng viên chính thức."),
+    Rule("card.official_only", True, "Chỉ thị 51-CT/TW ngày 08/08/2025 (thẻ gắn chip trên nền tảng Cơ sở dữ liệu "
+         "quốc gia về dân cư)", date(2025, 8, 8),
+         description="Thẻ đảng viên chỉ đổi, phát cho đảng viên chính thức; thẻ gắn với số định danh cá nhân "
+         "(CCCD). Mẫu báo mất, hỏng thẻ theo hướng dẫn của Ban Tổ chức Trung ương.", unconfirmed=True),
+]

@@ -405,3 +405,42 @@ def move_all_members(actor, source: Organization, target: Organization, *, on: d
                      object_label=f"{moved} đảng viên từ {source.name} sang {target.name}",
                      organization=source, reason=decision_number, after={"moved": moved, "to": target.pk})
     return moved
+
+
+@transaction.atomic
+def record_temporary_transfer(actor, member: Member, *, on: date, host: Organization | None = None,
+                              other_unit: str = "", decision_number: str = "") -> None:
+    """Sinh hoạt tạm thời (at a host cell, or abroad): the member stays registered, and counted, at home; the
+    events only say where they went from `on`. The `transfers` app calls it with the letter's authority."""
+    require_write(actor, member.organization_id)
+    _active(member, on)
+    home = member.organization
+    _event(member, EventType.TEMPORARY_OUT, on, home, other_organization=host, other_unit=nfc(other_unit),
+           decision_number=nfc(decision_number))
+    if host is not None:
+        _event(member, EventType.TEMPORARY_IN, on, host, other_organization=home,
+               decision_number=nfc(decision_number))
+
+
+@transaction.atomic
+def record_card(actor, member: Member, *, number: str, on: date, detail: str = "") -> Member:
+    """Cấp (or cấp lại) thẻ đảng viên: official members only, one number per card; the event keeps the number.
+    The `transfers` app's card register calls it."""
+    require_write(actor, member.organization_id)
+    number = nfc(number)
+    errors = membership_errors(
+        birth_date=member.person.birth_date, organization=member.organization, admitted_on=member.admitted_on,
+        official_on=member.official_on, card_number=number, over_age_approval=member.over_age_approval,
+        today=timezone.localdate(), exclude_member_id=member.pk, check_age=False,
+    )
+    if not number:
+        errors.setdefault("card_number", []).append("Cần ghi số thẻ đảng viên.")
+    if member.status not in (Status.OFFICIAL, Status.EXEMPTED):
+        errors.setdefault("card_number", []).append("Chỉ đảng viên chính thức mới được cấp thẻ.")
+    _raise_if({k: v for k, v in errors.items() if k == "card_number"})
+    before = audit.snapshot(member)
+    member.card_number = number
+    member.save(update_fields=["card_number"])
+    _event(member, EventType.CARD_ISSUED, on, member.organization, detail=nfc(detail) or number)
+    audit.record(actor, "member.card", member, before=before, organization=member.organization, reason=number)
+    return member

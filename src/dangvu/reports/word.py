@@ -14,11 +14,10 @@ from typing import Any
 import jinja2
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import meta, nodes
 
 from dangvu.core.errors import RuleViolation
 
-from . import charts
+from . import charts, sandbox
 from .content import content as report_content
 from .content import table
 from .default_template import PATH as DEFAULT_PATH
@@ -43,7 +42,29 @@ VARIABLES = {
     "organization": "tổ chức: organization.name, organization.code",
     "f": "giá trị một chỉ tiêu theo mã, ví dụ f.inspection.organizations",
 }
-FIGURES_NAME = "f"
+# What each variable holds, as the check at upload knows it: None a value, a dict the fields of a record,
+# a one-item list a list of that; `f` is the figures by indicator key.
+_ROW = {"number": None, "label": None, "value": None, "previous": None, "year_earlier": None}
+SHAPES = {
+    "header": dict.fromkeys(("superior", "issuer", "number", "place_date", "issuer_short", "superior_short",
+                             "organization", "committee")),
+    "doc_type": None,
+    "summary": None,
+    "sections": [{"number": None, "heading": None, "level": None, "paragraphs": [None]}],
+    "table": [_ROW],
+    "charts": [{"image": None, "title": None}],
+    "signer": {"post": None, "name": None},
+    "period": dict.fromkeys(("label", "next_label", "from", "to")),
+    "previous_period": None,
+    "year_earlier_period": None,
+    "document_date": None,
+    "organization": {"name": None, "code": None},
+    "f": sandbox.Figures(),
+}
+assert set(SHAPES) == set(VARIABLES)
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The document properties docxtpl fills as Jinja too.
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 def shipped_template() -> bytes:
@@ -58,23 +79,18 @@ def current_template(kind: ReportKind) -> tuple[bytes, DocumentTemplate | None]:
     return shipped_template(), None
 
 
-def _attribute_chain(node: nodes.Getattr) -> tuple[str | None, list[str]]:
-    parts = []
-    while isinstance(node, nodes.Getattr):
-        parts.append(node.attr)
-        node = node.node
-    return (node.name if isinstance(node, nodes.Name) else None), list(reversed(parts))
-
-
-def _figure_keys_used(tree: nodes.Template) -> list[str]:
-    """The indicator keys written as f.<key> (the longest attribute chain under `f`)."""
-    keys = []
-    for node in tree.find_all(nodes.Getattr):
-        root, parts = _attribute_chain(node)
-        if root == FIGURES_NAME:
-            keys.append(".".join(parts))
-    # a.b.c also yields a.b and a: keep only chains not extended by a longer one
-    return [k for k in keys if not any(other.startswith(k + ".") for other in keys)]
+def _sources(template: DocxTemplate) -> list[str]:
+    """Every text docxtpl fills as Jinja, as it fills it: the body, headers, footers, footnotes and the
+    document's properties (title, subject …)."""
+    template.init_docx()
+    parts = [template.patch_xml(template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        parts += [template.patch_xml(template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
+    parts += [template.patch_xml(part.blob.decode("utf-8")) for part in template.docx.part.package.parts
+              if part.content_type == FOOTNOTES]
+    properties = template.docx.core_properties
+    parts += [getattr(properties, name) or "" for name in PROPERTIES]
+    return [sandbox.paragraphs(part) for part in parts]
 
 
 def template_errors(content: bytes) -> list[str]:
@@ -90,25 +106,19 @@ def _template_errors(content: bytes) -> tuple[str, ...]:
 def _find_template_errors(content: bytes) -> list[str]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         return ["Tệp không phải văn bản Word (.docx)."]
+    parser = sandbox.parser()
+    errors: list[str] = []
     try:
-        template = DocxTemplate(io.BytesIO(content))
-        template.init_docx()
-        xml = template.patch_xml(template.get_xml())
-        for part in (*template.get_headers_footers(template.HEADER_URI),
-                     *template.get_headers_footers(template.FOOTER_URI)):
-            xml += template.patch_xml(template.get_part_xml(part[1]))
-        tree = jinja2.Environment().parse(xml)
-    except jinja2.TemplateSyntaxError as exc:
-        return [f"Mẫu viết sai cú pháp ở dòng {exc.lineno}: {exc.message}."]
+        for source in _sources(DocxTemplate(io.BytesIO(content))):
+            try:
+                tree = parser.parse(source)
+            except jinja2.TemplateSyntaxError as exc:
+                return [f"Mẫu viết sai cú pháp ở đoạn “{sandbox.paragraph_text(source, exc.lineno)}”: "
+                        f"{exc.message}."]
+            errors += sandbox.check(tree, source, SHAPES, REGISTRY)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the uploader's mistake, said plainly
         return [f"Không đọc được mẫu Word: {exc}."]
-    errors = []
-    for name in sorted(meta.find_undeclared_variables(tree) - set(VARIABLES)):
-        errors.append(f"Mẫu có chỗ điền không xác định: {{{{ {name} }}}}.")
-    for key in _figure_keys_used(tree):
-        if key not in REGISTRY:
-            errors.append(f"Mẫu có chỉ tiêu không xác định: {{{{ f.{key} }}}} (không có chỉ tiêu mã “{key}”).")
-    return errors
+    return list(dict.fromkeys(errors))
 
 
 def _nested(flat: dict[str, Any]) -> dict[str, Any]:
@@ -121,6 +131,14 @@ def _nested(flat: dict[str, Any]) -> dict[str, Any]:
             node = node.setdefault(part, {})
         node[last] = value
     return tree
+
+
+def _render_failure(exc: Exception) -> str:
+    if isinstance(exc, sandbox.TemplateLimit):
+        return str(exc)
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"Mẫu Word làm một việc không được phép: {exc}"
+    return f"Không điền được mẫu Word: {exc}."
 
 
 def render(content: dict[str, Any], template: bytes, *, checked: bool = False) -> bytes:
@@ -136,7 +154,11 @@ def render(content: dict[str, Any], template: bytes, *, checked: bool = False) -
         {"title": spec["title"], "image": InlineImage(document, io.BytesIO(charts.render(spec)), width=Cm(15))}
         for spec in content.get("charts", [])
     ]
-    document.render(context, autoescape=True)
+    budget = sandbox.Budget()
+    try:
+        document.render(sandbox.bounded(context, budget), jinja_env=sandbox.environment(budget), autoescape=True)
+    except (sandbox.TemplateLimit, jinja2.TemplateError) as exc:
+        raise RuleViolation({"template": [_render_failure(exc)]}) from exc
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

@@ -187,11 +187,11 @@ def test_every_error_listed_with_its_record_and_nothing_written(tree):
 
 
 def test_scope_every_target_must_be_writable(tree):
-    secretary = create_user(None, username="bithu", password="x")
+    secretary = create_user(None, username="bithu", password="x-Very-long-1")
     grant_mandate(
         None, secretary, role=Role.CELL_SECRETARY, organization=tree["cell_a"], valid_from=date(2020, 1, 1)
     )
-    leader = create_user(None, username="lanhdao", password="x")
+    leader = create_user(None, username="lanhdao", password="x-Very-long-1")
     grant_mandate(None, leader, role=Role.LEADER, organization=tree["ward"], valid_from=date(2020, 1, 1))
     before = counts()
     with pytest.raises(Http404):

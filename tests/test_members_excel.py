@@ -522,7 +522,7 @@ def test_upload_form_errors_are_shown(client, users):
 @pytest.mark.django_db(transaction=True)
 def test_a_large_file_runs_in_the_background_with_progress(client, settings, tree):
     settings.DANGVU_IMPORT_INLINE_BYTES = 0
-    office = create_user(None, username="vp", password="x")
+    office = create_user(None, username="vp", password="x-Very-long-1")
     grant_mandate(None, office, role=Role.OFFICE, organization=tree["ward"], valid_from=SINCE)
     client.force_login(office)
     response = upload(client, workbook_bytes([row(i) for i in range(1, 301)]))

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dangvu.core.middleware.ClientAddressMiddleware",
+    "dangvu.accounts.sessions.IdleTimeoutMiddleware",
     "dangvu.core.middleware.ConflictMiddleware",
     "dangvu.core.db_router.ReplicaViewsMiddleware",
 ]
@@ -138,9 +139,20 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-# Login protection: this many failures for one user name or address locks it for LOCKOUT_MINUTES.
+# Login protection (dangvu.accounts.lockout): LOCKOUT_FAILURES failures for one user name lock that name for
+# LOCKOUT_MINUTES; LOCKOUT_ADDRESS_FAILURES from one address lock that address for the names it has not
+# logged in with before. Failure rows older than LOCKOUT_KEEP_HOURS are purged.
 LOCKOUT_FAILURES = int(os.environ.get("LOCKOUT_FAILURES", "5"))
+LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("LOCKOUT_ADDRESS_FAILURES", "30"))
 LOCKOUT_MINUTES = int(os.environ.get("LOCKOUT_MINUTES", "15"))
+LOCKOUT_KEEP_HOURS = int(os.environ.get("LOCKOUT_KEEP_HOURS", "24"))
+# The reverse proxies (addresses or networks) whose X-Forwarded-For names the client; empty: none is trusted.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+# Sessions: at most SESSION_HOURS long; ended after SESSION_IDLE_MINUTES without a request, or
+# SESSION_IDLE_MINUTES_OFFICE for the roles that reach many people's records (admin, office, inspection).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "12")) * 3600
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "240"))
+SESSION_IDLE_MINUTES_OFFICE = int(os.environ.get("SESSION_IDLE_MINUTES_OFFICE", "30"))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

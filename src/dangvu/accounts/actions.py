@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangvu.core import audit
@@ -14,9 +15,15 @@ from .models import OPEN_END, Mandate, Role
 
 @transaction.atomic
 def create_user(actor, *, username: str, password: str, full_name: str = "", is_superuser: bool = False):
+    """Tạo người dùng; the password must pass the validators of AUTH_PASSWORD_VALIDATORS, as on every path
+    that sets one."""
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise RuleViolation(f"Tên đăng nhập '{username}' đã được dùng.", "username")
+    try:
+        password_validation.validate_password(password, User(username=username, first_name=nfc(full_name)[:150]))
+    except ValidationError as exc:
+        raise RuleViolation({"password": list(exc.messages)}) from exc
     user = User.objects.create_user(username=username, password=password, first_name=nfc(full_name)[:150])
     if is_superuser:
         user.is_superuser = user.is_staff = True

@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "dangvu.accounts"
     verbose_name = "Người dùng và phân quyền"
+
+    def ready(self):
+        from . import sessions  # noqa: F401 - connects the login signal that fixes a session's idle limit

@@ -1,8 +1,11 @@
-"""Middleware: the client address of the request for audit recording; a friendly page when a transaction
-collided with another one."""
+"""Middleware: the client address of the request for audit recording and the login lock-out; a friendly page
+when a transaction collided with another one."""
 
+import functools
+import ipaddress
 import logging
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -12,12 +15,42 @@ from .audit import client_address
 logger = logging.getLogger(__name__)
 
 
+@functools.cache
+def _trusted(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy.strip(), strict=False) for proxy in proxies if proxy.strip())
+
+
+def _address(text: str):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """The address of the client: REMOTE_ADDR, unless that is one of the TRUSTED_PROXIES (the office's reverse
+    proxy), in which case the last address of X-Forwarded-For that is not a trusted proxy. X-Forwarded-For
+    from anyone else is ignored: a client can write anything in it."""
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = _trusted(tuple(settings.TRUSTED_PROXIES))
+    if not trusted or (address := _address(remote or "")) is None or not any(address in n for n in trusted):
+        return remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _address(hop)
+        if address is None:
+            break
+        if not any(address in network for network in trusted):
+            return str(address)
+    return remote
+
+
 class ClientAddressMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = client_address.set(request.META.get("REMOTE_ADDR"))
+        request.client_ip = client_ip(request)
+        token = client_address.set(request.client_ip)
         try:
             return self.get_response(request)
         finally:

@@ -20,11 +20,12 @@ from .models import Mandate, Role
 READ = "read"
 WRITE = "write"  # the member registry and organization records
 INSPECT = "inspect"  # inspection, supervision and discipline records
+PUBLISH = "publish"  # news on the public pages (đăng, gỡ tin)
 
 # Which roles may do what within their subtree.
 ROLE_CAPABILITIES = {
-    Role.ADMIN: {READ, WRITE, INSPECT},
-    Role.OFFICE: {READ, WRITE, INSPECT},
+    Role.ADMIN: {READ, WRITE, INSPECT, PUBLISH},
+    Role.OFFICE: {READ, WRITE, INSPECT, PUBLISH},
     Role.INSPECTION: {READ, INSPECT},
     Role.LEADER: {READ},
     Role.CELL_SECRETARY: {READ, WRITE},
@@ -36,6 +37,11 @@ ROLE_CAPABILITIES = {
 class Scope:
     user: object
     mandates: list[Mandate] = field(default_factory=list)
+
+    @property
+    def acting_user(self):
+        """The user an action done with this scope is recorded under (the audit trail's actor)."""
+        return self.user
 
     @property
     def is_admin(self) -> bool:
@@ -107,6 +113,21 @@ class Scope:
         if capability != READ and self.covers(organization_id, READ):
             raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của tổ chức này.")
         raise Http404("Không tìm thấy.")
+
+
+def scope_of(actor) -> Scope | None:
+    """The scope an action checks: a `Scope` as the caller computed it (once per request), the scope of a user
+    otherwise, and None for the system itself (commands, the demo loader), which may do anything."""
+    if actor is None or isinstance(actor, Scope):
+        return actor
+    return scope_for(actor)
+
+
+def require(actor, organization_id: int | None, capability: str = WRITE) -> None:
+    """The check every action makes before it writes: 404 out of sight, 403 seen but not changeable."""
+    scope = scope_of(actor)
+    if scope is not None:
+        scope.require(organization_id, capability)
 
 
 def scope_for(user, on: date | None = None) -> Scope:

@@ -42,7 +42,9 @@ def record(
     object_type: str = "",
     object_label: str = "",
 ) -> AuditEvent:
-    """Write one audit event. Call inside the action's transaction so both commit or neither does."""
+    """Write one audit event. Call inside the action's transaction so both commit or neither does.
+    The actor is a user, None (the system) or the caller's scope (which names its user as `acting_user`)."""
+    actor = getattr(actor, "acting_user", actor)
     if obj is not None and after is None:
         after = snapshot(obj)
     return AuditEvent.objects.create(

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require, scope_for
 from dangvu.core import audit
 from dangvu.core import rules as party_rules
 from dangvu.core.errors import RuleViolation
@@ -23,8 +23,7 @@ PERSON_FIELDS = [
 
 def require_write(actor, organization_id: int) -> None:
     """The acting user must hold a writing mandate over the organization (None is the system itself)."""
-    if actor is not None:
-        scope_for(actor).require(organization_id, WRITE)
+    require(actor, organization_id, WRITE)
 
 
 def clean_person_data(data: dict) -> dict:

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from dangvu.accounts.models import Role
-from dangvu.accounts.scope import scope_for
+from dangvu.accounts.scope import PUBLISH, scope_of
 from dangvu.core import audit
 from dangvu.core.audit import snapshot
 from dangvu.core.errors import RuleViolation
@@ -24,12 +23,11 @@ from dangvu.core.text import fold, nfc
 from dangvu.meetings.models import Meeting
 from dangvu.meetings.models import Status as MeetingStatus
 from dangvu.members.actions import require_write
-from dangvu.organizations.models import Ancestry, Organization
+from dangvu.organizations.models import Organization
 
 from . import drafting, proofread, queries
 from .models import Article, ArticleImage, Category, Status
 
-PUBLISHER_ROLES = (Role.ADMIN, Role.OFFICE)
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 TEXT_FIELDS = ["title", "lead", "body", "author"]
 
@@ -43,15 +41,9 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
 
 
 def can_publish(actor, organization_id: int) -> bool:
-    if actor is None:
-        return True
-    scope = scope_for(actor)
-    if scope.is_admin:
-        return True
-    roots = [m.organization_id for m in scope.mandates if m.role in PUBLISHER_ROLES]
-    today = timezone.localdate()
-    return Ancestry.objects.filter(ancestor_id__in=roots, descendant_id=organization_id, valid_from__lte=today,
-                                   valid_to__gt=today).exists()
+    """Publishing is a capability of the roles in ROLE_CAPABILITIES, over their current subtree."""
+    scope = scope_of(actor)
+    return scope is None or scope.covers_now(organization_id, PUBLISH)
 
 
 def require_publish(actor, organization_id: int) -> None:

@@ -7,8 +7,10 @@ earlier date stays what it was.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from dangvu.accounts.scope import WRITE, require, scope_of
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
@@ -47,6 +49,13 @@ def _lineage(kind: str, org: Organization, on: date, decision: str, related=(), 
     if related:
         event.related.set(related)
     return event
+
+
+def _require_admin(actor) -> None:
+    """A root of the tree (an organization without a parent) is the administrator's (or the system's) to make."""
+    scope = scope_of(actor)
+    if scope is not None and not scope.is_admin:
+        raise PermissionDenied("Chỉ quản trị hệ thống được lập tổ chức cấp cao nhất.")
 
 
 def _check_not_before(org: Organization, on: date) -> None:
@@ -110,6 +119,10 @@ def establish(
     decision_number: str = "",
 ) -> Organization:
     """Thành lập: a new organization under `parent` from `on`."""
+    if parent is None:
+        _require_admin(actor)
+    else:
+        require(actor, parent.pk, WRITE)
     if Organization.objects.filter(code=code).exists():
         raise RuleViolation(f"Mã tổ chức '{code}' đã được dùng.", "code")
     if kind not in Kind.values:
@@ -139,6 +152,7 @@ def establish(
 @transaction.atomic
 def rename(actor, org: Organization, *, on: date, names: NameSpec, decision_number: str = "") -> Organization:
     """Đổi tên: a new name from `on`; the old name stays for the dates before."""
+    require(actor, org.pk, WRITE)
     _check_not_before(org, on)
     current = org.names.get(valid_to=OPEN_END)
     if on <= current.valid_from:
@@ -166,6 +180,8 @@ def rename(actor, org: Organization, *, on: date, names: NameSpec, decision_numb
 def move(actor, org: Organization, new_parent: Organization, *, on: date, decision_number: str = "",
          record_lineage: bool = True) -> Organization:
     """Chuyển trực thuộc: `org` and everything under it go under `new_parent` from `on`."""
+    require(actor, org.pk, WRITE)
+    require(actor, new_parent.pk, WRITE)
     _check_not_before(org, on)
     _check_not_before(new_parent, on)
     if Ancestry.objects.filter(descendant=new_parent, ancestor=org, valid_to=OPEN_END).exists():
@@ -193,6 +209,7 @@ def dissolve(actor, org: Organization, *, on: date, decision_number: str = "", l
     """Giải thể / kết thúc hoạt động: the organization ends at `on` but stays addressable."""
     from dangvu.members.models import Placement
 
+    require(actor, org.pk, WRITE)
     _check_not_before(org, on)
     if ParentLink.objects.filter(parent=org, valid_to__gt=on).exists():
         raise RuleViolation(
@@ -217,7 +234,9 @@ def merge(actor, sources: list[Organization], target: Organization, *, on: date,
     """Hợp nhất, sáp nhập: the sources' sub-organizations and members go to `target`; the sources end."""
     from dangvu.members.actions import move_all_members
 
+    require(actor, target.pk, WRITE)
     for source in sources:
+        require(actor, source.pk, WRITE)
         if source.pk == target.pk:
             raise RuleViolation("Tổ chức không thể sáp nhập vào chính nó.", "target")
         for child in Organization.objects.filter(parent=source, dissolved_on__isnull=True):
@@ -233,6 +252,7 @@ def merge(actor, sources: list[Organization], target: Organization, *, on: date,
 def split(actor, source: Organization, parts: list[tuple[dict, list[Organization]]], *, on: date,
           decision_number: str = "", end_source: bool = True) -> list[Organization]:
     """Chia tách: new organizations (keyword arguments of `establish`) each taking the listed children."""
+    require(actor, source.pk, WRITE)
     created = []
     for spec, children in parts:
         new = establish(actor, parent=source.parent, on=on, decision_number=decision_number, **spec)
@@ -248,6 +268,7 @@ def split(actor, source: Organization, parts: list[tuple[dict, list[Organization
 @transaction.atomic
 def open_committee_term(actor, org: Organization, body: str, term: str, on: date) -> CommitteeTerm:
     """A body (BCH, BTV, UBKT …) of an organization for a congress term."""
+    require(actor, org.pk, WRITE)
     if body not in Body.values:
         raise RuleViolation("Cơ quan lãnh đạo không hợp lệ.", "body")
     committee, created = CommitteeTerm.objects.get_or_create(
@@ -274,6 +295,7 @@ def assign_position(
     decision_number: str = "",
 ) -> Position:
     """Bổ nhiệm, bầu: a person takes a post from a date (to a date, when known)."""
+    require(actor, organization.pk, WRITE)
     if post not in Post.values or body not in Body.values:
         raise RuleViolation("Chức danh không hợp lệ.", "post")
     if valid_to and valid_to <= valid_from:
@@ -290,7 +312,10 @@ def assign_position(
 
 
 @transaction.atomic
-def end_position(actor, position: Position, *, on: date, decision_number: str = "") -> Position:
+def end_position(actor, position: Position, *, on: date, decision_number: str = "",
+                 capability: str = WRITE) -> Position:
+    """Thôi giữ chức. A discipline decision ends a post with the inspecting capability (`INSPECT`)."""
+    require(actor, position.organization_id, capability)
     if on <= position.valid_from:
         raise RuleViolation("Ngày thôi giữ chức phải sau ngày bắt đầu.", "valid_to")
     before = audit.snapshot(position)

@@ -7,17 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 
-from dangvu.accounts.scope import scope_for
+from dangvu.accounts.scope import require  # noqa: F401  (the work actions check their scope with it)
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Ancestry, Organization
-
-
-def require(actor, organization_id: int | None, capability: str) -> None:
-    """The acting user must hold `capability` over the organization (None is the system itself)."""
-    if actor is not None:
-        scope_for(actor).require(organization_id, capability)
 
 
 def raise_if(errors: dict[str, list[str]]) -> None:

@@ -155,7 +155,8 @@ def decide_discipline(
         )
         decision.save(update_fields=["member_event"])
         if form == DisciplineForm.DISMISSAL:
-            org_actions.end_position(actor, position, on=decided_on, decision_number=decision_number)
+            org_actions.end_position(actor, position, on=decided_on, decision_number=decision_number,
+                                     capability=INSPECT)
         if form == DisciplineForm.EXPULSION:
             # The deciding body holds INSPECT, not WRITE, over the member registry: the membership ends as
             # the decision's consequence, recorded by the system with the decision number.

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "logout", "home"}
+PUBLIC = {"login", "logout", "home", "favicon"}
 # The public news pages: open to everyone, but only for published articles.
 PUBLIC_NEWS = {"news_list", "news_category", "news_image", "news_article", "news_article_short", "news_rss",
                "news_sitemap"}

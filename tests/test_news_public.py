@@ -124,3 +124,29 @@ def test_images_are_public_only_with_a_published_article(client, tree, news):
     response = client.get(f"/tin-tuc/anh/{image.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
     assert "Ảnh" in client.get(url(draft)).content.decode()
+
+
+def test_the_home_page_is_the_committees_news_for_visitors(client, tree, users):
+    make(tree, "Hội nghị sơ kết 9 tháng")
+    page = client.get("/").content.decode()
+    assert "Hội nghị sơ kết 9 tháng" in page and 'id="login-link"' in page
+    assert '<a class="brand" href="/">Thành ủy Phủ Lý</a>' in page
+    assert "<title>Tin tức · Thành ủy Phủ Lý</title>" in page
+    feed = ET.fromstring(client.get("/rss.xml").content)
+    assert feed.find("channel/title").text == "Tin tức · Thành ủy Phủ Lý"
+    client.force_login(users["office"])
+    assert client.get("/")["Location"] == "/tong-quan/"
+
+
+def test_the_site_speaks_for_the_configured_organization(client, tree, settings):
+    make(tree, "Tin của thành phố")
+    settings.DANGVU_SITE_ORGANIZATION = "quangtrung"
+    page = client.get("/tin-tuc/").content.decode()
+    assert '<a class="brand" href="/">Đảng ủy phường Quang Trung</a>' in page
+
+
+def test_the_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content if icon.streaming else [icon.content])

@@ -52,6 +52,19 @@ def test_each_figure_links_to_the_records_behind_it(office, inspected):
     assert "01/10/2020" not in records
 
 
+def test_the_figures_read_as_vietnamese_numbers_with_a_dash_where_there_is_none(office, inspected):
+    page = office.get(f"/bao-cao/chi-tieu/?to_chuc=phuly&{NINE}").content.decode()
+    assert "None" not in page and "<code>meetings.attendance_share</code>" not in page
+    assert '<td data-label="Kỳ trước" class="num">—</td>' in page
+
+
+def test_the_figure_filter():
+    from dangvu.core.templatetags.numbers import figure
+
+    assert [figure(4911), figure(1_910), figure(93.3), figure(12), figure(None), figure("67/67")] == [
+        "4.911", "1.910", "93,3", "12", "—", "67/67"]
+
+
 def test_scope_and_bad_input_on_the_indicator_pages(client, users, office, other_tree, tree):
     assert office.get(f"/bao-cao/chi-tieu/?to_chuc=namdinh&{NINE}").status_code == 404
     assert office.get(f"/bao-cao/chi-tieu/members.total/?to_chuc=namdinh&{NINE}").status_code == 404

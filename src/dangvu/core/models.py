@@ -33,6 +33,18 @@ class AuditEvent(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_label}"
 
     @property
+    def action_label(self) -> str:
+        from .audit_labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        from .audit_labels import object_label
+
+        return object_label(self.object_type)
+
+    @property
     def actor_name(self) -> str:
         if self.actor is None:
             return "Hệ thống"

@@ -2,15 +2,17 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from dangvu.accounts.scope import scope_for
 
 from . import queries
+from .audit_labels import OBJECT_LABELS
 from .web import paginate, parse_date, query_without_page
 
 
-def home(request):
-    return redirect("dashboard" if request.user.is_authenticated else "login")
+def favicon(request):
+    return redirect(static("dangvu/favicon.svg"), permanent=True)
 
 
 @login_required
@@ -36,4 +38,5 @@ def audit_list(request):
     )
     return render(request, "core/audit_list.html", {
         "page": paginate(request, events, 50), "params": params, "query": query_without_page(request),
+        "object_types": sorted(OBJECT_LABELS.items(), key=lambda item: item[1]),
     })

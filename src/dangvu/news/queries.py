@@ -3,12 +3,14 @@ else), "Các tin khác", and the registry's names an article must write as they 
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from dangvu.accounts.scope import Scope
-from dangvu.organizations.models import Ancestry, OrganizationName, Position
+from dangvu.organizations.models import Ancestry, Organization, OrganizationName, Position
+from dangvu.organizations.queries import name_on
 
 from .models import Article, Category
 
@@ -64,6 +66,23 @@ def other_articles(article: Article, limit: int = OTHER_NEWS) -> list[Article]:
         later = others.filter(published_at__gt=article.published_at).order_by("published_at", "id")
         earlier += list(later[: limit - len(earlier)])
     return earlier
+
+
+def site_committee() -> str:
+    """The committee the public site speaks for, as its organization record names it: the organization of the
+    setting DANGVU_SITE_ORGANIZATION (a code) or else the one that has published most, under the name it bore
+    when it last published ("Thành ủy Phủ Lý" even after the city's committee ended)."""
+    code = getattr(settings, "DANGVU_SITE_ORGANIZATION", "")
+    organization = Organization.objects.filter(code=code).first() if code else None
+    latest = public_articles()
+    if organization is None:
+        top = (latest.values("organization").annotate(n=Count("id")).order_by("-n", "organization").first())
+        organization = Organization.objects.filter(pk=top["organization"]).first() if top else None
+    if organization is None:
+        return ""
+    last = latest.filter(organization=organization).first()
+    name = name_on(organization, timezone.localdate(last.published_at) if last else None)
+    return name.committee_name if name else organization.name
 
 
 def public_categories() -> QuerySet:

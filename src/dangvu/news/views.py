@@ -40,20 +40,33 @@ def _with_date_lines(page):
     return page
 
 
-def public_list(request):
-    page = _with_date_lines(paginate(request, queries.public_articles(), queries.PUBLIC_PAGE_SIZE))
-    return render(request, "news/public/list.html", {
-        "page": page, "query": "", "categories": queries.public_categories(), "heading": "Tin tức",
+def _public(request, template: str, context: dict):
+    """A public page: the categories and the committee's name in the header, titles and feed link."""
+    return render(request, template, {
+        "categories": queries.public_categories(), "site_name": queries.site_committee() or "Tin tức",
+        **context,
     })
+
+
+def public_list(request):
+    """Tin tức: the public news home, also the site's home page for visitors."""
+    page = _with_date_lines(paginate(request, queries.public_articles(), queries.PUBLIC_PAGE_SIZE))
+    return _public(request, "news/public/list.html", {"page": page, "query": "", "heading": "Tin tức"})
+
+
+def site_home(request):
+    """The site's home: the dashboard for a signed-in user, the committee's public news for a visitor."""
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return public_list(request)
 
 
 def public_category(request, slug):
     category = queries.public_category(slug)
     page = _with_date_lines(paginate(request, queries.public_articles().filter(category=category),
                                      queries.PUBLIC_PAGE_SIZE))
-    return render(request, "news/public/list.html", {
-        "page": page, "query": "", "categories": queries.public_categories(), "heading": category.name,
-        "category": category,
+    return _public(request, "news/public/list.html", {
+        "page": page, "query": "", "heading": category.name, "category": category,
     })
 
 
@@ -61,10 +74,9 @@ def public_article(request, pk, slug=""):
     article = queries.public_article(pk)
     if slug != article.slug:
         return redirect("news_article", pk=article.pk, slug=article.slug, permanent=True)
-    return render(request, "news/public/article.html", {
+    return _public(request, "news/public/article.html", {
         "article": article, "date_line": date_line(article.published_at),
         "images": article.images.all(), "others": queries.other_articles(article),
-        "categories": queries.public_categories(),
     })
 
 
@@ -74,8 +86,13 @@ def public_image(request, pk):
 
 
 class LatestNewsFeed(Feed):
-    title = "Tin tức"
-    description = "Tin tức mới đăng"
+    def title(self):
+        committee = queries.site_committee()
+        return f"Tin tức · {committee}" if committee else "Tin tức"
+
+    def description(self):
+        committee = queries.site_committee()
+        return f"Tin tức mới đăng của {committee}" if committee else "Tin tức mới đăng"
 
     def link(self):
         return reverse("news_list")

@@ -131,3 +131,14 @@ def test_charts_draw_every_vietnamese_letter():
         image = charts._render.__wrapped__(json.dumps(
             {"labels": labels, "series": [{"name": "Kỷ luật ưu tiên", "values": [1, 2, 3]}]}))
     assert image.startswith(b"\x89PNG")
+
+
+def test_a_worker_starts_without_matplotlib():
+    """The URL map and every view load without importing matplotlib (a worker's first request would pay ~2 s)."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'dangvu.settings'); "
+            "django.setup(); import dangvu.urls; print('matplotlib' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -66,7 +66,7 @@ class Scope:
     def organization_ids(self, capability: str = READ) -> QuerySet:
         """A subquery of the ids of every organization this user may reach with the capability."""
         return (
-            Ancestry.objects.filter(ancestor_id__in=self.roots(capability)).values("descendant_id").distinct()
+            Ancestry.objects.filter(ancestor_id__in=self.roots(capability)).values("descendant_id")
         )
 
     def restrict(self, queryset: QuerySet, org_field: str = "organization", capability: str = READ) -> QuerySet:

@@ -1,22 +1,20 @@
 """Charts of a report (matplotlib, Agg backend, no display): the data is computed with the figures and kept in
-the snapshot, so an issued report's charts are redrawn from what was fixed, never from today's records."""
+the snapshot, so an issued report's charts are redrawn from what was fixed, never from today's records.
+
+matplotlib is imported on the first chart drawn, not with the module: it costs about two seconds, which every
+worker's first request would otherwise pay.
+"""
 
 import functools
 import io
 import json
 from typing import Any
 
-import matplotlib
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 
-matplotlib.use("Agg")
-
-from django.db.models import Count  # noqa: E402
-from django.db.models.functions import TruncMonth  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure as PlotFigure  # noqa: E402
-
-from .indicators import REGISTRY  # noqa: E402
-from .periods import Period, month  # noqa: E402
+from .indicators import REGISTRY
+from .periods import Period, month
 
 FONT = ["Liberation Serif", "Tinos", "DejaVu Serif"]
 VIETNAMESE_LETTERS = "ĂăÂâĐđÊêÔôƠơƯưẠạẾếỚớỰự"
@@ -97,6 +95,12 @@ def serif_fonts() -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _render(spec_json: str, width_cm: float = 16, height_cm: float = 7) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.figure import Figure as PlotFigure
+
     spec = json.loads(spec_json)
     labels, series = spec["labels"], spec["series"]
     width = 0.8 / max(len(series), 1)

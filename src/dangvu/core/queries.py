@@ -35,17 +35,35 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
 
 
 def dashboard(scope: Scope) -> dict:
+    """The figures of the user's organizations today; when every one of them has ended, as they stood on the
+    last day (with the notice that says so), not the empty counts of today."""
     from dangvu.members.models import Status
     from dangvu.members.queries import status_counts
-    from dangvu.organizations.models import Organization
+    from dangvu.organizations import queries as org_queries
+    from dangvu.organizations.models import Ancestry, Organization
 
-    by_status = status_counts(scope)
-    organizations = scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk")
-    by_kind = dict(organizations.values_list("kind").annotate(n=Count("id")))
+    roots = [] if scope.is_admin else list(Organization.objects.filter(pk__in=scope.roots()))
+    endings = [org_queries.ending(root) for root in roots]
     recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
+    figures: dict = {"on": date.today(), "ended": None, "ended_name": ""}
+    if roots and all(endings):
+        last = max(range(len(roots)), key=lambda i: endings[i].last_day)
+        on = endings[last].last_day
+        organizations = Organization.objects.filter(
+            pk__in=Ancestry.objects.filter(ancestor__in=roots, valid_from__lte=on, valid_to__gt=on)
+            .values("descendant_id"), established_on__lte=on)
+        figures.update(on=on, ended=endings[last], ended_name=org_queries.name_on(roots[last], on).name,
+                       members_by_status=[],
+                       members_total=sum(org_queries.member_counts(roots, on).values()))
+    else:
+        by_status = status_counts(scope)
+        organizations = scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk")
+        figures.update(
+            members_by_status=[(label, by_status.get(value, 0)) for value, label in Status.choices],
+            members_total=sum(v for k, v in by_status.items() if k != Status.LEFT))
+    by_kind = dict(organizations.values_list("kind").annotate(n=Count("id")))
     return {
-        "members_by_status": [(label, by_status.get(value, 0)) for value, label in Status.choices],
-        "members_total": sum(v for k, v in by_status.items() if k != Status.LEFT),
+        **figures,
         "organizations_total": sum(by_kind.values()),
         "organizations_by_kind": [
             (label, by_kind.get(value, 0)) for value, label in Organization._meta.get_field("kind").choices

@@ -4,7 +4,8 @@ Each subtree query is one lookup in the dated closure table (`Ancestry`), so it 
 thousands of organizations.
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from .models import (
     Ancestry,
     Body,
     Kind,
+    LineageEvent,
     Organization,
     OrganizationName,
     ParentLink,
@@ -95,6 +97,30 @@ def member_counts(orgs: list[Organization], on: date | None = None) -> dict[int,
         .annotate(n=Count("id"))
     )
     return {row[key]: row["n"] for row in rows}
+
+
+@dataclass
+class Ending:
+    """How an organization ended: the day it ended, its last day, and who carries on its work."""
+
+    ended_on: date
+    last_day: date
+    successors: list[Organization]
+
+
+def ending(org: Organization) -> Ending | None:
+    """None while the organization works. Its successors are the organizations named by the decision that ended
+    it (the one it merged into) and those that took its direct sub-organizations on that day."""
+    if org.dissolved_on is None:
+        return None
+    ended_on = org.dissolved_on
+    named = Organization.objects.filter(pk__in=LineageEvent.objects.filter(
+        organization=org, date=ended_on).values("related"))
+    took_children = ParentLink.objects.filter(
+        valid_from=ended_on, organization__in=ParentLink.objects.filter(parent=org, valid_to=ended_on)
+        .values("organization")).values("parent")
+    successors = (named | Organization.objects.filter(pk__in=took_children)).exclude(pk=org.pk).distinct()
+    return Ending(ended_on, ended_on - timedelta(days=1), list(successors.order_by("name")))
 
 
 def visible_organizations(scope: Scope, capability: str = READ) -> QuerySet:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
@@ -64,9 +65,12 @@ def detail(request, code):
     if problem:
         messages.warning(request, problem)
     org = queries.get_organization(scope, code)
+    ended = queries.ending(org)
+    if ended and (on is None or on >= ended.ended_on):
+        on = ended.last_day  # an ended organization is shown as it stood on its last day, and says so
     names = queries.name_on(org, on)
     return render(request, "organizations/detail.html", {
-        "org": org, "on": on, "names": names,
+        "org": org, "on": on, "names": names, "ended": ended, "today": timezone.localdate(),
         "name_history": org.names.order_by("valid_from"),
         "ancestors": queries.ancestors(org, on),
         "children": _nodes(scope, queries.children(org, on), on),

@@ -364,3 +364,20 @@ def test_register_adds_the_indicators_once():
             REGISTRY.pop(key, None)
         if not had_group and indicators.GROUP in GROUPS:
             GROUPS.remove(indicators.GROUP)
+
+
+def test_removing_an_agenda_item_of_a_held_meeting_asks_first(client, tree, users, members):
+    meeting = actions.create_meeting(None, organization=tree["cell_a"], kind=Kind.CELL_MONTHLY,
+                                     title="Sinh hoạt chi bộ tháng 9", date=date(2020, 9, 5))
+    item = actions.add_agenda_item(None, meeting, title="Kiểm điểm nghị quyết tháng 8")
+    actions.record_outcome(None, meeting, minutes="Biên bản.", conclusion="Kết luận.",
+                           concluded_by=members[0].person)
+    client.force_login(users["secretary"])
+    url = f"/hoi-nghi/{meeting.pk}/chuong-trinh/{item.pk}/xoa/"
+    assert f'href="{url}"' in client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()
+    page = client.get(url).content.decode()
+    assert "Mục «Kiểm điểm nghị quyết tháng 8» sẽ bị bỏ" in page and "đã họp ngày 05/09/2020" in page
+    assert meeting.agenda_items.count() == 1  # asking changed nothing
+    assert client.post(url).status_code == 302
+    assert meeting.agenda_items.count() == 0
+    assert AuditEvent.objects.filter(action="meeting.agenda_remove").count() == 1

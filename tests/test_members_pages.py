@@ -122,9 +122,15 @@ def test_transfer_and_leave_change_the_record(office, tree, make_member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.organization == tree["cell_b"]
-    response = office.post(f"/dang-vien/{member.pk}/ra-khoi-dang/", {"date": "2099-01-01", "reason": "deceased"})
+    response = office.post(f"/dang-vien/{member.pk}/ra-khoi-dang/", {"date": "2099-01-01", "reason": "deceased",
+                                                                        "confirm": "on"})
     assert "tương lai" in response.content.decode()
     response = office.post(f"/dang-vien/{member.pk}/ra-khoi-dang/", {"date": "2022-01-01", "reason": "deceased"})
+    assert "Đánh dấu ô xác nhận" in response.content.decode()  # irreversible: asked to confirm first
+    member.refresh_from_db()
+    assert member.status != "left"
+    response = office.post(f"/dang-vien/{member.pk}/ra-khoi-dang/", {"date": "2022-01-01", "reason": "deceased",
+                                                                        "confirm": "on"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.status == "left"
@@ -148,3 +154,19 @@ def test_leader_cannot_edit(client, users, tree, make_member):
     assert client.get(f"/dang-vien/{member.pk}/sua/").status_code == 403
     assert client.get("/dang-vien/them/").status_code == 403
     assert Person.objects.count() == 2
+
+
+def test_expulsion_only_through_a_discipline_decision(office, tree, make_member):
+    from dangvu.core.errors import RuleViolation
+    from dangvu.members import actions
+
+    member = make_member(tree["cell_a"])
+    page = office.get(f"/dang-vien/{member.pk}/ra-khoi-dang/").content.decode()
+    assert 'value="expelled"' not in page and "Khai trừ là hình thức kỷ luật" in page
+    response = office.post(f"/dang-vien/{member.pk}/ra-khoi-dang/", {"date": "2022-01-01", "reason": "expelled",
+                                                                        "confirm": "on"})
+    assert response.status_code == 200
+    with pytest.raises(RuleViolation, match="quyết định kỷ luật"):
+        actions.leave(None, member, on=date(2022, 1, 1), reason="expelled")
+    member.refresh_from_db()
+    assert member.status != "left"

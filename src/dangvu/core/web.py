@@ -121,3 +121,23 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def confirm_page(request, action, *, title: str, consequence: str, button: str, cancel_url: str, done_url: str,
+                 done_message: str):
+    """A destructive or irreversible step: GET says what will happen and asks; POST runs the action (a refusal
+    is shown on the page it came from, nothing changes)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect, render
+
+    if request.method == "POST":
+        try:
+            action()
+        except RuleViolation as violation:
+            for message in violation.messages:
+                messages.error(request, message)
+            return redirect(cancel_url)
+        messages.success(request, done_message)
+        return redirect(done_url)
+    return render(request, "core/confirm.html", {
+        "title": title, "consequence": consequence, "button": button, "cancel_url": cancel_url})

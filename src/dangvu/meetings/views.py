@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import paginate, query_without_page
+from dangvu.core.web import confirm_page, paginate, query_without_page
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from . import actions, attendance, forms, notices, planning, queries, rolls
-from .models import Kind, Presence
+from .models import Kind, Presence, Status
 from .web import submit
 
 
@@ -134,13 +134,16 @@ def agenda_add(request, pk):
 
 
 @login_required
-@require_POST
 def agenda_remove(request, pk, item_pk):
     _, meeting = _writable_meeting(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
-    actions.remove_agenda_item(request.user, item)
-    messages.success(request, "Đã bỏ mục chương trình.")
-    return redirect("meetings_detail", pk=meeting.pk)
+    held = f", đã họp ngày {meeting.date:%d/%m/%Y}" if meeting.status == Status.HELD else ""
+    return confirm_page(
+        request, lambda: actions.remove_agenda_item(request.user, item), title="Bỏ mục chương trình?",
+        consequence=f"Mục «{item.title}» sẽ bị bỏ khỏi chương trình của {meeting.title}{held}"
+                    + (", cùng tệp đính kèm của mục." if item.attachment else "."),
+        button="Bỏ mục này", cancel_url=_detail_url(meeting.pk), done_url=_detail_url(meeting.pk),
+        done_message="Đã bỏ mục chương trình.")
 
 
 @login_required

@@ -355,12 +355,17 @@ def exempt(actor, member: Member, *, on: date, decision_number: str = "", detail
 
 
 @transaction.atomic
-def leave(actor, member: Member, *, on: date, reason: str, decision_number: str = "") -> Member:
-    """Ra khỏi Đảng: struck off, resigned, expelled or deceased. The record stays, with its history."""
+def leave(actor, member: Member, *, on: date, reason: str, decision_number: str = "",
+          discipline=None) -> Member:
+    """Ra khỏi Đảng: struck off, resigned, expelled or deceased. The record stays, with its history.
+    Expulsion (khai trừ) is a discipline: only the recorded discipline decision (`discipline`) expels."""
     require_write(actor, member.organization_id)
     _active(member, on)
     if reason not in (LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.EXPELLED, LeftReason.DECEASED):
         raise RuleViolation("Lý do ra khỏi Đảng không hợp lệ.", "reason")
+    if reason == LeftReason.EXPELLED and discipline is None:
+        raise RuleViolation("Khai trừ là một hình thức kỷ luật: ghi quyết định kỷ luật khai trừ ở mục Kỷ luật; "
+                            "đảng viên ra khỏi Đảng theo quyết định đó.", "reason")
     before = audit.snapshot(member)
     member.status, member.left_on, member.left_reason = Status.LEFT, on, reason
     member.save()

@@ -62,8 +62,13 @@ class TransferForm(EventForm):
 class LeaveForm(EventForm):
     reason = forms.ChoiceField(label="Hình thức", choices=[
         (LeftReason.STRUCK_OFF, LeftReason.STRUCK_OFF.label), (LeftReason.RESIGNED, LeftReason.RESIGNED.label),
-        (LeftReason.EXPELLED, LeftReason.EXPELLED.label), (LeftReason.DECEASED, LeftReason.DECEASED.label),
-    ])
+        (LeftReason.DECEASED, LeftReason.DECEASED.label),
+    ], help_text="Khai trừ là hình thức kỷ luật: ghi quyết định kỷ luật khai trừ ở mục Kỷ luật, "
+                 "đảng viên ra khỏi Đảng theo quyết định đó.")
+    confirm = forms.BooleanField(
+        label="Tôi xác nhận: đảng viên ra khỏi Đảng từ ngày trên, không còn trong danh sách sinh hoạt của chi bộ "
+              "(hồ sơ và lịch sử vẫn được giữ).",
+        error_messages={"required": "Đánh dấu ô xác nhận để ghi việc ra khỏi Đảng."})
 
 
 class BadgeForm(EventForm):

@@ -166,6 +166,7 @@ def decide_discipline(
                 on=decided_on,
                 reason=LeftReason.EXPELLED,
                 decision_number=decision_number,
+                discipline=decision,
             )
     audit.record(actor, "discipline.decide", decision, organization=organization, reason=decision_number)
     return decision

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import paginate, parse_date, query_without_page
+from dangvu.core.web import confirm_page, paginate, parse_date, query_without_page
 from dangvu.organizations.models import Organization
 
 from .. import excel
@@ -181,16 +181,8 @@ def delete_record(request, obj, action: Callable, detail: str, list_: str):
 
 def delete_page(request, obj, action, cancel_url: str, done_url: str, label: str):
     """GET asks for confirmation; POST deletes through the action (a refusal is shown, nothing changes)."""
-    if request.method == "POST":
-        try:
-            action()
-        except RuleViolation as violation:
-            for message in violation.messages:
-                messages.error(request, message)
-            return redirect(cancel_url)
-        messages.success(request, f"Đã xóa {label}.")
-        return redirect(done_url)
-    return render(request, "work/confirm_delete.html", {"label": label, "cancel_url": cancel_url, "obj": obj})
+    return confirm_page(request, action, title=f"Xóa {label}?", consequence="Bản ghi sẽ bị xóa.", button="Xóa",
+                        cancel_url=cancel_url, done_url=done_url, done_message=f"Đã xóa {label}.")
 
 
 def import_page(request, *, title: str, spec, run, template_url: str, back_url: str, intro: str):

@@ -12,11 +12,12 @@ LEVELS = {
     "core": 0,
     "organizations": 1, "accounts": 1, "pgsearch": 1,
     "members": 2,
-    "admission": 3, "work": 3,
+    "admission": 3, "work": 3, "staff": 3,  # staff: accounts, roles and the tree's import, for the office
     "reports": 4,
     "meetings": 5, "tasks": 5, "news": 5, "dues": 5,
     "transfers": 6, "rating": 6,  # a letter states the dues paid; a rating reads meetings, tasks and dues
-    "demo": 7,
+    "records": 7,  # the member's official records and data health read transfers and the registry
+    "demo": 8,
 }
 
 # (importing app, imported app, file): the order's known breaks, each to be removed rather than added to.

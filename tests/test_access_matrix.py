@@ -161,8 +161,12 @@ def world(settings, tmp_path, other_tree, make_member, users):
                                         requested_on=date(2020, 8, 4))
     transfer_actions.issue_letter(transfer_actions.SYSTEM, transfer, on=date(2020, 8, 5),
                                   dues_paid_to=date(2020, 8, 1))
+    from dangvu.records import actions as record_actions
+
+    card = record_actions.issue_card(transfer_actions.SYSTEM, member, number="036000999", on=date(2020, 11, 7),
+                                     by=province)
     return {
-        "transfer": transfer,
+        "transfer": transfer, "card": card,
         "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
         "course": course, "participant": participant, "oversight": oversight, "programme": programme,
         "item": item, "discipline": discipline, "report": report, "meeting": meeting, "conference": conference,
@@ -289,11 +293,17 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "transfers_detail": {"pk": w["transfer"].pk},
         "transfers_letter": {"pk": w["transfer"].pk, "fmt": "docx"},
         "transfers_step": {"pk": w["transfer"].pk, "slug": "giao-giay"},
+        "records_card_issue": {"member_pk": member.pk},
+        "records_card_report": {"pk": w["card"].pk},
+        "records_card_reissue": {"pk": w["card"].pk},
+        "records_edit": {"member_pk": member.pk},
+        "records_sheet": {"member_pk": member.pk, "fmt": "docx"},
+        "records_book": {"fmt": "docx"},
     }
 
 
 # Query strings some out-of-scope URLs need to name their object (here: the other province).
-QUERIES = {"reports:records": "to_chuc=namdinh&ky=nine_months&nam=2020"}
+QUERIES = {"reports:records": "to_chuc=namdinh&ky=nine_months&nam=2020", "records_book": "to_chuc=namdinh"}
 
 
 def out_of_scope_urls(world) -> list[tuple[str, str]]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dangvu.tasks",
     "dangvu.news",
     "dangvu.transfers",
+    "dangvu.records",
     "dangvu.demo",
     "dangvu.pgsearch",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("nhiem-vu/", include("dangvu.tasks.urls")),
     path("tin-tuc/", include("dangvu.news.urls")),
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),
+    path("ho-so/", include("dangvu.records.urls")),
     path("", include("dangvu.news.root_urls")),
 ]

@@ -1,0 +1,193 @@
+"""Record pages: issue, report and reissue a Party card; the official members without a card; the data-health
+page of a subtree. Thin: parse, call a query or an action, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+from dangvu.core.web import add_violation
+from dangvu.members import queries as member_queries
+from dangvu.organizations.models import Organization
+from dangvu.organizations.queries import roots_for
+
+from . import actions, forms, queries
+
+
+def _form_page(request, title, form, back_pk, run=None, done: str = ""):
+    """A form page for a member: on a valid POST `run(data)` is the action; its rule violations show on the
+    form; success goes back to the member's page with the `done` message (formatted with the data)."""
+    if run is not None and request.method == "POST" and form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(request, done.format(**form.cleaned_data))
+            return redirect("member_detail", pk=back_pk)
+    return render(request, "transfers/form.html", {"title": title, "forms": [form],
+                                                   "back": ("member_detail", back_pk)})
+
+
+@login_required
+def card_issue(request, member_pk):
+    from dangvu.transfers.rules import district_of
+
+    scope = scope_for(request.user)
+    member = member_queries.get_member(scope, member_pk)
+    scope.require(member.organization_id, WRITE)
+    today = timezone.localdate()
+    form = forms.CardForm(request.POST or None, initial={"on": today, "by_code": district_of(
+        member.organization, today).code})
+    return _form_page(request, f"Cấp thẻ đảng viên: {member.person.full_name}", form, member.pk, lambda data:
+                      actions.issue_card(scope, member, number=data["number"], on=data["on"], by=form.by,
+                                         decision_number=data["decision_number"]), "Đã ghi cấp thẻ số {number}.")
+
+
+@login_required
+def card_report(request, pk):
+    scope = scope_for(request.user)
+    card = queries.get_card(scope, pk)
+    scope.require(card.member.organization_id, WRITE)
+    form = forms.ReportForm(request.POST or None, initial={"on": timezone.localdate()})
+    return _form_page(request, f"Báo mất, hỏng thẻ số {card.number}", form, card.member_id,
+                      lambda data: actions.report_card(scope, card, **data), f"Đã ghi báo thẻ số {card.number}.")
+
+
+@login_required
+def card_reissue(request, pk):
+    scope = scope_for(request.user)
+    card = queries.get_card(scope, pk)
+    scope.require(card.member.organization_id, WRITE)
+    form = forms.CardForm(request.POST or None, initial={"on": timezone.localdate(), "by_code": card.issued_by.code})
+    return _form_page(request, f"Cấp lại thẻ thay thẻ số {card.number}", form, card.member_id, lambda data:
+                      actions.reissue_card(scope, card, number=data["number"], on=data["on"], by=form.by,
+                                           decision_number=data["decision_number"]),
+                      "Đã ghi cấp lại thẻ số {number}.")
+
+
+def _organization(request, scope, strict: bool = False):
+    """The organization asked for (?to_chuc=code), else the user's first root, with a warning (a document asked
+    for an organization out of sight is a 404 instead: `strict`)."""
+    code = (request.GET.get("to_chuc") or "").strip()
+    if code:
+        found = scope.restrict(Organization.objects.filter(code=code), "pk").first()
+        if found is not None:
+            return found
+        if strict:
+            raise Http404("Không tìm thấy tổ chức.")
+        messages.warning(request, f"Không tìm thấy tổ chức có mã '{code}' trong phạm vi của bạn.")
+    return roots_for(scope).first()
+
+
+@login_required
+def without_card(request):
+    scope = scope_for(request.user)
+    organization = _organization(request, scope)
+    rows = queries.without_card(scope, organization) if organization else []
+    return render(request, "records/without_card.html", {"organization": organization, "rows": rows,
+                                                         "params": request.GET})
+
+
+@login_required
+def health(request):
+    scope = scope_for(request.user)
+    organization = _organization(request, scope)
+    found = queries.health(scope, organization, timezone.localdate()) if organization else None
+    return render(request, "records/health.html", {"organization": organization, "found": found,
+                                                   "params": request.GET})
+
+
+@login_required
+def record_edit(request, member_pk):
+    from . import histories
+
+    scope = scope_for(request.user)
+    member = member_queries.get_member(scope, member_pk)
+    scope.require(member.organization_id, WRITE)
+    record = queries.record_of(scope, member)
+    initial = {}
+    if record is not None:
+        initial = {name: getattr(record, name) for name in actions.RECORD_TEXT}
+        initial.update({kind: histories.lines(kind, getattr(record, kind)) for kind in histories.KINDS})
+    form = forms.RecordForm(request.POST or None, initial=initial)
+    return _form_page(request, f"Bổ sung hồ sơ: {member.person.full_name}", form, member.pk,
+                      lambda data: actions.update_record(scope, member, data), "Đã lưu hồ sơ.")
+
+
+def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
+    from . import documents
+
+    if fmt == "pdf":
+        content = documents.as_pdf(content)
+    types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "pdf": "application/pdf"}
+    response = HttpResponse(content, content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _format(fmt: str) -> str:
+    if fmt not in ("docx", "pdf"):
+        raise Http404("Không có định dạng này.")
+    return fmt
+
+
+@login_required
+def member_sheet(request, member_pk, fmt):
+    from dangvu.core import audit
+
+    from . import documents
+
+    fmt = _format(fmt)
+    scope = scope_for(request.user)
+    member = member_queries.get_member(scope, member_pk)
+    content = documents.member_sheet(member, timezone.localdate(), member_queries.timeline(member))
+    audit.record(request.user, "record.sheet_read", member, after={"format": fmt}, organization=member.organization,
+                 object_label=f"Phiếu đảng viên {member.person.full_name}")
+    try:
+        return _file(content, f"phieu-dang-vien-{member.pk}", fmt)
+    except RuleViolation as violation:
+        messages.error(request, " ".join(violation.messages))
+        return redirect("member_detail", pk=member.pk)
+
+
+@login_required
+def member_book(request, fmt):
+    from dangvu.core import audit
+
+    from . import documents
+
+    fmt = _format(fmt)
+    scope = scope_for(request.user)
+    organization = _organization(request, scope, strict=True)
+    which = request.GET.get("so", "dang-sinh-hoat")
+    if organization is None or which not in queries.BOOKS:
+        raise Http404("Không có sổ này.")
+    cells = queries.book(scope, organization, which)
+    audit.record(request.user, "record.book_read", organization, after={"format": fmt, "book": which},
+                 organization=organization, object_label=f"{queries.BOOKS[which]} {organization.name}")
+    try:
+        return _file(documents.member_book(organization, timezone.localdate(), which, cells),
+                     f"so-danh-sach-{organization.code}-{which}", fmt)
+    except RuleViolation as violation:
+        messages.error(request, " ".join(violation.messages))
+        return redirect("records_crosscheck")
+
+
+@login_required
+def crosscheck(request):
+    from . import crosscheck as check
+
+    scope = scope_for(request.user)
+    organization = _organization(request, scope)
+    lines = check.cross_check(scope, organization) if organization else []
+    today = timezone.localdate()
+    return render(request, "records/crosscheck.html", {
+        "organization": organization, "lines": lines, "params": request.GET, "books": queries.BOOKS.items(),
+        "quarter": check.quarter_label(today), "today": today,
+        "disagreements": sum(1 for line in lines if not line.agrees),
+    })

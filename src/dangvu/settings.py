@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dangvu.work",
     "dangvu.meetings",
     "dangvu.tasks",
+    "dangvu.rating",
     "dangvu.news",
     "dangvu.transfers",
     "dangvu.records",

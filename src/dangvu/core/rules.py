@@ -138,6 +138,102 @@ RULES += [
          description="Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý một lần.", unconfirmed=True),
 ]
 
+# The yearly quality rating (kiểm điểm, đánh giá, xếp loại chất lượng hằng năm): `dangvu.rating` reads these
+# on 31 December of the rated year, so a 2022 round follows 132-QĐ/TW, a 2023 round 124-QĐ/TW (04/10/2023)
+# and a 2025 round 366-QĐ/TW (30/08/2025). Grades are four ordered levels whose names change with the rule.
+RATING_2014 = ("Hướng dẫn 47-HD/BTCTW năm 2014 về đánh giá chất lượng tổ chức cơ sở đảng và đảng viên "
+               "(tổ chức cơ sở đảng “trong sạch, vững mạnh”)")
+RATING_2018 = ("Quy định 132-QĐ/TW ngày 08/03/2018; Hướng dẫn 16-HD/BTCTW ngày 24/09/2018, "
+               "sửa đổi bởi Hướng dẫn 21-HD/BTCTW năm 2019")
+RATING_2023 = "Quy định 124-QĐ/TW ngày 04/10/2023; Hướng dẫn 25-HD/BTCTW ngày 10/11/2023"
+RATING_2025 = "Quy định 366-QĐ/TW ngày 30/08/2025; Hướng dẫn 43-HD/BTCTW ngày 31/10/2025"
+RATING_PERIODS = [
+    (RATING_2014, FAR_PAST, date(2018, 3, 8)),
+    (RATING_2018, date(2018, 3, 8), date(2023, 10, 4)),
+    (RATING_2023, date(2023, 10, 4), date(2025, 8, 30)),
+    (RATING_2025, date(2025, 8, 30), None),
+]
+_RATING = dict(zip(("2014", "2018", "2023", "2025"), RATING_PERIODS, strict=True))
+
+
+def _rating(version: str, key: str, value: Any, description: str, unconfirmed: bool = False,
+            article: str = "") -> Rule:
+    regulation, start, end = _RATING[version]
+    return Rule(key, value, f"{regulation}{', ' + article if article else ''}", start, end, description,
+                unconfirmed)
+
+
+CURRENT_GRADES = {"excellent": "Hoàn thành xuất sắc nhiệm vụ", "good": "Hoàn thành tốt nhiệm vụ",
+                  "complete": "Hoàn thành nhiệm vụ", "failed": "Không hoàn thành nhiệm vụ"}
+RULES += [
+    _rating("2014", "rating.version", "2014", "Xếp loại theo thang “trong sạch, vững mạnh” (trước 2018).",
+            unconfirmed=True),
+    _rating("2018", "rating.version", "2018", "Xếp loại theo Quy định 132-QĐ/TW."),
+    _rating("2023", "rating.version", "2023", "Xếp loại theo Quy định 124-QĐ/TW.", article="Điều 12"),
+    _rating("2025", "rating.version", "2025", "Xếp loại theo Quy định 366-QĐ/TW."),
+    _rating("2014", "rating.member_grades", {
+        "excellent": "Đủ tư cách, hoàn thành xuất sắc nhiệm vụ", "good": "Đủ tư cách, hoàn thành tốt nhiệm vụ",
+        "complete": "Đủ tư cách, hoàn thành nhiệm vụ", "failed": "Vi phạm tư cách hoặc không hoàn thành nhiệm vụ",
+    }, "Bốn mức xếp loại đảng viên trước 2018.", unconfirmed=True),
+    _rating("2014", "rating.organization_grades", {
+        "excellent": "Trong sạch, vững mạnh", "good": "Hoàn thành tốt nhiệm vụ", "complete": "Hoàn thành nhiệm vụ",
+        "failed": "Yếu kém",
+    }, "Bốn mức xếp loại tổ chức cơ sở đảng trước 2018.", unconfirmed=True),
+    *[_rating(v, f"rating.{who}_grades", CURRENT_GRADES, "Bốn mức xếp loại.", article="Điều 12" if v == "2023"
+              else "") for v in ("2018", "2023", "2025") for who in ("member", "organization")],
+    # The cap on "xuất sắc": a share of those rated "hoàn thành tốt", per deciding body and kind of subject.
+    _rating("2014", "rating.excellent_cap", None, "Không áp dụng tỷ lệ trần (chưa đối chiếu văn bản).",
+            unconfirmed=True),
+    _rating("2018", "rating.excellent_cap", (20, 100),
+            "Số được xếp loại “hoàn thành xuất sắc nhiệm vụ” không vượt quá 20% số được xếp loại “hoàn thành "
+            "tốt nhiệm vụ” (điều khoản chưa đối chiếu).", unconfirmed=True),
+    _rating("2023", "rating.excellent_cap", (20, 100),
+            "Tỷ lệ “hoàn thành xuất sắc nhiệm vụ” không vượt quá 20% số được xếp loại “hoàn thành tốt nhiệm vụ” "
+            "theo từng nhóm đối tượng (khoản chưa đối chiếu).", article="Điều 12"),
+    _rating("2025", "rating.excellent_cap", (20, 100),
+            "Tỷ lệ “hoàn thành xuất sắc nhiệm vụ” không vượt quá 20% số được xếp loại “hoàn thành tốt nhiệm vụ” "
+            "(điều khoản chưa đối chiếu).", unconfirmed=True),
+    # The highest grade a member or an organization disciplined in the year may receive.
+    _rating("2014", "rating.discipline_max_grade", "complete",
+            "Đảng viên, tổ chức bị kỷ luật trong năm không xếp loại từ “hoàn thành tốt nhiệm vụ” trở lên.",
+            unconfirmed=True),
+    _rating("2018", "rating.discipline_max_grade", "failed",
+            "Bị thi hành kỷ luật trong năm thì xếp loại “không hoàn thành nhiệm vụ” (một vi phạm chỉ xem xét kỷ "
+            "luật một lần).", unconfirmed=True),
+    _rating("2023", "rating.discipline_max_grade", "failed",
+            "Bị xử lý kỷ luật trong năm thì xếp loại “không hoàn thành nhiệm vụ”, trừ trường hợp tự phát hiện và "
+            "khắc phục xong hậu quả.", article="Điều 12"),
+    _rating("2025", "rating.discipline_max_grade", "failed",
+            "Bị xử lý kỷ luật trong năm thì xếp loại “không hoàn thành nhiệm vụ” (như Quy định 124-QĐ/TW; chưa "
+            "đối chiếu điều khoản).", unconfirmed=True),
+    *[_rating(v, "rating.discipline_self_remedied_exempt", v in ("2023", "2025"),
+              "Trường hợp tự phát hiện và khắc phục xong hậu quả thì không bị giới hạn mức xếp loại.",
+              unconfirmed=v != "2023", article="Điều 12" if v == "2023" else "") for v in _RATING],
+    # Who is rated: members registered on the cut-off date; exempted members are listed but not graded.
+    *[_rating(v, "rating.exempted_graded", False,
+              "Đảng viên được miễn công tác và sinh hoạt đảng không phải đánh giá, xếp loại.", unconfirmed=True)
+      for v in _RATING],
+    # The individual self-assessment forms (bản kiểm điểm cá nhân).
+    _rating("2014", "rating.member_forms", {"02": "Bản kiểm điểm đảng viên"}, "Mẫu bản kiểm điểm.",
+            unconfirmed=True),
+    _rating("2018", "rating.member_forms", {"02": "Mẫu 02-HD KĐ.ĐG: Bản kiểm điểm cá nhân"},
+            "Mẫu bản kiểm điểm (Hướng dẫn 21-HD/BTCTW năm 2019)."),
+    _rating("2023", "rating.member_forms", {
+        "2A": "Mẫu 02A-HD KĐ.ĐG 2023: cá nhân không giữ chức vụ lãnh đạo, quản lý",
+        "2B": "Mẫu 02B-HD KĐ.ĐG 2023: cá nhân giữ chức vụ lãnh đạo, quản lý",
+    }, "Mẫu bản kiểm điểm cá nhân."),
+    _rating("2025", "rating.member_forms", {
+        "2A": "Mẫu 2A-HD KĐ.ĐG 2025: cá nhân không giữ chức vụ lãnh đạo, quản lý",
+        "2B": "Mẫu 2B-HD KĐ.ĐG 2025: cá nhân giữ chức vụ lãnh đạo, quản lý",
+        "2C": "Mẫu 2C-HD KĐ.ĐG 2025: đảng viên không làm việc trong hệ thống chính trị",
+    }, "Mẫu bản kiểm điểm cá nhân."),
+    # Quy định 366-QĐ/TW scores on 100 points; the bands below are not confirmed against the text.
+    _rating("2025", "rating.score_bands", {"excellent": 90, "good": 70, "complete": 50},
+            "Thang điểm 100: từ 90 điểm “xuất sắc”, từ 70 “tốt”, từ 50 “hoàn thành”, dưới 50 “không hoàn "
+            "thành” (ngưỡng chưa đối chiếu).", unconfirmed=True),
+    *[_rating(v, "rating.score_bands", None, "Không chấm điểm.") for v in ("2014", "2018", "2023")],
+]
+
 _overrides: dict[str, Any] = {}
 
 

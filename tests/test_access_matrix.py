@@ -165,6 +165,9 @@ def world(settings, tmp_path, other_tree, make_member, users):
 
     card = record_actions.issue_card(transfer_actions.SYSTEM, member, number="036000999", on=date(2020, 11, 7),
                                      by=province)
+    from dangvu.rating import actions as rating_actions
+
+    rating_round = rating_actions.open_round(None, organization=province, year=2020)
     return {
         "transfer": transfer, "card": card,
         "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
@@ -173,6 +176,8 @@ def world(settings, tmp_path, other_tree, make_member, users):
         "agenda_item": agenda_item,
         "guest": guest, "notice": notice, "task": task, "update": update, "category": category,
         "article": article, "image": image, "job": job, "section": section,
+        "rating_round": rating_round, "member_rating": rating_round.member_ratings.get(),
+        "organization_rating": rating_round.organization_ratings.get(),
     }
 
 
@@ -299,6 +304,17 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "records_edit": {"member_pk": member.pk},
         "records_sheet": {"member_pk": member.pk, "fmt": "docx"},
         "records_book": {"fmt": "docx"},
+        # rating
+        "rating_round": {"pk": w["rating_round"].pk},
+        "rating_book": {"pk": w["rating_round"].pk},
+        "rating_cell": {"pk": w["rating_round"].pk, "cell_id": org.pk},
+        "rating_decide_members": {"pk": w["rating_round"].pk, "deciding_id": org.pk},
+        "rating_decide_organizations": {"pk": w["rating_round"].pk, "deciding_id": w["province"].pk},
+        "rating_decision_docx": {"pk": w["rating_round"].pk, "deciding_id": org.pk},
+        "rating_member_step": {"pk": w["member_rating"].pk, "slug": "chi-bo"},
+        "rating_member_form": {"pk": w["member_rating"].pk},
+        "rating_organization_self": {"pk": w["organization_rating"].pk},
+        "rating_organization_report": {"pk": w["organization_rating"].pk},
     }
 
 
@@ -368,6 +384,7 @@ def write_attempts(world) -> list[tuple[str, dict, object]]:
     from dangvu.meetings.models import Meeting
     from dangvu.members.models import Member
     from dangvu.news.models import Article
+    from dangvu.rating.models import Round
     from dangvu.reports.models import RegisterCounter, Report
     from dangvu.tasks.models import Task
     from dangvu.work.models import Congress, Course, Discipline, Oversight, Programme
@@ -414,6 +431,7 @@ def write_attempts(world) -> list[tuple[str, dict, object]]:
                                "author": "Tỉnh ủy Nam Định"}, Article.objects.count),
         ("reports:register", {"to_chuc": "namdinh", "type_code": "BC", "on": "2020-10-08", "last_number": "44"},
          RegisterCounter.objects.filter(issuer=province, last_number=44).count),
+        ("rating_round_create", {"organization": province.pk, "year": "2021"}, Round.objects.count),
         # imports
         ("work_congress_import", {"file": SimpleUploadedFile("dai-hoi.xlsx", xlsx("Đại hội", [
             ["Mã tổ chức", "Nhiệm kỳ", "Lần thứ", "Hình thức", "Tình trạng", "Ngày khai mạc", "Ngày bế mạc"],

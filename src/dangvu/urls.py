@@ -15,5 +15,6 @@ urlpatterns = [
     path("tin-tuc/", include("dangvu.news.urls")),
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),
     path("ho-so/", include("dangvu.records.urls")),
+    path("xep-loai/", include("dangvu.rating.urls")),
     path("", include("dangvu.news.root_urls")),
 ]

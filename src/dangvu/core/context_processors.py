@@ -12,6 +12,7 @@ NAV = [
     ("Báo cáo", "reports:home"),
     ("Hội nghị", "meetings_list"),
     ("Nhiệm vụ", "tasks_list"),
+    ("Xếp loại", "rating_list"),
     ("Tin tức", "news_admin_list"),
     ("Nhật ký", "audit_list"),
 ]

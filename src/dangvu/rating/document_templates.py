@@ -6,14 +6,12 @@ organization's report (Mẫu 01) and the decision listing the grades. They are d
 
 from pathlib import Path
 
-from docx import Document
+from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm
 
 from dangvu.reports.default_template import (
     CENTER,
-    FONT,
     JUSTIFY,
     LEFT,
     _cell_lines,
@@ -24,6 +22,7 @@ from dangvu.reports.default_template import (
     _rule_under,
     _signature,
     _widths,
+    new_document,
 )
 
 FOLDER = Path(__file__).parent / "docx_templates"
@@ -31,19 +30,6 @@ MEMBER_FORM, ORGANIZATION_REPORT, DECISION = (FOLDER / name for name in ("mau-2.
                                                                           "quyet-dinh.docx"))
 RIGHT = 2
 BODY = {"align": JUSTIFY, "indent": 1.27, "before": 6}
-
-
-def _document() -> Document:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(0)
-    return document
 
 
 def _heading(document, text: str) -> None:
@@ -74,7 +60,7 @@ def _grid(document, heads: list[str], cells: list[str], widths: list[float], row
 
 
 def member_form() -> Document:
-    document = _document()
+    document = new_document()
     _para(document, "{{ form_code }}", 12, align=RIGHT, italic=True)
     party = _para(document, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)
     _rule_under(party, 4.5)
@@ -113,7 +99,7 @@ def member_form() -> Document:
 
 
 def organization_report() -> Document:
-    document = _document()
+    document = new_document()
     _para(document, "Mẫu 01", 12, align=RIGHT, italic=True)
     _header(document)
     _para(document, "BÁO CÁO", 16, bold=True, before=18)
@@ -136,7 +122,7 @@ def organization_report() -> Document:
 
 
 def decision() -> Document:
-    document = _document()
+    document = new_document()
     _header(document)
     _para(document, "QUYẾT ĐỊNH", 16, bold=True, before=18)
     _para(document, "về việc xếp loại chất lượng đảng viên và tổ chức đảng năm {{ year }}", 14, bold=True)

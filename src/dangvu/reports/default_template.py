@@ -191,7 +191,8 @@ def _appendix(document) -> None:
     _para(document, "{%p endfor %}", 12)
 
 
-def build(path: Path = PATH) -> Path:
+def new_document() -> Document:
+    """An empty A4 document with the format's margins and font (other apps' templates start from it)."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -202,6 +203,11 @@ def build(path: Path = PATH) -> Path:
     normal.font.name, normal.font.size = FONT, Pt(14)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(0)
+    return document
+
+
+def build(path: Path = PATH) -> Path:
+    document = new_document()
     _header(document)
     _title(document)
     _body(document)

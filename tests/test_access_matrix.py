@@ -307,6 +307,7 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         # rating
         "rating_round": {"pk": w["rating_round"].pk},
         "rating_book": {"pk": w["rating_round"].pk},
+        "rating_import": {"pk": w["rating_round"].pk},
         "rating_cell": {"pk": w["rating_round"].pk, "cell_id": org.pk},
         "rating_decide_members": {"pk": w["rating_round"].pk, "deciding_id": org.pk},
         "rating_decide_organizations": {"pk": w["rating_round"].pk, "deciding_id": w["province"].pk},

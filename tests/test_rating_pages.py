@@ -137,7 +137,7 @@ def test_the_book_lists_what_the_scope_allows(client, tree, users, round_):
     client.force_login(users["cell_secretary"])
     response = client.get(f"/xep-loai/{round_.pk}/so-xep-loai.xlsx")
     book = load_workbook(io.BytesIO(response.content), read_only=True)
-    cells = [row[4] for row in book["Đảng viên"].iter_rows(min_row=2, values_only=True)]
+    cells = [row[3] for row in book["Đảng viên"].iter_rows(min_row=2, values_only=True)]
     assert cells and set(cells) == {"Chi bộ tổ dân phố số 1"}
     assert AuditEvent.objects.filter(action="rating.export.book", actor=users["cell_secretary"]).exists()
     assert rating_of(round_, users["own_member"]).cell == tree["cell_a"]

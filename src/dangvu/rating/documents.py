@@ -1,14 +1,12 @@
 """The rating's documents: the member's self-assessment form (Mẫu 2A/2B/2C) filled from the rating, the
 organization's report (Mẫu 01) pre-filled with the year's figures from the records, the decision listing the
-grades (Word, by docxtpl from the templates of `document_templates`), and the rating book (Excel)."""
+grades (Word, by docxtpl from the templates of `document_templates`)."""
 
 import io
 from datetime import date
 
 from django.db.models import Q
 from docxtpl import DocxTemplate
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from dangvu.core.text import long_date, number, short_date
 from dangvu.organizations.models import Position
@@ -19,7 +17,7 @@ from dangvu.reports.periods import year as year_period
 
 from . import figures
 from .document_templates import DECISION, MEMBER_FORM, ORGANIZATION_REPORT
-from .models import MemberRating, MemberStatus, OrganizationRating, Round
+from .models import MemberRating, OrganizationRating, Round
 from .rules import YearRules, rule_day
 
 
@@ -150,46 +148,3 @@ def decision(round_: Round, deciding, scope) -> bytes:
         "rows": [{"number": i, **row} for i, row in enumerate(rows, 1)], "signer": {"post": post, "name": name},
     }
     return _render(DECISION, context)
-
-
-BOOK_MEMBER_HEADERS = ["STT", "Mã đảng viên", "Họ và tên", "Ngày sinh", "Chi bộ", "Diện", "Mẫu", "Tự xếp loại",
-                       "Ngày chi bộ họp", "Chi bộ đề xuất", "Dự họp", "Tán thành", "Xếp loại", "Số quyết định",
-                       "Ngày quyết định"]
-
-
-def book(scope, round_: Round) -> bytes:
-    """The rating book (sổ xếp loại) of the round within the scope: members, organizations, figures."""
-    from . import queries
-
-    year_rules = YearRules(round_.year)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Đảng viên"
-    sheet.append(BOOK_MEMBER_HEADERS)
-    for i, r in enumerate(queries.member_ratings(scope, round_), 1):
-        sheet.append([i, r.member.card_number or r.member_id, r.member.person.full_name,
-                      short_date(r.member.person.birth_date), r.cell.name,
-                      r.get_status_display() if r.status != MemberStatus.LISTED else "", r.form,
-                      year_rules.grade_label(r.self_grade), short_date(r.meeting_on),
-                      year_rules.grade_label(r.proposed_grade), r.present, r.votes_for,
-                      year_rules.grade_label(r.final_grade), r.decision_number, short_date(r.decision_on)])
-    organizations = workbook.create_sheet("Tổ chức đảng")
-    organizations.append(["STT", "Mã tổ chức", "Tổ chức đảng", "Cấp quyết định", "Tự xếp loại", "Xếp loại",
-                          "Số quyết định", "Ngày quyết định"])
-    for i, r in enumerate(queries.organization_ratings(scope, round_), 1):
-        organizations.append([i, r.organization.code, r.organization.name, r.deciding.name,
-                              year_rules.grade_label(r.self_grade, True), year_rules.grade_label(r.final_grade, True),
-                              r.decision_number, short_date(r.decision_on)])
-    totals = workbook.create_sheet("Tổng hợp")
-    totals.append(["Tổ chức", "Đối tượng", *[label for _, label in year_rules.grade_choices()], "Chưa quyết định"])
-    for row in queries.consolidation(scope, round_):
-        for subject, words in figures.SUBJECTS.items():
-            tally = row["tallies"][subject]
-            totals.append([row["organization"].name, words, *[tally.count(g) for g, _ in year_rules.grade_choices()],
-                           tally.undecided])
-    for each in workbook.worksheets:
-        for cell in each[1]:
-            cell.font = Font(bold=True)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()

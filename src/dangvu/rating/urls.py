@@ -14,6 +14,7 @@ urlpatterns = [
          name="rating_decide_organizations"),
     path("dang-vien/<int:pk>/<slug:slug>/", views.member_step, name="rating_member_step"),
     path("to-chuc/<int:pk>/tu-kiem-diem/", views.organization_self, name="rating_organization_self"),
+    path("<int:pk>/nhap-ket-qua/", views_documents.import_results, name="rating_import"),
     path("<int:pk>/so-xep-loai.xlsx", views_documents.book, name="rating_book"),
     path("<int:pk>/quyet-dinh/<int:deciding_id>/van-ban.docx", views_documents.decision,
          name="rating_decision_docx"),

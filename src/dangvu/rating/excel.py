@@ -1,0 +1,171 @@
+"""The rating book as Excel (sổ xếp loại) and its import back (nhập kết quả xếp loại): one sheet of members
+whose columns the import reads, so an office exports the book, fills in a cell's or a committee's results and
+imports it. The file checks (.xls, not a workbook, merged cells) and the error copy are the member import's
+(`dangvu.members.excel`); the rows are judged and written by `bulk.record_results`, all or nothing.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from dangvu.core.text import fold, short_date
+from dangvu.members.bulk import BatchViolation
+from dangvu.members.excel.cells import CellError, _integer, read_date, read_text, shown
+from dangvu.members.excel.importer import Problem
+from dangvu.members.excel.reader import ImportFileError, _load, first_filled, merged_ranges
+from dangvu.members.excel.workbooks import error_workbook
+
+from . import figures
+from .bulk import Result, record_results
+from .models import GRADE_ORDER, MemberStatus, Round
+from .rules import YearRules
+
+SHEET = "Đảng viên"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str  # a field of `bulk.Result`, or "" for a column only shown
+    kind: str = "text"
+
+
+COLUMNS = [
+    Column("Mã phiếu", "rating_id", "integer"), Column("Họ và tên", ""), Column("Ngày sinh", ""),
+    Column("Chi bộ", ""), Column("Diện", ""), Column("Mẫu", "form"),
+    Column("Ngày tự kiểm điểm", "self_on", "date"), Column("Tự xếp loại", "self_grade", "grade"),
+    Column("Điểm", "score", "integer"), Column("Ngày chi bộ họp", "meeting_on", "date"),
+    Column("Chi bộ đề xuất", "proposed_grade", "grade"), Column("Dự họp", "present", "integer"),
+    Column("Tán thành", "votes_for", "integer"), Column("Xếp loại", "final_grade", "grade"),
+    Column("Số quyết định", "decision_number"), Column("Ngày quyết định", "decision_on", "date"),
+]
+BY_HEADER = {fold(c.header): c for c in COLUMNS}
+
+
+def book(scope, round_: Round) -> bytes:
+    """The rating book of the round within the scope: members (importable), organizations, the totals."""
+    from . import queries
+
+    year_rules = YearRules(round_.year)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append([c.header for c in COLUMNS])
+    for r in queries.member_ratings(scope, round_):
+        sheet.append([r.pk, r.member.person.full_name, short_date(r.member.person.birth_date), r.cell.name,
+                      r.get_status_display() if r.status != MemberStatus.LISTED else "", r.form,
+                      short_date(r.self_on), year_rules.grade_label(r.self_grade), r.score, short_date(r.meeting_on),
+                      year_rules.grade_label(r.proposed_grade), r.present, r.votes_for,
+                      year_rules.grade_label(r.final_grade), r.decision_number, short_date(r.decision_on)])
+    organizations = workbook.create_sheet("Tổ chức đảng")
+    organizations.append(["STT", "Mã tổ chức", "Tổ chức đảng", "Cấp quyết định", "Tự xếp loại", "Xếp loại",
+                          "Số quyết định", "Ngày quyết định"])
+    for i, r in enumerate(queries.organization_ratings(scope, round_), 1):
+        organizations.append([i, r.organization.code, r.organization.name, r.deciding.name,
+                              year_rules.grade_label(r.self_grade, True), year_rules.grade_label(r.final_grade, True),
+                              r.decision_number, short_date(r.decision_on)])
+    totals = workbook.create_sheet("Tổng hợp")
+    totals.append(["Tổ chức", "Đối tượng", *[label for _, label in year_rules.grade_choices()], "Chưa quyết định",
+                   "Cần rà soát"])
+    for row in queries.consolidation(scope, round_):
+        for subject, words in figures.SUBJECTS.items():
+            tally = row["tallies"][subject]
+            totals.append([row["organization"].name, words, *[tally.count(g) for g, _ in year_rules.grade_choices()],
+                           tally.undecided, "; ".join(row["flags"]) if subject == "members" else ""])
+    for each in workbook.worksheets:
+        for cell in each[1]:
+            cell.font = Font(bold=True)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _grades(year: int) -> dict[str, str]:
+    """Every name a grade may be written with (the year's names for members and organizations, today's)."""
+    found = {}
+    for organization in (False, True):
+        for grade in GRADE_ORDER:
+            found[fold(YearRules(year).grade_label(grade, organization))] = grade
+            found[fold(grade.label)] = grade
+            found[fold(grade.value)] = grade
+    return found
+
+
+def _value(column: Column, raw, grades: dict[str, str]):
+    if column.kind == "date":
+        return read_date(raw)
+    if column.kind == "integer":
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        number = _integer(raw) if not isinstance(raw, str) else (int(raw) if raw.strip().isdigit() else None)
+        if number is None or number < 0:
+            raise CellError(f"'{shown(raw)}' không phải một số nguyên không âm.")
+        return number
+    text = read_text(raw).strip()
+    if column.kind == "grade" and text:
+        if fold(text) not in grades:
+            raise CellError(f"'{text}' không phải một mức xếp loại: ghi đúng tên mức, ví dụ “Hoàn thành tốt nhiệm vụ”.")
+        return grades[fold(text)]
+    return text
+
+
+@dataclass
+class ImportOutcome:
+    written: int = 0
+    problems: list[Problem] | None = None
+    error_file: bytes | None = None
+
+
+def import_results(scope, round_: Round, path: Path, filename: str) -> ImportOutcome:
+    """Read the book's member sheet and record its results, all or nothing; with errors, the error copy."""
+    workbook = _load(path, filename)
+    try:
+        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+        header_row, header = first_filled(sheet.iter_rows(min_row=1, max_row=10, values_only=True))
+        columns = {i: BY_HEADER[fold(read_text(v))] for i, v in enumerate(header) if fold(read_text(v)) in BY_HEADER}
+        if not any(c.field == "rating_id" for c in columns.values()):
+            raise ImportFileError(f"Tệp '{filename}' không có cột “Mã phiếu”: hãy tải sổ xếp loại của đợt, điền kết "
+                                  "quả vào đó rồi nhập lại.")
+        merged = merged_ranges(sheet)
+        if merged:
+            raise ImportFileError(f"Trang “{sheet.title}” có ô gộp ({', '.join(merged)}): hãy bỏ gộp ô rồi nhập lại.")
+        grades = _grades(round_.year)
+        results, numbers, problems = [], [], []
+        for number, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
+            if not any(v is not None and str(v).strip() for v in values):
+                continue
+            data, bad = {}, False
+            for index, column in columns.items():
+                if not column.field:
+                    continue
+                raw = values[index] if index < len(values) else None
+                try:
+                    data[column.field] = _value(column, raw, grades)
+                except CellError as error:
+                    problems.append(Problem(number, f"{column.header} ({get_column_letter(index + 1)})", shown(raw),
+                                            str(error)))
+                    bad = True
+            if data.get("rating_id") is None:
+                problems.append(Problem(number, "Mã phiếu", "", "Thiếu mã phiếu: dòng này không khớp đảng viên nào."))
+                continue
+            if not bad:
+                results.append(Result(**{k: (v if v is not None else Result.__dataclass_fields__[k].default)
+                                         for k, v in data.items()}))
+                numbers.append(number)
+        title = sheet.title
+    finally:
+        workbook.close()
+    if not problems:
+        try:
+            written = record_results(scope, round_, results, reason=f"Nhập tệp {filename}")
+        except BatchViolation as violation:
+            letters = {c.field: f"{c.header} ({get_column_letter(i + 1)})" for i, c in columns.items()}
+            problems = [Problem(numbers[row.index], letters.get(row.field, ""), "", row.message)
+                        for row in violation.rows]
+        else:
+            return ImportOutcome(written=written)
+    return ImportOutcome(problems=problems, error_file=error_workbook(path, title, header_row, problems))

@@ -15,6 +15,7 @@ from django.db import transaction
 from dangvu.admission.demo import load_admissions
 from dangvu.meetings.demo import load_meetings_and_news
 from dangvu.organizations.models import Organization
+from dangvu.rating.demo import load_ratings
 
 from . import orgdata, people, steps
 from .steps import Context
@@ -33,6 +34,7 @@ STEPS: list[Step] = [
     steps.badges,
     load_admissions,
     load_meetings_and_news,
+    load_ratings,
     steps.reorganization_2025,
     steps.users,
 ]

@@ -23,13 +23,22 @@ RESULTS_EDUCATION = (
     "chúng ưu tú, {course.new_member_theory.classes} lớp lý luận chính trị cho đảng viên mới."
 )
 
+# The year's rating (dangvu.rating's indicators), in the yearly review only.
+RESULTS_RATING = (
+    "Kết quả đánh giá, xếp loại chất lượng năm {year}: {rating.grassroots_phrase}; {rating.cells_phrase}; "
+    "{rating.members_phrase}."
+)
 
-def _review_sections(results_heading: str, tasks_heading: str) -> list[dict]:
+
+def _review_sections(results_heading: str, tasks_heading: str, rating: bool = False) -> list[dict]:
+    rating_section = [{"level": 2, "heading": "Đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên",
+                       "text": RESULTS_RATING, "slot": "rating"}] if rating else []
     return [
         {"level": 1, "heading": results_heading, "slot": "overview",
          "hint": "Đánh giá chung về sự lãnh đạo, chỉ đạo của cấp ủy trong kỳ."},
         {"level": 2, "heading": "Công tác tổ chức, xây dựng Đảng", "text": RESULTS_ORGANIZATION,
          "slot": "organization"},
+        *rating_section,
         {"level": 2, "heading": "Công tác kiểm tra, giám sát và kỷ luật Đảng", "text": RESULTS_INSPECTION,
          "slot": "inspection"},
         {"level": 2, "heading": "Công tác chính trị, tư tưởng", "text": RESULTS_EDUCATION, "slot": "education"},
@@ -61,7 +70,7 @@ DEFAULT_KINDS = [
         "code": "yearly", "name": "Báo cáo tổng kết năm", "preset": "year", "order": 4,
         "summary": "tổng kết công tác xây dựng Đảng {period}, phương hướng, nhiệm vụ năm {next_year}",
         "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}",
-                                     "Phương hướng, nhiệm vụ năm {next_year}"),
+                                     "Phương hướng, nhiệm vụ năm {next_year}", rating=True),
     },
 ]
 

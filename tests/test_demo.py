@@ -319,3 +319,18 @@ def test_the_word_document_of_the_issued_report(demo):
         "Tổ chức 2 lớp bồi dưỡng kết nạp Đảng cho 120 quần chúng ưu tú, 1 lớp lý luận chính trị cho đảng viên mới",
     ]:
         assert fragment in text
+
+
+def test_the_2020_rating_of_every_grassroots_organization(demo):
+    from dangvu.rating.models import MemberStatus, Round, Step
+    from dangvu.reports.indicators import REGISTRY
+    from dangvu.reports.periods import year as year_period
+
+    round_ = Round.objects.get(year=2020)
+    assert round_.version == "2018" and "132-QĐ/TW" in round_.regulation
+    assert not round_.member_ratings.filter(status=MemberStatus.LISTED).exclude(step=Step.DECIDED).exists()
+    city = round_.organization
+    phrase = REGISTRY["rating.grassroots_phrase"].compute(city, year_period(2020))
+    assert phrase.split("/")[1].startswith("67 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
+    good = REGISTRY["rating.grassroots_good"].compute(city, year_period(2020))
+    assert 50 <= good < 67

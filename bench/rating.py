@@ -1,0 +1,137 @@
+"""Benchmark of the yearly rating (issue 18: a province's round of 100,000 members imported in under 60 s and
+its figures in under 0.5 s on PostgreSQL).
+
+Builds a fresh database (the members import benchmark's tree of 100 cells under a city, and --rows members
+recorded in bulk, not timed), then times: opening the 2023 round (the roster at the cut-off), exporting the
+rating book as the office user, importing the filled book (self-assessment, the cell's proposal and the
+decision of every member, all judged and written in one go), and the figures of the city (the rating
+indicators of a yearly report, first call and the median of 5). Prints each time.
+
+    uv run python bench/rating.py --rows 10000
+    uv run python bench/rating.py --rows 100000 --database-url postgres://postgres@127.0.0.1:5432/dangvu_bench
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from import_members import build_world, cell_code, run_database  # noqa: E402
+
+YEAR = 2023
+CELLS = [(w, c) for w in range(20) for c in range(5)]
+
+
+def members(rows: int) -> None:
+    from dangvu.members.bulk import MemberSpec, create_members_bulk
+    from dangvu.organizations.models import Organization
+
+    cells = {o.code: o for o in Organization.objects.filter(code__in=[cell_code(w, c) for w, c in CELLS])}
+    specs = []
+    for i in range(rows):
+        w, c = CELLS[i % len(CELLS)]
+        specs.append(MemberSpec(family_name="Nguyễn", middle_name="Văn", given_name=f"Thử{i}", gender="male",
+                                birth_date=date(1970 + i % 30, 1 + i % 12, 1 + i % 28),
+                                organization=cells[cell_code(w, c)], admitted_on=date(2010, 1, 1),
+                                official_on=date(2011, 1, 1)))
+    for start in range(0, rows, 20_000):
+        create_members_bulk(None, specs[start:start + 20_000], today=date(2023, 6, 1))
+
+
+def fill(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Đảng viên"]
+    col = {c.value: c.column for c in sheet[1]}
+    for row in range(2, sheet.max_row + 1):
+        grade = "Hoàn thành xuất sắc nhiệm vụ" if row % 10 == 0 else "Hoàn thành tốt nhiệm vụ"
+        for header, value in (("Ngày tự kiểm điểm", "20/11/2023"), ("Tự xếp loại", grade),
+                              ("Ngày chi bộ họp", "05/12/2023"), ("Chi bộ đề xuất", grade), ("Dự họp", 900),
+                              ("Tán thành", 900), ("Xếp loại", grade), ("Số quyết định", "20-QĐ/ĐU"),
+                              ("Ngày quyết định", "20/12/2023")):
+            sheet.cell(row, col[header]).value = value
+    book.save(path)
+
+
+def worker(rows: int, folder: Path) -> dict:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from dangvu.accounts.scope import scope_for
+    from dangvu.organizations.models import Organization
+    from dangvu.rating import actions, excel
+    from dangvu.reports.figures import values_of
+    from dangvu.reports.indicators import REGISTRY
+    from dangvu.reports.indicators.base import computing
+    from dangvu.reports.periods import year as year_period
+
+    user = build_world()
+    started = time.perf_counter()
+    members(rows)
+    measured = {"rows": rows, "members_setup": time.perf_counter() - started}
+    scope = scope_for(user, on=date(2024, 1, 1))
+    city = Organization.objects.get(code="phuly")
+    started = time.perf_counter()
+    round_ = actions.open_round(scope, organization=city, year=YEAR, cutoff_on=date(YEAR, 12, 1),
+                                today=date(2024, 2, 1))
+    measured["open_round"] = time.perf_counter() - started
+    started = time.perf_counter()
+    path = folder / "so-xep-loai.xlsx"
+    path.write_bytes(excel.book(scope, round_))
+    measured["export_book"] = time.perf_counter() - started
+    fill(path)
+    started = time.perf_counter()
+    outcome = excel.import_results(scope, round_, path, path.name)
+    measured["import"] = time.perf_counter() - started
+    if outcome.problems:
+        raise SystemExit(f"The benchmark book did not import: {outcome.problems[:5]}")
+    keys = [k for k in REGISTRY if k.startswith("rating.")]
+    times = []
+    for _ in range(6):
+        started = time.perf_counter()
+        with computing():
+            found = values_of(city, year_period(YEAR), keys)
+        times.append(time.perf_counter() - started)
+    measured.update(figures_first=times[0], figures_median=statistics.median(times[1:]),
+                    phrase=found["rating.members_phrase"], load=os.getloadavg()[0])
+    return measured
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
+    if args.worker:
+        print(json.dumps(worker(args.rows, Path(os.environ["DANGVU_VAR_DIR"]))))
+        return
+    with tempfile.TemporaryDirectory(prefix="dangvu-bench-") as folder:
+        with run_database(args.database_url, 1, Path(folder)) as url:
+            env = {**os.environ, "DATABASE_URL": url, "DANGVU_VAR_DIR": folder}
+            out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(args.rows)], env=env,
+                                 check=True, capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    print(f"{result['rows']:,} members ({'PostgreSQL' if args.database_url else 'SQLite'}, load {result['load']:.1f})")
+    print(f"  members recorded (setup, not timed): {result['members_setup']:.1f} s")
+    print(f"  open the round (roster):  {result['open_round']:.2f} s")
+    print(f"  export the rating book:   {result['export_book']:.2f} s")
+    print(f"  import the filled book:   {result['import']:.2f} s   (target < 60 s)")
+    print(f"  figures of the city:      first {result['figures_first']:.3f} s, median {result['figures_median']:.3f} s"
+          f"   (target < 0.5 s)")
+    print(f"  {result['phrase']}")
+
+
+if __name__ == "__main__":
+    main()

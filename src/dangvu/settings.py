@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dangvu.core.middleware.ClientAddressMiddleware",
+    "dangvu.accounts.scope.RequestScopeMiddleware",
     "dangvu.accounts.sessions.IdleTimeoutMiddleware",
     "dangvu.core.middleware.ConflictMiddleware",
     "dangvu.core.db_router.ReplicaViewsMiddleware",

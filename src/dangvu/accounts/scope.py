@@ -5,11 +5,14 @@ stood under the mandate's organization (the dated closure table), so dissolved o
 members they had stay reachable for those who were responsible for them.
 """
 
+import contextvars
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 
@@ -130,10 +133,43 @@ def require(actor, organization_id: int | None, capability: str = WRITE) -> None
         scope.require(organization_id, capability)
 
 
+# The scopes computed during the current request (the view, the menu and the actions ask the same question):
+# set by RequestScopeMiddleware, forgotten when a mandate changes. Outside a request nothing is kept.
+_request_scopes: contextvars.ContextVar[dict | None] = contextvars.ContextVar("request_scopes", default=None)
+
+
 def scope_for(user, on: date | None = None) -> Scope:
-    """The scope of a user from the mandates valid on a date (today by default)."""
+    """The scope of a user from the mandates valid on a date (today by default); once per request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(user=user)
     on = on or timezone.localdate()
+    kept = _request_scopes.get()
+    key = (user.pk, on)
+    if kept is not None and key in kept:
+        return kept[key]
     mandates = list(Mandate.objects.filter(user=user, valid_from__lte=on, valid_to__gt=on))
-    return Scope(user=user, mandates=mandates)
+    scope = Scope(user=user, mandates=mandates)
+    if kept is not None:
+        kept[key] = scope
+    return scope
+
+
+@receiver([post_save, post_delete], sender=Mandate)
+def _forget_scopes(**kwargs) -> None:
+    kept = _request_scopes.get()
+    if kept:
+        kept.clear()
+
+
+class RequestScopeMiddleware:
+    """Keeps each user's scope for the length of one request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_scopes.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scopes.reset(token)

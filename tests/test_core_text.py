@@ -54,3 +54,28 @@ def test_templates_group_thousands_the_vietnamese_way():
 
     rendered = Template("{% load humanize %}{{ n|intcomma }} {{ n }}").render(Context({"n": 8303}))
     assert rendered == "8.303 8303"  # plain integers (ids, years) stay ungrouped
+
+
+def test_select_placeholders_are_vietnamese():
+    """A blank choice of a model field reads "— Chọn —", not Django's untranslated "- Select an option -"."""
+    from django.utils import translation
+
+    from dangvu.members.models import Member
+
+    with translation.override("vi"):
+        field = Member._meta.get_field("left_reason").formfield()
+        assert str(list(field.choices)[0][1]) == "— Chọn —"
+
+
+def test_the_compiled_messages_are_those_of_the_po_file(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "src" / "dangvu" / "locale"
+    shutil.copytree(source, tmp_path / "locale")
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "compile_messages.py"),
+                    str(tmp_path)], check=True, capture_output=True)
+    mo = "vi/LC_MESSAGES/django.mo"
+    assert (tmp_path / "locale" / mo).read_bytes() == (source / mo).read_bytes()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 import test_meetings_conference as world
 from dangvu.accounts import actions as account_actions
@@ -211,3 +212,11 @@ def test_due_reminders_reach_the_assignees_once(tree, users):
         call_command("remind_due_tasks", "--date", "31/02/2020")
     with pytest.raises(CommandError, match="từ 0 đến 365"):
         call_command("remind_due_tasks", "--days", "-1")
+
+
+def test_a_notice_reads_as_of_its_record_not_the_day_it_was_recorded(client, tree, users):
+    give(tree, title="Kiện toàn chi ủy")  # assigned on 08/10/2020, recorded today
+    client.force_login(users["ward"])
+    page = client.get("/hoi-nghi/thong-bao/").content.decode()
+    assert "Kiện toàn chi ủy" in page and '<td data-label="Ngày">08/10/2020</td>' in page
+    assert timezone.localdate().strftime("%d/%m/%Y") not in page

@@ -308,7 +308,7 @@ def issue_conclusion_notice(actor, meeting: Meeting, *, on: date | None = None,
 
     assigned = Assignment.objects.filter(task__source_meeting=meeting)
     notices.send(actor, title=f"Thông báo kết luận số {entry.label}: {meeting.title}", body=meeting.conclusion,
-                 link=reverse("meetings_notice_document", args=[meeting.pk]),
+                 link=reverse("meetings_notice_document", args=[meeting.pk]), dated=on,
                  person_ids=assigned.filter(person__isnull=False).values_list("person_id", flat=True),
                  organization_ids=assigned.filter(organization__isnull=False).values_list("organization_id",
                                                                                             flat=True))

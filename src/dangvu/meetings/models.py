@@ -184,6 +184,9 @@ class Notice(models.Model):
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The day of the record the notice is about (the task's assignment, the conclusion notice, the agenda sent),
+    # which the inbox shows: a 2020 meeting's notice reads as of 2020 even when it was recorded later.
+    dated = models.DateField("Ngày", null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 people assigned a task) and to organizations (read by whoever holds a mandate at that organization)."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,13 +15,14 @@ from .models import Notice
 
 
 def send(sender, *, title: str, body: str = "", link: str = "", person_ids: Iterable[int] = (),
-         organization_ids: Iterable[int] = ()) -> int:
+         organization_ids: Iterable[int] = (), dated: date | None = None) -> int:
     """Write one notice per recipient (duplicates dropped), in the caller's transaction. Returns the count."""
     title = nfc(title)[:300]
     sender = sender if getattr(sender, "pk", None) else None
-    rows = [Notice(recipient_person_id=pid, sender=sender, title=title, body=body, link=link)
+    dated = dated or timezone.localdate()
+    rows = [Notice(recipient_person_id=pid, sender=sender, title=title, body=body, link=link, dated=dated)
             for pid in sorted(set(person_ids))]
-    rows += [Notice(recipient_organization_id=oid, sender=sender, title=title, body=body, link=link)
+    rows += [Notice(recipient_organization_id=oid, sender=sender, title=title, body=body, link=link, dated=dated)
              for oid in sorted(set(organization_ids))]
     Notice.objects.bulk_create(rows, batch_size=1000)
     return len(rows)

@@ -88,7 +88,7 @@ def send_agenda(actor, meeting: Meeting, *, today: date | None = None) -> int:
         raise RuleViolation("Không có người nhận: chi bộ chưa có đảng viên hoặc hội nghị chưa mời ai.")
     count = notices.send(actor, title=f"Chương trình: {meeting.title} ({short_date(meeting.date)})",
                          body=agenda_text(meeting), link=reverse("meetings_detail", args=[meeting.pk]),
-                         person_ids=people)
+                         person_ids=people, dated=today)
     meeting.agenda_sent_at = timezone.now()
     meeting.save(update_fields=["agenda_sent_at"])
     audit.record(actor, "meeting.send_agenda", meeting, after={"recipients": count},

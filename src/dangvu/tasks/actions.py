@@ -97,12 +97,13 @@ def _raise_if(errors):
         raise RuleViolation(errors)
 
 
-def _notify(actor, task: Task, assignments: list[Assignment], title: str) -> None:
+def _notify(actor, task: Task, assignments: list[Assignment], title: str, dated: date | None = None) -> None:
     due = f" – hạn {short_date(task.due_on)}" if task.due_on else ""
     notices.send(actor, title=f"{title}: {task.title}{due}", body=task.description,
                  link=reverse("tasks_detail", args=[task.pk]),
                  person_ids=[a.person_id for a in assignments if a.person_id],
-                 organization_ids=[a.organization_id for a in assignments if a.organization_id])
+                 organization_ids=[a.organization_id for a in assignments if a.organization_id],
+                 dated=dated)
 
 
 @transaction.atomic
@@ -140,7 +141,7 @@ def create_task(actor, *, organization: Organization, title: str, description: s
     audit.record(actor, "task.create", task, organization=organization,
                  after={**snapshot(task), "assignees": [str(a) for a in rows]})
     if rows:
-        _notify(actor, task, rows, "Nhiệm vụ được giao")
+        _notify(actor, task, rows, "Nhiệm vụ được giao", dated=assigned_on)
     if parent is not None:
         progress.refresh(parent)
     return task

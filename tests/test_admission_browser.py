@@ -36,6 +36,7 @@ def next_step(page, expected_label, fields, selects=None):
 
 def test_candidate_from_application_to_official_member(page, live_server, users, cell):
     login(page, live_server, "u-office")
+    page.click("#menu-button")  # the phone-sized menu opens from its button
     page.click("nav.main >> text=Kết nạp")
     page.click("text=Thêm quần chúng ưu tú")
     page.fill("[name=p-family_name]", "Phạm")

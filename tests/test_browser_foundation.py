@@ -26,7 +26,8 @@ def test_login_tree_and_search(page, live_server, users, tree, make_member):
     login(page, live_server, "u-office")
     assert "Tổng quan" in page.content()
 
-    page.click("text=Tổ chức")
+    page.click("#menu-button")  # the phone-sized menu opens from its button
+    page.click("nav.main >> text=Tổ chức")
     page.wait_for_selector("text=Đảng bộ thành phố Phủ Lý")
     page.click("summary:has-text('Đảng bộ thành phố Phủ Lý')")
     page.wait_for_selector("text=Đảng bộ phường Quang Trung")

@@ -170,3 +170,22 @@ def test_expulsion_only_through_a_discipline_decision(office, tree, make_member)
         actions.leave(None, member, on=date(2022, 1, 1), reason="expelled")
     member.refresh_from_db()
     assert member.status != "left"
+
+
+def test_a_member_gets_their_own_record_and_a_member_menu(client, users):
+    client.force_login(users["member"])
+    own = users["own_member"]
+    response = client.get("/tong-quan/")
+    assert response["Location"] == "/dang-vien/cua-toi/"
+    assert client.get("/dang-vien/cua-toi/")["Location"] == f"/dang-vien/{own.pk}/"
+    page = client.get(f"/dang-vien/{own.pk}/").content.decode()
+    menu = page[page.index('<nav class="main"'):page.index("</nav>")]
+    assert "Hồ sơ của tôi" in menu and "Hội nghị" in menu and "Nhiệm vụ" in menu
+    assert "Đảng viên" not in menu and "Báo cáo" not in menu and "Nhật ký" not in menu
+
+
+def test_staff_keep_the_office_menu_and_no_record_of_their_own(office, users):
+    page = office.get("/tong-quan/").content.decode()
+    menu = page[page.index('<nav class="main"'):page.index("</nav>")]
+    assert "Đảng viên" in menu and "Báo cáo" in menu and "Hồ sơ của tôi" not in menu
+    assert office.get("/dang-vien/cua-toi/").status_code == 404

@@ -1,4 +1,5 @@
-"""Template context: the main navigation, only with the parts this installation has."""
+"""Template context: the main navigation, shaped by role (the office modules for those who read a subtree; a
+member's own record, meetings and tasks for a member), only with the parts this installation has."""
 
 from django.urls import NoReverseMatch, reverse
 
@@ -16,13 +17,22 @@ NAV = [
     ("Tin tức", "news_admin_list"),
     ("Nhật ký", "audit_list"),
 ]
+# A member (no subtree to read): their record, the meetings they are called to, the tasks given to them.
+MEMBER_NAV = [
+    ("Hồ sơ của tôi", "member_mine"),
+    ("Hội nghị", "meetings_list"),
+    ("Nhiệm vụ", "tasks_list"),
+]
 
 
 def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
+    from dangvu.accounts.scope import READ, scope_for
+
+    scope = scope_for(request.user)
     items = []
-    for label, name in NAV:
+    for label, name in NAV if scope.can(READ) or not scope.own_person_ids else MEMBER_NAV:
         try:
             url = reverse(name)
         except NoReverseMatch:

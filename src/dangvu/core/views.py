@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from dangvu.accounts.scope import scope_for
+from dangvu.accounts.scope import READ, scope_for
 
 from . import queries
 from .audit_labels import OBJECT_LABELS
@@ -18,6 +18,8 @@ def favicon(request):
 @login_required
 def dashboard(request):
     scope = scope_for(request.user)
+    if not scope.can(READ) and scope.own_person_ids:
+        return redirect("member_mine")  # a member's home is their own record
     return render(request, "core/dashboard.html", {"scope": scope, **queries.dashboard(scope)})
 
 

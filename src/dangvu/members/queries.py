@@ -162,6 +162,11 @@ def status_counts(scope: Scope) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in Status.values}
 
 
+def own_member(scope: Scope) -> Member | None:
+    """The membership of the user's own record (a member's mandate names their person), if any."""
+    return Member.objects.filter(person_id__in=scope.own_person_ids).order_by("-pk").first()
+
+
 def get_member(scope: Scope, pk: int, capability: str = READ) -> Member:
     """A member by id, or 404 outside the user's scope."""
     visible = scope.restrict_people(Member.objects.select_related("person", "organization"), "person",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from dangvu.accounts.scope import WRITE, scope_for
@@ -11,6 +12,15 @@ from dangvu.core.web import ListPaginator, add_violation, query_without_page, sp
 
 from . import actions, forms, queries
 from .models import Gender, Status
+
+
+@login_required
+def my_record(request):
+    """Hồ sơ của tôi: a member's own record, the home page of the member role."""
+    member = queries.own_member(scope_for(request.user))
+    if member is None:
+        raise Http404("Tài khoản chưa gắn với hồ sơ đảng viên nào.")
+    return redirect("member_detail", pk=member.pk)
 
 
 @login_required

@@ -16,6 +16,8 @@ from dangvu.admission.demo import load_admissions
 from dangvu.meetings.demo import load_meetings_and_news
 from dangvu.organizations.models import Organization
 from dangvu.rating.demo import load_ratings
+from dangvu.records.demo import load_cards
+from dangvu.transfers.demo import load_transfers
 
 from . import orgdata, people, steps
 from .steps import Context
@@ -37,6 +39,8 @@ STEPS: list[Step] = [
     load_ratings,
     steps.reorganization_2025,
     steps.users,
+    load_transfers,
+    load_cards,
 ]
 
 # The logins `users` creates, for the table printed when the demo is already loaded.

@@ -23,7 +23,7 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members import actions as member_actions
-from dangvu.members.models import Member, Status
+from dangvu.members.models import EventType, Member, MemberEvent, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from . import rules
@@ -343,3 +343,45 @@ def receive_from_outside(scope: Scope, *, person: dict, destination: Organizatio
         receipt_number=_next_number(receiver, on.year, "received"),
     )
     return _record(scope, transfer, "receive_outside", None, destination, nfc(letter_number))
+
+
+@transaction.atomic
+def record_past(scope: Scope, event: MemberEvent, *, issued_on: date, decision_on: date,
+                dues_paid_to: date | None = None) -> Transfer:
+    """Vào sổ a transfer already carried out (recorded by `members.actions.transfer` or `transfer_in` before its
+    letter was kept here): the letter of that transfer-out or arrival, received on the event's date. The
+    member, the placements and the counts are not touched: they already show the move."""
+    scope.require(event.organization_id, WRITE)
+    errors: dict[str, list[str]] = {}
+    if event.type not in (EventType.TRANSFERRED_OUT, EventType.TRANSFERRED_IN):
+        _add(errors, "", "Chỉ vào sổ được sự kiện chuyển sinh hoạt đi hoặc đến.")
+    elif event.type == EventType.TRANSFERRED_IN and event.other_organization_id:
+        _add(errors, "", "Chuyển giữa hai chi bộ trong hệ thống: vào sổ theo sự kiện chuyển đi.")
+    if not decision_on <= issued_on <= event.date:
+        _add(errors, "issued_on", "Ngày quyết định, ngày cấp giấy phải trước ngày chuyển.")
+    if Transfer.objects.filter(member_id=event.member_id, received_on=event.date).exists():
+        _add(errors, "", "Lần chuyển này đã có trong sổ.")
+    _raise_if(errors)
+    on = event.date
+    transfer = Transfer(member_id=event.member_id, decision_on=decision_on, requested_on=decision_on,
+                        request_due=rules.request_deadline(decision_on, decision_on, on).due, issued_on=issued_on,
+                        present_due=rules.present_deadline(issued_on, on, on).due, received_on=on,
+                        decision_number=event.decision_number,
+                        dues_paid_to=(dues_paid_to or issued_on).replace(day=1))
+    if event.type == EventType.TRANSFERRED_OUT:
+        source, destination = event.organization, event.other_organization
+        transfer.source, transfer.destination, transfer.destination_unit = source, destination, event.other_unit
+        internal = destination is not None and not rules.internal_errors(source, destination, on)
+        transfer.kind = Kind.OFFICIAL_INTERNAL if internal else Kind.OFFICIAL_OTHER
+        transfer.issuer = rules.issuer_for(transfer.kind, source, destination, issued_on)
+        transfer.letter_year = issued_on.year
+        transfer.letter_number = _next_number(transfer.issuer, issued_on.year, "sent")
+        transfer.state = State.RECEIVED if destination else State.SENT_OUTSIDE
+    else:
+        transfer.kind, transfer.state = Kind.OFFICIAL_OTHER, State.RECEIVED
+        transfer.destination, transfer.source_unit = event.organization, event.other_unit
+    if transfer.destination_id:
+        transfer.receiver = rules.grassroots_of(transfer.destination, on)
+        transfer.receipt_number = _next_number(transfer.receiver, on.year, "received")
+    transfer.card_number = Member.objects.filter(pk=event.member_id).values_list("card_number", flat=True)[0] or ""
+    return _record(scope, transfer, "record_past", None, event.organization, event.decision_number)

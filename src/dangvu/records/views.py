@@ -83,6 +83,13 @@ def _organization(request, scope, strict: bool = False):
     return roots_for(scope).first()
 
 
+def _note_ended(request, organization) -> None:
+    """These pages read today's tree: an organization that ended has nothing under it any more."""
+    if organization is not None and organization.dissolved_on:
+        messages.warning(request, f"{organization.name} đã kết thúc ngày {organization.dissolved_on:%d/%m/%Y}: "
+                                  "trang này theo cây tổ chức hiện nay, hãy chọn tổ chức kế tục.")
+
+
 @login_required
 def without_card(request):
     scope = scope_for(request.user)
@@ -96,6 +103,7 @@ def without_card(request):
 def health(request):
     scope = scope_for(request.user)
     organization = _organization(request, scope)
+    _note_ended(request, organization)
     found = queries.health(scope, organization, timezone.localdate()) if organization else None
     return render(request, "records/health.html", {"organization": organization, "found": found,
                                                    "params": request.GET})
@@ -184,6 +192,7 @@ def crosscheck(request):
 
     scope = scope_for(request.user)
     organization = _organization(request, scope)
+    _note_ended(request, organization)
     lines = check.cross_check(scope, organization) if organization else []
     today = timezone.localdate()
     return render(request, "records/crosscheck.html", {

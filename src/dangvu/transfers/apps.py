@@ -23,6 +23,8 @@ class TransfersConfig(AppConfig):
                 "transfer.void": "Hủy giấy giới thiệu viết sai",
                 "transfer.end_stay": "Kết thúc sinh hoạt tạm thời",
                 "transfer.letter_read": "Tải giấy giới thiệu",
+                "transfer.receive_outside": "Tiếp nhận đảng viên từ ngoài hệ thống",
+                "transfer.record_past": "Vào sổ giấy giới thiệu đã thực hiện",
             },
             {"transfers.transfer": "Giấy giới thiệu sinh hoạt đảng"},
         )

@@ -168,6 +168,9 @@ def world(settings, tmp_path, other_tree, make_member, users):
     from dangvu.rating import actions as rating_actions
 
     rating_round = rating_actions.open_round(None, organization=province, year=2020)
+    account = _foreign_account(org)
+    tree_job = jobs.start(users["admin"], SimpleUploadedFile("cay.xlsx", xlsx("Tổ chức", [
+        ["Mã tổ chức", "Tên tổ chức", "Loại tổ chức"], ["nd-moi", SENTINEL, "Loại sai"]])), dry_run=True, kind="tree")
     return {
         "transfer": transfer, "card": card,
         "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
@@ -175,10 +178,22 @@ def world(settings, tmp_path, other_tree, make_member, users):
         "item": item, "discipline": discipline, "report": report, "meeting": meeting, "conference": conference,
         "agenda_item": agenda_item,
         "guest": guest, "notice": notice, "task": task, "update": update, "category": category,
-        "article": article, "image": image, "job": job, "section": section,
+        "article": article, "image": image, "job": job, "section": section, "account": account,
         "rating_round": rating_round, "member_rating": rating_round.member_ratings.get(),
         "organization_rating": rating_round.organization_ratings.get(),
+        "tree_job": tree_job,
     }
+
+
+def _foreign_account(org):
+    """An account of the other province, with a role at its cell."""
+    from dangvu.accounts import actions as account_actions
+
+    account = account_actions.create_user(None, username="ngoai-pham-vi", password="mat-khau-1",
+                                          full_name=f"Cán bộ {SENTINEL}")
+    account_actions.grant_mandate(None, account, role="cell_secretary", organization=org,
+                                  valid_from=date(2015, 1, 1))
+    return account
 
 
 def xlsx(sheet: str, rows: list[list]) -> bytes:
@@ -316,6 +331,14 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "rating_member_form": {"pk": w["member_rating"].pk},
         "rating_organization_self": {"pk": w["organization_rating"].pk},
         "rating_organization_report": {"pk": w["organization_rating"].pk},
+        # the organization tree's import runs: the administrator's only
+        **{name: {"job_id": w["tree_job"].id} for name in (
+            "tree_excel_job", "tree_excel_progress", "tree_excel_confirm", "tree_excel_error_file")},
+        # accounts
+        **{name: {"pk": w["account"].pk} for name in (
+            "staff_user_detail", "staff_mandate_grant", "staff_user_active", "staff_password_reset",
+            "staff_otp_remove")},
+        "staff_mandate_end": {"pk": w["account"].pk, "mandate_pk": w["account"].mandates.get().pk},
     }
 
 

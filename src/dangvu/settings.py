@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "dangvu.records",
     "dangvu.demo",
     "dangvu.pgsearch",
+    "dangvu.staff",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "dangvu.accounts.sessions.IdleTimeoutMiddleware",
     "dangvu.core.middleware.ConflictMiddleware",
     "dangvu.core.db_router.ReplicaViewsMiddleware",
+    "dangvu.staff.gate.GateMiddleware",
 ]
 
 ROOT_URLCONF = "dangvu.urls"
@@ -114,10 +118,14 @@ DATABASE_ROUTERS = ["dangvu.core.db_router.ReplicaRouter"]
 DATABASE_REPLICA_VIEWS = ["dashboard", "reports:"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's validators with Vietnamese messages (dangvu.staff.passwords)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "dangvu.staff.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "dangvu.staff.passwords.MinimumLengthValidator"},
+    {"NAME": "dangvu.staff.passwords.CommonPasswordValidator"},
+    {"NAME": "dangvu.staff.passwords.NumericPasswordValidator"},
 ]
+OTP_TOTP_ISSUER = "Đảng vụ"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

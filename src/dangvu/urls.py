@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("dangvu.core.urls")),
     path("", include("dangvu.accounts.urls")),
+    path("to-chuc/excel/", include("dangvu.staff.urls_tree")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),
     path("ket-nap/", include("dangvu.admission.urls")),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("ho-so/", include("dangvu.records.urls")),
     path("xep-loai/", include("dangvu.rating.urls")),
     path("", include("dangvu.news.root_urls")),
+    path("tai-khoan/", include("dangvu.staff.urls")),
 ]

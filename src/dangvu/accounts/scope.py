@@ -24,11 +24,12 @@ READ = "read"
 WRITE = "write"  # the member registry and organization records
 INSPECT = "inspect"  # inspection, supervision and discipline records
 PUBLISH = "publish"  # news on the public pages (đăng, gỡ tin)
+ACCOUNTS = "accounts"  # the accounts and mandates of the subtree (dangvu.staff)
 
 # Which roles may do what within their subtree.
 ROLE_CAPABILITIES = {
-    Role.ADMIN: {READ, WRITE, INSPECT, PUBLISH},
-    Role.OFFICE: {READ, WRITE, INSPECT, PUBLISH},
+    Role.ADMIN: {READ, WRITE, INSPECT, PUBLISH, ACCOUNTS},
+    Role.OFFICE: {READ, WRITE, INSPECT, PUBLISH, ACCOUNTS},
     Role.INSPECTION: {READ, INSPECT},
     Role.LEADER: {READ},
     Role.CELL_SECRETARY: {READ, WRITE},

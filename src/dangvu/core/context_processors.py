@@ -16,6 +16,7 @@ NAV = [
     ("Xếp loại", "rating_list"),
     ("Tin tức", "news_admin_list"),
     ("Nhật ký", "audit_list"),
+    ("Tài khoản", "staff_user_list"),
 ]
 # A member (no subtree to read): their record, the meetings they are called to, the tasks given to them.
 MEMBER_NAV = [

@@ -297,3 +297,16 @@ RULES += [
          description="Thẻ đảng viên chỉ đổi, phát cho đảng viên chính thức; thẻ gắn với số định danh cá nhân "
          "(CCCD). Mẫu báo mất, hỏng thẻ theo hướng dẫn của Ban Tổ chức Trung ương.", unconfirmed=True),
 ]
+
+# The kinds of Party organization by date (`dangvu.organizations.rules`): on 01/07/2025 the district level ended
+# and the commune level began; before then a commune's or ward's organization was a grassroots committee.
+LOCAL_LEVELS_2025 = "Nghị quyết 60-NQ/TW ngày 12/04/2025 (tổ chức chính quyền địa phương hai cấp từ 01/07/2025)"
+RULES += [
+    Rule("organization.kinds", ("province", "district", "grassroots_committee", "grassroots_cell", "sub_committee",
+                                "cell"), LOCAL_LEVELS_2025, FAR_PAST, date(2025, 7, 1),
+         description="Trước 01/07/2025 có cấp huyện; đảng bộ xã, phường, thị trấn là đảng bộ cơ sở (lĩnh vực "
+         "xã, phường, thị trấn)."),
+    Rule("organization.kinds", ("province", "commune", "grassroots_committee", "grassroots_cell", "sub_committee",
+                                "cell"), LOCAL_LEVELS_2025, date(2025, 7, 1),
+         description="Từ 01/07/2025 không còn cấp huyện; đảng bộ xã, phường trực thuộc tỉnh ủy."),
+]

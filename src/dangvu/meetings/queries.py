@@ -218,7 +218,7 @@ def people_for(organization: Organization, on: date) -> QuerySet:
                                                                                             flat=True))
     holders = Position.objects.filter(organization_id__in=org_ids, valid_from__lte=on, valid_to__gt=on).values(
         "person_id")
-    condition = Q(pk__in=holders)
+    condition = Q(pk__in=holders) | Q(recorded_by_id__in=org_ids)  # and people outside the registry recorded there
     if organization.is_member_unit:
         condition |= Q(pk__in=cell_members_on(organization, on).values("pk"))
     return Person.objects.filter(condition).order_by("sort_key")

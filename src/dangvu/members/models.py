@@ -30,6 +30,12 @@ class Person(models.Model):
     theory_level = models.CharField("Lý luận chính trị", max_length=40, blank=True)
     occupation = models.CharField("Nghề nghiệp, chức vụ", max_length=200, blank=True)
     phone = models.CharField("Điện thoại", max_length=20, blank=True)
+    # People outside the member registry (officials of the province, guests, non-Party heads of mass
+    # organizations): the year of birth when the date is not known, where they work, and the organization
+    # that recorded them (whose subtree sees them).
+    birth_year = models.PositiveSmallIntegerField("Năm sinh", null=True, blank=True)
+    workplace = models.CharField("Nơi công tác", max_length=200, blank=True, default="", db_default="")
+    recorded_by = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name_folded = models.CharField(max_length=160, db_index=True)
     sort_key = models.CharField(max_length=600, db_index=True)
 

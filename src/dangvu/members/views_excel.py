@@ -67,9 +67,14 @@ def import_page(request):
     return render(request, "members/excel/import.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _job_context(job) -> dict:
+# The pages of the members' import runs (the organization tree's have their own names).
+URLS = {"import": "members_excel_import", "progress": "members_excel_progress", "confirm": "members_excel_confirm",
+        "error_file": "members_excel_error_file"}
+
+
+def _job_context(job, urls: dict = URLS) -> dict:
     result = job.import_result()
-    context = {"job": job, "result": result}
+    context = {"job": job, "result": result, "urls": urls}
     if result is not None:
         context["problems"] = result.problems[:SHOWN_PROBLEMS]
         hidden = len(result.problems) - SHOWN_PROBLEMS
@@ -91,8 +96,11 @@ def job_page(request, job_id):
 def job_progress(request, job_id):
     """The progress box the job page polls (htmx); once the run is over, the page reloads itself."""
     _writer_scope(request)
-    job = jobs.get(request.user, job_id)
-    response = render(request, "members/excel/_progress.html", {"job": job})
+    return progress_response(request, jobs.get(request.user, job_id), URLS)
+
+
+def progress_response(request, job, urls: dict) -> HttpResponse:
+    response = render(request, "members/excel/_progress.html", {"job": job, "urls": urls})
     if job.finished_running:
         response["HX-Refresh"] = "true"
     return response
@@ -115,7 +123,11 @@ def job_confirm(request, job_id):
 def job_error_file(request, job_id):
     """Tệp báo lỗi: the user's file with an error column."""
     _writer_scope(request)
-    job = jobs.get(request.user, job_id)
+    return error_file_response(jobs.get(request.user, job_id))
+
+
+def error_file_response(job) -> HttpResponse:
+    """The run's error copy as a download, or 403 when the run has no row errors."""
     result = job.import_result()
     if result is None or not result.problems:
         raise PermissionDenied("Lượt nhập này không có lỗi theo dòng để tải về.")

@@ -5,6 +5,7 @@ from django import forms
 from dangvu.core.web import DateInput
 
 from .models import Body, Kind, Post, Sector
+from .rules import CHILD_KINDS, KIND_HELP, kind_errors
 
 
 class DecisionForm(forms.Form):
@@ -14,18 +15,43 @@ class DecisionForm(forms.Form):
 
 class NamesForm(DecisionForm):
     name = forms.CharField(label="Tên tổ chức", max_length=200)
-    committee_name = forms.CharField(label="Tên cấp ủy (Thành ủy Phủ Lý)", max_length=200, required=False)
-    committee_short = forms.CharField(label="Tên gọi tắt cấp ủy (Thành ủy)", max_length=60, required=False)
-    locality = forms.CharField(label="Cấp hành chính (thành phố, phường…)", max_length=60, required=False)
+    committee_name = forms.CharField(label="Tên cấp ủy, như ghi trên văn bản", max_length=200, required=False,
+                                     help_text="Để trống thì lấy tên tổ chức.")
+    committee_short = forms.CharField(label="Tên gọi tắt của cấp ủy", max_length=60, required=False,
+                                      help_text="Phần chỉ loại cấp ủy, không kèm địa danh.")
+    locality = forms.CharField(label="Cấp hành chính", max_length=60, required=False,
+                               help_text="Tỉnh, xã, phường …, như gọi trên văn bản.")
     place = forms.CharField(label="Địa danh ghi trên văn bản", max_length=100, required=False)
 
 
 class EstablishForm(NamesForm):
     code = forms.SlugField(label="Mã tổ chức", max_length=64)
-    kind = forms.ChoiceField(label="Loại tổ chức", choices=Kind.choices)
+    kind = forms.ChoiceField(label="Loại tổ chức", choices=Kind.choices, help_text=KIND_HELP)
     sector = forms.ChoiceField(label="Lĩnh vực", choices=Sector.choices)
-    committee_code = forms.CharField(label="Ký hiệu cấp ủy trên văn bản (TU, ĐU, CB)", max_length=16,
+    committee_code = forms.CharField(label="Ký hiệu cấp ủy trên số văn bản (TU, ĐU, CB …)", max_length=16,
                                      required=False)
+    existing = forms.BooleanField(
+        label="Tổ chức đã có từ trước khi dùng hệ thống", required=False,
+        help_text="Ghi ngày thành lập nếu biết; không bắt buộc số quyết định.")
+
+    def __init__(self, *args, parent_kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_kind = parent_kind
+        self.fields["date"].label = "Ngày thành lập"
+        self.fields["decision_number"].required = False
+        self.fields["decision_number"].help_text = "Bắt buộc, trừ tổ chức đã có từ trước khi dùng hệ thống."
+        if parent_kind is not None:
+            allowed = CHILD_KINDS.get(parent_kind, ())
+            self.fields["kind"].choices = [(v, label) for v, label in Kind.choices if v in allowed]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("existing") and not data.get("decision_number"):
+            self.add_error("decision_number", "Ghi số quyết định thành lập (hoặc chọn 'Tổ chức đã có từ trước').")
+        if data.get("kind"):
+            for message in kind_errors(data["kind"], data.get("date"), self.parent_kind):
+                self.add_error("kind", message)
+        return data
 
 
 class MoveForm(DecisionForm):
@@ -33,7 +59,8 @@ class MoveForm(DecisionForm):
 
 
 class PositionForm(forms.Form):
-    person = forms.IntegerField(label="Mã hồ sơ người giữ chức (số)", min_value=1)
+    person = forms.IntegerField(label="Người giữ chức", min_value=1, widget=forms.HiddenInput,
+                                error_messages={"required": "Chọn người giữ chức trong kết quả tìm theo tên."})
     body = forms.ChoiceField(label="Cơ quan", choices=Body.choices)
     post = forms.ChoiceField(label="Chức danh", choices=Post.choices)
     department = forms.CharField(label="Ban (với chức danh của ban, văn phòng)", max_length=100, required=False)

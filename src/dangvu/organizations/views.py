@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
@@ -122,7 +123,8 @@ def change(request, code, kind):
     scope.require(org.pk, WRITE)
     title, form_class = CHANGES[kind]
     initial = {"name": org.name} if kind == "doi-ten" else {}
-    form = form_class(request.POST or None, initial=initial)
+    extra = {"parent_kind": org.kind} if kind == "thanh-lap" else {}
+    form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             result = _apply_change(scope, request.user, kind, org, form.cleaned_data)
@@ -136,16 +138,18 @@ def change(request, code, kind):
 
 @login_required
 def position_create(request, code):
-    """Ghi nhận chức danh: a person's post in this organization from a date."""
-    from dangvu.members.models import Person
+    """Ghi nhận chức danh: a person's post in this organization from a date, the person picked by name."""
+    from dangvu.members.people import get_person
 
     scope = scope_for(request.user)
     org = queries.get_organization(scope, code)
     scope.require(org.pk, WRITE)
     form = forms.PositionForm(request.POST or None)
+    chosen = get_person(scope, request.POST.get("person")) if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = Person.objects.filter(pk=data.pop("person")).first()
+        data.pop("person")
+        person = chosen
         try:
             if person is None:
                 raise RuleViolation("Không tìm thấy hồ sơ người này.", "person")
@@ -155,5 +159,7 @@ def position_create(request, code):
         else:
             messages.success(request, "Đã ghi nhận chức danh.")
             return redirect("organization_detail", code=org.code)
-    return render(request, "organizations/form.html", {"title": f"Ghi nhận chức danh: {org.name}", "form": form,
-                                                       "org": org})
+    return render(request, "organizations/form.html", {
+        "title": f"Ghi nhận chức danh: {org.name}", "form": form, "org": org, "chosen_person": chosen,
+        "person_search": reverse("person_search"),
+        "outsider_url": f"{reverse('outsider_create')}?to_chuc={org.code}&tiep={request.path}"})

@@ -5,6 +5,7 @@ and the export, so a file exported from the system can be corrected and imported
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from openpyxl.utils import get_column_letter
 
@@ -79,14 +80,31 @@ BY_FIELD = {column.field: column for column in COLUMNS}
 CREATE_ONLY_FIELDS = {"decision_number", "over_age_approval"}
 # Extra columns of an export; the import ignores them.
 EXPORT_EXTRA = [("Tên chi bộ", 36), ("Trạng thái", 14)]
-_BY_FOLDED = {fold(column.header): column for column in COLUMNS}
 
 
 def match_header(value) -> Column | None:
     """The column a header cell names, ignoring case, diacritics, spaces and a trailing '*'."""
-    if not isinstance(value, str):
-        return None
-    return _BY_FOLDED.get(fold(value).rstrip("* ").strip())
+    return MEMBERS.match_header(value)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A kind of workbook the reader opens: its sheet's name and its columns (members, organizations …)."""
+
+    sheet_name: str
+    columns: tuple[Column, ...]
+
+    @cached_property
+    def by_folded(self) -> dict[str, Column]:
+        return {fold(c.header): c for c in self.columns}
+
+    def match_header(self, value) -> Column | None:
+        if not isinstance(value, str):
+            return None
+        return self.by_folded.get(fold(value).rstrip("* ").strip())
+
+
+MEMBERS = Layout(SHEET_NAME, tuple(COLUMNS))
 
 
 def column_label(column: Column | None, index: int | None) -> str:

@@ -112,21 +112,28 @@ def _column_index(sheet: MembersSheet) -> dict[str, int]:
 
 
 def _read_rows(sheet: MembersSheet, progress: Progress) -> tuple[list[Row], list[Problem]]:
+    return read_cells(sheet, BY_FIELD, READERS, progress, Row)
+
+
+def read_cells(sheet: MembersSheet, by_field: dict, readers: dict, progress: Progress, new_row: Callable,
+               every: int = 1000) -> tuple[list, list[Problem]]:
+    """Every data row of the sheet read cell by cell (`readers` by column kind), as `new_row(number=, raw=,
+    values=)` objects with the names of their unreadable cells, and the problems of those cells."""
     rows, problems = [], []
     where = _column_index(sheet)
     for number, values in sheet.rows():
-        row = Row(number=number, raw={}, values={})
+        row = new_row(number=number, raw={}, values={})
         for name, index in where.items():
             value = values[index] if index < len(values) else None
-            column = BY_FIELD[name]
+            column = by_field[name]
             row.raw[name] = value
             try:
-                row.values[name] = READERS[column.kind](value)
+                row.values[name] = readers[column.kind](value)
             except CellError as error:
                 row.unreadable.add(name)
                 problems.append(Problem(number, column_label(column, index), shown(value), str(error)))
         rows.append(row)
-        if len(rows) % 1000 == 0:
+        if len(rows) % every == 0:
             progress("read", len(rows), sheet.estimated_rows)
     progress("read", len(rows), len(rows))
     return rows, problems

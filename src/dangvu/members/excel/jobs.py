@@ -55,6 +55,7 @@ class ImportJob:
     user_id: int
     filename: str
     dry_run: bool
+    kind: str = "members"  # which import runs the file (RUNNERS)
     status: str = "waiting"  # waiting, running, done, failed
     phase: str = "waiting"
     done: int = 0
@@ -109,20 +110,26 @@ def _clean_old() -> None:
             continue  # another process removed it first
 
 
-def _new_job(user, filename: str, dry_run: bool) -> ImportJob:
+# The imports that run through these jobs: kind -> run(path, filename, user, dry_run=, progress=) -> ImportResult.
+# Other apps register theirs (the organization tree's import).
+RUNNERS = {"members": run_import}
+
+
+def _new_job(user, filename: str, dry_run: bool, kind: str = "members") -> ImportJob:
     _clean_old()
     return ImportJob(
         id=uuid.uuid4().hex,
         user_id=user.pk,
         filename=filename[:200],
         dry_run=dry_run,
+        kind=kind,
         created=timezone.now().isoformat(),
     )
 
 
-def start(user, upload, *, dry_run: bool) -> ImportJob:
+def start(user, upload, *, dry_run: bool, kind: str = "members") -> ImportJob:
     """Store an uploaded file (a Django UploadedFile) and import it: now, or in the background if large."""
-    job = _new_job(user, upload.name, dry_run)
+    job = _new_job(user, upload.name, dry_run, kind)
     with open(job.upload_path, "wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)
@@ -131,13 +138,13 @@ def start(user, upload, *, dry_run: bool) -> ImportJob:
 
 def restart(user, previous: ImportJob, *, dry_run: bool = False) -> ImportJob:
     """Import again the file of an earlier run (after its dry run was checked)."""
-    job = _new_job(user, previous.filename, dry_run)
+    job = _new_job(user, previous.filename, dry_run, previous.kind)
     shutil.copyfile(previous.upload_path, job.upload_path)
     return _launch(job, user)
 
 
-def get(user, job_id: str) -> ImportJob:
-    """The user's own import run, or 404."""
+def get(user, job_id: str, kind: str = "members") -> ImportJob:
+    """The user's own import run of that kind, or 404."""
     if not job_id.isalnum():
         raise Http404("Không tìm thấy lượt nhập.")
     path = _folder() / f"{job_id}.json"
@@ -145,7 +152,7 @@ def get(user, job_id: str) -> ImportJob:
         job = ImportJob(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError) as error:
         raise Http404("Không tìm thấy lượt nhập (lượt nhập chỉ được giữ một ngày).") from error
-    if job.user_id != user.pk or not job.upload_path.exists():
+    if job.user_id != user.pk or job.kind != kind or not job.upload_path.exists():
         raise Http404("Không tìm thấy lượt nhập.")
     return job
 
@@ -181,7 +188,7 @@ def _execute(job: ImportJob, user) -> None:
     job.status = "running"
     job.save()
     try:
-        result = run_import(job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress)
+        result = RUNNERS[job.kind](job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress)
     except Exception:
         log.exception("Import %s failed", job.id)
         job.status, job.error = (

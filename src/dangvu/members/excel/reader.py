@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from dangvu.core.text import fold
 
-from .columns import COLUMNS, SHEET_NAME, Column, match_header
+from .columns import MEMBERS, Column, Layout
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # Excel 97–2003 (.xls) and other old Office files
 # How many rows above the header a sheet may have (a title, an empty line).
@@ -99,12 +99,12 @@ def first_filled(rows: Iterable) -> tuple[int, tuple]:
     return 0, ()
 
 
-def header_columns(values: tuple) -> tuple[dict[int, Column], list[str]]:
+def header_columns(values: tuple, layout: Layout = MEMBERS) -> tuple[dict[int, Column], list[str]]:
     columns: dict[int, Column] = {}
     problems = []
     where: dict[str, int] = {}
     for index, value in enumerate(values):
-        column = match_header(value)
+        column = layout.match_header(value)
         if column is None:
             continue
         if column.field in where:
@@ -117,10 +117,11 @@ def header_columns(values: tuple) -> tuple[dict[int, Column], list[str]]:
     return columns, problems
 
 
-def check_headers(columns: dict[int, Column], problems: list[str], number: int, place: str) -> None:
+def check_headers(columns: dict[int, Column], problems: list[str], number: int, place: str,
+                  layout: Layout = MEMBERS) -> None:
     """Every required header present, none twice; else `ImportFileError` naming what to fix."""
     present = {c.field for c in columns.values()}
-    missing = [c.header for c in COLUMNS if c.required and c.field not in present]
+    missing = [c.header for c in layout.columns if c.required and c.field not in present]
     if missing:
         problems = [
             f"Dòng tiêu đề (dòng {number}) của {place} thiếu cột: {', '.join(missing)}. "
@@ -154,9 +155,14 @@ def open_members_sheet(path: Path, filename: str) -> MembersSheet:
         from .csvfile import open_csv
 
         return open_csv(path, filename)
+    return open_sheet(path, filename, MEMBERS)
+
+
+def open_sheet(path: Path, filename: str, layout: Layout) -> MembersSheet:
+    """The sheet of an uploaded .xlsx laid out as `layout` (members, organizations …), checked."""
     workbook = _load(path, filename)
     try:
-        return _find_sheet(workbook, filename)
+        return _find_sheet(workbook, filename, layout)
     except Exception:
         workbook.close()
         raise
@@ -168,23 +174,24 @@ class _Candidate:
     header_row: int
     columns: dict[int, Column]
     problems: list[str]
+    layout: Layout = MEMBERS
 
     @property
     def named(self) -> bool:
-        return fold(self.sheet.title).strip() == fold(SHEET_NAME)
+        return fold(self.sheet.title).strip() == fold(self.layout.sheet_name)
 
     @property
     def complete(self) -> bool:
-        return {c.field for c in COLUMNS if c.required} <= {c.field for c in self.columns.values()}
+        return {c.field for c in self.layout.columns if c.required} <= {c.field for c in self.columns.values()}
 
 
-def _find_sheet(workbook, filename: str) -> MembersSheet:
+def _find_sheet(workbook, filename: str, layout: Layout = MEMBERS) -> MembersSheet:
     """The sheet named like the template's, or else the only sheet with the template's headers."""
     candidates = []
     for sheet in workbook.worksheets:
         if hasattr(sheet, "iter_rows"):  # not a chart sheet
             number, values = _header(sheet)
-            candidates.append(_Candidate(sheet, number, *header_columns(values)))
+            candidates.append(_Candidate(sheet, number, *header_columns(values, layout), layout=layout))
     chosen = next((c for c in candidates if c.named), None)
     complete = [c for c in candidates if c.complete]
     if chosen is None and len(complete) == 1:
@@ -194,13 +201,13 @@ def _find_sheet(workbook, filename: str) -> MembersSheet:
             raise ImportFileError(f"Tệp '{filename}' không có dữ liệu: mọi trang tính đều trống.")
         names = ", ".join(f"'{c.sheet.title}'" for c in candidates)
         raise ImportFileError(
-            f"Không tìm thấy trang tính '{SHEET_NAME}' trong tệp (tệp có các trang: {names}). Hãy đặt tên "
-            f"trang chứa danh sách là '{SHEET_NAME}' như tệp mẫu."
+            f"Không tìm thấy trang tính '{layout.sheet_name}' trong tệp (tệp có các trang: {names}). Hãy đặt "
+            f"tên trang chứa danh sách là '{layout.sheet_name}' như tệp mẫu."
         )
     sheet, number = chosen.sheet, chosen.header_row
     if number == 0:
         raise ImportFileError(f"Trang tính '{sheet.title}' trống: chưa có dòng tiêu đề và dữ liệu.")
-    check_headers(chosen.columns, chosen.problems, number, f"trang '{sheet.title}'")
+    check_headers(chosen.columns, chosen.problems, number, f"trang '{sheet.title}'", layout)
     merged = merged_ranges(sheet)
     if merged:
         raise ImportFileError(

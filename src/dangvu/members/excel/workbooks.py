@@ -38,7 +38,7 @@ MAX_LISTED_CELLS = 20000
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="FFF2CC")
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
-TEXT_KINDS = {"citizen_id", "phone", "code"}
+TEXT_KINDS = {"citizen_id", "phone", "code", "org_code"}
 
 
 def _save(workbook) -> bytes:
@@ -60,43 +60,38 @@ def template_workbook(cells: Iterable) -> bytes:
     """Mẫu nhập đảng viên: the members sheet with its headers, a gender list, text-formatted number columns,
     the instructions, and the codes of the cells the user may fill in (`cells`: organizations)."""
     workbook = openpyxl.Workbook()
+    sheet = template_sheet(workbook, SHEET_NAME, COLUMNS)
+    list_validation(sheet, COLUMNS, "gender", '"' + ",".join(Gender.labels) + '"', "Giới tính", "Chọn Nam hoặc Nữ.")
+    listed = _cells_sheet(workbook, cells)
+    if listed:
+        list_validation(sheet, COLUMNS, "organization", f"'{CELLS_SHEET}'!$A$2:$A${listed + 1}", "Mã chi bộ",
+                        f"Chọn một mã trong trang '{CELLS_SHEET}'.")
+    _instructions(workbook)
+    return _save(workbook)
+
+
+def template_sheet(workbook, title: str, columns) -> object:
+    """The workbook's first sheet named `title`, with the columns' headers, widths and cell formats."""
     sheet = workbook.active
-    sheet.title = SHEET_NAME
-    sheet.append([c.header for c in COLUMNS])
-    _style_header(sheet, [c.width for c in COLUMNS])
-    for index, column in enumerate(COLUMNS, start=1):
+    sheet.title = title
+    sheet.append([c.header for c in columns])
+    _style_header(sheet, [c.width for c in columns])
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         number_format = TEXT_FORMAT if column.kind in TEXT_KINDS else DATE_FORMAT if column.kind == "date" else None
         if number_format:
             # Excel applies a column's format to what is typed in it: CCCD keeps its leading zero.
             sheet.column_dimensions[letter].number_format = number_format
-    gender_letter = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.field == "gender"))
-    genders = DataValidation(
-        type="list",
-        formula1='"' + ",".join(Gender.labels) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Giới tính",
-        error="Chọn Nam hoặc Nữ.",
-    )
-    genders.add(f"{gender_letter}2:{gender_letter}{TEMPLATE_ROWS + 1}")
-    sheet.add_data_validation(genders)
+    return sheet
 
-    listed = _cells_sheet(workbook, cells)
-    if listed:
-        code_letter = get_column_letter(next(i for i, c in enumerate(COLUMNS, 1) if c.field == "organization"))
-        codes = DataValidation(
-            type="list",
-            formula1=f"'{CELLS_SHEET}'!$A$2:$A${listed + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Mã chi bộ",
-            error=f"Chọn một mã trong trang '{CELLS_SHEET}'.",
-        )
-        codes.add(f"{code_letter}2:{code_letter}{TEMPLATE_ROWS + 1}")
-        sheet.add_data_validation(codes)
-    _instructions(workbook)
-    return _save(workbook)
+
+def list_validation(sheet, columns, field: str, formula: str, title: str, error: str) -> None:
+    """A drop-down list (Excel data validation) on the column of `field`, for the template's rows."""
+    letter = get_column_letter(next(i for i, c in enumerate(columns, 1) if c.field == field))
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                                errorTitle=title, error=error)
+    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    sheet.add_data_validation(validation)
 
 
 def _cells_sheet(workbook, cells: Iterable) -> int:
@@ -114,8 +109,7 @@ def _cells_sheet(workbook, cells: Iterable) -> int:
 
 
 def _instructions(workbook) -> None:
-    sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
-    lines = [
+    instructions_sheet(workbook, [
         ["HƯỚNG DẪN NHẬP DANH SÁCH ĐẢNG VIÊN"],
         [],
         [f"1. Ghi mỗi đảng viên trên một dòng của trang '{SHEET_NAME}', từ dòng 2; giữ nguyên dòng tiêu đề."],
@@ -129,11 +123,16 @@ def _instructions(workbook) -> None:
         ["6. Nên chọn 'Chỉ kiểm tra, chưa ghi' ở lần nhập đầu để xem trước kết quả."],
         ["7. Cũng nhập được tệp CSV (nên lưu dạng CSV UTF-8) có cùng dòng tiêu đề như trang này."],
         [],
-        ["Cột", "Bắt buộc", "Ghi chú"],
-    ]
+    ], COLUMNS)
+
+
+def instructions_sheet(workbook, lines: list[list[str]], columns) -> None:
+    """The sheet 'Hướng dẫn': the lines given, then each column with whether it is required and its note."""
+    sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
+    lines = [*lines, ["Cột", "Bắt buộc", "Ghi chú"]]
     for line in lines:
         sheet.append(line)
-    for column in COLUMNS:
+    for column in columns:
         sheet.append([column.header, "Có" if column.required else "", column.note])
     sheet["A1"].font = Font(bold=True, size=13)
     for cell in sheet[len(lines)]:
@@ -165,29 +164,9 @@ def export_workbook(actor, members: QuerySet, *, description: str = "", filters:
 
     The export is audited: who, how many rows, with which filters.
     """
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_NAME)
-    widths = [c.width for c in EXPORT_COLUMNS] + [w for _, w in EXPORT_EXTRA]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for title in [c.header for c in EXPORT_COLUMNS] + [t for t, _ in EXPORT_EXTRA]:
-        cell = safe_cell(sheet, title)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    for member in members.select_related("person", "organization").iterator(chunk_size=2000):
-        row = []
-        for value in _export_values(member):
-            cell = safe_cell(sheet, value if value not in (None, "") else None)
-            if hasattr(value, "year"):
-                cell.number_format = DATE_FORMAT
-            row.append(cell)
-        sheet.append(row)
-        count += 1
-    content = _save(workbook)
+    headers = [(c.header, c.width) for c in EXPORT_COLUMNS] + EXPORT_EXTRA
+    rows = (_export_values(m) for m in members.select_related("person", "organization").iterator(chunk_size=2000))
+    content, count = export_sheet(SHEET_NAME, headers, rows)
     audit.record(
         actor,
         "member.export",
@@ -197,6 +176,33 @@ def export_workbook(actor, members: QuerySet, *, description: str = "", filters:
         after={"rows": count, "filters": filters or {}, "format": "xlsx"},
     )
     return content
+
+
+def export_sheet(title: str, headers: list[tuple[str, int]], rows: Iterable[list]) -> tuple[bytes, int]:
+    """A one-sheet workbook (written as it streams): the headers with their widths, then the rows; text never
+    becomes a formula and dates keep the date format. Returns the file and how many rows it holds."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for index, (_, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    header = []
+    for text, _ in headers:
+        cell = safe_cell(sheet, text)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for values in rows:
+        row = []
+        for value in values:
+            cell = safe_cell(sheet, value if value not in (None, "") else None)
+            if hasattr(value, "year"):
+                cell.number_format = DATE_FORMAT
+            row.append(cell)
+        sheet.append(row)
+        count += 1
+    return _save(workbook), count
 
 
 COLUMN_LETTER = re.compile(r"\(([A-Z]+)\)$")

@@ -1,0 +1,85 @@
+"""People to pick on a form, members or not, and people outside the member registry (người ngoài danh sách
+đảng viên: officials of the province, guests, non-Party heads of mass organizations), recorded by an
+organization so that its subtree can name them in positions and as meeting guests.
+
+Forms pick a person by searching names (`search`), never by typing an internal number; every lookup goes
+through the user's scope (`people_in_scope`).
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from dangvu.accounts.scope import WRITE, Scope
+from dangvu.core import audit
+from dangvu.core.errors import RuleViolation
+from dangvu.core.text import fold, nfc
+from dangvu.organizations.models import Organization, Position
+
+from .models import Gender, Person
+
+MIN_BIRTH_YEAR = 1900
+
+
+def people_in_scope(scope: Scope, capability: str = WRITE) -> QuerySet:
+    """People the user may name: members of the subtree, people its organizations recorded, and holders of a
+    post in it."""
+    if scope.is_admin:
+        return Person.objects.all()
+    if not scope.roots(capability):
+        return Person.objects.none()
+    reach = scope.organization_ids(capability)
+    return Person.objects.filter(
+        Q(membership__organization_id__in=reach) | Q(recorded_by_id__in=reach)
+        | Q(pk__in=Position.objects.filter(organization_id__in=reach).values("person_id"))
+    )
+
+
+def search(scope: Scope, text: str, limit: int = 20, capability: str = WRITE) -> list[Person]:
+    """People whose name holds every word typed (diacritics ignored), in name order."""
+    words = fold(text).split()
+    if not words:
+        return []
+    found = people_in_scope(scope, capability).select_related("membership__organization", "recorded_by")
+    for word in words:
+        found = found.filter(name_folded__contains=word)
+    return list(found.order_by("sort_key")[:limit])
+
+
+def get_person(scope: Scope, pk, capability: str = WRITE) -> Person | None:
+    """A person the user may name, or None (unknown, or outside the scope: the same answer)."""
+    if not str(pk or "").isdecimal():
+        return None
+    return people_in_scope(scope, capability).filter(pk=int(pk)).first()
+
+
+@transaction.atomic(durable=True)
+def do_create_outsider(scope: Scope, *, organization: Organization, family_name: str, given_name: str,
+                       middle_name: str = "", gender: str = "", birth_year: int | None = None,
+                       workplace: str = "", occupation: str = "", today: date | None = None) -> Person:
+    """Ghi nhận người ngoài danh sách đảng viên, recorded by an organization of the user's subtree."""
+    scope.require(organization.pk, WRITE)
+    today = today or timezone.localdate()
+    data = {"family_name": nfc(family_name).strip(), "middle_name": nfc(middle_name).strip(),
+            "given_name": nfc(given_name).strip(), "gender": gender, "workplace": nfc(workplace).strip(),
+            "occupation": nfc(occupation).strip()}
+    errors: dict[str, list[str]] = {}
+    if not data["family_name"]:
+        errors["family_name"] = ["Họ không được để trống."]
+    if not data["given_name"]:
+        errors["given_name"] = ["Tên không được để trống."]
+    if gender not in Gender.values:
+        errors["gender"] = ["Giới tính phải là Nam hoặc Nữ."]
+    if birth_year is not None and not MIN_BIRTH_YEAR <= birth_year <= today.year:
+        errors["birth_year"] = [f"Năm sinh phải từ {MIN_BIRTH_YEAR} đến {today.year}."]
+    for name, limit in (("family_name", 40), ("middle_name", 60), ("given_name", 40), ("workplace", 200),
+                        ("occupation", 200)):
+        if len(data[name]) > limit:
+            errors.setdefault(name, []).append(f"Dài quá {limit} ký tự.")
+    if errors:
+        raise RuleViolation(errors)
+    person = Person.objects.create(**data, birth_year=birth_year, recorded_by=organization)
+    audit.record(scope.user, "person.create_outsider", person, organization=organization)
+    return person

@@ -1,0 +1,69 @@
+"""Picking a person by name (htmx results for the forms) and recording a person outside the member registry."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.errors import RuleViolation
+from dangvu.core.web import add_violation
+from dangvu.organizations import queries as org_queries
+
+from . import people
+from .models import Gender
+
+
+def _writer(request):
+    scope = scope_for(request.user)
+    if not scope.can(WRITE):
+        raise PermissionDenied("Bạn không có quyền ghi nhận người.")
+    return scope
+
+
+@login_required
+def person_search(request):
+    """The people whose name matches what was typed, as choices of a form's field 'person'."""
+    scope = _writer(request)
+    typed = request.GET.get("ten", "")[:100]
+    return render(request, "members/_person_results.html", {"people": people.search(scope, typed), "typed": typed})
+
+
+class OutsiderForm(forms.Form):
+    organization = forms.CharField(label="Mã tổ chức ghi nhận", max_length=64,
+                                   help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và các "
+                                   "tổ chức trực thuộc).")
+    family_name = forms.CharField(label="Họ", max_length=40)
+    middle_name = forms.CharField(label="Tên đệm", max_length=60, required=False)
+    given_name = forms.CharField(label="Tên", max_length=40)
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
+    birth_year = forms.IntegerField(label="Năm sinh (không bắt buộc)", required=False)
+    workplace = forms.CharField(label="Nơi công tác", max_length=200, required=False)
+    occupation = forms.CharField(label="Chức vụ, nghề nghiệp", max_length=200, required=False)
+
+
+@login_required
+def outsider_create(request):
+    """Thêm người ngoài danh sách đảng viên (then back to the form that asked, when there is one)."""
+    scope = _writer(request)
+    back = request.GET.get("tiep", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    form = OutsiderForm(request.POST or None, initial={"organization": request.GET.get("to_chuc", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        code = data.pop("organization")
+        organization = org_queries.visible_organizations(scope, WRITE).filter(code=code).first()
+        try:
+            if organization is None:
+                raise RuleViolation(f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.", "organization")
+            person = people.do_create_outsider(scope, organization=organization, **data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(request, f"Đã ghi nhận {person.full_name}; tìm theo tên để chọn người này.")
+            return redirect(back or "member_list")
+    return render(request, "members/outsider_form.html", {"form": form, "back": back},
+                  status=400 if form.errors else 200)

@@ -22,6 +22,7 @@ SCRIPTS = [
     ("import_members.py", ["--rows", "1000", "--runs", "1"] if QUICK else []),
     ("import_members.py", ["--rows", "1000", "--runs", "1", "--format", "csv"] if QUICK else ["--format", "csv"]),
     ("reports.py", ["--runs", "1"] if QUICK else []),
+    ("import_tree.py", ["--rows", "300", "--runs", "1"] if QUICK else []),
 ]
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, require, scope_for
@@ -292,33 +293,71 @@ def _replace_placement(member: Member, to: Organization | None, on: date) -> Non
         Placement.objects.create(member=member, organization=to, valid_from=on)
 
 
+def _placement_on(member: Member, on: date) -> Placement | None:
+    return Placement.objects.filter(member=member, valid_from__lte=on, valid_to__gt=on).first()
+
+
 @transaction.atomic
 def transfer(actor, member: Member, *, on: date, to: Organization | None = None, other_unit: str = "",
              decision_number: str = "") -> Member:
-    """Chuyển sinh hoạt chính thức: to another cell of the system, or out to a unit outside it."""
-    require_write(actor, member.organization_id)
-    _active(member, on)
+    """Chuyển sinh hoạt chính thức: to another cell of the system, or out to a unit outside it.
+
+    A day in the past, before later records, corrects the history: the member is registered in `to` from
+    `on` until the next recorded change (a later transfer, or leaving the Party, so a member who has left
+    since can be transferred on a day before), and what was recorded at the old cell in between is recorded
+    at the new one."""
+    placement = _placement_on(member, on)
+    source = placement.organization if placement else member.organization
+    require_write(actor, source.pk)
+    back_dated = member.status == Status.LEFT and member.left_on and on < member.left_on and to is not None
+    if not back_dated:
+        _active(member, on)
+    elif on < member.admitted_on:
+        raise RuleViolation("Ngày của sự kiện trước ngày vào Đảng.", "date")
+    if placement is None:
+        raise RuleViolation(f"{member.person.full_name} không sinh hoạt tại chi bộ nào ngày {on:%d/%m/%Y}.", "date")
     if to is not None:
         require_write(actor, to.pk)
         if to.kind not in MEMBER_UNIT_KINDS or not to.is_active(on):
             raise RuleViolation(f"{to.name} không phải chi bộ đang hoạt động ngày {on:%d/%m/%Y}.", "to")
-        if to.pk == member.organization_id:
+        if to.pk == source.pk:
             raise RuleViolation("Đảng viên đang sinh hoạt tại chi bộ này.", "to")
+        if to.dissolved_on and to.dissolved_on < placement.valid_to:
+            raise RuleViolation(f"{to.name} kết thúc hoạt động ngày {to.dissolved_on:%d/%m/%Y}, khi đảng viên "
+                                "còn sinh hoạt: ghi việc chuyển tiếp theo trước.", "to")
     elif not nfc(other_unit):
         raise RuleViolation("Cần chọn chi bộ nơi đến hoặc ghi đơn vị ngoài hệ thống.", "to")
-    before = audit.snapshot(member)
-    source = member.organization
+    elif placement.valid_to != OPEN_END:
+        raise RuleViolation(f"{member.person.full_name} đã chuyển hoặc ra khỏi Đảng sau ngày {on:%d/%m/%Y}: "
+                            "sửa việc đó trước.", "date")
+    before = {**audit.snapshot(member), "placement": [source.pk, str(placement.valid_from), str(placement.valid_to)]}
+    last = not Placement.objects.filter(member=member, valid_from__gt=on).exists()
     _event(member, EventType.TRANSFERRED_OUT, on, source, other_organization=to, other_unit=nfc(other_unit),
            decision_number=nfc(decision_number))
-    _replace_placement(member, to, on)
+    end = placement.valid_to
+    if placement.valid_from == on:
+        placement.delete()
+    else:
+        placement.valid_to = on
+        placement.save(update_fields=["valid_to"])
     if to is not None:
+        Placement.objects.create(member=member, organization=to, valid_from=on, valid_to=end)
+        # what was recorded at the old cell while the member was in fact registered in the new one
+        # (on the day that registration ended, the leaving or the transfer away was from the new one too)
+        between = Q(date__gt=on, date__lt=end) | (Q(date=end) & ~Q(type=EventType.TRANSFERRED_IN))
+        member.events.filter(between, organization=source).update(organization=to)
+        member.events.filter(type=EventType.TRANSFERRED_IN, date=end, other_organization=source).update(
+            other_organization=to)
         _event(member, EventType.TRANSFERRED_IN, on, to, other_organization=source,
                decision_number=nfc(decision_number))
-        member.organization = to
+        if last:
+            member.organization = to
     else:
         member.status, member.left_on, member.left_reason = Status.LEFT, on, LeftReason.TRANSFERRED_OUT
     member.save()
-    audit.record(actor, "member.transfer", member, before=before, organization=source, reason=decision_number)
+    audit.record(actor, "member.transfer", member, before=before,
+                 after={**audit.snapshot(member), "to": to.pk if to else nfc(other_unit), "on": str(on)},
+                 organization=source, reason=decision_number)
     return member
 
 

@@ -25,6 +25,7 @@ set by triggers on events and on placements (`REGISTERED_TRIGGERS`); the generat
 
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.apps import apps as django_apps
 from django.db.models import Count, Exists, F, OuterRef, Subquery
@@ -162,8 +163,6 @@ def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors:
     take the province they now lie in."""
     from dangvu.organizations.queries import subtree_ids
 
-    from .models import Member, MemberEvent
-
     moved = counts_of(organization_id)
     per_ancestor: dict[int, Counter] = {}
     for ancestors, sign in ((old_ancestors, -1), (new_ancestors, +1)):
@@ -172,10 +171,54 @@ def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors:
             for status in STATUSES:
                 counter[status] += sign * moved[status]
     add_to(per_ancestor)
-    subtree = subtree_ids(organization_id)
-    Member.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
-    for model in (MemberEvent, django_apps.get_model("work", "Oversight")):
-        model.objects.filter(organization_id__in=subtree).update(province_id=province_expression())
+    refresh_provinces(subtree_ids(organization_id))
+
+
+def refresh_provinces(organization_ids) -> None:
+    """The members, member events and oversights of the organizations (ids, or a subquery of them) take the
+    province their organization lies in now."""
+    from .models import Member, MemberEvent
+
+    for model in (Member, MemberEvent, django_apps.get_model("work", "Oversight")):
+        model.objects.filter(organization_id__in=organization_ids).update(province_id=province_expression())
+
+
+def _standing(organization_ids: set[int]) -> dict[int, Counter]:
+    """What the members registered now in the cells `organization_ids` add to each organization's counts: by
+    status, at every current ancestor of their cells."""
+    from dangvu.organizations.closure import chunks
+
+    from .models import Member
+
+    per_cell: dict[int, Counter] = {}
+    for chunk in chunks(organization_ids):
+        for cell, status, n in (Member.objects.filter(organization_id__in=chunk, status__in=STATUSES)
+                                .values_list("organization_id", "status").annotate(n=Count("id")).order_by()):
+            per_cell.setdefault(cell, Counter())[status] += n
+    per_ancestor: dict[int, Counter] = {}
+    for chunk in chunks(per_cell):
+        for cell, ancestor in Ancestry.objects.filter(descendant_id__in=chunk, valid_to=OPEN_END).values_list(
+                "descendant_id", "ancestor_id"):
+            per_ancestor.setdefault(ancestor, Counter()).update(per_cell[cell])
+    return per_ancestor
+
+
+@contextmanager
+def tree_changing(organization_ids: set[int]):
+    """Keep the counts and the provinces through a change of the tree, or of the members' cells and statuses
+    (written by queryset updates, not `Member.save`), within `organization_ids`: the set must hold every
+    organization whose current ancestors or members change; the caller may add to it within the block (an
+    organization established there, which had no members before)."""
+    before = _standing(organization_ids)
+    yield organization_ids
+    after = _standing(organization_ids)
+    delta = {org: Counter({s: after.get(org, Counter())[s] - before.get(org, Counter())[s] for s in STATUSES})
+             for org in {*before, *after}}
+    add_to(delta)
+    from dangvu.organizations.closure import chunks
+
+    for chunk in chunks(organization_ids):
+        refresh_provinces(chunk)
 
 
 # The open placements of each cell (`RegisteredCount`), kept by triggers -----------------------------------------

@@ -16,6 +16,8 @@ from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members import tally
 
+from . import closure, history, queries
+from .history import LaterRecord, listed
 from .models import (
     OPEN_END,
     Ancestry,
@@ -67,42 +69,39 @@ def _check_not_before(org: Organization, on: date) -> None:
         raise RuleViolation(f"{org.name} đã kết thúc hoạt động từ {org.dissolved_on:%d/%m/%Y}.", "date")
 
 
-def _attach(org: Organization, parent: Organization, on: date) -> None:
-    """Link `org` and its current subtree under `parent` from `on`: parent link and closure rows."""
-    ParentLink.objects.create(organization=org, parent=parent, valid_from=on)
-    below = list(Ancestry.objects.filter(ancestor=org, valid_to=OPEN_END).values_list("descendant_id", "depth"))
-    above = list(
-        Ancestry.objects.filter(descendant=parent, valid_to__gt=on).values_list(
-            "ancestor_id", "depth", "valid_from", "valid_to"
-        )
-    )
-    Ancestry.objects.bulk_create(
-        [
-            Ancestry(
-                descendant_id=d_id, ancestor_id=a_id, depth=d_depth + a_depth + 1,
-                valid_from=max(on, a_from), valid_to=a_to,
-            )
-            for d_id, d_depth in below
-            for a_id, a_depth, a_from, a_to in above
-        ],
-        batch_size=5000,
-    )
+def _cache_parent(org: Organization) -> None:
+    """The organization's cached parent: that of its open link (none once it has ended)."""
+    org.parent_id = (ParentLink.objects.filter(organization=org, valid_to=OPEN_END)
+                     .values_list("parent_id", flat=True).first())
 
 
-def _ancestor_ids(org: Organization) -> list[int]:
-    return list(Ancestry.objects.filter(descendant=org, valid_to=OPEN_END, depth__gt=0)
-                .values_list("ancestor_id", flat=True))
+def _links(org: Organization) -> list[dict]:
+    """The organization's parent links, for the audit trail's before and after."""
+    return [{"parent": parent, "from": str(start), "to": str(end)} for parent, start, end in
+            ParentLink.objects.filter(organization=org).order_by("valid_from").values_list(
+                "parent_id", "valid_from", "valid_to")]
 
 
-def _detach(org: Organization, on: date) -> None:
-    """End, at `on`, the link of `org` to its parent and the closure rows that pass through it."""
-    ParentLink.objects.filter(organization=org, valid_to=OPEN_END).update(valid_to=on)
-    above = Ancestry.objects.filter(descendant=org, valid_to=OPEN_END, depth__gt=0).values("ancestor_id")
-    below = Ancestry.objects.filter(ancestor=org, valid_to=OPEN_END).values("descendant_id")
-    Ancestry.objects.filter(
-        descendant_id__in=below, ancestor_id__in=above, valid_to=OPEN_END
-    ).update(valid_to=on)
-    Ancestry.objects.filter(descendant_id__in=below, valid_from=on, valid_to=on).delete()
+def _link_in_force(org: Organization, on: date) -> ParentLink | None:
+    return ParentLink.objects.filter(organization=org, valid_from__lte=on, valid_to__gt=on).first()
+
+
+def _relink(org: Organization, parent: Organization, on: date) -> date:
+    """`org` lies under `parent` from `on` until the next recorded change of its parent (or its end): the link
+    in force on that day is cut there. Answers the day the new link ends."""
+    current = _link_in_force(org, on)
+    if current is not None:
+        end = current.valid_to
+        if current.valid_from == on:
+            current.delete()
+        else:
+            current.valid_to = on
+            current.save(update_fields=["valid_to"])
+    else:
+        later = ParentLink.objects.filter(organization=org, valid_from__gt=on).order_by("valid_from").first()
+        end = later.valid_from if later else (org.dissolved_on or OPEN_END)
+    ParentLink.objects.create(organization=org, parent=parent, valid_from=on, valid_to=end)
+    return end
 
 
 @transaction.atomic
@@ -141,9 +140,9 @@ def establish(
         committee_short=nfc(names.committee_short), locality=nfc(names.locality), place=nfc(names.place),
         valid_from=on,
     )
-    Ancestry.objects.create(descendant=org, ancestor=org, depth=0, valid_from=on)
     if parent is not None:
-        _attach(org, parent, on)
+        ParentLink.objects.create(organization=org, parent=parent, valid_from=on)
+    closure.derive([org.pk])
     _lineage(LineageEvent.Type.ESTABLISH, org, on, decision_number, [parent] if parent else ())
     audit.record(actor, "organization.establish", org, organization=org, reason=decision_number)
     return org
@@ -176,92 +175,229 @@ def rename(actor, org: Organization, *, on: date, names: NameSpec, decision_numb
     return org
 
 
+def _move_errors(org: Organization, new_parent: Organization, on: date) -> list[str]:
+    current = _link_in_force(org, on)
+    end = current.valid_to if current else (org.dissolved_on or OPEN_END)
+    errors = []
+    if current is not None and current.parent_id == new_parent.pk:
+        errors.append(f"{org.name} đã trực thuộc {new_parent.name} vào ngày {on:%d/%m/%Y}.")
+    if Ancestry.objects.filter(descendant=new_parent, ancestor=org, valid_from__lt=end, valid_to__gt=on).exists():
+        errors.append("Không thể chuyển một tổ chức về dưới tổ chức trực thuộc của chính nó.")
+    if new_parent.dissolved_on and new_parent.dissolved_on < end:
+        errors.append(f"{new_parent.name} kết thúc hoạt động ngày {new_parent.dissolved_on:%d/%m/%Y}, trước khi "
+                      f"quan hệ trực thuộc của {org.name} kết thúc: ghi việc chuyển tiếp theo trước.")
+    return errors
+
+
 @transaction.atomic
 def move(actor, org: Organization, new_parent: Organization, *, on: date, decision_number: str = "",
          record_lineage: bool = True) -> Organization:
-    """Chuyển trực thuộc: `org` and everything under it go under `new_parent` from `on`."""
+    """Chuyển trực thuộc: `org` and everything under it lie under `new_parent` from `on` until the next recorded
+    change of its parent. A day in the past, before later records, corrects the history: the tree of every day
+    from `on`, and the counts kept now, follow."""
     require(actor, org.pk, WRITE)
     require(actor, new_parent.pk, WRITE)
     _check_not_before(org, on)
     _check_not_before(new_parent, on)
-    if Ancestry.objects.filter(descendant=new_parent, ancestor=org, valid_to=OPEN_END).exists():
-        raise RuleViolation("Không thể chuyển một tổ chức về dưới tổ chức trực thuộc của chính nó.", "parent")
-    current = ParentLink.objects.filter(organization=org, valid_to=OPEN_END).first()
-    if current and on <= current.valid_from:
-        raise RuleViolation("Ngày chuyển phải sau ngày của quan hệ trực thuộc hiện tại.", "date")
-    before = {"parent": org.parent_id}
-    old_ancestors = _ancestor_ids(org)
-    _detach(org, on)
-    _attach(org, new_parent, on)
-    tally.subtree_moved(org.pk, old_ancestors, _ancestor_ids(org))
-    org.parent = new_parent
+    errors = _move_errors(org, new_parent, on)
+    if errors:
+        raise RuleViolation({"parent": errors})
+    before = {"parent": org.parent_id, "links": _links(org)}
+    affected = closure.ever_under([org.pk])
+    with tally.tree_changing(affected):
+        _relink(org, new_parent, on)
+        closure.derive(affected)
+    _cache_parent(org)
     org.save()
     if record_lineage:
         _lineage(LineageEvent.Type.MOVE, org, on, decision_number, [new_parent])
-    audit.record(actor, "organization.move", org, before=before, after={"parent": new_parent.pk},
-                 organization=org, reason=decision_number)
+    audit.record(actor, "organization.move", org, before=before,
+                 after={"parent": org.parent_id, "links": _links(org)}, organization=org, reason=decision_number)
     return org
+
+
+def _own_later_records(org: Organization, on: date) -> list[LaterRecord]:
+    """The organization's own records after `on` that ending it then removes: the parent links, names,
+    lineage events, committee terms and posts that begin later (those running on `on` end there)."""
+    found = [LaterRecord("Quan hệ trực thuộc", link.valid_from, link.parent.name) for link in
+             ParentLink.objects.filter(organization=org, valid_from__gt=on).select_related("parent")]
+    found += [LaterRecord("Tên gọi", name.valid_from, name.name) for name in org.names.filter(valid_from__gt=on)]
+    found += [LaterRecord(event.get_type_display(), event.date, event.decision_number) for event in
+              org.lineage_events.filter(date__gt=on)]
+    found += [LaterRecord(str(term.get_body_display()), term.valid_from, f"nhiệm kỳ {term.term}") for term in
+              org.committee_terms.filter(valid_from__gt=on)]
+    found += [LaterRecord("Chức vụ", post.valid_from, f"{post.person.full_name}, {post.get_post_display()}")
+              for post in org.positions.filter(valid_from__gt=on).select_related("person")]
+    return sorted(found, key=lambda record: record.on)
+
+
+def _end_errors(org: Organization, on: date, *, carried: bool) -> dict[str, list[str]]:
+    """Why `org` cannot end on `on`: organizations or members still under it then (unless a merge carries
+    them), or records of the other apps after that day."""
+    from dangvu.members import corrections as member_corrections
+
+    errors: dict[str, list[str]] = {}
+    if on < org.established_on:
+        errors["date"] = [f"Ngày {on:%d/%m/%Y} trước ngày thành lập {org.name} ({org.established_on:%d/%m/%Y})."]
+    elif org.dissolved_on and on >= org.dissolved_on:
+        errors["date"] = [f"{org.name} đã kết thúc hoạt động từ {org.dissolved_on:%d/%m/%Y}."]
+    children = ParentLink.objects.filter(parent=org, valid_to__gt=on).select_related("organization")
+    if children and not carried:
+        errors["organization"] = [
+            f"{org.name} còn tổ chức trực thuộc từ ngày {on:%d/%m/%Y}: chuyển hoặc giải thể các tổ chức đó trước.",
+            *listed([LaterRecord("Tổ chức trực thuộc", max(link.valid_from, on), link.organization.name)
+                     for link in children])]
+    blocking = history.blocking_records([org.pk], on)
+    if not carried:
+        blocking = member_corrections.registered_after([org.pk], on) + member_corrections.events_after(
+            [org.pk], on) + blocking
+    if blocking:
+        errors.setdefault("organization", []).extend([
+            f"Các bản ghi sau của {org.name} có từ ngày {on:%d/%m/%Y} trở đi, khi tổ chức đã kết thúc: "
+            "sửa hoặc chuyển các bản ghi này trước.", *listed(blocking)])
+    return errors
+
+
+def _confirm_errors(to_confirm: list[LaterRecord], on: date, confirm: bool, successor: str = "") -> dict:
+    if not to_confirm or confirm:
+        return {}
+    carried = f" chuyển sang {successor} hoặc" if successor else ""
+    return {"confirm": [f"Các bản ghi sau có từ ngày {on:%d/%m/%Y} trở đi sẽ được{carried} xóa bỏ khi ghi việc "
+                        "này: xem lại và xác nhận.", *listed(to_confirm)]}
+
+
+def _end(org: Organization, on: date) -> dict:
+    """End `org` at `on` (checked): its records after that day go, those running then end there. Answers the
+    audit trail's before."""
+    before = {"dissolved_on": str(org.dissolved_on or ""), "links": _links(org),
+              "later": [str(record) for record in _own_later_records(org, on)]}
+    for model in (ParentLink, OrganizationName, CommitteeTerm, Position):
+        model.objects.filter(organization=org, valid_from__gt=on).delete()
+        model.objects.filter(organization=org, valid_to__gt=on).update(valid_to=on)
+    org.lineage_events.filter(date__gt=on).delete()
+    org.dissolved_on = on
+    return before
 
 
 @transaction.atomic
 def dissolve(actor, org: Organization, *, on: date, decision_number: str = "", lineage_type: str = "dissolve",
-             related=()) -> Organization:
-    """Giải thể / kết thúc hoạt động: the organization ends at `on` but stays addressable."""
-    from dangvu.members.models import Placement
-
+             related=(), confirm: bool = False) -> Organization:
+    """Giải thể / kết thúc hoạt động: the organization ends at `on` but stays addressable. A day in the past
+    corrects the history: the organization's own later records (links, names, posts) go once the user
+    confirms them (`confirm`); members or sub-organizations still there, or records of other apps, refuse it,
+    each named."""
     require(actor, org.pk, WRITE)
-    _check_not_before(org, on)
-    if ParentLink.objects.filter(parent=org, valid_to__gt=on).exists():
-        raise RuleViolation(
-            f"{org.name} còn tổ chức trực thuộc: chuyển hoặc giải thể các tổ chức đó trước.", "organization"
-        )
-    if Placement.objects.filter(organization=org, valid_to__gt=on).exists():
-        raise RuleViolation(f"{org.name} còn đảng viên sinh hoạt: chuyển sinh hoạt trước khi giải thể.",
-                            "organization")
-    _detach(org, on)
-    Ancestry.objects.filter(descendant=org, ancestor=org, valid_to=OPEN_END).update(valid_to=on)
-    org.names.filter(valid_to=OPEN_END).update(valid_to=on)
-    org.dissolved_on = on
+    errors = _end_errors(org, on, carried=False)
+    errors.update(_confirm_errors(_own_later_records(org, on), on, confirm))
+    if errors:
+        raise RuleViolation(errors)
+    affected = closure.ever_under([org.pk])
+    with tally.tree_changing(affected):
+        before = _end(org, on)
+        org.save()
+        closure.derive(affected)
+    _cache_parent(org)
     org.save()
     _lineage(lineage_type, org, on, decision_number, related)
-    audit.record(actor, "organization.dissolve", org, organization=org, reason=decision_number)
+    audit.record(actor, "organization.dissolve", org, before=before,
+                 after={"dissolved_on": str(on), "links": _links(org)}, organization=org, reason=decision_number)
     return org
 
 
+def merge_preview(sources: list[Organization], target: Organization, on: date) -> list[LaterRecord]:
+    """What merging the sources into `target` on `on` carries over or removes, for the user to confirm: the
+    records dated after that day of the sources, their sub-organizations' later links and their members."""
+    from dangvu.members import corrections as member_corrections
+
+    found: list[LaterRecord] = []
+    for source in sources:
+        found += [LaterRecord("Tổ chức đến trực thuộc", link.valid_from, link.organization.name) for link in
+                  ParentLink.objects.filter(parent=source, valid_from__gt=on).select_related("organization")]
+        found += member_corrections.carried_over(source, on) + _own_later_records(source, on)
+    return sorted(found, key=lambda record: record.on)
+
+
 @transaction.atomic
-def merge(actor, sources: list[Organization], target: Organization, *, on: date,
-          decision_number: str = "") -> Organization:
-    """Hợp nhất, sáp nhập: the sources' sub-organizations and members go to `target`; the sources end."""
-    from dangvu.members.actions import move_all_members
+def merge(actor, sources: list[Organization], target: Organization, *, on: date, decision_number: str = "",
+          confirm: bool = False) -> Organization:
+    """Hợp nhất, sáp nhập: the sources' sub-organizations and members go to `target` from `on`; the sources
+    end. A day in the past corrects the history: what the sources recorded after it is carried to `target`
+    (members' events and placements, sub-organizations linked later) or removed (their own later links and
+    names) once the user confirms the list (`merge_preview`); records of other apps refuse it, each named."""
+    from dangvu.members import corrections as member_corrections
 
     require(actor, target.pk, WRITE)
+    errors: dict[str, list[str]] = {}
+    if on < target.established_on or (target.dissolved_on and on >= target.dissolved_on):
+        errors["target"] = [f"{target.name} không hoạt động vào ngày {on:%d/%m/%Y}."]
     for source in sources:
         require(actor, source.pk, WRITE)
         if source.pk == target.pk:
-            raise RuleViolation("Tổ chức không thể sáp nhập vào chính nó.", "target")
-        for child in Organization.objects.filter(parent=source, dissolved_on__isnull=True):
-            move(actor, child, target, on=on, decision_number=decision_number, record_lineage=False)
-        move_all_members(actor, source, target, on=on, decision_number=decision_number)
-        dissolve(actor, source, on=on, decision_number=decision_number, lineage_type=LineageEvent.Type.MERGE,
-                 related=[target])
+            errors.setdefault("target", []).append("Tổ chức không thể sáp nhập vào chính nó.")
+            continue
+        if member_corrections.registered_after([source.pk], on) and not target.is_member_unit:
+            errors.setdefault("target", []).append(
+                f"{source.name} có đảng viên sinh hoạt: chỉ sáp nhập được vào một chi bộ.")
+        for field, messages in _end_errors(source, on, carried=True).items():
+            errors.setdefault(field, []).extend(messages)
+    errors.update(_confirm_errors(merge_preview(sources, target, on), on, confirm, target.name))
+    if errors:
+        raise RuleViolation(errors)
+    affected = closure.ever_under([source.pk for source in sources] + [target.pk])
+    befores, relinked = {}, set()
+    with tally.tree_changing(affected):
+        for source in sources:
+            for link in ParentLink.objects.filter(parent=source, valid_to__gt=on).select_related("organization"):
+                relinked.add(link.organization)
+                if link.valid_from >= on:
+                    link.parent = target
+                    link.save(update_fields=["parent"])
+                else:
+                    ParentLink.objects.create(organization=link.organization, parent=target, valid_from=on,
+                                              valid_to=link.valid_to)
+                    link.valid_to = on
+                    link.save(update_fields=["valid_to"])
+            moved = member_corrections.carry_members(source, target, on, nfc(decision_number))
+            befores[source.pk] = {**_end(source, on), "members_moved": moved}
+            source.save()
+        closure.derive(affected)
+    for source in sources:
+        _cache_parent(source)
+        source.save()
+        _lineage(LineageEvent.Type.MERGE, source, on, decision_number, [target])
+        audit.record(actor, "organization.dissolve", source, before=befores[source.pk],
+                     after={"dissolved_on": str(on), "successor": target.pk}, organization=source,
+                     reason=decision_number)
+    for child in relinked:
+        _cache_parent(child)
+        child.save()
     _lineage(LineageEvent.Type.MERGE, target, on, decision_number, sources)
+    audit.record(actor, "organization.merge", target, organization=target, reason=decision_number,
+                 after={"sources": [source.pk for source in sources], "on": str(on)})
     return target
 
 
 @transaction.atomic
-def split(actor, source: Organization, parts: list[tuple[dict, list[Organization]]], *, on: date,
-          decision_number: str = "", end_source: bool = True) -> list[Organization]:
-    """Chia tách: new organizations (keyword arguments of `establish`) each taking the listed children."""
+def split(actor, source: Organization, parts: list[tuple], *, on: date, decision_number: str = "",
+          end_source: bool = True, confirm: bool = False) -> list[Organization]:
+    """Chia tách: new organizations (keyword arguments of `establish`), each taking the listed children and,
+    when a part lists them as a third item, members (who are registered in it from `on`). The new
+    organizations lie under the source's parent of that day."""
+    from dangvu.members import actions as member_actions
+
     require(actor, source.pk, WRITE)
+    parent = queries.parent_on(source, on)
     created = []
-    for spec, children in parts:
-        new = establish(actor, parent=source.parent, on=on, decision_number=decision_number, **spec)
+    for spec, children, *members in parts:
+        new = establish(actor, parent=parent, on=on, decision_number=decision_number, **spec)
         for child in children:
             move(actor, child, new, on=on, decision_number=decision_number, record_lineage=False)
+        for member in members[0] if members else ():
+            member_actions.transfer(actor, member, on=on, to=new, decision_number=decision_number)
         created.append(new)
     _lineage(LineageEvent.Type.SPLIT, source, on, decision_number, created)
     if end_source:
-        dissolve(actor, source, on=on, decision_number=decision_number)
+        dissolve(actor, source, on=on, decision_number=decision_number, confirm=confirm)
     return created
 
 

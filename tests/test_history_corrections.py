@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from test_tally import assert_consistent
 
 from dangvu.core.errors import RuleViolation
 from dangvu.members import actions as member_actions
@@ -17,9 +16,10 @@ from dangvu.members import tally
 from dangvu.members.models import EventType, LeftReason, Member, MemberEvent, Placement
 from dangvu.organizations import actions, closure, queries
 from dangvu.organizations.actions import NameSpec
-from dangvu.organizations.models import OPEN_END, Kind, Organization
+from dangvu.organizations.models import Kind, Organization
 from dangvu.reports.indicators import REGISTRY
 from dangvu.reports.periods import Period
+from test_tally import assert_consistent
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from . import charts
 from .figures import Figure, figures, shown
 from .indicators import GROUPS, REGISTRY
 from .models import Narrative, Report, SectionTemplate
-from .periods import Period
+from .periods import Period, counted_part
 from .placeholders import COMPARISONS, fill, segments
 
 DOC_TYPE = "BÁO CÁO"
@@ -142,6 +142,10 @@ def build(report: Report, *, number: str = "") -> dict[str, Any]:
     found = figures(report.organization, period)
     values = text_values(found, period, head)
     templates = list(report.kind.sections.order_by("order"))
+    _counted, notice = counted_part(report.organization, period)
+    parts = sections(templates, values, current_narratives(report))
+    if notice and parts:  # in the document whatever its template: the first paragraph of the first section
+        parts[0]["paragraphs"] = [f"(Ghi chú: {notice})", *parts[0]["paragraphs"]]
     return {
         "organization": {"id": report.organization_id, "code": report.organization.code,
                          "name": head["organization"]},
@@ -152,7 +156,8 @@ def build(report: Report, *, number: str = "") -> dict[str, Any]:
         "header": head,
         "doc_type": DOC_TYPE,
         "summary": fill(report.summary, values),
-        "sections": sections(templates, values, current_narratives(report)),
+        "sections": parts,
+        "notice": notice,
         "figures": {key: figure.as_dict() for key, figure in found.items()},
         "charts": charts.specs(report.organization, period, found),
         "signer": {"post": report.signer_post.upper(), "name": report.signer_name},

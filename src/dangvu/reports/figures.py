@@ -8,7 +8,7 @@ from dangvu.core.text import number
 
 from .indicators import REGISTRY, Indicator
 from .indicators.base import read_together
-from .periods import Period
+from .periods import Period, counted_part
 
 
 @dataclass
@@ -39,8 +39,10 @@ def values_of(organization, period: Period, keys: list[str] | None = None) -> di
 
 def figures(organization, period: Period, *, compare: bool = True) -> dict[str, Figure]:
     """Every indicator's value, and when `compare`, the previous period's and the year-earlier one's (the three
-    periods' statements sent together)."""
-    periods = [period, period.previous(), period.year_earlier()] if compare else [period]
+    periods' statements sent together). An organization that ended within the period is counted up to its last
+    day (`counted_part`; refused when it had ended before)."""
+    counted, _notice = counted_part(organization, period)
+    periods = [counted, period.previous(), period.year_earlier()] if compare else [counted]
     current, *others = read_together(lambda: [values_of(organization, each) for each in periods])
     result = {key: Figure(REGISTRY[key], value) for key, value in current.items()}
     if others:

@@ -7,7 +7,7 @@ from .models import ReportKind, SectionTemplate
 
 RESULTS_ORGANIZATION = (
     "Tập trung lãnh đạo, chỉ đạo {congress.grassroots_held}/{grassroots.total} tổ chức cơ sở Đảng trực thuộc "
-    "tổ chức thành công Đại hội nhiệm kỳ {congress.term}. Đến ngày cuối kỳ, toàn Đảng bộ có {members.total} "
+    "tổ chức thành công Đại hội nhiệm kỳ {congress.round}. Đến ngày cuối kỳ, toàn Đảng bộ có {members.total} "
     "đảng viên; trong kỳ kết nạp {members.admitted} đảng viên, công nhận chính thức "
     "{members.recognized_official} đảng viên, tiếp nhận {members.transferred_in} đảng viên chuyển đến, "
     "chuyển đi {members.transferred_out} đảng viên; trao Huy hiệu Đảng cho {members.badges_awarded} đồng chí."

@@ -15,7 +15,7 @@ from dangvu.organizations.queries import children
 from . import figures as figure_values
 from .indicators import REGISTRY, Indicator
 from .models import Narrative, Report, Status
-from .periods import Period
+from .periods import Period, counted_part
 
 
 def reports(scope: Scope, *, organization: Organization | None = None, status: str = "") -> QuerySet:
@@ -64,8 +64,10 @@ class Records:
 
 
 def indicator_records(scope: Scope, organization: Organization, key: str, period: Period) -> Records:
-    """The records behind one figure (the organizations inspected, by name and date …)."""
+    """The records behind one figure (the organizations inspected, by name and date …), counted over the part
+    of the period the organization lived (`counted_part`)."""
     scope.require(organization.pk, READ)
+    period, _notice = counted_part(organization, period)
     item = REGISTRY.get(key)
     if item is None or item.records is None:
         raise Http404("Không có chỉ tiêu này.")
@@ -117,6 +119,7 @@ class Consolidation:
 
 def consolidation(scope: Scope, organization: Organization, period: Period) -> Consolidation:
     scope.require(organization.pk, READ)
+    counted_part(organization, period)  # refused when the organization had ended before the period
     subordinates = list(children(organization, period.end).order_by("sort_key"))
     result = Consolidation(organization, period, subordinates)
     issued = (

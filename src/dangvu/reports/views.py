@@ -32,12 +32,13 @@ def read_period(scope, form):
         return None, None
     org = get_organization(scope, form.cleaned_data["to_chuc"])
     period = form.cleaned_data.get("period")
-    if form.cleaned_data.get("ky") == "term":
-        try:
+    try:
+        if form.cleaned_data.get("ky") == "term":
             period = periods.congress_term(org, form.cleaned_data.get("den") or timezone.localdate())
-        except RuleViolation as exc:
-            add_violation(form, exc)
-            return org, None
+        periods.counted_part(org, period)  # an organization that had ended before the period: refused
+    except RuleViolation as exc:
+        add_violation(form, exc)
+        return org, None
     return org, period
 
 
@@ -74,6 +75,7 @@ def indicators(request):
         rows = [found[key] for key in REGISTRY]
     return render(request, "reports/indicators.html", {
         "form": form, "org": org, "period": period, "rows": rows,
+        "notice": periods.counted_part(org, period)[1] if org and period else "",
         "groups": [(g, [i for i in REGISTRY.values() if i.group == g]) for g in GROUPS],
         "query": period_query(org, period) if org and period else "",
         "org_name": name_on(org, period.end).name if org and period else "",

@@ -12,7 +12,8 @@ and of later years:
 - the grassroots congresses of the 2020–2025 term, all held before the city congress of 26–28/07/2020;
 - inspections begun 01/01–30/09/2020 by any body of the city with 22 distinct organizations and 20 distinct
   members as subjects, thematic supervisions with 19 and 7;
-- two awareness classes begun in the period with 120 candidates in all, one new-member theory class.
+- two awareness classes begun in the period with 120 candidates who attended in all (three more were listed
+  but were absent or withdrew, and do not count), one new-member theory class.
 """
 
 import random
@@ -35,6 +36,7 @@ from .models import (
     OversightKind,
     PerformingBody,
 )
+from .queries import attended
 
 TERM = "2020–2025"
 PERIOD_START, PERIOD_END = date(2020, 1, 1), date(2020, 9, 30)
@@ -450,9 +452,12 @@ class _Candidates:
         self.rng, self.draw = rng, draw_name
         self.used = set(Person.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True))
 
-    def rows(self, count: int, passed_share: float, year: int, first_number: int) -> list[ParticipantRow]:
+    def rows(self, count: int, passed_share: float, year: int, first_number: int,
+             absent: int = 0) -> list[ParticipantRow]:
+        """`count` candidates who attended (passed, or a few failed), then `absent` who were listed but did not
+        attend (absent, or withdrew): the class counts the former only (`work.queries.attended`)."""
         rows = []
-        for index in range(count):
+        for index in range(count + absent):
             gender = "female" if self.rng.random() < 0.5 else "male"
             born = date(self.rng.randint(year - 40, year - 19), self.rng.randint(1, 12), self.rng.randint(1, 28))
             name = self.draw(self.rng, gender, born.year)
@@ -465,11 +470,10 @@ class _Candidates:
                     self.used.add(cid)
                     break
             roll = self.rng.random()
-            result = (
-                CourseResult.PASSED
-                if roll < passed_share
-                else (CourseResult.ABSENT if roll < passed_share + 0.02 else CourseResult.FAILED)
-            )
+            if index >= count:
+                result = CourseResult.WITHDRAWN if index % 2 else CourseResult.ABSENT
+            else:
+                result = CourseResult.PASSED if roll < passed_share else CourseResult.FAILED
             number = f"{first_number + index:03d}/GCN-TTCT" if result == CourseResult.PASSED else ""
             rows.append(
                 ParticipantRow(
@@ -521,7 +525,7 @@ def _courses(rng, actor, city, members):
             "Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2020",
             date(2020, 5, 18),
             4,
-            candidates.rows(sizes[0], 0.95, 2020, 1),
+            candidates.rows(sizes[0], 0.95, 2020, 1, absent=2),
         ),
         _course(
             actor,
@@ -530,7 +534,7 @@ def _courses(rng, actor, city, members):
             "Lớp bồi dưỡng nhận thức về Đảng khóa II năm 2020",
             date(2020, 8, 10),
             4,
-            candidates.rows(sizes[1], 0.95, 2020, sizes[0] + 1),
+            candidates.rows(sizes[1], 0.95, 2020, sizes[0] + 1, absent=1),
         ),
     ]
     recent = [m for m in members if date(2019, 1, 1) <= m.admitted_on <= date(2020, 6, 1)][:40]
@@ -643,6 +647,7 @@ def load_work_records(rng: random.Random, ctx: dict) -> dict:
     return {
         "city_congress": congress,
         "awareness_courses": awareness,
-        "candidates": [p.person for c in awareness for p in c.participants.select_related("person")],
+        "candidates": [p.person for c in awareness
+                       for p in attended(c.participants.select_related("person"))],
         "new_member_course": theory,
     }

@@ -98,6 +98,7 @@ class CourseResult(models.TextChoices):
     PASSED = "passed", "Đạt"
     FAILED = "failed", "Không đạt"
     ABSENT = "absent", "Vắng"
+    WITHDRAWN = "dropped", "Bỏ học"
 
 
 class CourseParticipant(models.Model):

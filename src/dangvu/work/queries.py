@@ -36,6 +36,7 @@ from .models import (
     CongressStatus,
     Course,
     CourseParticipant,
+    CourseResult,
     Discipline,
     Oversight,
     OversightKind,
@@ -160,6 +161,17 @@ def get_course(scope: Scope, pk: int) -> Course:
     return get_object_or_404(courses(scope), pk=pk)
 
 
+# Who counts as a participant of a class (học viên đã học): those who attended it, whatever their result; those
+# marked absent, or who withdrew, did not. The course figures and the report's indicator count by this rule.
+NOT_ATTENDED = (CourseResult.ABSENT, CourseResult.WITHDRAWN)
+ATTENDED_RULE = ("người có tên trong danh sách học viên và có học (đạt, không đạt hoặc chưa có kết quả); người "
+                 "vắng hoặc bỏ học không tính")
+
+
+def attended(participants: QuerySet) -> QuerySet:
+    return participants.exclude(result__in=NOT_ATTENDED)
+
+
 @dataclass
 class CourseFigures:
     courses: int
@@ -167,11 +179,11 @@ class CourseFigures:
 
 
 def course_figures(scope: Scope, organization: Organization, start: date, end: date, kind: str) -> CourseFigures:
-    """Classes of a kind organized in the subtree and begun in the period, and their distinct participants
-    ("2 lớp bồi dưỡng nhận thức về Đảng cho 120 quần chúng ưu tú")."""
+    """Classes of a kind organized in the subtree and begun in the period, and their distinct participants who
+    attended (`attended`: "2 lớp bồi dưỡng nhận thức về Đảng cho 120 quần chúng ưu tú")."""
     scope.require(organization.pk, READ)
     qs = courses(scope, organization=organization, kind=kind, start=start, end=end)
-    people = CourseParticipant.objects.filter(course__in=qs).values("person_id").distinct().count()
+    people = attended(CourseParticipant.objects.filter(course__in=qs)).values("person_id").distinct().count()
     return CourseFigures(qs.count(), people)
 
 

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connections
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from dangvu.core.statements import Statement, compiled, rows
 from dangvu.organizations.models import OPEN_END, Ancestry
@@ -208,13 +208,16 @@ def _rows_by_ancestor(rows: list[tuple]) -> dict[int, tuple]:
     return {row[0]: row[1:] for row in rows}
 
 
-def indicator(key: str, label: str, definition: str, group: str, *, numeric: bool = True, unit: str = ""):
-    """Register the decorated function `f(org_ids, period) -> {org_id: value}` as an indicator."""
+def indicator(key: str, label: str, definition: str, group: str, *, numeric: bool = True, unit: str = "",
+              on_record_day: bool = False):
+    """Register the decorated function `f(org_ids, period) -> {org_id: value}` as an indicator; one that
+    counts dated records inside the subtree on their own day (`ON_RECORD_DAY`) says so in its definition."""
 
     def register(function: ComputeMany) -> Indicator:
         if key in REGISTRY:
             raise ValueError(f"indicator {key} registered twice")
-        item = Indicator(key, label, " ".join(definition.split()), group, function, numeric, unit)
+        text = f"{definition} {INSIDE_ON_RECORD_DAY}" if on_record_day else definition
+        item = Indicator(key, label, " ".join(text.split()), group, function, numeric, unit)
         REGISTRY[key] = item
         if group not in GROUPS:
             GROUPS.append(group)
@@ -256,9 +259,29 @@ def descendants(ancestor_ids: list[int], on: date) -> QuerySet:
     return Ancestry.objects.filter(valid_on(on), ancestor_id__in=ancestor_ids).values("descendant_id")
 
 
-def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: list[str],
+# "Was this inside the committee?" is asked of a dated record (a member event, an inspection, a decision, a
+# class) on the record's own day, by the tree of that day: a record of a cell that was in the subtree then
+# counts even when the cell has left or ended since, and the other end of a transfer is inside or outside as
+# it stood on the transfer's day. A stock (organizations, members) is counted by the tree of the period's
+# last day. `roll_up(…, ON_RECORD_DAY, …)` is that rule, for facts that carry their day in a `day` column;
+# the indicators that use it say so in their definition (`INSIDE_ON_RECORD_DAY`).
+ON_RECORD_DAY = None
+INSIDE_ON_RECORD_DAY = """Bản ghi thuộc đảng bộ khi tổ chức của bản ghi nằm trong đảng bộ vào chính ngày của bản
+    ghi (theo cây tổ chức ngày đó, kể cả tổ chức đã chuyển đi hoặc kết thúc sau đó); nơi đi, nơi đến của việc
+    chuyển sinh hoạt cũng xét vào ngày chuyển."""
+
+
+def _day_condition(alias: str, on: date | None) -> tuple[str, tuple]:
+    """SQL: the closure row `alias` was in force on `on`, or on the fact's own day (`ON_RECORD_DAY`)."""
+    if on is ON_RECORD_DAY:
+        return f"{alias}.valid_from <= fact.day AND {alias}.valid_to > fact.day", ()
+    return f"{alias}.valid_from <= %s AND {alias}.valid_to > %s", (on, on)
+
+
+def roll_up(facts: Statement, ancestor_ids: list[int], on: date | None, aggregates: list[str],
             params: tuple = ()) -> dict[int, tuple]:
-    """{ancestor id: (aggregates…)} of the fact rows in each ancestor's subtree as it stood on `on`.
+    """{ancestor id: (aggregates…)} of the fact rows in each ancestor's subtree as it stood on `on`, or, when
+    `on` is `ON_RECORD_DAY`, as it stood on each fact's day (its `day` column).
 
     `facts` is the statement of a values() queryset (`compiled`) with an `org` column (the row's
     organization) and the columns the `aggregates` (SQL over `fact.<column>` and the closure row `up`, with
@@ -267,14 +290,15 @@ def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: lis
     """
     if not ancestor_ids:
         return {}
+    in_force, days = _day_condition("up", on)
     sql = f"""
         SELECT up.ancestor_id, {", ".join(aggregates)}
         FROM ({facts.sql}) fact
         JOIN {Ancestry._meta.db_table} up ON up.descendant_id = fact.org
         WHERE up.ancestor_id IN ({", ".join(["%s"] * len(ancestor_ids))})
-          AND up.valid_from <= %s AND up.valid_to > %s
+          AND {in_force}
         GROUP BY up.ancestor_id"""
-    statement = (facts.db, sql, (*params, *facts.params, *ancestor_ids, on, on))
+    statement = (facts.db, sql, (*params, *facts.params, *ancestor_ids, *days))
     cache, noting = _shared.get(), _noting.get()
     if cache is not None and statement in cache:
         return cache[statement]
@@ -288,10 +312,10 @@ def roll_up(facts: Statement, ancestor_ids: list[int], on: date, aggregates: lis
 
 def outside_subtree(column: str) -> str:
     """SQL: the organization in `fact.<column>` is empty or lay outside the subtree of the closure row's
-    ancestor on the day given twice as parameters (the other end of a transfer)."""
+    ancestor on the fact's day (the other end of a transfer, `ON_RECORD_DAY`)."""
     return f"""(fact.{column} IS NULL OR NOT EXISTS (
         SELECT 1 FROM {Ancestry._meta.db_table} inside WHERE inside.ancestor_id = up.ancestor_id
-        AND inside.descendant_id = fact.{column} AND inside.valid_from <= %s AND inside.valid_to > %s))"""
+        AND inside.descendant_id = fact.{column} AND {_day_condition("inside", ON_RECORD_DAY)[0]}))"""
 
 
 @dataclass
@@ -305,11 +329,12 @@ class Counted:
 
 
 def count_together(family: str, key: str, org_ids: list[int], period, facts: Callable[[list[str]], Statement],
-                   counted: dict[str, Counted]) -> Values:
+                   counted: dict[str, Counted], tree_day: date | None = ON_RECORD_DAY) -> Values:
     """The figure `key` of a family of figures counted over the same facts in one query, each a filtered
     count; `facts(keys)` is the statement (`compiled`) of the facts the figures `keys` read, with an `org`
-    column. Within a `computing()` block the whole family is counted once, for the first of its figures asked;
-    outside one, only `key` is."""
+    column (and a `day` column: the figures are of dated records, inside the subtree on their day, unless a
+    `tree_day` is given). Within a `computing()` block the whole family is counted once, for the first of its
+    figures asked; outside one, only `key` is."""
 
     def compute(keys: list[str]) -> dict[str, Values]:
         aggregates, params = [], []
@@ -318,7 +343,7 @@ def count_together(family: str, key: str, org_ids: list[int], period, facts: Cal
             count = f"COUNT(DISTINCT fact.{item.subject})" if item.subject else "COUNT(*)"
             aggregates.append(f"{count} FILTER (WHERE {item.where})")
             params.extend(item.params)
-        found = roll_up(facts(keys), org_ids, period.end, aggregates, tuple(params))
+        found = roll_up(facts(keys), org_ids, tree_day, aggregates, tuple(params))
         return {name: {pk: found[pk][i] if pk in found else 0 for pk in org_ids} for i, name in enumerate(keys)}
 
     if _shared.get() is None:
@@ -332,10 +357,12 @@ def counted_rows(queryset: QuerySet, org_path: str, subject: str = "pk") -> Quer
     return queryset.values(org=F(organization_field(org_path)), subject=F(subject)).order_by()
 
 
-def count_by_ancestor(facts: Statement, ancestor_ids: list[int], on: date, *, distinct: bool = True) -> Values:
+def count_by_ancestor(facts: Statement, ancestor_ids: list[int], on: date | None, *,
+                      distinct: bool = True) -> Values:
     """COUNT(DISTINCT subject) (or COUNT(*) when not `distinct`: rows known to be unique, which saves
     PostgreSQL a sort of every row at national scale) of the fact rows (`counted_rows`) in each ancestor's
-    subtree as it stood on `on`, in one query grouped by the closure row's ancestor."""
+    subtree as it stood on `on` (or on each fact's day, `ON_RECORD_DAY`), in one query grouped by the closure
+    row's ancestor."""
     counted = roll_up(facts, ancestor_ids, on, ["COUNT(DISTINCT fact.subject)" if distinct else "COUNT(*)"])
     return {pk: counted[pk][0] if pk in counted else 0 for pk in ancestor_ids}
 
@@ -382,25 +409,26 @@ def one_province(org_ids: list[int]) -> int | None:
     return shared(("one_province", tuple(org_ids)), lookup)
 
 
-def within_province(org_ids: list[int], on: date, path: str, build: Callable[..., QuerySet], *shape,
+def within_province(org_ids: list[int], period, path: str, build: Callable[..., QuerySet], *shape,
                     **values) -> Statement:
     """The facts `build(*shape, **values)` (a values() queryset of a model with `province` and
-    `organization`, reached by `path`) as a statement, read within one province when the subtrees are large
-    and lie in one (`one_province`): that province's facts and those of the organizations that left the
-    subtrees since `on`. A fact may come twice: the counts over them are distinct."""
+    `organization`, reached by `path`, dated within `period`) as a statement, read within one province when
+    the subtrees are large and lie in one (`one_province`): that province's facts and those of the
+    organizations that were in the subtrees during the period and have left them since. A fact may come
+    twice: the counts over them are distinct."""
     found = one_province(org_ids) if members_now(org_ids) >= PROVINCE_FROM else None
     if found is None:
         return compiled(build, *shape, **values)
-    return compiled(_in_province, path, build, *shape, province=found, subtrees=tuple(org_ids), tree_day=on,
-                    **values)
+    return compiled(_in_province, path, build, *shape, province=found, subtrees=tuple(org_ids),
+                    first_day=period.start, last_day=period.end, **values)
 
 
 def _in_province(path: str, build: Callable[..., QuerySet], *shape, province: int, subtrees: tuple[int, ...],
-                 tree_day: date, **values) -> QuerySet:
+                 first_day: date, last_day: date, **values) -> QuerySet:
     facts = build(*shape, **values)
     # (valid_to before OPEN_END rather than not OPEN_END: a range of the (ancestor, valid_to) index)
-    left_since = (Ancestry.objects.filter(valid_on(tree_day), ancestor_id__in=subtrees, valid_to__lt=OPEN_END)
-                  .values("descendant_id"))
+    left_since = (Ancestry.objects.filter(ancestor_id__in=subtrees, valid_to__lt=OPEN_END, valid_to__gt=first_day,
+                                          valid_from__lte=last_day).values("descendant_id"))
     return facts.filter(**{f"{path}province_id": province}).union(
         facts.filter(**{f"{path}organization_id__in": left_since}), all=True).order_by()
 
@@ -411,6 +439,14 @@ def subtree_filter(org_path: str, organization, on: date) -> Q:
 
     pk = getattr(organization, "pk", organization)
     return Q(**{f"{org_path}_id__in" if org_path else "pk__in": subtree_ids(pk, on)})
+
+
+def inside_on_record_day(org_path: str, organization, day_path: str) -> Exists:
+    """Rows whose organization (at `org_path`) lay in that organization's subtree on the row's own day (at
+    `day_path`): the records behind a figure counted `ON_RECORD_DAY`."""
+    pk = getattr(organization, "pk", organization)
+    return Exists(Ancestry.objects.filter(ancestor_id=pk, descendant_id=OuterRef(f"{org_path}_id"),
+                                          valid_from__lte=OuterRef(day_path), valid_to__gt=OuterRef(day_path)))
 
 
 __all__ = ["OPEN_END", "REGISTRY", "GROUPS", "Indicator", "RecordRow", "indicator", "records_of"]

@@ -14,9 +14,9 @@ from .base import (
     count_by_ancestor,
     count_together,
     counted_rows,
-    descendants,
     in_period,
     indicator,
+    inside_on_record_day,
     members_now,
     outside_subtree,
     records_of,
@@ -115,10 +115,10 @@ def members_total_records(organization, period: Period):
     )
 
 
-def _transfer_outside(period: Period, root: int) -> Q:
-    """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root` (the
-    same condition as `outside_subtree` applies to each counted subtree)."""
-    return Q(other_organization__isnull=True) | ~Q(other_organization_id__in=descendants([root], period.end))
+def _transfer_outside(root: int) -> Q:
+    """A transfer whose other end (the cell it came from or went to) lay outside the subtree of `root` on the
+    transfer's day (the same condition as `outside_subtree` applies to each counted subtree)."""
+    return Q(other_organization__isnull=True) | ~inside_on_record_day("other_organization", root, "date")
 
 
 # What an event indicator asks beyond the type and the period.
@@ -144,11 +144,11 @@ def _event_counter(key: str):
             if rule == REGISTERED_THEN:
                 where += " AND fact.registered"
             elif rule == ACROSS_BOUNDARY:
-                where, params = f"{where} AND {outside_subtree('other')}", (*params, period.end, period.end)
+                where = f"{where} AND {outside_subtree('other')}"
             counted[name] = Counted(where, params)
 
         def facts(keys: list[str]):
-            return within_province(org_ids, period.end, "", _event_facts, tuple(types[name] for name in keys),
+            return within_province(org_ids, period, "", _event_facts, tuple(types[name] for name in keys),
                                    start=period.start, end=period.end)
 
         return count_together("members.events", key, org_ids, period, facts, counted)
@@ -162,16 +162,16 @@ def _event_facts(types: tuple[str, ...], *, start, end):
     return (
         MemberEvent.objects.filter(date__gte=start, date__lte=end, type__in=types)
         .values("registered", org=F("organization_id"), subject=F("member_id"), kind=F("type"),
-                other=F("other_organization_id"))
+                other=F("other_organization_id"), day=F("date"))
         .order_by()
     )
 
 
 def _event_records(event_type: str, rule: str | None):
     def records(organization, period: Period):
-        events = _events(event_type, rule, period).filter(subtree_filter("organization", organization, period.end))
+        events = _events(event_type, rule, period).filter(inside_on_record_day("organization", organization, "date"))
         if rule == ACROSS_BOUNDARY:
-            events = events.filter(_transfer_outside(period, organization.pk))
+            events = events.filter(_transfer_outside(organization.pk))
         return events.select_related("member__person", "organization").order_by(
             "date", "member__person__sort_key"
         )
@@ -193,8 +193,8 @@ EVENT_INDICATORS = [
         "Kết nạp đảng viên",
         EventType.ADMITTED,
         REGISTERED_THEN,
-        """Số đảng viên được kết nạp trong kỳ (ngày kết nạp trong kỳ) tại các chi bộ thuộc đảng bộ
-     (cây tổ chức ngày cuối kỳ); không tính đảng viên chuyển đến đã được kết nạp ở nơi khác.""",
+        """Số đảng viên được kết nạp trong kỳ (ngày kết nạp trong kỳ) tại các chi bộ thuộc đảng bộ; không tính
+     đảng viên chuyển đến đã được kết nạp ở nơi khác.""",
     ),
     (
         "members.recognized_official",
@@ -238,5 +238,6 @@ EVENT_INDICATORS = [
 ]
 
 for _key, _label, _type, _rule, _definition in EVENT_INDICATORS:
-    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên")(_event_counter(_key))
+    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên", on_record_day=True)(
+        _event_counter(_key))
     records_of(_item, _event_row)(_event_records(_type, _rule))

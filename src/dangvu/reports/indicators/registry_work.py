@@ -6,7 +6,10 @@ date and organizer; a congress is held for a term by a date when it has status "
 here as grouped queries so that many organizations cost one query per indicator.
 """
 
-from django.db.models import F, Q
+from datetime import date
+
+from django.db.models import F, Min, Q
+from django.db.models.functions import Coalesce
 
 from dangvu.organizations.models import GRASSROOTS_KINDS
 from dangvu.work.models import (
@@ -20,10 +23,12 @@ from dangvu.work.models import (
     OversightKind,
     OversightSubject,
 )
+from dangvu.work.queries import ATTENDED_RULE, attended
 
 from ..periods import Period
 from ..terms import terms_on
 from .base import (
+    ON_RECORD_DAY,
     Counted,
     RecordRow,
     compiled,
@@ -32,7 +37,9 @@ from .base import (
     counted_rows,
     in_period,
     indicator,
+    inside_on_record_day,
     records_of,
+    rows,
     shared,
     subtree_filter,
     within_province,
@@ -58,6 +65,37 @@ def congress_term(org_ids: list[int], period: Period):
     return {pk: term.label if term else "" for pk, term in found.items()}
 
 
+@indicator(
+    "congress.round", "Nhiệm kỳ của đợt đại hội",
+    """Nhiệm kỳ của đợt đại hội mà kỳ báo cáo nằm trong: đợt đại hội nhiệm kỳ mới bắt đầu từ đại hội (dự kiến
+    hoặc đã tổ chức) sớm nhất của các tổ chức cơ sở đảng thuộc đảng bộ và kết thúc bằng đại hội của chính đảng
+    bộ; kỳ báo cáo có ngày cuối không sớm hơn ngày bắt đầu đợt thì thuộc đợt đó (đợt mới nhất). Khi chưa có đợt
+    nào bắt đầu, là nhiệm kỳ hiện hành (chỉ tiêu congress.term).""",
+    CONGRESS, numeric=False,
+)
+def congress_round(org_ids: list[int], period: Period):
+    return shared(("congress.rounds", tuple(org_ids), period.start, period.end), lambda: _rounds(org_ids, period))
+
+
+def _rounds(org_ids: list[int], period: Period) -> dict[int, str]:
+    found = {pk: (None, label) for pk, label in congress_term.compute_many(org_ids, period).items()}
+    for ancestor, term, first in rows(compiled(_round_starts, organizations=tuple(org_ids), end=period.end)):
+        first = date.fromisoformat(first) if isinstance(first, str) else first  # (an aggregate: text on SQLite)
+        if first is not None and first <= period.end and (found[ancestor][0] is None or first > found[ancestor][0]):
+            found[ancestor] = (first, term)
+    return {pk: label for pk, (_first, label) in found.items()}
+
+
+def _round_starts(*, organizations, end):
+    """(ancestor, term, first day) of the congresses of the grassroots organizations in each subtree on `end`,
+    held or planned: the day each term's round began there."""
+    key = "organization__ancestry_up__ancestor_id"
+    return (Congress.objects.filter(**{f"{key}__in": organizations}, organization__kind__in=GRASSROOTS_KINDS,
+                                    organization__ancestry_up__valid_from__lte=end,
+                                    organization__ancestry_up__valid_to__gt=end)
+            .values_list(key, "term").annotate(first=Min(Coalesce("held_start", "planned_start"))).order_by())
+
+
 def _held_for(term: str, end):
     return Congress.objects.filter(
         term=term, status=CongressStatus.HELD, held_start__lte=end, organization__kind__in=GRASSROOTS_KINDS
@@ -70,14 +108,14 @@ def _held(*, term, end):
 
 @indicator(
     "congress.grassroots_held", "Tổ chức cơ sở đảng đã đại hội",
-    """Số tổ chức cơ sở đảng thuộc đảng bộ (cây tổ chức ngày cuối kỳ) đã tổ chức đại hội cho nhiệm kỳ hiện
-    hành của đảng bộ (chỉ tiêu congress.term) đến ngày cuối kỳ: đại hội có tình trạng “đã tổ chức” và khai
-    mạc không muộn hơn ngày cuối kỳ.""",
+    """Số tổ chức cơ sở đảng thuộc đảng bộ (cây tổ chức ngày cuối kỳ) đã tổ chức đại hội cho nhiệm kỳ của đợt
+    đại hội mà kỳ báo cáo nằm trong (chỉ tiêu congress.round) đến ngày cuối kỳ: đại hội có tình trạng “đã tổ
+    chức” và khai mạc không muộn hơn ngày cuối kỳ.""",
     CONGRESS, unit="tổ chức",
 )
 def congress_grassroots_held(org_ids: list[int], period: Period):
     by_term: dict[str, list[int]] = {}
-    for pk, term in congress_term.compute_many(org_ids, period).items():
+    for pk, term in congress_round.compute_many(org_ids, period).items():
         if term:
             by_term.setdefault(term, []).append(pk)
     result = dict.fromkeys(org_ids, 0)
@@ -92,7 +130,7 @@ def congress_grassroots_held(org_ids: list[int], period: Period):
                         subject_org_id=c.organization_id),
 )
 def congress_grassroots_held_records(organization, period: Period):
-    term = congress_term.compute(organization, period)
+    term = congress_round.compute(organization, period)
     return (
         _held_for(term, period.end)
         .filter(subtree_filter("organization", organization, period.end))
@@ -125,7 +163,7 @@ def _subject_counter(key: str):
             counted[name] = Counted(where, (activity, *kinds), f"{field}_subject")
 
         def facts(keys: list[str]):
-            return within_province(org_ids, period.end, "oversight__", _subject_facts,
+            return within_province(org_ids, period, "oversight__", _subject_facts,
                                    tuple(kinds_of[name] for name in keys), start=period.start, end=period.end)
 
         return count_together("work.oversight", key, org_ids, period, facts, counted)
@@ -145,7 +183,7 @@ def _subject_facts(asked: tuple[tuple[str, tuple[str, ...]], ...], *, start, end
         OversightSubject.objects.filter(wanted, oversight__start_date__gte=start, oversight__start_date__lte=end)
         .values(org=F("oversight__organization_id"), activity=F("oversight__activity"),
                 kind=F("oversight__kind"), organization_subject=F("organization_id"),
-                member_subject=F("member_id"))
+                member_subject=F("member_id"), day=F("oversight__start_date"))
         .order_by()
     )
 
@@ -154,7 +192,7 @@ def _subject_records(activity: str, kinds: tuple[str, ...], field: str):
     def records(organization, period: Period):
         return (
             _subjects(activity, kinds, period)
-            .filter(subtree_filter("oversight__organization", organization, period.end))
+            .filter(inside_on_record_day("oversight__organization", organization, "oversight__start_date"))
             .filter(**{f"{field}__isnull": False})
             .select_related("oversight__organization", "organization", "member__person")
             .order_by("oversight__start_date", "id")
@@ -190,7 +228,7 @@ OVERSIGHT_INDICATORS = [
 ]
 
 for _key, _label, _activity, _kinds, _field, _unit, _definition in OVERSIGHT_INDICATORS:
-    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_subject_counter(_key))
+    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit, on_record_day=True)(_subject_counter(_key))
     records_of(_item, _subject_row)(_subject_records(_activity, _kinds, _field))
 
 
@@ -219,7 +257,8 @@ def _discipline_counter(key: str):
 def _discipline_facts(fields: tuple[str, ...], *, start, end):
     return (
         Discipline.objects.filter(decided_on__gte=start, decided_on__lte=end)
-        .values(org=F("organization_id"), **{f"{field}_subject": F(f"{field}_id") for field in fields})
+        .values(org=F("organization_id"), day=F("decided_on"),
+                **{f"{field}_subject": F(f"{field}_id") for field in fields})
         .order_by()
     )
 
@@ -228,7 +267,7 @@ def _discipline_records(field: str):
     def records(organization, period: Period):
         return (
             Discipline.objects.filter(in_period(period, "decided_on"), **{f"{field}__isnull": False})
-            .filter(subtree_filter("organization", organization, period.end))
+            .filter(inside_on_record_day("organization", organization, "decided_on"))
             .select_related("organization", "subject_organization", "subject_member__person")
             .order_by("decided_on", "id")
         )
@@ -252,7 +291,8 @@ for _key, _label, _unit, _definition in [
      """Số đảng viên khác nhau bị thi hành kỷ luật bằng quyết định có ngày trong kỳ, do các cấp thuộc đảng bộ
      quyết định."""),
 ]:
-    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit)(_discipline_counter(_key))
+    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit, on_record_day=True)(
+        _discipline_counter(_key))
     records_of(_item, _discipline_row)(_discipline_records(DISCIPLINED[_key]))
 
 
@@ -286,7 +326,7 @@ def _class_counter(key: str):
 def _class_facts(kinds: tuple[str, ...], *, start, end):
     return (
         Course.objects.filter(start_date__gte=start, start_date__lte=end, kind__in=kinds)
-        .values(org=F("organizer_id"), course_kind=F("kind"))
+        .values(org=F("organizer_id"), course_kind=F("kind"), day=F("start_date"))
         .order_by()
     )
 
@@ -295,7 +335,7 @@ def _class_records(kind: str):
     def records(organization, period: Period):
         return (
             _courses(kind, period)
-            .filter(subtree_filter("organizer", organization, period.end))
+            .filter(inside_on_record_day("organizer", organization, "start_date"))
             .select_related("organizer")
             .order_by("start_date", "id")
         )
@@ -316,24 +356,29 @@ for _key, _label, _definition in [
      """Số lớp bồi dưỡng lý luận chính trị cho đảng viên mới do các tổ chức thuộc đảng bộ mở, có ngày khai giảng
      trong kỳ."""),
 ]:
-    _item = indicator(_key, _label, _definition, COURSES, unit="lớp")(_class_counter(_key))
+    _item = indicator(_key, _label, _definition, COURSES, unit="lớp", on_record_day=True)(_class_counter(_key))
     records_of(_item, _course_row)(_class_records(CLASS_KINDS[_key]))
 
 
 @indicator(
     "course.awareness.participants", "Quần chúng ưu tú được bồi dưỡng",
-    """Số người khác nhau (quần chúng ưu tú) có tên trong danh sách học viên của các lớp bồi dưỡng nhận thức về
-    Đảng tính ở chỉ tiêu course.awareness.classes.""",
-    COURSES, unit="người",
+    f"""Số người khác nhau (quần chúng ưu tú) đã học các lớp bồi dưỡng nhận thức về Đảng tính ở chỉ tiêu
+    course.awareness.classes: {ATTENDED_RULE}.""",
+    COURSES, unit="người", on_record_day=True,
 )
 def course_awareness_participants(org_ids: list[int], period: Period):
-    return count_by_ancestor(compiled(_participants, start=period.start, end=period.end), org_ids, period.end)
+    return count_by_ancestor(compiled(_participants, start=period.start, end=period.end), org_ids, ON_RECORD_DAY)
+
+
+def _attended(period_start, period_end):
+    return attended(CourseParticipant.objects.filter(
+        course__start_date__gte=period_start, course__start_date__lte=period_end, course__kind=CourseKind.AWARENESS,
+    ))
 
 
 def _participants(*, start, end):
-    return counted_rows(CourseParticipant.objects.filter(
-        course__start_date__gte=start, course__start_date__lte=end, course__kind=CourseKind.AWARENESS,
-    ), "course__organizer", "person_id")
+    return _attended(start, end).values(org=F("course__organizer_id"), subject=F("person_id"),
+                                        day=F("course__start_date")).order_by()
 
 
 @records_of(
@@ -342,10 +387,8 @@ def _participants(*, start, end):
 )
 def course_awareness_participants_records(organization, period: Period):
     return (
-        CourseParticipant.objects.filter(
-            in_period(period, "course__start_date"), course__kind=CourseKind.AWARENESS
-        )
-        .filter(subtree_filter("course__organizer", organization, period.end))
+        _attended(period.start, period.end)
+        .filter(inside_on_record_day("course__organizer", organization, "course__start_date"))
         .select_related("course", "person")
         .order_by("course__start_date", "person__sort_key")
     )

@@ -140,7 +140,7 @@ def participant_errors(
     if person is None:
         return {"person": ["Chưa chọn học viên."]}
     if result not in CourseResult.values:
-        errors["result"] = ["Kết quả phải là đạt, không đạt, vắng hoặc để trống."]
+        errors["result"] = ["Kết quả phải là đạt, không đạt, vắng, bỏ học hoặc để trống."]
     if result and course.end_date > today:
         errors.setdefault("result", []).append(f"Lớp kết thúc ngày {course.end_date:%d/%m/%Y}: chưa thể ghi kết quả.")
     if certificate_number and result != CourseResult.PASSED:

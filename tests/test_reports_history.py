@@ -1,0 +1,124 @@
+"""Figures over a changing tree: records inside the committee on their own day, congress figures by the round
+the period lies in, organizations that ended, and who counts as a class participant."""
+
+from datetime import date
+
+import pytest
+
+from dangvu.core.errors import RuleViolation
+from dangvu.members import actions as member_actions
+from dangvu.members.models import Member
+from dangvu.organizations import actions as org_actions
+from dangvu.reports import actions, content, kinds, word
+from dangvu.reports.figures import figures
+from dangvu.reports.indicators import REGISTRY
+from dangvu.reports.periods import Period, counted_part
+from dangvu.work import actions as work_actions
+from dangvu.work.models import CongressKind, CongressStatus, CourseKind, CourseResult
+from reports_support import TODAY, docx_text
+from test_history_corrections import reform
+
+pytestmark = pytest.mark.django_db
+
+NINE_MONTHS = Period(date(2020, 1, 1), date(2020, 9, 30))
+
+
+def value(key, org, period=NINE_MONTHS):
+    return REGISTRY[key].compute(org, period)
+
+
+def records(key, org, period=NINE_MONTHS):
+    return list(REGISTRY[key].records(org, period))
+
+
+def test_transfers_from_a_cell_dissolved_later_are_internal(tree, make_member, other_tree):
+    """Members of a cell moved to another cell of the ward, the cell then dissolved, all in the period: the
+    transfers stay inside the city (neither in nor out); a transfer out of the province from that cell before
+    it ended counts out."""
+    city = tree["city"]
+    movers = [make_member(tree["cell_b"], given=f"Chuyển {n}") for n in range(3)]
+    leaver = make_member(tree["cell_b"], given="Đi xa")
+    for member in movers:
+        member_actions.transfer(None, member, on=date(2020, 3, 2), to=tree["cell_a"])
+    member_actions.transfer(None, Member.objects.get(pk=leaver.pk), on=date(2020, 4, 1), to=other_tree["cell"])
+    org_actions.dissolve(None, tree["cell_b"], on=date(2020, 6, 1))
+    assert value("members.transferred_in", city) == 0
+    assert value("members.transferred_out", city) == 1
+    assert value("members.transferred_out", tree["ward"]) == 1
+    assert [row.member.person.given_name for row in records("members.transferred_out", city)] == ["Đi xa"]
+    assert records("members.transferred_in", city) == []
+    # the ward's own view: the same transfers are internal to it too, and the rule is on the definition
+    assert value("members.transferred_in", tree["ward"]) == 0
+    assert "vào chính ngày của bản ghi" in REGISTRY["members.transferred_in"].definition
+
+
+def congress(org, term, opened, status=CongressStatus.HELD):
+    held = status == CongressStatus.HELD
+    return work_actions.create_congress(
+        None, organization=org, term=term, kind=CongressKind.ALL_MEMBERS, status=status,
+        held_start=opened if held else None, held_end=opened if held else None,
+        planned_start=None if held else opened, today=TODAY,
+    )
+
+
+def test_congress_figures_follow_the_round_the_period_lies_in(tree):
+    city = tree["city"]
+    congress(city, "2015–2020", date(2015, 7, 15))
+    congress(tree["ward"], "2020–2025", date(2020, 4, 10))
+    congress(tree["school"], "2020–2025", date(2020, 5, 20))
+    congress(city, "2020–2025", date(2020, 7, 26))
+    first_half = Period(date(2020, 1, 1), date(2020, 6, 30))
+    assert value("congress.term", city, first_half) == "2015–2020"  # the city's own congress is still ahead
+    assert value("congress.round", city, first_half) == "2020–2025"
+    assert value("congress.grassroots_held", city, first_half) == 2
+    assert value("congress.grassroots_held", city, Period(date(2020, 1, 1), date(2020, 4, 30))) == 1
+    # before the round began, the current term's
+    assert value("congress.round", city, Period(date(2019, 1, 1), date(2019, 12, 31))) == "2015–2020"
+    assert "{congress.round}" in kinds.RESULTS_ORGANIZATION
+
+
+def test_an_organization_that_ended_is_counted_to_its_last_day(tree, make_member):
+    city = tree["city"]
+    for n in range(3):
+        make_member(tree["cell_a"], given=f"Mới {n}", birth=date(1995, 2, 2), admitted=date(2025, 3, n + 2),
+                    official=None)
+    ward = reform(tree)
+    year = Period(date(2025, 1, 1), date(2025, 12, 31))
+    counted, notice = counted_part(city, year)
+    assert counted == Period(date(2025, 1, 1), date(2025, 6, 30))
+    assert notice == ("Đảng bộ thành phố Phủ Lý kết thúc hoạt động ngày 01/07/2025: số liệu năm 2025 được tính "
+                      "đến hết ngày 30/06/2025.")
+    found = figures(city, year, compare=False)
+    assert found["members.admitted"].value == 3
+    assert found["members.total"].value == 3
+    assert found["grassroots.total"].value == 2
+    # the document and its page say so
+    report = actions.create_report(None, organization=city, kind=kinds.kind_by_code("interim-9"), period=year,
+                                   document_date=date(2025, 6, 30))
+    built = content.build(report)
+    assert built["notice"] == notice
+    text = docx_text(word.render(built, word.shipped_template()))
+    assert notice in text
+    # a period after the end is refused, naming the successor
+    with pytest.raises(RuleViolation) as refused:
+        figures(city, Period(date(2025, 8, 1), date(2025, 8, 31)))
+    assert refused.value.errors["period"] == [
+        "Đảng bộ thành phố Phủ Lý đã kết thúc hoạt động từ ngày 01/07/2025, trước kỳ báo cáo; số liệu từ ngày đó "
+        f"thuộc {ward.name}."]
+
+
+def test_absent_and_withdrawn_participants_are_not_counted(tree):
+    from dangvu.work.actions.courses import ParticipantRow
+
+    course = work_actions.create_course(None, organizer=tree["city"], kind=CourseKind.AWARENESS,
+                                        title="Lớp bồi dưỡng nhận thức về Đảng", start_date=date(2020, 5, 18),
+                                        end_date=date(2020, 5, 21))
+    rows = [ParticipantRow(family_name="Trần", middle_name="Văn", given_name=f"Học {n}", gender="male",
+                           birth_date=date(1998, 1, n + 1), citizen_id=f"03509800{n:04d}", result=result)
+            for n, result in enumerate([CourseResult.PASSED, CourseResult.FAILED, CourseResult.ABSENT,
+                                        CourseResult.WITHDRAWN])]
+    work_actions.import_participants(None, course, rows, today=TODAY)
+    assert value("course.awareness.participants", tree["city"]) == 2
+    assert sorted(r.person.given_name for r in records("course.awareness.participants", tree["city"])) == [
+        "Học 0", "Học 1"]
+    assert "người vắng hoặc bỏ học không tính" in REGISTRY["course.awareness.participants"].definition

@@ -27,8 +27,10 @@ from dangvu.members.models import LeftReason, Member, MemberEvent, Person, Statu
 from dangvu.members.rules import add_months, admission_age_errors, citizen_id_errors
 from dangvu.organizations import queries
 from dangvu.organizations.models import Body, Organization, Post, Sector
+from dangvu.reports import figures as report_figures
 from dangvu.reports.models import Report
 from dangvu.reports.models import Status as ReportStatus
+from dangvu.reports.periods import Period
 from reports_support import REPORT_DAY, docx_text
 
 pytestmark = pytest.mark.django_db
@@ -98,13 +100,20 @@ def test_the_2025_reorganization_keeps_the_2020_tree(demo):
     assert sorted(queries.name_on(w).name for w in new_wards) == sorted(
         f"Đảng bộ phường {p}" for p in ("Phủ Lý", "Hà Nam", "Phù Vân", "Châu Sơn", "Liêm Tuyền")
     )
+    # the 21 wards' and communes' committees ended, merged into the new wards' committees; the 46 other
+    # grassroots organizations went under the new wards
+    old_wards = Organization.objects.filter(code__in=[s.code for s in loader.plan()[0]
+                                                      if s.sector == Sector.WARD_COMMUNE])
+    assert len(old_wards) == 21 and {w.dissolved_on for w in old_wards} == {REORGANIZED}
+    assert all(w.lineage_events.filter(type="merge", date=REORGANIZED).exists() for w in old_wards)
     today = {w.code: queries.grassroots(w).count() for w in new_wards}
-    assert all(count > 0 for count in today.values()) and sum(today.values()) == 67
+    assert all(count > 0 for count in today.values()) and sum(today.values()) == 46
     cell = org("pl-quangtrung-tdp01")
     assert [o.code for o in queries.ancestors(cell, SEPT_30)] == ["hanam", "phuly", "pl-quangtrung"]
-    assert [o.code for o in queries.ancestors(cell)] == ["ninhbinh", "nb-phuly", "pl-quangtrung"]
-    assert queries.grassroots(org("ninhbinh")).count() == 67
+    assert [o.code for o in queries.ancestors(cell)] == ["ninhbinh", "nb-phuly"]
+    assert queries.grassroots(org("ninhbinh")).count() == 46
     assert queries.grassroots(province, SEPT_30).count() == 67
+    assert queries.grassroots(city, SEPT_30).count() == 67
     assert city.lineage_events.filter(type="dissolve", date=REORGANIZED).exists()
     assert province.lineage_events.filter(type="merge", date=REORGANIZED).exists()
 
@@ -299,6 +308,18 @@ def test_the_report_the_demo_issued_holds_the_figures(demo):
     assert (figures["inspection.organizations"], figures["supervision.thematic.organizations"]) == (22, 19)
     assert report.document_date == REPORT_DAY and report.register_entry.term == "2020–2025"
     assert "kiểm tra 22 tổ chức Đảng và 20 đảng viên" in docx_text(bytes(report.document))
+
+
+def test_the_issued_snapshot_equals_the_live_figures(demo):
+    """The demo records the year in the order it happened: the report issued on 08/10/2020 was computed from
+    the records of then (the cell meetings included), and the whole later history (to the 2025 reform) leaves
+    its period's figures as they were."""
+    city = Organization.objects.get(code="phuly")
+    report = Report.objects.get(organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1),
+                                period_end=date(2020, 9, 30))
+    live = report_figures.figures(city, Period(date(2020, 1, 1), SEPT_30))
+    assert {key: figure.as_dict() for key, figure in live.items()} == report.snapshot["figures"]
+    assert report.snapshot["figures"]["meetings.cell_meetings"]["value"] > 4000
 
 
 def test_the_word_document_of_the_issued_report(demo):

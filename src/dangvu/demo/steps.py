@@ -355,13 +355,23 @@ def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
 # The reorganization of 01/07/2025 ------------------------------------------------------------------------
 
 def reorganization_2025(rng: random.Random, ctx: Context) -> None:
-    """The district level ends: the grassroots go under five new wards of the merged province of Ninh Bình;
-    the posts of the city and of the old province end with them."""
+    """The district level ends: five new wards of the merged province of Ninh Bình take its place. The old
+    wards' and communes' committees end, merged into the new ward's committee (their cells go under it); the
+    other grassroots organizations go under the new wards; the posts of the city and of the old province end
+    with them."""
     _establish(ctx, orgdata.NEW_PROVINCE)
     for spec in orgdata.NEW_WARDS:
         _establish(ctx, spec)
+    by_ward: dict[str, list[Organization]] = {}
     for spec in ctx.org_specs:
-        org_actions.move(ctx.actor, ctx.orgs[spec.code], ctx.orgs[spec.ward_2025], on=REORGANIZED)
+        if spec.sector == Sector.WARD_COMMUNE:
+            by_ward.setdefault(spec.ward_2025, []).append(ctx.orgs[spec.code])
+        else:
+            org_actions.move(ctx.actor, ctx.orgs[spec.code], ctx.orgs[spec.ward_2025], on=REORGANIZED)
+    for ward, merged in by_ward.items():
+        org_actions.merge(ctx.actor, merged, ctx.orgs[ward], on=REORGANIZED)
+        for org in merged:
+            org.refresh_from_db()
     for code in ("phuly", "hanam"):
         for position in org_queries.positions_of(ctx.orgs[code]).filter(valid_from__lt=REORGANIZED):
             org_actions.end_position(ctx.actor, position, on=REORGANIZED)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from dangvu.accounts.scope import WRITE, require, scope_for
 from dangvu.core import audit
 from dangvu.core import rules as party_rules
+from dangvu.core.dated import cut_at
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, OPEN_END, Organization
@@ -334,12 +335,7 @@ def transfer(actor, member: Member, *, on: date, to: Organization | None = None,
     last = not Placement.objects.filter(member=member, valid_from__gt=on).exists()
     _event(member, EventType.TRANSFERRED_OUT, on, source, other_organization=to, other_unit=nfc(other_unit),
            decision_number=nfc(decision_number))
-    end = placement.valid_to
-    if placement.valid_from == on:
-        placement.delete()
-    else:
-        placement.valid_to = on
-        placement.save(update_fields=["valid_to"])
+    end = cut_at(placement, on)
     if to is not None:
         Placement.objects.create(member=member, organization=to, valid_from=on, valid_to=end)
         # what was recorded at the old cell while the member was in fact registered in the new one

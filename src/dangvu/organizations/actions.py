@@ -12,6 +12,7 @@ from django.db import transaction
 
 from dangvu.accounts.scope import WRITE, require, scope_of
 from dangvu.core import audit
+from dangvu.core.dated import cut_at
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members import tally
@@ -91,12 +92,7 @@ def _relink(org: Organization, parent: Organization, on: date) -> date:
     in force on that day is cut there. Answers the day the new link ends."""
     current = _link_in_force(org, on)
     if current is not None:
-        end = current.valid_to
-        if current.valid_from == on:
-            current.delete()
-        else:
-            current.valid_to = on
-            current.save(update_fields=["valid_to"])
+        end = cut_at(current, on)
     else:
         later = ParentLink.objects.filter(organization=org, valid_from__gt=on).order_by("valid_from").first()
         end = later.valid_from if later else (org.dissolved_on or OPEN_END)

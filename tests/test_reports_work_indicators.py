@@ -45,7 +45,10 @@ def test_congress_term_and_grassroots_held_by_the_last_day(tree):
     assert value("congress.term", city, Period(date(2020, 1, 1), date(2020, 6, 30))) == "2015–2020"
     assert congress_term(city, date(2020, 9, 30)) == Period(date(2020, 7, 26), date(2020, 9, 30))
     assert preset("term", date(2019, 5, 5), city) == Period(date(2015, 7, 15), date(2019, 5, 5))
-    assert value("congress.grassroots_held", tree["province"]) == 0  # no term recorded for the province
+    # no term recorded for the province itself: the round its grassroots are in (congress.round) counts
+    assert value("congress.term", tree["province"]) == ""
+    assert value("congress.round", tree["province"]) == "2020–2025"
+    assert value("congress.grassroots_held", tree["province"]) == 1
 
 
 def test_thematic_supervision_apart_from_regular(tree, make_member):

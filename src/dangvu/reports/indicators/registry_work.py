@@ -78,6 +78,8 @@ def congress_round(org_ids: list[int], period: Period):
 
 
 def _rounds(org_ids: list[int], period: Period) -> dict[int, str]:
+    if not org_ids:
+        return {}
     found = {pk: (None, label) for pk, label in congress_term.compute_many(org_ids, period).items()}
     for ancestor, term, first in rows(compiled(_round_starts, organizations=tuple(org_ids), end=period.end)):
         first = date.fromisoformat(first) if isinstance(first, str) else first  # (an aggregate: text on SQLite)

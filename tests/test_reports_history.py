@@ -122,3 +122,64 @@ def test_absent_and_withdrawn_participants_are_not_counted(tree):
     assert sorted(r.person.given_name for r in records("course.awareness.participants", tree["city"])) == [
         "Học 0", "Học 1"]
     assert "người vắng hoặc bỏ học không tính" in REGISTRY["course.awareness.participants"].definition
+
+
+def test_inspection_and_supervision_by_performing_level(tree):
+    from dangvu.work.models import Activity, OversightKind, PerformingBody
+    from reports_support import inspect
+
+    city, ward = tree["city"], tree["ward"]
+    inspect(city, [ward], on=date(2020, 3, 2))
+    inspect(city, [ward], on=date(2020, 5, 2), body=PerformingBody.STANDING)  # the same subject again
+    inspect(ward, [tree["cell_a"]], on=date(2020, 4, 1))
+    inspect(city, [tree["school"]], on=date(2020, 6, 1), activity=Activity.SUPERVISION)
+    inspect(ward, [tree["cell_b"]], on=date(2020, 7, 1), activity=Activity.SUPERVISION, kind=OversightKind.THEMATIC)
+    found = {key: value(key, city) for key in REGISTRY if key.startswith(("inspection.", "supervision.",
+                                                                          "oversight."))}
+    assert found["inspection.organizations"] == 2
+    assert (found["inspection.organizations.own"], found["inspection.organizations.below"]) == (1, 1)
+    assert found["supervision.organizations"] == 2 and found["supervision.thematic.organizations"] == 1
+    assert (found["supervision.organizations.own"], found["supervision.organizations.below"]) == (1, 1)
+    assert (found["oversight.organizations"], found["oversight.organizations.own"],
+            found["oversight.organizations.below"]) == (4, 2, 2)
+    assert found["oversight.members"] == 0
+    assert [r.organization.code for r in records("oversight.organizations.below", city)] == ["qt-cb1", "qt-cb2"]
+    # from the ward's own view, its inspections are its own
+    assert value("inspection.organizations.own", ward) == 1
+    assert "cấp ủy, ban thường vụ hoặc ủy ban kiểm tra" in REGISTRY["oversight.organizations.own"].definition
+
+
+def test_badges_proposed_on_the_award_day_and_awarded(tree, make_member):
+    due = make_member(tree["cell_a"], given="Ba mươi", birth=date(1965, 1, 1), admitted=date(1990, 4, 10),
+                      official=date(1991, 4, 10))
+    make_member(tree["cell_b"], given="Chưa đủ", birth=date(1970, 1, 1), admitted=date(1995, 4, 10),
+                official=date(1996, 4, 10))
+    city = tree["city"]
+    assert value("members.badges_proposed", city) == 1
+    assert value("members.badges_awarded", city) == 0
+    member_actions.record_badge(None, due, years=30, on=date(2020, 5, 19), decision_number="15-QĐ/TU")
+    # awarded on the day: still proposed that day, and now awarded
+    assert (value("members.badges_proposed", city), value("members.badges_awarded", city)) == (1, 1)
+    assert [r.member.person.given_name for r in records("members.badges_proposed", city)] == ["Ba mươi"]
+    assert value("members.badges_proposed", city, Period(date(2020, 6, 1), date(2020, 9, 30))) == 0
+
+
+def test_cell_size_warnings_with_their_rule(tree, make_member):
+    from dangvu.core import rules as party_rules
+
+    for n in range(2):
+        make_member(tree["cell_a"], given=f"A{n}")
+    for n in range(9):
+        make_member(tree["cell_b"], given=f"B{n}")
+    for n in range(3):
+        make_member(tree["school"], given=f"T{n}")
+    city = tree["city"]
+    assert [r.cell.code for r in records("health.cells_below_minimum", city)] == ["qt-cb1"]
+    assert "2 đảng viên chính thức, dưới 3 (Quy định 29-QĐ/TW" in records("health.cells_below_minimum", city)[0].note
+    assert value("health.cells_without_committee", city) == 1
+    org_actions.open_committee_term(None, tree["cell_b"], "cell_committee", "2020–2022", date(2020, 1, 5))
+    assert value("health.cells_without_committee", city) == 0
+    assert value("health.grassroots_cells_large", city) == 0
+    # the 2021 guideline is 01-HD/TW of 28/09/2021
+    assert "Hướng dẫn 01-HD/TW ngày 28/09/2021" in party_rules.rule("cell.min_official_members",
+                                                                  date(2022, 1, 1)).regulation

@@ -27,7 +27,7 @@ class Rule:
 
 
 CHARTER_2016 = "Quy định 29-QĐ/TW ngày 25/07/2016, Hướng dẫn 01-HD/TW ngày 20/09/2016"
-CHARTER_2021 = "Quy định 24-QĐ/TW ngày 30/07/2021, Hướng dẫn 02-HD/TW năm 2021"
+CHARTER_2021 = "Quy định 24-QĐ/TW ngày 30/07/2021, Hướng dẫn 01-HD/TW ngày 28/09/2021"
 CHARTER_2025A = "Quy định 232-QĐ/TW ngày 20/01/2025"
 CHARTER_2025B = "Quy định 294-QĐ/TW ngày 26/05/2025, Hướng dẫn 06-HD/TW ngày 09/06/2025"
 CHARTER_2011 = "Quy định 45-QĐ/TW ngày 01/11/2011, Hướng dẫn 01-HD/TW năm 2011 (và các quy định trước đó)"

@@ -376,6 +376,16 @@ def badges_due(scope: Scope, organization: Organization, award_date: date) -> li
     scope.require(organization.pk, READ)
     if messages := rules.award_day_errors(award_date):
         raise RuleViolation(messages[0], "award_date")
+    return _due(organization.pk, award_date, lambda qs: scope.restrict(qs, "organization"))
+
+
+def badges_proposed(organization_id: int, award_date: date) -> list[BadgeDue]:
+    """Đề nghị tặng Huy hiệu: the due list of an award day as it stood on that day (badges awarded that day or
+    later do not take a member off it); the figure `members.badges_proposed` counts it."""
+    return _due(organization_id, award_date, lambda qs: qs, awarded_before=award_date)
+
+
+def _due(organization_id: int, award_date: date, restrict, awarded_before: date | None = None) -> list[BadgeDue]:
     previous = rules.previous_award_date(award_date)
     years_list = party_rules.param("badge.years", award_date)
     window = Q()
@@ -385,13 +395,12 @@ def badges_due(scope: Scope, organization: Organization, award_date: date) -> li
             member__admitted_on__gt=add_months(previous, -12 * years).replace(day=1),
             member__admitted_on__lte=add_months(award_date, -12 * years),
         )
-    placements = scope.restrict(
+    placements = restrict(
         Placement.objects.filter(valid_from__lte=award_date, valid_to__gt=award_date)
-        .filter(organization_id__in=subtree_ids(organization.pk, award_date))
+        .filter(organization_id__in=subtree_ids(organization_id, award_date))
         .filter(window)
         .exclude(member__left_on__lte=award_date)
         .select_related("member__person", "organization"),
-        "organization",
     )
     due = []
     for placement in placements:
@@ -401,11 +410,11 @@ def badges_due(scope: Scope, organization: Organization, award_date: date) -> li
             if previous < reached <= award_date:
                 due.append(BadgeDue(member, years, reached, placement.organization))
     if due:
-        awarded = set(
-            MemberEvent.objects.filter(
-                type=EventType.BADGE_AWARDED, member_id__in=[d.member.pk for d in due]
-            ).values_list("member_id", "detail")
-        )
+        awarded_events = MemberEvent.objects.filter(type=EventType.BADGE_AWARDED,
+                                                    member_id__in=[d.member.pk for d in due])
+        if awarded_before is not None:
+            awarded_events = awarded_events.filter(date__lt=awarded_before)
+        awarded = set(awarded_events.values_list("member_id", "detail"))
         due = [d for d in due if (d.member.pk, badge_label(d.years)) not in awarded]
     due.sort(key=lambda d: (-d.years, d.member.person.sort_key))
     return due

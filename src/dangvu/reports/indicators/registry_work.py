@@ -6,11 +6,13 @@ date and organizer; a congress is held for a term by a date when it has status "
 here as grouped queries so that many organizations cost one query per indicator.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce
 
+from dangvu.core import rules as party_rules
 from dangvu.organizations.models import GRASSROOTS_KINDS
 from dangvu.work.models import (
     Activity,
@@ -23,7 +25,7 @@ from dangvu.work.models import (
     OversightKind,
     OversightSubject,
 )
-from dangvu.work.queries import ATTENDED_RULE, attended
+from dangvu.work.queries import ATTENDED_RULE, attended, badge_label, badges_proposed
 
 from ..periods import Period
 from ..terms import terms_on
@@ -48,6 +50,7 @@ from .base import (
 CONGRESS = "Đại hội"
 OVERSIGHT = "Kiểm tra, giám sát, kỷ luật"
 COURSES = "Bồi dưỡng, học tập"
+MEMBERS_GROUP = "Đảng viên"  # beside the badges awarded (`registry_members.MEMBERS`)
 
 
 # Congresses ---------------------------------------------------------------------------------------------------
@@ -144,29 +147,52 @@ def congress_grassroots_held_records(organization, period: Period):
 # Inspection and supervision -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OversightFigure:
+    """One inspection or supervision figure: the distinct subjects (`field`: organization or member) of the
+    oversights of an activity ("" for both: kiểm tra, giám sát) and kinds (none: all) begun in the period,
+    performed at a level: "" any organization of the subtree, OWN the organization itself (its committee,
+    standing committee and inspection committee), BELOW the organizations under it (grassroots levels)."""
+
+    key: str
+    label: str
+    activity: str
+    kinds: tuple[str, ...]
+    field: str
+    unit: str
+    definition: str
+    level: str = ""
+
+
+OWN, BELOW = "own", "below"
+_LEVEL_SQL = {OWN: " AND up.depth = 0", BELOW: " AND up.depth > 0", "": ""}
+
+
 def _subjects(activity: str, kinds: tuple[str, ...], period: Period):
-    subjects = OversightSubject.objects.filter(
-        in_period(period, "oversight__start_date"), oversight__activity=activity
-    )
+    subjects = OversightSubject.objects.filter(in_period(period, "oversight__start_date"))
+    if activity:
+        subjects = subjects.filter(oversight__activity=activity)
     return subjects.filter(oversight__kind__in=kinds) if kinds else subjects
 
 
 def _subject_counter(key: str):
-    """The distinct subjects of the indicator's activities in the period, counted with the three other
-    inspection and supervision indicators in one query over the period's subjects (`count_together`)."""
+    """The distinct subjects of the indicator's activities in the period, counted with the other inspection
+    and supervision indicators in one query over the period's subjects (`count_together`)."""
 
     def compute(org_ids: list[int], period: Period):
-        kinds_of = {row[0]: (row[2], row[3]) for row in OVERSIGHT_INDICATORS}  # key: (activity, kinds)
         counted = {}
-        for name, _label, activity, kinds, field, _unit, _definition in OVERSIGHT_INDICATORS:
-            where = f"fact.activity = %s AND fact.{field}_subject IS NOT NULL"
-            if kinds:
-                where += f" AND fact.kind IN ({', '.join(['%s'] * len(kinds))})"
-            counted[name] = Counted(where, (activity, *kinds), f"{field}_subject")
+        for item in OVERSIGHT_INDICATORS:
+            where, params = f"fact.{item.field}_subject IS NOT NULL{_LEVEL_SQL[item.level]}", ()
+            if item.activity:
+                where, params = f"fact.activity = %s AND {where}", (item.activity,)
+            if item.kinds:
+                where += f" AND fact.kind IN ({', '.join(['%s'] * len(item.kinds))})"
+            counted[item.key] = Counted(where, (*params, *item.kinds), f"{item.field}_subject")
 
         def facts(keys: list[str]):
-            return within_province(org_ids, period, "oversight__", _subject_facts,
-                                   tuple(kinds_of[name] for name in keys), start=period.start, end=period.end)
+            asked = tuple(sorted({(BY_KEY[name].activity, BY_KEY[name].kinds) for name in keys}))
+            return within_province(org_ids, period, "oversight__", _subject_facts, asked, start=period.start,
+                                   end=period.end)
 
         return count_together("work.oversight", key, org_ids, period, facts, counted)
 
@@ -174,10 +200,12 @@ def _subject_counter(key: str):
 
 
 def _subject_facts(asked: tuple[tuple[str, tuple[str, ...]], ...], *, start, end):
-    """The subjects of the oversights begun in a period, of the (activity, kinds) `asked` (no kinds: all); an
-    activity whose figures are all restricted to some kinds is read for those kinds only."""
+    """The subjects of the oversights begun in a period, of the (activity, kinds) `asked` (no activity: both;
+    no kinds: all); an activity whose figures are all restricted to some kinds is read for those kinds only."""
     wanted = Q()
-    for activity in {activity for activity, _kinds in asked}:
+    if not all(activity for activity, _kinds in asked):
+        wanted = Q(pk__isnull=False)
+    for activity in {activity for activity, _kinds in asked if activity}:
         of_activity = [kinds for name, kinds in asked if name == activity]
         restricted = {"oversight__kind__in": sum(of_activity, ())} if all(of_activity) else {}
         wanted |= Q(oversight__activity=activity, **restricted)
@@ -190,15 +218,19 @@ def _subject_facts(asked: tuple[tuple[str, tuple[str, ...]], ...], *, start, end
     )
 
 
-def _subject_records(activity: str, kinds: tuple[str, ...], field: str):
+def _subject_records(item: OversightFigure):
     def records(organization, period: Period):
-        return (
-            _subjects(activity, kinds, period)
+        found = (
+            _subjects(item.activity, item.kinds, period)
             .filter(inside_on_record_day("oversight__organization", organization, "oversight__start_date"))
-            .filter(**{f"{field}__isnull": False})
-            .select_related("oversight__organization", "organization", "member__person")
-            .order_by("oversight__start_date", "id")
+            .filter(**{f"{item.field}__isnull": False})
         )
+        if item.level == OWN:
+            found = found.filter(oversight__organization=organization)
+        elif item.level == BELOW:
+            found = found.exclude(oversight__organization=organization)
+        return found.select_related("oversight__organization", "organization", "member__person").order_by(
+            "oversight__start_date", "id")
 
     return records
 
@@ -212,26 +244,57 @@ def _subject_row(subject) -> RecordRow:
 
 
 OVERSIGHT_INDICATORS = [
-    ("inspection.organizations", "Tổ chức đảng được kiểm tra", Activity.INSPECTION, (), "organization", "tổ chức",
-     """Số tổ chức đảng khác nhau là đối tượng của các cuộc kiểm tra (mọi loại) do cấp ủy, ban thường vụ, ủy
-     ban kiểm tra hoặc chi bộ thuộc đảng bộ tiến hành, có ngày bắt đầu trong kỳ; một tổ chức được kiểm tra
-     nhiều lần chỉ tính một."""),
-    ("inspection.members", "Đảng viên được kiểm tra", Activity.INSPECTION, (), "member", "đảng viên",
-     """Số đảng viên khác nhau là đối tượng của các cuộc kiểm tra (mọi loại) do các cấp thuộc đảng bộ tiến
-     hành, có ngày bắt đầu trong kỳ; một đảng viên được kiểm tra nhiều lần chỉ tính một."""),
-    ("supervision.thematic.organizations", "Tổ chức đảng được giám sát chuyên đề", Activity.SUPERVISION,
-     (OversightKind.THEMATIC,), "organization", "tổ chức",
-     """Số tổ chức đảng khác nhau là đối tượng của các cuộc giám sát chuyên đề do các cấp thuộc đảng bộ tiến
-     hành, có ngày bắt đầu trong kỳ; giám sát thường xuyên không tính."""),
-    ("supervision.thematic.members", "Đảng viên được giám sát chuyên đề", Activity.SUPERVISION,
-     (OversightKind.THEMATIC,), "member", "đảng viên",
-     """Số đảng viên khác nhau là đối tượng của các cuộc giám sát chuyên đề do các cấp thuộc đảng bộ tiến hành,
-     có ngày bắt đầu trong kỳ; giám sát thường xuyên không tính."""),
+    OversightFigure(
+        "inspection.organizations", "Tổ chức đảng được kiểm tra", Activity.INSPECTION, (), "organization", "tổ chức",
+        """Số tổ chức đảng khác nhau là đối tượng của các cuộc kiểm tra (mọi loại) do cấp ủy, ban thường vụ, ủy
+        ban kiểm tra hoặc chi bộ thuộc đảng bộ tiến hành, có ngày bắt đầu trong kỳ; một tổ chức được kiểm tra
+        nhiều lần chỉ tính một."""),
+    OversightFigure(
+        "inspection.members", "Đảng viên được kiểm tra", Activity.INSPECTION, (), "member", "đảng viên",
+        """Số đảng viên khác nhau là đối tượng của các cuộc kiểm tra (mọi loại) do các cấp thuộc đảng bộ tiến
+        hành, có ngày bắt đầu trong kỳ; một đảng viên được kiểm tra nhiều lần chỉ tính một."""),
+    OversightFigure(
+        "supervision.thematic.organizations", "Tổ chức đảng được giám sát chuyên đề", Activity.SUPERVISION,
+        (OversightKind.THEMATIC,), "organization", "tổ chức",
+        """Số tổ chức đảng khác nhau là đối tượng của các cuộc giám sát chuyên đề do các cấp thuộc đảng bộ tiến
+        hành, có ngày bắt đầu trong kỳ; giám sát thường xuyên không tính."""),
+    OversightFigure(
+        "supervision.thematic.members", "Đảng viên được giám sát chuyên đề", Activity.SUPERVISION,
+        (OversightKind.THEMATIC,), "member", "đảng viên",
+        """Số đảng viên khác nhau là đối tượng của các cuộc giám sát chuyên đề do các cấp thuộc đảng bộ tiến
+        hành, có ngày bắt đầu trong kỳ; giám sát thường xuyên không tính."""),
 ]
 
-for _key, _label, _activity, _kinds, _field, _unit, _definition in OVERSIGHT_INDICATORS:
-    _item = indicator(_key, _label, _definition, OVERSIGHT, unit=_unit, on_record_day=True)(_subject_counter(_key))
-    records_of(_item, _subject_row)(_subject_records(_activity, _kinds, _field))
+# The figures review articles quote beyond those: every supervision (regular and thematic), inspection and
+# supervision together ("kiểm tra, giám sát"), and each by the level that performed it.
+_WHAT = {Activity.INSPECTION: ("được kiểm tra", "các cuộc kiểm tra (mọi loại)"),
+         Activity.SUPERVISION: ("được giám sát", "các cuộc giám sát (thường xuyên và chuyên đề)"),
+         "": ("được kiểm tra, giám sát", "các cuộc kiểm tra và giám sát (mọi loại)")}
+_KEY = {Activity.INSPECTION: "inspection", Activity.SUPERVISION: "supervision", "": "oversight"}
+_LEVEL = {"": ("", "do các cấp thuộc đảng bộ tiến hành"),
+          OWN: (" (cấp ủy, ban thường vụ, ủy ban kiểm tra của đảng bộ)",
+                "do chính đảng bộ tiến hành: cấp ủy, ban thường vụ hoặc ủy ban kiểm tra của đảng bộ"),
+          BELOW: (" (tổ chức đảng cấp dưới)",
+                  "do các tổ chức đảng cấp dưới thuộc đảng bộ (đảng ủy cơ sở, chi bộ …) tiến hành")}
+for _activity in (Activity.INSPECTION, Activity.SUPERVISION, ""):
+    for _level in ("", OWN, BELOW):
+        if _activity == Activity.INSPECTION and not _level:
+            continue  # inspection.organizations and inspection.members above
+        for _field, _whom, _unit in (("organization", "Tổ chức đảng", "tổ chức"), ("member", "Đảng viên", "đảng viên")):
+            _label, _done = _WHAT[_activity]
+            _level_label, _level_text = _LEVEL[_level]
+            OVERSIGHT_INDICATORS.append(OversightFigure(
+                f"{_KEY[_activity]}.{_field}s{'.' + _level if _level else ''}", f"{_whom} {_label}{_level_label}",
+                _activity, (), _field, _unit,
+                f"""Số {_whom.lower()} khác nhau là đối tượng của {_done} {_level_text}, có ngày bắt đầu trong kỳ;
+                một {_unit} được kiểm tra, giám sát nhiều lần chỉ tính một.""", _level))
+
+BY_KEY = {item.key: item for item in OVERSIGHT_INDICATORS}
+
+for _figure in OVERSIGHT_INDICATORS:
+    _item = indicator(_figure.key, _figure.label, _figure.definition, OVERSIGHT, unit=_figure.unit,
+                      on_record_day=True)(_subject_counter(_figure.key))
+    records_of(_item, _subject_row)(_subject_records(_figure))
 
 
 # Discipline ---------------------------------------------------------------------------------------------------
@@ -394,3 +457,38 @@ def course_awareness_participants_records(organization, period: Period):
         .select_related("course", "person")
         .order_by("course__start_date", "person__sort_key")
     )
+
+
+# Badges proposed ----------------------------------------------------------------------------------------------
+
+
+def _award_days(period: Period) -> list[date]:
+    """The badge award days (3/2, 19/5, 2/9, 7/11 …, by the rules of each year) that fall in the period."""
+    days = []
+    for year in range(period.start.year, period.end.year + 1):
+        for month, day in party_rules.param("badge.award_days", date(year, 1, 1)):
+            if period.start <= date(year, month, day) <= period.end:
+                days.append(date(year, month, day))
+    return sorted(days)
+
+
+def _proposed(organization_id: int, period: Period) -> list:
+    return [due for day in _award_days(period) for due in badges_proposed(organization_id, day)]
+
+
+@indicator(
+    "members.badges_proposed", "Đề nghị tặng Huy hiệu Đảng",
+    """Số lượt đảng viên có tên trong danh sách đủ tiêu chuẩn xét tặng Huy hiệu Đảng vào các ngày trao huy hiệu
+    trong kỳ (3/2, 19/5, 2/9, 7/11): sinh hoạt tại các chi bộ thuộc đảng bộ vào ngày đó, tuổi đảng đạt mốc huy
+    hiệu từ sau ngày trao trước đến ngày đó, chưa được trao huy hiệu mốc ấy trước ngày đó. So sánh với chỉ tiêu
+    members.badges_awarded (đã trao).""",
+    MEMBERS_GROUP, unit="lượt",
+)
+def members_badges_proposed(org_ids: list[int], period: Period):
+    return {pk: len(_proposed(pk, period)) for pk in org_ids}
+
+
+@records_of(members_badges_proposed, lambda d: RecordRow(d.reached_on, d.member.person.full_name,
+                                                         badge_label(d.years), d.cell.name, org_id=d.cell.pk))
+def members_badges_proposed_records(organization, period: Period):
+    return _proposed(organization.pk, period)

@@ -117,3 +117,23 @@ def test_a_long_tree_level_is_shown_a_page_at_a_time(client, users, tree, make_m
     assert "Chi bộ tổ dân phố số 2" in rest and "1 đảng viên" in rest and "Xem thêm" not in rest
     assert "Xem thêm (1 tổ chức nữa)" in client.get("/to-chuc/quangtrung/").content.decode()
     assert client.get("/to-chuc/quangtrung/con/", {"tu": "abc"}).status_code == 200
+
+
+def test_a_back_dated_merge_through_the_form_lists_the_later_records_to_confirm(client, users, tree, make_member):
+    """A merge dated in the past: the form lists what was recorded after that day, and writes only once the
+    user confirms; the member is then in the successor from that day."""
+    member = make_member(tree["cell_b"], given="Sáp")
+    ward = actions.establish(None, code="pl-moi", kind=Kind.GRASSROOTS_COMMITTEE, parent=tree["city"],
+                             on=date(2021, 1, 1), names=NameSpec("Đảng bộ Cơ quan mới"))
+    actions.move(None, tree["cell_b"], ward, on=date(2021, 1, 1))
+    client.force_login(users["office"])
+    data = {"date": "2020-08-15", "decision_number": "12-QĐ/ĐU", "target": "qt-cb1"}
+    page = client.post("/to-chuc/qt-cb2/bien-dong/sap-nhap/", data).content.decode()
+    assert "xem lại và xác nhận" in page and "Quan hệ trực thuộc ngày 01/01/2021: Đảng bộ Cơ quan mới" in page
+    assert Organization.objects.get(pk=tree["cell_b"].pk).dissolved_on is None
+    response = client.post("/to-chuc/qt-cb2/bien-dong/sap-nhap/", {**data, "confirm": "on"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.organization_id == tree["cell_a"].pk
+    assert Organization.objects.get(pk=tree["cell_b"].pk).dissolved_on == date(2020, 8, 15)
+    assert AuditEvent.objects.filter(action="organization.dissolve", object_id=str(tree["cell_b"].pk)).exists()

@@ -58,6 +58,17 @@ class MoveForm(DecisionForm):
     new_parent = forms.CharField(label="Mã tổ chức cấp trên mới", max_length=64)
 
 
+class DissolveForm(DecisionForm):
+    """An end, possibly dated in the past: the records after it are listed for the user to confirm."""
+
+    confirm = forms.BooleanField(label="Đã xem các bản ghi từ ngày hiệu lực trở đi được liệt kê và xác nhận",
+                                 required=False)
+
+
+class MergeForm(DissolveForm):
+    target = forms.CharField(label="Mã tổ chức tiếp nhận (hợp nhất, sáp nhập vào)", max_length=64)
+
+
 class PositionForm(forms.Form):
     person = forms.IntegerField(label="Người giữ chức", min_value=1, widget=forms.HiddenInput,
                                 error_messages={"required": "Chọn người giữ chức trong kết quả tìm theo tên."})

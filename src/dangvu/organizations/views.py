@@ -92,7 +92,8 @@ CHANGES = {
     "thanh-lap": ("Thành lập tổ chức trực thuộc", forms.EstablishForm),
     "doi-ten": ("Đổi tên", forms.NamesForm),
     "chuyen": ("Chuyển trực thuộc", forms.MoveForm),
-    "giai-the": ("Giải thể, kết thúc hoạt động", forms.DecisionForm),
+    "giai-the": ("Giải thể, kết thúc hoạt động", forms.DissolveForm),
+    "sap-nhap": ("Hợp nhất, sáp nhập vào tổ chức khác", forms.MergeForm),
 }
 
 
@@ -110,7 +111,12 @@ def _apply_change(scope, user, kind, org, data):
             raise RuleViolation(f"Không tìm thấy tổ chức '{data['new_parent']}' trong phạm vi của bạn.",
                                 "new_parent")
         return actions.move(user, org, target, on=data["date"], **common)
-    return actions.dissolve(user, org, on=data["date"], **common)
+    if kind == "sap-nhap":
+        target = queries.visible_organizations(scope, WRITE).filter(code=data["target"]).first()
+        if target is None:
+            raise RuleViolation(f"Không tìm thấy tổ chức '{data['target']}' trong phạm vi của bạn.", "target")
+        return actions.merge(user, [org], target, on=data["date"], confirm=data["confirm"], **common)
+    return actions.dissolve(user, org, on=data["date"], confirm=data["confirm"], **common)
 
 
 @login_required

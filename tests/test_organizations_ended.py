@@ -18,7 +18,8 @@ MERGED = date(2024, 1, 1)
 def merged_school(tree, make_member):
     make_member(tree["school"], given="Bình")
     make_member(tree["school"], given="Cúc", gender="female")
-    actions.merge(None, [tree["school"]], tree["ward"], on=MERGED, decision_number="15-QĐ/TU")
+    # (a cell's members go to a cell: the school's cell merges into the ward's first cell)
+    actions.merge(None, [tree["school"]], tree["cell_a"], on=MERGED, decision_number="15-QĐ/TU")
     user = account_actions.create_user(None, username="vp-truong", password="x-Very-long-1")
     account_actions.grant_mandate(None, user, role=Role.OFFICE, organization=tree["school"],
                                   valid_from=date(2015, 1, 1))
@@ -29,7 +30,7 @@ def test_the_page_of_an_ended_organization_shows_its_last_day_and_successors(cli
     client.force_login(users["office"])
     page = client.get("/to-chuc/thpt/").content.decode()
     assert "đã kết thúc hoạt động từ ngày 01/01/2024" in page and "ngày cuối cùng, 31/12/2023" in page
-    assert 'href="/to-chuc/quangtrung/">Đảng bộ phường Quang Trung</a>' in page
+    assert 'href="/to-chuc/qt-cb1/">Chi bộ tổ dân phố số 1</a>' in page
     assert "Số liệu ngày 31/12/2023." in page
     assert '<div class="stat">2</div>' in page or ">2<" in page
     earlier = client.get("/to-chuc/thpt/", {"ngay": "2020-06-30"}).content.decode()

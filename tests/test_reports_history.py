@@ -137,16 +137,16 @@ def test_inspection_and_supervision_by_performing_level(tree):
     found = {key: value(key, city) for key in REGISTRY if key.startswith(("inspection.", "supervision.",
                                                                           "oversight."))}
     assert found["inspection.organizations"] == 2
-    assert (found["inspection.organizations.own"], found["inspection.organizations.below"]) == (1, 1)
+    assert (found["inspection.own.organizations"], found["inspection.below.organizations"]) == (1, 1)
     assert found["supervision.organizations"] == 2 and found["supervision.thematic.organizations"] == 1
-    assert (found["supervision.organizations.own"], found["supervision.organizations.below"]) == (1, 1)
-    assert (found["oversight.organizations"], found["oversight.organizations.own"],
-            found["oversight.organizations.below"]) == (4, 2, 2)
+    assert (found["supervision.own.organizations"], found["supervision.below.organizations"]) == (1, 1)
+    assert (found["oversight.organizations"], found["oversight.own.organizations"],
+            found["oversight.below.organizations"]) == (4, 2, 2)
     assert found["oversight.members"] == 0
-    assert [r.organization.code for r in records("oversight.organizations.below", city)] == ["qt-cb1", "qt-cb2"]
+    assert [r.organization.code for r in records("oversight.below.organizations", city)] == ["qt-cb1", "qt-cb2"]
     # from the ward's own view, its inspections are its own
-    assert value("inspection.organizations.own", ward) == 1
-    assert "cấp ủy, ban thường vụ hoặc ủy ban kiểm tra" in REGISTRY["oversight.organizations.own"].definition
+    assert value("inspection.own.organizations", ward) == 1
+    assert "cấp ủy, ban thường vụ hoặc ủy ban kiểm tra" in REGISTRY["oversight.own.organizations"].definition
 
 
 def test_badges_proposed_on_the_award_day_and_awarded(tree, make_member):
@@ -183,3 +183,10 @@ def test_cell_size_warnings_with_their_rule(tree, make_member):
     # the 2021 guideline is 01-HD/TW of 28/09/2021
     assert "Hướng dẫn 01-HD/TW ngày 28/09/2021" in party_rules.rule("cell.min_official_members",
                                                                   date(2022, 1, 1)).regulation
+
+
+def test_no_indicator_key_is_the_start_of_another():
+    """Documents nest the figures by the dots of their keys (`word.render`): a key that began another would
+    be both a figure and a group."""
+    keys = list(REGISTRY)
+    assert [(a, b) for a in keys for b in keys if b.startswith(f"{a}.")] == []

@@ -73,20 +73,6 @@ def name_on(org: Organization, on: date | None = None) -> OrganizationName:
     return names.order_by("-valid_from").first()
 
 
-def successors(org: Organization) -> list[Organization]:
-    """Where an ended organization's work went: the organizations it merged into, else those its
-    sub-organizations lay under from its last day (the 2025 reform: the city's grassroots went to new wards)."""
-    if org.dissolved_on is None:
-        return []
-    merged = Organization.objects.filter(pk__in=LineageEvent.objects.filter(
-        organization=org, type=LineageEvent.Type.MERGE, date=org.dissolved_on).values("related"))
-    if merged:
-        return list(merged)
-    moved = ParentLink.objects.filter(organization__in=ParentLink.objects.filter(
-        parent=org, valid_to=org.dissolved_on).values("organization_id"), valid_from=org.dissolved_on)
-    return list(Organization.objects.filter(pk__in=moved.values("parent_id")))
-
-
 def children(org: Organization, on: date | None = None) -> QuerySet:
     """The organizations directly under `org` on a date (now by default)."""
     child_ids = ParentLink.objects.filter(_valid_on(on), parent=org).values("organization_id")

@@ -201,14 +201,14 @@ def counted_part(organization, period: Period) -> tuple[Period, str]:
     """The part of a period an organization's figures are counted over, and the notice that says so: all of it
     while the organization lives; up to its last day when it ended within the period (the notice names the
     day); refused, naming its successors, when it had ended before the period began."""
-    from dangvu.organizations.queries import name_on, successors
+    from dangvu.organizations.queries import ending, name_on
 
     ended = organization.dissolved_on
     if ended is None or period.end < ended:
         return period, ""
     name = name_on(organization, ended - timedelta(days=1)).name
     if period.start >= ended:
-        after = ", ".join(name_on(o, ended).name for o in successors(organization))
+        after = ", ".join(name_on(o, ended).name for o in ending(organization).successors)
         then = f"; số liệu từ ngày đó thuộc {after}" if after else ""
         raise RuleViolation({"period": [
             f"{name} đã kết thúc hoạt động từ ngày {ended:%d/%m/%Y}, trước kỳ báo cáo{then}."]})

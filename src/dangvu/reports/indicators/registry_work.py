@@ -284,7 +284,8 @@ for _activity in (Activity.INSPECTION, Activity.SUPERVISION, ""):
             _label, _done = _WHAT[_activity]
             _level_label, _level_text = _LEVEL[_level]
             OVERSIGHT_INDICATORS.append(OversightFigure(
-                f"{_KEY[_activity]}.{_field}s{'.' + _level if _level else ''}", f"{_whom} {_label}{_level_label}",
+                # (the level before the subject: a key is never the start of another, as documents nest them)
+                f"{_KEY[_activity]}.{_level + '.' if _level else ''}{_field}s", f"{_whom} {_label}{_level_label}",
                 _activity, (), _field, _unit,
                 f"""Số {_whom.lower()} khác nhau là đối tượng của {_done} {_level_text}, có ngày bắt đầu trong kỳ;
                 một {_unit} được kiểm tra, giám sát nhiều lần chỉ tính một.""", _level))

@@ -183,7 +183,7 @@ def test_every_error_listed_with_its_record_and_nothing_written(tree):
     assert "trùng với bản ghi thứ 1" in messages[(4, "citizen_id")]
     assert "Bản ghi thứ 4:" in str(caught.value)
     assert counts() == before
-    assert validate_specs(batch, today=TODAY) == caught.value.rows
+    assert validate_specs(batch, today=TODAY, actor=None) == caught.value.rows
 
 
 def test_scope_every_target_must_be_writable(tree):

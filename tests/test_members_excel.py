@@ -427,7 +427,7 @@ def test_reimport_cannot_move_a_member_or_touch_one_out_of_scope(tmp_path, users
     assert problem.column == "Mã chi bộ (O)" and "chuyển sinh hoạt" in problem.message
     foreign = import_bytes(tmp_path, workbook_bytes([row(2)]), users["office"])
     [problem] = foreign.problems
-    assert "ngoài phạm vi bạn được cập nhật" in problem.message
+    assert "đã có trong hệ thống; liên hệ văn phòng cấp ủy" in problem.message
     assert "Lan 2" not in problem.message  # nothing said about a member the user may not see
     assert counts() == before
 

@@ -41,20 +41,37 @@ def clean_person_data(data: dict) -> dict:
     return cleaned
 
 
-def citizen_id_taken_message(citizen_id: str, holder: str) -> str:
-    return f"Số CCCD {citizen_id} đã thuộc về {holder}."
+# Said of a CCCD or card number that someone out of the user's sight holds: the registry must not tell a
+# cell secretary whose number it is (no oracle), only where to turn.
+TAKEN_ELSEWHERE = "đã có trong hệ thống; liên hệ văn phòng cấp ủy để chuyển sinh hoạt"
+NOBODY = object()  # the `actor` of a check that names no holder at all
 
 
-def card_taken_message(card_number: str, holder: str) -> str:
-    return f"Số thẻ {card_number} đã cấp cho {holder}."
+def citizen_id_taken_message(citizen_id: str, holder: str | None) -> str:
+    """The holder is named only when the user may see them (`holders_in_sight`)."""
+    return f"Số CCCD {citizen_id} đã thuộc về {holder}." if holder else f"Số CCCD {citizen_id} {TAKEN_ELSEWHERE}."
+
+
+def card_taken_message(card_number: str, holder: str | None) -> str:
+    return f"Số thẻ {card_number} đã cấp cho {holder}." if holder else f"Số thẻ {card_number} {TAKEN_ELSEWHERE}."
+
+
+def holders_in_sight(actor, person_ids) -> set[int]:
+    """Which of these people the actor may read as members of their subtree (None, the system, reads all;
+    NOBODY none): only those may be named in a message about a duplicate number."""
+    wanted = {pk for pk in person_ids if pk}
+    if actor is None or actor is NOBODY or not wanted:
+        return wanted if actor is None else set()
+    members = scope_for(actor).restrict_people(Member.objects.filter(person_id__in=wanted), "person")
+    return set(members.values_list("person_id", flat=True))
 
 
 def person_errors(data: dict, today: date, exclude_person_id: int | None = None, *,
-                  check_unique: bool = True) -> dict[str, list[str]]:
+                  check_unique: bool = True, actor=NOBODY) -> dict[str, list[str]]:
     """Field errors of a person's data: names, gender, citizen ID, dates.
 
     `check_unique=False` leaves out the one-person-per-CCCD lookup, for callers (bulk import) that check a
-    whole batch at once.
+    whole batch at once. A CCCD already held names its holder only when `actor` may see them.
     """
     errors: dict[str, list[str]] = {}
     if not data.get("family_name"):
@@ -69,7 +86,8 @@ def person_errors(data: dict, today: date, exclude_person_id: int | None = None,
         messages = rules.citizen_id_errors(cid, data.get("birth_date"), data.get("gender", ""))
         taken = check_unique and Person.objects.filter(citizen_id=cid).exclude(pk=exclude_person_id).first()
         if taken:
-            messages.append(citizen_id_taken_message(cid, taken.full_name))
+            seen = taken.pk in holders_in_sight(actor, [taken.pk])
+            messages.append(citizen_id_taken_message(cid, taken.full_name if seen else None))
         if messages:
             errors["citizen_id"] = messages
     return errors
@@ -79,10 +97,11 @@ def membership_errors(
     *, birth_date: date | None, organization: Organization | None, admitted_on: date | None,
     official_on: date | None, card_number: str | None, over_age_approval: str, today: date,
     exclude_member_id: int | None = None, check_age: bool = True, check_unique: bool = True,
-    age_on: date | None = None,
+    age_on: date | None = None, actor=NOBODY,
 ) -> dict[str, list[str]]:
     """Field errors of a membership. The age is judged on `age_on` (the day the cell considered the
-    application, when the pipeline knows it), else on the admission date."""
+    application, when the pipeline knows it), else on the admission date. A card number already issued
+    names its holder only when `actor` may see them."""
     errors: dict[str, list[str]] = {}
     if organization is None:
         errors["organization"] = ["Chưa chọn chi bộ sinh hoạt."]
@@ -100,6 +119,7 @@ def membership_errors(
     if official:
         errors.setdefault("official_on", []).extend(official)
     if card_number:
+        errors.update(rules.card_number_errors(card_number))
         if official_on is None:
             errors.setdefault("card_number", []).append("Chỉ đảng viên chính thức mới được cấp thẻ.")
         taken = check_unique and (
@@ -107,7 +127,8 @@ def membership_errors(
             .select_related("person").first()
         )
         if taken:
-            message = card_taken_message(card_number, taken.person.full_name)
+            seen = taken.person_id in holders_in_sight(actor, [taken.person_id])
+            message = card_taken_message(card_number, taken.person.full_name if seen else None)
             errors.setdefault("card_number", []).append(message)
     return errors
 
@@ -137,7 +158,7 @@ def create_member(
     existing = person if isinstance(person, Person) else None
     if existing is None:
         data = clean_person_data(person)
-        errors = person_errors(data, today)
+        errors = person_errors(data, today, actor=actor)
     else:
         data = {name: getattr(existing, name) for name in PERSON_FIELDS}
         errors = {}
@@ -147,7 +168,7 @@ def create_member(
     errors.update(membership_errors(
         birth_date=data.get("birth_date"), organization=organization, admitted_on=admitted_on,
         official_on=official_on, card_number=card_number, over_age_approval=nfc(over_age_approval),
-        today=today, age_on=age_on,
+        today=today, age_on=age_on, actor=actor,
     ))
     _raise_if(errors)
     person_obj = existing or Person.objects.create(**data)
@@ -167,11 +188,11 @@ def create_member(
     return member
 
 
-def _person_change(person: Person, data: dict, today: date) -> tuple[dict, dict[str, list[str]]]:
+def _person_change(actor, person: Person, data: dict, today: date) -> tuple[dict, dict[str, list[str]]]:
     """A person's details after the change, and the errors of the change (nothing written)."""
     merged = {name: getattr(person, name) for name in PERSON_FIELDS}
     merged.update(clean_person_data(data))
-    return merged, person_errors(merged, today, exclude_person_id=person.pk)
+    return merged, person_errors(merged, today, exclude_person_id=person.pk, actor=actor)
 
 
 def _save_person(actor, person: Person, merged: dict, reason: str) -> None:
@@ -187,7 +208,7 @@ def _save_person(actor, person: Person, merged: dict, reason: str) -> None:
                      organization=member.organization if member else None, reason=reason)
 
 
-def _membership_change(member: Member, *, admitted_on: date | None, official_on: date | None,
+def _membership_change(actor, member: Member, *, admitted_on: date | None, official_on: date | None,
                        card_number: str | None, today: date) -> tuple[dict, dict[str, list[str]]]:
     """A membership's dates and card after the change, and the errors of the change (nothing written)."""
     admitted_on = admitted_on or member.admitted_on
@@ -195,7 +216,7 @@ def _membership_change(member: Member, *, admitted_on: date | None, official_on:
     errors = membership_errors(
         birth_date=member.person.birth_date, organization=member.organization, admitted_on=admitted_on,
         official_on=official_on, card_number=card_number, over_age_approval=member.over_age_approval,
-        today=today, exclude_member_id=member.pk, check_age=admitted_on != member.admitted_on,
+        today=today, exclude_member_id=member.pk, check_age=admitted_on != member.admitted_on, actor=actor,
     )
     return {"admitted_on": admitted_on, "official_on": official_on, "card_number": card_number}, errors
 
@@ -218,7 +239,7 @@ def update_person(actor, person: Person, data: dict, *, reason: str = "", today:
         require_write(actor, member.organization_id)
     elif actor is not None and not scope_for(actor).is_admin:
         raise RuleViolation("Chỉ quản trị hệ thống được sửa hồ sơ người ngoài danh sách đảng viên.")
-    merged, errors = _person_change(person, data, today or timezone.localdate())
+    merged, errors = _person_change(actor, person, data, today or timezone.localdate())
     _raise_if(errors)
     _save_person(actor, person, merged, reason)
     return person
@@ -229,7 +250,7 @@ def update_membership(actor, member: Member, *, admitted_on: date | None = None,
                       card_number: str | None = None, reason: str = "", today: date | None = None) -> Member:
     """Correct the dates or the card number of a membership."""
     require_write(actor, member.organization_id)
-    values, errors = _membership_change(member, admitted_on=admitted_on, official_on=official_on,
+    values, errors = _membership_change(actor, member, admitted_on=admitted_on, official_on=official_on,
                                         card_number=card_number, today=today or timezone.localdate())
     _raise_if(errors)
     _save_membership(actor, member, values, reason)
@@ -243,8 +264,8 @@ def edit_member(actor, member: Member, person_data: dict, *, admitted_on: date |
     reported together, and nothing is written unless all of it is right."""
     require_write(actor, member.organization_id)
     today = today or timezone.localdate()
-    merged, errors = _person_change(member.person, person_data, today)
-    values, membership = _membership_change(member, admitted_on=admitted_on, official_on=official_on,
+    merged, errors = _person_change(actor, member.person, person_data, today)
+    values, membership = _membership_change(actor, member, admitted_on=admitted_on, official_on=official_on,
                                             card_number=card_number, today=today)
     _raise_if({**errors, **membership})
     _save_person(actor, member.person, merged, reason)
@@ -470,7 +491,7 @@ def record_card(actor, member: Member, *, number: str, on: date, detail: str = "
     errors = membership_errors(
         birth_date=member.person.birth_date, organization=member.organization, admitted_on=member.admitted_on,
         official_on=member.official_on, card_number=number, over_age_approval=member.over_age_approval,
-        today=timezone.localdate(), exclude_member_id=member.pk, check_age=False,
+        today=timezone.localdate(), exclude_member_id=member.pk, check_age=False, actor=actor,
     )
     if not number:
         errors.setdefault("card_number", []).append("Cần ghi số thẻ đảng viên.")

@@ -24,10 +24,12 @@ from dangvu.organizations.models import Organization
 
 from . import tally
 from .actions import (
+    NOBODY,
     PERSON_FIELDS,
     card_taken_message,
     citizen_id_taken_message,
     clean_person_data,
+    holders_in_sight,
     membership_errors,
     person_errors,
 )
@@ -114,25 +116,42 @@ def _chunks(values: Sequence, size: int = LOOKUP_CHUNK) -> Iterable[Sequence]:
         yield values[start : start + size]
 
 
-def _holders(model, key: str, name_path: str, values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
-    """Which of the values of a unique column are taken: value -> (row id, the holder's full name)."""
+class Holder(NamedTuple):
+    """Who holds a unique number: the row's id, the person's id and full name."""
+
+    pk: int
+    person_id: int
+    name: str
+
+
+def _holders(model, key: str, name_path: str, values: Iterable[str | None]) -> dict[str, Holder]:
+    """Which of the values of a unique column are taken: value -> its holder."""
     wanted = sorted({v for v in values if v})
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, Holder] = {}
+    person = f"{name_path}pk" if name_path else "pk"
     names = [f"{name_path}{part}" for part in ("family_name", "middle_name", "given_name")]
     for chunk in _chunks(wanted):
-        for value, pk, *parts in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk", *names):
-            found[value] = (pk, " ".join(p for p in parts if p))
+        rows = model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk", person, *names)
+        for value, pk, person_id, *parts in rows:
+            found[value] = Holder(pk, person_id, " ".join(p for p in parts if p))
     return found
 
 
-def citizen_ids_taken(values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
-    """Which of these citizen IDs the registry already holds: CCCD -> (person id, full name)."""
+def citizen_ids_taken(values: Iterable[str | None]) -> dict[str, Holder]:
+    """Which of these citizen IDs the registry already holds: CCCD -> holder (the person)."""
     return _holders(Person, "citizen_id", "", values)
 
 
-def cards_taken(values: Iterable[str | None]) -> dict[str, tuple[int, str]]:
-    """Which of these card numbers are already issued: card -> (member id, holder's full name)."""
+def cards_taken(values: Iterable[str | None]) -> dict[str, Holder]:
+    """Which of these card numbers are already issued: card -> holder (the membership)."""
     return _holders(Member, "card_number", "person__", values)
+
+
+def named_holders(actor, holders: Iterable[Holder]) -> dict[int, str]:
+    """person id -> full name of the holders the actor may see; the others are named by nobody."""
+    holders = list(holders)
+    seen = holders_in_sight(actor, [h.person_id for h in holders])
+    return {h.person_id: h.name for h in holders if h.person_id in seen}
 
 
 def batch_duplicate_errors(
@@ -156,7 +175,7 @@ def batch_duplicate_errors(
 
 
 def _rule_errors(
-    prepared: list[_Prepared], today: date, batch_duplicates: bool = True, per_record: bool = True
+    prepared: list[_Prepared], today: date, batch_duplicates: bool = True, per_record: bool = True, actor=NOBODY
 ) -> list[RowError]:
     """Every rule of `create_member`, with the uniqueness lookups made once for the whole batch.
 
@@ -181,11 +200,14 @@ def _rule_errors(
     cids = [item.person.get("citizen_id") for item in prepared]
     cards = [item.card_number for item in prepared]
     taken_cids, taken_cards = citizen_ids_taken(cids), cards_taken(cards)
+    named = named_holders(actor, [*taken_cids.values(), *taken_cards.values()])
     for index, (cid, card) in enumerate(zip(cids, cards, strict=True)):
         if cid in taken_cids:
-            errors.append(RowError(index, "citizen_id", citizen_id_taken_message(cid, taken_cids[cid][1])))
+            holder = named.get(taken_cids[cid].person_id)
+            errors.append(RowError(index, "citizen_id", citizen_id_taken_message(cid, holder)))
         if card in taken_cards:
-            errors.append(RowError(index, "card_number", card_taken_message(card, taken_cards[card][1])))
+            holder = named.get(taken_cards[card].person_id)
+            errors.append(RowError(index, "card_number", card_taken_message(card, holder)))
     if batch_duplicates:
         errors.extend(batch_duplicate_errors(cids, "citizen_id", "Số CCCD"))
         errors.extend(batch_duplicate_errors(cards, "card_number", "Số thẻ"))
@@ -197,12 +219,15 @@ def validate_specs(
     *,
     today: date | None = None,
     batch_duplicates: bool = True,
+    actor=NOBODY,
 ) -> list[RowError]:
     """Every error the batch would raise, without writing anything (the import's dry run).
 
-    `batch_duplicates=False` leaves the duplicates inside the batch to a caller that checks a wider batch.
+    `batch_duplicates=False` leaves the duplicates inside the batch to a caller that checks a wider batch;
+    a number already held names its holder only when `actor` may see them.
     """
-    return _rule_errors([_prepare(spec) for spec in specs], today or timezone.localdate(), batch_duplicates)
+    return _rule_errors([_prepare(spec) for spec in specs], today or timezone.localdate(), batch_duplicates,
+                        actor=actor)
 
 
 def require_write_all(actor, organization_ids: Iterable[int]) -> None:
@@ -245,7 +270,7 @@ def create_members_bulk(
     """
     prepared = [_prepare(spec) for spec in specs]
     require_write_all(actor, {item.organization.pk for item in prepared if item.organization is not None})
-    errors = _rule_errors(prepared, today or timezone.localdate(), per_record=not checked)
+    errors = _rule_errors(prepared, today or timezone.localdate(), per_record=not checked, actor=actor)
     if errors:
         raise BatchViolation(errors)
     if not prepared:

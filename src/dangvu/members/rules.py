@@ -3,6 +3,7 @@
 Parameters (ages, probation months) come from `dangvu.core.rules`, judged on the record's own date.
 """
 
+import re
 from datetime import date
 
 from dangvu.core import rules
@@ -31,12 +32,25 @@ def citizen_id_digit(birth_year: int, gender: str) -> str:
     return str(century * 2 + (0 if gender == "male" else 1))
 
 
+def ascii_digits(value: str) -> bool:
+    """Only the digits 0–9: str.isdigit() also accepts "²", "٣" or "１", which would let the same number be
+    registered twice under two spellings."""
+    return value.isascii() and value.isdigit()
+
+
+def card_number_errors(value: str) -> dict[str, list[str]]:
+    """A Party card number: the digits 0–9, with dots allowed between them ("35.001234"), at most 20 signs."""
+    if len(value) > 20 or not re.fullmatch(r"[0-9]+(\.[0-9]+)*", value, re.ASCII):
+        return {"card_number": [f"Số thẻ '{value}' chỉ gồm chữ số 0–9 (có thể có dấu chấm), tối đa 20 ký tự."]}
+    return {}
+
+
 def citizen_id_errors(value: str, birth_date: date | None, gender: str) -> list[str]:
     """What is wrong with a citizen ID, given the person's birth date and gender."""
     if not value:
         return []
-    if len(value) != 12 or not value.isdigit():
-        return [f"Số CCCD '{value}' phải gồm đúng 12 chữ số."]
+    if len(value) != 12 or not ascii_digits(value):
+        return [f"Số CCCD '{value}' phải gồm đúng 12 chữ số (0–9)."]
     errors = []
     if value[:3] not in PROVINCE_CODES:
         errors.append(f"Mã tỉnh '{value[:3]}' của số CCCD không tồn tại.")

@@ -31,6 +31,7 @@ from ..bulk import (
     card_taken_message,
     cards_taken,
     create_members_bulk,
+    named_holders,
     validate_specs,
 )
 from ..models import Gender, Member, Person
@@ -246,7 +247,7 @@ def _match_people(rows: list[Row], actor, judge: _Judge) -> None:
             row.blocked = True
             continue
         if member.organization_id not in allowed:
-            judge.add(row, "citizen_id", f"Số CCCD {cid} thuộc về một đảng viên ngoài phạm vi bạn được cập nhật.")
+            judge.add(row, "citizen_id", actions.citizen_id_taken_message(cid, None))
             row.blocked = True
             continue
         member.person = person
@@ -321,7 +322,8 @@ def _plan(sheet: MembersSheet, actor, today: date, progress: Progress) -> tuple[
         for error in batch_duplicate_errors(values, name, label, where):
             judge.add(rows[error.index], error.field, error.message)
     creates = [row for row in rows if row.member is None and not row.blocked]
-    for error in validate_specs([_spec(row) for row in creates], today=today, batch_duplicates=False):
+    for error in validate_specs([_spec(row) for row in creates], today=today, batch_duplicates=False,
+                                actor=actor):
         if error.field == "organization" and creates[error.index].values.get("organization") is None:
             continue  # the problem with the cell code is already said
         judge.add(creates[error.index], error.field, error.message)
@@ -331,9 +333,11 @@ def _plan(sheet: MembersSheet, actor, today: date, progress: Progress) -> tuple[
         if done % 1000 == 0:
             progress("check", done, len(updates))
     cards = {row.values["card_number"]: row for row in updates if "card_number" in row.changes}
-    for card, (holder_id, holder) in cards_taken(list(cards)).items():
-        if cards[card].member.pk != holder_id:
-            judge.add(cards[card], "card_number", card_taken_message(card, holder))
+    taken = cards_taken(list(cards))
+    named = named_holders(actor, taken.values())
+    for card, holder in taken.items():
+        if cards[card].member.pk != holder.pk:
+            judge.add(cards[card], "card_number", card_taken_message(card, named.get(holder.person_id)))
     order = {c.header: i for i, c in enumerate(COLUMNS)}
     problems.sort(key=lambda p: (p.row, order.get(p.column.split(" (")[0], len(order))))
     return rows, problems

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
+from dangvu.core.web import parse_year
 from dangvu.core.workdays import WorkCalendar
 from dangvu.members.models import Member, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Ancestry, Kind, Organization
@@ -48,8 +49,8 @@ class CandidateFilter:
             flt.problems.append("Bước không hợp lệ; đang hiển thị mọi bước.")
         year = (params.get("nam") or "").strip()
         if year:
-            if year.isdigit() and 1930 <= int(year) <= 2100:
-                flt.year = int(year)
+            if parse_year(year):
+                flt.year = parse_year(year)
             else:
                 flt.problems.append(f"Năm '{year}' không hợp lệ.")
         return flt

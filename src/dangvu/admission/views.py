@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, query_without_page, split_violation
+from dangvu.core.web import add_violation, paginate, parse_int, query_without_page, split_violation
 from dangvu.members.forms import PersonForm
 from dangvu.members.queries import cells_for_writing
 
@@ -167,7 +167,7 @@ def candidate_step(request, pk, slug):
 def due(request):
     scope = scope_for(request.user)
     raw = (request.GET.get("so_ngay") or "60").strip()
-    days = int(raw) if raw.isdigit() and 0 < int(raw) <= 366 else 60
+    days = parse_int(raw, 1, 366) or 60
     if raw and str(days) != raw:
         messages.warning(request, f"Số ngày '{raw}' không hợp lệ (1–366); đang hiển thị 60 ngày tới.")
     flt = queries.CandidateFilter.from_params(scope, request.GET)

@@ -8,7 +8,7 @@ from dangvu.accounts.scope import READ, scope_for
 
 from . import queries
 from .audit_labels import OBJECT_LABELS
-from .web import paginate, parse_date, query_without_page
+from .web import paginate, parse_date, parse_id, query_without_page
 
 
 def favicon(request):
@@ -33,7 +33,7 @@ def audit_list(request):
         object_type=params.get("loai", ""),
         object_id=params.get("ma", ""),
         actor=params.get("nguoi", ""),
-        organization_id=int(organization_id) if organization_id and organization_id.isdigit() else None,
+        organization_id=parse_id(organization_id),
         date_from=parse_date(params.get("tu")),
         date_to=parse_date(params.get("den")),
         text=params.get("q", ""),

@@ -10,16 +10,43 @@ from django.utils.functional import cached_property
 
 from .errors import RuleViolation
 
+# The dates a query parameter may name: from the Party's founding year to 2100 (the open-end sentinel
+# 9999-12-31 of validity periods, or year 0001, would break date arithmetic and lookups further on).
+FIRST_DAY, LAST_DAY = date(1930, 1, 1), date(2100, 12, 31)
+# Ids of rows: positive and within a 64-bit integer (larger ones overflow SQLite and PostgreSQL).
+MAX_ID = 2**63 - 1
+
+
+def parse_int(value: str | None, low: int, high: int) -> int | None:
+    """A whole number written in ASCII digits (an optional leading "-"), within [low, high]; None when empty,
+    malformed ("²", "١٢", "1e3") or out of range. str.isdigit() alone accepts "²", which int() refuses."""
+    text = (value or "").strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not digits or len(digits) > 19 or not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def parse_id(value: str | None) -> int | None:
+    """The id of a row from a query parameter or a form field (None when it cannot be one)."""
+    return parse_int(value, 1, MAX_ID)
+
+
+def parse_year(value: str | None) -> int | None:
+    return parse_int(value, FIRST_DAY.year, LAST_DAY.year)
+
 
 def parse_date(value: str | None) -> date | None:
-    """A date from "2020-09-30" or "30/09/2020"; None when empty or unreadable."""
+    """A date from "2020-09-30" or "30/09/2020" within 1930–2100; None when empty, unreadable or outside."""
     if not value:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(value.strip(), fmt).date()
+            day = datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
+        return day if FIRST_DAY <= day <= LAST_DAY else None
     return None
 
 
@@ -92,10 +119,7 @@ class ListPaginator(Paginator):
     def get_page(self, number):
         if self.counted:
             return super().get_page(number)
-        try:
-            number = max(1, int(number))
-        except (TypeError, ValueError):
-            number = 1
+        number = parse_int(number, 1, 10**6) or 1
         bottom = (number - 1) * self.per_page
         ids = self.object_list.ids(slice(bottom, bottom + self.per_page + 1))
         if not ids and number > 1:  # past the end: the first page

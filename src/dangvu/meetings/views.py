@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import confirm_page, paginate, query_without_page
+from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from . import actions, attendance, forms, notices, planning, queries, rolls
@@ -42,7 +42,7 @@ def meeting_list(request):
         messages.warning(request, "Loại hội nghị không hợp lệ: bỏ qua.")
         kind = ""
     year_raw = params.get("nam", "").strip()
-    year = int(year_raw) if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100 else None
+    year = parse_year(year_raw)
     if year_raw and year is None:
         messages.warning(request, f"Năm '{year_raw}' không hợp lệ: bỏ qua.")
     flt = queries.MeetingFilter(organization=org, kind=kind, year=year, text=params.get("q", "").strip())
@@ -302,7 +302,7 @@ def attendance_stats(request):
         org = Organization.objects.filter(pk__in=roots).first() if roots else (
             Organization.objects.filter(parent__isnull=True).first() if scope.is_admin else None)
     year_raw = request.GET.get("nam", "").strip()
-    year = int(year_raw) if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100 else timezone.localdate().year
+    year = parse_year(year_raw) or timezone.localdate().year
     if year_raw and str(year) != year_raw:
         messages.warning(request, f"Năm '{year_raw}' không hợp lệ: xem năm {year}.")
     rows, totals, gaps = [], None, []

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
 from dangvu.core.text import fold
+from dangvu.core.web import parse_year
 from dangvu.organizations.models import OPEN_END, Ancestry, Kind, Organization
 from dangvu.organizations.queries import subtree_ids
 
@@ -62,8 +63,8 @@ class MemberFilter:
         year_raw = params.get("nam_vao_dang", "").strip()
         year = None
         if year_raw:
-            if year_raw.isdigit() and 1930 <= int(year_raw) <= 2100:
-                year = int(year_raw)
+            if parse_year(year_raw):
+                year = parse_year(year_raw)
             else:
                 problems.append(f"Năm vào Đảng '{year_raw}' không hợp lệ: bỏ qua.")
         org = None

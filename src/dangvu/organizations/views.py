@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, as_of
+from dangvu.core.web import add_violation, as_of, parse_int
 
 from . import actions, forms, queries
 from .models import LineageEvent
@@ -54,7 +54,7 @@ def tree_children(request, code):
     on, _ = as_of(request)
     org = queries.get_organization(scope, code)
     start = request.GET.get("tu", "")
-    start = int(start) if start.isdigit() else 0
+    start = parse_int(start, 0, 10**6) or 0
     return render(request, "organizations/_tree_nodes.html",
                   {**_nodes(scope, queries.children(org, on), on, start), "on": on, "parent": org})
 

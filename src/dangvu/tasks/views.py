@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
-from dangvu.core.web import parse_date
+from dangvu.core.web import parse_date, parse_id, parse_int
 from dangvu.meetings.queries import people_in_scope as _people
 from dangvu.meetings.queries import visible_meetings
 from dangvu.meetings.web import submit
@@ -47,7 +47,7 @@ def task_list(request):
         state = ""
     meeting_raw = request.GET.get("hoi_nghi", "")
     flt = queries.TaskFilter(organization=org, state=state, text=request.GET.get("q", "").strip(),
-                             meeting_id=int(meeting_raw) if meeting_raw.isdigit() else None)
+                             meeting_id=parse_id(meeting_raw))
     for problem in problems:
         messages.warning(request, problem)
     today = timezone.localdate()
@@ -73,16 +73,16 @@ def task_create(request):
     parent = None
     parent_raw = request.GET.get("cha", "")
     if parent_raw:
-        if not parent_raw.isdigit():
+        if parse_id(parent_raw) is None:
             raise Http404("Không tìm thấy nhiệm vụ.")
-        parent = queries.get_task(scope, int(parent_raw))
+        parent = queries.get_task(scope, parse_id(parent_raw))
         scope.require(parent.organization_id, WRITE)
     meeting_raw = request.GET.get("hoi_nghi", "")
     initial = {"assigned_on": today, "weight": 1}
     meetings = visible_meetings(scope).filter(organization_id__in=scope.organization_ids(WRITE)) \
         if not scope.is_admin else visible_meetings(scope)
-    if meeting_raw.isdigit():
-        meeting = meetings.filter(pk=int(meeting_raw)).first()
+    if parse_id(meeting_raw):
+        meeting = meetings.filter(pk=parse_id(meeting_raw)).first()
         if meeting:
             initial.update(source_meeting=meeting, organization=meeting.organization, assigned_on=meeting.date)
     if parent:
@@ -215,9 +215,10 @@ def due(request):
     org = _org_or_first(request, scope)
     today = parse_date(request.GET.get("ngay")) or timezone.localdate()
     raw_days = request.GET.get("so_ngay", "")
-    days = int(raw_days) if raw_days.isdigit() and 0 < int(raw_days) <= 365 else queries.DUE_SOON_DAYS
-    if raw_days and days != int(raw_days or 0):
+    days = parse_int(raw_days, 1, 365)
+    if raw_days and days is None:
         messages.warning(request, "Số ngày sắp đến hạn phải từ 1 đến 365: dùng mặc định.")
+    days = days or queries.DUE_SOON_DAYS
     overdue, soon = queries.due_list(scope, org, today, days) if org else ([], [])
     return render(request, "tasks/due.html", {"org": org, "overdue": overdue, "soon": soon, "days": days,
                                               "today": today, "params": request.GET})

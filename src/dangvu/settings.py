@@ -22,7 +22,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 DEBUG = env_bool("DEBUG", False)
 # A deployment sets SECRET_KEY; without it a fixed development key is used, which `check --deploy` rejects.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-" + "x" * 40
+DEV_SECRET_KEY = "dev-only-insecure-key-" + "x" * 40  # public: in the repository (dangvu.core.checks)
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -5,8 +5,10 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 
 from .errors import RuleViolation
 
@@ -165,3 +167,27 @@ def confirm_page(request, action, *, title: str, consequence: str, button: str, 
         return redirect(done_url)
     return render(request, "core/confirm.html", {
         "title": title, "consequence": consequence, "button": button, "cancel_url": cancel_url})
+
+
+def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A download of generated content: a file name in any script (RFC 6266 filename*), and never kept in a
+    browser's or a proxy's cache (the files hold personal data)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def stored_file(field_file, *, as_attachment: bool = True, missing: str = "Không tìm thấy tệp.") -> FileResponse:
+    """An uploaded file from storage; one recorded but absent from the disk (lost, or not restored) is a
+    Vietnamese 404 page, not a server error."""
+    if not field_file:
+        raise Http404(missing)
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(f"{missing} Tệp đã được ghi nhận nhưng không còn trên máy chủ; hãy báo quản trị hệ thống.") \
+            from exc
+    response = FileResponse(handle, as_attachment=as_attachment, filename=field_file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "no-store" if as_attachment else "private, max-age=3600"
+    return response

@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page
+from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page, stored_file
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from . import actions, attendance, forms, notices, planning, queries, rolls
@@ -151,10 +151,7 @@ def attachment(request, pk, item_pk):
     scope = scope_for(request.user)
     meeting = queries.get_meeting(scope, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
-    if not item.attachment:
-        raise Http404("Không có tài liệu.")
-    return FileResponse(item.attachment.open("rb"), as_attachment=True,
-                        filename=item.attachment.name.rsplit("/", 1)[-1])
+    return stored_file(item.attachment, missing="Không có tài liệu.")
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
 from dangvu.core.text import number
+from dangvu.core.web import attachment
 
 from . import queries
 from .excel import jobs
@@ -51,10 +52,7 @@ def _writer_scope(request):
 
 
 def _attachment(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # personal data
-    return response
+    return attachment(content, filename, XLSX)
 
 
 @login_required

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import weekday
-from dangvu.core.web import paginate, query_without_page
+from dangvu.core.web import paginate, query_without_page, stored_file
 from dangvu.meetings.queries import get_meeting
 from dangvu.meetings.web import submit
 from dangvu.organizations.models import Organization
@@ -82,7 +81,9 @@ def public_article(request, pk, slug=""):
 
 def public_image(request, pk):
     image = get_object_or_404(ArticleImage, pk=pk, article__in=queries.public_articles())
-    return FileResponse(image.image.open("rb"))
+    response = stored_file(image.image, as_attachment=False, missing="Không có ảnh.")
+    response["Cache-Control"] = "public, max-age=3600"  # a published article's image
+    return response
 
 
 class LatestNewsFeed(Feed):
@@ -307,6 +308,4 @@ def admin_image(request, pk, image_pk):
     scope = scope_for(request.user)
     article = queries.get_article(scope, pk)
     image = get_object_or_404(article.images, pk=image_pk)
-    if not image.image:
-        raise Http404("Không có ảnh.")
-    return FileResponse(image.image.open("rb"))
+    return stored_file(image.image, as_attachment=False, missing="Không có ảnh.")

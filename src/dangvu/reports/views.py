@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, query_without_page
+from dangvu.core.web import add_violation, attachment, paginate, query_without_page
 from dangvu.organizations.queries import get_organization, name_on
 
 from . import forms, periods, queries, register
@@ -43,9 +43,7 @@ def read_period(scope, form):
 
 
 def download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, name, content_type)
 
 
 # Home and indicators ------------------------------------------------------------------------------------------

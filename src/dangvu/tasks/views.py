@@ -6,13 +6,13 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.accounts.scope import READ, WRITE, scope_for
-from dangvu.core.web import parse_date, parse_id, parse_int
+from dangvu.core.web import parse_date, parse_id, parse_int, stored_file
 from dangvu.meetings.queries import people_in_scope as _people
 from dangvu.meetings.queries import visible_meetings
 from dangvu.meetings.web import submit
@@ -190,10 +190,7 @@ def evidence(request, pk, update_pk):
     scope = scope_for(request.user)
     task = queries.get_task(scope, pk)
     update = get_object_or_404(task.updates, pk=update_pk)
-    if not update.evidence:
-        raise Http404("Không có tệp minh chứng.")
-    return FileResponse(update.evidence.open("rb"), as_attachment=True,
-                        filename=update.evidence.name.rsplit("/", 1)[-1])
+    return stored_file(update.evidence, missing="Không có tệp minh chứng.")
 
 
 def _org_or_first(request, scope):

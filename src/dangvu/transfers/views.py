@@ -6,13 +6,13 @@ parse, call a query or an action, render; a rule broken shows on the form.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, paginate, parse_year, query_without_page
+from dangvu.core.web import add_violation, attachment, paginate, parse_year, query_without_page
 from dangvu.members import queries as member_queries
 from dangvu.members.forms import PersonForm
 from dangvu.organizations.models import Organization
@@ -251,6 +251,4 @@ def letter_document(request, pk, fmt):
     letters.record_read(scope, transfer, fmt)
     types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "pdf": "application/pdf"}
-    response = HttpResponse(content, content_type=types[fmt])
-    response["Content-Disposition"] = f'attachment; filename="giay-gioi-thieu-{transfer.letter_number}.{fmt}"'
-    return response
+    return attachment(content, f"giay-gioi-thieu-{transfer.letter_number}.{fmt}", types[fmt])

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import confirm_page, paginate, parse_date, parse_year, query_without_page
+from dangvu.core.web import attachment, confirm_page, paginate, parse_date, parse_year, query_without_page
 from dangvu.organizations.models import Organization
 
 from .. import excel
@@ -216,6 +216,4 @@ def import_page(request, *, title: str, spec, run, template_url: str, back_url: 
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

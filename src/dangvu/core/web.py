@@ -121,7 +121,7 @@ class ListPaginator(Paginator):
     def get_page(self, number):
         if self.counted:
             return super().get_page(number)
-        number = parse_int(number, 1, 10**6) or 1
+        number = parse_int(str(number) if number is not None else None, 1, 10**6) or 1
         bottom = (number - 1) * self.per_page
         ids = self.object_list.ids(slice(bottom, bottom + self.per_page + 1))
         if not ids and number > 1:  # past the end: the first page

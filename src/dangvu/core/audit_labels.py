@@ -121,6 +121,18 @@ ACTION_LABELS: dict[str, str] = {
     "article.to_draft": "Trả tin về bản nháp",
     "article.image_add": "Thêm ảnh vào tin",
     "article.image_remove": "Bỏ ảnh khỏi tin",
+    # rating (kept here rather than in the rating app's ready(), until it registers them itself)
+    "rating.open": "Mở đợt đánh giá, xếp loại",
+    "rating.close": "Kết thúc đợt đánh giá, xếp loại",
+    "rating.member.self": "Ghi bản tự kiểm điểm của đảng viên",
+    "rating.member.proposal": "Ghi đề xuất xếp loại của chi bộ",
+    "rating.member.decision": "Quyết định xếp loại đảng viên",
+    "rating.member.import": "Nhập kết quả xếp loại từ Excel",
+    "rating.organization.self": "Ghi bản tự đánh giá của tổ chức",
+    "rating.organization.decision": "Quyết định xếp loại tổ chức đảng",
+    "rating.export.member_form": "Tải bản kiểm điểm của đảng viên",
+    "rating.export.decision": "Tải quyết định xếp loại",
+    "rating.export.book": "Tải sổ xếp loại",
     # demo
     "scale.generate": "Sinh dữ liệu quy mô quốc gia",
 }
@@ -161,6 +173,9 @@ OBJECT_LABELS: dict[str, str] = {
     "tasks.progressupdate": "Báo cáo tiến độ",
     "news.article": "Tin bài",
     "news.articleimage": "Ảnh của tin",
+    "rating.round": "Đợt đánh giá, xếp loại",
+    "rating.memberrating": "Xếp loại đảng viên",
+    "rating.organizationrating": "Xếp loại tổ chức đảng",
     "demo.scale": "Dữ liệu thử",
 }
 

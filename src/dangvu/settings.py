@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dangvu.news",
     "dangvu.transfers",
     "dangvu.records",
+    "dangvu.dues",
     "dangvu.demo",
     "dangvu.pgsearch",
     "dangvu.staff",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),
     path("ho-so/", include("dangvu.records.urls")),
     path("xep-loai/", include("dangvu.rating.urls")),
+    path("dang-phi/", include("dangvu.dues.urls")),
     path("", include("dangvu.news.root_urls")),
     path("tai-khoan/", include("dangvu.staff.urls")),
 ]

@@ -310,3 +310,90 @@ RULES += [
                                 "cell"), LOCAL_LEVELS_2025, date(2025, 7, 1),
          description="Từ 01/07/2025 không còn cấp huyện; đảng bộ xã, phường trực thuộc tỉnh ủy."),
 ]
+
+# Party dues (đảng phí). Quyết định 342-QĐ/TW ngày 28/12/2010 of the Politburo issued the Quy định về chế độ
+# đảng phí, applied from 01/04/2011 (replacing 09-QĐ/TW of 24/09/2001). Quy định 01-QĐ/TW ngày 03/02/2026 of the
+# Politburo replaced it; one published notice gives its effect from 01/02/2026 and the press describes it as the
+# rule "from February 2026", so its first month here is 02/2026 (January 2026 is still under 342): unconfirmed,
+# and an installation may move it with the setting DANGVU_DUES_NEW_RULE_FROM ("2026-01-01", say).
+DUES_342 = "Quy định kèm theo Quyết định 342-QĐ/TW ngày 28/12/2010 của Bộ Chính trị (áp dụng từ 01/04/2011)"
+DUES_01 = "Quy định 01-QĐ/TW ngày 03/02/2026 của Bộ Chính trị về chế độ đảng phí"
+
+
+def _dues_new_rule_from() -> date:
+    from django.conf import settings
+
+    value = getattr(settings, "DANGVU_DUES_NEW_RULE_FROM", None)
+    return date.fromisoformat(value) if isinstance(value, str) else (value or date(2026, 2, 1))
+
+
+DUES_CHANGE = _dues_new_rule_from()
+DUES_PERIODS = [(DUES_342, date(2011, 4, 1), DUES_CHANGE), (DUES_01, DUES_CHANGE, None)]
+
+
+def _dues(key: str, old: Any, new: Any, description: str, old_where: str, new_where: str,
+          old_unconfirmed: bool = False, new_unconfirmed: bool = False) -> list[Rule]:
+    """A dues parameter under 342-QĐ/TW and under 01-QĐ/TW, each with the part of the text that sets it."""
+    return [
+        Rule(key, old, f"{DUES_342}, {old_where}", date(2011, 4, 1), DUES_CHANGE, description, old_unconfirmed),
+        Rule(key, new, f"{DUES_01}, {new_where}", DUES_CHANGE, None, description, new_unconfirmed),
+    ]
+
+
+RULES += [
+    Rule("dues.regulation", "342", DUES_342, date(2011, 4, 1), DUES_CHANGE, "Quy định về chế độ đảng phí."),
+    Rule("dues.regulation", "01", DUES_01, DUES_CHANGE, None,
+         "Quy định về chế độ đảng phí; ngày bắt đầu áp dụng (tháng 02/2026) chưa được xác nhận từ văn bản gốc.",
+         unconfirmed=True),
+    # Rates as fractions of the basis (Decimal strings keep the money arithmetic exact).
+    *_dues("dues.rate.insured_salary", "0.01", "0.01",
+           "Đảng viên hưởng lương: 1% tiền lương (theo 342: tiền lương, các khoản phụ cấp, tiền công; theo 01: "
+           "tiền lương làm căn cứ đóng BHXH bắt buộc của tháng trước liền kề).",
+           "mục B-I điểm 1", "Điều 3 (mức đóng)", new_unconfirmed=True),
+    *_dues("dues.rate.allowance", "0.005", "0.01",
+           "Đảng viên nghỉ ốm đau, thai sản hưởng trợ cấp do cơ quan BHXH chi trả (theo 342: nhóm hưởng trợ "
+           "cấp BHXH 0,5%; theo 01: 1% mức trợ cấp).",
+           "mục B-I điểm 2", "Điều 3 (mức đóng)", old_unconfirmed=True, new_unconfirmed=True),
+    *_dues("dues.rate.pension", "0.005", "0.005", "Đảng viên hưởng lương hưu: 0,5% mức lương hưu.",
+           "mục B-I điểm 2", "Điều 3 (mức đóng)", new_unconfirmed=True),
+    # Fixed monthly amounts in đồng.
+    *_dues("dues.amount.student", 3000, 5000,
+           "Đảng viên là học sinh, sinh viên (theo 342 thuộc nhóm đảng viên khác, chi bộ định mức trong khung).",
+           "mục B-I điểm 4 (đảng viên khác)", "Điều 3 (mức đóng)", old_unconfirmed=True),
+    *_dues("dues.amount.other_range", (2000, 30000), (2000, None),
+           "Đảng viên khác (không hưởng lương, lương hưu): số tiền cố định do chi bộ xác định, trong khung "
+           "(tối thiểu, tối đa) đồng/tháng.",
+           "mục B-I điểm 4", "Điều 3 (chưa xác nhận khung)", new_unconfirmed=True),
+    # Exemptions and reductions.
+    *_dues("dues.exempt_party_years", None, 50,
+           "Miễn đóng đảng phí khi đủ số năm tuổi đảng (tính cả tháng đủ tuổi đảng); 342 không có mức miễn tự "
+           "động theo tuổi đảng.", "mục B-I (không quy định)", "Điều 4 (miễn đóng đảng phí)",
+           old_unconfirmed=True, new_unconfirmed=True),
+    *_dues("dues.exempt_social_pension", False, True,
+           "Đảng viên hưởng trợ cấp hưu trí xã hội được miễn đóng đảng phí.",
+           "mục B-I (không quy định)", "Điều 4 (miễn đóng đảng phí)", old_unconfirmed=True),
+    *_dues("dues.reduction_percents", (30, 50, 70), (30, 50, 70),
+           "Mức giảm đảng phí theo quyết định (phần trăm).", "mục B-I (miễn, giảm: chi bộ đề nghị)",
+           "Điều 4 (giảm 30%, 50%, 70%)", old_unconfirmed=True),
+    *_dues("dues.decision_max_months", 12, 12,
+           "Mỗi lần xét miễn, giảm đảng phí có thời hạn tối đa (tháng).", "mục B-I", "Điều 4",
+           old_unconfirmed=True),
+    Rule("dues.unpaid_months_strike_off", 3, "Điều lệ Đảng (2011), Điều 8 khoản 2", FAR_PAST, DUES_CHANGE,
+         "Đảng viên không đóng đảng phí ba tháng trong năm mà không có lý do chính đáng: chi bộ xem xét, "
+         "đề nghị xóa tên."),
+    Rule("dues.unpaid_months_strike_off", 3, f"Điều lệ Đảng (2011), Điều 8 khoản 2; {DUES_01}, Điều 2 khoản 1",
+         DUES_CHANGE, description="Đảng viên không đóng đảng phí ba tháng trong năm mà không có lý do chính "
+         "đáng: chi bộ xem xét, đề nghị cấp ủy có thẩm quyền xóa tên."),
+    # The share of what it receives that each level keeps (the rest goes to the level above), by kind of
+    # organization. From the distribution part of 342 as commonly quoted; the new rule's shares were not found:
+    # an installation records its own in the table `dues.KeptShare` (with its source), which wins.
+    *_dues("dues.kept_share", {
+        "cell": "0.30", "grassroots_cell": "0.70", "grassroots_committee": "0.70", "sub_committee": "0.30",
+        "commune": "0.70", "district": "0.50", "province": "1",
+    }, {
+        "cell": "0.30", "grassroots_cell": "0.70", "grassroots_committee": "0.70", "sub_committee": "0.30",
+        "commune": "0.70", "district": "0.50", "province": "1",
+    }, "Tỷ lệ đảng phí được trích giữ lại ở mỗi cấp (phần còn lại nộp lên cấp trên trực tiếp).",
+        "mục B-III (phân phối đảng phí)", "Điều 6 (chưa xác nhận: giữ tỷ lệ của 342)",
+        old_unconfirmed=True, new_unconfirmed=True),
+]

@@ -10,7 +10,7 @@ from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import ListPaginator, add_violation, query_without_page, split_violation
 
-from . import actions, forms, queries
+from . import actions, forms, panels, queries
 from .models import Gender, Status
 
 
@@ -46,6 +46,7 @@ def member_detail(request, pk):
     return render(request, "members/detail.html", {
         "member": member, "person": member.person, "events": queries.timeline(member),
         "can_write": scope.covers(member.organization_id, WRITE),
+        "panels": panels.render_all(request, scope, member),
     })
 
 

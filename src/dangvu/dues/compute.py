@@ -1,0 +1,160 @@
+"""The dues lines of a month, kept by one module: the batch entry point computes a whole subtree's month (the
+demo, the benchmark and the office's "tính đảng phí tháng" use it), the row entry point one member's months
+after their basis or a decision changed. Payments already recorded on a line are kept; only the due amount and
+its explanation follow the records.
+
+Who owes a month: every member registered (a placement) in a cell on some day of the month, at the cell where
+they were registered on the month's first day (or the first cell of the month for one who arrived during it).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q
+
+from dangvu.core import rules as party_rules
+from dangvu.members.models import Member, Placement
+from dangvu.organizations.models import Ancestry
+
+from . import rules
+from .models import Basis, BasisKind, Decision, Line
+
+
+def _placements_of_month(month: date, member_filter: Q) -> dict[int, int]:
+    """member id -> the cell that collects the month."""
+    start, end = month, rules.month_end(month)
+    chosen: dict[int, tuple[date, int]] = {}
+    rows = Placement.objects.filter(member_filter, valid_from__lte=end, valid_to__gt=start).values_list(
+        "member_id", "organization_id", "valid_from")
+    for member_id, organization_id, valid_from in rows:
+        key = max(valid_from, start)
+        if member_id not in chosen or key < chosen[member_id][0]:
+            chosen[member_id] = (key, organization_id)
+    return {member_id: org for member_id, (_, org) in chosen.items()}
+
+
+def _gaps(member_filter: Q) -> dict[int, list[tuple[date, date]]]:
+    """Periods without Party activity: between a placement's end and the next placement of the member."""
+    by_member: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for member_id, valid_from, valid_to in Placement.objects.filter(member_filter).values_list(
+            "member_id", "valid_from", "valid_to"):
+        by_member[member_id].append((valid_from, valid_to))
+    gaps: dict[int, list[tuple[date, date]]] = {}
+    for member_id, spans in by_member.items():
+        if len(spans) < 2:
+            continue
+        spans.sort()
+        found, reach = [], spans[0][1]
+        for valid_from, valid_to in spans[1:]:
+            if valid_from > reach:
+                found.append((reach, valid_from))
+            reach = max(reach, valid_to)
+        if found:
+            gaps[member_id] = found
+    return gaps
+
+
+def _bases(member_filter: Q, month: date) -> dict[int, dict[date, tuple[str, int]]]:
+    """member id -> {month start: (kind, amount)} for the month and the one before."""
+    previous = rules.add_months(month, -1)
+    out: dict[int, dict[date, tuple[str, int]]] = defaultdict(dict)
+    rows = Basis.objects.filter(member_filter, valid_from__lte=month, valid_to__gt=previous).values_list(
+        "member_id", "kind", "amount", "valid_from", "valid_to").order_by("member_id", "valid_from")
+    for member_id, kind, amount, valid_from, valid_to in rows:
+        for day in (previous, month):
+            if valid_from <= day < valid_to:
+                out[member_id][day] = (kind, amount)
+    return out
+
+
+def _decisions(member_filter: Q, month: date) -> dict[int, rules.DecisionValue]:
+    rows = Decision.objects.filter(member_filter, first_month__lte=month).filter(
+        Q(last_month__isnull=True) | Q(last_month__gte=month)).order_by("member_id", "-percent", "-decided_on")
+    out: dict[int, rules.DecisionValue] = {}
+    for d in rows:
+        out.setdefault(d.member_id, rules.DecisionValue(d.kind, d.percent, d.number, d.decided_on))
+    return out
+
+
+def amounts_for(month: date, member_ids) -> dict[int, tuple[int, rules.Amount]]:
+    """member id -> (collecting cell, amount) for the month, for the members selected by `member_ids` (a
+    list or a subquery of ids)."""
+    only = Q(member_id__in=member_ids)
+    cells = _placements_of_month(month, only)
+    if not cells:
+        return {}
+    gaps = _gaps(only)
+    bases = _bases(only, month)
+    decisions = _decisions(only, month)
+    exempt_years = party_rules.param("dues.exempt_party_years", month)
+    admitted = dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "admitted_on"))
+    previous = rules.add_months(month, -1)
+    out = {}
+    for member_id, cell in cells.items():
+        reached = None
+        if exempt_years and member_id in admitted:
+            reached = rules.party_age_reached(admitted[member_id], gaps.get(member_id, []), exempt_years)
+        held = bases.get(member_id, {})
+        current = held.get(month)
+        basis = None
+        if current is not None:
+            kind, amount = current
+            figure_month = month
+            if kind == BasisKind.INSURED_SALARY and rules.uses_previous_month(month):
+                earlier = held.get(previous)
+                if earlier is not None and earlier[0] == kind:
+                    amount, figure_month = earlier[1], previous
+            basis = rules.BasisValue(kind, amount, figure_month)
+        out[member_id] = (cell, rules.monthly_amount(month, basis, party_age_50_on=reached,
+                                                     decision=decisions.get(member_id)))
+    return out
+
+
+def subtree_cells(organization_id: int, month: date):
+    """A subquery of the organizations that stood under the organization (itself included) in the month."""
+    return Ancestry.objects.filter(ancestor_id=organization_id, valid_from__lte=rules.month_end(month),
+                                   valid_to__gt=month).values("descendant_id")
+
+
+def subtree_members(organization_id: int, month: date):
+    """A subquery of the members registered in the month in a cell of the organization's subtree."""
+    return Placement.objects.filter(organization_id__in=subtree_cells(organization_id, month),
+                                    valid_from__lte=rules.month_end(month), valid_to__gt=month).values("member_id")
+
+
+def write_month(month: date, member_ids, *, organization_ids=None) -> dict[str, int]:
+    """Create or correct the lines of a month for the selected members (owed at a cell among
+    `organization_ids`, when given); unpaid lines there of members no longer owing it are removed. Returns
+    counts for the audit event."""
+    computed = amounts_for(month, member_ids)
+    if organization_ids is not None:
+        allowed = set(organization_ids)
+        computed = {m: value for m, value in computed.items() if value[0] in allowed}
+    existing = {line.member_id: line for line in Line.objects.filter(month=month, member_id__in=member_ids)}
+    new, changed = [], []
+    for member_id, (cell, amount) in computed.items():
+        line = existing.get(member_id)
+        if line is None:
+            new.append(Line(member_id=member_id, month=month, organization_id=cell, due=amount.due,
+                            regulation=amount.regulation, explanation=amount.explanation[:300]))
+        elif (line.due, line.explanation, line.organization_id, line.regulation) != (
+                amount.due, amount.explanation[:300], cell, amount.regulation):
+            line.due, line.explanation, line.organization_id = amount.due, amount.explanation[:300], cell
+            line.regulation = amount.regulation
+            changed.append(line)
+    Line.objects.bulk_create(new, batch_size=2000)
+    Line.objects.bulk_update(changed, ["due", "explanation", "organization", "regulation"], batch_size=2000)
+    removed = 0
+    if organization_ids is not None:
+        stale = [line.pk for line in Line.objects.filter(
+            month=month, organization_id__in=organization_ids, paid__isnull=True).only("pk", "member_id")
+            if line.member_id not in computed]
+        removed = Line.objects.filter(pk__in=stale).delete()[0] if stale else 0
+    return {"created": len(new), "changed": len(changed), "removed": removed}
+
+
+def refresh_member(member_id: int, months: Iterable[date]) -> None:
+    """The row entry point: recompute one member's existing (or owed) months after a change of records."""
+    for month in months:
+        write_month(month, [member_id])

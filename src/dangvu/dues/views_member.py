@@ -1,0 +1,15 @@
+"""The dues panel on a member's record (registered with `members.panels`): months paid, the amount of this
+month and how it was computed, the bases and decisions; links for those who may change them."""
+
+from django.template.loader import render_to_string
+
+from dangvu.accounts.scope import WRITE
+
+from . import queries
+
+
+def member_panel(request, scope, member) -> str:
+    record = queries.member_dues(scope, member.pk)
+    return render_to_string("dues/_member_panel.html", {
+        "record": record, "can_write": scope.covers(member.organization_id, WRITE),
+    }, request=request)

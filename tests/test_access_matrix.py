@@ -339,6 +339,9 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
             "staff_user_detail", "staff_mandate_grant", "staff_user_active", "staff_password_reset",
             "staff_otp_remove")},
         "staff_mandate_end": {"pk": w["account"].pk, "mandate_pk": w["account"].mandates.get().pk},
+        # dues
+        "dues_basis": {"pk": member.pk},
+        "dues_decision": {"pk": member.pk},
     }
 
 

@@ -25,32 +25,31 @@ def run_form(request, form, action, *, to: str, success: str, title: str, intro:
     return render(request, "dues/form.html", {"form": form, "title": title, "intro": intro, "cancel_url": to})
 
 
-def _member_for_write(request, pk):
+def _member_form(request, pk, form_class, action, *, success: str, title: str, intro: str):
+    """A form about one member the user may change, saved by `action(scope, member, **data)`, back to the
+    dues panel of the member's record."""
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     scope.require(member.organization_id, WRITE)
-    return scope, member
+    form = form_class(request.POST if request.method == "POST" else None)
+    return run_form(request, form, lambda **data: action(scope, member, **data),
+                    to=reverse("member_detail", args=[pk]) + "#dang-phi", success=success,
+                    title=f"{title}: {member.person.full_name}", intro=intro)
 
 
 @login_required
 def basis(request, pk):
-    scope, member = _member_for_write(request, pk)
-    form = forms.BasisForm(request.POST if request.method == "POST" else None)
-    return run_form(
-        request, form, lambda **data: actions.set_basis(scope, member, **data),
-        to=reverse("member_detail", args=[pk]) + "#dang-phi", success="Đã ghi căn cứ đóng đảng phí.",
-        title=f"Căn cứ đóng đảng phí: {member.person.full_name}",
+    return _member_form(
+        request, pk, forms.BasisForm, actions.set_basis, success="Đã ghi căn cứ đóng đảng phí.",
+        title="Căn cứ đóng đảng phí",
         intro="Căn cứ áp dụng từ tháng đã ghi cho đến khi có căn cứ mới. Theo Quy định 01-QĐ/TW, đảng viên đóng "
               "BHXH bắt buộc đóng 1% tiền lương làm căn cứ đóng BHXH của tháng trước liền kề.")
 
 
 @login_required
 def decision(request, pk):
-    scope, member = _member_for_write(request, pk)
-    form = forms.DecisionForm(request.POST if request.method == "POST" else None)
-    return run_form(
-        request, form, lambda **data: actions.record_decision(scope, member, **data),
-        to=reverse("member_detail", args=[pk]) + "#dang-phi", success="Đã ghi quyết định miễn, giảm đảng phí.",
-        title=f"Miễn, giảm đảng phí: {member.person.full_name}",
+    return _member_form(
+        request, pk, forms.DecisionForm, actions.record_decision,
+        success="Đã ghi quyết định miễn, giảm đảng phí.", title="Miễn, giảm đảng phí",
         intro="Giảm 30%, 50% hoặc 70%, mỗi lần tối đa 12 tháng. Miễn do đủ 50 năm tuổi đảng được tính tự động, "
               "không cần ghi quyết định.")

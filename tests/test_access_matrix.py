@@ -181,7 +181,7 @@ def world(settings, tmp_path, other_tree, make_member, users):
         "article": article, "image": image, "job": job, "section": section, "account": account,
         "rating_round": rating_round, "member_rating": rating_round.member_ratings.get(),
         "organization_rating": rating_round.organization_ratings.get(),
-        "tree_job": tree_job,
+        "tree_job": tree_job, **_dues_world(users, org, member),
     }
 
 
@@ -194,6 +194,21 @@ def _foreign_account(org):
     account_actions.grant_mandate(None, account, role="cell_secretary", organization=org,
                                   valid_from=date(2015, 1, 1))
     return account
+
+
+def _dues_world(users, org, member) -> dict:
+    """The other province's dues: three months unpaid with the cell's strike-off proposal, a remittance."""
+    from dangvu.accounts.scope import scope_for
+    from dangvu.dues import actions as dues_actions
+
+    system = scope_for(users["admin"])
+    dues_actions.set_basis(system, member, kind="other", amount=10_000, first_month=date(2026, 1, 1))
+    for month in (1, 2, 3):
+        dues_actions.compute_month(system, org, date(2026, month, 1))
+    proposal = dues_actions.propose_strike_off(system, member, year=2026, today=date(2026, 6, 1))
+    remittance = dues_actions.record_remittance(system, org, period_start=date(2026, 1, 1), period_months=1,
+                                                amount=7_000, sent_on=date(2026, 2, 5), today=date(2026, 6, 1))
+    return {"dues_proposal": proposal, "dues_remittance": remittance}
 
 
 def xlsx(sheet: str, rows: list[list]) -> bytes:
@@ -342,6 +357,11 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         # dues
         "dues_basis": {"pk": member.pk},
         "dues_decision": {"pk": member.pk},
+        "dues_propose": {"pk": member.pk},
+        "dues_proposal": {"pk": w["dues_proposal"].pk},
+        "dues_receipt": {"pk": w["dues_remittance"].pk},
+        **{name: {"code": org.code} for name in ("dues_compute", "dues_sheet", "dues_sheet_docx", "dues_sheet_pdf",
+                                                 "dues_sheet_xlsx", "dues_arrears", "dues_remittance")},
     }
 
 

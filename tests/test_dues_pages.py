@@ -23,7 +23,8 @@ JAN, FEB = date(2026, 1, 1), date(2026, 2, 1)
 def cell(users, tree, make_member):
     office = scope_for(users["office"])
     other = make_member(tree["cell_a"], given="Tâm")
-    actions.set_basis(office, users["own_member"], kind="insured_salary", amount=5_200_000, first_month=date(2025, 12, 1))
+    actions.set_basis(office, users["own_member"], kind="insured_salary", amount=5_200_000,
+                      first_month=date(2025, 12, 1))
     actions.set_basis(office, other, kind="pension", amount=6_000_000, first_month=date(2025, 12, 1))
     for month in (JAN, FEB):
         actions.compute_month(office, tree["ward"], month)

@@ -14,6 +14,7 @@ NAV = [
     ("Hội nghị", "meetings_list"),
     ("Nhiệm vụ", "tasks_list"),
     ("Xếp loại", "rating_list"),
+    ("Đảng phí", "dues_home"),
     ("Tin tức", "news_admin_list"),
     ("Nhật ký", "audit_list"),
     ("Tài khoản", "staff_user_list"),

@@ -82,21 +82,28 @@ def home(request):
     })
 
 
+def _post(request, action, success, to: str):
+    """A button's POST: run the action; its refusal becomes error messages; back to `to` either way."""
+    try:
+        result = action()
+    except RuleViolation as violation:
+        for message in violation.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success(result))
+    return redirect(to)
+
+
 @login_required
 @require_POST
 def compute(request, code):
     scope = scope_for(request.user)
     organization = queries.get_organization(scope, code)
     month = _month(request)
-    try:
-        counts = actions.compute_month(scope, organization, month)
-    except RuleViolation as violation:
-        for message in violation.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"Đã tính đảng phí tháng {month:%m/%Y}: {counts['created']} dòng mới, "
-                                  f"{counts['changed']} dòng tính lại.")
-    return redirect(reverse("dues_home") + f"?to_chuc={organization.code}&thang={month:%m/%Y}")
+    return _post(request, lambda: actions.compute_month(scope, organization, month),
+                 lambda counts: f"Đã tính đảng phí tháng {month:%m/%Y}: {counts['created']} dòng mới, "
+                                f"{counts['changed']} dòng tính lại.",
+                 reverse("dues_home") + f"?to_chuc={organization.code}&thang={month:%m/%Y}")
 
 
 def _entries(request, sheet) -> tuple[list[actions.PaymentEntry], list[str]]:
@@ -171,15 +178,10 @@ def propose(request, pk):
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     year = _year(request)
-    try:
-        actions.propose_strike_off(scope, member, year=year, note=request.POST.get("note", "")[:300])
-    except RuleViolation as violation:
-        for message in violation.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"Chi bộ đã đề nghị xóa tên {member.person.full_name}; cấp ủy cấp trên "
-                                  "xem xét, quyết định.")
-    return redirect(_back("dues_arrears", member.organization, nam=year))
+    return _post(request, lambda: actions.propose_strike_off(scope, member, year=year,
+                                                             note=request.POST.get("note", "")[:300]),
+                 lambda _: f"Chi bộ đã đề nghị xóa tên {member.person.full_name}; cấp ủy cấp trên xem xét, "
+                           "quyết định.", _back("dues_arrears", member.organization, nam=year))
 
 
 @login_required

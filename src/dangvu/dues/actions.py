@@ -37,7 +37,7 @@ def _raise_if(errors: dict[str, list[str]]) -> None:
         raise RuleViolation(errors)
 
 
-def _recompute_from(member: Member, first_month: date) -> None:
+def recompute_from(member: Member, first_month: date) -> None:
     """Lines already written from that month on follow the new records."""
     months = sorted(set(Line.objects.filter(member=member, month__gte=first_month).values_list("month", flat=True)))
     compute.refresh_member(member.pk, months)
@@ -64,7 +64,7 @@ def set_basis(scope: Scope, member: Member, *, kind: str, amount: int | None, fi
         errors.update(rules.basis_errors(kind, amount, first_month))
     _raise_if(errors)
     basis = basis_write(member, kind=kind, amount=amount, first_month=first_month, note=note)
-    _recompute_from(member, first_month)
+    recompute_from(member, first_month)
     audit.record(scope.user, "dues.basis", basis, organization=member.organization,
                  object_label=f"{member.person.full_name}: {basis}")
     return basis
@@ -94,7 +94,7 @@ def record_decision(scope: Scope, member: Member, *, kind: str, percent: int | N
     decision = Decision.objects.create(
         member=member, kind=kind, percent=percent, number=number, decided_on=decided_on, reason=reason,
         detail=detail, first_month=first_month, last_month=last_month, organization=member.organization)
-    _recompute_from(member, first_month)
+    recompute_from(member, first_month)
     audit.record(scope.user, "dues.decision", decision, organization=member.organization, reason=number,
                  object_label=f"{member.person.full_name}: {decision}")
     return decision

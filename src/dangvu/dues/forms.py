@@ -82,3 +82,45 @@ class ReceiptForm(forms.Form):
 
 
 METHOD_CHOICES = Method.choices
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class UploadField(forms.FileField):
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload is not None:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError("Tệp lớn hơn 20 MB: hãy chia nhỏ.")
+            if not upload.name.lower().endswith((".xlsx", ".csv")):
+                raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx hoặc .csv.")
+        return upload
+
+
+class BasesImportForm(forms.Form):
+    file = UploadField(label="Tệp Excel (.xlsx) hoặc CSV")
+
+
+class PortalImportForm(forms.Form):
+    """The portal's file and, for each field, the header texts to look for (separated by ";")."""
+
+    file = UploadField(label="Tệp thanh toán tải từ Cổng Dịch vụ công (.xlsx hoặc .csv)")
+    apply = forms.BooleanField(label="Ghi các dòng khớp và lệch số tiền vào sổ thu (đã đọc báo cáo)",
+                               required=False)
+
+    def __init__(self, *args, columns: dict[str, list[str]], labels: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, headers in columns.items():
+            self.fields[f"col_{name}"] = forms.CharField(
+                label=f"Cột “{labels.get(name, name)}”", required=False, initial="; ".join(headers),
+                max_length=300, help_text="Tên cột trong tệp của Cổng, cách nhau bởi dấu chấm phẩy")
+
+    def columns(self) -> dict[str, list[str]]:
+        out = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("col_"):
+                headers = [h.strip() for h in (value or "").split(";") if h.strip()]
+                if headers:
+                    out[name[4:]] = headers
+        return out

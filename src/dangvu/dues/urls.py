@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from . import views, views_sheets
+from . import views, views_imports, views_sheets
 
 urlpatterns = [
     path("", views_sheets.home, name="dues_home"),
+    path("nhap-can-cu/", views_imports.import_bases, name="dues_import_bases"),
+    path("nhap-can-cu/mau.xlsx", views_imports.bases_template, name="dues_bases_template"),
+    path("doi-soat-cong/", views_imports.import_portal, name="dues_import_portal"),
     path("dang-vien/<int:pk>/can-cu/", views.basis, name="dues_basis"),
     path("dang-vien/<int:pk>/mien-giam/", views.decision, name="dues_decision"),
     path("dang-vien/<int:pk>/de-nghi-xoa-ten/", views_sheets.propose, name="dues_propose"),

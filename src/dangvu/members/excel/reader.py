@@ -85,6 +85,11 @@ def _load(path: Path, filename: str):
         ) from error
 
 
+def open_workbook(path: Path, filename: str):
+    """A workbook opened read-only for an import, or `ImportFileError` saying why not (other apps' imports)."""
+    return _load(path, filename)
+
+
 def _header(sheet) -> tuple[int, tuple]:
     return first_filled(sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True))
 

@@ -359,3 +359,32 @@ def test_the_2020_rating_of_every_grassroots_organization(demo):
     assert phrase.split("/")[1].startswith("67 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
     good = REGISTRY["rating.grassroots_good"].compute(city, year_period(2020))
     assert 50 <= good < 67
+
+
+def test_the_dues_of_2020_and_of_2026(demo):
+    from django.db.models import Sum
+
+    from dangvu.dues import queries as dues_queries
+    from dangvu.dues.models import BasisKind, Decision, Line
+    from dangvu.reports.indicators import REGISTRY
+    from dangvu.reports.periods import Period
+
+    city, cell = org("phuly"), org(loader.steps.DEMO_CELL)
+    year_2020 = Line.objects.filter(month__year=2020)
+    assert year_2020.filter(organization=cell, month=date(2020, 9, 1)).exists()
+    kinds = Counter(Member.objects.filter(dues_bases__valid_from=date(2020, 1, 1))
+                    .values_list("dues_bases__kind", flat=True))
+    assert kinds[BasisKind.INSURED_SALARY] and kinds[BasisKind.PENSION] and kinds[BasisKind.OTHER]
+    assert Decision.objects.count() == 6
+    collected = REGISTRY["dues.collected"].compute(city, Period(date(2020, 1, 1), date(2020, 12, 31)))
+    assert collected == year_2020.aggregate(total=Sum("paid"))["total"] > 0
+    january, february = Line.objects.filter(month=date(2026, 1, 1)), Line.objects.filter(month=date(2026, 2, 1))
+    assert january.exists() and set(january.values_list("regulation", flat=True)) == {"342"}
+    assert set(february.values_list("regulation", flat=True)) == {"01"}
+    assert february.filter(method="portal").exists()
+    from django.contrib.auth import get_user_model
+
+    secretary = scope_for(get_user_model().objects.get(username="bithuchibo"))
+    behind = [a for a in dues_queries.arrears(secretary, cell, 2020)
+              if a.alert]
+    assert behind and [m.month for m in behind[0].months] == [9, 10, 11]

@@ -13,6 +13,7 @@ from typing import TextIO
 from django.db import transaction
 
 from dangvu.admission.demo import load_admissions
+from dangvu.dues.demo import load_dues
 from dangvu.meetings.demo import load_meetings_and_news
 from dangvu.organizations.models import Organization
 from dangvu.rating.demo import load_ratings
@@ -38,6 +39,7 @@ STEPS: list[Step] = [
     load_meetings_and_news,
     load_ratings,
     steps.reorganization_2025,
+    load_dues,
     steps.users,
     load_transfers,
     load_cards,

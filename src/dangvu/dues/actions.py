@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, Scope
@@ -187,6 +188,34 @@ def record_payments(scope: Scope, cell: Organization, month: date, entries: list
                      object_label=f"Thu đảng phí tháng {month:%m/%Y}: {cell.name}", organization=cell,
                      after={"month": str(month), "lines": {line.member_id: line.paid for line in changed}})
     return len(changed)
+
+
+@transaction.atomic
+def mark_paid_in_full(scope: Scope, organization: Organization, month: date, *, paid_on: date,
+                      method: str = Method.CASH, cell_ids: list[int] | None = None,
+                      except_member_ids: list[int] | tuple = (), today: date | None = None) -> int:
+    """Ghi cả chi bộ đã nộp đủ: every unpaid line of the month in the subtree's cells (or the listed cells of
+    it) paid in full on one day by one method, except the listed members (the office entering books that came
+    back complete, the demo). Lines already paid stay as they are."""
+    scope.require(organization.pk, WRITE)
+    today = today or timezone.localdate()
+    month = rules.month_start(month)
+    if method not in Method.values:
+        raise RuleViolation("Hình thức nộp không hợp lệ.", "method")
+    if paid_on > today or paid_on < rules.add_months(month, -12):
+        raise RuleViolation(f"Ngày nộp {paid_on:%d/%m/%Y} không hợp lệ cho tháng {month:%m/%Y}.", "paid_on")
+    cells = _cells_of(organization, month)
+    if cell_ids is not None:
+        cells = sorted(set(cells) & set(cell_ids))
+    count = (Line.objects.filter(month=month, organization_id__in=cells, paid__isnull=True, due__gt=0)
+             .exclude(member_id__in=list(except_member_ids))
+             .update(paid=F("due"), paid_on=paid_on, method=method))
+    if count:
+        audit.record(scope.user, "dues.payments", None, object_type="organizations.organization",
+                     object_label=f"Thu đảng phí tháng {month:%m/%Y}: {organization.name} ({count} dòng nộp đủ)",
+                     organization=organization, after={"month": str(month), "count": count,
+                                                       "paid_on": str(paid_on), "method": method})
+    return count
 
 
 @transaction.atomic

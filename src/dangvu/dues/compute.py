@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import connections, router
 from django.db.models import Q
 
-from dangvu.core import rules as party_rules
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Ancestry
 
@@ -84,12 +84,21 @@ def amounts_for(month: date, member_ids) -> dict[int, tuple[int, rules.Amount]]:
     cells = _placements_of_month(month, only)
     if not cells:
         return {}
-    gaps = _gaps(only)
     bases = _bases(only, month)
     decisions = _decisions(only, month)
-    exempt_years = party_rules.param("dues.exempt_party_years", month)
-    admitted = dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "admitted_on"))
+    exempt_years = rules.month_rules(month).exempt_years
+    admitted, gaps = {}, {}
+    if exempt_years:
+        # Periods without activity only push the day later: only members admitted long enough ago can be
+        # exempt, and only their placements are read.
+        oldest = rules.month_end(date(month.year - exempt_years, month.month, 1))
+        admitted = dict(Member.objects.filter(pk__in=member_ids, admitted_on__lte=oldest)
+                        .values_list("pk", "admitted_on"))
+        if admitted:
+            gaps = _gaps(Q(member_id__in=list(admitted)))
     previous = rules.add_months(month, -1)
+    params = rules.month_rules(month)
+    salary_of_previous = params.regulation == "01"
     out = {}
     for member_id, cell in cells.items():
         reached = None
@@ -101,13 +110,13 @@ def amounts_for(month: date, member_ids) -> dict[int, tuple[int, rules.Amount]]:
         if current is not None:
             kind, amount = current
             figure_month = month
-            if kind == BasisKind.INSURED_SALARY and rules.uses_previous_month(month):
+            if kind == BasisKind.INSURED_SALARY and salary_of_previous:
                 earlier = held.get(previous)
                 if earlier is not None and earlier[0] == kind:
                     amount, figure_month = earlier[1], previous
             basis = rules.BasisValue(kind, amount, figure_month)
         out[member_id] = (cell, rules.monthly_amount(month, basis, party_age_50_on=reached,
-                                                     decision=decisions.get(member_id)))
+                                                     decision=decisions.get(member_id), params=params))
     return out
 
 
@@ -123,6 +132,19 @@ def subtree_members(organization_id: int, month: date):
                                     valid_from__lte=rules.month_end(month), valid_to__gt=month).values("member_id")
 
 
+def _insert(rows: list[tuple]) -> None:
+    """New lines in batches of plain tuples: a province's month is 100,000 rows, and building a model instance
+    for each is most of the time bulk_create would take."""
+    connection = connections[router.db_for_write(Line)]
+    quote = connection.ops.quote_name
+    columns = ("member_id", "month", "organization_id", "due", "regulation", "explanation", "method", "reference")
+    sql = (f"INSERT INTO {quote(Line._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start:start + 5000])
+
+
 def write_month(month: date, member_ids, *, organization_ids=None) -> dict[str, int]:
     """Create or correct the lines of a month for the selected members (owed at a cell among
     `organization_ids`, when given); unpaid lines there of members no longer owing it are removed. Returns
@@ -131,26 +153,26 @@ def write_month(month: date, member_ids, *, organization_ids=None) -> dict[str, 
     if organization_ids is not None:
         allowed = set(organization_ids)
         computed = {m: value for m, value in computed.items() if value[0] in allowed}
+        stale = [pk for pk, member_id in Line.objects.filter(
+            month=month, organization_id__in=organization_ids, paid__isnull=True).values_list("pk", "member_id")
+            if member_id not in computed]
     existing = {line.member_id: line for line in Line.objects.filter(month=month, member_id__in=member_ids)}
     new, changed = [], []
     for member_id, (cell, amount) in computed.items():
         line = existing.get(member_id)
+        explanation = amount.explanation[:300]
         if line is None:
-            new.append(Line(member_id=member_id, month=month, organization_id=cell, due=amount.due,
-                            regulation=amount.regulation, explanation=amount.explanation[:300]))
+            new.append((member_id, month, cell, amount.due, amount.regulation, explanation, "", ""))
         elif (line.due, line.explanation, line.organization_id, line.regulation) != (
-                amount.due, amount.explanation[:300], cell, amount.regulation):
-            line.due, line.explanation, line.organization_id = amount.due, amount.explanation[:300], cell
+                amount.due, explanation, cell, amount.regulation):
+            line.due, line.explanation, line.organization_id = amount.due, explanation, cell
             line.regulation = amount.regulation
             changed.append(line)
-    Line.objects.bulk_create(new, batch_size=2000)
+    _insert(new)
     Line.objects.bulk_update(changed, ["due", "explanation", "organization", "regulation"], batch_size=2000)
     removed = 0
-    if organization_ids is not None:
-        stale = [line.pk for line in Line.objects.filter(
-            month=month, organization_id__in=organization_ids, paid__isnull=True).only("pk", "member_id")
-            if line.member_id not in computed]
-        removed = Line.objects.filter(pk__in=stale).delete()[0] if stale else 0
+    if organization_ids is not None and stale:
+        removed = Line.objects.filter(pk__in=stale).delete()[0]
     return {"created": len(new), "changed": len(changed), "removed": removed}
 
 

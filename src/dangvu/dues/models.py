@@ -97,7 +97,7 @@ class Line(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "month"], name="dues_line_member_month")]
-        indexes = [models.Index(fields=["organization", "month"]), models.Index(fields=["month", "organization"])]
+        indexes = [models.Index(fields=["organization", "month"])]
 
     @property
     def settled(self) -> bool:

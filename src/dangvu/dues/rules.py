@@ -5,6 +5,7 @@ Pure functions over plain values, so that one member's record and a province's m
 """
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -96,9 +97,39 @@ class Amount:
     explanation: str
 
 
+@dataclass(frozen=True)
+class MonthRules:
+    """The parameters in force in a month, looked up once per month (a province's month asks for them
+    100,000 times)."""
+
+    regulation: str
+    label: str
+    exempt_years: int | None
+    exempt_social_pension: bool
+    rates: dict
+    student: int
+
+
+@functools.lru_cache(maxsize=512)
+def _month_rules(month: date, overrides_version: int) -> MonthRules:
+    regulation = rules.param("dues.regulation", month)
+    return MonthRules(
+        regulation=regulation, label="342-QĐ/TW" if regulation == "342" else "01-QĐ/TW",
+        exempt_years=rules.param("dues.exempt_party_years", month),
+        exempt_social_pension=rules.param("dues.exempt_social_pension", month),
+        rates={kind: Decimal(rules.param(f"dues.rate.{kind}", month))
+               for kind in (BasisKind.INSURED_SALARY, BasisKind.ALLOWANCE, BasisKind.PENSION)},
+        student=rules.param("dues.amount.student", month),
+    )
+
+
+def month_rules(month: date) -> MonthRules:
+    return _month_rules(month_start(month), hash(tuple(sorted(map(str, rules._overrides.items())))))
+
+
 def uses_previous_month(month: date) -> bool:
     """Under 01-QĐ/TW the insured salary is that of the previous month (Điều 3)."""
-    return rules.param("dues.regulation", month) == "01"
+    return month_rules(month).regulation == "01"
 
 
 def _round(value: Decimal) -> int:
@@ -106,24 +137,23 @@ def _round(value: Decimal) -> int:
 
 
 def monthly_amount(month: date, basis: BasisValue | None, *, party_age_50_on: date | None = None,
-                   decision: DecisionValue | None = None) -> Amount:
+                   decision: DecisionValue | None = None, params: MonthRules | None = None) -> Amount:
     """What a member owes for `month`: the base amount from the basis by the rule in force, then the
     exemption by Party age (reached on or before the month's last day), a social-pension exemption, or a
     decision's exemption or reduction."""
-    regulation = rules.param("dues.regulation", month)
-    label = "342-QĐ/TW" if regulation == "342" else "01-QĐ/TW"
-    exempt_years = rules.param("dues.exempt_party_years", month)
+    params = params or month_rules(month)
+    regulation, label, exempt_years = params.regulation, params.label, params.exempt_years
     if exempt_years and party_age_50_on is not None and party_age_50_on <= month_end(month):
         return Amount(0, regulation, f"Miễn: đủ {exempt_years} năm tuổi đảng ngày {party_age_50_on:%d/%m/%Y} "
                                      f"({label}).")
     if basis is None:
         return Amount(0, regulation, "Chưa có căn cứ đóng đảng phí: chi bộ cần ghi căn cứ.")
-    if basis.kind == BasisKind.SOCIAL_PENSION and rules.param("dues.exempt_social_pension", month):
+    if basis.kind == BasisKind.SOCIAL_PENSION and params.exempt_social_pension:
         return Amount(0, regulation, f"Miễn: hưởng trợ cấp hưu trí xã hội ({label}).")
     if decision is not None and decision.kind == "exemption":
         return Amount(0, regulation, f"Miễn theo quyết định số {decision.number} ngày "
                                      f"{decision.decided_on:%d/%m/%Y} ({label}).")
-    base, how = _base_amount(month, basis, label)
+    base, how = _base_amount(params, basis)
     if decision is not None and decision.kind == "reduction":
         reduced = _round(Decimal(base) * (100 - decision.percent) / 100)
         how += (f"; giảm {decision.percent}% theo quyết định số {decision.number} ngày "
@@ -132,10 +162,10 @@ def monthly_amount(month: date, basis: BasisValue | None, *, party_age_50_on: da
     return Amount(base, regulation, how + ".")
 
 
-def _base_amount(month: date, basis: BasisValue, label: str) -> tuple[int, str]:
-    kind = basis.kind
-    if kind in (BasisKind.INSURED_SALARY, BasisKind.ALLOWANCE, BasisKind.PENSION):
-        rate = Decimal(rules.param(f"dues.rate.{kind}", month))
+def _base_amount(params: MonthRules, basis: BasisValue) -> tuple[int, str]:
+    kind, label = basis.kind, params.label
+    if kind in params.rates:
+        rate = params.rates[kind]
         due = _round(Decimal(basis.amount) * rate)
         what = {
             BasisKind.INSURED_SALARY: "tiền lương" + (" làm căn cứ đóng BHXH" if label == "01-QĐ/TW" else ""),
@@ -145,7 +175,7 @@ def _base_amount(month: date, basis: BasisValue, label: str) -> tuple[int, str]:
         return due, (f"{percent(rate)} × {vnd(basis.amount)} ({what} tháng {basis.month:%m/%Y}) = {vnd(due)} "
                      f"theo {label}")
     if kind == BasisKind.STUDENT:
-        fixed = rules.param("dues.amount.student", month)
+        fixed = params.student
         if label == "342-QĐ/TW" and basis.amount:
             fixed = basis.amount
         return fixed, f"Học sinh, sinh viên: {vnd(fixed)}/tháng theo {label}"

@@ -215,13 +215,13 @@ def test_plan_the_year_and_send_the_agenda_ahead(client, tree, users, members):
     assert "Nghị quyết số 01-NQ/TU" in notices[0].body
     # The member reads it in the inbox, opens the meeting, downloads the document.
     client.force_login(users["member"])
-    assert 'id="unread-notices">1<' in client.get("/tong-quan/").content.decode()  # the header says so
+    assert 'id="unread-notices">1<' in client.get("/tong-quan/", follow=True).content.decode()  # the header says so
     assert "Chương trình:" in client.get("/hoi-nghi/thong-bao/").content.decode()
     mine = notices.get(recipient_person=members[1].person)
     assert client.get(f"/hoi-nghi/thong-bao/{mine.pk}/")["Location"] == f"/hoi-nghi/{first.pk}/"
     mine.refresh_from_db()
     assert mine.read_at is not None
-    assert "unread-notices" not in client.get("/tong-quan/").content.decode()
+    assert "unread-notices" not in client.get("/tong-quan/", follow=True).content.decode()
     item = first.agenda_items.get()
     response = client.get(f"/hoi-nghi/{first.pk}/chuong-trinh/{item.pk}/tai-lieu/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"

@@ -28,6 +28,8 @@ def _per_cell_collected(*, subtrees, start, end):
 
 
 def collected(org_ids: list[int], period) -> dict[int, int]:
+    if not org_ids:
+        return {}  # no organization asked: no figure, and no statement
     from dangvu.reports.indicators.base import compiled, roll_up
 
     facts = compiled(_per_cell_collected, subtrees=tuple(org_ids), start=period.start, end=period.end)
@@ -44,6 +46,8 @@ def _owing(*, subtrees, start, end):
 
 
 def members_owing(org_ids: list[int], period) -> dict[int, int]:
+    if not org_ids:
+        return {}  # no organization asked: no figure, and no statement
     from dangvu.reports.indicators.base import compiled, count_by_ancestor
 
     facts = compiled(_owing, subtrees=tuple(org_ids), start=period.start, end=period.end)
@@ -60,6 +64,8 @@ def _last_month(*, subtrees, month, end):
 
 
 def up_to_date_share(org_ids: list[int], period) -> dict[int, float | None]:
+    if not org_ids:
+        return {}  # no organization asked: no figure, and no statement
     from dangvu.reports.indicators.base import compiled, roll_up
 
     month = rules.month_start(period.end)

@@ -58,3 +58,12 @@ def test_integers_beyond_the_database_never_answer_500(client, users, world):  #
                 urls.append(reverse(name, kwargs=values))
     tried, failed = _failures(client, urls)
     assert tried > 50 and not failed, f"{len(failed)} of {tried} answered 500: {failed[:20]}"
+
+
+def test_a_nul_character_in_the_address_answers_the_vietnamese_400_page(client, users, world):  # noqa: F811
+    client.force_login(users["admin"])
+    client.raise_request_exception = False
+    response = client.get("/dang-vien/" + "?q=a%00b")
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+    assert client.get("/dang-vien/" + "?q=ab").status_code == 200

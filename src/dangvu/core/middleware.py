@@ -6,6 +6,7 @@ import ipaddress
 import logging
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -87,3 +88,18 @@ class ConflictMiddleware:
         logger.warning("transaction conflict on %s: %s", request.path, exception)
         # rendered without the request: no context processor reads the database in this state
         return HttpResponse(render_to_string("core/busy.html"), status=503)
+
+
+class NullCharacterMiddleware:
+    """A query string with a NUL character (%00) is no address a page of this system makes: answer the 400
+    page rather than let the value reach a filter (PostgreSQL refuses NUL in text and the page would fail).
+    Forms check their own fields (Django's validator), so posted values are left to them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in value for value in values)
+               for key, values in request.GET.lists()):
+            raise SuspiciousOperation("NUL character in the query string")
+        return self.get_response(request)

@@ -13,10 +13,10 @@ one cell at a time. Prints the median of the runs of each step.
 import argparse
 import os
 import random
-import statistics
 import sys
-import time
 from datetime import date
+
+from harness import timed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
 
@@ -36,15 +36,6 @@ from dangvu.reports.indicators.base import computing  # noqa: E402
 from dangvu.reports.periods import Period  # noqa: E402
 
 TARGETS = {"month + sheets": 30.0, "one cell's xlsx + docx": 2.0, "figures": 0.5}
-
-
-def timed(function, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
 
 
 def ensure_bases(province: Organization, month: date) -> int:

@@ -20,21 +20,19 @@ one transaction; it prints that time and the ratio import / COPY.
 """
 
 import argparse
-import contextlib
 import csv
 import json
 import os
 import random
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from harness import is_postgres, run_worker
 
 FAMILY = [
     ("Nguyễn", 38),
@@ -278,35 +276,6 @@ def worker(path: Path, dry_run: bool) -> dict:
     return measured
 
 
-def is_postgres(url: str | None) -> bool:
-    return bool(url) and urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
-
-
-@contextlib.contextmanager
-def run_database(url: str | None, run: int, run_dir: Path):
-    """The DATABASE_URL of one run: a SQLite file in its folder, or a new PostgreSQL database named after
-    the URL's (NAME_run1…), created through the server's `postgres` database and dropped afterwards."""
-    if not is_postgres(url):
-        yield url or f"sqlite:///{run_dir / 'bench.sqlite3'}"
-        return
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = f"{parts.path.strip('/') or 'dangvu_bench'}_run{run}"
-    server = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-    with psycopg.connect(server, autocommit=True) as admin:
-        try:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        except psycopg.errors.DuplicateDatabase:
-            raise SystemExit(f"Database {name} already exists (left by an interrupted run?): drop it first.") from None
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000)
@@ -347,14 +316,7 @@ def main() -> None:
         )
         timings, cpus, copies = [], [], []
         for run in range(1, args.runs + 1):
-            env = dict(os.environ)
-            run_dir = Path(folder) / f"run{run}"
-            run_dir.mkdir()
-            env["DANGVU_VAR_DIR"] = str(run_dir)
-            command = [sys.executable, __file__, "--worker", str(path)] + (["--dry-run"] if args.dry_run else [])
-            with run_database(args.database_url, run, run_dir) as env["DATABASE_URL"]:
-                output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
-            measured = json.loads(output.strip().splitlines()[-1])
+            measured = run_worker(__file__, path, Path(folder), run, args.database_url, args.dry_run)
             print(json.dumps(measured))
             assert args.dry_run or measured["members"] == args.rows, measured
             timings.append(measured["seconds"])

@@ -16,7 +16,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_members import is_postgres, run_database  # noqa: E402
+from harness import is_postgres, run_worker  # noqa: E402
 
 TODAY = date(2024, 6, 1)
 DISTRICTS, GRASSROOTS = 30, 10
@@ -117,14 +116,7 @@ def main() -> None:
         generate(path, args.rows)
         timings = []
         for run in range(1, args.runs + 1):
-            env = dict(os.environ)
-            run_dir = Path(folder) / f"run{run}"
-            run_dir.mkdir()
-            env["DANGVU_VAR_DIR"] = str(run_dir)
-            command = [sys.executable, __file__, "--worker", str(path)] + (["--dry-run"] if args.dry_run else [])
-            with run_database(args.database_url, run, run_dir) as env["DATABASE_URL"]:
-                output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
-            measured = json.loads(output.strip().splitlines()[-1])
+            measured = run_worker(__file__, path, Path(folder), run, args.database_url, args.dry_run)
             assert args.dry_run or measured["organizations"] == args.rows + 1, measured
             timings.append(measured["seconds"])
             print(f"run {run}: {measured['rows']:,} organizations in {measured['seconds']:.2f} s "

@@ -9,10 +9,10 @@ Targets (issue 4): indicators < 0.5 s, Word < 2 s, PDF < 10 s.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from datetime import date
+
+from harness import timed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
 
@@ -27,15 +27,6 @@ from dangvu.reports.models import Report  # noqa: E402
 from dangvu.reports.periods import first_months  # noqa: E402
 
 TARGETS = {"indicators": 0.5, "indicators + comparisons": None, "word": 2.0, "pdf": 10.0}
-
-
-def timed(function, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
 
 
 def main() -> int:

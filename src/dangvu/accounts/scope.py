@@ -134,6 +134,14 @@ def require(actor, organization_id: int | None, capability: str = WRITE) -> None
         scope.require(organization_id, capability)
 
 
+def require_capability(scope: Scope, capability: str, what: str) -> Scope:
+    """The scope, which must hold `capability` somewhere: 403 "Bạn không có quyền {what}." otherwise (a page
+    that only writers open; what may be written where, each action checks again)."""
+    if not scope.can(capability):
+        raise PermissionDenied(f"Bạn không có quyền {what}.")
+    return scope
+
+
 # The scopes computed during the current request (the view, the menu and the actions ask the same question):
 # set by RequestScopeMiddleware, forgotten when a mandate changes. Outside a request nothing is kept.
 _request_scopes: contextvars.ContextVar[dict | None] = contextvars.ContextVar("request_scopes", default=None)

@@ -4,12 +4,11 @@ and the due and overdue list. Thin: parse, call a query or an action, render; a 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation, paginate, parse_int, query_without_page, split_violation
 from dangvu.members.forms import PersonForm
@@ -33,9 +32,7 @@ def candidate_list(request):
 
 @login_required
 def candidate_create(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền thêm quần chúng ưu tú.")
+    scope = require_capability(scope_for(request.user), WRITE, "thêm quần chúng ưu tú")
     person_form = PersonForm(request.POST or None, prefix="p")
     candidate_form = forms.CandidateForm(request.POST or None, prefix="c", cells=cells_for_writing(scope, WRITE))
     if request.method == "POST" and person_form.is_valid() and candidate_form.is_valid():

@@ -4,12 +4,11 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.members.excel.reader import ImportFileError
 
@@ -18,8 +17,7 @@ from .models import BasisKind
 
 
 def _require_write(scope) -> None:
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền ghi đảng phí.")
+    require_capability(scope, WRITE, "ghi đảng phí")
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.scope import READ, WRITE, scope_for
+from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page, stored_file
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
@@ -55,9 +55,7 @@ def meeting_list(request):
 
 @login_required
 def meeting_create(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền triệu tập hội nghị.")
+    scope = require_capability(scope_for(request.user), WRITE, "triệu tập hội nghị")
     form = forms.MeetingForm(request.POST or None, organizations=_writable_organizations(scope),
                              people=queries.people_in_scope(scope, timezone.localdate()),
                              initial={"date": timezone.localdate(), "status": "planned"})
@@ -270,9 +268,7 @@ def cancel(request, pk):
 
 @login_required
 def plan_year(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền lập kế hoạch sinh hoạt.")
+    scope = require_capability(scope_for(request.user), WRITE, "lập kế hoạch sinh hoạt")
     cells = _writable_organizations(scope).filter(kind__in=MEMBER_UNIT_KINDS)
     today = timezone.localdate()
     form = forms.PlanYearForm(request.POST or None, cells=cells, initial={"year": today.year})

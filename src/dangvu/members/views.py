@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import ListPaginator, add_violation, query_without_page, split_violation
 
@@ -51,8 +50,7 @@ def member_detail(request, pk):
 
 
 def _require_any_write(scope):
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền thêm hoặc sửa hồ sơ đảng viên.")
+    require_capability(scope, WRITE, "thêm hoặc sửa hồ sơ đảng viên")
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.scope import READ, WRITE, scope_for
+from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.text import number
 from dangvu.core.web import attachment
 
@@ -45,9 +45,7 @@ class ImportForm(forms.Form):
 
 
 def _writer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền nhập hồ sơ đảng viên.")
+    scope = require_capability(scope_for(request.user), WRITE, "nhập hồ sơ đảng viên")
     return scope
 
 
@@ -144,9 +142,7 @@ def template_download(request):
 @login_required
 def export(request):
     """The member list, with the list page's filters, as .xlsx (audited)."""
-    scope = scope_for(request.user)
-    if not scope.can(READ):
-        raise PermissionDenied("Bạn không có quyền xuất danh sách đảng viên.")
+    scope = require_capability(scope_for(request.user), READ, "xuất danh sách đảng viên")
     flt = queries.MemberFilter.from_params(scope, request.GET)
     members = queries.member_list(scope, flt)
     filters = {key: value for key, value in request.GET.items() if value}

@@ -3,11 +3,10 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation
 from dangvu.organizations import queries as org_queries
@@ -17,9 +16,7 @@ from .models import Gender
 
 
 def _writer(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền ghi nhận người.")
+    scope = require_capability(scope_for(request.user), WRITE, "ghi nhận người")
     return scope
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import weekday
 from dangvu.core.web import paginate, query_without_page, stored_file
@@ -152,9 +152,7 @@ def admin_list(request):
 
 @login_required
 def admin_create(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền viết tin.")
+    scope = require_capability(scope_for(request.user), WRITE, "viết tin")
     form = forms.ArticleForm(request.POST or None, organizations=_writable_organizations(scope))
     done = submit(request, form, lambda data: actions.create_article(request.user, **data), "Đã lưu bản nháp.",
                   lambda article: reverse("news_admin_detail", args=[article.pk]))

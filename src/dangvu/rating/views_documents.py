@@ -7,11 +7,10 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core import audit
 from dangvu.members.excel.reader import ImportFileError
 
@@ -73,8 +72,7 @@ def import_results(request, pk):
     user's file back with an error column."""
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền nhập kết quả xếp loại.")
+    require_capability(scope, WRITE, "nhập kết quả xếp loại")
     context = {"round": round_}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if request.method == "POST" and upload is None:

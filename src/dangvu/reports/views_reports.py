@@ -5,14 +5,13 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation
@@ -28,9 +27,7 @@ from .views import DOCX, download, period_query, read_period
 
 @login_required
 def create(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền lập báo cáo.")
+    scope = require_capability(scope_for(request.user), WRITE, "lập báo cáo")
     kinds.ensure_defaults()
     form = forms.ReportCreateForm(request.POST or None, initial={"nam": timezone.localdate().year})
     if request.method == "POST":

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.scope import ACCOUNTS, scope_for
+from dangvu.accounts.scope import ACCOUNTS, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation
 
@@ -19,9 +19,7 @@ from .models import SecurityPolicy
 
 
 def _manager_scope(request):
-    scope = scope_for(request.user)
-    if not scope.can(ACCOUNTS):
-        raise PermissionDenied("Bạn không có quyền quản lý tài khoản.")
+    scope = require_capability(scope_for(request.user), ACCOUNTS, "quản lý tài khoản")
     return scope
 
 

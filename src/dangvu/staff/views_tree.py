@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.scope import READ, WRITE, scope_for
+from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.members.excel import jobs
 from dangvu.members.views_excel import ImportForm, _attachment, _job_context, error_file_response, progress_response
 from dangvu.organizations import queries as org_queries
@@ -20,9 +20,7 @@ URLS = {"import": "tree_excel_import", "progress": "tree_excel_progress", "confi
 
 
 def _writer_scope(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền nhập cây tổ chức.")
+    scope = require_capability(scope_for(request.user), WRITE, "nhập cây tổ chức")
     return scope
 
 
@@ -75,8 +73,6 @@ def template_download(request):
 
 @login_required
 def export(request):
-    scope = scope_for(request.user)
-    if not scope.can(READ):
-        raise PermissionDenied("Bạn không có quyền xuất cây tổ chức.")
+    scope = require_capability(scope_for(request.user), READ, "xuất cây tổ chức")
     content = export_workbook(request.user, org_queries.visible_organizations(scope))
     return _attachment(content, f"cay-to-chuc-{timezone.localdate():%Y%m%d}.xlsx")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dangvu.accounts.scope import READ, WRITE, scope_for
+from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.web import parse_date, parse_id, parse_int, stored_file
 from dangvu.meetings.queries import people_in_scope as _people
 from dangvu.meetings.queries import visible_meetings
@@ -66,9 +66,7 @@ def _assignees(data) -> list[actions.Assignee]:
 
 @login_required
 def task_create(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền giao nhiệm vụ.")
+    scope = require_capability(scope_for(request.user), WRITE, "giao nhiệm vụ")
     today = timezone.localdate()
     parent = None
     parent_raw = request.GET.get("cha", "")

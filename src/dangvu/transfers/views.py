@@ -5,12 +5,11 @@ parse, call a query or an action, render; a rule broken shows on the form.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation, attachment, paginate, parse_year, query_without_page
 from dangvu.members import queries as member_queries
@@ -187,9 +186,7 @@ def transfer_step(request, pk, slug):
 
 @login_required
 def arrival(request):
-    scope = scope_for(request.user)
-    if not scope.can(WRITE):
-        raise PermissionDenied("Bạn không có quyền tiếp nhận đảng viên.")
+    scope = require_capability(scope_for(request.user), WRITE, "tiếp nhận đảng viên")
     person_form = PersonForm(request.POST or None, prefix="p")
     form = forms.ArrivalForm(request.POST or None, prefix="t",
                              cells=member_queries.cells_for_writing(scope, WRITE))

@@ -7,7 +7,6 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,11 +70,6 @@ def initial_of(record, fields: list[str]) -> dict:
         else:
             initial[name] = getattr(record, field.attname)
     return initial
-
-
-def require_capability(scope, capability: str, what: str) -> None:
-    if not scope.can(capability):
-        raise PermissionDenied(f"Bạn không có quyền {what}.")
 
 
 class Filters:

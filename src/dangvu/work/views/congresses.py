@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import fold, nfc
 from dangvu.core.web import parse_date
@@ -27,7 +27,6 @@ from .common import (
     import_page,
     initial_of,
     list_page,
-    require_capability,
     save_page,
     xlsx_response,
 )

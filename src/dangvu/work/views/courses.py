@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 
 from .. import actions, excel, queries
 from ..actions.courses import COURSE_FIELDS, ParticipantRow
@@ -22,7 +22,6 @@ from .common import (
     import_page,
     initial_of,
     list_page,
-    require_capability,
     save_page,
     xlsx_response,
 )

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from dangvu.accounts.scope import INSPECT, WRITE, scope_for
+from dangvu.accounts.scope import INSPECT, WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.organizations.models import Organization
 
@@ -20,7 +20,6 @@ from .common import (
     delete_record,
     edit_page,
     list_page,
-    require_capability,
     save_page,
     show_violation,
 )

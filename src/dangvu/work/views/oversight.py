@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from dangvu.accounts.scope import INSPECT, scope_for
+from dangvu.accounts.scope import INSPECT, require_capability, scope_for
 from dangvu.core.rules import rule
 
 from .. import actions, excel, queries
@@ -24,7 +24,6 @@ from .common import (
     import_page,
     initial_of,
     list_page,
-    require_capability,
     save_page,
     submit,
     xlsx_response,

@@ -10,7 +10,7 @@ from dangvu.accounts.scope import WRITE, require, scope_for
 from dangvu.core import audit
 from dangvu.core import rules as party_rules
 from dangvu.core.dated import cut_at
-from dangvu.core.errors import RuleViolation
+from dangvu.core.errors import RuleViolation, add_errors, length_errors
 from dangvu.core.text import nfc
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, OPEN_END, Organization
 
@@ -81,6 +81,7 @@ def person_errors(data: dict, today: date, exclude_person_id: int | None = None,
     if data.get("gender") not in Gender.values:
         errors["gender"] = ["Giới tính phải là Nam hoặc Nữ."]
     errors.update(rules.future_date_errors(today, birth_date=data.get("birth_date")))
+    add_errors(errors, length_errors(Person, data))
     cid = data.get("citizen_id")
     if cid:
         messages = rules.citizen_id_errors(cid, data.get("birth_date"), data.get("gender", ""))

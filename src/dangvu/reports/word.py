@@ -15,6 +15,7 @@ import jinja2
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
+from dangvu.core import archives
 from dangvu.core.errors import RuleViolation
 
 from . import charts, sandbox
@@ -106,6 +107,12 @@ def _template_errors(content: bytes) -> tuple[str, ...]:
 def _find_template_errors(content: bytes) -> list[str]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         return ["Tệp không phải văn bản Word (.docx)."]
+    try:
+        problem = archives.inflation_problem(zipfile.ZipFile(io.BytesIO(content)), "mẫu Word", len(content))
+    except archives.DAMAGED:
+        problem = archives.damaged_message("mẫu Word")
+    if problem:
+        return [problem]
     parser = sandbox.parser()
     errors: list[str] = []
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from dangvu.core import archives
 from dangvu.core.text import fold
 
 from .columns import MEMBERS, Column, Layout
@@ -76,6 +77,7 @@ def _load(path: Path, filename: str):
             f"Tệp '{filename}' không phải bảng tính Excel .xlsx (cũng không phải tệp CSV có đuôi .csv): hãy tải "
             "tệp mẫu, điền dữ liệu và lưu dạng .xlsx."
         )
+    check_archive(path, filename)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a zip that is not a workbook
@@ -83,6 +85,44 @@ def _load(path: Path, filename: str):
             f"Tệp '{filename}' không phải bảng tính Excel .xlsx đọc được (có thể là tệp Word hoặc tệp nén "
             "khác, hoặc tệp bị hỏng): hãy mở bằng Excel và lưu lại dạng .xlsx."
         ) from error
+
+
+# A sheet of more rows than an import takes is refused before it is parsed (counted in its XML).
+MAX_ROWS = 200_000
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def check_archive(path: Path, filename: str) -> None:
+    """`ImportFileError` when the .xlsx expands beyond what an office's file holds or compresses far more than
+    real sheets do (`core.archives`), is damaged, or has a sheet of more rows than an import takes."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            problem = archives.inflation_problem(archive, filename, path.stat().st_size)
+            if problem:
+                raise ImportFileError(problem)
+            for part in archive.infolist():
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    _check_rows(archive, part, filename)
+    except archives.DAMAGED as error:
+        raise ImportFileError(archives.damaged_message(filename)) from error
+
+
+def _check_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo, filename: str) -> None:
+    rows, tail = 0, b""
+    with archive.open(part) as source:
+        while True:
+            chunk = source.read(1 << 20)
+            data = tail + chunk
+            # a tag that starts in the last bytes is counted with the next chunk (or at the end)
+            rows += sum(1 for match in ROW_TAG.finditer(data) if not chunk or match.start() < len(data) - 8)
+            tail = data[-8:]
+            if rows > MAX_ROWS:
+                limit = f"{MAX_ROWS:_}".replace("_", ".")
+                raise ImportFileError(
+                    f"Một trang tính của tệp '{filename}' có hơn {limit} dòng, quá số dòng một lần nhập nhận "
+                    "được: hãy chia thành nhiều tệp (ví dụ theo đảng bộ cơ sở).")
+            if not chunk:
+                return
 
 
 def open_workbook(path: Path, filename: str):

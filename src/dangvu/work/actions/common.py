@@ -9,19 +9,16 @@ from django.http import Http404
 
 from dangvu.accounts.scope import require  # noqa: F401  (the work actions check their scope with it)
 from dangvu.core import audit
-from dangvu.core.errors import RuleViolation
+from dangvu.core.errors import RuleViolation, add_errors
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Ancestry, Organization
+
+add = add_errors  # field errors found by a check, added to those of the record
 
 
 def raise_if(errors: dict[str, list[str]]) -> None:
     if errors:
         raise RuleViolation(errors)
-
-
-def add(errors: dict[str, list[str]], found: dict[str, list[str]]) -> None:
-    for field, messages in found.items():
-        errors.setdefault(field, []).extend(messages)
 
 
 def ever_under(organization: Organization, ancestor: Organization, strictly: bool = False) -> bool:

@@ -125,7 +125,7 @@ RATING_LEVELS = {"grassroots": "('grassroots_committee', 'grassroots_cell', 'com
 RATING_SUBJECTS = ("members", *RATING_LEVELS)
 UNSETTLED = "{0}.due > 0 AND ({0}.paid IS NULL OR {0}.paid < {0}.due)"  # a dues line not paid in full
 
-# Each branch's keys and what each holds, in the order the statement writes them.
+# Every key the statement writes, and what it holds where the statement has no row.
 SQL_KEYS: dict[str, Any] = {
     "grassroots.total": COUNT, "members.total": COUNT,
     **{key: COUNT for key, _rule in EVENTS.values()},
@@ -160,11 +160,11 @@ def _on_day(alias: str, day: str) -> str:
     return f"{alias}.valid_from <= {day} AND {alias}.valid_to > {day}"
 
 
-def _unpivot(source: str, pairs: list[tuple[str, str]], share: bool = False) -> str:
-    """(key, ancestor, number, share, label) rows from one row per ancestor of `source` with a column per key."""
+def _unpivot(source: str, pairs: list[tuple[str, str]]) -> str:
+    """(key, ancestor, number, share, label) rows from one row per ancestor of `source` with a count per key."""
     values = ", ".join(f"('{key}', {column})" for key, column in pairs)
-    value = "NULL, k.v, NULL" if share else "k.v, NULL, NULL"
-    return f"SELECT k.key, s.ancestor_id, {value} FROM {source} s CROSS JOIN LATERAL (VALUES {values}) k(key, v)"
+    return f"""SELECT k.key, s.ancestor_id, k.n, NULL, NULL
+FROM {source} s CROSS JOIN LATERAL (VALUES {values}) k(key, n)"""
 
 
 EVENT_COUNTS = ",\n           ".join(
@@ -174,13 +174,14 @@ OVERSIGHT_COLUMNS = {key: f"n{number}" for number, key in enumerate(OVERSIGHT)}
 OVERSIGHT_COUNTS = ",\n           ".join(
     f"COUNT(DISTINCT s.{subject}_id) FILTER (WHERE {where}) AS {OVERSIGHT_COLUMNS[key]}"
     for key, (subject, where) in OVERSIGHT.items())
+GOOD = f"r.final_grade IN ({', '.join(f"'{grade}'" for grade in GOOD_OR_BETTER)})"
 # (rating.*_good is the key of the grade "good" and of "good or better" both; the registry keeps one indicator
 # under it, whose function counts good or better: so does this statement)
 GRADE_COUNTS = ", ".join(
-    f"COUNT(*) FILTER (WHERE r.final_grade IN ({', '.join(repr(g) for g in GOOD_OR_BETTER)})) AS {grade}"
-    if grade == "good" else f"COUNT(*) FILTER (WHERE r.final_grade = '{grade}') AS {grade}" for grade in GRADES)
+    f"COUNT(*) FILTER (WHERE {GOOD if grade == 'good' else f'r.final_grade = {grade!r}'}) AS {grade}"
+    for grade in GRADES)
 RATING_COUNTS = f"""COUNT(*) AS listed, COUNT(*) FILTER (WHERE r.final_grade <> '') AS rated, {GRADE_COUNTS},
-           (100 * COUNT(*) FILTER (WHERE r.final_grade IN ({", ".join(f"'{g}'" for g in GOOD_OR_BETTER)})))::float8
+           (100 * COUNT(*) FILTER (WHERE {GOOD}))::float8
            / NULLIF(COUNT(*) FILTER (WHERE r.final_grade <> ''), 0)::float8 AS good_share"""
 
 

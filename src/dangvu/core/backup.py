@@ -1,16 +1,25 @@
-"""Backups of the whole database to one file, and their restore into an empty database.
+"""Backups of the whole system to one archive, and their restore into an empty database.
 
-SQLite uses its online backup API (a consistent copy while the system runs); PostgreSQL uses `pg_dump -Fc`
-and `pg_restore`, the tools of the server's own client package. The commands `dangvu backup` and
-`dangvu restore` are thin shells around these functions; errors are `CommandError` with Vietnamese text.
+The archive (.tar) holds the database, the uploaded files (`MEDIA_ROOT`: attachments, news images, evidence,
+templates) and a manifest listing every file with its size and SHA-256, so that a restore on a new machine
+brings back the files the records point to and refuses an archive that was cut short or altered. SQLite's
+copy uses its online backup API (consistent while the system runs); PostgreSQL's uses `pg_dump -Fc` and
+`pg_restore`, the tools of the server's own client package. A backup of the database alone (the plain
+.sqlite3 or .dump file of earlier versions) still restores. The commands `dangvu backup` and `dangvu restore`
+are thin shells around these functions; errors are `CommandError` with Vietnamese text.
 """
 
+import hashlib
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -23,11 +32,16 @@ def vendor(alias: str) -> str:
     return connections[alias].vendor
 
 
+FORMAT = "dangvu-backup-1"
+MANIFEST = "manifest.json"
+DATABASE_NAMES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
+MEDIA = "media"
+
+
 def default_path(alias: str) -> Path:
-    """var/backups/dangvu-20261127-0930.sqlite3 (or .dump for PostgreSQL)."""
-    suffix = ".sqlite3" if vendor(alias) == "sqlite" else ".dump"
+    """var/backups/dangvu-20261127-093000.tar"""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path(settings.VAR_DIR) / BACKUP_DIR_NAME / f"dangvu-{stamp}{suffix}"
+    return Path(settings.VAR_DIR) / BACKUP_DIR_NAME / f"dangvu-{stamp}.tar"
 
 
 def _tool(name: str) -> str:
@@ -63,12 +77,8 @@ def _run(command: list[str], env: dict, what: str) -> None:
         raise CommandError(f"{what} không thành công: {detail[-1] if detail else 'lỗi không rõ'}")
 
 
-def backup(alias: str = "default", path: Path | None = None) -> Path:
-    """Write a consistent copy of the database to `path` and return the path."""
-    path = Path(path) if path else default_path(alias)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        raise CommandError(f"Tệp {path} đã có: chọn tên khác để không ghi đè bản sao lưu cũ.")
+def _dump_database(alias: str, path: Path) -> None:
+    """A consistent copy of the database in `path`."""
     connection = connections[alias]
     if connection.vendor == "sqlite":
         connection.ensure_connection()
@@ -83,7 +93,54 @@ def backup(alias: str = "default", path: Path | None = None) -> Path:
              "Sao lưu bằng pg_dump")
     else:
         raise CommandError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {connection.vendor}.")
-    return path
+
+
+def _digest(path: Path) -> str:
+    found = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            found.update(chunk)
+    return found.hexdigest()
+
+
+def _media_files() -> dict[str, Path]:
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return {}
+    return {path.relative_to(root).as_posix(): path for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@dataclass
+class Backup:
+    path: Path
+    files: int  # uploaded files in it
+
+
+def backup(alias: str = "default", path: Path | None = None) -> Backup:
+    """Write the database and the uploaded files to the archive `path` (never over an existing file)."""
+    path = Path(path) if path else default_path(alias)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        raise CommandError(f"Tệp {path} đã có: chọn tên khác để không ghi đè bản sao lưu cũ.")
+    kind = vendor(alias)
+    if kind not in DATABASE_NAMES:
+        raise CommandError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {kind}.")
+    media = _media_files()
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".sao-luu-") as folder:
+        database = Path(folder) / DATABASE_NAMES[kind]
+        _dump_database(alias, database)
+        files = {name: {"size": file.stat().st_size, "sha256": _digest(file)} for name, file in media.items()}
+        manifest = {"format": FORMAT, "database": kind, "created": datetime.now().isoformat(timespec="seconds"),
+                    "database_sha256": _digest(database), "files": files}
+        (Path(folder) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        partial = path.with_name(path.name + ".dang-ghi")
+        with tarfile.open(partial, "w") as archive:
+            archive.add(Path(folder) / MANIFEST, MANIFEST)
+            archive.add(database, database.name)
+            for name, file in media.items():
+                archive.add(file, f"{MEDIA}/{name}")
+        partial.rename(path)  # a backup cut short is never left under the final name
+    return Backup(path, len(media))
 
 
 def is_empty(alias: str) -> bool:
@@ -92,17 +149,8 @@ def is_empty(alias: str) -> bool:
         return not connection.introspection.table_names()
 
 
-def restore(path: Path, alias: str = "default", replace: bool = False) -> None:
-    """Load a backup made by `backup` into the database, which must be empty unless `replace`."""
-    path = Path(path)
-    if not path.is_file():
-        raise CommandError(f"Không tìm thấy tệp sao lưu {path}.")
+def _restore_database(path: Path, alias: str, replace: bool) -> None:
     connection = connections[alias]
-    if not replace and not is_empty(alias):
-        raise CommandError(
-            "Cơ sở dữ liệu đích đã có dữ liệu. Khôi phục vào một cơ sở dữ liệu trống, "
-            "hoặc thêm --replace để thay toàn bộ dữ liệu hiện có bằng bản sao lưu."
-        )
     if connection.vendor == "sqlite":
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
@@ -123,3 +171,67 @@ def restore(path: Path, alias: str = "default", replace: bool = False) -> None:
               *extra, *args, str(path)], env, "Khôi phục bằng pg_restore")
     else:
         raise CommandError(f"Chưa hỗ trợ khôi phục cơ sở dữ liệu loại {connection.vendor}.")
+
+
+def _unpacked(path: Path, folder: Path, kind: str) -> tuple[Path, dict[str, Path]]:
+    """The archive's database file and uploaded files, extracted into `folder` and checked against its
+    manifest: every member listed, no path outside the archive, every size and SHA-256 as written."""
+    damaged = f"Bản sao lưu {path} bị hỏng hoặc đã bị sửa"
+    try:
+        with tarfile.open(path) as archive:
+            member = archive.getmember(MANIFEST)
+            manifest = json.loads(archive.extractfile(member).read().decode("utf-8"))
+            if manifest.get("format") != FORMAT:
+                raise CommandError(f"Tệp {path} không phải bản sao lưu của hệ thống (định dạng lạ).")
+            if manifest.get("database") != kind:
+                raise CommandError(
+                    f"Bản sao lưu {path} là của cơ sở dữ liệu {manifest.get('database')}, không khôi phục được vào "
+                    f"cơ sở dữ liệu {kind}.")
+            expected = {DATABASE_NAMES[kind]: manifest["database_sha256"], MANIFEST: None}
+            expected.update({f"{MEDIA}/{name}": item["sha256"] for name, item in manifest["files"].items()})
+            names = [m.name for m in archive.getmembers()]
+            strange = [n for n in names if n not in expected or PurePosixPath(n).is_absolute() or ".." in
+                       PurePosixPath(n).parts]
+            if strange or set(names) != set(expected):
+                listed = ", ".join(strange[:3]) or "thiếu tệp"
+                raise CommandError(f"{damaged}: danh sách tệp không khớp bản kê ({listed}).")
+            archive.extractall(folder, filter="data")
+    except (tarfile.TarError, KeyError, ValueError, OSError) as error:
+        raise CommandError(f"{damaged} ({error}).") from error
+    for name, digest in expected.items():
+        if digest is not None and _digest(folder / name) != digest:
+            raise CommandError(f"{damaged}: tệp {name} không khớp mã kiểm tra trong bản kê.")
+    files = {name: folder / MEDIA / name for name in manifest["files"]}
+    return folder / DATABASE_NAMES[kind], files
+
+
+def restore(path: Path, alias: str = "default", replace: bool = False) -> int:
+    """Load a backup made by `backup` into the database, which must be empty unless `replace`, and put its
+    uploaded files back under MEDIA_ROOT; answers how many files. Everything is checked before anything is
+    written: the archive against its manifest, and no different file already at one of its places (unless
+    `replace`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CommandError(f"Không tìm thấy tệp sao lưu {path}.")
+    if not replace and not is_empty(alias):
+        raise CommandError(
+            "Cơ sở dữ liệu đích đã có dữ liệu. Khôi phục vào một cơ sở dữ liệu trống, "
+            "hoặc thêm --replace để thay toàn bộ dữ liệu hiện có bằng bản sao lưu."
+        )
+    if not tarfile.is_tarfile(path):  # a database-only backup of an earlier version
+        _restore_database(path, alias, replace)
+        return 0
+    root = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory(prefix="dangvu-khoi-phuc-") as folder:
+        database, files = _unpacked(path, Path(folder), vendor(alias))
+        clashes = [name for name, file in files.items()
+                   if (root / name).exists() and _digest(root / name) != _digest(file)]
+        if clashes and not replace:
+            raise CommandError(
+                f"Thư mục tệp đính kèm đã có {len(clashes)} tệp khác với bản sao lưu (ví dụ {clashes[0]}): khôi "
+                "phục vào một máy mới, hoặc thêm --replace để thay các tệp đó.")
+        _restore_database(database, alias, replace)
+        for name, file in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, root / name)
+    return len(files)

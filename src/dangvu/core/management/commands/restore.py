@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         alias = options["database"]
-        backup.restore(options["path"], alias, replace=options["replace"])
+        files = backup.restore(options["path"], alias, replace=options["replace"])
         members = apps.get_model("members", "Member").objects.using(alias).count()
         events = apps.get_model("core", "AuditEvent").objects.using(alias).count()
-        self.stdout.write(f"Đã khôi phục từ {options['path']}: {members} đảng viên, {events} sự kiện nhật ký.")
+        self.stdout.write(f"Đã khôi phục từ {options['path']}: {members} đảng viên, {events} sự kiện nhật ký, "
+                          f"{files} tệp đính kèm.")

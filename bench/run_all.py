@@ -2,7 +2,8 @@
 
 - bench/scale.py: queries, indicators, pages and load on the generated data set in DATABASE_URL;
 - bench/import_members.py and bench/reports.py, when present (written with the import and reports work);
-- bench/dues.py: a province's dues month, its sheets and figures.
+- bench/dues.py: a province's dues month, its sheets and figures;
+- bench/rating.py: a yearly rating round: the roster, the rating book exported and imported back, the figures.
 
 BENCH_QUICK=1 runs each at a small size with few repetitions, as CI does to keep the scripts working; the
 exit status is non-zero only when a script fails to run, never for a figure over its target.
@@ -25,6 +26,7 @@ SCRIPTS = [
     ("reports.py", ["--runs", "1"] if QUICK else []),
     ("import_tree.py", ["--rows", "300", "--runs", "1"] if QUICK else []),
     ("dues.py", ["--runs", "1"] if QUICK else []),
+    ("rating.py", ["--rows", "300"] if QUICK else []),
 ]
 
 

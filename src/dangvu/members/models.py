@@ -13,6 +13,11 @@ class Gender(models.TextChoices):
     FEMALE = "female", "Nữ"
 
 
+def join_name(family_name: str, middle_name: str, given_name: str) -> str:
+    """A person's full name as written: family, middle and given names (batch readers use it on plain values)."""
+    return " ".join(p for p in (family_name, middle_name, given_name) if p)
+
+
 class Person(models.Model):
     """A person: a member, a candidate, or an official named in the position records."""
 
@@ -47,7 +52,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
+        return join_name(self.family_name, self.middle_name, self.given_name)
 
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.full_name)

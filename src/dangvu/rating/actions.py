@@ -9,7 +9,7 @@ Errors are keyed by form field ("on", "grade", "number", …) and, in a decision
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -144,7 +144,8 @@ def close_round(scope: Scope | None, round_: Round, *, on: date | None = None, t
 # Facts the rules need ---------------------------------------------------------------------------------------
 
 
-def member_disciplines(member_ids: list[int], year: int) -> dict[int, list[tuple[date, str]]]:
+def member_disciplines(member_ids: Iterable[int], year: int) -> dict[int, list[tuple[date, str]]]:
+    """The (date, form) of each member's discipline decisions in the year; `member_ids` a list or a subquery."""
     found: dict[int, list[tuple[date, str]]] = {}
     rows = Discipline.objects.filter(subject_member_id__in=member_ids, decided_on__year=year).order_by("decided_on")
     for item in rows:

@@ -1,11 +1,13 @@
 """Recording many members' rating results at once: the Excel import, the demo and the benchmark.
 
-`record_results` judges every row by the same rule functions as the step actions (dates, grades, the
-discipline bar, the score bands, votes, the step order, the cap on "xuất sắc" per deciding body over what
-that body will have decided), checks the scope once per cell and deciding body, and either raises one
-`BatchViolation` listing every (row, field, message) or writes everything in one transaction with
-`bulk_update`, with one audit event per rating changed. A row may carry any prefix of the steps: the
-self-assessment, the cell's proposal, the decision; what it leaves empty stays as recorded.
+`record_results` judges every row in Python by the same rule functions as the step actions (dates, grades, the
+discipline bar, the score bands, the votes against the cell's members, the step order, the cap on "xuất sắc"
+per deciding body over what that body will have decided), checks the scope once per cell and deciding body,
+and either raises one `BatchViolation` listing every (row, field, message) or writes everything in one
+transaction: the ratings by one prepared UPDATE run over the whole batch (`core.batch.update_rows`), then one
+audit event per rating changed, inserted in a few statements. The recorded ratings are read as plain values
+in chunks (no model instance per row: a province's book is 100,000 rows). A row may carry any prefix of the
+steps: the self-assessment, the cell's proposal, the decision; what it leaves empty stays as recorded.
 """
 
 from collections import Counter
@@ -14,13 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, Scope
 from dangvu.core import audit
-from dangvu.core.models import AuditEvent
+from dangvu.core.batch import update_rows
 from dangvu.core.text import nfc
 from dangvu.members.bulk import BatchViolation, RowError
+from dangvu.members.models import join_name
+from dangvu.organizations.models import Organization
 
 from . import rules
 from .actions import _date_errors, _grade_errors, member_disciplines
@@ -28,6 +33,7 @@ from .models import GRADE_ORDER, MemberRating, MemberStatus, Round, Step
 from .rules import YearRules
 
 WRITE_CHUNK = 2000
+READ_CHUNK = 900  # ids per query, below SQLite's oldest limit on bound variables
 FIELDS = ["step", "form", "self_on", "self_grade", "score", "meeting_on", "proposed_grade", "present", "votes_for",
           "cell_comment", "final_grade", "decision_number", "decision_on", "decision_body", "self_remedied"]
 
@@ -53,21 +59,80 @@ class Result:
     self_remedied: bool = False
 
 
+@dataclass(slots=True)
+class _Recorded:
+    """A rating as recorded, read as plain values, with the names its messages use; `_apply` puts a row's
+    values on it. The attributes after the names are `FIELDS`, in that order."""
+
+    pk: int
+    member_id: int
+    cell_id: int
+    deciding_id: int
+    status: str
+    name: str
+    step: str
+    form: str
+    self_on: date | None
+    self_grade: str
+    score: int | None
+    meeting_on: date | None
+    proposed_grade: str
+    present: int | None
+    votes_for: int | None
+    cell_comment: str
+    final_grade: str
+    decision_number: str
+    decision_on: date | None
+    decision_body: str
+    self_remedied: bool
+    cell_name: str = ""
+    deciding_name: str = ""
+
+    def values(self) -> list:
+        return [getattr(self, name) for name in FIELDS]
+
+
+def _read(round_: Round, ids: list[int]) -> dict[int, _Recorded]:
+    """The round's ratings among `ids`, in chunks of ids, with the names of their members, cells and bodies."""
+    found: dict[int, _Recorded] = {}
+    unique = list(dict.fromkeys(ids))
+    columns = ["pk", "member_id", "cell_id", "deciding_id", "status", "member__person__family_name",
+               "member__person__middle_name", "member__person__given_name", *FIELDS]
+    for start in range(0, len(unique), READ_CHUNK):
+        rows = (MemberRating.objects.filter(round=round_, pk__in=unique[start:start + READ_CHUNK]).order_by()
+                .values_list(*columns))
+        for pk, member_id, cell_id, deciding_id, status, family, middle, given, *values in rows:
+            found[pk] = _Recorded(pk, member_id, cell_id, deciding_id, status, join_name(family, middle, given),
+                                  *values)
+    names = dict(Organization.objects.filter(
+        pk__in={r.cell_id for r in found.values()} | {r.deciding_id for r in found.values()})
+        .values_list("pk", "name"))
+    for rating in found.values():
+        rating.cell_name, rating.deciding_name = names[rating.cell_id], names[rating.deciding_id]
+    return found
+
+
+def _registered(round_: Round) -> dict[int, int]:
+    """The members of each cell in the round (listed or exempted): the most who can attend its meeting."""
+    return dict(MemberRating.objects.filter(round=round_, status__in=[MemberStatus.LISTED, MemberStatus.EXEMPTED])
+                .order_by().values_list("cell_id").annotate(n=Count("pk")))
+
+
 def _allowed(scope: Scope | None, ids: set[int]) -> set[int]:
     if scope is None or scope.is_admin:
         return ids
     return {pk for pk in ids if scope.covers(pk, WRITE)}
 
 
-def _apply(rating: MemberRating, item: Result, year: int, today: date, disciplined: list,
+def _apply(rating: _Recorded, item: Result, year: int, today: date, disciplined: list, registered: int,
            errors: list[tuple[str, str]]) -> None:
-    """Judge one row against the rating as recorded and put its values on the rating (not saved)."""
+    """Judge one row against the rating as recorded and put its values on the rating (not written)."""
     def add(field: str, messages: list[str]) -> None:
         errors.extend((field, m) for m in messages)
 
-    name = rating.member.person.full_name
+    name = rating.name
     if rating.status != MemberStatus.LISTED:
-        add("", [f"{name}: {rating.get_status_display().lower()}."])
+        add("", [f"{name}: {MemberStatus(rating.status).label.lower()}."])
         return
     if rating.step == Step.DECIDED and (item.self_grade or item.proposed_grade) and not item.final_grade:
         add("", [f"{name} đã có quyết định xếp loại: chỉ sửa được cùng với quyết định mới."])
@@ -84,9 +149,8 @@ def _apply(rating: MemberRating, item: Result, year: int, today: date, disciplin
             add("proposed_grade", [f"{name} chưa có bản tự kiểm điểm: chi bộ đề xuất sau khi đảng viên tự kiểm điểm."])
         add("meeting_on", _date_errors(item.meeting_on, year, today, "chi bộ họp", rating.self_on, "tự kiểm điểm"))
         add("proposed_grade", _grade_errors(item.proposed_grade, "đề xuất"))
-        if item.present is None or item.votes_for is None or item.votes_for > item.present:
-            for field, messages in rules.vote_errors(item.present, item.votes_for, item.present or 0).items():
-                add(field, messages)
+        for field, messages in rules.vote_errors(item.present, item.votes_for, registered).items():
+            add(field, messages)
         if item.proposed_grade in GRADE_ORDER:
             add("proposed_grade", rules.discipline_errors(item.proposed_grade, disciplined, year, name,
                                                           item.self_remedied))
@@ -108,7 +172,7 @@ def _apply(rating: MemberRating, item: Result, year: int, today: date, disciplin
             add("final_grade", rules.score_errors(item.final_grade, rating.score, year))
         rating.final_grade, rating.decision_number = item.final_grade, nfc(item.decision_number).strip()
         rating.decision_on = item.decision_on
-        rating.decision_body = (nfc(item.decision_body).strip() or f"Ban Thường vụ {rating.deciding.name}")[:120]
+        rating.decision_body = (nfc(item.decision_body).strip() or f"Ban Thường vụ {rating.deciding_name}")[:120]
         rating.step = Step.DECIDED
 
 
@@ -124,85 +188,82 @@ def record_results(scope: Scope | None, round_: Round, results: Sequence[Result]
     problems: list[RowError] = []
     if round_.closed_on is not None:
         problems.append(RowError(0, "", f"Đợt đánh giá năm {year} đã kết thúc ngày {round_.closed_on:%d/%m/%Y}."))
-    ids = [item.rating_id for item in results]
-    ratings = {r.pk: r for r in MemberRating.objects.filter(round=round_, pk__in=ids)
-               .select_related("member__person", "deciding", "cell")}
+    ratings = _read(round_, [item.rating_id for item in results])
     cells_ok = _allowed(scope, {r.cell_id for r in ratings.values()})
     deciding_ok = _allowed(scope, {r.deciding_id for r in ratings.values()})
-    disciplines = member_disciplines([r.member_id for r in ratings.values()], year)
+    disciplines = member_disciplines(MemberRating.objects.filter(round=round_).values("member_id"), year)
+    registered = _registered(round_)
     seen: set[int] = set()
-    changed = []
+    changed: list[tuple[_Recorded, list, int]] = []
     for index, item in enumerate(results):
         rating = ratings.get(item.rating_id)
         if rating is None:
             problems.append(RowError(index, "", "Không có trong danh sách đánh giá của đợt này."))
             continue
         if item.rating_id in seen:
-            problems.append(RowError(index, "", f"{rating.member.person.full_name} có hai dòng trong tệp."))
+            problems.append(RowError(index, "", f"{rating.name} có hai dòng trong tệp."))
             continue
         seen.add(item.rating_id)
         if rating.cell_id not in cells_ok:
-            problems.append(RowError(index, "", f"Bạn không có quyền ghi kết quả của {rating.cell.name} "
-                                                f"({rating.member.person.full_name})."))
+            problems.append(RowError(index, "", f"Bạn không có quyền ghi kết quả của {rating.cell_name} "
+                                                f"({rating.name})."))
             continue
         if item.final_grade and rating.deciding_id not in deciding_ok:
-            problems.append(RowError(index, "final_grade", f"Việc xếp loại {rating.member.person.full_name} thuộc "
-                                                           f"{rating.deciding.name}: bạn không có quyền quyết định."))
+            problems.append(RowError(index, "final_grade", f"Việc xếp loại {rating.name} thuộc "
+                                                           f"{rating.deciding_name}: bạn không có quyền quyết định."))
             continue
-        before = {name: getattr(rating, name) for name in FIELDS}
+        before = rating.values()
         found: list[tuple[str, str]] = []
-        _apply(rating, item, year, today, disciplines.get(rating.member_id, []), found)
+        _apply(rating, item, year, today, disciplines.get(rating.member_id, []), registered.get(rating.cell_id, 0),
+               found)
         problems.extend(RowError(index, field, message) for field, message in found)
-        if {name: getattr(rating, name) for name in FIELDS} != before:
-            changed.append((rating, before))
+        if rating.values() != before:
+            changed.append((rating, before, index))
     if not problems:
-        _cap_problems(round_, [r for r, _ in changed], problems, results)
+        _cap_problems(round_, changed, problems)
     if problems:
         raise BatchViolation(problems)
     _write(scope, round_, changed, reason)
     return len(changed)
 
 
-def _cap_problems(round_: Round, changed: list[MemberRating], problems: list[RowError], results) -> None:
-    """The cap on "xuất sắc" over what each deciding body will have decided once the batch is written."""
-    touched = {r.deciding_id for r in changed if r.final_grade}
-    if not touched:
+def _cap_problems(round_: Round, changed: list[tuple[_Recorded, list, int]], problems: list[RowError]) -> None:
+    """The cap on "xuất sắc" over what each deciding body will have decided once the batch is written, told
+    on the first row of the batch that the body decides."""
+    first_row: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for rating, _, index in changed:
+        if rating.final_grade and rating.deciding_id not in first_row:
+            first_row[rating.deciding_id], names[rating.deciding_id] = index, rating.deciding_name
+    if not first_row:
         return
-    final = dict(MemberRating.objects.filter(round=round_, deciding_id__in=touched).exclude(final_grade="")
-                 .values_list("pk", "deciding_id"))
-    grades = dict(MemberRating.objects.filter(pk__in=final).values_list("pk", "final_grade"))
-    names = {}
-    for rating in changed:
-        if rating.final_grade:
-            final[rating.pk], grades[rating.pk] = rating.deciding_id, rating.final_grade
-            names[rating.deciding_id] = rating.deciding.name
-    by_body: dict[int, Counter] = {}
-    for pk, deciding in final.items():
-        by_body.setdefault(deciding, Counter())[grades[pk]] += 1
-    first_row = {item.rating_id: index for index, item in enumerate(results)}
-    for deciding, counts in by_body.items():
-        if deciding in names:
-            index = min(first_row[r.pk] for r in changed if r.deciding_id == deciding and r.final_grade)
-            problems.extend(RowError(index, "final_grade", m)
-                            for m in rules.cap_errors(counts, round_.year, names[deciding]))
+    final = {pk: (deciding, grade) for pk, deciding, grade in
+             MemberRating.objects.filter(round=round_, deciding_id__in=list(first_row)).exclude(final_grade="")
+             .order_by().values_list("pk", "deciding_id", "final_grade")}
+    final.update((rating.pk, (rating.deciding_id, rating.final_grade)) for rating, _, _ in changed
+                 if rating.final_grade)
+    counts: dict[int, Counter] = {}
+    for deciding, grade in final.values():
+        counts.setdefault(deciding, Counter())[grade] += 1
+    for deciding, index in sorted(first_row.items(), key=lambda pair: pair[1]):
+        problems.extend(RowError(index, "final_grade", m)
+                        for m in rules.cap_errors(counts[deciding], round_.year, names[deciding]))
 
 
-def _write(scope: Scope | None, round_: Round, changed: list[tuple[MemberRating, dict]], reason: str) -> None:
+def _plain(values: list) -> dict:
+    """FIELDS' values as the audit trail keeps them (dates as text)."""
+    return {name: str(v) if isinstance(v, date) else v for name, v in zip(FIELDS, values, strict=True)}
+
+
+def _write(scope: Scope | None, round_: Round, changed: list[tuple[_Recorded, list, int]], reason: str) -> None:
+    update_rows(MemberRating, FIELDS, ([*rating.values(), rating.pk] for rating, _, _ in changed),
+                chunk_size=WRITE_CHUNK)
     actor = scope.user if scope is not None else None
-    actor_id = actor.pk if getattr(actor, "pk", None) else None
-    address = audit.client_address.get()
-    ratings = [r for r, _ in changed]
-    for start in range(0, len(ratings), WRITE_CHUNK):
-        MemberRating.objects.bulk_update(ratings[start:start + WRITE_CHUNK], FIELDS)
-    year_rules = YearRules(round_.year)
-    events = [
-        AuditEvent(actor_id=actor_id, action="rating.member.import", object_type="rating.memberrating",
-                   object_id=str(r.pk), object_label=f"{r.member.person.full_name} ({round_.year}): "
-                   f"{year_rules.grade_label(r.final_grade or r.proposed_grade or r.self_grade)}"[:300],
-                   organization_id=r.deciding_id if r.final_grade else r.cell_id,
-                   before={k: str(v) if isinstance(v, date) else v for k, v in before.items()},
-                   after={k: str(v) if isinstance(v, date) else v for k, v in audit.snapshot(r, FIELDS).items()},
-                   reason=reason[:500], client_address=address)
-        for r, before in changed
-    ]
-    AuditEvent.objects.bulk_create(events, batch_size=WRITE_CHUNK)
+    labels = {"": "", **dict(YearRules(round_.year).grade_choices())}
+    audit.record_many((
+        audit.event(actor, "rating.member.import", object_type="rating.memberrating", object_id=str(rating.pk),
+                    object_label=f"{rating.name} ({round_.year}): "
+                                 f"{labels[rating.final_grade or rating.proposed_grade or rating.self_grade]}",
+                    organization=rating.deciding_id if rating.final_grade else rating.cell_id,
+                    before=_plain(before), after=_plain(rating.values()), reason=reason)
+        for rating, before, _ in changed))

@@ -95,7 +95,18 @@ def _grades(year: int) -> dict[str, str]:
     return found
 
 
-def _value(column: Column, raw, grades: dict[str, str]):
+def _value(column: Column, raw, grades: dict[str, str], memo: dict):
+    """The cell's value for the row; a date or grade text read once per import (a book repeats a few dates and
+    four grade names over its 100,000 rows)."""
+    if column.kind in ("date", "grade"):
+        key = (column.kind, raw)
+        if key not in memo:
+            memo[key] = _read(column, raw, grades)
+        return memo[key]
+    return _read(column, raw, grades)
+
+
+def _read(column: Column, raw, grades: dict[str, str]):
     if column.kind == "date":
         return read_date(raw)
     if column.kind == "integer":
@@ -133,7 +144,7 @@ def import_results(scope, round_: Round, path: Path, filename: str) -> ImportOut
         merged = merged_ranges(sheet)
         if merged:
             raise ImportFileError(f"Trang “{sheet.title}” có ô gộp ({', '.join(merged)}): hãy bỏ gộp ô rồi nhập lại.")
-        grades = _grades(round_.year)
+        grades, memo = _grades(round_.year), {}
         results, numbers, problems = [], [], []
         for number, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
             if not any(v is not None and str(v).strip() for v in values):
@@ -144,7 +155,7 @@ def import_results(scope, round_: Round, path: Path, filename: str) -> ImportOut
                     continue
                 raw = values[index] if index < len(values) else None
                 try:
-                    data[column.field] = _value(column, raw, grades)
+                    data[column.field] = _value(column, raw, grades, memo)
                 except CellError as error:
                     problems.append(Problem(number, f"{column.header} ({get_column_letter(index + 1)})", shown(raw),
                                             str(error)))

@@ -9,7 +9,7 @@ from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import ListPaginator, add_violation, query_without_page, split_violation
 
-from . import actions, forms, panels, queries
+from . import actions, forms, panels, queries, timeline
 from .models import Gender, Status
 
 
@@ -43,7 +43,7 @@ def member_detail(request, pk):
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     return render(request, "members/detail.html", {
-        "member": member, "person": member.person, "events": queries.timeline(member),
+        "member": member, "person": member.person, "timeline": timeline.items(scope, member),
         "can_write": scope.covers(member.organization_id, WRITE),
         "panels": panels.render_all(request, scope, member),
     })

@@ -12,11 +12,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from dangvu.accounts.scope import READ, WRITE, Scope
+from dangvu.members.timeline import TimelineItem
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Ancestry, Kind, Organization
 
 from . import figures
 from .models import MemberRating, MemberStatus, OrganizationRating, Round, Step
-from .rules import YearRules
+from .rules import YearRules, rule_day
 
 
 def rounds(scope: Scope) -> QuerySet:
@@ -45,6 +46,20 @@ def organization_ratings(scope: Scope, round_: Round) -> QuerySet:
         return base
     ids = scope.organization_ids(READ)
     return base.filter(Q(organization_id__in=ids) | Q(deciding_id__in=ids))
+
+
+def member_timeline(scope: Scope, member) -> list[TimelineItem]:
+    """The member's yearly results for their record's timeline (the members app's hook): each decided rating,
+    on its decision's date, with the grade named as that year's rule names it and the body that decided. The
+    record page has already checked that the scope reads the member: these are the member's own history,
+    decided wherever they were registered then."""
+    decided = (MemberRating.objects.filter(member=member, status=MemberStatus.LISTED, step=Step.DECIDED)
+               .exclude(final_grade="").select_related("round", "deciding").order_by("round__year"))
+    return [TimelineItem(r.decision_on or rule_day(r.round.year),
+                         f"Xếp loại chất lượng năm {r.round.year}: "
+                         f"{YearRules(r.round.year).grade_label(r.final_grade)}",
+                         r.decision_body or r.deciding.name, r.decision_number)
+            for r in decided]
 
 
 def get_member_rating(scope: Scope, pk: int) -> MemberRating:

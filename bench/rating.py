@@ -5,9 +5,10 @@ Builds a fresh database (the members import benchmark's tree of 100 cells under 
 recorded in bulk, not timed), then times: opening the 2023 round (the roster at the cut-off), exporting the
 rating book as the office user, importing the filled book (self-assessment, the cell's proposal and the
 decision of every member, all judged and written in one go), and the figures of the city (the rating
-indicators of a yearly report, first call and the median of 5). Prints each time.
+indicators of a yearly report, first call and the median of 5). Prints each time; with --runs N, each run
+on a fresh database, then the medians. --profile prints the import's profile (cProfile) on stderr.
 
-    uv run python bench/rating.py --rows 10000
+    uv run python bench/rating.py --rows 2000 --runs 3
     uv run python bench/rating.py --rows 100000 --database-url postgres://postgres@127.0.0.1:5432/dangvu_bench
 """
 
@@ -26,7 +27,8 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from import_members import build_world, cell_code, run_database  # noqa: E402
+from harness import run_database  # noqa: E402
+from import_members import build_world, cell_code  # noqa: E402
 
 YEAR = 2023
 CELLS = [(w, c) for w in range(20) for c in range(5)]
@@ -124,9 +126,22 @@ def worker(rows: int, folder: Path, profile: bool = False) -> dict:
     return measured
 
 
+def _run(args, run: int, folder: Path) -> dict:
+    """One run of the worker in its own process, on a fresh database."""
+    run_dir = folder / f"run{run}"
+    run_dir.mkdir()
+    with run_database(args.database_url, run, run_dir) as url:
+        env = {**os.environ, "DATABASE_URL": url, "DANGVU_VAR_DIR": str(run_dir)}
+        out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(args.rows),
+                              *(["--profile"] if args.profile else [])], env=env,
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=1, help="runs, each on a fresh database; medians printed")
     parser.add_argument("--database-url")
     parser.add_argument("--profile", action="store_true", help="print the import's profile (cProfile) on stderr")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -135,21 +150,26 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(args.rows, Path(os.environ["DANGVU_VAR_DIR"]), args.profile)))
         return
+    results = []
     with tempfile.TemporaryDirectory(prefix="dangvu-bench-") as folder:
-        with run_database(args.database_url, 1, Path(folder)) as url:
-            env = {**os.environ, "DATABASE_URL": url, "DANGVU_VAR_DIR": folder}
-            out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(args.rows),
-                                  *(["--profile"] if args.profile else [])], env=env,
-                                 check=True, stdout=subprocess.PIPE, text=True).stdout
-    result = json.loads(out.strip().splitlines()[-1])
-    print(f"{result['rows']:,} members ({'PostgreSQL' if args.database_url else 'SQLite'}, load {result['load']:.1f})")
-    print(f"  members recorded (setup, not timed): {result['members_setup']:.1f} s")
-    print(f"  open the round (roster):  {result['open_round']:.2f} s")
-    print(f"  export the rating book:   {result['export_book']:.2f} s")
-    print(f"  import the filled book:   {result['import']:.2f} s   (target < 60 s)")
-    print(f"  figures of the city:      first {result['figures_first']:.3f} s, median {result['figures_median']:.3f} s"
-          f"   (target < 0.5 s)")
-    print(f"  {result['phrase']}")
+        for run in range(1, args.runs + 1):
+            result = _run(args, run, Path(folder))
+            results.append(result)
+            print(f"{result['rows']:,} members ({'PostgreSQL' if args.database_url else 'SQLite'}, run {run}, "
+                  f"load {result['load']:.1f})")
+            print(f"  members recorded (setup, not timed): {result['members_setup']:.1f} s")
+            print(f"  open the round (roster):  {result['open_round']:.2f} s")
+            print(f"  export the rating book:   {result['export_book']:.2f} s")
+            print(f"  import the filled book:   {result['import']:.2f} s   (target < 60 s)")
+            print(f"  figures of the city:      first {result['figures_first']:.3f} s, "
+                  f"median {result['figures_median']:.3f} s   (target < 0.5 s)")
+            print(f"  {result['phrase']}", flush=True)
+    if args.runs > 1:
+        def median(key: str) -> float:
+            return statistics.median(r[key] for r in results)
+
+        print(f"median of {args.runs} runs: open {median('open_round'):.2f} s, export {median('export_book'):.2f} s, "
+              f"import {median('import'):.2f} s, figures {median('figures_median'):.3f} s")
 
 
 if __name__ == "__main__":

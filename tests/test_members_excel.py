@@ -538,3 +538,32 @@ def test_a_large_file_runs_in_the_background_with_progress(client, settings, tre
     assert poll.get("HX-Refresh") == "true"
     assert "Đã nhập xong 300 dòng" in client.get(job_url).content.decode()
     assert Member.objects.filter(person__family_name="Trần").count() == 300
+
+
+def test_a_run_whose_worker_died_is_marked_failed_and_the_next_import_works(client, users, monkeypatch):
+    """A background run killed mid-way (its heartbeat stops) shows as failed with the reason, not "Đang ghi…"
+    forever; nothing of it was written (one transaction); importing again works."""
+    import os
+
+    from dangvu.members.excel import jobs
+
+    client.force_login(users["office"])
+    job = jobs._new_job(users["office"], "danh-sach.xlsx", dry_run=False)
+    job.upload_path.write_bytes(workbook_bytes([row(1)]))
+    job.status, job.phase, job.done, job.total = "running", "write", 20, 100
+    job.save()
+    job_url = reverse("members_excel_job", args=[job.id])
+    job.heartbeat_path.touch()
+    assert "Đã nhập xong" not in client.get(job_url).content.decode()
+    assert jobs.get(users["office"], job.id).status == "running"  # alive: a fresh heartbeat
+    old = job.heartbeat_path.stat().st_mtime - jobs.STALE_AFTER - 1
+    os.utime(job.heartbeat_path, (old, old))
+    poll = client.get(job_url + "tien-do/")
+    assert poll.get("HX-Refresh") == "true"
+    page = client.get(job_url).content.decode()
+    assert "Lượt nhập đã dừng giữa chừng" in page and "chưa có dữ liệu nào của lượt này được ghi" in page
+    before = counts()
+    monkeypatch.setattr(jobs, "HEARTBEAT_EVERY", 0.01)
+    response = upload(client, workbook_bytes([row(1)]))
+    assert "Đã nhập xong 1 dòng" in response.content.decode()
+    assert counts()[1] == before[1] + 1

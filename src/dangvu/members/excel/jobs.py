@@ -5,6 +5,10 @@ polls its progress record (a JSON file next to the upload, so any worker process
 itself stays one transaction, so what the page shows as progress is the reading, the checking, and the
 writing that commits only at the end. Uploads and records are kept for a day (for the error copy and the
 confirmation of a dry run) and belong to the user who uploaded them.
+
+While a run works, it touches a heartbeat file every few seconds; a run whose heartbeat has stopped (its process
+was killed, the server restarted) is marked failed the next time it is read, and says so: its transaction
+never committed, so nothing of it was written, and the next import runs as usual.
 """
 
 import contextvars
@@ -36,6 +40,9 @@ PHASES = {
     "done": "Đã xong",
 }
 PROGRESS_EVERY = 0.5  # seconds between two writes of the progress record
+HEARTBEAT_EVERY, STALE_AFTER = 5.0, 60.0  # seconds
+STOPPED = ("Lượt nhập đã dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình nhập bị dừng); chưa có dữ liệu "
+           "nào của lượt này được ghi. Hãy nhập lại tệp.")
 
 
 def _folder() -> Path:
@@ -72,6 +79,20 @@ class ImportJob:
     @property
     def state_path(self) -> Path:
         return _folder() / f"{self.id}.json"
+
+    @property
+    def heartbeat_path(self) -> Path:
+        return _folder() / f"{self.id}.beat"
+
+    def stopped(self) -> bool:
+        """Still said to be running, with no sign of life for STALE_AFTER seconds."""
+        if self.finished_running:
+            return False
+        try:
+            last = self.heartbeat_path.stat().st_mtime
+        except OSError:
+            last = self.state_path.stat().st_mtime  # not started yet: the record's own time
+        return time.time() - last > STALE_AFTER
 
     @property
     def finished_running(self) -> bool:
@@ -154,6 +175,9 @@ def get(user, job_id: str, kind: str = "members") -> ImportJob:
         raise Http404("Không tìm thấy lượt nhập (lượt nhập chỉ được giữ một ngày).") from error
     if job.user_id != user.pk or job.kind != kind or not job.upload_path.exists():
         raise Http404("Không tìm thấy lượt nhập.")
+    if job.stopped():
+        job.status, job.phase, job.error, job.finished = "failed", "done", STOPPED, datetime.now().isoformat()
+        job.save()
     return job
 
 
@@ -187,6 +211,8 @@ def _execute(job: ImportJob, user) -> None:
 
     job.status = "running"
     job.save()
+    beating = threading.Event()
+    threading.Thread(target=_beat, args=(job.heartbeat_path, beating), daemon=True).start()
     try:
         result = RUNNERS[job.kind](job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress)
     except Exception:
@@ -197,5 +223,15 @@ def _execute(job: ImportJob, user) -> None:
         )
     else:
         job.status, job.result = "done", asdict(result)
+    finally:
+        beating.set()
     job.phase, job.finished = "done", datetime.now().isoformat()
     job.save()
+
+
+def _beat(path: Path, stop: threading.Event) -> None:
+    """Touch the run's heartbeat file until `stop` is set (the run ended, well or not)."""
+    while True:
+        path.touch()
+        if stop.wait(HEARTBEAT_EVERY):
+            return

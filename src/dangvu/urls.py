@@ -2,7 +2,13 @@
 
 from django.urls import include, path
 
+from dangvu.members import views_people
+from dangvu.organizations import views as organization_views
+
 urlpatterns = [
+    # The pickers' type-ahead lists (JSON), outside the apps' prefixes so that no code or number shadows them.
+    path("tim/to-chuc/", organization_views.pick, name="organization_pick"),
+    path("tim/nguoi/", views_people.pick, name="person_pick"),
     path("", include("dangvu.core.urls")),
     path("", include("dangvu.accounts.urls")),
     path("to-chuc/excel/", include("dangvu.staff.urls_tree")),

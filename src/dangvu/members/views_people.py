@@ -64,3 +64,13 @@ def outsider_create(request):
             return redirect(back or "member_list")
     return render(request, "members/outsider_form.html", {"form": form, "back": back},
                   status=400 if form.errors else 200)
+
+
+@login_required
+def pick(request):
+    """Tìm người to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
+    from dangvu.core.pickers import options_response
+
+    from .pickers import PersonSource
+
+    return options_response(scope_for(request.user), PersonSource.from_params(request.GET), request.GET)

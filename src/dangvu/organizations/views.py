@@ -169,3 +169,14 @@ def position_create(request, code):
         "title": f"Ghi nhận chức danh: {org.name}", "form": form, "org": org, "chosen_person": chosen,
         "person_search": reverse("person_search"),
         "outsider_url": f"{reverse('outsider_create')}?to_chuc={org.code}&tiep={request.path}"})
+
+
+@login_required
+def pick(request):
+    """Tìm tổ chức to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
+    from dangvu.core.pickers import options_response
+
+    from .pickers import OrganizationSource
+
+    scope = scope_for(request.user)
+    return options_response(scope, OrganizationSource.from_params(request.GET), request.GET)

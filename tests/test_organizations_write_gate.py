@@ -84,3 +84,42 @@ def test_a_scope_computed_once_is_accepted_as_the_actor(tree, users):
     actions.rename(scope, tree["school"], on=ON, names=NameSpec("Chi bộ Trường THPT B", "", ""))
     event = AuditEvent.objects.get(action="organization.rename")
     assert event.actor.username == "u-office"
+
+
+def test_changes_only_in_the_subtree_of_today_and_what_ended_in_it(tree, users):
+    """A cell moved to another committee is read-only to the office it left (its history stays readable), a
+    cell dissolved inside the subtree stays correctable there, and a committee that has ended changes nothing
+    that went on elsewhere (the 2025 reform: Phủ Lý's office and the cells now under another committee)."""
+    from dangvu.accounts.actions import create_user, grant_mandate
+    from dangvu.accounts.models import Role
+    from dangvu.accounts.scope import READ, WRITE, scope_for
+
+    ward_office = create_user(None, username="vp-phuong", password="mat-khau-1")
+    grant_mandate(None, ward_office, role=Role.OFFICE, organization=tree["ward"], valid_from=date(2015, 1, 1))
+    other_ward = actions.establish(None, code="lienchinh", kind=Kind.GRASSROOTS_COMMITTEE, on=date(2010, 1, 1),
+                                   parent=tree["city"], names=NameSpec("Đảng bộ phường Liêm Chính",
+                                                                       "Đảng ủy phường Liêm Chính", "Đảng ủy"))
+    actions.move(None, tree["cell_b"], other_ward, on=date(2022, 1, 1))
+    cell_c = actions.establish(None, code="qt-cb3", kind=Kind.CELL, on=date(2010, 1, 1), parent=tree["ward"],
+                               names=NameSpec("Chi bộ tổ dân phố số 3", "Chi bộ tổ dân phố số 3", "Chi bộ"))
+    actions.dissolve(None, cell_c, on=date(2023, 1, 1))
+    scope = scope_for(ward_office)
+    assert scope.covers(tree["cell_b"].pk, READ) and not scope.covers(tree["cell_b"].pk, WRITE)
+    assert scope.covers(cell_c.pk, WRITE)  # ended inside the ward: its records are corrected there
+    assert scope.covers(tree["ward"].pk, WRITE)
+    writable = set(scope.restrict(Organization.objects.all(), "pk", WRITE).values_list("pk", flat=True))
+    assert writable == {tree["ward"].pk, tree["cell_a"].pk, cell_c.pk}
+    before = state()
+    with pytest.raises(PermissionDenied):
+        actions.rename(scope, tree["cell_b"], on=ON, names=NameSpec("Tên mới", "Tên mới", "Chi bộ"))
+    assert state() == before
+    # the city office, above both wards, changes both
+    assert scope_for(users["office"]).covers(tree["cell_b"].pk, WRITE)
+    # the city ends and its wards go on under the province: its office reads, changes none of them
+    actions.move(None, tree["ward"], tree["province"], on=date(2025, 7, 1))
+    actions.move(None, other_ward, tree["province"], on=date(2025, 7, 1))
+    actions.move(None, tree["school"], tree["province"], on=date(2025, 7, 1))
+    actions.dissolve(None, tree["city"], on=date(2025, 7, 1))
+    city_office = scope_for(users["office"])
+    assert city_office.covers(tree["cell_b"].pk, READ) and not city_office.covers(tree["cell_b"].pk, WRITE)
+    assert not city_office.covers(tree["ward"].pk, WRITE) and city_office.covers(tree["city"].pk, WRITE)

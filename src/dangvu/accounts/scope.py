@@ -1,8 +1,11 @@
 """The scope chokepoint: what a user may see and change, from the subtrees of their current mandates.
 
-Every query and action asks the `Scope` of the acting user. A subtree is every organization that has ever
-stood under the mandate's organization (the dated closure table), so dissolved organizations and the
-members they had stay reachable for those who were responsible for them.
+Every query and action asks the `Scope` of the acting user. For reading, a subtree is every organization that
+has ever stood under the mandate's organization (the dated closure table), so dissolved organizations and the
+members they had stay reachable for those who were responsible for them. For changing (every capability but
+READ), it is what stands under it now, and what ended while it stood there (a dissolved or merged cell's
+records are corrected by the committee it ended in): an organization that has moved elsewhere, or the whole
+subtree of a committee that has ended (Phủ Lý after 01/07/2025), is read-only to that committee's users.
 """
 
 import contextvars
@@ -10,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -67,11 +70,16 @@ class Scope:
     def can(self, capability: str) -> bool:
         return self.is_admin or bool(self.roots(capability))
 
+    def _subtree_rows(self, capability: str) -> QuerySet:
+        """The closure rows under the roots of the capability: ever (READ), or now and ended there (changes)."""
+        rows = Ancestry.objects.filter(ancestor_id__in=self.roots(capability))
+        if capability != READ:
+            rows = rows.filter(Q(valid_to=OPEN_END) | Q(valid_to=F("descendant__dissolved_on")))
+        return rows
+
     def organization_ids(self, capability: str = READ) -> QuerySet:
         """A subquery of the ids of every organization this user may reach with the capability."""
-        return (
-            Ancestry.objects.filter(ancestor_id__in=self.roots(capability)).values("descendant_id")
-        )
+        return self._subtree_rows(capability).values("descendant_id")
 
     def restrict(self, queryset: QuerySet, org_field: str = "organization", capability: str = READ) -> QuerySet:
         """The part of a queryset whose organization (found through `org_field`) lies in this scope."""
@@ -100,9 +108,7 @@ class Scope:
             return True
         if organization_id is None:
             return False
-        return Ancestry.objects.filter(
-            ancestor_id__in=self.roots(capability), descendant_id=organization_id
-        ).exists()
+        return self._subtree_rows(capability).filter(descendant_id=organization_id).exists()
 
     def covers_now(self, organization_id: int, capability: str = READ) -> bool:
         """Whether the organization and everything under it now lie in this scope (not only once did)."""

@@ -88,7 +88,7 @@ def test_listing_a_candidate_through_the_page_is_audited(client, users, cell):
     ({"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "2001-08-19",
       "c-listed_on": "2099-01-01"}, "c-listed_on", "ở tương lai"),
     ({"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "ngày sinh"},
-     "p-birth_date", "Nhập"),
+     "p-birth_date", "Ngày không hợp lệ"),
 ])
 def test_bad_candidate_input_changes_nothing(client, users, cell, data, field, message):
     c = client_for(client, users, "office")
@@ -120,7 +120,7 @@ BAD_STEPS = [
     (Step.LISTED, "hoc-lop", {"on": "2099-11-01"}, "ở tương lai"),
     (Step.LISTED, "don", {"on": "2020-04-01"}, "không thể ghi đơn xin vào Đảng lúc này"),
     (Step.IN_CLASS, "chung-nhan", {"on": "2020-03-20", "number": ""}, "Cần ghi số giấy chứng nhận"),
-    (Step.IN_CLASS, "chung-nhan", {"on": "20/13/2020", "number": "GCN-1"}, "Nhập một ngày hợp lệ"),
+    (Step.IN_CLASS, "chung-nhan", {"on": "20/13/2020", "number": "GCN-1"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
     (Step.CERTIFIED, "don", {"on": "2020-03-01"}, "trước ngày cấp giấy chứng nhận"),
     (Step.APPLIED, "gioi-thieu", {"on": "2020-04-15", "introducer_1": 0, "since_1": "2017-01-01"},
      "Cần đúng 2 đảng viên chính thức giới thiệu; đã ghi 1"),

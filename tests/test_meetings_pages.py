@@ -77,10 +77,10 @@ def test_create_a_meeting_through_the_form_is_audited(client, tree, users):
 
 @pytest.mark.parametrize("data, message", [
     ({"kind": "cell_monthly", "date": "2020-11-10"}, "không phải chi bộ"),
-    ({"kind": "conference", "date": "10/13/2020"}, "Nhập một ngày hợp lệ"),
+    ({"kind": "conference", "date": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
     ({"kind": "conference", "date": "2020-11-10", "title": ""}, "Trường này là bắt buộc"),
     ({"kind": "nonsense", "date": "2020-11-10"}, "Hãy chọn một lựa chọn hợp lệ"),
-    ({"kind": "conference", "date": "2999-01-01", "status": "held"}, "chưa thể ghi là đã tổ chức"),
+    ({"kind": "conference", "date": "2099-01-01", "status": "held"}, "chưa thể ghi là đã tổ chức"),
 ])
 def test_bad_input_on_the_meeting_form_shows_a_message(client, tree, users, data, message):
     client.force_login(users["office"])

@@ -69,8 +69,8 @@ def test_give_a_task_from_the_meeting_notifies_the_assignees(client, tree, users
     ({"weight": "0"}, "Nhập số từ 1 trở lên"),
     ({"source_kind": "resolution", "source_document": ""}, "Ghi số, tên văn bản căn cứ"),
     ({"source_meeting": ""}, "cần chọn hội nghị"),
-    ({"assigned_on": "2020-13-45"}, "Nhập một ngày hợp lệ"),
-    ({"assigned_on": "10/13/2020"}, "Nhập một ngày hợp lệ"),
+    ({"assigned_on": "2020-13-45"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
+    ({"assigned_on": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
     ({"lead_organizations": ["99999"]}, "không phải là một trong các lựa chọn"),
 ])
 def test_bad_input_on_the_task_form_shows_a_message(client, tree, users, conference, data, message):
@@ -116,7 +116,7 @@ def test_report_progress_with_evidence_and_the_rule_on_the_page(client, tree, us
     ({"percent": "150"}, "Nhập số không quá 100"),
     ({"percent": "abc"}, "Nhập một số nguyên"),
     ({"reported_on": "2020-10-01"}, "trước ngày giao nhiệm vụ"),
-    ({"reported_on": "2999-01-01"}, "không được ở tương lai"),
+    ({"reported_on": "2099-01-01"}, "không được ở tương lai"),
     ({"evidence": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")}, "Chỉ nhận tệp PDF"),
 ])
 def test_bad_input_on_the_progress_form_shows_a_message(client, tree, users, data, message):

@@ -6,15 +6,15 @@ message lands under the field it concerns.
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField, DateInput
 
 from .models import UnionKind
 
 WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value": "Số không được âm."}
 
 
-def _on(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput())
+def _on(label: str) -> DateField:
+    return DateField(label=label)
 
 
 class CandidateForm(forms.Form):
@@ -51,10 +51,10 @@ class IntroducersForm(forms.Form):
     union_reference = forms.CharField(label="Nghị quyết giới thiệu của Đoàn/Công đoàn (số, ngày)",
                                       max_length=120, required=False)
     introducer_1 = forms.ModelChoiceField(label="Đảng viên giới thiệu thứ nhất", queryset=None, required=False)
-    since_1 = forms.DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
+    since_1 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
                               widget=DateInput())
     introducer_2 = forms.ModelChoiceField(label="Đảng viên giới thiệu thứ hai", queryset=None, required=False)
-    since_2 = forms.DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
+    since_2 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
                               widget=DateInput())
 
     def __init__(self, *args, members=None, **kwargs):

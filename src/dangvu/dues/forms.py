@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 
 from . import rules
 from .models import BasisKind, DecisionKind, DecisionReason, Method
@@ -53,7 +53,7 @@ class DecisionForm(forms.Form):
     percent = forms.TypedChoiceField(label="Mức giảm", coerce=int, required=False, empty_value=None,
                                      choices=[("", "—"), (30, "30%"), (50, "50%"), (70, "70%")])
     number = forms.CharField(label="Số quyết định", max_length=60, required=False)
-    decided_on = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput())
+    decided_on = DateField(label="Ngày quyết định", required=False)
     reason = forms.ChoiceField(label="Lý do", choices=[("", "—"), *DecisionReason.choices], required=False)
     first_month = MonthField(label="Từ tháng", required=False)
     last_month = MonthField(label="Đến hết tháng", required=False)
@@ -61,7 +61,7 @@ class DecisionForm(forms.Form):
 
 
 class ProposalDecisionForm(forms.Form):
-    on = forms.DateField(label="Ngày quyết định xóa tên", widget=DateInput())
+    on = DateField(label="Ngày quyết định xóa tên")
     decision_number = forms.CharField(label="Số quyết định", max_length=60)
 
 
@@ -73,11 +73,11 @@ class RemittanceForm(forms.Form):
     period_months = forms.TypedChoiceField(label="Kỳ", coerce=int, choices=[(1, "Tháng"), (3, "Quý")])
     period_start = MonthField(label="Tháng (hoặc tháng đầu quý)")
     amount = AmountField(label="Số tiền nộp (đồng)")
-    sent_on = forms.DateField(label="Ngày nộp", widget=DateInput())
+    sent_on = DateField(label="Ngày nộp")
 
 
 class ReceiptForm(forms.Form):
-    received_on = forms.DateField(label="Ngày nhận", widget=DateInput())
+    received_on = DateField(label="Ngày nhận")
     receipt_number = forms.CharField(label="Số biên nhận", max_length=60)
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import DateInput, add_violation
+from dangvu.core.web import DateField, add_violation
 
 
 def submit(request, form: forms.Form, run: Callable[[dict], object], success: str, target: Callable[[object], str]):
@@ -29,9 +29,9 @@ def submit(request, form: forms.Form, run: Callable[[dict], object], success: st
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
+def date_field(label: str, *, required: bool = True) -> DateField:
     """A date field that reads "2020-10-08" and "08/10/2020", with the browser's date picker."""
-    return forms.DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS, widget=DateInput())
+    return DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS)
 
 
 def integer_field(label: str, *, min_value: int | None = None, max_value: int | None = None,

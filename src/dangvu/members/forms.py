@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 
 from .models import Gender, LeftReason, Person
 
@@ -12,7 +12,7 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["family_name", "middle_name", "given_name", "gender", "birth_date", "citizen_id", "ethnicity",
                   "religion", "hometown", "education", "profession", "theory_level", "occupation", "phone"]
-        widgets = {"birth_date": DateInput()}
+        field_classes = {"birth_date": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,8 +26,8 @@ class PersonForm(forms.ModelForm):
 
 class MembershipForm(forms.Form):
     organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
-    admitted_on = forms.DateField(label="Ngày vào Đảng", widget=DateInput())
-    official_on = forms.DateField(label="Ngày chính thức", required=False, widget=DateInput())
+    admitted_on = DateField(label="Ngày vào Đảng")
+    official_on = DateField(label="Ngày chính thức", required=False)
     card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
     over_age_approval = forms.CharField(label="Văn bản chấp thuận kết nạp trên 60 tuổi", required=False,
                                         max_length=120)
@@ -39,14 +39,14 @@ class MembershipForm(forms.Form):
 
 
 class MembershipEditForm(forms.Form):
-    admitted_on = forms.DateField(label="Ngày vào Đảng", widget=DateInput())
-    official_on = forms.DateField(label="Ngày chính thức", required=False, widget=DateInput())
+    admitted_on = DateField(label="Ngày vào Đảng")
+    official_on = DateField(label="Ngày chính thức", required=False)
     card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
     reason = forms.CharField(label="Lý do sửa, căn cứ", max_length=300)
 
 
 class EventForm(forms.Form):
-    date = forms.DateField(label="Ngày", widget=DateInput())
+    date = DateField(label="Ngày")
     decision_number = forms.CharField(label="Số quyết định, văn bản", required=False, max_length=60)
 
 

@@ -2,14 +2,14 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 
 from .models import Body, Kind, Post, Sector
 from .rules import CHILD_KINDS, KIND_HELP, kind_errors
 
 
 class DecisionForm(forms.Form):
-    date = forms.DateField(label="Ngày hiệu lực", widget=DateInput())
+    date = DateField(label="Ngày hiệu lực")
     decision_number = forms.CharField(label="Số quyết định", max_length=60)
 
 
@@ -77,6 +77,6 @@ class PositionForm(forms.Form):
     department = forms.CharField(label="Ban (với chức danh của ban, văn phòng)", max_length=100, required=False)
     label = forms.CharField(label="Cách gọi riêng (nếu khác cách ghép tự động)", max_length=200, required=False)
     term = forms.CharField(label="Nhiệm kỳ", max_length=20, required=False)
-    valid_from = forms.DateField(label="Từ ngày", widget=DateInput())
-    valid_to = forms.DateField(label="Đến ngày", widget=DateInput(), required=False)
+    valid_from = DateField(label="Từ ngày")
+    valid_to = DateField(label="Đến ngày", required=False)
     decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)

@@ -3,13 +3,13 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 
 WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value": "Số không được âm."}
 
 
-def _on(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), required=required,
+def _on(label: str, required: bool = True) -> DateField:
+    return DateField(label=label, required=required,
                            error_messages={"invalid": "Ngày không đúng dạng ngày/tháng/năm."})
 
 

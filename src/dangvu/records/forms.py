@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 from dangvu.organizations.models import Organization
 
 from .actions import END_STATES
@@ -11,7 +11,7 @@ from .models import CardState
 
 class CardForm(forms.Form):
     number = forms.CharField(label="Số thẻ đảng viên", max_length=20)
-    on = forms.DateField(label="Ngày cấp", widget=DateInput())
+    on = DateField(label="Ngày cấp")
     by_code = forms.CharField(label="Mã cấp ủy quyết định cấp thẻ", max_length=64)
     decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
 
@@ -25,7 +25,7 @@ class CardForm(forms.Form):
 
 class ReportForm(forms.Form):
     state = forms.ChoiceField(label="Báo", choices=[(k, CardState(k).label) for k in END_STATES])
-    on = forms.DateField(label="Ngày", widget=DateInput())
+    on = DateField(label="Ngày")
     note = forms.CharField(label="Hoàn cảnh mất, hỏng thẻ", max_length=300)
 
 

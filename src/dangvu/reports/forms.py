@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 
 from . import periods
 from .models import ReportKind, TypeCode
@@ -22,8 +22,8 @@ class PeriodForm(forms.Form):
     ky = forms.ChoiceField(label="Kỳ", choices=PRESET_CHOICES, required=False)
     nam = forms.IntegerField(label="Năm", min_value=1930, max_value=2100, required=False)
     thang = forms.IntegerField(label="Tháng / quý", min_value=1, max_value=12, required=False)
-    tu = forms.DateField(label="Từ ngày", required=False, widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    den = forms.DateField(label="Đến ngày", required=False, widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    tu = DateField(label="Từ ngày", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    den = DateField(label="Đến ngày", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
 
     def clean(self):
         data = super().clean()
@@ -51,13 +51,13 @@ class PeriodForm(forms.Form):
 class ReportCreateForm(PeriodForm):
     loai = forms.ModelChoiceField(label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code",
                                   empty_label=None)
-    ngay_van_ban = forms.DateField(label="Ngày văn bản", widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    ngay_van_ban = DateField(label="Ngày văn bản", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                                    initial=timezone.localdate)
 
 
 class ReportEditForm(forms.Form):
     summary = forms.CharField(label="Trích yếu", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    document_date = forms.DateField(label="Ngày văn bản", widget=DateInput())
+    document_date = DateField(label="Ngày văn bản")
     signer_post = forms.CharField(label="Chức vụ người ký (BÍ THƯ, PHÓ BÍ THƯ …)", max_length=60, required=False)
     signer_name = forms.CharField(label="Họ tên người ký", max_length=120, required=False)
 
@@ -83,5 +83,5 @@ class TemplateUploadForm(forms.Form):
 
 class RegisterContinueForm(forms.Form):
     type_code = forms.ChoiceField(label="Loại văn bản", choices=TypeCode.choices, initial=TypeCode.BC)
-    on = forms.DateField(label="Trong nhiệm kỳ của ngày", widget=DateInput())
+    on = DateField(label="Trong nhiệm kỳ của ngày")
     last_number = forms.IntegerField(label="Số cuối cùng đã cấp trên giấy", min_value=0)

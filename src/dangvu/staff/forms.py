@@ -3,7 +3,7 @@
 from django import forms
 
 from dangvu.accounts.models import Role
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 
 
 class OrganizationChoice(forms.ModelChoiceField):
@@ -25,8 +25,8 @@ class UserCreateForm(forms.Form):
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     organization = OrganizationChoice(label="Tại tổ chức", queryset=None, to_field_name="code")
-    valid_from = forms.DateField(label="Từ ngày", widget=DateInput())
-    valid_to = forms.DateField(label="Đến ngày (để trống nếu chưa định)", widget=DateInput(), required=False)
+    valid_from = DateField(label="Từ ngày")
+    valid_to = DateField(label="Đến ngày (để trống nếu chưa định)", required=False)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +34,7 @@ class GrantForm(forms.Form):
 
 
 class EndMandateForm(forms.Form):
-    on = forms.DateField(label="Kết thúc từ ngày", widget=DateInput())
+    on = DateField(label="Kết thúc từ ngày")
 
 
 class PasswordChangeForm(forms.Form):

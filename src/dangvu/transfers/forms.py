@@ -2,16 +2,20 @@
 
 from django import forms
 
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from .models import Kind
 
 
-class MonthField(forms.DateField):
+class MonthField(DateField):
     """A month written "08/2020" (or a full date), kept as its first day."""
 
     input_formats = ["%m/%Y", "%Y-%m", "%d/%m/%Y", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput())
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         found = super().to_python(value)
@@ -25,10 +29,10 @@ class RequestForm(forms.Form):
                                        max_length=200)
     decision_number = forms.CharField(label="Quyết định chuyển công tác, nghỉ hưu, đổi nơi cư trú…", required=False,
                                       max_length=80)
-    decision_on = forms.DateField(label="Ngày quyết định", widget=DateInput())
-    requested_on = forms.DateField(label="Ngày đề nghị", widget=DateInput())
+    decision_on = DateField(label="Ngày quyết định")
+    requested_on = DateField(label="Ngày đề nghị")
     reason = forms.CharField(label="Lý do chuyển", required=False, max_length=200)
-    temporary_until = forms.DateField(label="Sinh hoạt tạm thời đến ngày", required=False, widget=DateInput())
+    temporary_until = DateField(label="Sinh hoạt tạm thời đến ngày", required=False)
 
     def clean_destination_code(self):
         code = (self.cleaned_data.get("destination_code") or "").strip()
@@ -42,7 +46,7 @@ class RequestForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label="Ngày", widget=DateInput())
+    on = DateField(label="Ngày")
 
 
 class IssueForm(DateForm):
@@ -66,12 +70,12 @@ class CancelForm(forms.Form):
 
 class ArrivalForm(forms.Form):
     destination = forms.ModelChoiceField(label="Chi bộ nơi đến", queryset=None)
-    on = forms.DateField(label="Ngày tiếp nhận", widget=DateInput())
+    on = DateField(label="Ngày tiếp nhận")
     source_unit = forms.CharField(label="Cấp ủy đã cấp giấy (ngoài hệ thống)", max_length=200)
     letter_number = forms.CharField(label="Số giấy giới thiệu", max_length=40)
-    issued_on = forms.DateField(label="Ngày cấp giấy", widget=DateInput())
-    admitted_on = forms.DateField(label="Ngày vào Đảng", widget=DateInput())
-    official_on = forms.DateField(label="Ngày chính thức", required=False, widget=DateInput())
+    issued_on = DateField(label="Ngày cấp giấy")
+    admitted_on = DateField(label="Ngày vào Đảng")
+    official_on = DateField(label="Ngày chính thức", required=False)
     card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
     dues_paid_to = MonthField(label="Đã đóng đảng phí đến hết tháng (tháng/năm)", required=False)
 

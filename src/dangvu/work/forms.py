@@ -4,7 +4,7 @@ within what the user may see; everything else is judged by the actions, whose me
 from django import forms
 
 from dangvu.core.text import nfc
-from dangvu.core.web import DateInput
+from dangvu.core.web import DateField, DateInput
 from dangvu.members.models import Gender, Member
 from dangvu.organizations.models import Organization, Position
 
@@ -64,8 +64,8 @@ class ScopedForm(forms.Form):
         return [found[c] for c in ids if c in found]
 
 
-def date_field(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
+def date_field(label: str, required: bool = False) -> DateField:
+    return DateField(
         label=label,
         required=required,
         widget=DateInput(),

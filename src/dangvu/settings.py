@@ -195,6 +195,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_REFERRER_POLICY = "same-origin"
+# LibreOffice conversions to PDF at once on this machine, across server processes (reports.pdf)
+PDF_CONVERSIONS = int(os.environ.get("PDF_CONVERSIONS", "2"))
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,11 @@ class RuleViolation(Exception):
         return [m for msgs in self.errors.values() for m in msgs]
 
 
+class Unavailable(RuleViolation):
+    """A step the server cannot do now, through no fault of the input (a program not installed, every PDF
+    conversion slot busy): a view may show it as a message; one that does not, answers the 503 page with it."""
+
+
 def length_errors(model, data: dict) -> dict[str, list[str]]:
     """Field errors of the texts in `data` longer than their model field allows (its max_length): one rule
     for forms, actions and imports, so that an import's check finds what the database would refuse."""

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from .audit import client_address
+from .errors import Unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,8 @@ def is_conflict(error: BaseException) -> bool:
 class ConflictMiddleware:
     """A request whose transaction collided with another one's (two users changing the same subtree's kept
     counts at the same moment, say) was rolled back whole: tell the user so, with a 503 page in Vietnamese,
-    instead of a server error. The database has already chosen which of the two goes through."""
+    instead of a server error. The database has already chosen which of the two goes through. A step the
+    server could not do now (`Unavailable`) answers the same status with its reason."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,6 +85,9 @@ class ConflictMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, Unavailable):
+            page = render_to_string("core/unavailable.html", {"reasons": exception.messages})
+            return HttpResponse(page, status=503, headers={"Retry-After": "60"})
         if not is_conflict(exception):
             return None
         logger.warning("transaction conflict on %s: %s", request.path, exception)

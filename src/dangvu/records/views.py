@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation
+from dangvu.core.web import add_violation, attachment
 from dangvu.members import queries as member_queries
 from dangvu.organizations.models import Organization
 from dangvu.organizations.queries import roots_for
@@ -133,9 +133,7 @@ def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
         content = documents.as_pdf(content)
     types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "pdf": "application/pdf"}
-    response = HttpResponse(content, content_type=types[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return attachment(content, f"{name}.{fmt}", types[fmt])
 
 
 def _format(fmt: str) -> str:

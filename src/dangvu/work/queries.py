@@ -15,14 +15,15 @@ Definitions, written once:
   badge years after the previous award day and on or before this one, and the badge has not been recorded.
 """
 
+import functools
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
-from dangvu.core import rules as party_rules
 from dangvu.core.errors import RuleViolation
 from dangvu.members.models import EventType, Member, MemberEvent, Placement
 from dangvu.members.rules import add_months
@@ -386,35 +387,41 @@ def badges_proposed(organization_id: int, award_date: date) -> list[BadgeDue]:
 
 
 def _due(organization_id: int, award_date: date, restrict, awarded_before: date | None = None) -> list[BadgeDue]:
-    previous = rules.previous_award_date(award_date)
-    years_list = party_rules.param("badge.years", award_date)
-    window = Q()
-    for years in years_list:
-        # A few days' margin each side; the exact test below clamps 29/02 the way `add_months` does.
-        window |= Q(
-            member__admitted_on__gt=add_months(previous, -12 * years).replace(day=1),
-            member__admitted_on__lte=add_months(award_date, -12 * years),
-        )
+    windows = rules.badge_windows(award_date)
     placements = restrict(
-        Placement.objects.filter(valid_from__lte=award_date, valid_to__gt=award_date)
+        due_placements(day=award_date, years=tuple(w.years for w in windows), after=tuple(w.after for w in windows),
+                       until=tuple(w.until for w in windows), labels=tuple(badge_label(w.years) for w in windows),
+                       awarded_before=awarded_before)
         .filter(organization_id__in=subtree_ids(organization_id, award_date))
-        .filter(window)
-        .exclude(member__left_on__lte=award_date)
         .select_related("member__person", "organization"),
     )
-    due = []
-    for placement in placements:
-        member = placement.member
-        for years in years_list:
-            reached = add_months(member.admitted_on, 12 * years)
-            if previous < reached <= award_date:
-                due.append(BadgeDue(member, years, reached, placement.organization))
-    if due:
-        awarded_events = MemberEvent.objects.filter(type=EventType.BADGE_AWARDED,
-                                                    member_id__in=[d.member.pk for d in due])
-        if awarded_before is not None:
-            awarded_events = awarded_events.filter(date__lt=awarded_before)
-        awarded = set(awarded_events.values_list("member_id", "detail"))
-        due = [d for d in due if (d.member.pk, badge_label(d.years)) not in awarded]
+    due = [BadgeDue(p.member, p.years, add_months(p.member.admitted_on, 12 * p.years), p.organization)
+           for p in placements]
     due.sort(key=lambda d: (-d.years, d.member.person.sort_key))
     return due
+
+
+def due_placements(*, day: date, years: tuple[int, ...], after: tuple[date, ...], until: tuple[date, ...],
+                   labels: tuple[str, ...], awarded_before: date | None = None) -> QuerySet:
+    """The placements valid on the award day `day` of the members due a badge then: admitted within one of
+    the badge years' windows (`rules.badge_windows`: `years`, `after`, `until`, and the text an award event
+    of that badge carries, `labels`), not left by that day, with no award event of that badge (before
+    `awarded_before` when given, else ever); each with the badge's `years`. A member is in one window at
+    most: one row per member due. The arguments are plain values, so that reports can compile it
+    (`core.statements.compiled`)."""
+    windows = [Q(member__admitted_on__gt=start, member__admitted_on__lte=end) for start, end in zip(after, until,
+                                                                                                   strict=True)]
+    awarded = MemberEvent.objects.filter(member_id=OuterRef("member_id"), type=EventType.BADGE_AWARDED,
+                                         detail=OuterRef("badge"))
+    if awarded_before is not None:
+        awarded = awarded.filter(date__lt=awarded_before)
+    return (
+        Placement.objects.filter(valid_from__lte=day, valid_to__gt=day)
+        .filter(functools.reduce(operator.or_, windows))
+        .exclude(member__left_on__lte=day)
+        .annotate(years=Case(*(When(window, then=Value(n)) for window, n in zip(windows, years, strict=True)),
+                             output_field=IntegerField()),
+                  badge=Case(*(When(window, then=Value(text)) for window, text in zip(windows, labels, strict=True)),
+                             output_field=CharField()))
+        .exclude(Exists(awarded))
+    )

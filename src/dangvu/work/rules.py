@@ -6,10 +6,12 @@ for organizations, official and probationary members, the badge years and award 
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from typing import NamedTuple
 
 from dangvu.core import rules
 from dangvu.core.text import nfc
+from dangvu.members.rules import add_months
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from .models import Activity, DisciplineForm, OversightKind, PerformingBody
@@ -146,3 +148,32 @@ def previous_award_date(award_date: date) -> date:
         return date(award_date.year, m, d)
     m, d = days[-1]
     return date(award_date.year - 1, m, d)
+
+
+class BadgeWindow(NamedTuple):
+    """The members whose party age reaches `years` after the previous award day and by this one: those
+    admitted after `after` and on or before `until`."""
+
+    years: int
+    after: date
+    until: date
+
+
+def badge_windows(award_date: date) -> list[BadgeWindow]:
+    """For each badge year of the award day's rules, the admission dates whose party age (`add_months` of 12
+    months a year from the admission, 29/02 clamped to 28/02) reaches it after the previous award day and on
+    or before this one. Party age is non-decreasing in the admission date, so these dates are a range, and
+    the ranges of two badge years, five years or more apart, never meet."""
+    previous = previous_award_date(award_date)
+    return [BadgeWindow(years, _last_admission_reaching(years, previous), _last_admission_reaching(years, award_date))
+            for years in rules.param("badge.years", award_date)]
+
+
+def _last_admission_reaching(years: int, day: date) -> date:
+    """The latest admission date whose party age reaches `years` on or before `day`."""
+    admitted = add_months(day, -12 * years)
+    while add_months(admitted + timedelta(days=1), 12 * years) <= day:
+        admitted += timedelta(days=1)
+    while add_months(admitted, 12 * years) > day:
+        admitted -= timedelta(days=1)
+    return admitted

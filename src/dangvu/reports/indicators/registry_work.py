@@ -25,7 +25,8 @@ from dangvu.work.models import (
     OversightKind,
     OversightSubject,
 )
-from dangvu.work.queries import ATTENDED_RULE, attended, badge_label, badges_proposed
+from dangvu.work.queries import ATTENDED_RULE, attended, badge_label, badges_proposed, due_placements
+from dangvu.work.rules import badge_windows
 
 from ..periods import Period
 from ..terms import terms_on
@@ -486,7 +487,25 @@ def _proposed(organization_id: int, period: Period) -> list:
     MEMBERS_GROUP, unit="lượt",
 )
 def members_badges_proposed(org_ids: list[int], period: Period):
-    return {pk: len(_proposed(pk, period)) for pk in org_ids}
+    found = dict.fromkeys(org_ids, 0)
+    for day in _award_days(period):
+        # one statement per award day, its subtrees as the tree stood that day: a cell's due members are then
+        # read from the cell's placements, the country's from the admission windows
+        windows = badge_windows(day)
+        facts = compiled(_proposed_facts, day=day, years=tuple(w.years for w in windows),
+                         after=tuple(w.after for w in windows), until=tuple(w.until for w in windows),
+                         labels=tuple(badge_label(w.years) for w in windows))
+        # A member is due one badge at most on a day and has one placement then: COUNT(*) counts the turns.
+        for pk, count in count_by_ancestor(facts, org_ids, day, distinct=False).items():
+            found[pk] += count
+    return found
+
+
+def _proposed_facts(*, day, years, after, until, labels):
+    """The placements of the members due a badge on an award day (`due_placements`, with the awards recorded
+    before that day), by their cell."""
+    return (due_placements(day=day, years=years, after=after, until=until, labels=labels, awarded_before=day)
+            .values(org=F("organization_id")).order_by())
 
 
 @records_of(members_badges_proposed, lambda d: RecordRow(d.reached_on, d.member.person.full_name,

@@ -63,10 +63,9 @@ registry_work.py, registry_health.py), `dangvu.reports.terms`, `dangvu.meetings.
   that day, judged by the thresholds of `dangvu.core.rules` in force that day (parameters);
 - rating.*: the ratings of the rounds of the last day's year, of members listed for rating in the subtree's
   cells and of the organizations of the subtree other than the ancestor itself (its own grade is its
-  superior's figure), by level (the kind recorded on the rating); rating.*_good counts "good or better"
-  (excellent and good), as the registry's indicator under that key does (the key names the grade "good"
-  too: two definitions collide there, and the registry keeps that one); the three sentences are written in
-  Python from the tallies the statement returns (`OUTSIDE_SQL`);
+  superior's figure), by level (the kind recorded on the rating); a count per grade, and rating.*_good_or_better
+  and the share of it (excellent and good); the three sentences are written in Python from the tallies the
+  statement returns (`OUTSIDE_SQL`);
 - dues.*: the lines of the cells of the subtree for the months whose first day lies in the period (paid
   sums, members owing); the share up to date reads the lines of the last day's month and, for each, whether
   the member owes for that month or an earlier one anywhere;
@@ -120,6 +119,7 @@ NOT_ATTENDED = "('absent', 'dropped')"  # class participants marked absent or wi
 # Rating: the grades in order, and the levels of the organizations rated (by the kind on the rating).
 GRADES = ("excellent", "good", "complete", "failed")
 GOOD_OR_BETTER = ("excellent", "good")
+RATING_MEASURES = ("listed", "rated", *GRADES, "good_or_better")  # the counts of `RATING_COUNTS`, by name
 RATING_LEVELS = {"grassroots": "('grassroots_committee', 'grassroots_cell', 'commune')",
                  "cells": "('cell', 'sub_committee')"}
 RATING_SUBJECTS = ("members", *RATING_LEVELS)
@@ -139,7 +139,7 @@ SQL_KEYS: dict[str, Any] = {
     "health.grassroots_cells_large": COUNT,
     "meetings.cell_meetings": COUNT, "meetings.attendance_share": SHARE, "meetings.absences_excused": COUNT,
     "meetings.absences_unexcused": COUNT,
-    **{f"rating.{subject}_{measure}": COUNT for subject in RATING_SUBJECTS for measure in ("listed", "rated", *GRADES)},
+    **{f"rating.{subject}_{measure}": COUNT for subject in RATING_SUBJECTS for measure in RATING_MEASURES},
     **{f"rating.{subject}_good_share": SHARE for subject in RATING_SUBJECTS},
     "dues.collected": COUNT, "dues.members_owing": COUNT, "dues.up_to_date_share": SHARE,
 }
@@ -175,12 +175,9 @@ OVERSIGHT_COUNTS = ",\n           ".join(
     f"COUNT(DISTINCT s.{subject}_id) FILTER (WHERE {where}) AS {OVERSIGHT_COLUMNS[key]}"
     for key, (subject, where) in OVERSIGHT.items())
 GOOD = f"r.final_grade IN ({', '.join(f"'{grade}'" for grade in GOOD_OR_BETTER)})"
-# (rating.*_good is the key of the grade "good" and of "good or better" both; the registry keeps one indicator
-# under it, whose function counts good or better: so does this statement)
-GRADE_COUNTS = ", ".join(
-    f"COUNT(*) FILTER (WHERE {GOOD if grade == 'good' else f'r.final_grade = {grade!r}'}) AS {grade}"
-    for grade in GRADES)
+GRADE_COUNTS = ", ".join(f"COUNT(*) FILTER (WHERE r.final_grade = {grade!r}) AS {grade}" for grade in GRADES)
 RATING_COUNTS = f"""COUNT(*) AS listed, COUNT(*) FILTER (WHERE r.final_grade <> '') AS rated, {GRADE_COUNTS},
+           COUNT(*) FILTER (WHERE {GOOD}) AS good_or_better,
            (100 * COUNT(*) FILTER (WHERE {GOOD}))::float8
            / NULLIF(COUNT(*) FILTER (WHERE r.final_grade <> ''), 0)::float8 AS good_share"""
 
@@ -429,13 +426,13 @@ UNION ALL
 SELECT 'meetings.attendance_share', ancestor_id, NULL, (100 * present)::float8 / roll::float8, NULL
 FROM meetings WHERE roll > 0
 UNION ALL
-{_unpivot("member_ratings", [(f"rating.members_{measure}", measure) for measure in ("listed", "rated", *GRADES)])}
+{_unpivot("member_ratings", [(f"rating.members_{measure}", measure) for measure in RATING_MEASURES])}
 UNION ALL
 SELECT 'rating.members_good_share', ancestor_id, NULL, good_share, NULL FROM member_ratings
 UNION ALL
 SELECT 'rating.' || k.level || '_' || k.measure, k.ancestor_id, k.v, NULL, NULL
 FROM organization_ratings s CROSS JOIN LATERAL (VALUES
-    {", ".join(f"(s.ancestor_id, s.level, '{measure}', s.{measure})" for measure in ("listed", "rated", *GRADES))}
+    {", ".join(f"(s.ancestor_id, s.level, '{measure}', s.{measure})" for measure in RATING_MEASURES)}
 ) k(ancestor_id, level, measure, v)
 UNION ALL
 SELECT 'rating.' || level || '_good_share', ancestor_id, NULL, good_share, NULL FROM organization_ratings
@@ -494,7 +491,6 @@ def _phrases(result: dict[str, dict[int, Any]], ids: list[int], year: int) -> No
     for subject in RATING_SUBJECTS:
         for pk in ids:
             grades = Counter({grade: result[f"rating.{subject}_{grade}"][pk] for grade in GRADES})
-            grades["good"] -= grades["excellent"]  # (rating.*_good is good or better)
             tally = Tally(grades, result[f"rating.{subject}_listed"][pk])
             result[f"rating.{subject}_phrase"][pk] = phrase(tally, subject, year)
 

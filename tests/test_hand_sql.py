@@ -335,18 +335,19 @@ def test_hand_sql_gives_the_indicators_numbers(scale_set, monkeypatch):
     # Exact figures of the records added (the generator makes no ratings nor dues).
     figures_2026 = {key: after[key][commune.pk] for key in after if key.startswith(("rating.", "dues."))}
     assert figures_2026 == {
-        # (rating.*_good: excellent and good, as the registry counts under that key)
+        # (rating.*_good: the grade good alone; rating.*_good_or_better: excellent and good)
         "rating.members_listed": 6, "rating.members_rated": 5, "rating.members_excellent": 1,
-        "rating.members_good": 3, "rating.members_complete": 1, "rating.members_failed": 1,
-        "rating.members_good_share": 60.0,
+        "rating.members_good": 2, "rating.members_complete": 1, "rating.members_failed": 1,
+        "rating.members_good_or_better": 3, "rating.members_good_share": 60.0,
         "rating.members_phrase": "3/5 đảng viên hoàn thành tốt nhiệm vụ trở lên (60,0 %)",
-        "rating.cells_listed": 2, "rating.cells_rated": 1, "rating.cells_excellent": 1, "rating.cells_good": 1,
-        "rating.cells_complete": 0, "rating.cells_failed": 0, "rating.cells_good_share": 100.0,
+        "rating.cells_listed": 2, "rating.cells_rated": 1, "rating.cells_excellent": 1, "rating.cells_good": 0,
+        "rating.cells_complete": 0, "rating.cells_failed": 0, "rating.cells_good_or_better": 1,
+        "rating.cells_good_share": 100.0,
         "rating.cells_phrase": "1/1 chi bộ trực thuộc, đảng bộ bộ phận hoàn thành tốt nhiệm vụ trở lên (100,0 %)",
         # the commune's own grade is the province's figure
         "rating.grassroots_listed": 0, "rating.grassroots_rated": 0, "rating.grassroots_excellent": 0,
         "rating.grassroots_good": 0, "rating.grassroots_complete": 0, "rating.grassroots_failed": 0,
-        "rating.grassroots_good_share": None,
+        "rating.grassroots_good_or_better": 0, "rating.grassroots_good_share": None,
         "rating.grassroots_phrase": "chưa có kết quả xếp loại tổ chức cơ sở đảng năm 2026",
         "dues.collected": 9 * 5000 + 5000 + 2000 + 5000, "dues.members_owing": 2, "dues.up_to_date_share": 40.0,
     }

@@ -13,7 +13,7 @@ from dangvu.reports import placeholders
 from dangvu.reports.figures import figures
 from dangvu.reports.indicators import REGISTRY
 from dangvu.reports.periods import year as year_period
-from rating_support import add_members, decide_all, org_rating_of, rating_of
+from rating_support import add_members, decide_all, org_rating_of, propose, rating_of
 
 TODAY = date(2026, 2, 1)
 
@@ -113,3 +113,23 @@ def test_figures_by_sector(tree, rated):
     assert rows["Trường học"]["members"].rated == 2 and rows["Trường học"]["grassroots"].rated == 1
     assert rows["Xã, phường, thị trấn"]["members"].rated == 5
     assert tallies([tree["city"].pk], 2020, date(2020, 12, 31))[tree["city"].pk]["members"].undecided == 1
+
+
+def test_the_grade_good_and_good_or_better_are_two_figures(tree, rated):
+    """rating.*_good is the grade "hoàn thành tốt nhiệm vụ" alone, as its label says; "trở lên" adds the
+    excellent ones and has its own key."""
+    city, ward = tree["city"], rated["ward_members"]
+    # the ward: one excellent, five good (at most 20 % of the good may be excellent), all decided
+    propose(rated["round"], ward[5], Grade.GOOD, today=TODAY)
+    grades = {ward[0]: Grade.EXCELLENT, ward[4]: Grade.GOOD, ward[5]: Grade.GOOD}
+    actions.decide_members(None, rated["round"], deciding=tree["ward"],
+                           grades={rating_of(rated["round"], m).pk: grade for m, grade in grades.items()},
+                           number="06-QĐ/ĐU", on=date(2020, 12, 29), today=TODAY)
+    # with the school's good and failed member
+    assert (_value("rating.members_excellent", city), _value("rating.members_good", city),
+            _value("rating.members_good_or_better", city), _value("rating.members_rated", city)) == (1, 6, 7, 8)
+    assert _value("rating.members_good_share", city) == pytest.approx(87.5)
+    assert REGISTRY["rating.members_good"].label == "Số đảng viên hoàn thành tốt nhiệm vụ"
+    assert REGISTRY["rating.members_good_or_better"].label == "Số đảng viên hoàn thành tốt nhiệm vụ trở lên"
+    assert "xuất sắc" in REGISTRY["rating.grassroots_good_or_better"].definition
+    assert "xuất sắc" not in REGISTRY["rating.grassroots_good"].definition

@@ -294,3 +294,30 @@ def test_event_figures_read_the_province_s_events_and_those_of_organizations_tha
         alone = {key: value(key, org) for key in EVENT_KEYS}
         monkeypatch.setattr(base, "one_province", lambda org_ids: None)
         assert alone == {key: value(key, org) for key in EVENT_KEYS}
+
+
+def test_an_app_s_indicator_registered_twice_under_one_key_fails():
+    """Another app's `register()` adds its figures once; two figures under one key (one's label over the other's
+    number) stop the start instead of one being silently dropped."""
+    from dangvu.rating import indicators as rating_indicators
+    from dangvu.reports.indicators.base import GROUPS, register_all
+
+    def count(org_ids, period):
+        return dict.fromkeys(org_ids, 1)
+
+    first = ("test.twice", "Một chỉ tiêu", "Định nghĩa.", count, "lượt", True)
+    try:
+        register_all("Thử", [first])
+        register_all("Thử", [first])  # the app registering again: nothing changes
+        assert REGISTRY["test.twice"].label == "Một chỉ tiêu"
+        with pytest.raises(ValueError, match="test.twice"):
+            register_all("Thử", [(*first[:1], "Chỉ tiêu khác", *first[2:])])
+        with pytest.raises(ValueError, match="defined twice: test.again"):
+            register_all("Thử", [("test.again", *first[1:]), ("test.again", "Khác", *first[2:])])
+        assert "test.again" not in REGISTRY
+    finally:  # the registry is global: leave it as the other tests expect it
+        REGISTRY.pop("test.twice", None)
+        if "Thử" in GROUPS:
+            GROUPS.remove("Thử")
+    keys = [key for key, *_ in rating_indicators.definitions()]
+    assert len(keys) == len(set(keys)) and all(key in REGISTRY for key in keys)

@@ -93,8 +93,6 @@ DEFINITIONS = [
 
 def register() -> None:
     """Add the dues indicators to the reports' registry (a second call changes nothing)."""
-    from dangvu.reports.indicators.base import REGISTRY, indicator
+    from dangvu.reports.indicators.base import register_all
 
-    for key, label, definition, function, unit in DEFINITIONS:
-        if key not in REGISTRY:
-            indicator(key, label, definition, GROUP, numeric=True, unit=unit)(function)
+    register_all(GROUP, [(*definition, True) for definition in DEFINITIONS])

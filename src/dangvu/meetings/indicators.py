@@ -54,8 +54,6 @@ DEFINITIONS = [
 
 def register() -> None:
     """Add the indicators of cell meetings to the reports' registry (a second call changes nothing)."""
-    from dangvu.reports.indicators.base import REGISTRY, indicator
+    from dangvu.reports.indicators.base import register_all
 
-    for key, label, definition, function, unit, numeric in DEFINITIONS:
-        if key not in REGISTRY:
-            indicator(key, label, definition, GROUP, numeric=numeric, unit=unit)(function)
+    register_all(GROUP, DEFINITIONS)

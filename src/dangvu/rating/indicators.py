@@ -1,7 +1,8 @@
 """Report indicators of the yearly rating, ready for the reports' indicator registry.
 
 For each kind of subject (members; grassroots organizations; cells and sub-committees) the number to be
-rated, the number rated, the count of each grade, "hoàn thành tốt nhiệm vụ trở lên" as a count and a share,
+rated, the number rated, the count of each grade (`rating.*_good`: the grade "hoàn thành tốt nhiệm vụ" alone),
+"hoàn thành tốt nhiệm vụ trở lên" (excellent or good) as a count (`rating.*_good_or_better`) and a share,
 and the review's sentence ("50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (94,3 %)"). The rated
 year is the year of the period's last day; "{rating.grassroots_good_share:year_earlier}" gives the year
 before. All are computed from one `figures.tallies` call per report (`shared`).
@@ -35,7 +36,7 @@ def _make(subject: str, measure: str):
                 values[pk] = tally.listed
             elif measure == "rated":
                 values[pk] = tally.rated
-            elif measure == "good":
+            elif measure == "good_or_better":
                 values[pk] = tally.good_or_better()
             elif measure == "good_share":
                 values[pk] = tally.share(tally.good_or_better())
@@ -67,9 +68,9 @@ def definitions() -> list[tuple[str, str, str, object, str, bool]]:
                           f"Số {words} được quyết định xếp loại mức “{GRADE_WORDS[grade]}” (tên mức theo quy định của "
                           f"năm) {SCOPE_WORDS}.", _make(subject, grade.value), unit, True))
         items += [
-            (f"{prefix}_good", f"Số {words} hoàn thành tốt nhiệm vụ trở lên",
+            (f"{prefix}_good_or_better", f"Số {words} hoàn thành tốt nhiệm vụ trở lên",
              f"Số {words} xếp loại “hoàn thành xuất sắc nhiệm vụ” hoặc “hoàn thành tốt nhiệm vụ” {SCOPE_WORDS}.",
-             _make(subject, "good"), unit, True),
+             _make(subject, "good_or_better"), unit, True),
             (f"{prefix}_good_share", f"Tỷ lệ {words} hoàn thành tốt nhiệm vụ trở lên",
              f"Số {words} hoàn thành tốt nhiệm vụ trở lên chia cho số đã có quyết định xếp loại, tính theo phần trăm, "
              "một chữ số thập phân.", _make(subject, "good_share"), "%", True),
@@ -83,9 +84,7 @@ def definitions() -> list[tuple[str, str, str, object, str, bool]]:
 
 def register() -> None:
     """Add the rating indicators to the reports' registry (a second call changes nothing)."""
-    from dangvu.reports.indicators.base import REGISTRY, indicator
+    from dangvu.reports.indicators.base import register_all
 
-    for key, label, definition, function, unit, numeric in definitions():
-        if key not in REGISTRY:
-            indicator(key, label, definition, GROUP, numeric=numeric, unit=unit)(function)
+    register_all(GROUP, definitions())
 

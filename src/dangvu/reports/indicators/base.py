@@ -14,7 +14,7 @@ millisecond, and going to the server and back for each cost as much as answering
 """
 
 import contextvars
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -224,6 +224,24 @@ def indicator(key: str, label: str, definition: str, group: str, *, numeric: boo
         return item
 
     return register
+
+
+def register_all(group: str, definitions: Iterable[tuple[str, str, str, ComputeMany, str, bool]]) -> None:
+    """Add another app's indicators, (key, label, definition, function, unit, numeric) each, to the registry
+    (its `register()`, called when the reports app starts). Calling it again with the same definitions changes
+    nothing; a key the definitions give twice, or that is registered already with another label, definition,
+    group or unit, is an error: two figures under one key would show one's label over the other's number."""
+    items = list(definitions)
+    keys = [key for key, *_ in items]
+    if twice := sorted({key for key in keys if keys.count(key) > 1}):
+        raise ValueError(f"indicators defined twice: {', '.join(twice)}")
+    for key, label, definition, function, unit, numeric in items:
+        found = REGISTRY.get(key)
+        if found is None:
+            indicator(key, label, definition, group, numeric=numeric, unit=unit)(function)
+        elif (found.label, found.definition, found.group, found.unit, found.numeric) != (
+                label, " ".join(definition.split()), group, unit, numeric):
+            raise ValueError(f"indicator {key} registered twice, with different definitions")
 
 
 def records_of(item: Indicator, to_row: Callable[[Any], RecordRow]):
@@ -449,4 +467,4 @@ def inside_on_record_day(org_path: str, organization, day_path: str) -> Exists:
                                           valid_from__lte=OuterRef(day_path), valid_to__gt=OuterRef(day_path)))
 
 
-__all__ = ["OPEN_END", "REGISTRY", "GROUPS", "Indicator", "RecordRow", "indicator", "records_of"]
+__all__ = ["OPEN_END", "REGISTRY", "GROUPS", "Indicator", "RecordRow", "indicator", "records_of", "register_all"]

@@ -361,8 +361,12 @@ def test_the_2020_rating_of_every_grassroots_organization(demo):
     city = round_.organization
     phrase = REGISTRY["rating.grassroots_phrase"].compute(city, year_period(2020))
     assert phrase.split("/")[1].startswith("67 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
-    good = REGISTRY["rating.grassroots_good"].compute(city, year_period(2020))
-    assert 50 <= good < 67
+    def value(key):
+        return REGISTRY[f"rating.grassroots_{key}"].compute(city, year_period(2020))
+
+    # the sentence's count is the good or better, the excellent and the good together
+    assert value("good_or_better") == int(phrase.split("/")[0]) == value("excellent") + value("good")
+    assert 50 <= value("good_or_better") < 67 and value("good") < value("good_or_better")
 
 
 def test_the_dues_of_2020_and_of_2026(demo):

@@ -108,3 +108,23 @@ class NullCharacterMiddleware:
                for key, values in request.GET.lists()):
             raise SuspiciousOperation("NUL character in the query string")
         return self.get_response(request)
+
+
+class RequestSizeMiddleware:
+    """A request whose body is larger than any page takes (DANGVU_MAX_REQUEST_MB: the largest upload, the
+    members' 60 MB file, and its form) is answered 413 from its Content-Length, before the body is received;
+    Django then bounds the form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) and each upload field its own file."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DANGVU_MAX_REQUEST_MB * 1024 * 1024
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            page = render_to_string("core/too_large.html", {"limit": settings.DANGVU_MAX_REQUEST_MB})
+            return HttpResponse(page, status=413)
+        return self.get_response(request)

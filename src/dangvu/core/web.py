@@ -149,6 +149,27 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class UploadField(forms.FileField):
+    """An uploaded file of one of `types` (".xlsx", ".csv" …; any when empty, for a reader that explains a
+    wrong file itself) and at most `max_mb` MB, refused with a Vietnamese message naming what it takes (`kinds`:
+    "tệp Excel .xlsx hoặc .csv"). The whole request is bounded before it is read
+    (`core.middleware.RequestSizeMiddleware`)."""
+
+    def __init__(self, *, max_mb: int, types: tuple[str, ...] = (), kinds: str = "", **kwargs):
+        self.max_mb, self.types, self.kinds = max_mb, types, kinds
+        kwargs.setdefault("error_messages", {"required": "Chưa chọn tệp.", "empty": "Tệp đã chọn rỗng (0 byte)."})
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload is not None:
+            if upload.size > self.max_mb * 1024 * 1024:
+                raise forms.ValidationError(f"Tệp lớn hơn {self.max_mb} MB: hãy chia thành nhiều tệp nhỏ hơn.")
+            if self.types and not upload.name.lower().endswith(self.types):
+                raise forms.ValidationError(f"Chỉ nhận {self.kinds}.")
+        return upload
+
+
 class DateField(forms.DateField):
     """A date as Vietnamese write it (30/09/2020) or the browser's date picker sends it (2020-09-30), never
     month/day/year, within 1930–2100: the open-end sentinel (31/12/9999) and the year 0001 are no record's day.

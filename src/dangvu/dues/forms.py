@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangvu.core.web import DateField
+from dangvu.core.web import DateField, UploadField
 
 from . import rules
 from .models import BasisKind, DecisionKind, DecisionReason, Method
@@ -84,28 +84,18 @@ class ReceiptForm(forms.Form):
 METHOD_CHOICES = Method.choices
 
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-class UploadField(forms.FileField):
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError("Tệp lớn hơn 20 MB: hãy chia nhỏ.")
-            if not upload.name.lower().endswith((".xlsx", ".csv")):
-                raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx hoặc .csv.")
-        return upload
+def _sheet(label: str) -> UploadField:
+    return UploadField(label=label, max_mb=20, types=(".xlsx", ".csv"), kinds="tệp Excel .xlsx hoặc .csv")
 
 
 class BasesImportForm(forms.Form):
-    file = UploadField(label="Tệp Excel (.xlsx) hoặc CSV")
+    file = _sheet("Tệp Excel (.xlsx) hoặc CSV")
 
 
 class PortalImportForm(forms.Form):
     """The portal's file and, for each field, the header texts to look for (separated by ";")."""
 
-    file = UploadField(label="Tệp thanh toán tải từ Cổng Dịch vụ công (.xlsx hoặc .csv)")
+    file = _sheet("Tệp thanh toán tải từ Cổng Dịch vụ công (.xlsx hoặc .csv)")
     apply = forms.BooleanField(label="Ghi các dòng khớp và lệch số tiền vào sổ thu (đã đọc báo cáo)",
                                required=False)
 

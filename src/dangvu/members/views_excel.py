@@ -14,34 +14,21 @@ from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.text import number
-from dangvu.core.web import attachment
+from dangvu.core.web import UploadField, attachment
 
 from . import queries
 from .excel import jobs
 from .excel.workbooks import error_workbook, export_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 60 * 1024 * 1024
 SHOWN_PROBLEMS = 500
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp Excel (.xlsx) hoặc CSV (.csv)",
-        error_messages={
-            "required": "Hãy chọn tệp Excel cần nhập.",
-            "empty": "Tệp đã chọn rỗng (0 byte).",
-        },
-    )
+    file = UploadField(label="Tệp Excel (.xlsx) hoặc CSV (.csv)", max_mb=60,  # the reader explains other files
+                       error_messages={"required": "Hãy chọn tệp Excel cần nhập.",
+                                       "empty": "Tệp đã chọn rỗng (0 byte)."})
     dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi (xem trước kết quả)", required=False, initial=True)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"Tệp quá lớn (trên {MAX_UPLOAD_BYTES // (1024 * 1024)} MB): hãy chia thành nhiều tệp nhỏ hơn."
-            )
-        return upload
 
 
 def _writer_scope(request):

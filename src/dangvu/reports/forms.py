@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import DateField
+from dangvu.core.web import DateField, UploadField
 
 from . import periods
 from .models import ReportKind, TypeCode
@@ -78,7 +78,7 @@ class KindForm(forms.Form):
 
 
 class TemplateUploadForm(forms.Form):
-    file = forms.FileField(label="Tệp mẫu Word (.docx)")
+    file = UploadField(label="Tệp mẫu Word (.docx)", max_mb=10, types=(".docx",), kinds="văn bản Word .docx")
 
 
 class RegisterContinueForm(forms.Form):

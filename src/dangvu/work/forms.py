@@ -4,7 +4,7 @@ within what the user may see; everything else is judged by the actions, whose me
 from django import forms
 
 from dangvu.core.text import nfc
-from dangvu.core.web import DateField, DateInput
+from dangvu.core.web import DateField, DateInput, UploadField
 from dangvu.members.models import Gender, Member
 from dangvu.organizations.models import Organization, Position
 
@@ -162,7 +162,7 @@ class ParticipantResultForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Chưa chọn tệp."})
+    file = UploadField(label="Tệp Excel (.xlsx)", max_mb=20)  # the reader explains a file of another kind
 
 
 class OversightForm(ScopedForm):

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from browser_support import pick
 from dangvu.admission.models import Candidate, Step
 from dangvu.members.models import Status
 
@@ -44,7 +45,7 @@ def test_candidate_from_application_to_official_member(page, live_server, users,
     page.fill("[name=p-given_name]", "Tuấn")
     page.select_option("[name=p-gender]", label="Nam")
     page.fill("[name=p-birth_date]", "2000-05-12")
-    page.select_option("[name=c-organization]", label="Chi bộ tổ dân phố số 1")
+    pick(page, "id_c-organization", "to dan pho 1", "Chi bộ tổ dân phố số 1")
     page.fill("[name=c-listed_on]", "2019-12-02")
     with page.expect_navigation():
         page.click("button:has-text('Lưu')")

@@ -70,7 +70,7 @@ def test_listing_a_candidate_through_the_page_is_audited(client, users, cell):
     c = client_for(client, users, "office")
     response = c.post("/ket-nap/them/", {
         "p-family_name": "Hoàng", "p-middle_name": "Thu", "p-given_name": "Trang", "p-gender": "female",
-        "p-birth_date": "2001-08-19", "c-organization": cell["cell"].pk, "c-listed_on": "2020-01-06",
+        "p-birth_date": "2001-08-19", "c-organization": cell["cell"].code, "c-listed_on": "2020-01-06",
     })
     candidate = Candidate.objects.get()
     assert response.status_code == 302 and response["Location"] == url(candidate)
@@ -92,7 +92,7 @@ def test_listing_a_candidate_through_the_page_is_audited(client, users, cell):
 ])
 def test_bad_candidate_input_changes_nothing(client, users, cell, data, field, message):
     c = client_for(client, users, "office")
-    form = {"c-organization": cell["cell"].pk, "c-listed_on": "2020-01-06", **data}
+    form = {"c-organization": cell["cell"].code, "c-listed_on": "2020-01-06", **data}
     events = AuditEvent.objects.count()
     response = c.post("/ket-nap/them/", form)
     assert response.status_code == 200
@@ -103,9 +103,9 @@ def test_bad_candidate_input_changes_nothing(client, users, cell, data, field, m
 def test_a_ward_is_not_a_cell(client, users, cell):
     c = client_for(client, users, "office")
     response = c.post("/ket-nap/them/", {"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female",
-                                         "p-birth_date": "2001-08-19", "c-organization": cell["ward"].pk,
+                                         "p-birth_date": "2001-08-19", "c-organization": cell["ward"].code,
                                          "c-listed_on": "2020-01-06"})
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert "ở đây chỉ chọn chi bộ trực thuộc, chi bộ cơ sở." in response.content.decode()
     assert not Candidate.objects.exists()
 
 

@@ -67,7 +67,7 @@ def cell_meeting(tree, day=date(2020, 3, 5), cell="cell_a"):
 def test_create_a_meeting_through_the_form_is_audited(client, tree, users):
     client.force_login(users["office"])
     response = client.post("/hoi-nghi/moi/", {
-        "organization": tree["city"].pk, "kind": "standing", "title": "Hội nghị Ban Thường vụ tháng 11",
+        "organization": tree["city"].code, "kind": "standing", "title": "Hội nghị Ban Thường vụ tháng 11",
         "date": "2020-11-10", "part_of_day": "morning", "status": "planned", "venue": "Hội trường"})
     meeting = Meeting.objects.get(title="Hội nghị Ban Thường vụ tháng 11")
     assert response.status_code == 302 and response["Location"] == f"/hoi-nghi/{meeting.pk}/"
@@ -84,7 +84,7 @@ def test_create_a_meeting_through_the_form_is_audited(client, tree, users):
 ])
 def test_bad_input_on_the_meeting_form_shows_a_message(client, tree, users, data, message):
     client.force_login(users["office"])
-    form = {"organization": tree["city"].pk, "title": "Hội nghị", "part_of_day": "morning", "status": "planned",
+    form = {"organization": tree["city"].code, "title": "Hội nghị", "part_of_day": "morning", "status": "planned",
             **data}
     response = client.post("/hoi-nghi/moi/", form)
     assert response.status_code == 200 and message in response.content.decode()
@@ -184,24 +184,25 @@ def test_the_statistics_page_is_scoped(client, tree, users, members):
 def test_plan_the_year_and_send_the_agenda_ahead(client, tree, users, members):
     today = timezone.localdate()
     client.force_login(users["secretary"])
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": today.year + 1,
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": today.year + 1,
                                                         "day": 31, "part_of_day": "afternoon"})
     assert response.status_code == 302
     planned = Meeting.objects.filter(organization=tree["cell_a"], status=Status.PLANNED).order_by("date")
     assert planned.count() == 12
     assert planned[1].date == date(today.year + 1, 2, 28 if (today.year + 1) % 4 else 29)
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": today.year + 1,
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": today.year + 1,
                                                         "day": 5, "part_of_day": "afternoon"})
     assert planned.count() == 12  # months already planned are skipped
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": 2025,
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": 2025,
                                                         "day": 40, "part_of_day": "afternoon"})
     assert response.status_code == 200 and "Nhập số không quá 31" in response.content.decode()
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].pk, "year": 1990,
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": 1990,
                                                         "day": 5, "part_of_day": "afternoon"})
     assert response.status_code == 200 and "Chỉ lập kế hoạch cho các năm" in response.content.decode()
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_b"].pk, "year": today.year,
+    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_b"].code, "year": today.year,
                                                         "day": 5, "part_of_day": "afternoon"})
-    assert response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert response.status_code == 200
+    assert "Không tìm thấy tổ chức “qt-cb2” trong phạm vi của bạn." in response.content.decode()
     first = planned.first()
     response = client.post(f"/hoi-nghi/{first.pk}/gui-chuong-trinh/", follow=True)
     assert "chưa có chương trình" in response.content.decode()

@@ -24,7 +24,7 @@ def foreigner(other_tree, make_member):
 
 def person_form(cid: str, cell, **extra) -> dict:
     return {"p-family_name": "Phạm", "p-given_name": "Lan", "p-gender": "female", "p-birth_date": "1990-04-02",
-            "p-citizen_id": cid, "m-organization": cell.pk, "m-admitted_on": "2015-04-02", **extra}
+            "p-citizen_id": cid, "m-organization": cell.code, "m-admitted_on": "2015-04-02", **extra}
 
 
 def test_the_member_form_names_nobody_out_of_sight(client, users, tree, foreigner):

@@ -43,7 +43,7 @@ def test_create_member_shows_field_errors_and_saves_nothing(office, tree):
     before = Member.objects.count(), AuditEvent.objects.count()
     response = office.post("/dang-vien/them/", {
         "p-family_name": "Phạm", "p-given_name": "Lan", "p-gender": "female", "p-birth_date": "2010-01-01",
-        "p-citizen_id": "999112345678", "m-organization": tree["cell_a"].pk, "m-admitted_on": "2020-01-01",
+        "p-citizen_id": "999112345678", "m-organization": tree["cell_a"].code, "m-admitted_on": "2020-01-01",
     })
     page = response.content.decode()
     assert response.status_code == 200
@@ -55,7 +55,7 @@ def test_create_member_shows_field_errors_and_saves_nothing(office, tree):
 def test_create_then_edit_member_is_audited(office, tree):
     response = office.post("/dang-vien/them/", {
         "p-family_name": "Phạm", "p-middle_name": "Thị", "p-given_name": "Lan", "p-gender": "female",
-        "p-birth_date": "1990-04-02", "p-citizen_id": "035190000123", "m-organization": tree["cell_a"].pk,
+        "p-birth_date": "1990-04-02", "p-citizen_id": "035190000123", "m-organization": tree["cell_a"].code,
         "m-admitted_on": "2015-04-02",
     })
     assert response.status_code == 302
@@ -118,7 +118,7 @@ def test_errors_of_the_person_and_of_the_membership_come_together(office, tree, 
 def test_transfer_and_leave_change_the_record(office, tree, make_member):
     member = make_member(tree["cell_a"])
     response = office.post(f"/dang-vien/{member.pk}/chuyen-sinh-hoat/", {
-        "date": "2021-02-01", "to": tree["cell_b"].pk, "decision_number": "12-QĐ/ĐU"})
+        "date": "2021-02-01", "to": tree["cell_b"].code, "decision_number": "12-QĐ/ĐU"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.organization == tree["cell_b"]

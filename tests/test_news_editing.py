@@ -87,13 +87,13 @@ def test_scope_hides_and_forbids(client, users, draft):
 def test_a_cell_secretary_writes_but_does_not_publish(client, tree, users):
     login(client, users["secretary"])
     response = client.post("/tin-tuc/bien-tap/viet-tin/", {
-        "organization": tree["cell_a"].pk, "title": "Chi bộ sinh hoạt chuyên đề", "lead": "Chiều nay.",
+        "organization": tree["cell_a"].code, "title": "Chi bộ sinh hoạt chuyên đề", "lead": "Chiều nay.",
         "body": "Chi bộ tổ chức sinh hoạt chuyên đề.", "author": "Chi bộ tổ dân phố số 1"})
     article = Article.objects.get(title="Chi bộ sinh hoạt chuyên đề")
     assert response.status_code == 302 and article.organization == tree["cell_a"]
     # The city is not his to write for.
     response = client.post("/tin-tuc/bien-tap/viet-tin/", {
-        "organization": tree["city"].pk, "title": "Tin của Thành ủy", "body": "Nội dung.", "author": "Thành ủy"})
+        "organization": tree["city"].code, "title": "Tin của Thành ủy", "body": "Nội dung.", "author": "Thành ủy"})
     assert response.status_code == 200 and not Article.objects.filter(title="Tin của Thành ủy").exists()
     client.post(f"/tin-tuc/bien-tap/{article.pk}/gui-duyet/")
     assert client.post(f"/tin-tuc/bien-tap/{article.pk}/dang/", {"accept_warnings": "on"}).status_code == 403
@@ -108,7 +108,7 @@ def test_a_cell_secretary_writes_but_does_not_publish(client, tree, users):
 ])
 def test_bad_input_on_the_article_form_shows_a_message(client, tree, users, data, message):
     login(client, users["office"])
-    response = client.post("/tin-tuc/bien-tap/viet-tin/", {"organization": tree["city"].pk, **data})
+    response = client.post("/tin-tuc/bien-tap/viet-tin/", {"organization": tree["city"].code, **data})
     assert response.status_code == 200 and message in response.content.decode()
     assert not Article.objects.exists()
 

@@ -67,7 +67,7 @@ def test_position_form_validates_person_and_dates(client, users, tree, make_memb
     client.force_login(users["office"])
     response = client.post("/to-chuc/phuly/chuc-danh/them/", {
         "person": 999999, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28"})
-    assert "Không tìm thấy hồ sơ" in response.content.decode()
+    assert "Không tìm thấy người đã chọn trong phạm vi của bạn." in response.content.decode()
     response = client.post("/to-chuc/phuly/chuc-danh/them/", {
         "person": member.person.pk, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28",
         "valid_to": "2020-01-01"})

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from browser_support import pick
 from dangvu.members.excel.columns import COLUMNS as MEMBER_COLUMNS
 from dangvu.staff.tree_excel import COLUMNS as TREE_COLUMNS
 
@@ -91,17 +92,15 @@ def test_moving_in_from_an_empty_database(page, browser, live_server, tmp_path, 
 
     # an account for the secretary of the first cell
     page.goto(f"{base}/tai-khoan/tao/")
-    page.select_option("#id_organization", "tq-cb1")
+    pick(page, "id_organization", "thuong chau", "Chi bộ tổ dân phố Thượng Châu")
     page.fill("#id_username", "bithu.thuongchau")
     page.fill("#id_full_name", "Nguyễn Văn An")
-    page.fill("#person-search", "nguyen van an")
-    page.wait_for_selector("#person-results .person-choice")
-    page.check("#person-results .person-choice input")
+    pick(page, "id_person", "nguyen van an", "Nguyễn Văn An", keyboard=True)
     page.click("button:has-text('Tạo tài khoản')")
     one_time = page.inner_text("#one-time-password").strip()
     page.click("text=Giao quyền cho tài khoản này")
     page.select_option("#id_role", "cell_secretary")
-    page.select_option("#grant-form #id_organization", "tq-cb1")
+    pick(page, "id_organization", "to dan pho thuong", "Chi bộ tổ dân phố Thượng Châu")
     page.click("button:has-text('Giao quyền')")
     assert "Bí thư chi bộ" in page.inner_text("#mandate-table")
 

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_labels_and_help_texts_name_no_committee():
-    for form in (EstablishForm(), NamesForm(), PositionForm()):
+    from dangvu.accounts.scope import Scope
+    from dangvu.members.pickers import PersonSource
+
+    for form in (EstablishForm(), NamesForm(), PositionForm(people=PersonSource(), scope=Scope(user=None))):
         for field in form.fields.values():
             text = f"{field.label} {field.help_text}"
             assert "Phủ Lý" not in text and "Thành ủy" not in text and "Mã hồ sơ" not in text, text
@@ -60,21 +63,25 @@ def test_a_person_outside_the_registry_holds_a_post_and_is_a_guest(client, users
     assert AuditEvent.objects.filter(action="person.create_outsider", object_id=str(outsider.pk)).exists()
     person = {"family_name": "Lò", "given_name": "Xa", "gender": "male"}
     outside = client.post("/dang-vien/nguoi-ngoai/them/", {**person, "organization": "namdinh"})
-    assert "Không tìm thấy tổ chức &#x27;namdinh&#x27;" in outside.content.decode()
+    assert "Không tìm thấy tổ chức “namdinh” trong phạm vi của bạn." in outside.content.decode()
     too_old = client.post("/dang-vien/nguoi-ngoai/them/", {**person, "organization": "phuly", "birth_year": "1800"})
     assert "Năm sinh phải từ 1900" in too_old.content.decode()
     assert not Person.objects.filter(given_name="Xa").exists()
 
-    found = client.get("/dang-vien/tim-nguoi/", {"ten": "truong quoc huy"})
-    assert [p.pk for p in found.context["people"]] == [outsider.pk]
+    found = client.get("/tim/nguoi/", {"q": "truong quoc huy"}).json()["results"]
+    assert [r["value"] for r in found] == [str(outsider.pk)]
+    assert found[0]["note"] == "Người ngoài danh sách đảng viên"
     foreign = make_member(other_tree["cell"], family="Trương", middle="Quốc", given="Huy", birth=date(1970, 1, 1))
-    assert foreign.person.pk not in [p.pk for p in client.get("/dang-vien/tim-nguoi/",
-                                                                {"ten": "truong"}).context["people"]]
+    assert str(foreign.person.pk) not in [r["value"] for r in client.get("/tim/nguoi/", {"q": "truong"}).json()[
+        "results"]]
     form = client.get("/to-chuc/phuly/chuc-danh/them/").content.decode()
-    assert "gõ họ tên để tìm" in form and "Mã hồ sơ" not in form
+    assert 'data-url="/tim/nguoi/"' in form and "Mã hồ sơ" not in form
     post = {"body": "state", "post": "other", "label": "Chủ tịch Ủy ban MTTQ thành phố", "valid_from": "2020-06-01"}
     refused = client.post("/to-chuc/phuly/chuc-danh/them/", {**post, "person": foreign.person.pk})
-    assert "Không tìm thấy hồ sơ" in refused.content.decode()
+    assert "Không tìm thấy người đã chọn trong phạm vi của bạn." in refused.content.decode()
+    assert "Ngoạiphạmvi" not in refused.content.decode()
+    typed = client.post("/to-chuc/phuly/chuc-danh/them/", {**post, "valid_from": "", "person_tim": "truong quoc"})
+    assert f'name="person" value="{outsider.pk}" checked' in typed.content.decode()  # found by name, kept
     assert client.post("/to-chuc/phuly/chuc-danh/them/", {**post, "person": outsider.pk}).status_code == 302
     assert Position.objects.get(person=outsider).organization == tree["city"]
 

@@ -48,9 +48,9 @@ def give(tree, title="Rà soát quy hoạch cán bộ", due=date(2020, 12, 31), 
 def test_give_a_task_from_the_meeting_notifies_the_assignees(client, tree, users, conference):
     client.force_login(users["office"])
     response = client.post("/nhiem-vu/giao/", {
-        "organization": tree["city"].pk, "title": "Tổ chức học tập Nghị quyết Đại hội", "source_kind": "conclusion",
+        "organization": tree["city"].code, "title": "Tổ chức học tập Nghị quyết Đại hội", "source_kind": "conclusion",
         "source_meeting": conference.pk, "assigned_on": "08/10/2020", "due_on": "30/11/2020", "weight": 1,
-        "lead_organizations": [tree["ward"].pk], "support_organizations": [tree["school"].pk]})
+        "lead_organizations": [tree["ward"].code], "support_organizations": [tree["school"].code]})
     task = Task.objects.get(title="Tổ chức học tập Nghị quyết Đại hội")
     assert response.status_code == 302 and task.due_on == date(2020, 11, 30)
     assert {(a.organization_id, a.role) for a in task.assignments.all()} == {
@@ -71,11 +71,11 @@ def test_give_a_task_from_the_meeting_notifies_the_assignees(client, tree, users
     ({"source_meeting": ""}, "cần chọn hội nghị"),
     ({"assigned_on": "2020-13-45"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
     ({"assigned_on": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
-    ({"lead_organizations": ["99999"]}, "không phải là một trong các lựa chọn"),
+    ({"lead_organizations": ["99999"]}, "Không tìm thấy tổ chức “99999” trong phạm vi của bạn."),
 ])
 def test_bad_input_on_the_task_form_shows_a_message(client, tree, users, conference, data, message):
     client.force_login(users["office"])
-    form = {"organization": tree["city"].pk, "title": "Nhiệm vụ", "source_kind": "conclusion",
+    form = {"organization": tree["city"].code, "title": "Nhiệm vụ", "source_kind": "conclusion",
             "source_meeting": conference.pk, "assigned_on": "2020-10-08", "due_on": "2020-12-31", "weight": 1,
             **data}
     response = client.post("/nhiem-vu/giao/", form)

@@ -31,10 +31,10 @@ def test_an_office_requests_issues_and_prints_a_letter(office, users, tree, make
     detail = office.get(reverse("member_detail", args=[member.pk]))
     assert reverse("transfers_request", args=[member.pk]) in detail.content.decode()
     url = reverse("transfers_request", args=[member.pk])
-    bad = office.post(url, {"kind": "official_internal", "destination_code": "khong-co", "decision_on": "2020-08-20",
+    bad = office.post(url, {"kind": "official_internal", "destination": "khong-co", "decision_on": "2020-08-20",
                             "requested_on": "2020-08-27"})
-    assert bad.status_code == 200 and "Không có chi bộ mã “khong-co” trong hệ thống." in bad.content.decode()
-    done = office.post(url, {"kind": "official_internal", "destination_code": "qt-cb2", "decision_on": "2020-08-20",
+    assert bad.status_code == 200 and "Không tìm thấy tổ chức “khong-co” trong hệ thống." in bad.content.decode()
+    done = office.post(url, {"kind": "official_internal", "destination": "qt-cb2", "decision_on": "2020-08-20",
                              "requested_on": "2020-08-27", "decision_number": "QĐ 15/QĐ-UBND",
                              "reason": "Chuyển nơi cư trú"})
     transfer = Transfer.objects.get(member=member)
@@ -89,7 +89,7 @@ def test_the_letter_as_pdf(office, users, tree, make_member):
 def test_bad_input_on_the_arrival_form_is_a_message_not_an_error(office, tree):
     response = office.post(reverse("transfers_arrival"), {"p-family_name": "Hồ", "p-given_name": "Lan",
                                                           "p-gender": "female", "p-birth_date": "1990-01-01",
-                                                          "t-destination": tree["cell_a"].pk, "t-on": "2020-09-01",
+                                                          "t-destination": tree["cell_a"].code, "t-on": "2020-09-01",
                                                           "t-source_unit": "", "t-letter_number": "",
                                                           "t-issued_on": "2020-08-30", "t-admitted_on": "2015-01-01"})
     assert response.status_code == 200

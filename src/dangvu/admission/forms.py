@@ -6,7 +6,9 @@ message lands under the field it concerns.
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField, DateInput
+from dangvu.members.forms import cell_field
 
 from .models import UnionKind
 
@@ -17,13 +19,9 @@ def _on(label: str) -> DateField:
     return DateField(label=label)
 
 
-class CandidateForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Chi bộ bồi dưỡng, giới thiệu", queryset=None)
+class CandidateForm(ScopedPickerForm):
+    organization = cell_field("Chi bộ bồi dưỡng, giới thiệu")
     listed_on = _on("Ngày đưa vào danh sách quần chúng ưu tú")
-
-    def __init__(self, *args, cells=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = cells
 
 
 class ClassForm(forms.Form):

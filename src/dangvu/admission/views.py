@@ -12,7 +12,6 @@ from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation, paginate, parse_int, query_without_page, split_violation
 from dangvu.members.forms import PersonForm
-from dangvu.members.queries import cells_for_writing
 
 from . import actions, forms, queries, rules
 from .models import Step
@@ -34,8 +33,8 @@ def candidate_list(request):
 def candidate_create(request):
     scope = require_capability(scope_for(request.user), WRITE, "thêm quần chúng ưu tú")
     person_form = PersonForm(request.POST or None, prefix="p")
-    candidate_form = forms.CandidateForm(request.POST or None, prefix="c", cells=cells_for_writing(scope, WRITE))
-    if request.method == "POST" and person_form.is_valid() and candidate_form.is_valid():
+    candidate_form = forms.CandidateForm(request.POST or None, prefix="c", scope=scope)
+    if request.method == "POST" and all([person_form.is_valid(), candidate_form.is_valid()]):
         data = candidate_form.cleaned_data
         try:
             candidate = actions.register(request.user, person=person_form.cleaned_data,

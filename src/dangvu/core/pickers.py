@@ -58,6 +58,7 @@ class Source:
     noun = "mục"  # "tổ chức", "người"
     more_hint = "gõ thêm chữ để thu hẹp"
     placeholder = "Gõ vài chữ của tên (không cần dấu)"
+    where = "trong phạm vi của bạn"
 
     def params(self) -> dict[str, str]:
         return {}
@@ -83,7 +84,7 @@ class Source:
 
     def refusal(self, scope, value: str) -> str:
         """Why a value `get` did not give is refused (the same words for unknown and out of scope)."""
-        return f"Không tìm thấy {self.noun} đã chọn trong phạm vi của bạn."
+        return f"Không tìm thấy {self.noun} đã chọn {self.where}."
 
     def options(self, scope, objects: list) -> list[Option]:
         raise NotImplementedError
@@ -216,7 +217,7 @@ class PickerField(forms.Field):
                 chosen = (keep if self.multiple else []) + matches
                 text = ""
             elif not matches:
-                errors.append(f"Không tìm thấy {noun} nào khớp “{text}” trong phạm vi của bạn.")
+                errors.append(f"Không tìm thấy {noun} nào khớp “{text}” {source.where}.")
             else:
                 more = len(matches) > self.limit
                 candidates = matches[: self.limit]

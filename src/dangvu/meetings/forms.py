@@ -2,6 +2,10 @@
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
+from dangvu.members.forms import cell_field
+from dangvu.organizations.pickers import organization_field
+
 from .models import GuestRole, Kind, PartOfDay, Presence, Status
 from .web import date_field, integer_field
 
@@ -9,8 +13,8 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".zip")
 
 
-class MeetingForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Tổ chức triệu tập", queryset=None)
+class MeetingForm(ScopedPickerForm):
+    organization = organization_field("Tổ chức triệu tập", capability="write", active_only=True)
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
     title = forms.CharField(label="Tên hội nghị, nội dung", max_length=300)
     date = date_field("Ngày")
@@ -22,9 +26,8 @@ class MeetingForm(forms.Form):
     secretary = forms.ModelChoiceField(label="Thư ký", queryset=None, required=False)
     status = forms.ChoiceField(label="Tình trạng", choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
 
-    def __init__(self, *args, organizations=None, people=None, editing=False, **kwargs):
+    def __init__(self, *args, people=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
         self.fields["chair"].queryset = people
         self.fields["secretary"].queryset = people
         if editing:
@@ -89,16 +92,12 @@ class OutcomeForm(forms.Form):
         self.fields["concluded_by"].queryset = people
 
 
-class PlanYearForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Chi bộ", queryset=None)
+class PlanYearForm(ScopedPickerForm):
+    organization = cell_field("Chi bộ")
     year = integer_field("Năm", min_value=1930, max_value=2100)
     day = integer_field("Ngày họp trong tháng", min_value=1, max_value=31, initial=5)
     part_of_day = forms.ChoiceField(label="Buổi", choices=PartOfDay.choices, initial=PartOfDay.AFTERNOON)
     venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
-
-    def __init__(self, *args, cells=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = cells
 
 
 class ReasonForm(forms.Form):

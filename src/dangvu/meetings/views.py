@@ -16,15 +16,11 @@ from django.views.decorators.http import require_POST
 from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page, stored_file
-from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
+from dangvu.organizations.models import Organization
 
 from . import actions, attendance, forms, notices, planning, queries, rolls
 from .models import Kind, Presence, Status
 from .web import submit
-
-
-def _writable_organizations(scope):
-    return scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk", WRITE)
 
 
 @login_required
@@ -56,7 +52,7 @@ def meeting_list(request):
 @login_required
 def meeting_create(request):
     scope = require_capability(scope_for(request.user), WRITE, "triệu tập hội nghị")
-    form = forms.MeetingForm(request.POST or None, organizations=_writable_organizations(scope),
+    form = forms.MeetingForm(request.POST or None, scope=scope,
                              people=queries.people_in_scope(scope, timezone.localdate()),
                              initial={"date": timezone.localdate(), "status": "planned"})
     done = submit(request, form, lambda data: actions.create_meeting(request.user, **data), "Đã tạo hội nghị.",
@@ -269,9 +265,8 @@ def cancel(request, pk):
 @login_required
 def plan_year(request):
     scope = require_capability(scope_for(request.user), WRITE, "lập kế hoạch sinh hoạt")
-    cells = _writable_organizations(scope).filter(kind__in=MEMBER_UNIT_KINDS)
     today = timezone.localdate()
-    form = forms.PlanYearForm(request.POST or None, cells=cells, initial={"year": today.year})
+    form = forms.PlanYearForm(request.POST or None, scope=scope, initial={"year": today.year})
 
     def run(data):
         return planning.plan_year(request.user, data["organization"], year=data["year"], day=data["day"],

@@ -2,9 +2,18 @@
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField
+from dangvu.organizations.models import MEMBER_UNIT_KINDS
+from dangvu.organizations.pickers import organization_field
 
 from .models import Gender, LeftReason, Person
+
+
+def cell_field(label: str, required: bool = True):
+    """A working cell (chi bộ) of the user's subtree that they may write into, chosen by name."""
+    return organization_field(label, capability="write", kinds=MEMBER_UNIT_KINDS, active_only=True,
+                              required=required)
 
 
 class PersonForm(forms.ModelForm):
@@ -24,18 +33,14 @@ class PersonForm(forms.ModelForm):
         """Uniqueness is checked by the action, with a message naming the other person."""
 
 
-class MembershipForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
+class MembershipForm(ScopedPickerForm):
+    organization = cell_field("Chi bộ sinh hoạt")
     admitted_on = DateField(label="Ngày vào Đảng")
     official_on = DateField(label="Ngày chính thức", required=False)
     card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
     over_age_approval = forms.CharField(label="Văn bản chấp thuận kết nạp trên 60 tuổi", required=False,
                                         max_length=120)
     decision_number = forms.CharField(label="Số quyết định kết nạp", required=False, max_length=60)
-
-    def __init__(self, *args, cells=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = cells
 
 
 class MembershipEditForm(forms.Form):
@@ -45,18 +50,14 @@ class MembershipEditForm(forms.Form):
     reason = forms.CharField(label="Lý do sửa, căn cứ", max_length=300)
 
 
-class EventForm(forms.Form):
+class EventForm(ScopedPickerForm):
     date = DateField(label="Ngày")
     decision_number = forms.CharField(label="Số quyết định, văn bản", required=False, max_length=60)
 
 
 class TransferForm(EventForm):
-    to = forms.ModelChoiceField(label="Chuyển đến chi bộ", queryset=None, required=False)
+    to = cell_field("Chuyển đến chi bộ", required=False)
     other_unit = forms.CharField(label="Hoặc đơn vị ngoài hệ thống", required=False, max_length=200)
-
-    def __init__(self, *args, cells=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = cells
 
 
 class LeaveForm(EventForm):

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
+from dangvu.core.pickers import filter_pick
 from dangvu.core.text import fold
 from dangvu.core.web import parse_year
 from dangvu.organizations.models import OPEN_END, Ancestry, Kind, Organization
+from dangvu.organizations.pickers import OrganizationSource, describe
 from dangvu.organizations.queries import subtree_ids
 
 from . import tally
@@ -44,6 +46,7 @@ class MemberFilter:
     organization: Organization | None = None
     sort: str = "ten"
     problems: list[str] | None = None
+    organization_picker: object = None  # the filter's organization picker, to show
 
     @classmethod
     def from_params(cls, scope: Scope, params) -> "MemberFilter":
@@ -67,17 +70,26 @@ class MemberFilter:
                 year = parse_year(year_raw)
             else:
                 problems.append(f"Năm vào Đảng '{year_raw}' không hợp lệ: bỏ qua.")
-        org = None
-        code = params.get("to_chuc", "").strip()
-        if code:
-            org = scope.restrict(Organization.objects.all(), "pk").filter(code=code).first()
-            if org is None:
-                problems.append(f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
+        picked = filter_pick(params, scope, OrganizationSource(), label="Tổ chức (gồm cả cấp dưới)")
+        org = picked.value
+        if picked.problem:
+            problems.append(picked.problem)
         sort = params.get("sap_xep", "ten")
         if sort not in SORTS:
             sort = "ten"
         return cls(text=params.get("q", "").strip(), status=status, gender=gender, age_band=band,
-                   admitted_year=year, organization=org, sort=sort, problems=problems)
+                   admitted_year=year, organization=org, sort=sort, problems=problems,
+                   organization_picker=picked.field)
+
+
+def label_cells(scope: Scope, members) -> None:
+    """Give each member of a page `cell_label`: their cell with what it lies under ("Chi bộ Công an — Đảng bộ
+    phường Minh Khai"), since many cells share a name."""
+    members = list(members)
+    cells = {m.organization_id: m.organization for m in members}
+    described = describe(scope, list(cells.values()))
+    for member in members:
+        member.cell_label = described[member.organization_id].label
 
 
 def _minus_years(day: date, years: int) -> date:

@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.member_list, name="member_list"),
     path("them/", views.member_create, name="member_create"),
     path("cua-toi/", views.my_record, name="member_mine"),
-    path("tim-nguoi/", views_people.person_search, name="person_search"),
     path("nguoi-ngoai/them/", views_people.outsider_create, name="outsider_create"),
     path("<int:pk>/", views.member_detail, name="member_detail"),
     path("<int:pk>/sua/", views.member_edit, name="member_edit"),

@@ -30,6 +30,7 @@ def member_list(request):
         messages.warning(request, problem)
     members = queries.member_list(scope, flt)
     page = ListPaginator(members, 50, total=queries.known_total(scope, flt)).get_page(request.GET.get("trang"))
+    queries.label_cells(scope, page.object_list)
     return render(request, "members/list.html", {
         "page": page, "flt": flt, "params": request.GET,
         "query": query_without_page(request), "statuses": Status.choices, "genders": Gender.choices,
@@ -57,10 +58,10 @@ def _require_any_write(scope):
 def member_create(request):
     scope = scope_for(request.user)
     _require_any_write(scope)
-    cells = queries.cells_for_writing(scope, WRITE)
     person_form = forms.PersonForm(request.POST or None, prefix="p")
-    membership_form = forms.MembershipForm(request.POST or None, prefix="m", cells=cells)
-    if request.method == "POST" and person_form.is_valid() and membership_form.is_valid():
+    membership_form = forms.MembershipForm(request.POST or None, prefix="m", scope=scope)
+    # Both forms are judged, so that every field's error shows at once (and a cell typed by name is found).
+    if request.method == "POST" and all([person_form.is_valid(), membership_form.is_valid()]):
         data = membership_form.cleaned_data
         try:
             member = actions.create_member(
@@ -139,8 +140,7 @@ def member_event(request, pk, kind):
     member = queries.get_member(scope, pk)
     scope.require(member.organization_id, WRITE)
     title, form_class = EVENT_KINDS[kind]
-    extra = {"cells": queries.cells_for_writing(scope, WRITE)} if form_class is forms.TransferForm else {}
-    form = form_class(request.POST or None, **extra)
+    form = form_class(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
         try:
             _run_event(request.user, kind, member, form.cleaned_data)

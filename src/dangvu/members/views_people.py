@@ -1,4 +1,4 @@
-"""Picking a person by name (htmx results for the forms) and recording a person outside the member registry."""
+"""Picking a person by name (the pickers' JSON) and recording a person outside the member registry."""
 
 from django import forms
 from django.contrib import messages
@@ -8,8 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import add_violation
-from dangvu.organizations import queries as org_queries
+from dangvu.organizations.pickers import organization_field
 
 from . import people
 from .models import Gender
@@ -20,18 +21,10 @@ def _writer(request):
     return scope
 
 
-@login_required
-def person_search(request):
-    """The people whose name matches what was typed, as choices of a form's field 'person'."""
-    scope = _writer(request)
-    typed = request.GET.get("ten", "")[:100]
-    return render(request, "members/_person_results.html", {"people": people.search(scope, typed), "typed": typed})
-
-
-class OutsiderForm(forms.Form):
-    organization = forms.CharField(label="Mã tổ chức ghi nhận", max_length=64,
-                                   help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và các "
-                                   "tổ chức trực thuộc).")
+class OutsiderForm(ScopedPickerForm):
+    organization = organization_field("Tổ chức ghi nhận", capability=WRITE, active_only=True,
+                                      help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và "
+                                      "các tổ chức trực thuộc).")
     family_name = forms.CharField(label="Họ", max_length=40)
     middle_name = forms.CharField(label="Tên đệm", max_length=60, required=False)
     given_name = forms.CharField(label="Tên", max_length=40)
@@ -48,15 +41,10 @@ def outsider_create(request):
     back = request.GET.get("tiep", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
-    form = OutsiderForm(request.POST or None, initial={"organization": request.GET.get("to_chuc", "")})
+    form = OutsiderForm(request.POST or None, initial={"organization": request.GET.get("to_chuc", "")}, scope=scope)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        code = data.pop("organization")
-        organization = org_queries.visible_organizations(scope, WRITE).filter(code=code).first()
         try:
-            if organization is None:
-                raise RuleViolation(f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.", "organization")
-            person = people.do_create_outsider(scope, organization=organization, **data)
+            person = people.do_create_outsider(scope, **form.cleaned_data)
         except RuleViolation as violation:
             add_violation(form, violation)
         else:

@@ -2,14 +2,17 @@
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
+from dangvu.organizations.pickers import organization_field
+
 from .actions import MAX_IMAGE_BYTES
 from .models import Category
 
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
-class ArticleForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Đơn vị đăng tin", queryset=None)
+class ArticleForm(ScopedPickerForm):
+    organization = organization_field("Đơn vị đăng tin", capability="write", active_only=True)
     category = forms.ModelChoiceField(label="Chuyên mục", queryset=Category.objects.all(), required=False)
     title = forms.CharField(label="Tiêu đề", max_length=300)
     lead = forms.CharField(label="Sapô (đoạn mở đầu)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -18,9 +21,8 @@ class ArticleForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 16}))
     author = forms.CharField(label="Tác giả hoặc cơ quan ký tin", max_length=200)
 
-    def __init__(self, *args, organizations=None, editing=False, **kwargs):
+    def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
         if editing:
             del self.fields["organization"]
 

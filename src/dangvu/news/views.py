@@ -18,7 +18,6 @@ from dangvu.core.text import weekday
 from dangvu.core.web import paginate, query_without_page, stored_file
 from dangvu.meetings.queries import get_meeting
 from dangvu.meetings.web import submit
-from dangvu.organizations.models import Organization
 
 from . import actions, forms, proofread, queries
 from .models import ArticleImage, Status
@@ -132,10 +131,6 @@ def sitemap(request):
 # Editors' pages ---------------------------------------------------------------------------------------
 
 
-def _writable_organizations(scope):
-    return scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk", WRITE)
-
-
 @login_required
 def admin_list(request):
     scope = scope_for(request.user)
@@ -153,7 +148,7 @@ def admin_list(request):
 @login_required
 def admin_create(request):
     scope = require_capability(scope_for(request.user), WRITE, "viết tin")
-    form = forms.ArticleForm(request.POST or None, organizations=_writable_organizations(scope))
+    form = forms.ArticleForm(request.POST or None, scope=scope)
     done = submit(request, form, lambda data: actions.create_article(request.user, **data), "Đã lưu bản nháp.",
                   lambda article: reverse("news_admin_detail", args=[article.pk]))
     return done or render(request, "news/admin/form.html", {"title": "Viết tin", "form": form})

@@ -2,13 +2,15 @@
 
 from django import forms
 
+from dangvu.core.pickers import PickerField, ScopedPickerForm, bind_scope
 from dangvu.core.web import DateField
 
 from .models import Body, Kind, Post, Sector
+from .pickers import organization_field
 from .rules import CHILD_KINDS, KIND_HELP, kind_errors
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ScopedPickerForm):
     date = DateField(label="Ngày hiệu lực")
     decision_number = forms.CharField(label="Số quyết định", max_length=60)
 
@@ -55,7 +57,7 @@ class EstablishForm(NamesForm):
 
 
 class MoveForm(DecisionForm):
-    new_parent = forms.CharField(label="Mã tổ chức cấp trên mới", max_length=64)
+    new_parent = organization_field("Tổ chức cấp trên mới", capability="write", active_only=True)
 
 
 class DissolveForm(DecisionForm):
@@ -66,12 +68,13 @@ class DissolveForm(DecisionForm):
 
 
 class MergeForm(DissolveForm):
-    target = forms.CharField(label="Mã tổ chức tiếp nhận (hợp nhất, sáp nhập vào)", max_length=64)
+    target = organization_field("Tổ chức tiếp nhận (hợp nhất, sáp nhập vào)", capability="write", active_only=True)
 
 
-class PositionForm(forms.Form):
-    person = forms.IntegerField(label="Người giữ chức", min_value=1, widget=forms.HiddenInput,
-                                error_messages={"required": "Chọn người giữ chức trong kết quả tìm theo tên."})
+class PositionForm(ScopedPickerForm):
+    """The person is picked from `people` (a picker source of the members app, which this app lies below)."""
+
+    person = forms.Field(label="Người giữ chức")  # replaced by the picker of `people`
     body = forms.ChoiceField(label="Cơ quan", choices=Body.choices)
     post = forms.ChoiceField(label="Chức danh", choices=Post.choices)
     department = forms.CharField(label="Ban (với chức danh của ban, văn phòng)", max_length=100, required=False)
@@ -80,3 +83,10 @@ class PositionForm(forms.Form):
     valid_from = DateField(label="Từ ngày")
     valid_to = DateField(label="Đến ngày", required=False)
     decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)
+
+    def __init__(self, *args, people, scope, **kwargs):
+        super().__init__(*args, scope=scope, **kwargs)
+        self.fields["person"] = PickerField(people, label="Người giữ chức",
+                                            error_messages={"required_pick": "Chưa chọn người giữ chức: gõ họ tên "
+                                                                             "để tìm."})
+        bind_scope(self, scope)

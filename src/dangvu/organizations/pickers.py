@@ -133,22 +133,28 @@ def label(scope, org: Organization, capability: str = "read") -> str:
 
 class OrganizationSource(Source):
     """The organizations of the user's scope for a capability, optionally of some kinds only and only those
-    still working."""
+    still working. `now_only` keeps to what lies under the user's organizations today (not what once did, as
+    account management does); `anywhere` offers every organization of the system (a transfer goes to a cell of
+    any province; the receiving side accepts it), still to signed-in users only."""
 
     url_name = "organization_pick"
     noun = "tổ chức"
     more_hint = "gõ thêm tên tổ chức cấp trên (ví dụ tên xã, phường)"
     placeholder = "Gõ vài chữ của tên tổ chức hoặc cấp trên (không cần dấu)"
 
-    def __init__(self, capability: str = "read", kinds=(), active_only: bool = False):
+    def __init__(self, capability: str = "read", kinds=(), active_only: bool = False, anywhere: bool = False,
+                 now_only: bool = False):
         self.capability = capability if capability in CAPABILITIES else "read"
         self.kinds = tuple(k for k in kinds if k in Kind.values)
-        self.active_only = active_only
+        self.active_only, self.anywhere, self.now_only = active_only, anywhere, now_only
+        if anywhere:
+            self.where = "trong hệ thống"
 
     @classmethod
     def from_params(cls, params) -> "OrganizationSource":
         kinds = [k for k in (params.get("loai") or "").split(",") if k]
-        return cls(params.get("quyen") or "read", kinds, params.get("hoat_dong") == "1")
+        return cls(params.get("quyen") or "read", kinds, params.get("hoat_dong") == "1",
+                   params.get("pham_vi") == "tat-ca", params.get("hien_tai") == "1")
 
     def params(self) -> dict[str, str]:
         params = {}
@@ -158,10 +164,22 @@ class OrganizationSource(Source):
             params["loai"] = ",".join(self.kinds)
         if self.active_only:
             params["hoat_dong"] = "1"
+        if self.anywhere:
+            params["pham_vi"] = "tat-ca"
+        if self.now_only:
+            params["hien_tai"] = "1"
         return params
 
+    def reach(self, scope) -> QuerySet:
+        if self.anywhere and scope.user is not None and scope.user.is_authenticated:
+            return Organization.objects.all()
+        if self.now_only and not scope.is_admin:
+            return Organization.objects.filter(pk__in=Ancestry.objects.filter(
+                ancestor_id__in=scope.roots(self.capability), valid_to=OPEN_END).values("descendant_id"))
+        return visible_organizations(scope, self.capability)
+
     def offered(self, scope) -> QuerySet:
-        found = visible_organizations(scope, self.capability)
+        found = self.reach(scope)
         if self.kinds:
             found = found.filter(kind__in=self.kinds)
         if self.active_only:
@@ -174,7 +192,7 @@ class OrganizationSource(Source):
         words = list(dict.fromkeys(fold(text).split()))[:8]
         found = self.offered(scope).alias(padded=_padded())
         # Only ancestors within the scope count: above its top every organization would match.
-        among = visible_organizations(scope, self.capability)
+        among = self.reach(scope)
         own = Q()
         for word in words:
             plain, placed = _word(word)
@@ -218,9 +236,10 @@ class OrganizationSource(Source):
         return {o.code: o for o in self.offered(scope).filter(code__in=codes)} if codes else {}
 
     def refusal(self, scope, value: str) -> str:
-        seen = visible_organizations(scope).filter(code=value).first() if len(value) <= MAX_CODE else None
+        seen = (self.reach(scope) | visible_organizations(scope)).filter(code=value).first() \
+            if len(value) <= MAX_CODE else None
         if seen is None:
-            return f"Không tìm thấy tổ chức “{value}” trong phạm vi của bạn."
+            return f"Không tìm thấy tổ chức “{value}” {self.where}."
         if self.kinds and seen.kind not in self.kinds:
             allowed = ", ".join(Kind(k).label.lower() for k in self.kinds)
             return f"{seen.name} là {seen.get_kind_display().lower()}: ở đây chỉ chọn {allowed}."
@@ -235,7 +254,8 @@ class OrganizationSource(Source):
 
 
 def organization_field(label: str, *, capability: str = "read", kinds=(), active_only: bool = False,
-                       multiple: bool = False, required: bool = True, **kwargs) -> PickerField:
+                       anywhere: bool = False, now_only: bool = False, multiple: bool = False,
+                       required: bool = True, **kwargs) -> PickerField:
     """A form field choosing an organization of the user's scope by name (see `OrganizationSource`)."""
-    return PickerField(OrganizationSource(capability, kinds, active_only), label=label, multiple=multiple,
-                       required=required, **kwargs)
+    return PickerField(OrganizationSource(capability, kinds, active_only, anywhere, now_only), label=label,
+                       multiple=multiple, required=required, **kwargs)

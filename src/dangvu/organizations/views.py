@@ -106,16 +106,9 @@ def _apply_change(scope, user, kind, org, data):
     if kind == "doi-ten":
         return actions.rename(user, org, on=data["date"], names=_names(data), **common)
     if kind == "chuyen":
-        target = queries.visible_organizations(scope, WRITE).filter(code=data["new_parent"]).first()
-        if target is None:
-            raise RuleViolation(f"Không tìm thấy tổ chức '{data['new_parent']}' trong phạm vi của bạn.",
-                                "new_parent")
-        return actions.move(user, org, target, on=data["date"], **common)
+        return actions.move(user, org, data["new_parent"], on=data["date"], **common)
     if kind == "sap-nhap":
-        target = queries.visible_organizations(scope, WRITE).filter(code=data["target"]).first()
-        if target is None:
-            raise RuleViolation(f"Không tìm thấy tổ chức '{data['target']}' trong phạm vi của bạn.", "target")
-        return actions.merge(user, [org], target, on=data["date"], confirm=data["confirm"], **common)
+        return actions.merge(user, [org], data["target"], on=data["date"], confirm=data["confirm"], **common)
     return actions.dissolve(user, org, on=data["date"], confirm=data["confirm"], **common)
 
 
@@ -130,7 +123,7 @@ def change(request, code, kind):
     title, form_class = CHANGES[kind]
     initial = {"name": org.name} if kind == "doi-ten" else {}
     extra = {"parent_kind": org.kind} if kind == "thanh-lap" else {}
-    form = form_class(request.POST or None, initial=initial, **extra)
+    form = form_class(request.POST or None, initial=initial, scope=scope, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             result = _apply_change(scope, request.user, kind, org, form.cleaned_data)
@@ -145,29 +138,22 @@ def change(request, code, kind):
 @login_required
 def position_create(request, code):
     """Ghi nhận chức danh: a person's post in this organization from a date, the person picked by name."""
-    from dangvu.members.people import get_person
+    from dangvu.members.pickers import PersonSource
 
     scope = scope_for(request.user)
     org = queries.get_organization(scope, code)
     scope.require(org.pk, WRITE)
-    form = forms.PositionForm(request.POST or None)
-    chosen = get_person(scope, request.POST.get("person")) if request.method == "POST" else None
+    form = forms.PositionForm(request.POST or None, scope=scope, people=PersonSource())
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        data.pop("person")
-        person = chosen
         try:
-            if person is None:
-                raise RuleViolation("Không tìm thấy hồ sơ người này.", "person")
-            actions.assign_position(request.user, person=person, organization=org, **data)
+            actions.assign_position(request.user, organization=org, **form.cleaned_data)
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
             messages.success(request, "Đã ghi nhận chức danh.")
             return redirect("organization_detail", code=org.code)
     return render(request, "organizations/form.html", {
-        "title": f"Ghi nhận chức danh: {org.name}", "form": form, "org": org, "chosen_person": chosen,
-        "person_search": reverse("person_search"),
+        "title": f"Ghi nhận chức danh: {org.name}", "form": form, "org": org,
         "outsider_url": f"{reverse('outsider_create')}?to_chuc={org.code}&tiep={request.path}"})
 
 

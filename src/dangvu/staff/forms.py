@@ -3,34 +3,29 @@
 from django import forms
 
 from dangvu.accounts.models import Role
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField
+from dangvu.members.pickers import person_field
+from dangvu.organizations.pickers import organization_field
 
 
-class OrganizationChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.code})"
+def managed(label: str):
+    """A working organization where the user manages accounts today (as `queries.manages_now` judges)."""
+    return organization_field(label, capability="accounts", active_only=True, now_only=True)
 
 
-class UserCreateForm(forms.Form):
-    organization = OrganizationChoice(label="Thuộc tổ chức", queryset=None, to_field_name="code")
+class UserCreateForm(ScopedPickerForm):
+    organization = managed("Thuộc tổ chức")
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
     full_name = forms.CharField(label="Họ và tên", max_length=150)
-    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+    person = person_field("Gắn với hồ sơ trong danh sách đảng viên (không bắt buộc)", required=False)
 
 
-class GrantForm(forms.Form):
+class GrantForm(ScopedPickerForm):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    organization = OrganizationChoice(label="Tại tổ chức", queryset=None, to_field_name="code")
+    organization = managed("Tại tổ chức")
     valid_from = DateField(label="Từ ngày")
     valid_to = DateField(label="Đến ngày (để trống nếu chưa định)", required=False)
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
 
 
 class EndMandateForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from dangvu.accounts.models import Mandate
 from dangvu.accounts.scope import ACCOUNTS, Scope
-from dangvu.organizations.models import OPEN_END, Ancestry, Organization
+from dangvu.organizations.models import OPEN_END, Ancestry
 
 from . import rules
 
@@ -101,15 +101,6 @@ def get_mandate(scope: Scope, user, pk: int) -> Mandate:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(mandates_of(user), pk=pk)
-
-
-def managed_organizations(scope: Scope) -> QuerySet:
-    """The active organizations where the user may create accounts and grant roles."""
-    orgs = Organization.objects.filter(dissolved_on__isnull=True)
-    if scope.is_admin:
-        return orgs
-    return orgs.filter(pk__in=Ancestry.objects.filter(
-        ancestor_id__in=scope.roots(ACCOUNTS), valid_to=OPEN_END).values("descendant_id"))
 
 
 def people(scope: Scope) -> QuerySet:

@@ -38,23 +38,19 @@ def user_list(request):
 @login_required
 def user_create(request):
     scope = _manager_scope(request)
-    form = forms.UserCreateForm(request.POST or None, organizations=queries.managed_organizations(scope))
-    person = None
+    form = forms.UserCreateForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = queries.people(scope).filter(pk=data["person"]).first() if data["person"] else None
         try:
-            if data["person"] and person is None:
-                raise RuleViolation("Không tìm thấy người này trong phạm vi của bạn.", "person")
             user, password = actions.do_create_user(scope, organization=data["organization"],
                                                     username=data["username"], full_name=data["full_name"],
-                                                    person=person)
+                                                    person=data["person"])
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
             return render(request, "staff/one_time_password.html", {"account": user, "password": password,
                                                                      "created": True})
-    return render(request, "staff/user_create.html", {"form": form, "person": person},
+    return render(request, "staff/user_create.html", {"form": form},
                   status=400 if form.errors else 200)
 
 
@@ -64,7 +60,7 @@ def _detail(request, scope, account, grant_form=None, end_errors=None, status=20
         "account": account, "today": today,
         "mandates": queries.mandates_of(account),
         "can_manage": queries.can_manage_user(scope, account) and account.pk != request.user.pk,
-        "grant_form": grant_form or forms.GrantForm(organizations=queries.managed_organizations(scope),
+        "grant_form": grant_form or forms.GrantForm(scope=scope,
                                                     initial={"valid_from": today}),
         "end_form": forms.EndMandateForm(initial={"on": today}),
         "end_errors": end_errors or [],
@@ -83,7 +79,7 @@ def user_detail(request, pk):
 def mandate_grant(request, pk):
     scope = _manager_scope(request)
     account = queries.get_user(scope, pk)
-    form = forms.GrantForm(request.POST, organizations=queries.managed_organizations(scope))
+    form = forms.GrantForm(request.POST, scope=scope)
     if form.is_valid():
         data = form.cleaned_data
         try:

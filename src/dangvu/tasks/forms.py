@@ -2,7 +2,9 @@
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.meetings.web import date_field, integer_field
+from dangvu.organizations.pickers import organization_field
 
 from .actions import MAX_WEIGHT
 from .models import AssigneeRole, SourceKind
@@ -11,8 +13,12 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".zip")
 
 
-class TaskForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Tổ chức giao", queryset=None)
+def _units(label: str, multiple: bool = True, required: bool = False):
+    return organization_field(label, capability="write", active_only=True, multiple=multiple, required=required)
+
+
+class TaskForm(ScopedPickerForm):
+    organization = _units("Tổ chức giao", multiple=False, required=True)
     title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
     description = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     source_kind = forms.ChoiceField(label="Căn cứ", choices=SourceKind.choices)
@@ -22,17 +28,13 @@ class TaskForm(forms.Form):
     due_on = date_field("Hạn hoàn thành", required=False)
     weight = integer_field("Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1,
                                 max_value=MAX_WEIGHT)
-    lead_organizations = forms.ModelMultipleChoiceField(label="Đơn vị chủ trì", queryset=None, required=False)
-    support_organizations = forms.ModelMultipleChoiceField(label="Đơn vị phối hợp", queryset=None,
-                                                           required=False)
+    lead_organizations = _units("Đơn vị chủ trì")
+    support_organizations = _units("Đơn vị phối hợp")
     lead_people = forms.ModelMultipleChoiceField(label="Đồng chí chủ trì", queryset=None, required=False)
 
-    def __init__(self, *args, organizations=None, meetings=None, people=None, is_child=False, **kwargs):
+    def __init__(self, *args, meetings=None, people=None, is_child=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
         self.fields["source_meeting"].queryset = meetings
-        for name in ("lead_organizations", "support_organizations"):
-            self.fields[name].queryset = organizations
         self.fields["lead_people"].queryset = people
         if is_child:
             for name in ("organization", "source_kind", "source_meeting", "source_document"):
@@ -50,14 +52,13 @@ class TaskEditForm(forms.Form):
     reason = forms.CharField(label="Lý do, căn cứ sửa (bắt buộc khi đổi hạn)", max_length=300, required=False)
 
 
-class AssigneeForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Đơn vị", queryset=None, required=False)
+class AssigneeForm(ScopedPickerForm):
+    organization = _units("Đơn vị", multiple=False)
     person = forms.ModelChoiceField(label="Hoặc đồng chí", queryset=None, required=False)
     role = forms.ChoiceField(label="Vai trò", choices=AssigneeRole.choices)
 
-    def __init__(self, *args, organizations=None, people=None, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
         self.fields["person"].queryset = people
 
 

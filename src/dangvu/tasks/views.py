@@ -22,10 +22,6 @@ from . import actions, forms, progress, queries
 from .models import State
 
 
-def _organizations(scope, capability=WRITE):
-    return scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk", capability)
-
-
 def _organization_param(request, scope, messages_out: list[str]):
     code = request.GET.get("to_chuc", "").strip()
     if not code:
@@ -85,7 +81,7 @@ def task_create(request):
             initial.update(source_meeting=meeting, organization=meeting.organization, assigned_on=meeting.date)
     if parent:
         initial.update(assigned_on=parent.assigned_on, due_on=parent.due_on)
-    form = forms.TaskForm(request.POST or None, initial=initial, organizations=_organizations(scope),
+    form = forms.TaskForm(request.POST or None, initial=initial, scope=scope,
                           meetings=meetings, people=_people(scope, today), is_child=parent is not None)
 
     def run(data):
@@ -150,7 +146,7 @@ def task_edit(request, pk):
 @login_required
 def task_assign(request, pk):
     scope, task = _writable_task(request, pk)
-    form = forms.AssigneeForm(request.POST or None, organizations=_organizations(scope),
+    form = forms.AssigneeForm(request.POST or None, scope=scope,
                               people=_people(scope, timezone.localdate()))
     done = submit(request, form, lambda data: actions.add_assignee(
         request.user, task, actions.Assignee(data["organization"], data["person"], data["role"])),

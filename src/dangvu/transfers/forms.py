@@ -2,8 +2,11 @@
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField
-from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
+from dangvu.members.forms import cell_field
+from dangvu.organizations.models import MEMBER_UNIT_KINDS
+from dangvu.organizations.pickers import organization_field
 
 from .models import Kind
 
@@ -22,9 +25,11 @@ class MonthField(DateField):
         return found.replace(day=1) if found else found
 
 
-class RequestForm(forms.Form):
+class RequestForm(ScopedPickerForm):
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
-    destination_code = forms.CharField(label="Mã chi bộ nơi đến (trong hệ thống)", required=False, max_length=64)
+    # A cell of any province: the receiving side accepts the member.
+    destination = organization_field("Chi bộ nơi đến (trong hệ thống)", kinds=MEMBER_UNIT_KINDS, active_only=True,
+                                     anywhere=True, required=False)
     destination_unit = forms.CharField(label="Hoặc tổ chức đảng nơi đến ngoài hệ thống", required=False,
                                        max_length=200)
     decision_number = forms.CharField(label="Quyết định chuyển công tác, nghỉ hưu, đổi nơi cư trú…", required=False,
@@ -33,16 +38,6 @@ class RequestForm(forms.Form):
     requested_on = DateField(label="Ngày đề nghị")
     reason = forms.CharField(label="Lý do chuyển", required=False, max_length=200)
     temporary_until = DateField(label="Sinh hoạt tạm thời đến ngày", required=False)
-
-    def clean_destination_code(self):
-        code = (self.cleaned_data.get("destination_code") or "").strip()
-        if not code:
-            self.destination = None
-            return code
-        self.destination = Organization.objects.filter(code=code, kind__in=MEMBER_UNIT_KINDS).first()
-        if self.destination is None:
-            raise forms.ValidationError(f"Không có chi bộ mã “{code}” trong hệ thống.")
-        return code
 
 
 class DateForm(forms.Form):
@@ -68,8 +63,8 @@ class CancelForm(forms.Form):
     note = forms.CharField(label="Lý do hủy", max_length=300)
 
 
-class ArrivalForm(forms.Form):
-    destination = forms.ModelChoiceField(label="Chi bộ nơi đến", queryset=None)
+class ArrivalForm(ScopedPickerForm):
+    destination = cell_field("Chi bộ nơi đến")
     on = DateField(label="Ngày tiếp nhận")
     source_unit = forms.CharField(label="Cấp ủy đã cấp giấy (ngoài hệ thống)", max_length=200)
     letter_number = forms.CharField(label="Số giấy giới thiệu", max_length=40)
@@ -78,7 +73,3 @@ class ArrivalForm(forms.Form):
     official_on = DateField(label="Ngày chính thức", required=False)
     card_number = forms.CharField(label="Số thẻ đảng viên", required=False, max_length=20)
     dues_paid_to = MonthField(label="Đã đóng đảng phí đến hết tháng (tháng/năm)", required=False)
-
-    def __init__(self, *args, cells=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["destination"].queryset = cells

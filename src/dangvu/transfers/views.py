@@ -109,12 +109,12 @@ def transfer_request(request, member_pk):
     member = member_queries.get_member(scope, member_pk)
     scope.require(member.organization_id, WRITE)
     today = timezone.localdate()
-    form = forms.RequestForm(request.POST or None, initial={"requested_on": today})
+    form = forms.RequestForm(request.POST or None, initial={"requested_on": today}, scope=scope)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             transfer = actions.request(
-                scope, member, kind=data["kind"], decision_on=data["decision_on"], destination=form.destination,
+                scope, member, kind=data["kind"], decision_on=data["decision_on"], destination=data["destination"],
                 destination_unit=data["destination_unit"], decision_number=data["decision_number"],
                 reason=data["reason"], requested_on=data["requested_on"], temporary_until=data["temporary_until"],
             )
@@ -188,9 +188,8 @@ def transfer_step(request, pk, slug):
 def arrival(request):
     scope = require_capability(scope_for(request.user), WRITE, "tiếp nhận đảng viên")
     person_form = PersonForm(request.POST or None, prefix="p")
-    form = forms.ArrivalForm(request.POST or None, prefix="t",
-                             cells=member_queries.cells_for_writing(scope, WRITE))
-    if request.method == "POST" and person_form.is_valid() and form.is_valid():
+    form = forms.ArrivalForm(request.POST or None, prefix="t", scope=scope)
+    if request.method == "POST" and all([person_form.is_valid(), form.is_valid()]):
         data = form.cleaned_data
         try:
             transfer = actions.receive_from_outside(

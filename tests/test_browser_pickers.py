@@ -1,0 +1,94 @@
+"""In a real browser (Chromium, phone-sized): a cell picked by typing part of its name, by keyboard, kept with its
+full path when the form comes back with an error; a filter picked the same way keeps its bookmarkable address."""
+
+from datetime import date
+
+import pytest
+
+from browser_support import login, pick
+from dangvu.members.models import Member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def chosen_text(page) -> str:
+    return " ".join(page.locator("[data-picker] .picker-chosen").first.inner_text().split())
+
+
+def test_a_cell_is_picked_by_typing_and_kept_through_an_error(page, live_server, users, tree):
+    login(page, live_server, "u-office")
+    page.goto(f"{live_server.url}/dang-vien/them/")
+    box = page.locator("#id_m-organization")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    assert page.locator("label[for=id_m-organization]").inner_text().startswith("Chi bộ sinh hoạt")
+    box.type("to dan pho", delay=20)
+    listbox = page.locator("#id_m-organization-list")
+    listbox.locator("[role=option]").first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    texts = listbox.locator("[role=option]").all_inner_texts()
+    assert len(texts) == 2 and all("Đảng bộ phường Quang Trung" in t for t in texts)
+    box.press("Escape")  # Esc closes the list and keeps the text
+    assert listbox.is_hidden() and box.input_value() == "to dan pho"
+    pick(page, "id_m-organization", "so 2 quang", "Chi bộ tổ dân phố số 2", keyboard=True)
+    assert "Chi bộ tổ dân phố số 2 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý" in chosen_text(page)
+    assert box.input_value() == ""
+    # a phone-width screen: no sideways scrolling with the list open
+    box.type("chi bo", delay=20)
+    listbox.locator("[role=option]").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    box.press("Escape")
+    box.fill("")
+
+    page.fill("[name=p-family_name]", "Hà")
+    page.fill("[name=p-given_name]", "Ngân")
+    page.select_option("[name=p-gender]", label="Nữ")
+    page.fill("[name=p-citizen_id]", "035190000456")
+    page.fill("[name=m-admitted_on]", "2020-01-01")
+    with page.expect_navigation():
+        page.click("button:has-text('Lưu')")  # the birth date is missing: the form comes back
+    assert page.locator("#id_p-birth_date ~ .errorlist, .field:has(#id_p-birth_date) .errorlist").count() == 1
+    assert "Chi bộ tổ dân phố số 2 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý" in chosen_text(page)
+    page.fill("[name=p-birth_date]", "1990-02-03")
+    with page.expect_navigation():
+        page.click("button:has-text('Lưu')")
+    member = Member.objects.get(person__citizen_id="035190000456")
+    assert member.organization == tree["cell_b"]
+
+
+def test_a_filter_is_picked_by_typing_and_its_address_is_the_old_one(page, live_server, users, tree, make_member):
+    make_member(tree["cell_b"], family="Trần", middle="Văn", given="Bình", birth=date(1975, 3, 3))
+    make_member(tree["school"], family="Trần", middle="Thị", given="Lụa", gender="female", birth=date(1985, 3, 3))
+    login(page, live_server, "u-office")
+    page.goto(f"{live_server.url}/dang-vien/")
+    pick(page, "id_to_chuc", "truong thpt", "Chi bộ Trường THPT Phủ Lý")
+    with page.expect_navigation():
+        page.click("button:has-text('Lọc')")
+    assert page.url.endswith("/dang-vien/?q=&to_chuc=thpt&trang_thai=&gioi_tinh=&tuoi=&nam_vao_dang=&sap_xep=ten")
+    table = page.inner_text("#member-table")
+    assert "Trần Thị Lụa" in table and "Trần Văn Bình" not in table
+    # the chosen one is removed with its button, and the list shows everyone again
+    page.click("button[aria-label='Bỏ chọn Chi bộ Trường THPT Phủ Lý']")
+    with page.expect_navigation():
+        page.click("button:has-text('Lọc')")
+    assert "to_chuc=" not in page.url
+    assert "Trần Văn Bình" in page.inner_text("#member-table")
+
+
+def test_without_javascript_the_box_is_searched_when_the_form_is_sent(browser, live_server, users, tree):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        login(page, live_server, "u-office")
+        page.goto(f"{live_server.url}/dang-vien/?to_chuc=quangtrung")  # a bookmark: the chosen one shows
+        assert "Đảng bộ phường Quang Trung — Thành ủy Phủ Lý" in chosen_text(page)
+        page.fill("#id_to_chuc", "to dan pho")
+        with page.expect_navigation():
+            page.click("button:has-text('Lọc')")
+        assert "Có 2 tổ chức khớp “to dan pho”" in page.inner_text(".messages")
+        page.check("[data-picker-candidates] label:has-text('Chi bộ tổ dân phố số 2') input")
+        with page.expect_navigation():
+            page.click("button:has-text('Lọc')")
+        assert "Chi bộ tổ dân phố số 2 — Đảng bộ phường Quang Trung" in chosen_text(page)
+        assert "to_chuc=qt-cb2" in page.url
+    finally:
+        context.close()

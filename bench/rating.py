@@ -110,10 +110,10 @@ def worker(rows: int, folder: Path, profile: bool = False) -> dict:
     if profiler:
         profiler.disable()
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
-    if outcome.problems:
-        raise SystemExit(f"The benchmark book did not import: {outcome.problems[:5]}")
-    if outcome.written != rows:
-        raise SystemExit(f"The benchmark book changed {outcome.written} ratings, not {rows}.")
+    if rows and not outcome.ok:  # an empty book is refused as a file without rows
+        raise SystemExit(f"The benchmark book did not import: {outcome.file_error} {outcome.problems[:5]}")
+    if outcome.updated != rows or outcome.written != bool(rows):
+        raise SystemExit(f"The benchmark book changed {outcome.updated} ratings, not {rows}.")
     keys = [k for k in REGISTRY if k.startswith("rating.")]
     times = []
     for _ in range(6):

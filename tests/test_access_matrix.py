@@ -171,6 +171,9 @@ def world(settings, tmp_path, other_tree, make_member, users):
     account = _foreign_account(org)
     tree_job = jobs.start(users["admin"], SimpleUploadedFile("cay.xlsx", xlsx("Tổ chức", [
         ["Mã tổ chức", "Tên tổ chức", "Loại tổ chức"], ["nd-moi", SENTINEL, "Loại sai"]])), dry_run=True, kind="tree")
+    rating_job = jobs.start(users["admin"], SimpleUploadedFile("so-xep-loai.xlsx", xlsx("Đảng viên", [
+        ["Mã phiếu", "Tự xếp loại"], [rating_round.member_ratings.get().pk, "Sai"]])), dry_run=True, kind="rating",
+        params={"round_id": rating_round.pk})
     return {
         "transfer": transfer, "card": card,
         "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
@@ -181,7 +184,7 @@ def world(settings, tmp_path, other_tree, make_member, users):
         "article": article, "image": image, "job": job, "section": section, "account": account,
         "rating_round": rating_round, "member_rating": rating_round.member_ratings.get(),
         "organization_rating": rating_round.organization_ratings.get(),
-        "tree_job": tree_job, **_dues_world(users, org, member),
+        "tree_job": tree_job, "rating_job": rating_job, **_dues_world(users, org, member),
     }
 
 
@@ -346,6 +349,9 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "rating_member_form": {"pk": w["member_rating"].pk},
         "rating_organization_self": {"pk": w["organization_rating"].pk},
         "rating_organization_report": {"pk": w["organization_rating"].pk},
+        # the rating book's import runs: the administrator's only
+        **{name: {"job_id": w["rating_job"].id} for name in (
+            "rating_import_job", "rating_import_progress", "rating_import_confirm", "rating_import_error_file")},
         # the organization tree's import runs: the administrator's only
         **{name: {"job_id": w["tree_job"].id} for name in (
             "tree_excel_job", "tree_excel_progress", "tree_excel_confirm", "tree_excel_error_file")},

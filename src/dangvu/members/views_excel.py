@@ -94,12 +94,16 @@ def progress_response(request, job, urls: dict) -> HttpResponse:
 def job_confirm(request, job_id):
     """Import for real the file whose dry run found no error."""
     _writer_scope(request)
-    job = jobs.get(request.user, job_id)
+    return confirm_response(request, jobs.get(request.user, job_id), "members_excel_job")
+
+
+def confirm_response(request, job, job_page: str) -> HttpResponse:
+    """Run again for real the file of a dry run that found no error, and go to the new run's page (403 for a
+    run that was not a dry run or had errors)."""
     result = job.import_result()
     if result is None or not result.dry_run or not result.ok:
         raise PermissionDenied("Chỉ ghi được tệp đã kiểm tra thử và không có lỗi.")
-    new_job = jobs.restart(request.user, job, dry_run=False)
-    return redirect("members_excel_job", new_job.id)
+    return redirect(job_page, jobs.restart(request.user, job, dry_run=False).id)
 
 
 @login_required

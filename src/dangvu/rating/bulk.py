@@ -8,10 +8,11 @@ transaction: the ratings by one prepared UPDATE run over the whole batch (`core.
 audit event per rating changed, inserted in a few statements. The recorded ratings are read as plain values
 in chunks (no model instance per row: a province's book is 100,000 rows). A row may carry any prefix of the
 steps: the self-assessment, the cell's proposal, the decision; what it leaves empty stays as recorded.
+The book import judges (`judge_results`) and writes (`write_results`) apart, so that its dry run judges alone.
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,7 @@ from .models import GRADE_ORDER, MemberRating, MemberStatus, Round, Step
 from .rules import YearRules
 
 WRITE_CHUNK = 2000
+CHECK_PHASE = "rating.check"  # the progress phase of judging (its label: rating/apps.py)
 READ_CHUNK = 900  # ids per query, below SQLite's oldest limit on bound variables
 FIELDS = ["step", "form", "self_on", "self_grade", "score", "meeting_on", "proposed_grade", "present", "votes_for",
           "cell_comment", "final_grade", "decision_number", "decision_on", "decision_body", "self_remedied"]
@@ -90,6 +92,11 @@ class _Recorded:
 
     def values(self) -> list:
         return [getattr(self, name) for name in FIELDS]
+
+    @property
+    def grade_now(self) -> str:
+        """The furthest step's grade: decided, else proposed, else the member's own."""
+        return self.final_grade or self.proposed_grade or self.self_grade
 
 
 def _read(round_: Round, ids: list[int]) -> dict[int, _Recorded]:
@@ -179,23 +186,52 @@ def _apply(rating: _Recorded, item: Result, year: int, today: date, disciplined:
 _STEPS = [Step.LISTED, Step.SELF, Step.PROPOSED, Step.DECIDED]
 
 
+@dataclass
+class Change:
+    """A rating the batch changes: as it will be written, its values before, and the batch row it came from."""
+
+    rating: _Recorded
+    before: list
+    index: int
+
+
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 2000  # rows judged between two reports
+
+
+def _quiet(_phase: str, _done: int, _total: int | None) -> None:
+    pass
+
+
 @transaction.atomic
 def record_results(scope: Scope | None, round_: Round, results: Sequence[Result], *, reason: str = "",
                    today: date | None = None) -> int:
     """Write every row or none; the number of ratings changed."""
+    changed = judge_results(scope, round_, results, today=today)
+    write_results(scope, round_, changed, reason)
+    return len(changed)
+
+
+def judge_results(scope: Scope | None, round_: Round, results: Sequence[Result], *, today: date | None = None,
+                  progress: Progress = _quiet) -> list[Change]:
+    """The ratings the rows change, judged, not written; `BatchViolation` with every row's problems. Run it in
+    the transaction that writes them (`write_results`), so what was judged is what is written."""
     today = today or timezone.localdate()
     year = round_.year
     problems: list[RowError] = []
     if round_.closed_on is not None:
         problems.append(RowError(0, "", f"Đợt đánh giá năm {year} đã kết thúc ngày {round_.closed_on:%d/%m/%Y}."))
+    progress(CHECK_PHASE, 0, len(results))
     ratings = _read(round_, [item.rating_id for item in results])
     cells_ok = _allowed(scope, {r.cell_id for r in ratings.values()})
     deciding_ok = _allowed(scope, {r.deciding_id for r in ratings.values()})
     disciplines = member_disciplines(MemberRating.objects.filter(round=round_).values("member_id"), year)
     registered = _registered(round_)
     seen: set[int] = set()
-    changed: list[tuple[_Recorded, list, int]] = []
+    changed: list[Change] = []
     for index, item in enumerate(results):
+        if index % PROGRESS_EVERY == 0:
+            progress(CHECK_PHASE, index, len(results))
         rating = ratings.get(item.rating_id)
         if rating is None:
             problems.append(RowError(index, "", "Không có trong danh sách đánh giá của đợt này."))
@@ -218,30 +254,31 @@ def record_results(scope: Scope | None, round_: Round, results: Sequence[Result]
                found)
         problems.extend(RowError(index, field, message) for field, message in found)
         if rating.values() != before:
-            changed.append((rating, before, index))
+            changed.append(Change(rating, before, index))
+    progress(CHECK_PHASE, len(results), len(results))
     if not problems:
         _cap_problems(round_, changed, problems)
     if problems:
         raise BatchViolation(problems)
-    _write(scope, round_, changed, reason)
-    return len(changed)
+    return changed
 
 
-def _cap_problems(round_: Round, changed: list[tuple[_Recorded, list, int]], problems: list[RowError]) -> None:
+def _cap_problems(round_: Round, changed: list[Change], problems: list[RowError]) -> None:
     """The cap on "xuất sắc" over what each deciding body will have decided once the batch is written, told
     on the first row of the batch that the body decides."""
     first_row: dict[int, int] = {}
     names: dict[int, str] = {}
-    for rating, _, index in changed:
+    for change in changed:
+        rating = change.rating
         if rating.final_grade and rating.deciding_id not in first_row:
-            first_row[rating.deciding_id], names[rating.deciding_id] = index, rating.deciding_name
+            first_row[rating.deciding_id], names[rating.deciding_id] = change.index, rating.deciding_name
     if not first_row:
         return
     final = {pk: (deciding, grade) for pk, deciding, grade in
              MemberRating.objects.filter(round=round_, deciding_id__in=list(first_row)).exclude(final_grade="")
              .order_by().values_list("pk", "deciding_id", "final_grade")}
-    final.update((rating.pk, (rating.deciding_id, rating.final_grade)) for rating, _, _ in changed
-                 if rating.final_grade)
+    final.update((c.rating.pk, (c.rating.deciding_id, c.rating.final_grade)) for c in changed
+                 if c.rating.final_grade)
     counts: dict[int, Counter] = {}
     for deciding, grade in final.values():
         counts.setdefault(deciding, Counter())[grade] += 1
@@ -255,15 +292,14 @@ def _plain(values: list) -> dict:
     return {name: str(v) if isinstance(v, date) else v for name, v in zip(FIELDS, values, strict=True)}
 
 
-def _write(scope: Scope | None, round_: Round, changed: list[tuple[_Recorded, list, int]], reason: str) -> None:
-    update_rows(MemberRating, FIELDS, ([*rating.values(), rating.pk] for rating, _, _ in changed),
-                chunk_size=WRITE_CHUNK)
+def write_results(scope: Scope | None, round_: Round, changed: list[Change], reason: str) -> None:
+    """Write the judged changes and their audit events (inside the transaction that judged them)."""
+    update_rows(MemberRating, FIELDS, ([*c.rating.values(), c.rating.pk] for c in changed), chunk_size=WRITE_CHUNK)
     actor = scope.user if scope is not None else None
     labels = {"": "", **dict(YearRules(round_.year).grade_choices())}
-    audit.record_many((
-        audit.event(actor, "rating.member.import", object_type="rating.memberrating", object_id=str(rating.pk),
-                    object_label=f"{rating.name} ({round_.year}): "
-                                 f"{labels[rating.final_grade or rating.proposed_grade or rating.self_grade]}",
-                    organization=rating.deciding_id if rating.final_grade else rating.cell_id,
-                    before=_plain(before), after=_plain(rating.values()), reason=reason)
-        for rating, before, _ in changed))
+    audit.record_many(
+        audit.event(actor, "rating.member.import", object_type="rating.memberrating", object_id=str(c.rating.pk),
+                    object_label=f"{c.rating.name} ({round_.year}): {labels[c.rating.grade_now]}",
+                    organization=c.rating.deciding_id if c.rating.final_grade else c.rating.cell_id,
+                    before=_plain(c.before), after=_plain(c.rating.values()), reason=reason)
+        for c in changed)

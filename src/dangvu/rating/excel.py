@@ -1,27 +1,30 @@
 """The rating book as Excel (sổ xếp loại) and its import back (nhập kết quả xếp loại): one sheet of members
 whose columns the import reads, so an office exports the book, fills in a cell's or a committee's results and
-imports it. The file checks (.xls, not a workbook, merged cells) and the error copy are the member import's
-(`dangvu.members.excel`); the rows are judged and written by `bulk.record_results`, all or nothing.
+imports it. The file checks (.xls, not a workbook, merged cells), the import runs (in the background for a
+large book, with their progress, dry run and confirmation) and the error copy are the member import's
+(`dangvu.members.excel`); the rows are judged and written by `bulk.judge_results` and `bulk.write_results`,
+all or nothing, in one transaction.
 """
 
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from dangvu.accounts.scope import scope_for
 from dangvu.core.text import fold, short_date
 from dangvu.members.bulk import BatchViolation
 from dangvu.members.excel.cells import CellError, _integer, read_date, read_text, shown
-from dangvu.members.excel.importer import Problem
+from dangvu.members.excel.importer import ImportResult, Problem, Progress, _quiet
 from dangvu.members.excel.reader import ImportFileError, _load, first_filled, merged_ranges
-from dangvu.members.excel.workbooks import error_workbook
 
 from . import figures
-from .bulk import Result, record_results
-from .models import GRADE_ORDER, MemberStatus, Round
+from .bulk import Change, Result, judge_results, write_results
+from .models import GRADE_ORDER, MemberStatus, Round, Step
 from .rules import YearRules
 
 SHEET = "Đảng viên"
@@ -55,7 +58,9 @@ def book(scope, round_: Round) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET
     sheet.append([c.header for c in COLUMNS])
-    for r in queries.member_ratings(scope, round_):
+    # Names sort the book; ids break ties (cells named alike, namesakes), so each export lists the rows alike.
+    for r in queries.member_ratings(scope, round_).order_by("cell__sort_key", "cell_id", "member__sort_key",
+                                                            "member_id"):
         sheet.append([r.pk, r.member.person.full_name, short_date(r.member.person.birth_date), r.cell.name,
                       r.get_status_display() if r.status != MemberStatus.LISTED else "", r.form,
                       short_date(r.self_on), year_rules.grade_label(r.self_grade), r.score, short_date(r.meeting_on),
@@ -124,15 +129,70 @@ def _read(column: Column, raw, grades: dict[str, str]):
     return text
 
 
+PREVIEW_ROWS = 20
+READ_EVERY = 1000  # rows read between two progress reports
+
+
+def run_book_import(path: Path, filename: str, user, *, round_id: int, dry_run: bool = False,
+                    progress: Progress = _quiet) -> ImportResult:
+    """The import run of the book (`members.excel.jobs`, kind "rating"): the round's results as the user may
+    write them. The page checked that the round is in the user's scope before the run started."""
+    return import_results(scope_for(user), Round.objects.get(pk=round_id), path, filename, dry_run=dry_run,
+                          progress=progress)
+
+
+def import_results(scope, round_: Round, path: Path, filename: str, *, dry_run: bool = False,
+                   progress: Progress = _quiet) -> ImportResult:
+    """Read the book's member sheet and record its results, all or nothing (a dry run judges and writes
+    nothing). Never raises for a user's mistake: the result carries the file error or every row's problems,
+    by Excel row and column, for the page and the error copy."""
+    result = ImportResult(filename=filename, dry_run=dry_run)
+    try:
+        book = _read_book(path, filename, round_, progress)
+    except ImportFileError as error:
+        result.file_error = error.message
+        return result
+    result.sheet, result.header_row, result.rows, result.problems = book.title, book.header_row, book.rows, \
+        book.problems
+    if result.problems:
+        return result
+    try:
+        with transaction.atomic():
+            changed = judge_results(scope, round_, book.results, progress=progress)
+            if not dry_run:
+                progress("write", 0, len(changed))
+                write_results(scope, round_, changed, reason=f"Nhập tệp {filename}")
+    except BatchViolation as violation:
+        result.problems = [Problem(book.numbers[row.index], book.letters.get(row.field, ""), "", row.message)
+                           for row in violation.rows]
+        return result
+    result.updated, result.unchanged, result.written = len(changed), result.rows - len(changed), not dry_run
+    result.preview = _preview(round_, book.numbers, changed)
+    return result
+
+
+def _preview(round_: Round, numbers: list[int], changed: list[Change]) -> list[dict]:
+    """The first rows the import changes, as the page shows them."""
+    year_rules = YearRules(round_.year)
+    return [{"row": numbers[c.index], "name": c.rating.name, "cell": c.rating.cell_name,
+             "step": Step(c.rating.step).label, "grade": year_rules.grade_label(c.rating.grade_now)}
+            for c in changed[:PREVIEW_ROWS]]
+
+
 @dataclass
-class ImportOutcome:
-    written: int = 0
-    problems: list[Problem] | None = None
-    error_file: bytes | None = None
+class _Book:
+    """The member sheet as read: the rows that could be read, their Excel rows, the cells that could not."""
+
+    title: str
+    header_row: int
+    rows: int
+    results: list[Result]
+    numbers: list[int]  # the Excel row of each result
+    problems: list[Problem]
+    letters: dict[str, str]  # a result's field -> its column as the messages name it ("Xếp loại (N)")
 
 
-def import_results(scope, round_: Round, path: Path, filename: str) -> ImportOutcome:
-    """Read the book's member sheet and record its results, all or nothing; with errors, the error copy."""
+def _read_book(path: Path, filename: str, round_: Round, progress: Progress) -> _Book:
     workbook = _load(path, filename)
     try:
         sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
@@ -144,11 +204,17 @@ def import_results(scope, round_: Round, path: Path, filename: str) -> ImportOut
         merged = merged_ranges(sheet)
         if merged:
             raise ImportFileError(f"Trang “{sheet.title}” có ô gộp ({', '.join(merged)}): hãy bỏ gộp ô rồi nhập lại.")
+        estimated = sheet.max_row - header_row if sheet.max_row else None
+        sheet.reset_dimensions()  # do not trust the size a writer declared: read every row there is
         grades, memo = _grades(round_.year), {}
-        results, numbers, problems = [], [], []
+        results, numbers, problems, rows = [], [], [], 0
+        progress("read", 0, estimated)
         for number, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
             if not any(v is not None and str(v).strip() for v in values):
                 continue
+            rows += 1
+            if rows % READ_EVERY == 0:
+                progress("read", rows, max(estimated or 0, rows) or None)
             data, bad = {}, False
             for index, column in columns.items():
                 if not column.field:
@@ -167,16 +233,10 @@ def import_results(scope, round_: Round, path: Path, filename: str) -> ImportOut
                 results.append(Result(**{k: (v if v is not None else Result.__dataclass_fields__[k].default)
                                          for k, v in data.items()}))
                 numbers.append(number)
-        title = sheet.title
+        progress("read", rows, rows)
+        if not rows:
+            raise ImportFileError(f"Trang “{sheet.title}” không có dòng kết quả nào dưới dòng tiêu đề.")
+        letters = {c.field: f"{c.header} ({get_column_letter(i + 1)})" for i, c in columns.items()}
+        return _Book(sheet.title, header_row, rows, results, numbers, problems, letters)
     finally:
         workbook.close()
-    if not problems:
-        try:
-            written = record_results(scope, round_, results, reason=f"Nhập tệp {filename}")
-        except BatchViolation as violation:
-            letters = {c.field: f"{c.header} ({get_column_letter(i + 1)})" for i, c in columns.items()}
-            problems = [Problem(numbers[row.index], letters.get(row.field, ""), "", row.message)
-                        for row in violation.rows]
-        else:
-            return ImportOutcome(written=written)
-    return ImportOutcome(problems=problems, error_file=error_workbook(path, title, header_row, problems))

@@ -1,18 +1,11 @@
 """The rating's documents for download: the member's form, the organization's report, the decision (Word),
 and the rating book (Excel). Every download of personal data is recorded in the audit trail."""
 
-import base64
-import tempfile
-from pathlib import Path
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 
-from dangvu.accounts.scope import WRITE, require_capability, scope_for
+from dangvu.accounts.scope import scope_for
 from dangvu.core import audit
-from dangvu.members.excel.reader import ImportFileError
 
 from . import documents, excel, queries
 from .views import _deciding
@@ -64,34 +57,3 @@ def book(request, pk):
     audit.record(request.user, "rating.export.book", round_, organization=round_.organization,
                  object_label=f"Sổ xếp loại {round_}")
     return _download(content, XLSX, f"so-xep-loai-{round_.year}.xlsx")
-
-
-@login_required
-def import_results(request, pk):
-    """Nhập kết quả xếp loại from the book: all or nothing; with errors, the page lists them and offers the
-    user's file back with an error column."""
-    scope = scope_for(request.user)
-    round_ = queries.get_round(scope, pk)
-    require_capability(scope, WRITE, "nhập kết quả xếp loại")
-    context = {"round": round_}
-    upload = request.FILES.get("file") if request.method == "POST" else None
-    if request.method == "POST" and upload is None:
-        context["error"] = "Chưa chọn tệp để nhập."
-    elif upload is not None:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "upload.xlsx"  # openpyxl reads by the name's ending
-            with open(path, "wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                outcome = excel.import_results(scope, round_, path, upload.name)
-            except ImportFileError as error:
-                context["error"] = error.message
-            else:
-                if outcome.problems is None:
-                    messages.success(request, f"Đã nhập kết quả của {outcome.written} đảng viên.")
-                    return redirect("rating_round", pk=round_.pk)
-                context["problems"] = outcome.problems[:200]
-                context["problem_count"] = len(outcome.problems)
-                context["error_file"] = base64.b64encode(outcome.error_file).decode()
-    return render(request, "rating/import.html", context)

@@ -2,14 +2,20 @@
 template, export. Thin: the work is in `tree_excel` and the member import's runs (`members.excel.jobs`)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.members.excel import jobs
-from dangvu.members.views_excel import ImportForm, _attachment, _job_context, error_file_response, progress_response
+from dangvu.members.views_excel import (
+    ImportForm,
+    _attachment,
+    _job_context,
+    confirm_response,
+    error_file_response,
+    progress_response,
+)
 from dangvu.organizations import queries as org_queries
 
 from .tree_workbooks import export_workbook, template_workbook
@@ -51,11 +57,7 @@ def job_progress(request, job_id):
 @require_POST
 def job_confirm(request, job_id):
     _writer_scope(request)
-    job = jobs.get(request.user, job_id, KIND)
-    result = job.import_result()
-    if result is None or not result.dry_run or not result.ok:
-        raise PermissionDenied("Chỉ ghi được tệp đã kiểm tra thử và không có lỗi.")
-    return redirect("tree_excel_job", jobs.restart(request.user, job, dry_run=False).id)
+    return confirm_response(request, jobs.get(request.user, job_id, KIND), "tree_excel_job")
 
 
 @login_required

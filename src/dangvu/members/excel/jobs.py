@@ -63,6 +63,7 @@ class ImportJob:
     filename: str
     dry_run: bool
     kind: str = "members"  # which import runs the file (RUNNERS)
+    params: dict = field(default_factory=dict)  # what that import needs besides the file (the rating's round)
     status: str = "waiting"  # waiting, running, done, failed
     phase: str = "waiting"
     done: int = 0
@@ -131,12 +132,13 @@ def _clean_old() -> None:
             continue  # another process removed it first
 
 
-# The imports that run through these jobs: kind -> run(path, filename, user, dry_run=, progress=) -> ImportResult.
-# Other apps register theirs (the organization tree's import).
+# The imports that run through these jobs: kind -> run(path, filename, user, dry_run=, progress=, **params)
+# -> ImportResult. Other apps register theirs from their ready() (the organization tree's, the rating book's),
+# with the labels of any phase of their own in PHASES.
 RUNNERS = {"members": run_import}
 
 
-def _new_job(user, filename: str, dry_run: bool, kind: str = "members") -> ImportJob:
+def _new_job(user, filename: str, dry_run: bool, kind: str = "members", params: dict | None = None) -> ImportJob:
     _clean_old()
     return ImportJob(
         id=uuid.uuid4().hex,
@@ -144,13 +146,15 @@ def _new_job(user, filename: str, dry_run: bool, kind: str = "members") -> Impor
         filename=filename[:200],
         dry_run=dry_run,
         kind=kind,
+        params=dict(params or {}),
         created=timezone.now().isoformat(),
     )
 
 
-def start(user, upload, *, dry_run: bool, kind: str = "members") -> ImportJob:
-    """Store an uploaded file (a Django UploadedFile) and import it: now, or in the background if large."""
-    job = _new_job(user, upload.name, dry_run, kind)
+def start(user, upload, *, dry_run: bool, kind: str = "members", params: dict | None = None) -> ImportJob:
+    """Store an uploaded file (a Django UploadedFile) and import it: now, or in the background if large.
+    `params` (JSON values) go to the runner as keyword arguments and stay with the run for its pages."""
+    job = _new_job(user, upload.name, dry_run, kind, params)
     with open(job.upload_path, "wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)
@@ -159,7 +163,7 @@ def start(user, upload, *, dry_run: bool, kind: str = "members") -> ImportJob:
 
 def restart(user, previous: ImportJob, *, dry_run: bool = False) -> ImportJob:
     """Import again the file of an earlier run (after its dry run was checked)."""
-    job = _new_job(user, previous.filename, dry_run, previous.kind)
+    job = _new_job(user, previous.filename, dry_run, previous.kind, previous.params)
     shutil.copyfile(previous.upload_path, job.upload_path)
     return _launch(job, user)
 
@@ -214,7 +218,8 @@ def _execute(job: ImportJob, user) -> None:
     beating = threading.Event()
     threading.Thread(target=_beat, args=(job.heartbeat_path, beating), daemon=True).start()
     try:
-        result = RUNNERS[job.kind](job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress)
+        result = RUNNERS[job.kind](job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress,
+                                   **job.params)
     except Exception:
         log.exception("Import %s failed", job.id)
         job.status, job.error = (

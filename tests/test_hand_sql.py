@@ -373,14 +373,18 @@ def test_hand_sql_gives_the_indicators_numbers(scale_set, monkeypatch):
     # Not vacuous: every figure the statement computes is something somewhere.
     assert set(hand_sql.SQL_KEYS) - tried == set()
 
-    # members.total both ways in the indicator, the cells' kept open placements corrected by what began or
-    # ended after the day (large subtrees) and the placements of the day (small ones), give the statement's.
+    # The members of a day both ways in the indicators, the cells' kept open placements corrected by what began
+    # or ended after the day (large subtrees) and the placements of the day (small ones), give the statement's
+    # members.total and cell-size warnings.
+    kept_keys = ["members.total", *(key for key in hand_sql.SQL_KEYS if key.startswith("health."))]
     for period in PERIODS:
         for asked in ids.values():
-            hand = hand_sql.hand_values(asked, period)["members.total"]
+            hand = hand_sql.hand_values(asked, period)
             for kept_from in (0, 10**9):
                 monkeypatch.setattr(registry_members, "KEPT_COUNTS_FROM", kept_from)
-                assert figures.values(asked, period, ["members.total"])["members.total"] == hand, (asked, period)
+                found = figures.values(asked, period, kept_keys)
+                assert {key: found[key] for key in kept_keys} == {key: hand[key] for key in kept_keys}, (
+                    asked, period, kept_from)
 
     # And `same` does see a difference, a share of no whole against 0 among them.
     values = hand_sql.hand_values(ids["country"], NINE_MONTHS)

@@ -164,17 +164,26 @@ def test_badges_proposed_on_the_award_day_and_awarded(tree, make_member):
     assert value("members.badges_proposed", city, Period(date(2020, 6, 1), date(2020, 9, 30))) == 0
 
 
-def test_cell_size_warnings_with_their_rule(tree, make_member):
+@pytest.mark.parametrize("kept_from", [0, 10**9], ids=["kept counts", "placements"])
+def test_cell_size_warnings_with_their_rule(tree, make_member, monkeypatch, kept_from):
+    """The cells' members on the last day, from their kept counts (large subtrees) or their placements, less
+    those not yet official then: a probationary member, and one recognized official after the period."""
     from dangvu.core import rules as party_rules
+    from dangvu.reports.indicators import registry_members
 
+    monkeypatch.setattr(registry_members, "KEPT_COUNTS_FROM", kept_from)
     for n in range(2):
         make_member(tree["cell_a"], given=f"A{n}")
+    make_member(tree["cell_a"], given="Dự bị", admitted=date(2020, 3, 1), official=None)
+    make_member(tree["cell_a"], given="Chính thức sau kỳ", admitted=date(2019, 11, 1), official=date(2020, 12, 1))
     for n in range(9):
         make_member(tree["cell_b"], given=f"B{n}")
     for n in range(3):
         make_member(tree["school"], given=f"T{n}")
     city = tree["city"]
-    assert [r.cell.code for r in records("health.cells_below_minimum", city)] == ["qt-cb1"]
+    assert [(r.cell.code, r.members, r.officials) for r in records("health.cells_below_minimum", city)] == [
+        ("qt-cb1", 4, 2)]
+    assert value("health.cells_below_minimum", city) == 1
     assert "2 đảng viên chính thức, dưới 3 (Quy định 29-QĐ/TW" in records("health.cells_below_minimum", city)[0].note
     assert value("health.cells_without_committee", city) == 1
     org_actions.open_committee_term(None, tree["cell_b"], "cell_committee", "2020–2022", date(2020, 1, 5))

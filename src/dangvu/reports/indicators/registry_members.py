@@ -72,21 +72,27 @@ KEPT_COUNTS_FROM = 1_000_000
 )
 def members_total(org_ids: list[int], period: Period):
     on = period.end
-    if members_now(org_ids) < KEPT_COUNTS_FROM:
+    if not from_kept_counts(org_ids):
         # A member has one placement on any day and a cell one closure row per ancestor: COUNT(*) is exact.
         return count_by_ancestor(compiled(_placements, on=on), org_ids, on, distinct=False)
-    counted = roll_up(compiled(_kept_placements, on=on), org_ids, on, ["SUM(fact.n)"])
+    counted = roll_up(compiled(kept_placements, on=on), org_ids, on, ["SUM(fact.n)"])
     return {pk: counted[pk][0] if pk in counted else 0 for pk in org_ids}
+
+
+def from_kept_counts(org_ids: list[int]) -> bool:
+    """Whether the members of the subtrees on a day are read from the cells' kept counts (`kept_placements`,
+    from `KEPT_COUNTS_FROM` members now) rather than from the placements of the day."""
+    return members_now(org_ids) >= KEPT_COUNTS_FROM
 
 
 def _placements(*, on):
     return counted_rows(Placement.objects.filter(_valid_on(on)), "organization")
 
 
-def _kept_placements(*, on):
-    """The placements valid on a day, without reading them all: the open placements of each cell, kept by
-    the database (`RegisteredCount`), less those that began after that day, plus the closed ones that were
-    still valid on it."""
+def kept_placements(*, on):
+    """The placements valid on a day, without reading them all: (cell, n) rows whose n add up to each cell's
+    placements that day: the open placements of each cell, kept by the database (`RegisteredCount`), less those
+    that began after that day, plus the closed ones that were still valid on it."""
     return RegisteredCount.objects.values(org=F("organization_id"), n=F("registered")).union(
         Placement.objects.filter(valid_to=OPEN_END, valid_from__gt=on).values(org=F("organization_id"),
                                                                               n=Value(-1)),

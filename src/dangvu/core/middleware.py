@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.template.loader import render_to_string
 
 from .audit import client_address
@@ -98,16 +98,29 @@ class ConflictMiddleware:
 class NullCharacterMiddleware:
     """A query string with a NUL character (%00) is no address a page of this system makes: answer the 400
     page rather than let the value reach a filter (PostgreSQL refuses NUL in text and the page would fail).
-    Forms check their own fields (Django's validator), so posted values are left to them."""
+    In posted form values a NUL is an invisible character pasted with a text: it is taken out, so what the
+    user typed is kept and no field or search reaches the database with it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or any("\x00" in value for value in values)
-               for key, values in request.GET.lists()):
+        if _has_nul(request.GET):
             raise SuspiciousOperation("NUL character in the query string")
+        if request.method == "POST" and request.content_type in FORM_TYPES and _has_nul(request.POST):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.POST.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request._post = cleaned  # the files of a multipart request stay as they were read
         return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
 
 
 class RequestSizeMiddleware:

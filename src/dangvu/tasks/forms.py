@@ -3,6 +3,7 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
+from dangvu.core.web import ModelMultipleChoiceField
 from dangvu.meetings.web import date_field, integer_field
 from dangvu.organizations.pickers import organization_field
 
@@ -30,7 +31,7 @@ class TaskForm(ScopedPickerForm):
                                 max_value=MAX_WEIGHT)
     lead_organizations = _units("Đơn vị chủ trì")
     support_organizations = _units("Đơn vị phối hợp")
-    lead_people = forms.ModelMultipleChoiceField(label="Đồng chí chủ trì", queryset=None, required=False)
+    lead_people = ModelMultipleChoiceField(label="Đồng chí chủ trì", queryset=None, required=False)
 
     def __init__(self, *args, meetings=None, people=None, is_child=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from dangvu.accounts.scope import INSPECT
 from dangvu.core import audit
 from dangvu.core import rules as party_rules
-from dangvu.core.errors import RuleViolation
+from dangvu.core.errors import RuleViolation, length_errors
 from dangvu.core.text import nfc
 from dangvu.members import actions as member_actions
 from dangvu.members.models import EventType, LeftReason, Member, MemberEvent
@@ -181,6 +181,8 @@ def update_discipline(actor, decision: Discipline, *, decision_number: str, reas
         errors["decision_number"] = ["Số quyết định không được để trống."]
     if not nfc(reason):
         errors["reason"] = ["Cần ghi nội dung vi phạm, lý do kỷ luật."]
+    add(errors, length_errors(Discipline, {"decision_number": nfc(decision_number), "reason": nfc(reason),
+                                           "note": nfc(note)}))
     raise_if(errors)
     before = audit.snapshot(decision)
     decision.decision_number, decision.reason, decision.note = nfc(decision_number), nfc(reason), nfc(note)

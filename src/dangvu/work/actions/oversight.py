@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import INSPECT
 from dangvu.core import audit
-from dangvu.core.errors import RuleViolation
+from dangvu.core.errors import RuleViolation, length_errors
 from dangvu.core.text import nfc
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -271,6 +271,7 @@ def programme_errors(data: dict, exclude_pk: int | None = None) -> dict[str, lis
     elif not errors.get("year") and not (org.is_active(date(year, 12, 31)) or org.is_active(on)):
         errors["organization"] = [f"{org.name} không hoạt động trong năm {year}."]
     add(errors, rules.body_errors(org, data.get("body"), on))
+    add(errors, length_errors(Programme, data))
     if (
         org is not None
         and year

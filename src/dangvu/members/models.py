@@ -181,12 +181,12 @@ class MemberEvent(models.Model):
     decision_number = models.CharField(max_length=60, blank=True)
     detail = models.CharField(max_length=300, blank=True)
     # The province the organization lies in now, set by a trigger of the database on insert and by
-    # `tally.subtree_moved` when the tree changes (`tally.province_triggers`): a province's report reads the
+    # `tally.subtree_moved` when the tree changes (members migration 0008): a province's report reads the
     # events of its own index range instead of the whole country's (`indicators.registry_members`).
     province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
                                  on_delete=models.PROTECT, related_name="+")
     # Whether the member was registered in a cell of the system on the event's date (a placement covered it),
-    # kept by triggers of the database on events and placements (`tally.REGISTERED_TRIGGERS`): an admission
+    # kept by triggers of the database on events and placements (members migration 0008): an admission
     # recorded for a member who arrived later from outside happened elsewhere (`indicators.registry_members`).
     registered = models.BooleanField(default=True, editable=False)
 
@@ -216,7 +216,7 @@ class Placement(models.Model):
 
 class RegisteredCount(models.Model):
     """How many members are registered in a cell now: its open placements (`valid_to` = OPEN_END). Kept by
-    triggers of the database on the placements table (`tally.PLACEMENT_TRIGGERS`), whatever writes them, so
+    triggers of the database on the placements table (members migration 0008), whatever writes them, so
     that the members of a subtree on any day are the sum of its cells' rows corrected by the placements that
     began or ended after that day (`members.total`), instead of every placement of the subtree."""
 

@@ -14,13 +14,14 @@ date). It is kept in the same transaction as each change:
 Counters of an organization's ancestors are locked in id order before they change, so two transactions that
 move members in opposite directions wait for each other instead of deadlocking.
 
-`RegisteredCount`, the open placements of each cell, is kept by the database itself: the triggers below run
-on every insert, update and delete of placements, in the statement's transaction, whatever code (or SQL)
-writes them. A bulk load with triggers switched off (the scale generator's `session_replication_role =
-replica`) ends with `recount`. Likewise each member event's `province` (that of its organization now) is set
-by a trigger when the event is written, and moved with the subtree by `subtree_moved`; the generator writes
-it itself. And whether the member was registered in a cell on the event's date (`MemberEvent.registered`) is
-set by triggers on events and on placements (`REGISTERED_TRIGGERS`); the generator writes it itself.
+`RegisteredCount`, the open placements of each cell, is kept by the database itself: triggers (literal SQL in
+members migration 0008, never built from this module) run on every insert, update and delete of placements, in
+the statement's transaction, whatever code (or SQL) writes them. A bulk load with triggers switched off (the
+scale generator's `session_replication_role = replica`) ends with `recount`. Likewise each member event's
+`province` (that of its organization now) is set by a trigger when the event is written, and moved with the
+subtree by `subtree_moved`; the generator writes it itself. And whether the member was registered in a cell on
+the event's date (`MemberEvent.registered`) is set by triggers on events and on placements (the same
+migration); the generator writes it itself.
 """
 
 from collections import Counter
@@ -221,80 +222,7 @@ def tree_changing(organization_ids: set[int]):
         refresh_provinces(chunk)
 
 
-# The open placements of each cell (`RegisteredCount`), kept by triggers -----------------------------------------
-
-_OPEN = "valid_to = '9999-12-31'"  # OPEN_END, as both databases store dates
-
-
-def _shift_sql(changes: str) -> str:
-    """Add the (organization_id, delta) rows of `changes` to the cells' counts (PostgreSQL, one statement;
-    the rows are locked in id order, as `add_to` does)."""
-    return f"""INSERT INTO members_registeredcount AS kept (organization_id, registered)
-        SELECT organization_id, SUM(delta) FROM ({changes}) changed
-        GROUP BY organization_id HAVING SUM(delta) <> 0 ORDER BY organization_id
-        ON CONFLICT (organization_id) DO UPDATE SET registered = kept.registered + EXCLUDED.registered;"""
-
-
-def _placement_statement_triggers(name: str, function: str) -> list[str]:
-    """The triggers `<name>_insert`, `_update` and `_delete` of the placements that run `function` (PostgreSQL)
-    once per statement, over its rows: the transition tables `new_rows` and `old_rows`."""
-    tables = {"insert": "NEW TABLE AS new_rows", "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-              "delete": "OLD TABLE AS old_rows"}
-    return [f"""CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON members_placement
-        REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"""
-            for event, transition in tables.items()]
-
-
-_ADDED = f"SELECT organization_id, 1 AS delta FROM new_rows WHERE {_OPEN}"
-_REMOVED = f"SELECT organization_id, -1 AS delta FROM old_rows WHERE {_OPEN}"
-
-PLACEMENT_TRIGGERS = {
-    # once per statement, over the statement's rows (a bulk insert of 100,000 placements is one update)
-    "postgresql": [
-        f"""CREATE OR REPLACE FUNCTION members_registered_shift() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN {_shift_sql(_ADDED)}
-            ELSIF TG_OP = 'DELETE' THEN {_shift_sql(_REMOVED)}
-            ELSE {_shift_sql(f"{_ADDED} UNION ALL {_REMOVED}")}
-            END IF;
-            RETURN NULL;
-        END $$""",
-        *_placement_statement_triggers("members_registered", "members_registered_shift"),
-    ],
-    # once per row (SQLite has no statement triggers)
-    "sqlite": [
-        f"""CREATE TRIGGER members_registered_insert AFTER INSERT ON members_placement WHEN NEW.{_OPEN}
-        BEGIN
-            INSERT INTO members_registeredcount (organization_id, registered) VALUES (NEW.organization_id, 1)
-            ON CONFLICT (organization_id) DO UPDATE SET registered = registered + 1;
-        END""",
-        f"""CREATE TRIGGER members_registered_update AFTER UPDATE OF organization_id, valid_to ON members_placement
-        BEGIN
-            UPDATE members_registeredcount SET registered = registered - 1
-            WHERE organization_id = OLD.organization_id AND OLD.{_OPEN};
-            INSERT INTO members_registeredcount (organization_id, registered)
-            SELECT NEW.organization_id, 1 WHERE NEW.{_OPEN}
-            ON CONFLICT (organization_id) DO UPDATE SET registered = registered + 1;
-        END""",
-        f"""CREATE TRIGGER members_registered_delete AFTER DELETE ON members_placement WHEN OLD.{_OPEN}
-        BEGIN
-            UPDATE members_registeredcount SET registered = registered - 1
-            WHERE organization_id = OLD.organization_id;
-        END""",
-    ],
-}
-
-DROP_PLACEMENT_TRIGGERS = {
-    "postgresql": ["DROP FUNCTION IF EXISTS members_registered_shift() CASCADE"],
-    "sqlite": [f"DROP TRIGGER IF EXISTS members_registered_{event}" for event in ("insert", "update", "delete")],
-}
-
-
-def run_for_vendor(schema_editor, statements: dict[str, list[str]]) -> None:
-    """Run the statements written for the migration's database (`PLACEMENT_TRIGGERS`, `province_triggers`)."""
-    for statement in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
-
+# The open placements of each cell (`RegisteredCount`), kept by triggers (members migration 0008) ----------------
 
 def recount_registered(apps=None) -> None:
     """Every cell's open placements, computed again from the placements."""
@@ -306,133 +234,17 @@ def recount_registered(apps=None) -> None:
     counts.objects.bulk_create([counts(organization_id=org, registered=n) for org, n in rows], batch_size=5000)
 
 
-# Each event's province now, set by triggers ---------------------------------------------------------------------
-
-_PROVINCE_OF = """(SELECT a.ancestor_id FROM organizations_ancestry a
-    JOIN organizations_organization o ON o.id = a.ancestor_id
-    WHERE a.descendant_id = {organization} AND a.valid_to = '9999-12-31' AND o.kind = 'province'
-    ORDER BY a.depth LIMIT 1)"""  # `province_of` in SQL
-
-def province_triggers(table: str) -> dict[str, list[str]]:
-    """The triggers that set the `province_id` of a table's rows from their `organization_id` when written."""
-    province_of = _PROVINCE_OF.format(organization="NEW.organization_id")
-    return {
-        "postgresql": [
-            f"""CREATE OR REPLACE FUNCTION {table}_province() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                NEW.province_id := {province_of};
-                RETURN NEW;
-            END $$""",
-            f"""CREATE TRIGGER {table}_province BEFORE INSERT OR UPDATE OF organization_id
-            ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_province()""",
-        ],
-        "sqlite": [
-            f"""CREATE TRIGGER {table}_province_{event} AFTER {event.upper()}{columns} ON {table}
-            BEGIN
-                UPDATE {table} SET province_id = {province_of} WHERE id = NEW.id;
-            END"""
-            for event, columns in (("insert", ""), ("update", " OF organization_id"))
-        ],
-    }
-
-
-def drop_province_triggers(table: str) -> dict[str, list[str]]:
-    return {
-        "postgresql": [f"DROP FUNCTION IF EXISTS {table}_province() CASCADE"],
-        "sqlite": [f"DROP TRIGGER IF EXISTS {table}_province_{event}" for event in ("insert", "update")],
-    }
-
+# Each event's province now, set by triggers (members 0008, work 0005) -----------------------------------------
 
 def fill_provinces(model) -> None:
     """Every row's province (of a model with `organization` and `province`), computed again from the tree."""
     model.objects.update(province_id=province_expression(model._meta.apps.get_model("organizations", "Ancestry")))
 
 
-def province_column(app_label: str, model_name: str):
-    """The migration operation that fills a model's new `province` column and installs its triggers (undone by
-    dropping them): member events, oversights."""
-    from django.db import migrations
-
-    def table(apps):
-        return apps.get_model(app_label, model_name)._meta.db_table
-
-    def install(apps, schema_editor):
-        fill_provinces(apps.get_model(app_label, model_name))
-        run_for_vendor(schema_editor, province_triggers(table(apps)))
-
-    def uninstall(apps, schema_editor):
-        run_for_vendor(schema_editor, drop_province_triggers(table(apps)))
-
-    return migrations.RunPython(install, uninstall)
-
-
 # Whether the member was registered in a cell of the system on an event's date (`MemberEvent.registered`): an
 # admission or recognition recorded for a member who arrived later from outside happened elsewhere, and the
 # reports do not count it. Kept by the database: set when an event is written, and again for a member's events
 # whenever one of the member's placements is written or deleted.
-
-_COVERED = """EXISTS (SELECT 1 FROM members_placement p WHERE p.member_id = {event}.member_id
-    AND p.valid_from <= {event}.date AND p.valid_to > {event}.date)"""
-
-
-def _recompute_sql(events: str) -> str:
-    """Turn `registered` of the events that meet `events` (SQL over `e`) where the placements now say otherwise."""
-    return f"""UPDATE members_memberevent e SET registered = NOT e.registered
-        WHERE {events} AND e.registered <> {_COVERED.format(event="e")};"""
-
-
-_NEW_MEMBERS, _OLD_MEMBERS = "SELECT member_id FROM new_rows", "SELECT member_id FROM old_rows"
-
-REGISTERED_TRIGGERS = {
-    # New events and changed placements once per statement, over the statement's rows (an import of 100,000
-    # members is three updates); an event's member or date changed, per row (transition tables cannot go with
-    # a trigger on some columns only).
-    "postgresql": [
-        f"""CREATE OR REPLACE FUNCTION members_memberevent_registered() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.registered := {_COVERED.format(event="NEW")};
-            RETURN NEW;
-        END $$""",
-        """CREATE TRIGGER members_memberevent_registered BEFORE UPDATE OF member_id, date
-        ON members_memberevent FOR EACH ROW EXECUTE FUNCTION members_memberevent_registered()""",
-        f"""CREATE OR REPLACE FUNCTION members_memberevent_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            {_recompute_sql("e.id IN (SELECT id FROM new_rows)")}
-            RETURN NULL;
-        END $$""",
-        """CREATE TRIGGER members_memberevent_inserted AFTER INSERT ON members_memberevent
-        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION members_memberevent_inserted()""",
-        f"""CREATE OR REPLACE FUNCTION members_placement_events() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN {_recompute_sql(f"e.member_id IN ({_NEW_MEMBERS})")}
-            ELSIF TG_OP = 'DELETE' THEN {_recompute_sql(f"e.member_id IN ({_OLD_MEMBERS})")}
-            ELSE {_recompute_sql(f"e.member_id IN ({_NEW_MEMBERS} UNION {_OLD_MEMBERS})")}
-            END IF;
-            RETURN NULL;
-        END $$""",
-        *_placement_statement_triggers("members_placement_events", "members_placement_events"),
-    ],
-    # once per row (SQLite has no statement triggers)
-    "sqlite": [
-        *(f"""CREATE TRIGGER members_memberevent_registered_{event} AFTER {event.upper()}{columns}
-        ON members_memberevent BEGIN
-            UPDATE members_memberevent SET registered = {_COVERED.format(event="NEW")} WHERE id = NEW.id;
-        END""" for event, columns in (("insert", ""), ("update", " OF member_id, date"))),
-        *(f"""CREATE TRIGGER members_placement_events_{event} AFTER {event.upper()} ON members_placement BEGIN
-            UPDATE members_memberevent SET registered = {_COVERED.format(event="members_memberevent")}
-            WHERE member_id IN ({members});
-        END""" for event, members in (("insert", "NEW.member_id"), ("update", "OLD.member_id, NEW.member_id"),
-                                      ("delete", "OLD.member_id"))),
-    ],
-}
-
-DROP_REGISTERED_TRIGGERS = {
-    "postgresql": [f"DROP FUNCTION IF EXISTS {name}() CASCADE" for name in (
-        "members_memberevent_registered", "members_memberevent_inserted", "members_placement_events")],
-    "sqlite": [f"DROP TRIGGER IF EXISTS members_memberevent_registered_{event}" for event in ("insert", "update")]
-    + [f"DROP TRIGGER IF EXISTS members_placement_events_{event}" for event in ("insert", "update", "delete")],
-}
-
 
 def fill_registered(apps=None) -> int:
     """Every event's `registered` computed again from the placements, writing only the rows it changes (a bulk

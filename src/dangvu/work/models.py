@@ -252,7 +252,7 @@ class Oversight(models.Model):
         related_name="oversights",
     )
     # The province the performing organization lies in now, kept by the database as for member events
-    # (`members.tally.province_triggers`), so that a province's report reads its own oversights.
+    # (members migration 0008, work migration 0005), so that a province's report reads its own oversights.
     province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
                                  on_delete=models.PROTECT, related_name="+")
 

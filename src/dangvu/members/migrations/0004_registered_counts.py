@@ -8,12 +8,11 @@ from dangvu.members import tally
 
 
 def install(apps, schema_editor):
-    tally.recount_registered(apps)
-    tally.run_for_vendor(schema_editor, tally.PLACEMENT_TRIGGERS)
+    tally.recount_registered(apps)  # the triggers that keep the counts are installed by 0008, as literal SQL
 
 
 def uninstall(apps, schema_editor):
-    tally.run_for_vendor(schema_editor, tally.DROP_PLACEMENT_TRIGGERS)
+    pass  # 0008, undone first, drops the triggers
 
 
 class Migration(migrations.Migration):

@@ -20,5 +20,7 @@ class Migration(migrations.Migration):
             name='province',
             field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization'),
         ),
-        tally.province_column("members", "MemberEvent"),
+        # the trigger that keeps it is installed by 0008, as literal SQL
+        migrations.RunPython(lambda apps, schema_editor: tally.fill_provinces(apps.get_model("members", "MemberEvent")),
+                             migrations.RunPython.noop),
     ]

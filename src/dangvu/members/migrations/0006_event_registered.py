@@ -7,15 +7,7 @@ from dangvu.members import tally
 
 
 def install(apps, schema_editor):
-    tally.fill_registered(apps)
-    tally.run_for_vendor(schema_editor, tally.REGISTERED_TRIGGERS)
-    # SQLite adds a column that may not be null by copying the table into a new one, without its triggers.
-    sqlite_only = {"sqlite": tally.province_triggers("members_memberevent")["sqlite"]}
-    tally.run_for_vendor(schema_editor, sqlite_only)
-
-
-def uninstall(apps, schema_editor):
-    tally.run_for_vendor(schema_editor, tally.DROP_REGISTERED_TRIGGERS)
+    tally.fill_registered(apps)  # the triggers that keep it are installed by 0008, as literal SQL
 
 
 class Migration(migrations.Migration):
@@ -30,5 +22,5 @@ class Migration(migrations.Migration):
             name='registered',
             field=models.BooleanField(default=True, editable=False),
         ),
-        migrations.RunPython(install, uninstall),
+        migrations.RunPython(install, migrations.RunPython.noop),
     ]

@@ -237,4 +237,5 @@ def test_list_filters(client, users, cell):
     assert "Phạm Minh Tuấn" not in c.get("/ket-nap/?nam=2023").content.decode()
     assert "Phạm Minh Tuấn" not in c.get("/ket-nap/?to_chuc=qt-cb2").content.decode()
     page = c.get("/ket-nap/?nam=abc&to_chuc=khong-co").content.decode()
-    assert "Năm &#x27;abc&#x27; không hợp lệ" in page and "Không tìm thấy tổ chức có mã" in page
+    assert "Năm &#x27;abc&#x27; không hợp lệ" in page
+    assert "Không tìm thấy tổ chức “khong-co” trong phạm vi của bạn." in page

@@ -92,3 +92,32 @@ def test_without_javascript_the_box_is_searched_when_the_form_is_sent(browser, l
         assert "to_chuc=qt-cb2" in page.url
     finally:
         context.close()
+
+
+def test_an_inspection_of_two_organizations_and_a_member_picked_by_name(page, live_server, users, tree):
+    from dangvu.work.models import Oversight
+
+    login(page, live_server, "u-inspection")
+    page.goto(f"{live_server.url}/cong-tac/kiem-tra-giam-sat/them/")
+    page.select_option("[name=activity]", "inspection")
+    page.select_option("[name=kind]", "signs_of_violation")
+    pick(page, "id_organization", "thanh pho phu", "Đảng bộ thành phố Phủ Lý")
+    page.select_option("[name=body]", "standing")
+    page.fill("[name=start_date]", "2020-04-01")
+    page.fill("[name=content]", "Dấu hiệu vi phạm")
+    pick(page, "id_subject_organizations", "quang trung", "Đảng bộ phường Quang Trung")
+    pick(page, "id_subject_organizations", "thpt", "Chi bộ Trường THPT Phủ Lý", keyboard=True)
+    pick(page, "id_subject_members", "le thi hoa", "Lê Thị Hoa")
+    chosen = page.locator("[data-picker]:has(#id_subject_organizations) .picker-chosen .picker-item")
+    assert chosen.count() == 2
+    # one too many, removed again with its button
+    pick(page, "id_subject_organizations", "so 2", "Chi bộ tổ dân phố số 2")
+    assert chosen.count() == 3
+    page.click("button[aria-label='Bỏ chọn Chi bộ tổ dân phố số 2']")
+    assert chosen.count() == 2
+    with page.expect_navigation():
+        page.click("button[type=submit]:has-text('Lưu')")
+    oversight = Oversight.objects.get()
+    subjects = oversight.subjects.select_related("organization", "member__person")
+    assert {s.organization.code for s in subjects if s.organization_id} == {"quangtrung", "thpt"}
+    assert [s.member.person.full_name for s in subjects if s.member_id] == ["Lê Thị Hoa"]

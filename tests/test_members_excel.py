@@ -189,7 +189,8 @@ def test_dry_run_previews_then_confirm_writes(client, users):
     page = upload(client, workbook_bytes([row(1), row(2)]), dry_run=True)
     text = page.content.decode()
     assert "Kiểm tra xong: tệp không có lỗi" in text and "Sẽ thêm mới" in text
-    assert "Trần Thị Lan 2" in text  # the preview
+    assert "Trần Thị Lan 2" in text  # the preview, each cell with what it lies under
+    assert "Chi bộ tổ dân phố số 1 — Đảng bộ phường Quang Trung<" in text  # up to the office's own ward
     assert counts() == before
     confirm = page.redirect_chain[-1][0] + "ghi/"
     done = client.post(confirm, follow=True)

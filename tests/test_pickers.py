@@ -253,16 +253,15 @@ class SubjectsForm(forms.Form):
 def test_several_can_be_chosen_and_a_text_adds_one(users, tree, make_member, other_tree):
     hoa = users["own_member"]
     foreign = make_member(other_tree["cell"], family="Vũ", given="Ngoại", birth=date(1970, 1, 1))
-    form = bound(users["office"], {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "quang trung"},
+    form = bound(users["office"], {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "to dan pho"},
                  SubjectsForm)
-    assert form.errors["organizations"][0].startswith("Có 3 tổ chức khớp “quang trung”: đánh dấu những tổ chức")
+    assert form.errors["organizations"][0].startswith("Có 2 tổ chức khớp “to dan pho”: đánh dấu những tổ chức")
     html = str(form["organizations"])  # the chosen stay checked, the matches to check come under the box
     assert 'type="checkbox" name="organizations" value="thpt" checked' in html
     assert 'type="checkbox" name="organizations" value="qt-cb2">' in html
-    # a parent's name typed whole names the parent, not the cells under it as well
-    form = bound(users["office"], {"organizations": ["qt-cb1", "thpt"],
-                                   "organizations_tim": "Đảng bộ phường Quang Trung", "members_tim": "le thi hoa"},
-                 SubjectsForm)
+    # a parent's name names the parent, not the cells under it as well, which match by their parent's name
+    form = bound(users["office"], {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "quang trung",
+                                   "members_tim": "le thi hoa"}, SubjectsForm)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["organizations"] == [tree["cell_a"], tree["school"], tree["ward"]]
     assert form.cleaned_data["members"] == [hoa.person]
@@ -303,3 +302,49 @@ def test_a_picker_without_a_scope_refuses_to_guess(users, tree):
 def test_the_label_of_one_organization(users, tree):
     assert label(scope_for(users["office"]), tree["cell_a"]) == (
         "Chi bộ tổ dân phố số 1 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý")
+
+
+# The pages ------------------------------------------------------------------------------------------------
+
+FILTER_PAGES = ["/dang-vien/", "/ket-nap/", "/ket-nap/den-han/", "/cong-tac/dai-hoi/", "/cong-tac/dai-hoi/tong-hop/",
+                "/cong-tac/lop/", "/cong-tac/kiem-tra-giam-sat/", "/cong-tac/kiem-tra-giam-sat/thong-ke/",
+                "/cong-tac/chuong-trinh/", "/cong-tac/ky-luat/", "/hoi-nghi/", "/hoi-nghi/chuyen-can/", "/nhiem-vu/",
+                "/nhiem-vu/den-han/", "/nhiem-vu/bao-cao/", "/chuyen-sinh-hoat/", "/ho-so/chua-co-the/",
+                "/ho-so/suc-khoe-du-lieu/", "/ho-so/doi-chieu/", "/dang-phi/", "/nhat-ky/", "/bao-cao/chi-tieu/",
+                "/bao-cao/tong-hop/", "/bao-cao/so-van-ban/"]
+
+
+@pytest.mark.parametrize("url", FILTER_PAGES)
+def test_every_filter_picks_by_name_and_keeps_its_bookmarks(client, users, tree, other_tree, url):
+    from django.urls import resolve
+
+    resolve(url)  # the page exists
+    client.force_login(users["office"])
+    page = client.get(url, {"to_chuc": "quangtrung"})
+    text = page.content.decode()
+    assert page.status_code == 200, url
+    assert 'name="to_chuc" value="quangtrung" checked' in text, url  # the bookmark's organization, by its path
+    assert "Đảng bộ phường Quang Trung</span> <span class=\"picker-path\">— Thành ủy Phủ Lý" in text, url
+    assert "(mã" not in text and "Mã tổ chức" not in text, url
+    outside = client.get(url, {"to_chuc": "namdinh"})
+    assert outside.status_code == 200, url
+    assert "Không tìm thấy tổ chức “namdinh” trong phạm vi của bạn." in outside.content.decode(), url
+    typed = client.get(url, {"to_chuc_tim": "phuong quang"})  # typed without script: found by name
+    assert 'name="to_chuc" value="quangtrung" checked' in typed.content.decode(), url
+
+
+def test_the_audit_log_still_reads_a_bookmark_by_number(client, users, tree, other_tree):
+    from dangvu.core.models import AuditEvent
+
+    client.force_login(users["office"])
+    AuditEvent.objects.create(action="organization.rename", object_type="organization.organization",
+                              object_id=str(tree["ward"].pk), object_label="Ghi ở phường", organization=tree["ward"])
+    AuditEvent.objects.create(action="organization.rename", object_type="organization.organization",
+                              object_id=str(tree["school"].pk), object_label="Ghi ở trường",
+                              organization=tree["school"])
+    for query in ({"to_chuc": str(tree["ward"].pk)}, {"to_chuc": "quangtrung"}):
+        text = client.get("/nhat-ky/", query).content.decode()
+        assert "Ghi ở phường" in text and "Ghi ở trường" not in text, query
+        assert 'name="to_chuc" value="quangtrung" checked' in text
+    text = client.get("/nhat-ky/", {"to_chuc": str(other_tree["cell"].pk)}).content.decode()
+    assert "Không tìm thấy tổ chức" in text and "Nam Định" not in text

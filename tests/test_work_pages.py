@@ -124,7 +124,8 @@ def test_lists_with_filters_and_bad_filter_values(client, users, records, tree):
     page = client.get(reverse("work_congress_list"), {"to_chuc": "namdinh", "nam": "hai nghìn", "tinh_trang": "x"})
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Không tìm thấy tổ chức mã" in text and "Năm &#x27;hai nghìn&#x27; không hợp lệ" in text
+    assert "Không tìm thấy tổ chức “namdinh” trong phạm vi của bạn." in text
+    assert "Năm &#x27;hai nghìn&#x27; không hợp lệ" in text
     assert "Chi bộ Trường THCS Nam Định" not in text  # the other province stays out of sight
     page = client.get(reverse("work_oversight_list"), {"tu": "31/02/2020", "hoat_dong": "inspection"})
     assert page.status_code == 200 and "không đúng dạng" in page.content.decode()
@@ -189,7 +190,7 @@ def test_leader_reads_but_cannot_change(client, users, records):
 
 def congress_post(**extra):
     data = {
-        "organization_code": "thpt",
+        "organization": "thpt",
         "term": "2020–2025",
         "kind": "all_members",
         "status": "held",
@@ -224,15 +225,16 @@ def test_congress_create_edit_delete_with_audit(client, users, records):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"organization_code": "khongco"}, "Không tìm thấy tổ chức mã"),
-        ({"organization_code": "namdinh"}, "Không tìm thấy tổ chức mã"),
+        ({"organization": "khongco"}, "Không tìm thấy tổ chức “khongco” trong phạm vi của bạn."),
+        ({"organization": "namdinh"}, "Không tìm thấy tổ chức “namdinh” trong phạm vi của bạn."),
+        ({"organization": "", "organization_tim": "truong thcs"}, "Không tìm thấy tổ chức nào khớp “truong thcs”"),
         ({"term": "nhiệm kỳ mới"}, "năm–năm"),
         ({"held_start": "2020-13-40"}, "Ngày không hợp lệ"),
         ({"held_start": "2020-06-05", "held_end": "2020-06-01"}, "trước ngày bắt đầu"),
         ({"ordinal": "năm"}, "Phải là số nguyên"),
         ({"kind": "hop"}, "Hình thức không hợp lệ"),
         ({"status": "planned"}, "Chỉ đại hội đã tổ chức mới có ngày khai mạc"),
-        ({"organization_code": "quangtrung"}, "đã có đại hội nhiệm kỳ 2020–2025"),
+        ({"organization": "quangtrung"}, "đã có đại hội nhiệm kỳ 2020–2025"),
     ],
 )
 def test_bad_congress_form_input(client, users, records, extra, message):
@@ -267,7 +269,7 @@ def test_course_pages(client, users, records):
         {
             "kind": "new_member_theory",
             "title": "Lớp lý luận 2020",
-            "organizer_code": "phuly",
+            "organizer": "phuly",
             "start_date": "2020-06-15",
             "end_date": "2020-06-10",
         },
@@ -311,13 +313,12 @@ def oversight_post(**extra):
     data = {
         "activity": "inspection",
         "kind": "signs_of_violation",
-        "organization_code": "phuly",
+        "organization": "phuly",
         "body": "inspection_committee",
         "start_date": "2020-04-01",
         "end_date": "",
         "content": "Dấu hiệu vi phạm",
-        "subject_codes": "quangtrung, thpt",
-        "subject_ids": "",
+        "subject_organizations": ["quangtrung", "thpt"],
         "conclusion": "",
         "violations": "",
         "follow_up": "",
@@ -331,11 +332,12 @@ def oversight_post(**extra):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"subject_codes": "quangtrung, khongco"}, "Không tìm thấy tổ chức mã: khongco"),
-        ({"subject_codes": "", "subject_ids": "999999999999"}, "Không tìm thấy đảng viên có số CCCD"),
-        ({"subject_codes": ""}, "Chưa chọn đối tượng"),
+        ({"subject_organizations": ["quangtrung", "khongco"]}, "Không tìm thấy tổ chức “khongco” trong phạm vi"),
+        ({"subject_organizations": [], "subject_members_tim": "999999999999"},
+         "Không tìm thấy đảng viên nào khớp “999999999999”"),
+        ({"subject_organizations": []}, "Chưa chọn đối tượng"),
         ({"kind": "thematic"}, "chỉ có"),
-        ({"organization_code": "thpt", "subject_codes": "thpt"}, "không có Ủy ban Kiểm tra"),
+        ({"organization": "thpt", "subject_organizations": ["thpt"]}, "không có Ủy ban Kiểm tra"),
         ({"start_date": "2030-01-01"}, "tương lai"),
         ({"violations_found": "on"}, "ghi rõ vi phạm"),
         ({"programme_item": "9999"}, "Không có nội dung chương trình"),
@@ -351,7 +353,7 @@ def test_bad_oversight_form_input(client, users, records, extra, message):
 def test_oversight_create_edit_and_outsider_subject(client, users, records):
     login(client, users["inspection"])
     response = client.post(
-        reverse("work_oversight_create"), oversight_post(subject_ids=records["member"].person.citizen_id)
+        reverse("work_oversight_create"), oversight_post(subject_members_tim=records["member"].person.citizen_id)
     )
     assert response.status_code == 302
     made = Oversight.objects.latest("pk")
@@ -360,9 +362,10 @@ def test_oversight_create_edit_and_outsider_subject(client, users, records):
     # A member of another province is not found within the user's scope.
     response = client.post(
         reverse("work_oversight_edit", args=[made.pk]),
-        oversight_post(subject_ids=records["outsider"].person.citizen_id),
+        oversight_post(subject_members_tim=records["outsider"].person.citizen_id),
     )
-    assert "Không tìm thấy đảng viên" in response.content.decode()
+    assert "Không tìm thấy đảng viên nào khớp" in response.content.decode()
+    assert records["outsider"].person.full_name not in response.content.decode()
     assert made.subjects.count() == 3
 
 
@@ -370,18 +373,20 @@ def test_programme_pages(client, users, records, tree):
     login(client, users["inspection"])
     url = reverse("work_programme_detail", args=[records["programme"].pk])
     response = client.post(
-        url, {"activity": "inspection", "kind": "party_finance", "subject_code": "quangtrung", "planned_month": "14"}
+        url, {"activity": "inspection", "kind": "party_finance", "subject_organization": "quangtrung",
+              "planned_month": "14"}
     )
     assert response.status_code == 200 and "Tháng dự kiến phải từ 1 đến 12" in response.content.decode()
     response = client.post(
-        url, {"activity": "inspection", "kind": "party_finance", "subject_code": "quangtrung", "planned_month": "4"}
+        url, {"activity": "inspection", "kind": "party_finance", "subject_organization": "quangtrung",
+              "planned_month": "4"}
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "Đã thực hiện 0/1" in page
     response = client.post(
         reverse("work_programme_create"),
-        {"organization_code": "phuly", "body": "inspection_committee", "year": "2020", "title": "Trùng"},
+        {"organization": "phuly", "body": "inspection_committee", "year": "2020", "title": "Trùng"},
     )
     assert "đã có chương trình năm 2020" in response.content.decode()
     assert Programme.objects.count() == 1
@@ -391,21 +396,21 @@ def test_discipline_pages(client, users, records):
     login(client, users["inspection"])
     member = records["member"]
     data = {
-        "organization_code": "phuly",
+        "organization": "phuly",
         "body": "inspection_committee",
         "decided_on": "2021-03-01",
         "decision_number": "2-QĐ",
         "form": "dismissal",
-        "subject_id": member.person.citizen_id,
+        "subject_member": str(member.person.pk),
         "reason": "Vi phạm nghiêm trọng",
-        "subject_code": "",
+        "subject_organization": "",
         "position": "",
         "oversight": "",
         "note": "",
     }
     response = client.post(reverse("work_discipline_create"), data)
     assert response.status_code == 200 and "đang giữ chức vụ" in response.content.decode()
-    response = client.post(reverse("work_discipline_create"), data | {"subject_code": "quangtrung"})
+    response = client.post(reverse("work_discipline_create"), data | {"subject_organization": "quangtrung"})
     assert "Chọn một đối tượng" in response.content.decode()
     assert Discipline.objects.count() == 1
     response = client.post(reverse("work_discipline_create"), data | {"form": "expulsion"})
@@ -421,10 +426,10 @@ def test_discipline_pages(client, users, records):
 
 def test_badge_page_lists_and_records(client, users, records):
     login(client, users["office"])
-    url = reverse("work_badges") + "?organization_code=phuly&award_date=2020-09-02"
+    url = reverse("work_badges") + "?organization=phuly&award_date=2020-09-02"
     page = client.get(url).content.decode()
     assert records["member"].person.full_name in page and "30 năm" in page
-    bad = client.get(reverse("work_badges") + "?organization_code=phuly&award_date=2020-09-03").content.decode()
+    bad = client.get(reverse("work_badges") + "?organization=phuly&award_date=2020-09-03").content.decode()
     assert "không phải ngày trao Huy hiệu" in bad
     login(client, users["leader"])  # reads the list, cannot record
     assert client.post(url, {"chon": [f"{records['member'].pk}-30"]}).status_code == 403

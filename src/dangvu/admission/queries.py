@@ -9,10 +9,12 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangvu.accounts.scope import READ, Scope
+from dangvu.core.pickers import filter_pick
 from dangvu.core.web import parse_year
 from dangvu.core.workdays import WorkCalendar
 from dangvu.members.models import Member, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Ancestry, Kind, Organization
+from dangvu.organizations.pickers import OrganizationSource
 
 from . import rules
 from .actions import ALLOWED_FROM, BEFORE_DECISION, STEP_DATE
@@ -33,15 +35,15 @@ class CandidateFilter:
     step: str = ""
     year: int | None = None
     problems: list[str] = field(default_factory=list)
+    organization_picker: object = None  # the filter's organization picker, to show
 
     @classmethod
     def from_params(cls, scope: Scope, params) -> "CandidateFilter":
         flt = cls()
-        code = (params.get("to_chuc") or "").strip()
-        if code:
-            flt.organization = scope.restrict(Organization.objects.filter(code=code), "pk").first()
-            if flt.organization is None:
-                flt.problems.append(f"Không tìm thấy tổ chức có mã '{code}' trong phạm vi của bạn.")
+        picked = filter_pick(params, scope, OrganizationSource(), label="Tổ chức (gồm cả cấp dưới)")
+        flt.organization, flt.organization_picker = picked.value, picked.field
+        if picked.problem:
+            flt.problems.append(picked.problem)
         step = params.get("buoc") or ""
         if step in Step.values:
             flt.step = step

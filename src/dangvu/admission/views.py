@@ -172,5 +172,5 @@ def due(request):
     today = timezone.localdate()
     return render(request, "admission/due.html", {
         "due": queries.due_list(scope, today, days, flt.organization), "days": days, "today": today,
-        "params": request.GET,
+        "params": request.GET, "flt": flt,
     })

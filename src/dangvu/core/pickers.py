@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
@@ -76,6 +77,11 @@ class Source:
 
     def exact(self, scope, text: str):
         """The record the text names exactly (a code, a CCCD), or None."""
+        return None
+
+    def best(self, scope, text: str, matches: list):
+        """Among several matches of a text sent with a form, the one it plainly names (or None: the form lists
+        them to pick from)."""
         return None
 
     def get(self, scope, values: list[str]) -> dict[str, object]:
@@ -212,6 +218,8 @@ class PickerField(forms.Field):
         elif text:
             exact = source.exact(scope, text)
             matches = [exact] if exact is not None else source.search(scope, text, self.limit + 1)
+            best = source.best(scope, text, matches) if len(matches) > 1 else None
+            matches = [best] if best is not None else matches
             if len(matches) == 1:
                 keep = [o for o in chosen if source.value_of(o) != source.value_of(matches[0])]
                 chosen = (keep if self.multiple else []) + matches
@@ -261,16 +269,30 @@ class FilterPick:
 
 
 def filter_pick(params, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức",
-                multiple: bool = False) -> FilterPick:
+                multiple: bool = False, initial=None) -> FilterPick:
     """The picker `name` of a filter form (GET), read from `params` within the scope. A value that cannot be
-    read is not an error of the page: the list shows without it and the field says why."""
-    form = forms.Form(params)
+    read is not an error of the page: the list shows without it and the field says why. `initial` is what the
+    page shows when the query string names nothing (the user's own organization, say)."""
+    asked = name in params or name + TEXT_SUFFIX in params
+    form = forms.Form(params if asked or initial is None else None, initial={name: initial})
     form.fields[name] = PickerField(source, label=label, required=False, multiple=multiple)
-    form.fields[name].widget.attrs["class"] = "picker-filter"
     bind_scope(form, scope)
+    if not form.is_bound:
+        return FilterPick(value=initial, field=form[name], problem="")
     value = form.cleaned_data.get(name) if form.is_valid() else None
     errors = form.errors.get(name) or []
     return FilterPick(value=value, field=form[name], problem=" ".join(errors))
+
+
+def picked_filter(request, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức",
+                  default=None, params=None):
+    """A list page's picker from its query string (or `params`), what could not be read told as a warning: the
+    record chosen (else `default`) and the bound field to show."""
+    picked = filter_pick(request.GET if params is None else params, scope, source, name=name, label=label,
+                         initial=default)
+    if picked.problem:
+        messages.warning(request, picked.problem)
+    return (default if picked.value is None else picked.value), picked.field
 
 
 def options_response(scope, source: Source, params) -> JsonResponse:

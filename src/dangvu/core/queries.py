@@ -34,6 +34,27 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
     return events.order_by("-at", "-id")
 
 
+def audit_organization(request, scope: Scope):
+    """The organization the audit log is filtered by, picked by name (`?to_chuc=<code>`), and its picker. The
+    log once took the organization's number: a bookmark with a number that is no code still reads as it did."""
+    from django.http import QueryDict
+
+    from dangvu.organizations.models import Organization
+    from dangvu.organizations.pickers import organization_filter
+
+    from .web import parse_id
+
+    params = request.GET
+    raw = (params.get("to_chuc") or "").strip()
+    if parse_id(raw) and not Organization.objects.filter(code=raw).exists():
+        found = scope.restrict(Organization.objects.filter(pk=parse_id(raw)), "pk", READ).first()
+        if found is not None:
+            params = QueryDict(mutable=True)
+            params.update(request.GET)
+            params["to_chuc"] = found.code
+    return organization_filter(request, scope, label="Tổ chức", params=params)
+
+
 def dashboard(scope: Scope) -> dict:
     """The figures of the user's organizations today; when every one of them has ended, as they stood on the
     last day (with the notice that says so), not the empty counts of today."""

@@ -8,7 +8,7 @@ from dangvu.accounts.scope import READ, scope_for
 
 from . import queries
 from .audit_labels import OBJECT_LABELS
-from .web import paginate, parse_date, parse_id, query_without_page
+from .web import paginate, parse_date, query_without_page
 
 
 def favicon(request):
@@ -27,18 +27,18 @@ def dashboard(request):
 def audit_list(request):
     scope = scope_for(request.user)
     params = request.GET
-    organization_id = params.get("to_chuc")
+    organization, picker = queries.audit_organization(request, scope)
     events = queries.audit_events(
         scope,
         object_type=params.get("loai", ""),
         object_id=params.get("ma", ""),
         actor=params.get("nguoi", ""),
-        organization_id=parse_id(organization_id),
+        organization_id=organization.pk if organization else None,
         date_from=parse_date(params.get("tu")),
         date_to=parse_date(params.get("den")),
         text=params.get("q", ""),
     )
     return render(request, "core/audit_list.html", {
         "page": paginate(request, events, 50), "params": params, "query": query_without_page(request),
-        "object_types": sorted(OBJECT_LABELS.items(), key=lambda item: item[1]),
+        "object_types": sorted(OBJECT_LABELS.items(), key=lambda item: item[1]), "org_picker": picker,
     })

@@ -17,6 +17,7 @@ from dangvu.core import rules as party_rules
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import parse_date
 from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import organization_filter
 
 from . import actions, documents, forms, queries, rules
 from .models import Method
@@ -44,25 +45,6 @@ def _year(request) -> int:
     return timezone.localdate().year
 
 
-def _default_organization(scope) -> Organization | None:
-    roots = scope.roots()
-    if roots:
-        return Organization.objects.filter(pk=roots[0]).first()
-    if scope.is_admin:
-        return Organization.objects.filter(parent__isnull=True).order_by("sort_key").first()
-    return None
-
-
-def _organization(request, scope, code: str | None = None) -> Organization:
-    code = code or request.GET.get("to_chuc", "").strip()
-    if code:
-        return queries.get_organization(scope, code)
-    organization = _default_organization(scope)
-    if organization is None:
-        raise Http404("Không tìm thấy.")
-    return organization
-
-
 def _back(name: str, organization: Organization, **params) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return reverse(name, args=[organization.code]) + (f"?{query}" if query else "")
@@ -71,10 +53,13 @@ def _back(name: str, organization: Organization, **params) -> str:
 @login_required
 def home(request):
     scope = scope_for(request.user)
-    organization = _organization(request, scope)
+    organization, picker = organization_filter(request, scope, label="Tổ chức", first_root=True)
+    if organization is None:
+        raise Http404("Không tìm thấy.")
     month = _month(request)
     return render(request, "dues/home.html", {
-        "organization": organization, "month": month, "cells": queries.cells_of(scope, organization),
+        "organization": organization, "month": month, "org_picker": picker,
+        "cells": queries.cells_of(scope, organization),
         "can_write": scope.covers(organization.pk, WRITE),
         "proposals": queries.open_proposals(scope, organization),
         "incoming": [r for r in queries.incoming_remittances(scope, organization) if not r.received_on],

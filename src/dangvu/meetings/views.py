@@ -17,6 +17,7 @@ from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page, stored_file
 from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import organization_filter
 
 from . import actions, attendance, forms, notices, planning, queries, rolls
 from .models import Kind, Presence, Status
@@ -27,12 +28,7 @@ from .web import submit
 def meeting_list(request):
     scope = scope_for(request.user)
     params = request.GET
-    org = None
-    code = params.get("to_chuc", "").strip()
-    if code:
-        org = scope.restrict(Organization.objects.all(), "pk").filter(code=code).first()
-        if org is None:
-            messages.warning(request, f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
+    org, picker = organization_filter(request, scope)
     kind = params.get("loai", "")
     if kind and kind not in Kind.values:
         messages.warning(request, "Loại hội nghị không hợp lệ: bỏ qua.")
@@ -45,7 +41,7 @@ def meeting_list(request):
     return render(request, "meetings/list.html", {
         "page": paginate(request, queries.meeting_list(scope, flt), 50), "params": params,
         "query": query_without_page(request), "kinds": Kind.choices, "can_write": scope.can(WRITE),
-        "unread": queries.unread_count(scope),
+        "unread": queries.unread_count(scope), "org_picker": picker,
     })
 
 
@@ -281,14 +277,7 @@ def plan_year(request):
 @login_required
 def attendance_stats(request):
     scope = scope_for(request.user)
-    code = request.GET.get("to_chuc", "").strip()
-    org = scope.restrict(Organization.objects.all(), "pk").filter(code=code).first() if code else None
-    if org is None:
-        if code:
-            messages.warning(request, f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
-        roots = scope.roots(READ)
-        org = Organization.objects.filter(pk__in=roots).first() if roots else (
-            Organization.objects.filter(parent__isnull=True).first() if scope.is_admin else None)
+    org, picker = organization_filter(request, scope, first_root=True)
     year_raw = request.GET.get("nam", "").strip()
     year = parse_year(year_raw) or timezone.localdate().year
     if year_raw and str(year) != year_raw:
@@ -303,7 +292,7 @@ def attendance_stats(request):
     names = {pk: (name, code) for pk, name, code in Organization.objects.filter(
         pk__in={r.organization_id for r in rows}).values_list("pk", "name", "code")}
     return render(request, "meetings/stats.html", {
-        "org": org, "year": year, "totals": totals, "by_month": by_month, "gaps": gaps[:100],
+        "org": org, "org_picker": picker, "year": year, "totals": totals, "by_month": by_month, "gaps": gaps[:100],
         "gap_count": len(gaps), "rules": _meeting_rules(year),
         "rows": [(*names.get(r.organization_id, ("", "")), r) for r in rows],
     })

@@ -69,11 +69,16 @@ class PersonSource(Source):
         return list(self.matching(scope, text).annotate(gone=gone).order_by("gone", "sort_key", "pk")[:limit])
 
     def exact(self, scope, text: str) -> Person | None:
-        """The holder of the CCCD typed whole, or the only person whose full name is the text."""
+        """The holder of the CCCD typed whole."""
         digits = text.strip()
         if len(digits) == 12 and digits.isascii() and digits.isdigit():
             return self.offered(scope).filter(citizen_id=digits).first()
-        named = list(self.offered(scope).filter(name_folded=fold(text))[:2])
+        return None
+
+    def best(self, scope, text: str, matches: list) -> Person | None:
+        """The only match whose full name is the text."""
+        folded = " ".join(fold(text).split())
+        named = [p for p in matches if p.name_folded == folded]
         return named[0] if len(named) == 1 else None
 
     def get(self, scope, values: list[str]) -> dict[str, Person]:

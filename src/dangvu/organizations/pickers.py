@@ -18,11 +18,11 @@ from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Valu
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from dangvu.core.pickers import Option, PickerField, Source
+from dangvu.core.pickers import Option, PickerField, Source, picked_filter
 from dangvu.core.text import fold, short_date, sort_key
 
 from .models import OPEN_END, Ancestry, Kind, Organization, OrganizationName
-from .queries import KIND_LEVEL, visible_organizations
+from .queries import KIND_LEVEL, roots_for, visible_organizations
 
 # Ancestors named by their committee ("Thành ủy Phủ Lý", "Tỉnh ủy Hà Nam"), as documents and people name them.
 COMMITTEE_NAMED = (Kind.DISTRICT, Kind.PROVINCE)
@@ -221,15 +221,21 @@ class OrganizationSource(Source):
         return sorted(found, key=lambda o: (o.own, o.ended, o.level, o.sort_key, sort_key(options[o.pk].label)))
 
     def exact(self, scope, text: str) -> Organization | None:
-        """The organization of the code typed whole, or the only one whose name is the text (a parent's name
-        typed in full names the parent, not also the cells under it)."""
+        """The organization of the code typed whole."""
         code = text.strip()
-        if code and len(code) <= MAX_CODE and " " not in code:
-            found = self.offered(scope).filter(code=code).first()
-            if found is not None:
-                return found
-        named = list(self.offered(scope).filter(name_folded=fold(text))[:2])
-        return named[0] if len(named) == 1 else None
+        if not code or len(code) > MAX_CODE or " " in code:
+            return None
+        return self.offered(scope).filter(code=code).first()
+
+    def best(self, scope, text: str, matches: list) -> Organization | None:
+        """The only match named by the text itself, or the only one whose own name holds every word typed
+        ("quang trung" is the ward, not also the cells under it, which match by their parent's name)."""
+        folded = " ".join(fold(text).split())
+        named = [o for o in matches if o.name_folded == folded]
+        if len(named) == 1:
+            return named[0]
+        own = [o for o in matches if getattr(o, "own", 1) == 0]
+        return own[0] if len(own) == 1 else None
 
     def get(self, scope, values: list[str]) -> dict[str, Organization]:
         codes = [v for v in values if len(v) <= MAX_CODE]
@@ -259,3 +265,11 @@ def organization_field(label: str, *, capability: str = "read", kinds=(), active
     """A form field choosing an organization of the user's scope by name (see `OrganizationSource`)."""
     return PickerField(OrganizationSource(capability, kinds, active_only, anywhere, now_only), label=label,
                        multiple=multiple, required=required, **kwargs)
+
+
+def organization_filter(request, scope, *, label: str = "Tổ chức (gồm cả cấp dưới)", first_root: bool = False,
+                        params=None):
+    """The organization a list page is filtered by (`?to_chuc=`, picked by name), and its picker: none asked
+    is none, or with `first_root` the user's own organization (the first of their mandates)."""
+    default = roots_for(scope).first() if first_root else None
+    return picked_filter(request, scope, OrganizationSource(), label=label, default=default, params=params)

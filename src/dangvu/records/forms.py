@@ -2,25 +2,20 @@
 
 from django import forms
 
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField
-from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import organization_field
 
 from .actions import END_STATES
 from .models import CardState
 
 
-class CardForm(forms.Form):
+class CardForm(ScopedPickerForm):
     number = forms.CharField(label="Số thẻ đảng viên", max_length=20)
     on = DateField(label="Ngày cấp")
-    by_code = forms.CharField(label="Mã cấp ủy quyết định cấp thẻ", max_length=64)
+    # The committee that decides cards (a district's) often lies above the user's own organization.
+    by = organization_field("Cấp ủy quyết định cấp thẻ", anywhere=True)
     decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
-
-    def clean_by_code(self):
-        code = self.cleaned_data["by_code"].strip()
-        self.by = Organization.objects.filter(code=code).first()
-        if self.by is None:
-            raise forms.ValidationError(f"Không có tổ chức mã “{code}”.")
-        return code
 
 
 class ReportForm(forms.Form):

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
+from dangvu.core.pickers import filter_pick
 from dangvu.core.web import add_violation, attachment
 from dangvu.members import queries as member_queries
-from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import OrganizationSource, organization_filter
 from dangvu.organizations.queries import roots_for
 
 from . import actions, forms, queries
@@ -40,10 +41,10 @@ def card_issue(request, member_pk):
     member = member_queries.get_member(scope, member_pk)
     scope.require(member.organization_id, WRITE)
     today = timezone.localdate()
-    form = forms.CardForm(request.POST or None, initial={"on": today, "by_code": district_of(
-        member.organization, today).code})
+    form = forms.CardForm(request.POST or None, initial={"on": today, "by": district_of(member.organization, today)},
+                          scope=scope)
     return _form_page(request, f"Cấp thẻ đảng viên: {member.person.full_name}", form, member.pk, lambda data:
-                      actions.issue_card(scope, member, number=data["number"], on=data["on"], by=form.by,
+                      actions.issue_card(scope, member, number=data["number"], on=data["on"], by=data["by"],
                                          decision_number=data["decision_number"]), "Đã ghi cấp thẻ số {number}.")
 
 
@@ -62,25 +63,23 @@ def card_reissue(request, pk):
     scope = scope_for(request.user)
     card = queries.get_card(scope, pk)
     scope.require(card.member.organization_id, WRITE)
-    form = forms.CardForm(request.POST or None, initial={"on": timezone.localdate(), "by_code": card.issued_by.code})
+    form = forms.CardForm(request.POST or None, initial={"on": timezone.localdate(), "by": card.issued_by},
+                          scope=scope)
     return _form_page(request, f"Cấp lại thẻ thay thẻ số {card.number}", form, card.member_id, lambda data:
-                      actions.reissue_card(scope, card, number=data["number"], on=data["on"], by=form.by,
+                      actions.reissue_card(scope, card, number=data["number"], on=data["on"], by=data["by"],
                                            decision_number=data["decision_number"]),
                       "Đã ghi cấp lại thẻ số {number}.")
 
 
 def _organization(request, scope, strict: bool = False):
-    """The organization asked for (?to_chuc=code), else the user's first root, with a warning (a document asked
-    for an organization out of sight is a 404 instead: `strict`)."""
-    code = (request.GET.get("to_chuc") or "").strip()
-    if code:
-        found = scope.restrict(Organization.objects.filter(code=code), "pk").first()
-        if found is not None:
-            return found
-        if strict:
+    """The organization asked for (picked, or ?to_chuc=code), else the user's first root, with a warning (a
+    document asked for an organization out of sight is a 404 instead: `strict`); and the picker to show."""
+    if strict:
+        picked = filter_pick(request.GET, scope, OrganizationSource(), initial=roots_for(scope).first())
+        if picked.problem:
             raise Http404("Không tìm thấy tổ chức.")
-        messages.warning(request, f"Không tìm thấy tổ chức có mã '{code}' trong phạm vi của bạn.")
-    return roots_for(scope).first()
+        return picked.value, picked.field
+    return organization_filter(request, scope, first_root=True)
 
 
 def _note_ended(request, organization) -> None:
@@ -93,20 +92,20 @@ def _note_ended(request, organization) -> None:
 @login_required
 def without_card(request):
     scope = scope_for(request.user)
-    organization = _organization(request, scope)
+    organization, picker = _organization(request, scope)
     rows = queries.without_card(scope, organization) if organization else []
     return render(request, "records/without_card.html", {"organization": organization, "rows": rows,
-                                                         "params": request.GET})
+                                                         "params": request.GET, "org_picker": picker})
 
 
 @login_required
 def health(request):
     scope = scope_for(request.user)
-    organization = _organization(request, scope)
+    organization, picker = _organization(request, scope)
     _note_ended(request, organization)
     found = queries.health(scope, organization, timezone.localdate()) if organization else None
     return render(request, "records/health.html", {"organization": organization, "found": found,
-                                                   "params": request.GET})
+                                                   "params": request.GET, "org_picker": picker})
 
 
 @login_required
@@ -169,7 +168,7 @@ def member_book(request, fmt):
 
     fmt = _format(fmt)
     scope = scope_for(request.user)
-    organization = _organization(request, scope, strict=True)
+    organization, _picker = _organization(request, scope, strict=True)
     which = request.GET.get("so", "dang-sinh-hoat")
     if organization is None or which not in queries.BOOKS:
         raise Http404("Không có sổ này.")
@@ -189,12 +188,13 @@ def crosscheck(request):
     from . import crosscheck as check
 
     scope = scope_for(request.user)
-    organization = _organization(request, scope)
+    organization, picker = _organization(request, scope)
     _note_ended(request, organization)
     lines = check.cross_check(scope, organization) if organization else []
     today = timezone.localdate()
     return render(request, "records/crosscheck.html", {
         "organization": organization, "lines": lines, "params": request.GET, "books": queries.BOOKS.items(),
+        "org_picker": picker,
         "quarter": check.quarter_label(today), "today": today,
         "disagreements": sum(1 for line in lines if not line.agrees),
     })

@@ -7,7 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from dangvu.core.errors import RuleViolation
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField, UploadField
+from dangvu.organizations.pickers import organization_field
 
 from . import periods
 from .models import ReportKind, TypeCode
@@ -15,10 +17,11 @@ from .models import ReportKind, TypeCode
 PRESET_CHOICES = [("", "Tự chọn ngày"), *periods.PRESETS.items()]
 
 
-class PeriodForm(forms.Form):
-    """An organization (by code) and a period: two dates, or a preset with a year (and month or quarter)."""
+class PeriodForm(ScopedPickerForm):
+    """An organization (picked by name; `to_chuc=<code>` in a link) and a period: two dates, or a preset with a
+    year (and month or quarter)."""
 
-    to_chuc = forms.CharField(label="Mã tổ chức", max_length=64)
+    to_chuc = organization_field("Tổ chức")
     ky = forms.ChoiceField(label="Kỳ", choices=PRESET_CHOICES, required=False)
     nam = forms.IntegerField(label="Năm", min_value=1930, max_value=2100, required=False)
     thang = forms.IntegerField(label="Tháng / quý", min_value=1, max_value=12, required=False)
@@ -49,6 +52,7 @@ class PeriodForm(forms.Form):
 
 
 class ReportCreateForm(PeriodForm):
+    to_chuc = organization_field("Tổ chức", capability="write")
     loai = forms.ModelChoiceField(label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code",
                                   empty_label=None)
     ngay_van_ban = DateField(label="Ngày văn bản", input_formats=["%Y-%m-%d", "%d/%m/%Y"],

@@ -12,7 +12,8 @@ from django.utils import timezone
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation, attachment, paginate, query_without_page
-from dangvu.organizations.queries import get_organization, name_on
+from dangvu.organizations.pickers import organization_filter
+from dangvu.organizations.queries import name_on
 
 from . import forms, periods, queries, register
 from .indicators import GROUPS, REGISTRY
@@ -30,7 +31,7 @@ def read_period(scope, form):
     """The organization and period of a PeriodForm (None, None while the form is not filled or has errors)."""
     if not form.is_bound or not form.is_valid():
         return None, None
-    org = get_organization(scope, form.cleaned_data["to_chuc"])
+    org = form.cleaned_data["to_chuc"]
     period = form.cleaned_data.get("period")
     try:
         if form.cleaned_data.get("ky") == "term":
@@ -65,7 +66,7 @@ def indicators(request):
     """Every indicator with its definition; with an organization and a period, their values beside the previous
     period and the same period a year earlier, each figure linking to the records behind it."""
     scope = scope_for(request.user)
-    form = forms.PeriodForm(request.GET or None)
+    form = forms.PeriodForm(request.GET or None, scope=scope)
     org, period = read_period(scope, form)
     rows = []
     if org is not None and period is not None:
@@ -83,7 +84,7 @@ def indicators(request):
 @login_required
 def indicator_records(request, key):
     scope = scope_for(request.user)
-    form = forms.PeriodForm(request.GET or None)
+    form = forms.PeriodForm(request.GET or None, scope=scope)
     org, period = read_period(scope, form)
     if org is None or period is None:
         raise Http404("Thiếu tổ chức hoặc kỳ báo cáo.")
@@ -99,7 +100,7 @@ def indicator_records(request, key):
 @login_required
 def consolidation(request):
     scope = scope_for(request.user)
-    form = forms.PeriodForm(request.GET or None)
+    form = forms.PeriodForm(request.GET or None, scope=scope)
     org, period = read_period(scope, form)
     result = queries.consolidation(scope, org, period) if org and period else None
     return render(request, "reports/consolidation.html", {
@@ -114,8 +115,8 @@ def consolidation(request):
 @login_required
 def register_page(request):
     scope = scope_for(request.user)
-    code = request.GET.get("to_chuc") or request.POST.get("to_chuc") or ""
-    org = get_organization(scope, code) if code else None
+    org, picker = organization_filter(request, scope, label="Cơ quan ban hành",
+                                      params=request.POST if request.method == "POST" else request.GET)
     form = forms.RegisterContinueForm(request.POST or None)
     if request.method == "POST" and org is not None:
         scope.require(org.pk, WRITE)
@@ -130,6 +131,6 @@ def register_page(request):
     page = paginate(request, register.entries(scope, org), 100) if org else None
     return render(request, "reports/register.html", {
         "org": org, "page": page, "form": form, "query": query_without_page(request),
-        "can_write": org is not None and scope.covers(org.pk, WRITE),
+        "can_write": org is not None and scope.covers(org.pk, WRITE), "org_picker": picker,
     })
 

@@ -29,7 +29,7 @@ from .views import DOCX, download, period_query, read_period
 def create(request):
     scope = require_capability(scope_for(request.user), WRITE, "lập báo cáo")
     kinds.ensure_defaults()
-    form = forms.ReportCreateForm(request.POST or None, initial={"nam": timezone.localdate().year})
+    form = forms.ReportCreateForm(request.POST or None, initial={"nam": timezone.localdate().year}, scope=scope)
     if request.method == "POST":
         org, period = read_period(scope, form)
         if org is not None and period is not None:

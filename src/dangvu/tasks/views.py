@@ -11,32 +11,22 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
+from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.web import parse_date, parse_id, parse_int, stored_file
 from dangvu.meetings.queries import people_in_scope as _people
 from dangvu.meetings.queries import visible_meetings
 from dangvu.meetings.web import submit
-from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import organization_filter
 
 from . import actions, forms, progress, queries
 from .models import State
-
-
-def _organization_param(request, scope, messages_out: list[str]):
-    code = request.GET.get("to_chuc", "").strip()
-    if not code:
-        return None
-    org = scope.restrict(Organization.objects.all(), "pk", READ).filter(code=code).first()
-    if org is None:
-        messages_out.append(f"Không tìm thấy tổ chức '{code}' trong phạm vi của bạn.")
-    return org
 
 
 @login_required
 def task_list(request):
     scope = scope_for(request.user)
     problems: list[str] = []
-    org = _organization_param(request, scope, problems)
+    org, picker = organization_filter(request, scope)
     state = request.GET.get("tinh_trang", "")
     if state and state not in State.values:
         problems.append("Tình trạng không hợp lệ: bỏ qua.")
@@ -49,6 +39,7 @@ def task_list(request):
     today = timezone.localdate()
     return render(request, "tasks/list.html", {
         "tasks": queries.task_list(scope, flt, today), "params": request.GET, "states": State.choices,
+        "org_picker": picker,
         "can_write": scope.can(WRITE), "today": today,
     })
 
@@ -187,23 +178,10 @@ def evidence(request, pk, update_pk):
     return stored_file(update.evidence, missing="Không có tệp minh chứng.")
 
 
-def _org_or_first(request, scope):
-    problems: list[str] = []
-    org = _organization_param(request, scope, problems)
-    for problem in problems:
-        messages.warning(request, problem)
-    if org is None:
-        roots = scope.roots(READ)
-        org = Organization.objects.filter(pk__in=roots).first() if roots else None
-        if org is None and scope.is_admin:
-            org = Organization.objects.filter(parent__isnull=True, dissolved_on__isnull=True).first()
-    return org
-
-
 @login_required
 def due(request):
     scope = scope_for(request.user)
-    org = _org_or_first(request, scope)
+    org, picker = organization_filter(request, scope, label="Tổ chức", first_root=True)
     today = parse_date(request.GET.get("ngay")) or timezone.localdate()
     raw_days = request.GET.get("so_ngay", "")
     days = parse_int(raw_days, 1, 365)
@@ -212,13 +190,13 @@ def due(request):
     days = days or queries.DUE_SOON_DAYS
     overdue, soon = queries.due_list(scope, org, today, days) if org else ([], [])
     return render(request, "tasks/due.html", {"org": org, "overdue": overdue, "soon": soon, "days": days,
-                                              "today": today, "params": request.GET})
+                                              "today": today, "params": request.GET, "org_picker": picker})
 
 
 @login_required
 def report(request):
     scope = scope_for(request.user)
-    org = _org_or_first(request, scope)
+    org, picker = organization_filter(request, scope, label="Tổ chức", first_root=True)
     today = timezone.localdate()
     start = parse_date(request.GET.get("tu")) or date(today.year, 1, 1)
     end = parse_date(request.GET.get("den")) or today
@@ -230,4 +208,4 @@ def report(request):
         start, end = end, start
     result = queries.period_report(scope, org, start, end) if org else None
     return render(request, "tasks/report.html", {"org": org, "report": result, "start": start, "end": end,
-                                                 "states": dict(State.choices)})
+                                                 "states": dict(State.choices), "org_picker": picker})

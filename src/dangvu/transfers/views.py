@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
+from dangvu.core.pickers import filter_pick
 from dangvu.core.web import add_violation, attachment, paginate, parse_year, query_without_page
 from dangvu.members import queries as member_queries
 from dangvu.members.forms import PersonForm
 from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import OrganizationSource
 
 from . import actions, forms, queries, rules
 from .models import OPEN_STATES, STAYING_KINDS, State
@@ -69,18 +71,16 @@ def available_steps(scope, transfer, today) -> list[tuple[str, str]]:
 @login_required
 def transfer_list(request):
     scope = scope_for(request.user)
-    code = (request.GET.get("to_chuc") or "").strip()
-    organization = None
-    if code:
-        organization = scope.restrict(Organization.objects.filter(code=code), "pk").first()
-        if organization is None:
-            messages.warning(request, f"Không tìm thấy tổ chức có mã '{code}' trong phạm vi của bạn.")
+    picked = filter_pick(request.GET, scope, OrganizationSource(), label="Tổ chức (gồm cả cấp dưới)")
+    organization = picked.value
+    if picked.problem:
+        messages.warning(request, picked.problem)
     direction = request.GET.get("huong", "")
     state = request.GET.get("tinh_trang", "")
     found = queries.transfer_list(scope, organization=organization, state=state, direction=direction)
     return render(request, "transfers/list.html", {
         "page": paginate(request, found, 50), "params": request.GET, "query": query_without_page(request),
-        "states": State.choices, "can_write": scope.can(WRITE),
+        "states": State.choices, "can_write": scope.can(WRITE), "org_picker": picked.field,
     })
 
 

@@ -1,12 +1,14 @@
-"""Forms of the work pages. Organizations are named by their code and people by their CCCD, looked up only
+"""Forms of the work pages. Organizations and people are picked by name (`core.pickers`), looked up only
 within what the user may see; everything else is judged by the actions, whose messages land on the fields."""
 
 from django import forms
 
-from dangvu.core.text import nfc
+from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField, DateInput, UploadField
-from dangvu.members.models import Gender, Member
-from dangvu.organizations.models import Organization, Position
+from dangvu.members.models import Gender, Member, Person
+from dangvu.members.pickers import person_field
+from dangvu.organizations.models import Position
+from dangvu.organizations.pickers import organization_field
 
 from .models import (
     Activity,
@@ -20,48 +22,13 @@ from .models import (
 )
 
 
-def _codes(text: str) -> list[str]:
-    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+def _members(people: list[Person]) -> list[Member]:
+    """The memberships of people a members-only picker chose."""
+    return [person.membership for person in people]
 
 
-class ScopedForm(forms.Form):
-    """A form that resolves organization codes and CCCD numbers within the user's scope."""
-
-    def __init__(self, *args, scope=None, **kwargs):
-        self.scope = scope
-        super().__init__(*args, **kwargs)
-
-    def organization(self, field: str, required: bool = True) -> Organization | None:
-        code = nfc(self.cleaned_data.get(field))
-        if not code:
-            if required:
-                self.add_error(field, "Chưa nhập mã tổ chức.")
-            return None
-        found = self.scope.restrict(Organization.objects.filter(code=code), "pk").first()
-        if found is None:
-            self.add_error(field, f"Không tìm thấy tổ chức mã '{code}' trong phạm vi bạn quản lý.")
-        return found
-
-    def organizations(self, field: str) -> list[Organization]:
-        codes = _codes(self.cleaned_data.get(field))
-        found = {o.code: o for o in self.scope.restrict(Organization.objects.filter(code__in=codes), "pk")}
-        missing = [c for c in codes if c not in found]
-        if missing:
-            self.add_error(field, f"Không tìm thấy tổ chức mã: {', '.join(missing)}.")
-        return [found[c] for c in codes if c in found]
-
-    def members(self, field: str) -> list[Member]:
-        ids = _codes(self.cleaned_data.get(field))
-        found = {
-            m.person.citizen_id: m
-            for m in self.scope.restrict(
-                Member.objects.filter(person__citizen_id__in=ids).select_related("person"), "organization"
-            )
-        }
-        missing = [c for c in ids if c not in found]
-        if missing:
-            self.add_error(field, f"Không tìm thấy đảng viên có số CCCD: {', '.join(missing)}.")
-        return [found[c] for c in ids if c in found]
+class ScopedForm(ScopedPickerForm):
+    """A form whose pickers look up within the user's scope."""
 
 
 def date_field(label: str, required: bool = False) -> DateField:
@@ -99,7 +66,7 @@ def text(label: str, required: bool = False, area: bool = False, **kwargs) -> fo
 
 
 class CongressForm(ScopedForm):
-    organization_code = text("Mã tổ chức", required=True)
+    organization = organization_field("Tổ chức", capability="write")
     term = text("Nhiệm kỳ", required=True, help_text="Ví dụ 2020–2025")
     ordinal = integer("Lần thứ")
     kind = choice("Hình thức", CongressKind.choices)
@@ -110,11 +77,6 @@ class CongressForm(ScopedForm):
     held_end = date_field("Ngày bế mạc")
     delegates = integer("Số đại biểu (đảng viên) dự")
     note = text("Ghi chú", area=True)
-
-    def data_for_action(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "organization_code"}
-        data["organization"] = self.organization("organization_code")
-        return data
 
 
 class ElectionForm(forms.Form):
@@ -131,16 +93,11 @@ class ElectionForm(forms.Form):
 class CourseForm(ScopedForm):
     kind = choice("Loại lớp", CourseKind.choices)
     title = text("Tên lớp", required=True)
-    organizer_code = text("Mã đơn vị tổ chức", required=True)
+    organizer = organization_field("Đơn vị tổ chức", capability="write")
     start_date = date_field("Ngày khai giảng", required=True)
     end_date = date_field("Ngày bế giảng", required=True)
     venue = text("Địa điểm")
     note = text("Ghi chú", area=True)
-
-    def data_for_action(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "organizer_code"}
-        data["organizer"] = self.organization("organizer_code")
-        return data
 
 
 class ParticipantForm(forms.Form):
@@ -168,14 +125,15 @@ class ImportForm(forms.Form):
 class OversightForm(ScopedForm):
     activity = choice("Hoạt động", Activity.choices)
     kind = choice("Loại", OversightKind.choices)
-    organization_code = text("Mã tổ chức tiến hành", required=True)
+    organization = organization_field("Tổ chức tiến hành", capability="inspect")
     body = choice("Chủ thể tiến hành", PerformingBody.choices)
     start_date = date_field("Ngày bắt đầu", required=True)
     end_date = date_field("Ngày kết thúc")
     decision_number = text("Số quyết định, kế hoạch")
     content = text("Nội dung", required=True, area=True)
-    subject_codes = text("Tổ chức được kiểm tra, giám sát (mã, cách nhau dấu phẩy)")
-    subject_ids = text("Đảng viên được kiểm tra, giám sát (số CCCD, cách nhau dấu phẩy)")
+    subject_organizations = organization_field("Tổ chức được kiểm tra, giám sát", multiple=True, required=False)
+    subject_members = person_field("Đảng viên được kiểm tra, giám sát", capability="read", members_only=True,
+                                   multiple=True, required=False)
     conclusion = text("Kết luận", area=True)
     violations_found = forms.BooleanField(label="Có vi phạm", required=False)
     violations = text("Vi phạm phát hiện", area=True)
@@ -185,14 +143,9 @@ class OversightForm(ScopedForm):
     def data_for_action(self) -> dict:
         from .models import ProgrammeItem
 
-        data = {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if k not in ("organization_code", "subject_codes", "subject_ids", "programme_item")
-        }
-        data["organization"] = self.organization("organization_code")
-        data["subject_organizations"] = self.organizations("subject_codes")
-        data["subject_members"] = self.members("subject_ids")
+        data = {k: v for k, v in self.cleaned_data.items() if k != "programme_item"}
+        data["subject_members"] = _members(data["subject_members"] or [])
+        data["subject_organizations"] = data["subject_organizations"] or []
         item_id = self.cleaned_data.get("programme_item")
         data["programme_item"] = None
         if item_id:
@@ -204,17 +157,12 @@ class OversightForm(ScopedForm):
 
 
 class ProgrammeForm(ScopedForm):
-    organization_code = text("Mã tổ chức", required=True)
+    organization = organization_field("Tổ chức", capability="inspect")
     body = choice("Chủ thể", PerformingBody.choices)
     year = integer("Năm", min_value=1930, max_value=2100)
     title = text("Tên chương trình", required=True)
     decision_number = text("Số văn bản")
     note = text("Ghi chú", area=True)
-
-    def data_for_action(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "organization_code"}
-        data["organization"] = self.organization("organization_code")
-        return data
 
 
 class ProgrammeEditForm(forms.Form):
@@ -226,64 +174,51 @@ class ProgrammeEditForm(forms.Form):
 class ProgrammeItemForm(ScopedForm):
     activity = choice("Hoạt động", Activity.choices)
     kind = choice("Loại", OversightKind.choices)
-    subject_code = text("Tổ chức (mã)")
-    subject_id = text("hoặc đảng viên (số CCCD)")
+    subject_organization = organization_field("Tổ chức", required=False)
+    subject_member = person_field("hoặc đảng viên", capability="read", members_only=True, required=False)
     planned_month = integer("Tháng dự kiến")
     content = text("Nội dung")
 
     def data_for_action(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("subject_code", "subject_id")}
-        orgs = self.organizations("subject_code")
-        members = self.members("subject_id")
-        data["subject_organization"] = orgs[0] if orgs else None
-        data["subject_member"] = members[0] if members else None
+        data = dict(self.cleaned_data)
+        data["subject_member"] = data["subject_member"].membership if data["subject_member"] else None
         return data
 
 
 class DisciplineDecisionForm(ScopedForm):
-    organization_code = text("Mã tổ chức quyết định", required=True)
+    organization = organization_field("Tổ chức quyết định", capability="inspect")
     body = choice("Cấp quyết định", PerformingBody.choices)
     decided_on = date_field("Ngày quyết định", required=True)
     decision_number = text("Số quyết định", required=True)
     form = choice("Hình thức kỷ luật", DisciplineForm.choices)
-    subject_code = text("Tổ chức đảng bị kỷ luật (mã)")
-    subject_id = text("hoặc đảng viên bị kỷ luật (số CCCD)")
+    subject_organization = organization_field("Tổ chức đảng bị kỷ luật", required=False)
+    subject_member = person_field("hoặc đảng viên bị kỷ luật", capability="read", members_only=True,
+                                  required=False)
     position = forms.ChoiceField(label="Chức vụ bị cách (khi cách chức)", required=False, choices=[("", "—")])
     reason = text("Nội dung vi phạm, lý do", required=True, area=True)
     oversight = integer("Số cuộc kiểm tra liên quan (nếu có)")
     note = text("Ghi chú", area=True)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        cid = nfc((self.data or {}).get("subject_id", "")) if self.is_bound else ""
-        if cid:
-            # Only a member within the user's scope (as `members` finds them): a CCCD from elsewhere must not
-            # reveal that person's posts.
-            member = self.scope.restrict(Member.objects.filter(person__citizen_id=cid), "organization").first()
-            person = member.person if member is not None else None
-            if person is not None:
-                self.fields["position"].choices = [("", "—")] + [
-                    (
-                        str(p.pk),
-                        f"{p.get_post_display()} – {p.get_body_display()} {p.organization} "
-                        f"({p.valid_from:%d/%m/%Y}–{'' if p.valid_to.year == 9999 else p.valid_to})",
-                    )
-                    for p in Position.objects.filter(person=person).select_related("organization")
-                ]
+    def clean_subject_member(self):
+        """The posts of the member chosen, to pick the one lost by dismissal (cách chức): only a member within
+        the user's scope (as the picker finds them), so that nothing of anyone else is shown."""
+        person = self.cleaned_data.get("subject_member")
+        if person is not None:
+            self.fields["position"].choices = [("", "—")] + [
+                (
+                    str(p.pk),
+                    f"{p.get_post_display()} – {p.get_body_display()} {p.organization} "
+                    f"({p.valid_from:%d/%m/%Y}–{'' if p.valid_to.year == 9999 else p.valid_to})",
+                )
+                for p in Position.objects.filter(person=person).select_related("organization")
+            ]
+        return person
 
     def data_for_action(self) -> dict:
         from .models import Oversight
 
-        data = {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if k not in ("organization_code", "subject_code", "subject_id", "position", "oversight")
-        }
-        data["organization"] = self.organization("organization_code")
-        orgs = self.organizations("subject_code")
-        members = self.members("subject_id")
-        data["subject_organization"] = orgs[0] if orgs else None
-        data["subject_member"] = members[0] if members else None
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("position", "oversight")}
+        data["subject_member"] = data["subject_member"].membership if data["subject_member"] else None
         position_id = self.cleaned_data.get("position")
         data["position"] = Position.objects.filter(pk=position_id).first() if position_id else None
         oversight_id = self.cleaned_data.get("oversight")
@@ -301,6 +236,6 @@ class DisciplineEditForm(forms.Form):
     note = text("Ghi chú", area=True)
 
 
-class BadgeForm(forms.Form):
-    organization_code = text("Mã tổ chức", required=True)
+class BadgeForm(ScopedForm):
+    organization = organization_field("Tổ chức")
     award_date = date_field("Đợt trao (3/2, 19/5, 2/9, 7/11)", required=True)

@@ -16,11 +16,12 @@ from typing import Any, NamedTuple
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.accounts.scope import WRITE, Scope, scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import short_date
 from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import describe
 
 from .. import actions
 from ..bulk import (
@@ -343,10 +344,14 @@ def _plan(sheet: MembersSheet, actor, today: date, progress: Progress) -> tuple[
     return rows, problems
 
 
-def _preview(rows: list[Row]) -> list[dict]:
+def _preview(rows: list[Row], actor) -> list[dict]:
+    """The first rows as the page shows them, each cell with what it lies under (many cells share a name)."""
     labels = {"create": "Thêm mới", "update": "Cập nhật", "unchanged": "Không đổi"}
+    shown_rows = rows[:PREVIEW_ROWS]
+    cells = {org.pk: org for row in shown_rows if (org := row.values.get("organization")) is not None}
+    described = describe(scope_for(actor) if actor is not None else Scope(user=None), list(cells.values()))
     preview = []
-    for row in rows[:PREVIEW_ROWS]:
+    for row in shown_rows:
         org = row.values.get("organization")
         changes = "; ".join(
             f"{BY_FIELD[name].header}: {old or '(trống)'} → {new or '(trống)'}"
@@ -362,7 +367,7 @@ def _preview(rows: list[Row]) -> list[dict]:
                     if row.values.get(n)
                 ),
                 "citizen_id": row.values.get("citizen_id") or "",
-                "cell": org.name if org else "",
+                "cell": described[org.pk].label if org else "",
                 "changes": changes,
             }
         )
@@ -455,7 +460,7 @@ def run_import(
     try:
         rows, result.problems = _plan(sheet, actor, today, progress)
         result.sheet, result.header_row, result.rows = sheet.title, sheet.header_row, len(rows)
-        result.preview = _preview(rows)
+        result.preview = _preview(rows, actor)
         result.created = sum(row.action == "create" for row in rows)
         result.updated = sum(row.action == "update" for row in rows)
         result.unchanged = sum(row.action == "unchanged" for row in rows)

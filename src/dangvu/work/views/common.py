@@ -12,17 +12,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dangvu.core.errors import RuleViolation
+from dangvu.core.pickers import filter_pick
 from dangvu.core.web import attachment, confirm_page, paginate, parse_date, parse_year, query_without_page
 from dangvu.organizations.models import Organization
+from dangvu.organizations.pickers import OrganizationSource
 
 from .. import excel
 
 # Action field -> form field, where the form names it differently.
 FIELD_MAP = {
-    "organization": "organization_code",
-    "organizer": "organizer_code",
-    "subjects": "subject_codes",
-    "subject": "subject_id",
+    "subjects": "subject_organizations",
+    "subject": "subject_member",
 }
 
 
@@ -60,30 +60,29 @@ def submit(request, form, action: Callable, *, to: str | Callable, success: str 
 
 
 def initial_of(record, fields: list[str]) -> dict:
-    """An edit form's first values: the record's values of its action's fields; an organization by its code (in
-    the form's field `<name>_code`), another related record by its key."""
+    """An edit form's first values: the record's values of its action's fields; an organization itself (for its
+    picker), another related record by its key."""
     initial = {}
     for name in fields:
         field = record._meta.get_field(name)
         if field.is_relation and field.related_model is Organization:
-            initial[f"{name}_code"] = getattr(record, name).code
+            initial[name] = getattr(record, name)
         else:
             initial[name] = getattr(record, field.attname)
     return initial
 
 
 class Filters:
-    """Filters of a list page: the organization (by code), a year or a period, and named choices. A value
-    that cannot be read is ignored with a warning rather than an error."""
+    """Filters of a list page: the organization (picked by name; `?to_chuc=<code>` as before), a year or a
+    period, and named choices. A value that cannot be read is ignored with a warning rather than an error."""
 
     def __init__(self, request, scope):
         self.request, self.scope, self.params = request, scope, request.GET
-        self.organization: Organization | None = None
-        code = self.params.get("to_chuc", "").strip()
-        if code:
-            self.organization = scope.restrict(Organization.objects.filter(code=code), "pk").first()
-            if self.organization is None:
-                self.warn(f"Không tìm thấy tổ chức mã '{code}' trong phạm vi của bạn; đang hiển thị tất cả.")
+        picked = filter_pick(self.params, scope, OrganizationSource(), label="Tổ chức (gồm cả cấp dưới)")
+        self.organization: Organization | None = picked.value
+        self.picker = picked.field  # shown by the page's filter form
+        if picked.problem:
+            self.warn(picked.problem)
         self.start, self.end = None, None
         year = self.params.get("nam", "").strip()
         if year:

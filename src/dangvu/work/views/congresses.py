@@ -53,6 +53,7 @@ def congress_list(request):
             "statuses": CongressStatus.choices,
             "kinds": CongressKind.choices,
             "can_write": scope.can(WRITE),
+            "org_picker": flt.picker,
         },
     )
 
@@ -74,6 +75,7 @@ def congress_overview(request):
             "term": term,
             "on": on,
             "params": request.GET,
+            "org_picker": flt.picker,
         },
     )
 

@@ -34,7 +34,8 @@ def course_list(request):
     qs = queries.courses(
         scope, organization=flt.organization, kind=flt.choice("loai", CourseKind.choices), start=flt.start, end=flt.end
     )
-    return list_page(request, "work/course_list.html", qs, {"kinds": CourseKind.choices, "can_write": scope.can(WRITE)})
+    return list_page(request, "work/course_list.html", qs, {"kinds": CourseKind.choices, "can_write": scope.can(WRITE),
+                                                             "org_picker": flt.picker})
 
 
 @login_required

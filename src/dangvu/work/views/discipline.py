@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from dangvu.accounts.scope import INSPECT, WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.organizations.models import Organization
 
 from .. import actions, queries
 from ..forms import BadgeForm, DisciplineDecisionForm, DisciplineEditForm
@@ -39,7 +38,8 @@ def discipline_list(request):
         subject=subject,
     )
     return list_page(
-        request, "work/discipline_list.html", qs, {"forms_": DisciplineForm.choices, "can_write": scope.can(INSPECT)}
+        request, "work/discipline_list.html", qs,
+        {"forms_": DisciplineForm.choices, "can_write": scope.can(INSPECT), "org_picker": flt.picker},
     )
 
 
@@ -101,18 +101,14 @@ def discipline_delete(request, pk):
 def badges(request):
     """Due list at an award day for a subtree; ticking members and saving records their badges."""
     scope = scope_for(request.user)
-    form = BadgeForm(request.GET or None)
+    form = BadgeForm(request.GET or None, scope=scope)
     due, organization = [], None
     if form.is_bound and form.is_valid():
-        code = form.cleaned_data["organization_code"].strip()
-        organization = scope.restrict(Organization.objects.filter(code=code), "pk").first()
-        if organization is None:
-            form.add_error("organization_code", f"Không tìm thấy tổ chức mã '{code}' trong phạm vi của bạn.")
-        else:
-            try:
-                due = queries.badges_due(scope, organization, form.cleaned_data["award_date"])
-            except RuleViolation as violation:
-                show_violation(form, RuleViolation({"award_date": violation.messages}))
+        organization = form.cleaned_data["organization"]
+        try:
+            due = queries.badges_due(scope, organization, form.cleaned_data["award_date"])
+        except RuleViolation as violation:
+            show_violation(form, RuleViolation({"award_date": violation.messages}))
     if request.method == "POST" and organization is not None and due:
         chosen = set(request.POST.getlist("chon"))
         awards = [(d.member, d.years) for d in due if f"{d.member.pk}-{d.years}" in chosen]

@@ -52,6 +52,7 @@ def oversight_list(request):
             "kinds": OversightKind.choices,
             "bodies": PerformingBody.choices,
             "can_write": scope.can(INSPECT),
+            "org_picker": flt.picker,
         },
     )
 
@@ -79,6 +80,7 @@ def oversight_counts(request):
             "start": start,
             "end": end,
             "params": request.GET,
+            "org_picker": flt.picker,
         },
     )
 
@@ -124,8 +126,8 @@ def oversight_edit(request, pk):
     scope.require(oversight.organization_id, INSPECT)
     subjects = list(oversight.subjects.select_related("organization", "member__person"))
     initial = initial_of(oversight, OVERSIGHT_FIELDS) | {
-        "subject_codes": ", ".join(s.organization.code for s in subjects if s.organization_id),
-        "subject_ids": ", ".join(s.member.person.citizen_id or "" for s in subjects if s.member_id),
+        "subject_organizations": [s.organization for s in subjects if s.organization_id],
+        "subject_members": [s.member.person for s in subjects if s.member_id],
     }
     form = OversightForm(bound(request), scope=scope, initial=initial)
     return edit_page(request, oversight, form, actions.update_oversight, "work_oversight_detail")
@@ -177,7 +179,8 @@ def programme_list(request):
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     qs = queries.programmes(scope, organization=flt.organization, year=flt.start.year if flt.start else None)
-    return list_page(request, "work/programme_list.html", qs, {"can_write": scope.can(INSPECT)})
+    return list_page(request, "work/programme_list.html", qs, {"can_write": scope.can(INSPECT),
+                                                                "org_picker": flt.picker})
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils import timezone
 from dangvu.accounts.scope import WRITE, Scope
 from dangvu.core import audit
 from dangvu.core import rules as party_rules
+from dangvu.core.batch import insert_rows, update_rows
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members import actions as member_actions
@@ -40,18 +41,64 @@ def _raise_if(errors: dict[str, list[str]]) -> None:
 
 def recompute_from(member: Member, first_month: date) -> None:
     """Lines already written from that month on follow the new records."""
-    months = sorted(set(Line.objects.filter(member=member, month__gte=first_month).values_list("month", flat=True)))
-    compute.refresh_member(member.pk, months)
+    compute.refresh_from({member.pk: first_month})
 
 
 def basis_write(member: Member, *, kind: str, amount: int, first_month: date, note: str = "") -> Basis:
-    """Write a basis from a month on (no scope, no audit: `set_basis` and the bulk import call it)."""
+    """Write a basis from a month on (no scope, no audit: `set_basis` calls it)."""
     Basis.objects.filter(member=member, valid_from=first_month).delete()
     later = Basis.objects.filter(member=member, valid_from__gt=first_month).order_by("valid_from").first()
     Basis.objects.filter(member=member, valid_from__lt=first_month, valid_to__gt=first_month).update(
         valid_to=first_month)
     return Basis.objects.create(member=member, kind=kind, amount=amount, valid_from=first_month,
                                 valid_to=later.valid_from if later else OPEN_END, note=nfc(note))
+
+
+@dataclass
+class BasisRow:
+    """A basis of a batch (`bases_write_many`): held (with its key) or new (without)."""
+
+    member_id: int
+    valid_from: date
+    valid_to: date
+    kind: str = ""
+    amount: int = 0
+    note: str = ""
+    pk: int | None = None
+    held_to: date | None = None  # valid_to as held, for a basis already written
+
+
+def bases_write_many(items: list[tuple[int, str, int, date, str]]) -> int:
+    """`basis_write` for many (member id, kind, amount, first month, note) in their order (the bases import):
+    the members' bases read once, each item applied to them in Python as `basis_write` does in the database
+    (a basis from the same month replaced, the one running through the month ended there, the new one running
+    to the next), then written in a few statements (`core.batch`). Inside the caller's transaction; the number
+    of bases written."""
+    held: dict[int, list[BasisRow]] = {}
+    ids = list(dict.fromkeys(item[0] for item in items))
+    for start in range(0, len(ids), compute.ID_CHUNK):
+        for pk, member_id, valid_from, valid_to in Basis.objects.filter(
+                member_id__in=ids[start:start + compute.ID_CHUNK]).order_by().values_list(
+                "pk", "member_id", "valid_from", "valid_to"):
+            held.setdefault(member_id, []).append(BasisRow(member_id, valid_from, valid_to, pk=pk, held_to=valid_to))
+    removed: list[int] = []
+    for member_id, kind, amount, first_month, note in items:
+        spans = held.setdefault(member_id, [])
+        removed += [s.pk for s in spans if s.valid_from == first_month and s.pk is not None]
+        spans[:] = [s for s in spans if s.valid_from != first_month]
+        later = min((s.valid_from for s in spans if s.valid_from > first_month), default=OPEN_END)
+        for span in spans:
+            if span.valid_from < first_month < span.valid_to:
+                span.valid_to = first_month
+        spans.append(BasisRow(member_id, first_month, later, kind, amount, nfc(note)))
+    for start in range(0, len(removed), compute.ID_CHUNK):
+        Basis.objects.filter(pk__in=removed[start:start + compute.ID_CHUNK]).delete()
+    every = [span for spans in held.values() for span in spans]
+    update_rows(Basis, ["valid_to"], [(s.valid_to, s.pk) for s in every
+                                      if s.pk is not None and s.valid_to != s.held_to])
+    return insert_rows(Basis, ["member", "kind", "amount", "valid_from", "valid_to", "note"],
+                       [(s.member_id, s.kind, s.amount, s.valid_from, s.valid_to, s.note) for s in every
+                        if s.pk is None])
 
 
 @transaction.atomic
@@ -151,9 +198,28 @@ def _payment_errors(entry: PaymentEntry, line: Line | None, label: str, today: d
     return errors
 
 
+PAYMENT_FIELDS = ("paid", "paid_on", "method", "reference")
+
+
 def apply_payments(lines: dict[int, Line], entries: list[PaymentEntry], today: date,
                    labels: dict[int, str] | None = None) -> list[Line]:
-    """Check every entry against its line, then write them all (the caller holds the transaction)."""
+    """Check every entry against its line, then write the lines that change (the caller holds the
+    transaction)."""
+    changed = payment_changes(lines, entries, today, labels)
+    write_payments(changed)
+    return changed
+
+
+def write_payments(changed: list[Line]) -> None:
+    """The payments of the lines, in a few statements (`core.batch`; inside the caller's transaction)."""
+    update_rows(Line, PAYMENT_FIELDS, ([line.paid, line.paid_on, line.method, line.reference, line.pk]
+                                       for line in changed))
+
+
+def payment_changes(lines: dict[int, Line], entries: list[PaymentEntry], today: date,
+                    labels: dict[int, str] | None = None) -> list[Line]:
+    """Check every entry against its line (RuleViolation with every error), then put the payments on the
+    lines (not written) and answer the lines that change."""
     errors: dict[str, list[str]] = {}
     for entry in entries:
         label = (labels or {}).get(entry.member_id, f"Đảng viên #{entry.member_id}")
@@ -168,7 +234,6 @@ def apply_payments(lines: dict[int, Line], entries: list[PaymentEntry], today: d
         if (line.paid, line.paid_on, line.method, line.reference) != new:
             line.paid, line.paid_on, line.method, line.reference = new
             changed.append(line)
-    Line.objects.bulk_update(changed, ["paid", "paid_on", "method", "reference"], batch_size=2000)
     return changed
 
 

@@ -1,19 +1,19 @@
 """The dues lines of a month, kept by one module: the batch entry point computes a whole subtree's month (the
-demo, the benchmark and the office's "tính đảng phí tháng" use it), the row entry point one member's months
-after their basis or a decision changed. Payments already recorded on a line are kept; only the due amount and
-its explanation follow the records.
+demo, the benchmark and the office's "tính đảng phí tháng" use it), `refresh_from` the months already written
+of members whose basis or decision changed (one member from a form, a file's members from an import). Payments
+already recorded on a line are kept; only the due amount and its explanation follow the records. Lines are
+written by `core.batch` (COPY on PostgreSQL), inside the action's transaction.
 
 Who owes a month: every member registered (a placement) in a cell on some day of the month, at the cell where
 they were registered on the month's first day (or the first cell of the month for one who arrived during it).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 
-from django.db import connections, router
 from django.db.models import Q
 
+from dangvu.core.batch import insert_rows, update_rows
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Ancestry
 
@@ -132,23 +132,16 @@ def subtree_members(organization_id: int, month: date):
                                     valid_from__lte=rules.month_end(month), valid_to__gt=month).values("member_id")
 
 
-def _insert(rows: list[tuple]) -> None:
-    """New lines in batches of plain tuples: a province's month is 100,000 rows, and building a model instance
-    for each is most of the time bulk_create would take."""
-    connection = connections[router.db_for_write(Line)]
-    quote = connection.ops.quote_name
-    columns = ("member_id", "month", "organization_id", "due", "regulation", "explanation", "method", "reference")
-    sql = (f"INSERT INTO {quote(Line._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start:start + 5000])
+LINE_FIELDS = ("member", "month", "organization", "due", "regulation", "explanation", "method", "reference")
+CORRECTED = ("due", "explanation", "organization", "regulation")  # what the records decide on a line
+ID_CHUNK = 900  # member ids per query, below SQLite's oldest limit on bound variables
 
 
 def write_month(month: date, member_ids, *, organization_ids=None) -> dict[str, int]:
     """Create or correct the lines of a month for the selected members (owed at a cell among
     `organization_ids`, when given); unpaid lines there of members no longer owing it are removed. Returns
-    counts for the audit event."""
+    counts for the audit event. Lines are read as plain values and written in a few statements
+    (`core.batch`: a province's month is 100,000 lines), so call it inside the action's transaction."""
     computed = amounts_for(month, member_ids)
     if organization_ids is not None:
         allowed = set(organization_ids)
@@ -156,27 +149,39 @@ def write_month(month: date, member_ids, *, organization_ids=None) -> dict[str, 
         stale = [pk for pk, member_id in Line.objects.filter(
             month=month, organization_id__in=organization_ids, paid__isnull=True).values_list("pk", "member_id")
             if member_id not in computed]
-    existing = {line.member_id: line for line in Line.objects.filter(month=month, member_id__in=member_ids)}
+    existing = {member_id: (pk, values) for pk, member_id, *values in Line.objects.filter(
+        month=month, member_id__in=member_ids).order_by().values_list("pk", "member_id", *CORRECTED)}
     new, changed = [], []
     for member_id, (cell, amount) in computed.items():
-        line = existing.get(member_id)
         explanation = amount.explanation[:300]
+        values = [amount.due, explanation, cell, amount.regulation]
+        line = existing.get(member_id)
         if line is None:
             new.append((member_id, month, cell, amount.due, amount.regulation, explanation, "", ""))
-        elif (line.due, line.explanation, line.organization_id, line.regulation) != (
-                amount.due, explanation, cell, amount.regulation):
-            line.due, line.explanation, line.organization_id = amount.due, explanation, cell
-            line.regulation = amount.regulation
-            changed.append(line)
-    _insert(new)
-    Line.objects.bulk_update(changed, ["due", "explanation", "organization", "regulation"], batch_size=2000)
+        elif line[1] != values:
+            changed.append((*values, line[0]))
+    insert_rows(Line, LINE_FIELDS, new)
+    update_rows(Line, CORRECTED, changed)
     removed = 0
     if organization_ids is not None and stale:
         removed = Line.objects.filter(pk__in=stale).delete()[0]
     return {"created": len(new), "changed": len(changed), "removed": removed}
 
 
-def refresh_member(member_id: int, months: Iterable[date]) -> None:
-    """The row entry point: recompute one member's existing (or owed) months after a change of records."""
-    for month in months:
-        write_month(month, [member_id])
+def refresh_from(first_months: dict[int, date]) -> int:
+    """Recompute the lines already written of each member from that member's month on, after their bases or
+    decisions changed (one member from a form, every member of an imported file): one `write_month` per month
+    and chunk of members. The number of lines looked at."""
+    months: dict[date, list[int]] = defaultdict(list)
+    ids = list(first_months)
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start:start + ID_CHUNK]
+        earliest = min(first_months[m] for m in chunk)
+        for member_id, month in Line.objects.filter(member_id__in=chunk, month__gte=earliest).order_by() \
+                .values_list("member_id", "month"):
+            if month >= first_months[member_id]:
+                months[month].append(member_id)
+    for month, members in sorted(months.items()):
+        for start in range(0, len(members), ID_CHUNK):
+            write_month(month, members[start:start + ID_CHUNK])
+    return sum(len(members) for members in months.values())

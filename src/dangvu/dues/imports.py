@@ -29,7 +29,7 @@ from dangvu.members.excel.csvfile import read_csv_rows
 from dangvu.members.excel.reader import ImportFileError, filled, first_filled, open_workbook
 from dangvu.members.models import Member
 
-from . import actions, rules
+from . import actions, compute, rules
 from .models import BasisKind, Line, Method
 
 MAX_ROWS = 200_000
@@ -171,14 +171,13 @@ def import_bases(scope: Scope, upload) -> int:
         raise RuleViolation(errors)
     if not parsed:
         raise RuleViolation({"file": ["Tệp không có dòng dữ liệu nào."]})
-    for _number, citizen_id, kind, amount, month, note in parsed:
-        actions.basis_write(members[citizen_id], kind=kind, amount=amount, first_month=month, note=note[:200])
-    earliest: dict[str, date] = {}
-    for parsed_row in parsed:
-        citizen_id, month = parsed_row[1], parsed_row[4]
-        earliest[citizen_id] = min(month, earliest.get(citizen_id, month))
-    for citizen_id, month in earliest.items():
-        actions.recompute_from(members[citizen_id], month)
+    actions.bases_write_many([(members[citizen_id].pk, kind, amount, month, note[:200])
+                              for _number, citizen_id, kind, amount, month, note in parsed])
+    earliest: dict[int, date] = {}
+    for row in parsed:
+        member_id, month = members[row[1]].pk, row[4]
+        earliest[member_id] = min(month, earliest.get(member_id, month))
+    compute.refresh_from(earliest)
     audit.record(scope.user, "dues.import_bases", None, object_type="dues.basis",
                  object_label=f"Nhập {len(parsed)} căn cứ đóng đảng phí từ {getattr(upload, 'name', '')}",
                  after={"rows": len(parsed)})
@@ -279,13 +278,15 @@ def apply_portal(scope: Scope, rows: list[PortalRow], *, filename: str = "", tod
     by_cell: dict[tuple[int, date], list[PortalRow]] = {}
     for row in chosen:
         by_cell.setdefault((row.line.organization_id, row.month), []).append(row)
-    written = 0
+    changed = []
     for (cell_id, _month), group in by_cell.items():
         scope.require(cell_id, WRITE)
         lines = {r.line.member_id: r.line for r in group}
         entries = [actions.PaymentEntry(r.line.member_id, r.amount, r.paid_on or today, Method.PORTAL, r.reference)
                    for r in group]
-        written += len(actions.apply_payments(lines, entries, today))
+        changed += actions.payment_changes(lines, entries, today)
+    actions.write_payments(changed)
+    written = len(changed)
     audit.record(scope.user, "dues.import_portal", None, object_type="dues.line",
                  object_label=f"Đối soát Cổng Dịch vụ công: {written} dòng ghi từ {filename}",
                  after={"written": written, "rows": len(rows),

@@ -396,3 +396,21 @@ def test_the_dues_of_2020_and_of_2026(demo):
     behind = [a for a in dues_queries.arrears(secretary, cell, 2020)
               if a.alert]
     assert behind and [m.month for m in behind[0].months] == [9, 10, 11]
+
+
+def test_the_letters_state_the_dues_books_month(demo):
+    """Letters the city issued, in 2020 and in 2026, state the month of the dues book on their day; a letter
+    of before the book (December 2019), or of a day nothing was paid yet, keeps its issue month, of no source."""
+    from dangvu.transfers.models import DuesSource, Transfer
+
+    issued = Transfer.objects.filter(issuer__isnull=False, issued_on__isnull=False)
+    assert issued.filter(issued_on__year=2026).count() == 3
+    from_book = issued.filter(dues_source=DuesSource.BOOK)
+    assert from_book.filter(issued_on__year=2020).count() >= 0.8 * issued.filter(issued_on__year=2020).count()
+    assert set(issued.exclude(dues_source=DuesSource.BOOK).values_list("dues_source", "dues_book_month")) == {
+        ("", None)}
+    for letter in from_book:
+        assert letter.dues_paid_to == letter.dues_book_month <= letter.issued_on.replace(day=1), letter
+    behind = issued.exclude(dues_owed="")
+    assert all(letter.dues_paid_to < min(letter.member.dues_lines.filter(paid__isnull=True).values_list(
+        "month", flat=True)) for letter in behind)

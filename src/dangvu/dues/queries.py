@@ -1,5 +1,6 @@
 """Reads of the dues records through the caller's scope: a member's months, a cell's monthly sheet, arrears
-and the strike-off alert, the remittance summary of a subtree; and `paid_through` for the transfer letters."""
+and the strike-off alert, the remittance summary of a subtree; and `standing` (the month paid through, the months
+owed) for the transfer letters."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -44,15 +45,43 @@ def unpaid_months(member: Member, year: int, today: date | None = None) -> list[
 
 
 def paid_through(member: Member) -> date | None:
-    """The last day of the last month up to which every month the member owed is paid ("đã đóng đảng phí đến hết
-    tháng …" on a transfer letter), or None when the first month is unpaid or nothing is recorded. The caller
-    has checked its scope over the member."""
-    last = None
-    for month, due, paid in Line.objects.filter(member=member).order_by("month").values_list("month", "due", "paid"):
-        if due and (paid is None or paid < due):
-            break
-        last = month
-    return rules.month_end(last) if last else None
+    """The last day of the last month up to which every month the member owed is paid, or None when the first
+    month is unpaid or nothing is recorded. The caller has checked its scope over the member."""
+    found = standing(member)
+    return rules.month_end(found.paid_to) if found.paid_to else None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A member's dues as the book stood on a day ("đã đóng đảng phí đến hết tháng …" of a transfer letter)."""
+
+    recorded: bool  # the book holds months of the member (up to that day's month)
+    paid_to: date | None  # the first day of the last month up to which every month owed was paid
+    owed: tuple[date, ...] = ()  # months over before that day's month, owed and not fully paid by that day
+    first_month: date | None = None  # the first month the book holds
+
+    def owed_text(self) -> str:
+        return ", ".join(f"{month:%m/%Y}" for month in self.owed)
+
+
+def standing(member: Member, on: date | None = None) -> Standing:
+    """The member's dues in the book on day `on` (the months up to its month, paid by that day), or over every
+    month recorded when `on` is None. A month owed nothing (an exemption) counts as paid. The caller has checked
+    its scope over the member."""
+    lines = Line.objects.filter(member=member).order_by("month")
+    if on is not None:
+        lines = lines.filter(month__lte=rules.month_start(on))
+    paid_to, owed, first, broken = None, [], None, False
+    for month, due, paid, paid_on in lines.values_list("month", "due", "paid", "paid_on"):
+        first = first or month
+        settled = not due or (paid is not None and paid >= due and (on is None or paid_on is None or paid_on <= on))
+        if not settled:
+            broken = True
+            if on is None or month < rules.month_start(on):
+                owed.append(month)
+        elif not broken:
+            paid_to = month
+    return Standing(recorded=first is not None, paid_to=paid_to, owed=tuple(owed), first_month=first)
 
 
 @dataclass

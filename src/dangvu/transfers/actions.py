@@ -26,7 +26,7 @@ from dangvu.members import actions as member_actions
 from dangvu.members.models import EventType, Member, MemberEvent, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
-from . import rules
+from . import dues_month, rules
 from .models import OFFICIAL_KINDS, OPEN_STATES, STAYING_KINDS, Kind, LetterCounter, State, Transfer
 
 
@@ -133,9 +133,11 @@ def request(scope: Scope, member: Member, *, kind: str, decision_on: date | None
 
 @transaction.atomic
 def issue_letter(scope: Scope, transfer: Transfer, *, on: date | None, profile_number: str = "",
-                 book_number: str = "", dues_paid_to: date | None = None, today: date | None = None,
-                 replaces: Transfer | None = None) -> Transfer:
-    """Cấp giấy giới thiệu sinh hoạt đảng: the issuer numbers it from its register and copies the record."""
+                 book_number: str = "", dues_paid_to: date | None = None, dues_confirmed: bool = False,
+                 today: date | None = None, replaces: Transfer | None = None) -> Transfer:
+    """Cấp giấy giới thiệu sinh hoạt đảng: the issuer numbers it from its register and copies the record. The
+    dues month is the dues book's on the day (`dues_month`) unless another is written; a month that differs
+    from the book, or a member who owes months, needs `dues_confirmed`."""
     source = transfer.source
     issuer = rules.issuer_for(transfer.kind, source, transfer.destination, on or _today(today))
     scope.require(issuer.pk, WRITE)
@@ -143,11 +145,18 @@ def issue_letter(scope: Scope, transfer: Transfer, *, on: date | None, profile_n
     today = _today(today)
     errors: dict[str, list[str]] = {}
     _date_errors(errors, "on", on, today, transfer.requested_on, "ngày đề nghị")
+    found = dues_month.book(transfer.member, on) if on else None
+    if dues_paid_to is None and found is not None:
+        dues_paid_to = found.paid_to
     if dues_paid_to is None:
         _add(errors, "dues_paid_to", "Cần ghi tháng đã đóng đảng phí đến hết (ô “đã đóng đảng phí đến hết "
-                                     "tháng …” của giấy).")
+                                     "tháng …” của giấy)." + (f" {dues_month.explained(found)}" if found else ""))
     elif on and (dues_paid_to.year, dues_paid_to.month) > (on.year, on.month):
         _add(errors, "dues_paid_to", "Tháng đóng đảng phí sau tháng cấp giấy.")
+    elif found is not None and not dues_confirmed and (warned := dues_month.warnings(found, dues_paid_to)):
+        for message in warned:
+            _add(errors, "dues_paid_to", message)
+        _add(errors, "dues_confirmed", dues_month.CONFIRM_HINT)
     _raise_if(errors)
     before = audit.snapshot(transfer)
     transfer.issuer, transfer.issued_on, transfer.letter_year = issuer, on, on.year
@@ -156,6 +165,8 @@ def issue_letter(scope: Scope, transfer: Transfer, *, on: date | None, profile_n
     transfer.card_number = transfer.member.card_number or ""
     transfer.profile_number, transfer.book_number = nfc(profile_number), nfc(book_number)
     transfer.dues_paid_to = dues_paid_to.replace(day=1)
+    transfer.dues_source = dues_month.source(found, dues_paid_to)
+    transfer.dues_book_month, transfer.dues_owed = found.paid_to, found.owed_text()[:300]
     transfer.state = State.ISSUED
     transfer.replaces = replaces
     return _record(scope, transfer, "issue", before, issuer, transfer.letter_label)
@@ -269,8 +280,10 @@ def cancel(scope: Scope, transfer: Transfer, *, note: str, today: date | None = 
 
 @transaction.atomic
 def reissue(scope: Scope, transfer: Transfer, *, on: date | None, note: str, profile_number: str = "",
-            book_number: str = "", dues_paid_to: date | None = None, today: date | None = None) -> Transfer:
-    """A mistake in a letter means a new letter (12-HD/BTCTW): the old one is voided, the new one numbered."""
+            book_number: str = "", dues_paid_to: date | None = None, dues_confirmed: bool = False,
+            today: date | None = None) -> Transfer:
+    """A mistake in a letter means a new letter (12-HD/BTCTW): the old one is voided, the new one numbered. Its
+    dues month, unless written, is the book's on the new day, or else the old letter's."""
     scope.require(transfer.issuer_id, WRITE)
     _require_state(transfer, [State.ISSUED, State.IN_TRANSIT], "thay giấy")
     if not nfc(note):
@@ -285,9 +298,11 @@ def reissue(scope: Scope, transfer: Transfer, *, on: date | None, note: str, pro
         requested_on=transfer.requested_on, request_due=transfer.request_due,
         temporary_until=transfer.temporary_until,
     )
+    if dues_paid_to is None and not (on and dues_month.book(transfer.member, on).paid_to):
+        dues_paid_to = transfer.dues_paid_to
     return issue_letter(scope, fresh, on=on, profile_number=profile_number or transfer.profile_number,
-                        book_number=book_number or transfer.book_number,
-                        dues_paid_to=dues_paid_to or transfer.dues_paid_to, today=today, replaces=transfer)
+                        book_number=book_number or transfer.book_number, dues_paid_to=dues_paid_to,
+                        dues_confirmed=dues_confirmed, today=today, replaces=transfer)
 
 
 @transaction.atomic
@@ -377,6 +392,11 @@ def record_past(scope: Scope, event: MemberEvent, *, issued_on: date, decision_o
         transfer.letter_year = issued_on.year
         transfer.letter_number = _next_number(transfer.issuer, issued_on.year, "sent")
         transfer.state = State.RECEIVED if destination else State.SENT_OUTSIDE
+        found = dues_month.book(event.member, issued_on)  # a letter we issued: its month is our book's
+        if dues_paid_to or found.paid_to:  # else the issue month, as before the book, of no known source
+            transfer.dues_paid_to = (dues_paid_to or found.paid_to).replace(day=1)
+            transfer.dues_source = dues_month.source(found, transfer.dues_paid_to)
+        transfer.dues_book_month, transfer.dues_owed = found.paid_to, found.owed_text()[:300]
     else:
         transfer.kind, transfer.state = Kind.OFFICIAL_OTHER, State.RECEIVED
         transfer.destination, transfer.source_unit = event.organization, event.other_unit

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from dangvu.members.models import EventType, Member, MemberEvent, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Ancestry, Organization
 
-from . import actions, rules
+from . import actions, dues_month, rules
 from .actions import SYSTEM
 from .models import Kind
 
@@ -37,6 +37,12 @@ def _past_letters(rng: random.Random, ctx) -> int:
     return count
 
 
+def _stated(member: Member, on: date) -> date:
+    """The dues month a demo letter states: the dues book's on its day, arrears or not (the letter keeps the
+    months owed), or the month before when the book holds none (the dues step not loaded)."""
+    return dues_month.book(member, on).paid_to or date(on.year, on.month, 1) - timedelta(days=1)
+
+
 def _open_letters(rng: random.Random) -> int:
     cells = list(Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, dissolved_on__isnull=True)
                  .order_by("code"))
@@ -57,17 +63,19 @@ def _open_letters(rng: random.Random) -> int:
     late = actions.request(SYSTEM, overdue, kind=Kind.OFFICIAL_OTHER, destination_unit="Đảng bộ huyện Kim Bảng",
                            decision_on=date(2026, 7, 20), requested_on=date(2026, 7, 27),
                            decision_number="Quyết định điều động", reason="Chuyển công tác")
-    actions.issue_letter(SYSTEM, late, on=date(2026, 8, 3), dues_paid_to=date(2026, 7, 1), book_number="",
-                         profile_number="")
+    actions.issue_letter(SYSTEM, late, on=date(2026, 8, 3), dues_paid_to=_stated(overdue, date(2026, 8, 3)),
+                         dues_confirmed=True, book_number="", profile_number="")
     back = actions.request(SYSTEM, returned, kind=Kind.OFFICIAL_INTERNAL, destination=destination_for(returned),
                            decision_on=date(2026, 4, 20), requested_on=date(2026, 4, 24),
                            reason="Thay đổi nơi cư trú")
-    back = actions.issue_letter(SYSTEM, back, on=date(2026, 5, 4), dues_paid_to=date(2026, 4, 1))
+    back = actions.issue_letter(SYSTEM, back, on=date(2026, 5, 4), dues_paid_to=_stated(returned, date(2026, 5, 4)),
+                                dues_confirmed=True)
     actions.return_letter(SYSTEM, back, on=date(2026, 5, 20), note="Đảng viên không chuyển nơi ở nữa")
     stay = actions.request(SYSTEM, temporary, kind=Kind.TEMPORARY, destination=destination_for(temporary),
                            decision_on=date(2026, 2, 23), requested_on=date(2026, 2, 25),
                            temporary_until=date(2026, 12, 31), reason="Đi học tập trung")
-    stay = actions.issue_letter(SYSTEM, stay, on=date(2026, 3, 2), dues_paid_to=date(2026, 2, 1))
+    stay = actions.issue_letter(SYSTEM, stay, on=date(2026, 3, 2), dues_paid_to=_stated(temporary, date(2026, 3, 2)),
+                                dues_confirmed=True)
     actions.receive(SYSTEM, stay, on=date(2026, 3, 9))
     return 4
 

@@ -17,7 +17,7 @@ class MonthField(DateField):
     input_formats = ["%m/%Y", "%Y-%m", "%d/%m/%Y", "%Y-%m-%d"]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput())
+        kwargs.setdefault("widget", forms.DateInput(format="%m/%Y", attrs={"placeholder": "tháng/năm"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -47,7 +47,11 @@ class DateForm(forms.Form):
 class IssueForm(DateForm):
     profile_number = forms.CharField(label="Số lý lịch đảng viên", required=False, max_length=40)
     book_number = forms.CharField(label="Số thứ tự trong sổ danh sách đảng viên", required=False, max_length=20)
-    dues_paid_to = MonthField(label="Đã đóng đảng phí đến hết tháng (tháng/năm)")
+    # Filled from the dues book (the view says where it came from); another month needs the confirmation.
+    dues_paid_to = MonthField(label="Đã đóng đảng phí đến hết tháng (tháng/năm)", required=False)
+    dues_confirmed = forms.BooleanField(
+        label="Xác nhận tháng đóng đảng phí", required=False,
+        help_text="Chỉ cần khi tháng ghi khác sổ đảng phí của hệ thống hoặc đảng viên còn nợ đảng phí.")
 
 
 class NoteForm(DateForm):
@@ -56,7 +60,6 @@ class NoteForm(DateForm):
 
 class ReissueForm(IssueForm):
     note = forms.CharField(label="Chỗ viết sai", max_length=300)
-    dues_paid_to = MonthField(label="Đã đóng đảng phí đến hết tháng (tháng/năm)", required=False)
 
 
 class CancelForm(forms.Form):

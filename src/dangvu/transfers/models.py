@@ -43,6 +43,14 @@ OPEN_STATES = (State.REQUESTED, State.ISSUED, State.IN_TRANSIT)
 AWAY_STATES = (State.RECEIVED, State.SENT_OUTSIDE)
 
 
+class DuesSource(models.TextChoices):
+    """Where a letter's "đã đóng đảng phí đến hết tháng …" came from."""
+
+    BOOK = "book", "Theo sổ đảng phí của hệ thống"
+    ENTERED = "entered", "Cán bộ ghi (sổ đảng phí của hệ thống chưa có tháng nào của đảng viên)"
+    CONFIRMED = "confirmed", "Cán bộ ghi khác sổ đảng phí, đã xác nhận (đảng phí thu ngoài hệ thống)"
+
+
 class Transfer(models.Model):
     """One transfer and its letter: who, from where to where, why, and each step's date."""
 
@@ -78,6 +86,10 @@ class Transfer(models.Model):
     profile_number = models.CharField("Số lý lịch", max_length=40, blank=True)
     book_number = models.CharField("Số thứ tự trong sổ danh sách đảng viên", max_length=20, blank=True)
     dues_paid_to = models.DateField("Đã đóng đảng phí đến hết tháng", null=True, blank=True)
+    # Where the dues month came from when the letter was issued (the dues book may change afterwards).
+    dues_source = models.CharField("Nguồn tháng đóng đảng phí", max_length=12, choices=DuesSource.choices, blank=True)
+    dues_book_month = models.DateField("Sổ đảng phí ghi đã đóng đến hết tháng", null=True, blank=True)
+    dues_owed = models.CharField("Các tháng còn nợ theo sổ đảng phí", max_length=300, blank=True)
     outside_letter = models.CharField("Số giấy của tổ chức đảng ngoài hệ thống", max_length=40, blank=True)
     handed_on = models.DateField("Ngày giao giấy cho đảng viên", null=True, blank=True)
     received_on = models.DateField("Ngày tiếp nhận", null=True, blank=True)

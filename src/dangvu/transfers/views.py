@@ -18,7 +18,7 @@ from dangvu.members.forms import PersonForm
 from dangvu.organizations.models import Organization
 from dangvu.organizations.pickers import OrganizationSource
 
-from . import actions, forms, queries, rules
+from . import actions, dues_month, forms, queries, rules
 from .models import OPEN_STATES, STAYING_KINDS, State
 
 # slug: (title, form class, the states it applies to)
@@ -136,7 +136,8 @@ def transfer_request(request, member_pk):
 def _run(slug, scope, transfer, data):
     if slug == "cap-giay":
         return actions.issue_letter(scope, transfer, on=data["on"], profile_number=data["profile_number"],
-                                    book_number=data["book_number"], dues_paid_to=data["dues_paid_to"])
+                                    book_number=data["book_number"], dues_paid_to=data["dues_paid_to"],
+                                    dues_confirmed=data["dues_confirmed"])
     if slug == "giao-giay":
         return actions.hand_over(scope, transfer, on=data["on"])
     if slug == "tiep-nhan":
@@ -150,7 +151,7 @@ def _run(slug, scope, transfer, data):
     if slug == "thay-giay":
         return actions.reissue(scope, transfer, on=data["on"], note=data["note"],
                                profile_number=data["profile_number"], book_number=data["book_number"],
-                               dues_paid_to=data["dues_paid_to"])
+                               dues_paid_to=data["dues_paid_to"], dues_confirmed=data["dues_confirmed"])
     if slug == "huy":
         return actions.cancel(scope, transfer, note=data["note"])
     return actions.end_stay(scope, transfer, on=data["on"])
@@ -166,10 +167,17 @@ def transfer_step(request, pk, slug):
     scope.require(_actor_org(slug, transfer, today), WRITE)
     title, form_class, _ = STEPS[slug]
     initial = {"on": today}
-    if slug in ("cap-giay", "thay-giay"):
+    letter = slug in ("cap-giay", "thay-giay")
+    found = dues_month.book(transfer.member, today) if letter else None
+    if letter:
         initial.update(profile_number=transfer.profile_number, book_number=transfer.book_number,
-                       dues_paid_to=transfer.dues_paid_to)
+                       dues_paid_to=found.paid_to if found.paid_to else transfer.dues_paid_to)
     form = form_class(request.POST or None, initial=initial)
+    if letter:  # where the month comes from, on the day the letter is to be issued
+        on = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+        if on and on != today:
+            found = dues_month.book(transfer.member, on)
+        form.fields["dues_paid_to"].help_text = dues_month.explained(found)
     if request.method == "POST" and form.is_valid():
         try:
             done = _run(slug, scope, transfer, form.cleaned_data)
@@ -181,6 +189,7 @@ def transfer_step(request, pk, slug):
     return render(request, "transfers/form.html", {
         "title": f"{title}: {transfer.member.person.full_name}", "forms": [form], "back": ("transfers_detail",
                                                                                           transfer.pk),
+        "dues_owed": found.owed_text() if found else "",
     })
 
 

@@ -348,3 +348,14 @@ def test_the_audit_log_still_reads_a_bookmark_by_number(client, users, tree, oth
         assert 'name="to_chuc" value="quangtrung" checked' in text
     text = client.get("/nhat-ky/", {"to_chuc": str(other_tree["cell"].pk)}).content.decode()
     assert "Không tìm thấy tổ chức" in text and "Nam Định" not in text
+
+
+def test_a_moved_organization_says_where_it_stood_before(client, users, tree, twins):
+    org_actions.move(None, tree["cell_b"], twins["ward"], on=date(2020, 7, 1))
+    client.force_login(users["office"])
+    found = results(client, q="to dan pho so 2")["results"]
+    assert [r["label"] for r in found] == [
+        "Chi bộ tổ dân phố số 2 — Đảng bộ phường Minh Khai — Thành ủy Phủ Lý"]
+    assert found[0]["note"] == "Chi bộ trực thuộc; trước 01/07/2020 thuộc Đảng bộ phường Quang Trung"
+    # the old parent's name still finds it
+    assert [r["value"] for r in results(client, q="so 2 quang trung")["results"]] == ["qt-cb2"]

@@ -62,8 +62,9 @@ def _valid(rows, on: date) -> list:
 
 def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
     """Each organization's `Option`: its name, the organizations above it up to the top of the user's scope,
-    its kind and whether it has ended (a few queries for any number of organizations). Organizations whose
-    labels are the same (cells of merged wards that kept their names) also say where they stood before."""
+    its kind and whether it has ended (a few queries for any number of organizations). One that was moved
+    says where it stood before (the cells of wards merged in 2025 kept their names: "Chi bộ Công an" five times
+    under one new ward, told apart by their old wards)."""
     orgs = list(orgs)
     if not orgs:
         return {}
@@ -115,11 +116,8 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
             note += f", đã kết thúc hoạt động từ ngày {short_date(org.dissolved_on)}"
         described[org.pk] = Option(value=org.code, name=org.name, note=note, ended=org.dissolved_on is not None,
                                    path=tuple(name_of(pk, days[org.pk]) for pk in chains[org.pk]))
-    labels = {}
-    for option in described.values():
-        labels[option.label] = labels.get(option.label, 0) + 1
     for pk, option in described.items():
-        if labels[option.label] > 1 and pk in before:
+        if pk in before:
             moved, parent = before[pk]
             note = f"{option.note}; trước {short_date(moved)} thuộc {name_of(parent, moved - timedelta(days=1), False)}"
             described[pk] = Option(option.value, option.name, option.path, note, option.ended)

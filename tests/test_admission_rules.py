@@ -80,7 +80,7 @@ def test_members_who_joined_later_are_not_counted(cell, make_member):
 def test_exempted_members_count_only_when_present(cell):
     from dangvu.members import actions as member_actions
 
-    member_actions.exempt(None, cell["members"][6], on=date(2019, 3, 1))
+    member_actions.exempt(None, cell["members"][6], on=date(2019, 3, 1), reason="health")
     candidate = at_introduced(cell)
     with pytest.raises(RuleViolation) as raised:
         actions.record_resolution(None, candidate, on=RESOLUTION, votes_for=3)

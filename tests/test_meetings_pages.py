@@ -34,7 +34,7 @@ def members(tree):
             None, person={"family_name": "Nguyễn", "middle_name": "Văn", "given_name": given, "gender": "male",
                           "birth_date": date(1970 + i, 1, 1)},
             organization=tree["cell_a"], admitted_on=date(2000, 1, 1), official_on=date(2001, 1, 1)))
-    member_actions.exempt(None, made[3], on=date(2019, 6, 1), detail="Tuổi cao")
+    member_actions.exempt(None, made[3], on=date(2019, 6, 1), reason="age")
     made.append(member_actions.create_member(
         None, person={"family_name": "Trần", "given_name": "Em", "gender": "female", "birth_date": date(1980, 1, 1)},
         organization=tree["cell_b"], admitted_on=date(2005, 1, 1), official_on=date(2006, 1, 1)))

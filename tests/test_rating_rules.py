@@ -57,7 +57,7 @@ def test_roster_lists_members_registered_on_the_cutoff(tree, make_member):
     staying, exempted, left_after, left_before = add_members(make_member, tree["cell_a"], 4)
     newcomer = make_member(tree["cell_b"], given="Mới", admitted=date(2020, 12, 10), official=None)
     school = make_member(tree["school"], given="Thảo")
-    member_actions.exempt(None, exempted, on=date(2020, 6, 1))
+    member_actions.exempt(None, exempted, on=date(2020, 6, 1), reason="health")
     member_actions.leave(None, left_after, on=date(2020, 12, 15), reason=LeftReason.DECEASED)
     member_actions.leave(None, left_before, on=date(2020, 5, 1), reason=LeftReason.DECEASED)
     round_ = _open(tree, 2020, cutoff_on=date(2020, 12, 1))

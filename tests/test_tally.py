@@ -71,7 +71,7 @@ def test_counts_follow_every_change(tree, make_member):
     assert a.province_id == tree["province"].pk
 
     actions.recognize_official(None, Member.objects.get(pk=b.pk), on=today)
-    actions.exempt(None, Member.objects.get(pk=c.pk), on=today)
+    actions.exempt(None, Member.objects.get(pk=c.pk), on=today, reason="health")
     actions.transfer(None, Member.objects.get(pk=a.pk), on=today, to=tree["school"])
     actions.leave(None, Member.objects.get(pk=d.pk), on=today, reason=LeftReason.DECEASED)
     actions.transfer(None, Member.objects.get(pk=b.pk), on=today, other_unit="Đảng bộ tỉnh Nam Định")
@@ -92,7 +92,7 @@ def test_counts_follow_every_change(tree, make_member):
     actions.leave(None, bulk[1], on=today, reason=LeftReason.RESIGNED)
     by_hand = Member.objects.get(pk=bulk[2].pk)
     del by_hand._counted_as
-    actions.exempt(None, by_hand, on=today)
+    actions.exempt(None, by_hand, on=today, reason="health")
     assert_consistent()
 
 

@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "member.move_all": "Chuyển sinh hoạt cả tổ chức",
     "member.recognize_official": "Công nhận đảng viên chính thức",
     "member.exempt": "Miễn công tác và sinh hoạt đảng",
+    "member.end_exemption": "Trở lại công tác và sinh hoạt đảng",
     "member.leave": "Ra khỏi Đảng",
     "member.badge": "Trao Huy hiệu Đảng",
     "member.import": "Nhập đảng viên từ Excel",

@@ -48,6 +48,13 @@ def _charter_rules(key: str, value: Any, description: str, unconfirmed: bool = F
 
 
 RULES: list[Rule] = [
+    # Exemption from activities: for old age or poor health only, asked by the member, decided by the cell. The
+    # time-limited exemption of Hướng dẫn 12-HD/BTCTW (18/01/2022) is not modelled: its text could not be read
+    # here to confirm who qualifies.
+    Rule("members.exemption_reasons", ("age", "health", "age_health"), "Điều lệ Đảng (2011), Điều 7", FAR_PAST,
+         description="Đảng viên tuổi cao, sức khỏe yếu tự nguyện xin miễn công tác và sinh hoạt đảng; chi bộ xem "
+         "xét, quyết định và báo cáo lên cấp ủy cấp trên. Khi sức khỏe cho phép, đảng viên trở lại sinh hoạt "
+         "theo quyết định của chi bộ."),
     Rule("admission.min_age_years", 18, "Điều lệ Đảng (2011), Điều 1", FAR_PAST,
          description="Tuổi tối thiểu khi chi bộ xét kết nạp, tính đủ theo tháng."),
     *_charter_rules("admission.max_age_years", 60,

@@ -130,7 +130,7 @@ def member_histories(rng: random.Random, ctx: Context) -> None:
             elif event.kind == "transfer_out":
                 member_actions.transfer(ctx.actor, member, on=event.on, other_unit=event.other_unit)
             elif event.kind == "exempt":
-                member_actions.exempt(ctx.actor, member, on=event.on, detail="Tuổi cao, sức yếu")
+                member_actions.exempt(ctx.actor, member, on=event.on, reason="age_health")
             else:
                 member_actions.leave(ctx.actor, member, on=event.on, reason=event.reason)
             count += 1

@@ -15,7 +15,7 @@ from dangvu.core.text import nfc
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, OPEN_END, Organization
 
 from . import rules
-from .models import EventType, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
+from .models import EventType, ExemptionReason, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
 
 PERSON_FIELDS = [
     "family_name", "middle_name", "given_name", "gender", "birth_date", "citizen_id", "ethnicity", "religion",
@@ -395,18 +395,45 @@ def transfer_in(actor, *, person: dict, organization: Organization, on: date, ad
 
 
 @transaction.atomic
-def exempt(actor, member: Member, *, on: date, decision_number: str = "", detail: str = "") -> Member:
-    """Miễn công tác và sinh hoạt đảng (old age, poor health): the cell decides."""
+def exempt(actor, member: Member, *, on: date, reason: str, decision_number: str = "", detail: str = "") -> Member:
+    """Miễn công tác và sinh hoạt đảng: for old age or poor health only (`reason`, the rule in force on the day),
+    asked by the member, decided by the cell (`decision_number`: its resolution)."""
     require_write(actor, member.organization_id)
     _active(member, on)
     if member.status != Status.OFFICIAL:
         raise RuleViolation("Chỉ đảng viên chính thức được miễn công tác và sinh hoạt đảng.")
+    rule = party_rules.rule("members.exemption_reasons", on)
+    if reason not in rule.value:
+        raise RuleViolation(f"Chỉ miễn công tác và sinh hoạt đảng vì tuổi cao hoặc sức khỏe yếu ({rule.regulation}).",
+                            "reason")
     before = audit.snapshot(member)
     member.status = Status.EXEMPTED
     member.save()
-    _event(member, EventType.EXEMPTED, on, member.organization, decision_number=nfc(decision_number),
-           detail=nfc(detail))
+    said = ExemptionReason(reason).label + (f"; {nfc(detail)}" if nfc(detail) else "")
+    _event(member, EventType.EXEMPTED, on, member.organization, decision_number=nfc(decision_number), detail=said)
     audit.record(actor, "member.exempt", member, before=before, organization=member.organization,
+                 reason=decision_number)
+    return member
+
+
+@transaction.atomic
+def end_exemption(actor, member: Member, *, on: date, decision_number: str = "", detail: str = "") -> Member:
+    """Trở lại công tác và sinh hoạt đảng: the cell ends an exemption (the member's health allows it again); from
+    that day the member is an official member who takes part, is rated and counted as such."""
+    require_write(actor, member.organization_id)
+    _active(member, on)
+    if member.status != Status.EXEMPTED:
+        raise RuleViolation("Đảng viên này không được miễn công tác và sinh hoạt đảng.")
+    since = (member.events.filter(type=EventType.EXEMPTED).order_by("-date").values_list("date", flat=True)
+             .first())
+    if since and on < since:
+        raise RuleViolation(f"Ngày trở lại sinh hoạt phải từ ngày được miễn ({since:%d/%m/%Y}) trở đi.", "date")
+    before = audit.snapshot(member)
+    member.status = Status.OFFICIAL
+    member.save()
+    _event(member, EventType.EXEMPTION_ENDED, on, member.organization, decision_number=nfc(decision_number),
+           detail=nfc(detail))
+    audit.record(actor, "member.end_exemption", member, before=before, organization=member.organization,
                  reason=decision_number)
     return member
 

@@ -7,7 +7,7 @@ from dangvu.core.web import DateField
 from dangvu.organizations.models import MEMBER_UNIT_KINDS
 from dangvu.organizations.pickers import organization_field
 
-from .models import Gender, LeftReason, Person
+from .models import ExemptionReason, Gender, LeftReason, Person
 
 
 def cell_field(label: str, required: bool = True):
@@ -53,6 +53,14 @@ class MembershipEditForm(forms.Form):
 class EventForm(ScopedPickerForm):
     date = DateField(label="Ngày")
     decision_number = forms.CharField(label="Số quyết định, văn bản", required=False, max_length=60)
+
+
+class ExemptForm(EventForm):
+    reason = forms.ChoiceField(label="Lý do", choices=[("", "— Chọn —"), *ExemptionReason.choices],
+                               help_text="Chỉ miễn vì tuổi cao hoặc sức khỏe yếu, theo đơn của đảng viên (Điều lệ "
+                                         "Đảng, Điều 7).")
+    decision_number = forms.CharField(label="Số nghị quyết, quyết định của chi bộ", max_length=60)
+    detail = forms.CharField(label="Ghi chú (đơn, xác nhận sức khỏe …)", required=False, max_length=200)
 
 
 class TransferForm(EventForm):

@@ -151,6 +151,14 @@ class SubtreeCount(models.Model):
         return self.probationary + self.official + self.exempted
 
 
+class ExemptionReason(models.TextChoices):
+    """Why a member is exempted from activities (`core.rules` "members.exemption_reasons")."""
+
+    AGE = "age", "Tuổi cao"
+    HEALTH = "health", "Sức khỏe yếu"
+    AGE_HEALTH = "age_health", "Tuổi cao, sức khỏe yếu"
+
+
 class EventType(models.TextChoices):
     ADMITTED = "admitted", "Kết nạp"
     RECOGNIZED_OFFICIAL = "recognized_official", "Công nhận chính thức"
@@ -160,6 +168,7 @@ class EventType(models.TextChoices):
     TEMPORARY_IN = "temporary_in", "Sinh hoạt tạm thời đến"
     TEMPORARY_OUT = "temporary_out", "Sinh hoạt tạm thời đi"
     EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
+    EXEMPTION_ENDED = "exemption_ended", "Trở lại công tác và sinh hoạt đảng"
     BADGE_AWARDED = "badge_awarded", "Trao Huy hiệu Đảng"
     DISCIPLINED = "disciplined", "Kỷ luật"
     CARD_ISSUED = "card_issued", "Cấp thẻ đảng viên"

@@ -111,7 +111,8 @@ def member_edit(request, pk):
 EVENT_KINDS = {
     "chuyen-sinh-hoat": ("Chuyển sinh hoạt đảng", forms.TransferForm),
     "ra-khoi-dang": ("Ra khỏi Đảng", forms.LeaveForm),
-    "mien-sinh-hoat": ("Miễn công tác và sinh hoạt đảng", forms.EventForm),
+    "mien-sinh-hoat": ("Miễn công tác và sinh hoạt đảng", forms.ExemptForm),
+    "tro-lai-sinh-hoat": ("Trở lại công tác và sinh hoạt đảng", forms.EventForm),
     "cong-nhan-chinh-thuc": ("Công nhận đảng viên chính thức", forms.EventForm),
     "huy-hieu": ("Trao Huy hiệu Đảng", forms.BadgeForm),
 }
@@ -124,7 +125,9 @@ def _run_event(user, kind, member, data):
     if kind == "ra-khoi-dang":
         return actions.leave(user, member, reason=data["reason"], **common)
     if kind == "mien-sinh-hoat":
-        return actions.exempt(user, member, **common)
+        return actions.exempt(user, member, reason=data["reason"], detail=data["detail"], **common)
+    if kind == "tro-lai-sinh-hoat":
+        return actions.end_exemption(user, member, **common)
     if kind == "cong-nhan-chinh-thuc":
         return actions.recognize_official(user, member, **common)
     return actions.record_badge(user, member, years=data["years"], **common)

@@ -131,6 +131,9 @@ def world(settings, tmp_path, other_tree, make_member, users):
         None, meeting, title=f"Nội dung {SENTINEL}",
         attachment=SimpleUploadedFile("tai-lieu.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
     guest = meeting_actions.add_guest(None, meeting, group_label=f"Đại diện {SENTINEL}")
+    from dangvu.members.models import Person
+
+    outsider = Person.objects.create(family_name=SENTINEL, given_name="Khách", gender="male", recorded_by=org)
     meeting_planning.send_agenda(None, meeting)
     notice = Notice.objects.get(recipient_person=member.person)
     conference = meeting_actions.create_meeting(
@@ -180,7 +183,7 @@ def world(settings, tmp_path, other_tree, make_member, users):
         "course": course, "participant": participant, "oversight": oversight, "programme": programme,
         "item": item, "discipline": discipline, "report": report, "meeting": meeting, "conference": conference,
         "agenda_item": agenda_item,
-        "guest": guest, "notice": notice, "task": task, "update": update, "category": category,
+        "guest": guest, "outsider": outsider, "notice": notice, "task": task, "update": update, "category": category,
         "article": article, "image": image, "job": job, "section": section, "account": account,
         "rating_round": rating_round, "member_rating": rating_round.member_ratings.get(),
         "organization_rating": rating_round.organization_ratings.get(),
@@ -254,6 +257,7 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "member_detail": {"pk": member.pk},
         "member_edit": {"pk": member.pk},
         "member_event": {"pk": member.pk, "kind": "chuyen-sinh-hoat"},
+        "outsider_edit": {"pk": w["outsider"].pk},
         "members_excel_job": job,
         "members_excel_progress": job,
         "members_excel_confirm": job,

@@ -1,11 +1,14 @@
 """Small helpers every view uses: reading dates from a request, showing rule violations (on one form or split
 between two), paginating."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -67,8 +70,8 @@ def as_of(request) -> tuple[date | None, str]:
 
 def add_violation(form: forms.Form, violation: RuleViolation) -> None:
     """Show an action's rule violations on the form, each under its field when the form has it."""
-    for field, messages in violation.errors.items():
-        for message in messages:
+    for field, said in violation.errors.items():
+        for message in said:
             form.add_error(field if field in form.fields else None, message)
 
 
@@ -214,8 +217,7 @@ def confirm_page(request, action, *, title: str, consequence: str, button: str, 
                  done_message: str):
     """A destructive or irreversible step: GET says what will happen and asks; POST runs the action (a refusal
     is shown on the page it came from, nothing changes)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect, render
+    from django.shortcuts import render
 
     if request.method == "POST":
         try:
@@ -252,3 +254,18 @@ def stored_file(field_file, *, as_attachment: bool = True, missing: str = "Khôn
     response = FileResponse(handle, as_attachment=as_attachment, filename=field_file.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "no-store" if as_attachment else "private, max-age=3600"
     return response
+
+
+def submit(request, form: forms.Form, run: Callable[[dict], object], success: str,
+           target: Callable[[object], str]):
+    """On a POST with a valid form: call `run(cleaned_data)`; a RuleViolation goes onto the form (None is
+    returned and the page shows the form again), success redirects to `target(result)` with a message."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = run(form.cleaned_data)
+    except RuleViolation as violation:
+        add_violation(form, violation)
+        return None
+    messages.success(request, success)
+    return redirect(target(result))

@@ -1,29 +1,10 @@
-"""A helper the meeting, task and news pages share: run an action from a valid form, show its rule
-violations on the form, or redirect with a message when it succeeded."""
+"""What the meeting, task and news pages share: their date and number fields, and (from core.web) `submit`, which
+runs an action from a valid form, shows its rule violations on the form, or redirects with a message."""
 
-from collections.abc import Callable
 
 from django import forms
-from django.contrib import messages
-from django.shortcuts import redirect
 
-from dangvu.core.errors import RuleViolation
-from dangvu.core.web import DateField, add_violation
-
-
-def submit(request, form: forms.Form, run: Callable[[dict], object], success: str, target: Callable[[object], str]):
-    """On a POST with a valid form: call `run(cleaned_data)`; a RuleViolation goes onto the form (None is
-    returned and the page shows the form again), success redirects to `target(result)` with a message."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = run(form.cleaned_data)
-    except RuleViolation as violation:
-        add_violation(form, violation)
-        return None
-    messages.success(request, success)
-    return redirect(target(result))
-
+from dangvu.core.web import DateField, submit  # noqa: F401 - the pages of these apps submit through it
 
 # Vietnamese writes day/month/year; the browser's date picker sends ISO. Never month/day/year.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

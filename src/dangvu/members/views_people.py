@@ -1,15 +1,18 @@
-"""Picking a person by name (the pickers' JSON) and recording a person outside the member registry."""
+"""Picking a person by name (the pickers' JSON), and the people outside the member registry: their list,
+recording one, correcting one."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from dangvu.accounts.scope import WRITE, require_capability, scope_for
+from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import add_violation
+from dangvu.core.web import add_violation, submit
 from dangvu.organizations.pickers import organization_field
 
 from . import people
@@ -21,17 +24,22 @@ def _writer(request):
     return scope
 
 
-class OutsiderForm(ScopedPickerForm):
-    organization = organization_field("Tổ chức ghi nhận", capability=WRITE, active_only=True,
-                                      help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và "
-                                      "các tổ chức trực thuộc).")
+class OutsiderEditForm(ScopedPickerForm):
     family_name = forms.CharField(label="Họ", max_length=40)
     middle_name = forms.CharField(label="Tên đệm", max_length=60, required=False)
     given_name = forms.CharField(label="Tên", max_length=40)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
-    birth_year = forms.IntegerField(label="Năm sinh (không bắt buộc)", required=False)
+    birth_year = forms.IntegerField(label="Năm sinh (không bắt buộc)", required=False, min_value=1900,
+                                    error_messages={"min_value": "Năm sinh phải từ 1900 trở đi."})
     workplace = forms.CharField(label="Nơi công tác", max_length=200, required=False)
     occupation = forms.CharField(label="Chức vụ, nghề nghiệp", max_length=200, required=False)
+
+
+class OutsiderForm(OutsiderEditForm):
+    organization = organization_field("Tổ chức ghi nhận", capability=WRITE, active_only=True,
+                                      help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và "
+                                      "các tổ chức trực thuộc).")
+    field_order = ["organization"]
 
 
 @login_required
@@ -50,8 +58,41 @@ def outsider_create(request):
         else:
             messages.success(request, f"Đã ghi nhận {person.full_name}; tìm theo tên để chọn người này.")
             return redirect(back or "member_list")
-    return render(request, "members/outsider_form.html", {"form": form, "back": back},
-                  status=400 if form.errors else 200)
+    return render(request, "members/outsider_form.html", {
+        "form": form, "back": back, "title": "Thêm người ngoài danh sách đảng viên", "button": "Ghi nhận"},
+        status=400 if form.errors else 200)
+
+
+@login_required
+def outsider_list(request):
+    """Người ngoài danh sách đảng viên that the user's organizations recorded, searched by name."""
+    from dangvu.core.web import paginate, query_without_page
+
+    scope = scope_for(request.user)
+    if not scope.can(READ):
+        raise PermissionDenied("Bạn không có quyền xem danh sách này.")
+    text = request.GET.get("q", "")[:100]
+    page = paginate(request, people.outsiders(scope, text))
+    writable = {pk for pk in {p.recorded_by_id for p in page} if scope.covers(pk, WRITE)}
+    return render(request, "members/outsider_list.html", {
+        "page": page, "q": text, "writable": writable, "can_add": scope.can(WRITE),
+        "query": query_without_page(request)})
+
+
+@login_required
+def outsider_edit(request, pk):
+    scope = _writer(request)
+    person = people.get_outsider(scope, pk)
+    fields = ["family_name", "middle_name", "given_name", "gender", "birth_year", "workplace", "occupation"]
+    form = OutsiderEditForm(request.POST or None, initial={name: getattr(person, name) for name in fields},
+                            scope=scope)
+    done = submit(request, form, lambda data: people.do_update_outsider(scope, person, **data),
+                  f"Đã lưu thông tin {person.full_name}.", lambda _: reverse("outsider_list"))
+    if done:
+        return done
+    return render(request, "members/outsider_form.html", {
+        "form": form, "back": reverse("outsider_list"), "title": f"Sửa thông tin: {person.full_name}",
+        "button": "Lưu", "person": person}, status=400 if form.errors else 200)
 
 
 @login_required

@@ -30,4 +30,5 @@ class StaffConfig(AppConfig):
             "organization.export": "Xuất cây tổ chức ra Excel",
             "organization.update": "Cập nhật ký hiệu cấp ủy",
             "person.create_outsider": "Ghi nhận người ngoài danh sách đảng viên",
+            "person.update_outsider": "Sửa thông tin người ngoài danh sách đảng viên",
         }, objects={"staff.securitypolicy": "Chính sách đăng nhập", "auth.user": "Tài khoản"})

@@ -159,7 +159,7 @@ def test_every_bad_step_input_shows_a_message_and_changes_nothing(client, users,
     data = dict(data)
     for key in ("introducer_1", "introducer_2"):
         if key in data:
-            data[key] = cell["members"][data[key]].pk
+            data[key] = cell["members"][data[key]].person_id
     if "by" in data:
         data["by"] = cell[data["by"]].pk
     before = Candidate.objects.values().get(pk=candidate.pk)

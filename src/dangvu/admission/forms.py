@@ -9,6 +9,8 @@ from django import forms
 from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField, DateInput
 from dangvu.members.forms import cell_field
+from dangvu.members.models import Person
+from dangvu.members.pickers import limit_people, listed_person_field
 
 from .models import UnionKind
 
@@ -43,26 +45,31 @@ class ApplicationForm(forms.Form):
     on = _on("Ngày của đơn xin vào Đảng")
 
 
-class IntroducersForm(forms.Form):
+class IntroducersForm(ScopedPickerForm):
     on = _on("Ngày giới thiệu")
     union_kind = forms.ChoiceField(label="Hình thức giới thiệu", choices=UnionKind.choices, required=False)
     union_reference = forms.CharField(label="Nghị quyết giới thiệu của Đoàn/Công đoàn (số, ngày)",
                                       max_length=120, required=False)
-    introducer_1 = forms.ModelChoiceField(label="Đảng viên giới thiệu thứ nhất", queryset=None, required=False)
+    introducer_1 = listed_person_field("Đảng viên giới thiệu thứ nhất")
     since_1 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
                               widget=DateInput())
-    introducer_2 = forms.ModelChoiceField(label="Đảng viên giới thiệu thứ hai", queryset=None, required=False)
+    introducer_2 = listed_person_field("Đảng viên giới thiệu thứ hai")
     since_2 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
                               widget=DateInput())
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("introducer_1", "introducer_2"):
-            self.fields[name].queryset = members
-            self.fields[name].label_from_instance = lambda m: f"{m.person.full_name} – {m.organization.name}"
+        self.members = members
+        limit_people(self, Person.objects.filter(membership__in=members), "introducer_1", "introducer_2",
+                     noun="đảng viên", where="trong số đảng viên chính thức của đảng bộ cơ sở mà bạn được xem")
 
     def clean(self):
         data = super().clean()
+        people = [data[f"introducer_{i}"] for i in ("1", "2") if data.get(f"introducer_{i}")]
+        memberships = {m.person_id: m for m in self.members.filter(person__in=people)} if people else {}
+        for i in ("1", "2"):  # the actions judge the membership the person picked holds
+            if data.get(f"introducer_{i}"):
+                data[f"introducer_{i}"] = memberships[data[f"introducer_{i}"].pk]
         for i in ("1", "2"):
             if data.get(f"introducer_{i}") and not data.get(f"since_{i}") and f"since_{i}" not in self.errors:
                 self.add_error(f"since_{i}", "Cần ghi ngày bắt đầu cùng công tác, sinh sống với người vào Đảng.")

@@ -79,7 +79,7 @@ def _form_for(slug: str, scope, candidate, data):
     if slug == "don":
         return forms.ApplicationForm(data)
     if slug == "gioi-thieu":
-        return forms.IntroducersForm(data, members=queries.introducer_choices(scope, candidate))
+        return forms.IntroducersForm(data, members=queries.introducer_choices(scope, candidate), scope=scope)
     if slug == "nghi-quyet":
         return forms.ResolutionForm(data)
     if slug == "quyet-dinh":

@@ -65,6 +65,10 @@ class Source:
         return {}
 
     def url(self) -> str:
+        """The type-ahead endpoint ("" when the source is a list only the form knows: then the text typed is
+        searched when the form is sent, as without script)."""
+        if not self.url_name:
+            return ""
         query = urlencode(self.params())
         return reverse(self.url_name) + (f"?{query}" if query else "")
 
@@ -180,6 +184,10 @@ class PickerField(forms.Field):
         super().__init__(**kwargs)
         self.source, self.multiple, self.limit = source, multiple, limit
         self.widget.source, self.widget.multiple = source, multiple
+
+    def use(self, source: Source) -> None:
+        """Choose from another source (a list a view computes: a meeting's people, a cell's members)."""
+        self.source = self.widget.source = source
 
     @property
     def scope(self):

@@ -4,6 +4,7 @@ from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
 from dangvu.members.forms import cell_field
+from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import organization_field
 
 from .models import GuestRole, Kind, PartOfDay, Presence, Status
@@ -11,6 +12,9 @@ from .web import date_field, integer_field
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".zip")
+
+
+PEOPLE_WHERE = "trong số người có thể chọn cho hội nghị này"
 
 
 class MeetingForm(ScopedPickerForm):
@@ -22,14 +26,13 @@ class MeetingForm(ScopedPickerForm):
     start_time = forms.TimeField(label="Giờ bắt đầu", required=False,
                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
-    chair = forms.ModelChoiceField(label="Chủ trì", queryset=None, required=False)
-    secretary = forms.ModelChoiceField(label="Thư ký", queryset=None, required=False)
+    chair = listed_person_field("Chủ trì")
+    secretary = listed_person_field("Thư ký")
     status = forms.ChoiceField(label="Tình trạng", choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
 
     def __init__(self, *args, people=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people
-        self.fields["secretary"].queryset = people
+        limit_people(self, people, "chair", "secretary", where=PEOPLE_WHERE)
         if editing:
             del self.fields["organization"]
 
@@ -43,9 +46,9 @@ def _check_attachment(upload):
     return upload
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(ScopedPickerForm):
     title = forms.CharField(label="Nội dung", max_length=300)
-    presenter = forms.ModelChoiceField(label="Người trình bày", queryset=None, required=False)
+    presenter = listed_person_field("Người trình bày")
     report = forms.ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None,
                                     required=False)
     document_label = forms.CharField(label="Hoặc văn bản khác (số, tên)", max_length=200, required=False)
@@ -53,15 +56,15 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args, people=None, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = people
+        limit_people(self, people, "presenter", where=PEOPLE_WHERE)
         self.fields["report"].queryset = reports
 
     def clean_attachment(self):
         return _check_attachment(self.cleaned_data.get("attachment"))
 
 
-class GuestForm(forms.Form):
-    person = forms.ModelChoiceField(label="Đồng chí", queryset=None, required=False)
+class GuestForm(ScopedPickerForm):
+    person = listed_person_field("Đồng chí")
     group_label = forms.CharField(label="Hoặc thành phần (nhóm)", max_length=300, required=False,
                                   help_text="Ví dụ: các đồng chí trong BTV Thành ủy")
     titles_override = forms.CharField(label="Chức danh ghi riêng cho hội nghị này", max_length=300,
@@ -72,7 +75,7 @@ class GuestForm(forms.Form):
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        limit_people(self, people, "person", where=PEOPLE_WHERE)
 
 
 class GuestEditForm(forms.Form):
@@ -82,14 +85,14 @@ class GuestEditForm(forms.Form):
     attended = forms.BooleanField(label="Có mặt", required=False)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(ScopedPickerForm):
     minutes = forms.CharField(label="Biên bản", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     conclusion = forms.CharField(label="Kết luận", required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    concluded_by = forms.ModelChoiceField(label="Đồng chí kết luận", queryset=None, required=False)
+    concluded_by = listed_person_field("Đồng chí kết luận")
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["concluded_by"].queryset = people
+        limit_people(self, people, "concluded_by", where=PEOPLE_WHERE)
 
 
 class PlanYearForm(ScopedPickerForm):

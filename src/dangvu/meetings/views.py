@@ -99,9 +99,10 @@ def _render_form(request, meeting, title, form, **extra):
 
 @login_required
 def meeting_edit(request, pk):
-    _, meeting = _writable_meeting(request, pk)
+    scope, meeting = _writable_meeting(request, pk)
     initial = {name: getattr(meeting, name) for name in actions.EDITABLE}
-    form = forms.MeetingForm(request.POST or None, initial=initial, people=_people(meeting), editing=True)
+    form = forms.MeetingForm(request.POST or None, initial=initial, people=_people(meeting), editing=True,
+                             scope=scope)
     if meeting.status == "cancelled":
         form.fields["status"].choices = [("cancelled", "Hoãn, hủy")] + list(form.fields["status"].choices)
     done = submit(request, form, lambda data: actions.update_meeting(request.user, meeting, **data),
@@ -111,13 +112,13 @@ def meeting_edit(request, pk):
 
 @login_required
 def agenda_add(request, pk):
-    _, meeting = _writable_meeting(request, pk)
+    scope, meeting = _writable_meeting(request, pk)
     from dangvu.reports.models import FIXED_STATUSES, Report
 
     reports = Report.objects.filter(organization=meeting.organization, status__in=FIXED_STATUSES).select_related(
         "kind", "register_entry", "organization")
     form = forms.AgendaItemForm(request.POST or None, request.FILES or None, people=_people(meeting),
-                                reports=reports)
+                                reports=reports, scope=scope)
     done = submit(request, form, lambda data: actions.add_agenda_item(request.user, meeting, **data),
                   "Đã thêm mục chương trình.", lambda _: _detail_url(meeting.pk))
     return done or _render_form(request, meeting, f"Thêm chương trình: {meeting.title}", form, multipart=True)
@@ -146,8 +147,9 @@ def attachment(request, pk, item_pk):
 
 @login_required
 def guest_add(request, pk):
-    _, meeting = _writable_meeting(request, pk)
-    form = forms.GuestForm(request.POST or None, people=_people(meeting), initial={"attended": True})
+    scope, meeting = _writable_meeting(request, pk)
+    form = forms.GuestForm(request.POST or None, people=_people(meeting), initial={"attended": True},
+                           scope=scope)
     done = submit(request, form, lambda data: actions.add_guest(request.user, meeting, **data),
                   "Đã thêm khách mời.", lambda _: _detail_url(meeting.pk))
     return done or _render_form(request, meeting, f"Thêm khách mời: {meeting.title}", form)
@@ -201,8 +203,8 @@ def roll(request, pk):
 
 @login_required
 def outcome(request, pk):
-    _, meeting = _writable_meeting(request, pk)
-    form = forms.OutcomeForm(request.POST or None, people=_people(meeting), initial={
+    scope, meeting = _writable_meeting(request, pk)
+    form = forms.OutcomeForm(request.POST or None, people=_people(meeting), scope=scope, initial={
         "minutes": meeting.minutes, "conclusion": meeting.conclusion, "concluded_by": meeting.concluded_by,
     })
     done = submit(request, form, lambda data: actions.record_outcome(request.user, meeting, **data),

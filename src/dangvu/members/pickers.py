@@ -115,6 +115,41 @@ class PersonSource(Source):
         return options
 
 
+class ListedPersonSource(PersonSource):
+    """The people of a list a view computes (a meeting's office-holders, a cell's members, the people in
+    scope): only they are offered and found, as the select they replace listed them. The endpoint does not know
+    the list, so the text typed is searched when the form is sent."""
+
+    url_name = ""
+
+    def __init__(self, people: QuerySet, noun: str = "người", where: str = "trong danh sách có thể chọn"):
+        super().__init__("read")
+        self.people, self.noun, self.where = people, noun, where
+
+    def params(self) -> dict[str, str]:
+        return {}
+
+    def offered(self, scope) -> QuerySet:
+        return self.people
+
+    def value_of(self, obj) -> str:
+        return str(getattr(obj, "pk", obj))
+
+
+def listed_person_field(label: str, *, multiple: bool = False, required: bool = False, **kwargs) -> PickerField:
+    """A person picker whose list the form gives later (`limit_people`)."""
+    return PickerField(ListedPersonSource(Person.objects.none()), label=label, multiple=multiple,
+                       required=required, **kwargs)
+
+
+def limit_people(form, people: QuerySet, *names: str, noun: str = "người",
+                 where: str = "trong danh sách có thể chọn") -> None:
+    """Let the pickers `names` of a form choose among `people` only (`where` says which people, in messages)."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].use(ListedPersonSource(people, noun, where))
+
+
 def person_field(label: str, *, capability: str = "write", members_only: bool = False, multiple: bool = False,
                  required: bool = True, **kwargs) -> PickerField:
     """A form field choosing a person the user may name, by name (see `PersonSource`)."""

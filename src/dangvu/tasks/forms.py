@@ -3,8 +3,8 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import ModelMultipleChoiceField
 from dangvu.meetings.web import date_field, integer_field
+from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import organization_field
 
 from .actions import MAX_WEIGHT
@@ -12,6 +12,9 @@ from .models import AssigneeRole, SourceKind
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".zip")
+
+
+PEOPLE_WHERE = "trong số người giữ chức vụ ở các tổ chức bạn được xem"
 
 
 def _units(label: str, multiple: bool = True, required: bool = False):
@@ -31,12 +34,12 @@ class TaskForm(ScopedPickerForm):
                                 max_value=MAX_WEIGHT)
     lead_organizations = _units("Đơn vị chủ trì")
     support_organizations = _units("Đơn vị phối hợp")
-    lead_people = ModelMultipleChoiceField(label="Đồng chí chủ trì", queryset=None, required=False)
+    lead_people = listed_person_field("Đồng chí chủ trì", multiple=True)
 
     def __init__(self, *args, meetings=None, people=None, is_child=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source_meeting"].queryset = meetings
-        self.fields["lead_people"].queryset = people
+        limit_people(self, people, "lead_people", where=PEOPLE_WHERE)
         if is_child:
             for name in ("organization", "source_kind", "source_meeting", "source_document"):
                 del self.fields[name]
@@ -55,12 +58,12 @@ class TaskEditForm(forms.Form):
 
 class AssigneeForm(ScopedPickerForm):
     organization = _units("Đơn vị", multiple=False)
-    person = forms.ModelChoiceField(label="Hoặc đồng chí", queryset=None, required=False)
+    person = listed_person_field("Hoặc đồng chí")
     role = forms.ChoiceField(label="Vai trò", choices=AssigneeRole.choices)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        limit_people(self, people, "person", where=PEOPLE_WHERE)
 
 
 class ProgressForm(forms.Form):

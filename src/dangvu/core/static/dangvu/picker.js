@@ -48,7 +48,7 @@
   function setup(picker) {
     var input = picker.querySelector(".picker-input");
     var chosen = picker.querySelector("[data-picker-chosen]");
-    if (!input || !chosen || picker.dataset.ready) return;
+    if (!input || !chosen || !picker.dataset.url || picker.dataset.ready) return;
     picker.dataset.ready = "1";
     picker.classList.add("picker-live");
     var id = input.id || "picker-" + (++counter);

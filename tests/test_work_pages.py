@@ -340,7 +340,7 @@ def oversight_post(**extra):
         ({"organization": "thpt", "subject_organizations": ["thpt"]}, "không có Ủy ban Kiểm tra"),
         ({"start_date": "2030-01-01"}, "tương lai"),
         ({"violations_found": "on"}, "ghi rõ vi phạm"),
-        ({"programme_item": "9999"}, "Không có nội dung chương trình"),
+        ({"programme_item": "9999"}, "Không tìm thấy nội dung chương trình đã chọn trong phạm vi của bạn."),
     ],
 )
 def test_bad_oversight_form_input(client, users, records, extra, message):

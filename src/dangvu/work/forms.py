@@ -20,6 +20,7 @@ from .models import (
     OversightKind,
     PerformingBody,
 )
+from .pickers import oversight_field, programme_item_field
 
 
 def _members(people: list[Person]) -> list[Member]:
@@ -138,21 +139,12 @@ class OversightForm(ScopedForm):
     violations_found = forms.BooleanField(label="Có vi phạm", required=False)
     violations = text("Vi phạm phát hiện", area=True)
     follow_up = text("Kiến nghị, xử lý", area=True)
-    programme_item = integer("Số nội dung trong chương trình (nếu có)")
+    programme_item = programme_item_field("Theo nội dung trong chương trình (nếu có)")
 
     def data_for_action(self) -> dict:
-        from .models import ProgrammeItem
-
-        data = {k: v for k, v in self.cleaned_data.items() if k != "programme_item"}
+        data = dict(self.cleaned_data)
         data["subject_members"] = _members(data["subject_members"] or [])
         data["subject_organizations"] = data["subject_organizations"] or []
-        item_id = self.cleaned_data.get("programme_item")
-        data["programme_item"] = None
-        if item_id:
-            item = self.scope.restrict(ProgrammeItem.objects.filter(pk=item_id), "programme__organization").first()
-            if item is None:
-                self.add_error("programme_item", f"Không có nội dung chương trình số {item_id}.")
-            data["programme_item"] = item
         return data
 
 
@@ -196,7 +188,7 @@ class DisciplineDecisionForm(ScopedForm):
                                   required=False)
     position = forms.ChoiceField(label="Chức vụ bị cách (khi cách chức)", required=False, choices=[("", "—")])
     reason = text("Nội dung vi phạm, lý do", required=True, area=True)
-    oversight = integer("Số cuộc kiểm tra liên quan (nếu có)")
+    oversight = oversight_field("Cuộc kiểm tra liên quan (nếu có)")
     note = text("Ghi chú", area=True)
 
     def clean_subject_member(self):
@@ -215,18 +207,10 @@ class DisciplineDecisionForm(ScopedForm):
         return person
 
     def data_for_action(self) -> dict:
-        from .models import Oversight
-
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("position", "oversight")}
+        data = {k: v for k, v in self.cleaned_data.items() if k != "position"}
         data["subject_member"] = data["subject_member"].membership if data["subject_member"] else None
         position_id = self.cleaned_data.get("position")
         data["position"] = Position.objects.filter(pk=position_id).first() if position_id else None
-        oversight_id = self.cleaned_data.get("oversight")
-        data["oversight"] = None
-        if oversight_id:
-            data["oversight"] = self.scope.restrict(Oversight.objects.filter(pk=oversight_id), "organization").first()
-            if data["oversight"] is None:
-                self.add_error("oversight", f"Không có cuộc kiểm tra số {oversight_id}.")
         return data
 
 

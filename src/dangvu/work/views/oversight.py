@@ -260,3 +260,25 @@ def programme_item_remove(request, pk):
     return delete_page(
         request, item, lambda: actions.remove_programme_item(request.user, item), back, back, f"nội dung “{item}”"
     )
+
+
+def _pick(request, source):
+    from dangvu.core.pickers import options_response
+
+    return options_response(scope_for(request.user), source, request.GET)
+
+
+@login_required
+def programme_item_pick(request):
+    """Tìm nội dung chương trình to choose: the JSON the picker's type-ahead list reads, within the scope."""
+    from ..pickers import ProgrammeItemSource
+
+    return _pick(request, ProgrammeItemSource())
+
+
+@login_required
+def oversight_pick(request):
+    """Tìm cuộc kiểm tra, giám sát to choose: the JSON the picker's type-ahead list reads, within the scope."""
+    from ..pickers import OversightSource
+
+    return _pick(request, OversightSource())

@@ -160,6 +160,13 @@ def _storable(value) -> bool:
     return text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's field with the project's empty choice ("— Chọn —", not "---------")."""
+
+    def __init__(self, queryset, *, empty_label="— Chọn —", **kwargs):
+        super().__init__(queryset, empty_label=empty_label, **kwargs)
+
+
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's field, whose ids beyond what a database stores ("99999999999999999999") are an invalid
     choice, not a server error (SQLite overflows on them)."""

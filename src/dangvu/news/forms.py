@@ -3,6 +3,7 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
+from dangvu.core.web import ModelChoiceField
 from dangvu.organizations.pickers import organization_field
 
 from .actions import MAX_IMAGE_BYTES
@@ -13,7 +14,7 @@ IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 class ArticleForm(ScopedPickerForm):
     organization = organization_field("Đơn vị đăng tin", capability="write", active_only=True)
-    category = forms.ModelChoiceField(label="Chuyên mục", queryset=Category.objects.all(), required=False)
+    category = ModelChoiceField(label="Chuyên mục", queryset=Category.objects.all(), required=False)
     title = forms.CharField(label="Tiêu đề", max_length=300)
     lead = forms.CharField(label="Sapô (đoạn mở đầu)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            strip=False)

@@ -3,7 +3,7 @@
 
 from django import forms
 
-from dangvu.core.web import DateField
+from dangvu.core.web import DateField, ModelChoiceField
 
 WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value": "Số không được âm."}
 
@@ -22,7 +22,7 @@ def _count(label: str) -> forms.IntegerField:
 
 
 class RoundForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Đảng bộ", queryset=None,
+    organization = ModelChoiceField(label="Đảng bộ", queryset=None,
                                           error_messages={"invalid_choice": "Chọn một đảng bộ trong danh sách."})
     year = forms.IntegerField(label="Năm đánh giá", min_value=1990, max_value=2100,
                               error_messages={"invalid": "Nhập năm (ví dụ 2020).",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dangvu.core.errors import RuleViolation
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import DateField, UploadField
+from dangvu.core.web import DateField, ModelChoiceField, UploadField
 from dangvu.organizations.pickers import organization_field
 
 from . import periods
@@ -53,7 +53,7 @@ class PeriodForm(ScopedPickerForm):
 
 class ReportCreateForm(PeriodForm):
     to_chuc = organization_field("Tổ chức", capability="write")
-    loai = forms.ModelChoiceField(label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code",
+    loai = ModelChoiceField(label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code",
                                   empty_label=None)
     ngay_van_ban = DateField(label="Ngày văn bản", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                                    initial=timezone.localdate)

@@ -121,3 +121,36 @@ def test_an_inspection_of_two_organizations_and_a_member_picked_by_name(page, li
     subjects = oversight.subjects.select_related("organization", "member__person")
     assert {s.organization.code for s in subjects if s.organization_id} == {"quangtrung", "thpt"}
     assert [s.member.person.full_name for s in subjects if s.member_id] == ["Lê Thị Hoa"]
+
+
+def test_discipline_picks_its_inspection_by_typing_and_a_listed_picker_stays_plain(page, live_server, users, tree):
+    from dangvu.work import actions as work_actions
+    from dangvu.work.models import Activity, Discipline, OversightKind, PerformingBody
+
+    member = users["own_member"]
+    oversight = work_actions.create_oversight(None, activity=Activity.INSPECTION, kind=OversightKind.REGULAR,
+                                              organization=tree["city"], body=PerformingBody.STANDING,
+                                              start_date=date(2020, 3, 2), content="Chấp hành Điều lệ",
+                                              subject_organizations=[tree["ward"]])
+    login(page, live_server, "u-inspection")
+    page.goto(f"{live_server.url}/cong-tac/ky-luat/them/")
+    assert page.locator("#id_oversight").get_attribute("role") == "combobox"
+    pick(page, "id_oversight", "quang trung", "Kiểm tra Đảng bộ phường Quang Trung")
+    chosen = " ".join(page.locator("[data-name=oversight] .picker-chosen").inner_text().split())
+    assert "Kiểm tra Đảng bộ phường Quang Trung — từ 02/03/2020 — Chấp hành Điều lệ" in chosen
+    pick(page, "id_organization", "phu ly", "Phủ Lý")
+    page.select_option("#id_body", "inspection_committee")
+    page.fill("#id_decided_on", "2021-03-01")
+    page.fill("#id_decision_number", "7-QĐ")
+    page.select_option("#id_form", "reprimand")
+    pick(page, "id_subject_member", "le thi hoa", "Lê Thị Hoa")
+    page.fill("#id_reason", "Vi phạm")
+    with page.expect_navigation():
+        page.click("main button:has-text('Lưu')")
+    assert Discipline.objects.get(decision_number="7-QĐ").oversight == oversight
+    assert member.person.full_name in page.content()
+    page.context.clear_cookies()
+    login(page, live_server, "u-office")
+    page.goto(f"{live_server.url}/nhiem-vu/giao/")  # a list only the form knows: no type-ahead over others
+    assert page.locator("#id_organization").get_attribute("role") == "combobox"
+    assert page.locator("#id_lead_people").get_attribute("role") is None

@@ -123,7 +123,7 @@ def test_an_inspection_of_two_organizations_and_a_member_picked_by_name(page, li
     assert [s.member.person.full_name for s in subjects if s.member_id] == ["Lê Thị Hoa"]
 
 
-def test_discipline_picks_its_inspection_by_typing_and_a_listed_picker_stays_plain(page, live_server, users, tree):
+def test_discipline_picks_its_inspection_by_typing_and_a_listed_picker_reads_its_list(page, live_server, users, tree):
     from dangvu.work import actions as work_actions
     from dangvu.work.models import Activity, Discipline, OversightKind, PerformingBody
 
@@ -151,6 +151,10 @@ def test_discipline_picks_its_inspection_by_typing_and_a_listed_picker_stays_pla
     assert member.person.full_name in page.content()
     page.context.clear_cookies()
     login(page, live_server, "u-office")
-    page.goto(f"{live_server.url}/nhiem-vu/giao/")  # a list only the form knows: no type-ahead over others
-    assert page.locator("#id_organization").get_attribute("role") == "combobox"
-    assert page.locator("#id_lead_people").get_attribute("role") is None
+    page.goto(f"{live_server.url}/nhiem-vu/giao/")  # lead people: the office holders' list, nobody else
+    box = page.locator("#id_lead_people")
+    assert box.get_attribute("role") == "combobox"
+    box.type("le thi hoa", delay=20)  # a member, holding no post
+    page.locator("#id_lead_people-list").wait_for(state="attached")
+    page.wait_for_timeout(600)
+    assert page.locator("#id_lead_people-list [role=option]").count() == 0

@@ -62,7 +62,27 @@ def test_meeting_pickers_offer_exactly_the_people_the_select_listed(tree, world)
     source = form.fields["person"].source
     everyone = [str(pk) for pk in Person.objects.values_list("pk", flat=True)]
     assert set(source.get(form.scope, everyone)) == {str(pk) for pk in listed}
-    assert source.url() == ""  # the endpoint does not know this list: no type-ahead offering others
+    assert source.url() == ""  # no list named: no type-ahead
+
+
+def test_meeting_list_endpoint_answers_over_the_same_people_only(client, tree, world):
+    meeting = world["meeting"]
+    client.force_login(world["office"])
+    page = client.get(f"/hoi-nghi/{meeting.pk}/khach-moi/").content.decode()
+    assert f'data-url="/tim/nguoi/?danh_sach=hoi-nghi%3A{meeting.pk}"' in page
+    def found(q, key=f"hoi-nghi:{meeting.pk}"):
+        return {r["value"] for r in client.get("/tim/nguoi/", {"q": q, "danh_sach": key}).json()["results"]}
+    assert found("nguyen van") == {str(world["a1"].person_id), str(world["a2"].person_id)}
+    assert found("le quang huy") == {str(world["chief"].person_id)}
+    assert found("tran thi em") == set()  # in scope, not in the meeting's list
+    assert found("tran thi em", "chuc-vu") == set() and found("huy", "chuc-vu") == {str(world["chief"].person_id)}
+    for key in ("hoi-nghi:99999999999999999999", "hoi-nghi:x", "hoi-nghi:", "khong-co:1", ""):
+        assert found("nguyen", key) == set()
+    reader = account_actions.create_user(None, username="doc-list", password="x-Very-long-1")
+    account_actions.grant_mandate(None, reader, role=Role.LEADER, organization=tree["city"],
+                                  valid_from=date(2015, 1, 1))
+    client.force_login(reader)  # reads the meeting, may not change it: the list is not given
+    assert found("nguyen van") == set() and found("huy", "chuc-vu") == set()
 
 
 def test_guest_found_by_name_among_the_meeting_people(client, world):
@@ -140,3 +160,14 @@ def test_introducers_picked_by_name_among_the_official_members(client, users, ce
     assert {i.member_id for i in Candidate.objects.get(pk=candidate.pk).introducers.all()} == {
         cell["members"][0].pk, cell["members"][1].pk}
 
+
+
+def test_introducers_endpoint_lists_the_official_members_only(client, users, cell):
+    candidate = support.walk(cell, Step.APPLIED)
+    client.force_login(users["office"])
+    key = f"gioi-thieu:{candidate.pk}"
+    found = client.get("/tim/nguoi/", {"q": "nguyen van", "danh_sach": key}).json()["results"]
+    assert {r["value"] for r in found} == {str(m.person_id) for m in cell["members"]}
+    assert client.get("/tim/nguoi/", {"q": "do van moi", "danh_sach": key}).json()["results"] == []
+    client.force_login(users["leader"])
+    assert client.get("/tim/nguoi/", {"q": "nguyen van", "danh_sach": key}).json()["results"] == []

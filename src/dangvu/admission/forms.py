@@ -57,11 +57,12 @@ class IntroducersForm(ScopedPickerForm):
     since_2 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
                               widget=DateInput())
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, members=None, people_key="", **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
         limit_people(self, Person.objects.filter(membership__in=members), "introducer_1", "introducer_2",
-                     noun="đảng viên", where="trong số đảng viên chính thức của đảng bộ cơ sở mà bạn được xem")
+                     noun="đảng viên", where="trong số đảng viên chính thức của đảng bộ cơ sở mà bạn được xem",
+                     key=people_key)
 
     def clean(self):
         data = super().clean()

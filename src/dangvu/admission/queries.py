@@ -281,3 +281,26 @@ def due_list(scope: Scope, today: date, days: int = 60, organization: Organizati
             note = "Đã hết dự bị: chi bộ xét công nhận chính thức" if end <= today else ""
             probations.append(DueRow(c, end, d.due, d.remaining, note))
     return DueList(ceremonies, probations, late, horizon)
+
+
+def _introducer_people(scope: Scope, arg: str) -> QuerySet:
+    """The introducers' picker's list, for its type-ahead (`members.pickers.LISTS`): a candidate the user may
+    record steps of."""
+    from django.core.exceptions import PermissionDenied
+
+    from dangvu.accounts.scope import WRITE
+    from dangvu.members.models import Person
+
+    candidate = get_candidate(scope, int(arg))
+    if not scope.covers(candidate.organization_id, WRITE):
+        raise PermissionDenied
+    return Person.objects.filter(membership__in=introducer_choices(scope, candidate))
+
+
+def _register() -> None:
+    from dangvu.members.pickers import register_list
+
+    register_list("gioi-thieu", _introducer_people)
+
+
+_register()

@@ -79,7 +79,8 @@ def _form_for(slug: str, scope, candidate, data):
     if slug == "don":
         return forms.ApplicationForm(data)
     if slug == "gioi-thieu":
-        return forms.IntroducersForm(data, members=queries.introducer_choices(scope, candidate), scope=scope)
+        return forms.IntroducersForm(data, members=queries.introducer_choices(scope, candidate), scope=scope,
+                                     people_key=f"gioi-thieu:{candidate.pk}")
     if slug == "nghi-quyet":
         return forms.ResolutionForm(data)
     if slug == "quyet-dinh":

@@ -30,9 +30,9 @@ class MeetingForm(ScopedPickerForm):
     secretary = listed_person_field("Thư ký")
     status = forms.ChoiceField(label="Tình trạng", choices=[c for c in Status.choices if c[0] != Status.CANCELLED])
 
-    def __init__(self, *args, people=None, editing=False, **kwargs):
+    def __init__(self, *args, people=None, people_key="", editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_people(self, people, "chair", "secretary", where=PEOPLE_WHERE)
+        limit_people(self, people, "chair", "secretary", where=PEOPLE_WHERE, key=people_key)
         if editing:
             del self.fields["organization"]
 
@@ -54,9 +54,9 @@ class AgendaItemForm(ScopedPickerForm):
     document_label = forms.CharField(label="Hoặc văn bản khác (số, tên)", max_length=200, required=False)
     attachment = forms.FileField(label="Tài liệu gửi kèm", required=False)
 
-    def __init__(self, *args, people=None, reports=None, **kwargs):
+    def __init__(self, *args, people=None, people_key="", reports=None, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_people(self, people, "presenter", where=PEOPLE_WHERE)
+        limit_people(self, people, "presenter", where=PEOPLE_WHERE, key=people_key)
         self.fields["report"].queryset = reports
 
     def clean_attachment(self):
@@ -73,9 +73,9 @@ class GuestForm(ScopedPickerForm):
     role = forms.ChoiceField(label="Vai trò", choices=GuestRole.choices)
     attended = forms.BooleanField(label="Có mặt", required=False, initial=True)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, people_key="", **kwargs):
         super().__init__(*args, **kwargs)
-        limit_people(self, people, "person", where=PEOPLE_WHERE)
+        limit_people(self, people, "person", where=PEOPLE_WHERE, key=people_key)
 
 
 class GuestEditForm(forms.Form):
@@ -90,9 +90,9 @@ class OutcomeForm(ScopedPickerForm):
     conclusion = forms.CharField(label="Kết luận", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     concluded_by = listed_person_field("Đồng chí kết luận")
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, people_key="", **kwargs):
         super().__init__(*args, **kwargs)
-        limit_people(self, people, "concluded_by", where=PEOPLE_WHERE)
+        limit_people(self, people, "concluded_by", where=PEOPLE_WHERE, key=people_key)
 
 
 class PlanYearForm(ScopedPickerForm):

@@ -263,3 +263,38 @@ def conclusion_notice_context(meeting: Meeting) -> dict:
         "signer_name": meeting.concluded_by.full_name if meeting.concluded_by_id else "",
         "archive": f"Lưu Văn phòng {names.committee_short or names.committee_name}",
     }
+
+
+# The lists the meeting forms' person pickers offer, for their type-ahead (`members.pickers.LISTS`) -------------
+
+
+def _meeting_people(scope: Scope, arg: str) -> QuerySet:
+    from django.core.exceptions import PermissionDenied
+
+    from dangvu.accounts.scope import WRITE
+
+    meeting = get_meeting(scope, int(arg))
+    if not scope.covers(meeting.organization_id, WRITE):
+        raise PermissionDenied
+    return people_for(meeting.organization, meeting.date)
+
+
+def _office_holders(scope: Scope, arg: str) -> QuerySet:
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from dangvu.accounts.scope import WRITE
+
+    if not scope.can(WRITE):
+        raise PermissionDenied
+    return people_in_scope(scope, timezone.localdate())
+
+
+def _register() -> None:
+    from dangvu.members.pickers import register_list
+
+    register_list("hoi-nghi", _meeting_people)
+    register_list("chuc-vu", _office_holders)
+
+
+_register()

@@ -49,7 +49,7 @@ def meeting_list(request):
 def meeting_create(request):
     scope = require_capability(scope_for(request.user), WRITE, "triệu tập hội nghị")
     form = forms.MeetingForm(request.POST or None, scope=scope,
-                             people=queries.people_in_scope(scope, timezone.localdate()),
+                             people=queries.people_in_scope(scope, timezone.localdate()), people_key="chuc-vu",
                              initial={"date": timezone.localdate(), "status": "planned"})
     done = submit(request, form, lambda data: actions.create_meeting(request.user, **data), "Đã tạo hội nghị.",
                   lambda meeting: _detail_url(meeting.pk))
@@ -89,8 +89,9 @@ def _writable_meeting(request, pk):
     return scope, meeting
 
 
-def _people(meeting):
-    return queries.people_for(meeting.organization, meeting.date)
+def _people(meeting) -> dict:
+    """The people a meeting's forms offer, and the name of that list for the pickers' type-ahead."""
+    return {"people": queries.people_for(meeting.organization, meeting.date), "people_key": f"hoi-nghi:{meeting.pk}"}
 
 
 def _render_form(request, meeting, title, form, **extra):
@@ -101,7 +102,7 @@ def _render_form(request, meeting, title, form, **extra):
 def meeting_edit(request, pk):
     scope, meeting = _writable_meeting(request, pk)
     initial = {name: getattr(meeting, name) for name in actions.EDITABLE}
-    form = forms.MeetingForm(request.POST or None, initial=initial, people=_people(meeting), editing=True,
+    form = forms.MeetingForm(request.POST or None, initial=initial, **_people(meeting), editing=True,
                              scope=scope)
     if meeting.status == "cancelled":
         form.fields["status"].choices = [("cancelled", "Hoãn, hủy")] + list(form.fields["status"].choices)
@@ -117,7 +118,7 @@ def agenda_add(request, pk):
 
     reports = Report.objects.filter(organization=meeting.organization, status__in=FIXED_STATUSES).select_related(
         "kind", "register_entry", "organization")
-    form = forms.AgendaItemForm(request.POST or None, request.FILES or None, people=_people(meeting),
+    form = forms.AgendaItemForm(request.POST or None, request.FILES or None, **_people(meeting),
                                 reports=reports, scope=scope)
     done = submit(request, form, lambda data: actions.add_agenda_item(request.user, meeting, **data),
                   "Đã thêm mục chương trình.", lambda _: _detail_url(meeting.pk))
@@ -148,7 +149,7 @@ def attachment(request, pk, item_pk):
 @login_required
 def guest_add(request, pk):
     scope, meeting = _writable_meeting(request, pk)
-    form = forms.GuestForm(request.POST or None, people=_people(meeting), initial={"attended": True},
+    form = forms.GuestForm(request.POST or None, **_people(meeting), initial={"attended": True},
                            scope=scope)
     done = submit(request, form, lambda data: actions.add_guest(request.user, meeting, **data),
                   "Đã thêm khách mời.", lambda _: _detail_url(meeting.pk))
@@ -204,7 +205,7 @@ def roll(request, pk):
 @login_required
 def outcome(request, pk):
     scope, meeting = _writable_meeting(request, pk)
-    form = forms.OutcomeForm(request.POST or None, people=_people(meeting), scope=scope, initial={
+    form = forms.OutcomeForm(request.POST or None, **_people(meeting), scope=scope, initial={
         "minutes": meeting.minutes, "conclusion": meeting.conclusion, "concluded_by": meeting.concluded_by,
     })
     done = submit(request, form, lambda data: actions.record_outcome(request.user, meeting, **data),

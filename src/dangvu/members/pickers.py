@@ -115,19 +115,45 @@ class PersonSource(Source):
         return options
 
 
+# The lists a form's person picker may offer, by name: each gives, for the user's scope and an argument (a
+# meeting's or a candidate's number), the people the form lists, or raises Http404 / PermissionDenied / ValueError
+# when the user may not see them. The apps register theirs (meetings, tasks, admission).
+LISTS: dict = {}
+
+
+def register_list(name: str, people) -> None:
+    LISTS[name] = people
+
+
+def listed_people(scope, key: str) -> QuerySet:
+    """The people of the list `key` ("hoi-nghi:12") for the endpoint; none when it cannot be read or seen."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    name, _, arg = (key or "").partition(":")
+    people = LISTS.get(name)
+    if people is None:
+        return Person.objects.none()
+    try:
+        return people(scope, arg)
+    except (Http404, PermissionDenied, ValueError, TypeError, OverflowError):
+        return Person.objects.none()
+
+
 class ListedPersonSource(PersonSource):
     """The people of a list a view computes (a meeting's office-holders, a cell's members, the people in
-    scope): only they are offered and found, as the select they replace listed them. The endpoint does not know
-    the list, so the text typed is searched when the form is sent."""
+    scope): only they are offered and found, as the select they replace listed them. With a `key` naming the
+    list (see `LISTS`) the endpoint answers over the same list; without one the text typed is searched when the
+    form is sent."""
 
-    url_name = ""
-
-    def __init__(self, people: QuerySet, noun: str = "người", where: str = "trong danh sách có thể chọn"):
+    def __init__(self, people: QuerySet, noun: str = "người", where: str = "trong danh sách có thể chọn",
+                 key: str = ""):
         super().__init__("read")
-        self.people, self.noun, self.where = people, noun, where
+        self.people, self.noun, self.where, self.key = people, noun, where, key
+        self.url_name = "person_pick" if key else ""
 
     def params(self) -> dict[str, str]:
-        return {}
+        return {"danh_sach": self.key} if self.key else {}
 
     def offered(self, scope) -> QuerySet:
         return self.people
@@ -143,11 +169,12 @@ def listed_person_field(label: str, *, multiple: bool = False, required: bool = 
 
 
 def limit_people(form, people: QuerySet, *names: str, noun: str = "người",
-                 where: str = "trong danh sách có thể chọn") -> None:
-    """Let the pickers `names` of a form choose among `people` only (`where` says which people, in messages)."""
+                 where: str = "trong danh sách có thể chọn", key: str = "") -> None:
+    """Let the pickers `names` of a form choose among `people` only (`where` says which people, in messages;
+    `key` names the registered list the type-ahead reads)."""
     for name in names:
         if name in form.fields:
-            form.fields[name].use(ListedPersonSource(people, noun, where))
+            form.fields[name].use(ListedPersonSource(people, noun, where, key))
 
 
 def person_field(label: str, *, capability: str = "write", members_only: bool = False, multiple: bool = False,

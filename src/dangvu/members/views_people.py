@@ -100,6 +100,11 @@ def pick(request):
     """Tìm người to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
     from dangvu.core.pickers import options_response
 
-    from .pickers import PersonSource
+    from .pickers import ListedPersonSource, PersonSource, listed_people
 
-    return options_response(scope_for(request.user), PersonSource.from_params(request.GET), request.GET)
+    scope = scope_for(request.user)
+    if "danh_sach" in request.GET:  # a form's own list (a meeting's people, a candidate's possible introducers)
+        source = ListedPersonSource(listed_people(scope, request.GET.get("danh_sach", "")))
+    else:
+        source = PersonSource.from_params(request.GET)
+    return options_response(scope, source, request.GET)

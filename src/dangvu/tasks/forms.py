@@ -39,7 +39,7 @@ class TaskForm(ScopedPickerForm):
     def __init__(self, *args, meetings=None, people=None, is_child=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source_meeting"].queryset = meetings
-        limit_people(self, people, "lead_people", where=PEOPLE_WHERE)
+        limit_people(self, people, "lead_people", where=PEOPLE_WHERE, key="chuc-vu")
         if is_child:
             for name in ("organization", "source_kind", "source_meeting", "source_document"):
                 del self.fields[name]
@@ -63,7 +63,7 @@ class AssigneeForm(ScopedPickerForm):
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_people(self, people, "person", where=PEOPLE_WHERE)
+        limit_people(self, people, "person", where=PEOPLE_WHERE, key="chuc-vu")
 
 
 class ProgressForm(forms.Form):

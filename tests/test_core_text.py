@@ -79,3 +79,12 @@ def test_the_compiled_messages_are_those_of_the_po_file(tmp_path):
                     str(tmp_path)], check=True, capture_output=True)
     mo = "vi/LC_MESSAGES/django.mo"
     assert (tmp_path / "locale" / mo).read_bytes() == (source / mo).read_bytes()
+
+
+def test_numbers_in_names_are_ordered_by_their_value():
+    names = ["Chi bộ tổ dân phố số 10", "Chi bộ tổ dân phố số 2", "Chi bộ thôn An", "Chi bộ thôn 1A",
+             "Chi bộ tổ dân phố số 1", "Chi bộ thôn 1", "Chi bộ thôn 01"]
+    assert sorted(names, key=sort_key) == [
+        "Chi bộ thôn 1", "Chi bộ thôn 01", "Chi bộ thôn 1A", "Chi bộ thôn An",
+        "Chi bộ tổ dân phố số 1", "Chi bộ tổ dân phố số 2", "Chi bộ tổ dân phố số 10"]
+    assert sort_key("Chi bộ thôn 1") != sort_key("Chi bộ thôn 2")  # no longer one key for every number

@@ -2,8 +2,9 @@
 
 Folding turns "Nguyễn Văn Đức" into "nguyen van duc" ("đ" counts as "d"), which is what search compares on
 every database. Sort keys order names by the Vietnamese alphabet (a ă â b c d đ e ê g … o ô ơ … u ư v x y),
-tones counting only when the letters are equal (ngang, huyền, hỏi, ngã, sắc, nặng); they are plain digits so
-that any database collation orders them the same way.
+tones counting only when the letters are equal (ngang, huyền, hỏi, ngã, sắc, nặng), numbers by their value
+("Chi bộ tổ dân phố số 2" before "số 10"); they are plain digits so that any database collation orders them
+the same way.
 """
 
 import unicodedata
@@ -16,6 +17,7 @@ TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u032
 # Marks that make a distinct letter rather than a tone.
 LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 WORD_END = "00"
+NUMBER = "01"  # before every letter: "thôn 1" before "thôn A"
 
 
 def nfc(value: str | None) -> str:
@@ -32,9 +34,17 @@ def fold(value: str | None) -> str:
 
 
 def _letters_and_tone(word: str) -> tuple[str, str]:
-    """The letter codes of one word and the tone digit of each syllable letter."""
-    codes, tones = [], []
-    for char in unicodedata.normalize("NFC", word.lower()):
+    """The letter codes of one word and the tone digit of each syllable letter; a run of digits is one number,
+    ordered by its value ("số 2" before "số 10"): NUMBER, its count of digits and the digits."""
+    codes, tones, digits = [], [], ""
+    for char in unicodedata.normalize("NFC", word.lower()) + " ":
+        if char in "0123456789":
+            digits += char
+            continue
+        if digits:
+            digits = digits.lstrip("0") or "0"
+            codes.append(f"{NUMBER}{len(digits):02d}{digits}")
+            digits = ""
         parts = unicodedata.normalize("NFD", char)
         base, marks = parts[0], parts[1:]
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in LETTER_MARKS))
@@ -42,7 +52,7 @@ def _letters_and_tone(word: str) -> tuple[str, str]:
             letter = "đ"
         code = LETTER_CODES.get(letter)
         if code is None:
-            continue  # punctuation and digits do not take part in name order
+            continue  # punctuation does not take part in name order
         codes.append(code)
         tones.append(next((TONE_MARKS[m] for m in marks if m in TONE_MARKS), "0"))
     return "".join(codes), "".join(tones)

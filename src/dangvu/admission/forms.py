@@ -7,7 +7,7 @@ message lands under the field it concerns.
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import DateField, DateInput
+from dangvu.core.web import DateField, DateInput, ModelChoiceField
 from dangvu.members.forms import cell_field
 from dangvu.members.models import Person
 from dangvu.members.pickers import limit_people, listed_person_field
@@ -33,7 +33,7 @@ class ClassForm(forms.Form):
 class CertificateForm(forms.Form):
     number = forms.CharField(label="Số giấy chứng nhận", max_length=40, required=False)
     on = _on("Ngày cấp giấy chứng nhận")
-    course_participant = forms.ModelChoiceField(label="Học viên lớp (nếu lớp đã được ghi)", queryset=None,
+    course_participant = ModelChoiceField(label="Học viên lớp (nếu lớp đã được ghi)", queryset=None,
                                                 required=False)
 
     def __init__(self, *args, participations=None, **kwargs):
@@ -95,7 +95,7 @@ class ResolutionForm(forms.Form):
 class DecisionForm(forms.Form):
     number = forms.CharField(label="Số quyết định kết nạp", max_length=60)
     on = _on("Ngày quyết định")
-    by = forms.ModelChoiceField(label="Cấp ủy ra quyết định", queryset=None)
+    by = ModelChoiceField(label="Cấp ủy ra quyết định", queryset=None)
 
     def __init__(self, *args, committees=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
+from dangvu.core.web import ModelChoiceField
 from dangvu.members.forms import cell_field
 from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import organization_field
@@ -49,7 +50,7 @@ def _check_attachment(upload):
 class AgendaItemForm(ScopedPickerForm):
     title = forms.CharField(label="Nội dung", max_length=300)
     presenter = listed_person_field("Người trình bày")
-    report = forms.ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None,
+    report = ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None,
                                     required=False)
     document_label = forms.CharField(label="Hoặc văn bản khác (số, tên)", max_length=200, required=False)
     attachment = forms.FileField(label="Tài liệu gửi kèm", required=False)

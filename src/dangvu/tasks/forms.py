@@ -3,6 +3,7 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
+from dangvu.core.web import ModelChoiceField
 from dangvu.meetings.web import date_field, integer_field
 from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import organization_field
@@ -26,7 +27,7 @@ class TaskForm(ScopedPickerForm):
     title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
     description = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     source_kind = forms.ChoiceField(label="Căn cứ", choices=SourceKind.choices)
-    source_meeting = forms.ModelChoiceField(label="Hội nghị kết luận", queryset=None, required=False)
+    source_meeting = ModelChoiceField(label="Hội nghị kết luận", queryset=None, required=False)
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
     assigned_on = date_field("Ngày giao")
     due_on = date_field("Hạn hoàn thành", required=False)

@@ -173,9 +173,10 @@ def _restore_database(path: Path, alias: str, replace: bool) -> None:
         raise CommandError(f"Chưa hỗ trợ khôi phục cơ sở dữ liệu loại {connection.vendor}.")
 
 
-def _unpacked(path: Path, folder: Path, kind: str) -> tuple[Path, dict[str, Path]]:
-    """The archive's database file and uploaded files, extracted into `folder` and checked against its
-    manifest: every member listed, no path outside the archive, every size and SHA-256 as written."""
+def _unpacked(path: Path, folder: Path, kind: str) -> tuple[Path, dict[str, tuple[Path, str]]]:
+    """The archive's database file and uploaded files (each with its checked SHA-256), extracted into `folder`
+    and checked against its manifest: every member listed, no path outside the archive, every SHA-256 as
+    written."""
     damaged = f"Bản sao lưu {path} bị hỏng hoặc đã bị sửa"
     try:
         with tarfile.open(path) as archive:
@@ -201,7 +202,7 @@ def _unpacked(path: Path, folder: Path, kind: str) -> tuple[Path, dict[str, Path
     for name, digest in expected.items():
         if digest is not None and _digest(folder / name) != digest:
             raise CommandError(f"{damaged}: tệp {name} không khớp mã kiểm tra trong bản kê.")
-    files = {name: folder / MEDIA / name for name in manifest["files"]}
+    files = {name: (folder / MEDIA / name, item["sha256"]) for name, item in manifest["files"].items()}
     return folder / DATABASE_NAMES[kind], files
 
 
@@ -224,14 +225,14 @@ def restore(path: Path, alias: str = "default", replace: bool = False) -> int:
     root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="dangvu-khoi-phuc-") as folder:
         database, files = _unpacked(path, Path(folder), vendor(alias))
-        clashes = [name for name, file in files.items()
-                   if (root / name).exists() and _digest(root / name) != _digest(file)]
+        clashes = [name for name, (_file, digest) in files.items()
+                   if (root / name).exists() and _digest(root / name) != digest]
         if clashes and not replace:
             raise CommandError(
                 f"Thư mục tệp đính kèm đã có {len(clashes)} tệp khác với bản sao lưu (ví dụ {clashes[0]}): khôi "
                 "phục vào một máy mới, hoặc thêm --replace để thay các tệp đó.")
         _restore_database(database, alias, replace)
-        for name, file in files.items():
+        for name, (file, _checked) in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, root / name)
     return len(files)

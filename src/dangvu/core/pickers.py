@@ -13,6 +13,7 @@ unknown one gets. The field returns the record (a list of records when `multiple
 with errors the chosen record shows with its full label, the typed text that found it spent.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -51,9 +52,10 @@ class Option:
                 "note": self.note, "ended": self.ended}
 
 
-class Source:
-    """What a picker chooses from. Subclasses answer each lookup within a scope; `params` are the query string
-    that makes the endpoint (`url_name`) answer with the same restrictions."""
+class Source(ABC):
+    """What a picker chooses from: the interface every source (organizations, people, work records) implements,
+    each lookup within a scope; `params` are the query string that makes the endpoint (`url_name`) answer with
+    the same restrictions."""
 
     url_name = ""
     noun = "mục"  # "tổ chức", "người"
@@ -72,12 +74,13 @@ class Source:
         query = urlencode(self.params())
         return reverse(self.url_name) + (f"?{query}" if query else "")
 
+    @abstractmethod
     def value_of(self, obj) -> str:
-        raise NotImplementedError
+        """The value a record is sent as (its code or id)."""
 
+    @abstractmethod
     def search(self, scope, text: str, limit: int) -> list:
         """Records matching every word typed, best first, `limit` at most."""
-        raise NotImplementedError
 
     def exact(self, scope, text: str):
         """The record the text names exactly (a code, a CCCD), or None."""
@@ -88,16 +91,17 @@ class Source:
         them to pick from)."""
         return None
 
+    @abstractmethod
     def get(self, scope, values: list[str]) -> dict[str, object]:
         """The records of these values that this source offers."""
-        raise NotImplementedError
 
     def refusal(self, scope, value: str) -> str:
         """Why a value `get` did not give is refused (the same words for unknown and out of scope)."""
         return f"Không tìm thấy {self.noun} đã chọn {self.where}."
 
+    @abstractmethod
     def options(self, scope, objects: list) -> list[Option]:
-        raise NotImplementedError
+        """The records as the labelled options the picker shows."""
 
 
 @dataclass

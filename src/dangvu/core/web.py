@@ -152,32 +152,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-MAX_ID = 2**63 - 1  # the largest key a database keeps (PostgreSQL bigint, SQLite INTEGER)
-
-
-def _storable(value) -> bool:
-    text = str(value)
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
-
-
 class ModelChoiceField(forms.ModelChoiceField):
     """Django's field with the project's empty choice ("— Chọn —", not "---------")."""
 
     def __init__(self, queryset, *, empty_label="— Chọn —", **kwargs):
         super().__init__(queryset, empty_label=empty_label, **kwargs)
-
-
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Django's field, whose ids beyond what a database stores ("99999999999999999999") are an invalid
-    choice, not a server error (SQLite overflows on them)."""
-
-    def _check_values(self, value):
-        if self.to_field_name is None:
-            for pk in value:
-                if not _storable(pk):
-                    raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                                params={"pk": pk})
-        return super()._check_values(value)
 
 
 class UploadField(forms.FileField):

@@ -6,13 +6,10 @@ from django import forms
 
 from dangvu.core.web import DateField, submit  # noqa: F401 - the pages of these apps submit through it
 
-# Vietnamese writes day/month/year; the browser's date picker sends ISO. Never month/day/year.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
 
 def date_field(label: str, *, required: bool = True) -> DateField:
     """A date field that reads "2020-10-08" and "08/10/2020", with the browser's date picker."""
-    return DateField(label=label, required=required, input_formats=DATE_INPUT_FORMATS)
+    return DateField(label=label, required=required)
 
 
 def integer_field(label: str, *, min_value: int | None = None, max_value: int | None = None,

@@ -32,8 +32,7 @@ class ImportForm(forms.Form):
 
 
 def _writer_scope(request):
-    scope = require_capability(scope_for(request.user), WRITE, "nhập hồ sơ đảng viên")
-    return scope
+    return require_capability(scope_for(request.user), WRITE, "nhập hồ sơ đảng viên")
 
 
 def _attachment(content: bytes, filename: str) -> HttpResponse:

@@ -20,8 +20,7 @@ from .models import Gender
 
 
 def _writer(request):
-    scope = require_capability(scope_for(request.user), WRITE, "ghi nhận người")
-    return scope
+    return require_capability(scope_for(request.user), WRITE, "ghi nhận người")
 
 
 class OutsiderEditForm(ScopedPickerForm):
@@ -73,7 +72,9 @@ def outsider_list(request):
         raise PermissionDenied("Bạn không có quyền xem danh sách này.")
     text = request.GET.get("q", "")[:100]
     page = paginate(request, people.outsiders(scope, text))
-    writable = {pk for pk in {p.recorded_by_id for p in page} if scope.covers(pk, WRITE)}
+    recorders = {p.recorded_by_id for p in page}
+    writable = recorders if scope.is_admin else set(
+        scope.organization_ids(WRITE).filter(descendant_id__in=recorders).values_list("descendant_id", flat=True))
     return render(request, "members/outsider_list.html", {
         "page": page, "q": text, "writable": writable, "can_add": scope.can(WRITE),
         "query": query_without_page(request)})

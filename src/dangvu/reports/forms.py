@@ -25,8 +25,8 @@ class PeriodForm(ScopedPickerForm):
     ky = forms.ChoiceField(label="Kỳ", choices=PRESET_CHOICES, required=False)
     nam = forms.IntegerField(label="Năm", min_value=1930, max_value=2100, required=False)
     thang = forms.IntegerField(label="Tháng / quý", min_value=1, max_value=12, required=False)
-    tu = DateField(label="Từ ngày", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    den = DateField(label="Đến ngày", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    tu = DateField(label="Từ ngày", required=False)
+    den = DateField(label="Đến ngày", required=False)
 
     def clean(self):
         data = super().clean()
@@ -54,9 +54,8 @@ class PeriodForm(ScopedPickerForm):
 class ReportCreateForm(PeriodForm):
     to_chuc = organization_field("Tổ chức", capability="write")
     loai = ModelChoiceField(label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code",
-                                  empty_label=None)
-    ngay_van_ban = DateField(label="Ngày văn bản", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                                   initial=timezone.localdate)
+                            empty_label=None)
+    ngay_van_ban = DateField(label="Ngày văn bản", initial=timezone.localdate)
 
 
 class ReportEditForm(forms.Form):

@@ -19,8 +19,7 @@ from .models import SecurityPolicy
 
 
 def _manager_scope(request):
-    scope = require_capability(scope_for(request.user), ACCOUNTS, "quản lý tài khoản")
-    return scope
+    return require_capability(scope_for(request.user), ACCOUNTS, "quản lý tài khoản")
 
 
 @login_required

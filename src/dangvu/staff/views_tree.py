@@ -26,8 +26,7 @@ URLS = {"import": "tree_excel_import", "progress": "tree_excel_progress", "confi
 
 
 def _writer_scope(request):
-    scope = require_capability(scope_for(request.user), WRITE, "nhập cây tổ chức")
-    return scope
+    return require_capability(scope_for(request.user), WRITE, "nhập cây tổ chức")
 
 
 @login_required

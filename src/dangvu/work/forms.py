@@ -4,7 +4,7 @@ within what the user may see; everything else is judged by the actions, whose me
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import DateField, DateInput, UploadField
+from dangvu.core.web import DateField, UploadField
 from dangvu.members.models import Gender, Member, Person
 from dangvu.members.pickers import person_field
 from dangvu.organizations.models import Position
@@ -33,13 +33,7 @@ class ScopedForm(ScopedPickerForm):
 
 
 def date_field(label: str, required: bool = False) -> DateField:
-    return DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Ngày không hợp lệ (ngày/tháng/năm).", "required": f"{label} không được để trống."},
-    )
+    return DateField(label=label, required=required, error_messages={"required": f"{label} không được để trống."})
 
 
 def choice(label: str, choices, required: bool = True) -> forms.ChoiceField:

@@ -7,6 +7,7 @@ organization and person pickers match), the content or the decision number; a ye
 programme's year or the inspection's start, a date dd/mm/yyyy the inspection's start.
 """
 
+from abc import abstractmethod
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
@@ -62,8 +63,13 @@ class _WorkSource(Source):
         ids = [i for i in (parse_id(v) for v in values) if i]
         return {str(o.pk): o for o in self.offered(scope).filter(pk__in=ids)} if ids else {}
 
+    @abstractmethod
     def word(self, raw: str, folded: str) -> Q:
-        raise NotImplementedError
+        """The records one typed word matches (`raw` as typed, `folded` without diacritics)."""
+
+    @abstractmethod
+    def ordered(self, found: QuerySet) -> QuerySet:
+        """The matches in the order the list shows them."""
 
     def search(self, scope, text: str, limit: int) -> list:
         words = _words(text)

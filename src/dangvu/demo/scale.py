@@ -69,6 +69,7 @@ from dangvu.work.models import (
     OversightSubject,
     PerformingBody,
 )
+from dangvu.work.search import oversight_text
 
 from .scale_data import (
     ADMISSION_CUMULATIVE,
@@ -662,11 +663,12 @@ class Generator:
                     oversight_id = self.ids.take(Oversight)
                     found = activity == Activity.INSPECTION and rng.random() < 0.1
                     label = "kiểm tra" if activity == Activity.INSPECTION else "giám sát"
+                    number, content = f"{rng.randrange(1, 999)}-KH/{'CB' if org.is_unit else 'ĐU'}", \
+                        f"Nội dung {label} năm {year}"
                     rows.append((oversight_id, activity, kind, org.id, body, start, end if end <= self.today else None,
-                                 f"{rng.randrange(1, 999)}-KH/{'CB' if org.is_unit else 'ĐU'}",
-                                 f"Nội dung {label} năm {year}", "" if end > self.today else "Kết luận đã ban hành.",
+                                 number, content, "" if end > self.today else "Kết luận đã ban hành.",
                                  found, "Vi phạm quy định về sinh hoạt đảng." if found else "", "", None,
-                                 org.chain[-1].id))
+                                 org.chain[-1].id, oversight_text(content, number)))
                     subjects.append((self.ids.take(OversightSubject), oversight_id,
                                      subject_org.id if subject_org else None, subject_member, ""))
             if len(rows) > 50_000:
@@ -678,7 +680,7 @@ class Generator:
         with transaction.atomic():
             self.sink.write(Oversight, ["id", "activity", "kind", "organization", "body", "start_date", "end_date",
                                         "decision_number", "content", "conclusion", "violations_found", "violations",
-                                        "follow_up", "programme_item", "province"], rows)
+                                        "follow_up", "programme_item", "province", "search_text"], rows)
             self.sink.write(OversightSubject, ["id", "oversight", "organization", "member", "note"], subjects)
         self.counts.oversights += len(rows)
 

@@ -163,6 +163,7 @@ class Programme(models.Model):
     title = models.CharField("Tên chương trình", max_length=300)
     decision_number = models.CharField("Số văn bản", max_length=60, blank=True)
     note = models.TextField("Ghi chú", blank=True)
+    search_text = models.TextField("Tên để tìm (không dấu)", blank=True, default="", editable=False)  # work.search
 
     class Meta:
         verbose_name = "Chương trình kiểm tra, giám sát"
@@ -200,6 +201,7 @@ class ProgrammeItem(models.Model):
     )
     planned_month = models.PositiveSmallIntegerField("Tháng dự kiến")
     content = models.TextField("Nội dung", blank=True)
+    search_text = models.TextField("Nội dung để tìm (không dấu)", blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "Nội dung trong chương trình"
@@ -243,6 +245,8 @@ class Oversight(models.Model):
     violations_found = models.BooleanField("Có vi phạm", default=False)
     violations = models.TextField("Vi phạm phát hiện", blank=True)
     follow_up = models.TextField("Kiến nghị, xử lý sau kiểm tra, giám sát", blank=True)
+    search_text = models.TextField("Nội dung, số quyết định để tìm (không dấu)", blank=True, default="",
+                                   editable=False)  # kept by work.search
     programme_item = models.ForeignKey(
         ProgrammeItem,
         verbose_name="Theo chương trình",

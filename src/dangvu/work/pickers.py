@@ -2,9 +2,10 @@
 
 An item shows as "Kiểm tra Chi bộ Tổ dân phố số 1 — tháng 3/2025 — <content> — <programme>", an inspection as
 "Kiểm tra Chi bộ … — từ 05/03/2025 — <content> — <performing organization>", with the kind as the note. Each word
-typed must be found in the subject's name, the performing organization's name (diacritics ignored, as the
-organization and person pickers match), the content or the decision number; a year of four digits matches the
-programme's year or the inspection's start, a date dd/mm/yyyy the inspection's start.
+typed must be found in the subject's name, the performing organization's name, the content or the decision
+number, diacritics ignored and "đ" as "d" everywhere ("dai hoi" finds "Đại hội": the names as the organization
+and person pickers match them, the texts by their folded copies kept by `work.search`); a year of four digits
+matches the programme's year or the inspection's start, a date dd/mm/yyyy the inspection's start.
 """
 
 from abc import abstractmethod
@@ -93,9 +94,9 @@ class ProgrammeItemSource(_WorkSource):
 
     def word(self, raw: str, folded: str) -> Q:
         found = (_named("subject_organization__", folded) | _named("subject_member__person__", folded)
-                 | _named("programme__organization__", folded) | Q(content__icontains=raw)
-                 | Q(programme__title__icontains=raw))
-        if len(raw) == 4 and raw.isdigit():
+                 | _named("programme__organization__", folded) | Q(search_text__contains=folded)
+                 | Q(programme__search_text__contains=folded))
+        if len(raw) == 4 and raw.isascii() and raw.isdigit():
             found |= Q(programme__year=int(raw))
         return found
 
@@ -131,9 +132,8 @@ class OversightSource(_WorkSource):
     def word(self, raw: str, folded: str) -> Q:
         subjects = OversightSubject.objects.filter(
             _named("organization__", folded) | _named("member__person__", folded)).values("oversight_id")
-        found = (Q(pk__in=subjects) | _named("organization__", folded) | Q(content__icontains=raw)
-                 | Q(decision_number__icontains=raw))
-        if len(raw) == 4 and raw.isdigit():
+        found = (Q(pk__in=subjects) | _named("organization__", folded) | Q(search_text__contains=folded))
+        if len(raw) == 4 and raw.isascii() and raw.isdigit():
             found |= Q(start_date__year=int(raw))
         day = _day(raw)
         if day is not None:
@@ -149,7 +149,8 @@ class OversightSource(_WorkSource):
         options = []
         for obj in objects:
             oversight = rows.get(obj.pk, obj)
-            subjects = [str(s.organization or s.member.person) for s in oversight.subjects.all()]
+            subjects = [str(s.organization or s.member.person)  # in the order recorded, on every database
+                        for s in sorted(oversight.subjects.all(), key=lambda s: s.pk)]
             subject = ", ".join(subjects[:3]) + (f" và {len(subjects) - 3} đối tượng khác" if len(subjects) > 3
                                                   else "")
             path = [f"từ {oversight.start_date:%d/%m/%Y}", _short(oversight.content), str(oversight.organization)]

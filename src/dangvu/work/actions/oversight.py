@@ -14,7 +14,7 @@ from dangvu.core.text import nfc
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
-from .. import rules
+from .. import rules, search
 from ..models import Oversight, OversightSubject, Programme, ProgrammeItem
 from .common import add, ever_under, import_rows, member_ever_under, organization_by_code, raise_if, require
 
@@ -131,7 +131,9 @@ def create_oversight(
     org = data.get("organization")
     require(actor, org.pk if org else None, INSPECT)
     raise_if(oversight_errors(data, organizations, members, today=today or timezone.localdate()))
-    oversight = Oversight.objects.create(**data)
+    oversight = Oversight(**data)
+    search.keep(oversight)
+    oversight.save()
     _set_subjects(oversight, organizations, members)
     audit.record(
         actor,
@@ -174,6 +176,7 @@ def update_oversight(
     }
     for name, value in data.items():
         setattr(oversight, name, value)
+    search.keep(oversight)
     oversight.save()
     _set_subjects(oversight, organizations, members)
     audit.record(
@@ -295,7 +298,9 @@ def create_programme(actor, **data) -> Programme:
     raise_if(programme_errors(data))
     try:
         with transaction.atomic():
-            programme = Programme.objects.create(**data)
+            programme = Programme(**data)
+            search.keep(programme)
+            programme.save()
     except IntegrityError as error:
         raise RuleViolation(f"Chủ thể này đã có chương trình năm {data['year']}.", "year") from error
     audit.record(actor, "programme.create", programme, organization=org)
@@ -313,6 +318,7 @@ def update_programme(actor, programme: Programme, **changes) -> Programme:
     before = audit.snapshot(programme)
     for name, value in data.items():
         setattr(programme, name, value)
+    search.keep(programme)
     programme.save()
     audit.record(actor, "programme.update", programme, before=before, organization=programme.organization)
     return programme
@@ -359,7 +365,9 @@ def add_programme_item(actor, programme: Programme, **data) -> ProgrammeItem:
     data = {name: data.get(name) for name in ITEM_FIELDS}
     data["content"] = nfc(data["content"])
     raise_if(item_errors(programme, data))
-    item = ProgrammeItem.objects.create(programme=programme, **data)
+    item = ProgrammeItem(programme=programme, **data)
+    search.keep(item)
+    item.save()
     audit.record(actor, "programme.item.add", item, organization=programme.organization)
     return item
 

@@ -8,9 +8,15 @@ import pytest
 from django.db import transaction
 
 from dangvu.core import audit
+from dangvu.core.audit_labels import AuditAction
 from dangvu.core.batch import update_rows
 from dangvu.core.models import AuditEvent
 from dangvu.organizations.models import Organization
+
+
+class BatchTestAudit(AuditAction):
+    BATCH = "test.batch", "Thử ghi nhật ký hàng loạt"
+    SINGLE = "test.single", "Thử ghi một sự kiện nhật ký"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -18,7 +24,7 @@ def test_batch_writes_refuse_to_run_outside_a_transaction():
     with pytest.raises(RuntimeError, match="inside a transaction"):
         update_rows(Organization, ["name"], [("Tên", 1)])
     with pytest.raises(RuntimeError, match="inside a transaction"):
-        audit.record_many([audit.event(None, "test.batch")])
+        audit.record_many([audit.event(None, BatchTestAudit.BATCH)])
 
 
 def test_update_rows_sets_dates_nulls_and_text_by_key(tree):
@@ -40,12 +46,12 @@ def test_record_many_writes_each_event_as_record_would(tree, users):
     try:
         with transaction.atomic():
             written = audit.record_many([
-                audit.event(users["office"], "test.batch", object_type="rating.memberrating", object_id=str(i),
+                audit.event(users["office"], BatchTestAudit.BATCH, object_type="rating.memberrating", object_id=str(i),
                             object_label=f"Dòng {i}", organization=tree["cell_a"].pk, before=None,
                             after={"on": "2023-12-20", "grade": "good", "present": i, "empty": None},
                             reason="Nhập tệp so.xlsx")
                 for i in range(3)])
-        single = audit.record(users["office"], "test.single", tree["ward"], organization=tree["ward"])
+        single = audit.record(users["office"], BatchTestAudit.SINGLE, tree["ward"], organization=tree["ward"])
     finally:
         audit.client_address.reset(token)
     assert written == 3

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dangvu.accounts.audit_actions import AccountsAudit
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
@@ -28,7 +29,7 @@ def create_user(actor, *, username: str, password: str, full_name: str = "", is_
     if is_superuser:
         user.is_superuser = user.is_staff = True
         user.save()
-    audit.record(actor, "user.create", user, after={"username": username, "full_name": nfc(full_name)})
+    audit.record(actor, AccountsAudit.USER_CREATE, user, after={"username": username, "full_name": nfc(full_name)})
     return user
 
 
@@ -44,7 +45,7 @@ def grant_mandate(actor, user, *, role: str, organization, valid_from: date, val
         user=user, role=role, organization=organization, person=person, valid_from=valid_from,
         valid_to=valid_to or OPEN_END,
     )
-    audit.record(actor, "mandate.grant", mandate, organization=organization)
+    audit.record(actor, AccountsAudit.MANDATE_GRANT, mandate, organization=organization)
     return mandate
 
 
@@ -53,5 +54,5 @@ def end_mandate(actor, mandate: Mandate, *, on: date) -> Mandate:
     before = audit.snapshot(mandate)
     mandate.valid_to = on
     mandate.save(update_fields=["valid_to"])
-    audit.record(actor, "mandate.end", mandate, before=before, organization=mandate.organization)
+    audit.record(actor, AccountsAudit.MANDATE_END, mandate, before=before, organization=mandate.organization)
     return mandate

@@ -15,6 +15,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from dangvu.admission.audit_actions import AdmissionAudit
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
@@ -95,9 +96,9 @@ def _date_errors(candidate: Candidate, step: Step, on: date | None, today: date)
     return {}
 
 
-def _write(actor, candidate: Candidate, action: str, before: dict | None, reason: str = "") -> Candidate:
+def _write(actor, candidate: Candidate, action: AdmissionAudit, before: dict | None, reason: str = "") -> Candidate:
     candidate.save()
-    audit.record(actor, f"candidate.{action}", candidate, before=before, organization=candidate.organization,
+    audit.record(actor, action, candidate, before=before, organization=candidate.organization,
                  reason=reason, object_label=f"{candidate.person.full_name}: {candidate.get_step_display()}")
     return candidate
 
@@ -152,7 +153,7 @@ def register(actor, *, person: dict | Person, organization: Organization | None,
     person_obj = person if data is None else Person.objects.create(**data)
     candidate = Candidate(person=person_obj, organization=organization, listed_on=listed_on, step=Step.LISTED,
                           step_on=listed_on)
-    return _write(actor, candidate, "register", None)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_REGISTER, None)
 
 
 # The steps before the cell decides ------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def send_to_class(actor, candidate: Candidate, *, on: date | None, today: date |
     _raise_if(_date_errors(candidate, Step.IN_CLASS, on, _today(today)))
     before = audit.snapshot(candidate)
     _advance(candidate, Step.IN_CLASS, on)
-    return _write(actor, candidate, "class", before)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_CLASS, before)
 
 
 @transaction.atomic
@@ -188,7 +189,7 @@ def record_certificate(actor, candidate: Candidate, *, number: str, on: date | N
     before = audit.snapshot(candidate)
     candidate.certificate_number, candidate.course_participant = number, course_participant
     _advance(candidate, Step.CERTIFIED, on)
-    return _write(actor, candidate, "certificate", before, reason=number)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_CERTIFICATE, before, reason=number)
 
 
 @transaction.atomic
@@ -200,7 +201,7 @@ def record_application(actor, candidate: Candidate, *, on: date | None,
     _raise_if(_date_errors(candidate, Step.APPLIED, on, _today(today)))
     before = audit.snapshot(candidate)
     _advance(candidate, Step.APPLIED, on)
-    return _write(actor, candidate, "application", before)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_APPLICATION, before)
 
 
 @transaction.atomic
@@ -242,7 +243,7 @@ def record_introducers(actor, candidate: Candidate, *, on: date | None,
     ])
     candidate.union_kind, candidate.union_reference = union_kind, union_reference
     _advance(candidate, Step.INTRODUCED, on)
-    return _write(actor, candidate, "introducers", before)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_INTRODUCERS, before)
 
 
 @transaction.atomic
@@ -287,7 +288,7 @@ def record_resolution(actor, candidate: Candidate, *, on: date | None, votes_for
     candidate.official_members, candidate.exempted_present = total, exempted_present
     candidate.over_age_approval = over_age_approval
     _advance(candidate, Step.RESOLVED, on)
-    return _write(actor, candidate, "resolution", before, reason=candidate.resolution_number)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_RESOLUTION, before, reason=candidate.resolution_number)
 
 
 # Admission, ceremony, recognition ---------------------------------------------------------------------------
@@ -328,7 +329,7 @@ def record_decision(actor, candidate: Candidate, *, number: str, on: date | None
     before = audit.snapshot(candidate)
     candidate.decision_number, candidate.decision_by, candidate.member = number, by, member
     _advance(candidate, Step.ADMITTED, on)
-    return _write(actor, candidate, "decision", before, reason=number)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_DECISION, before, reason=number)
 
 
 @transaction.atomic
@@ -341,7 +342,7 @@ def record_ceremony(actor, candidate: Candidate, *, on: date | None, today: date
     _advance(candidate, Step.PROBATION, on)
     late = rules.ceremony_deadline(candidate.decision_on, on, on)
     reason = f"Muộn {-late.remaining} ngày làm việc so với hạn {late.due:%d/%m/%Y}" if late.late else ""
-    return _write(actor, candidate, "ceremony", before, reason=reason)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_CEREMONY, before, reason=reason)
 
 
 def _probation_errors(candidate: Candidate, on: date | None, today: date, what: str) -> dict[str, list[str]]:
@@ -369,7 +370,7 @@ def recognize(actor, candidate: Candidate, *, number: str, on: date | None,
     before = audit.snapshot(candidate)
     candidate.recognition_number = number
     _advance(candidate, Step.OFFICIAL, on)
-    return _write(actor, candidate, "recognition", before, reason=number)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_RECOGNITION, before, reason=number)
 
 
 @transaction.atomic
@@ -391,7 +392,10 @@ def strike_off(actor, candidate: Candidate, *, number: str, on: date | None, rea
     before = audit.snapshot(candidate)
     candidate.step, candidate.step_on, candidate.ended_on = Step.STRUCK_OFF, on, on
     candidate.end_decision_number, candidate.end_reason = number, reason
-    return _write(actor, candidate, "struck_off", before, reason=reason)
+    return _write(actor, candidate, AdmissionAudit.CANDIDATE_STRUCK_OFF, before, reason=reason)
+
+
+ENDING_ACTIONS = {Step.REJECTED: AdmissionAudit.CANDIDATE_REJECTED, Step.WITHDRAWN: AdmissionAudit.CANDIDATE_WITHDRAWN}
 
 
 def _end(actor, candidate: Candidate, ending: Step, on: date | None, reason: str, number: str,
@@ -417,7 +421,7 @@ def _end(actor, candidate: Candidate, ending: Step, on: date | None, reason: str
     before = audit.snapshot(candidate)
     candidate.step, candidate.step_on, candidate.ended_on = ending, on, on
     candidate.end_reason, candidate.end_decision_number = reason, nfc(number)
-    return _write(actor, candidate, ending.value, before, reason=reason)
+    return _write(actor, candidate, ENDING_ACTIONS[ending], before, reason=reason)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from .audit_labels import AuditAction
 from .batch import insert_rows
 from .models import AuditEvent
 
@@ -35,7 +36,7 @@ def snapshot(obj: models.Model | None, fields: list[str] | None = None) -> dict[
 
 def event(
     actor,
-    action: str,
+    action: AuditAction,
     obj: models.Model | None = None,
     *,
     before: dict | None = None,
@@ -48,14 +49,17 @@ def event(
 ) -> AuditEvent:
     """One audit event, not yet saved: `record` saves it at once, a batch entry point gives many to
     `record_many`. The actor is a user, None (the system) or the caller's scope (which names its user as
-    `acting_user`); `organization` an organization or its id."""
+    `acting_user`); `organization` an organization or its id. The action is a member of an app's
+    `AuditAction` enum, never a bare string, so that every key written has its Vietnamese label."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"Audit action {action!r} is not declared in an app's audit_actions (AuditAction).")
     actor = getattr(actor, "acting_user", actor)
     if obj is not None and after is None:
         after = snapshot(obj)
     where = {"organization_id": organization} if isinstance(organization, int) else {"organization": organization}
     return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
+        action=action.value,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=object_id or (str(obj.pk) if obj is not None else ""),
         object_label=(object_label or (str(obj) if obj is not None else ""))[:300],
@@ -67,7 +71,7 @@ def event(
     )
 
 
-def record(actor, action: str, obj: models.Model | None = None, **details) -> AuditEvent:
+def record(actor, action: AuditAction, obj: models.Model | None = None, **details) -> AuditEvent:
     """Write one audit event (`details`: the keywords of `event`). Call inside the action's transaction so both
     commit or neither does."""
     found = event(actor, action, obj, **details)

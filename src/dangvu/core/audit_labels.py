@@ -1,142 +1,41 @@
 """The Vietnamese names of audit actions and of the kinds of objects they touch, as the audit pages show them.
 
 An action is recorded under a stable key ("member.transfer"); users read its label ("Chuyển sinh hoạt đảng").
-Apps above core that record actions of their own add their labels with `register()` from their AppConfig's
-`ready()`, so that core never imports them. A test checks that every action the system records has a label.
+Each app declares the actions it records as members of an `AuditAction` enum in its `audit_actions` module
+(`MEMBER_TRANSFER = "member.transfer", "Chuyển sinh hoạt đảng"`): a key cannot be declared without its label,
+and `core.audit` writes nothing but such a member. Core finds the apps' modules when it starts
+(`CoreConfig.ready`), so it never imports the apps above it. Kinds of objects of apps above core are added with
+`register_objects()` from their AppConfig's `ready()`.
 """
 
-ACTION_LABELS: dict[str, str] = {
-    # accounts
-    "user.create": "Tạo tài khoản",
-    "mandate.grant": "Giao quyền",
-    "mandate.end": "Kết thúc quyền",
-    # organizations
-    "organization.establish": "Thành lập tổ chức",
-    "organization.rename": "Đổi tên tổ chức",
-    "organization.move": "Chuyển trực thuộc",
-    "organization.dissolve": "Giải thể, kết thúc hoạt động tổ chức",
-    "committee_term.open": "Mở nhiệm kỳ cấp ủy",
-    "committee_term.close": "Kết thúc nhiệm kỳ cấp ủy",
-    "position.assign": "Bầu, bổ nhiệm chức danh",
-    "position.end": "Thôi giữ chức danh",
-    # members
-    "person.create": "Thêm hồ sơ người",
-    "person.update": "Sửa lý lịch",
-    "member.create": "Thêm đảng viên",
-    "member.update": "Sửa hồ sơ đảng viên",
-    "member.transfer": "Chuyển sinh hoạt đảng",
-    "member.move_all": "Chuyển sinh hoạt cả tổ chức",
-    "member.recognize_official": "Công nhận đảng viên chính thức",
-    "member.exempt": "Miễn công tác và sinh hoạt đảng",
-    "member.end_exemption": "Trở lại công tác và sinh hoạt đảng",
-    "member.leave": "Ra khỏi Đảng",
-    "member.badge": "Trao Huy hiệu Đảng",
-    "member.import": "Nhập đảng viên từ Excel",
-    "member.export": "Xuất danh sách đảng viên",
-    # admission
-    "candidate.register": "Đưa vào danh sách quần chúng ưu tú",
-    "candidate.class": "Cử đi học lớp bồi dưỡng",
-    "candidate.certificate": "Ghi giấy chứng nhận học lớp",
-    "candidate.application": "Ghi đơn xin vào Đảng",
-    "candidate.introducers": "Ghi người giới thiệu",
-    "candidate.resolution": "Ghi nghị quyết của chi bộ",
-    "candidate.decision": "Ghi quyết định kết nạp",
-    "candidate.ceremony": "Ghi lễ kết nạp",
-    "candidate.recognition": "Công nhận đảng viên chính thức",
-    "candidate.struck_off": "Xóa tên (không công nhận chính thức)",
-    "candidate.rejected": "Không kết nạp",
-    "candidate.withdrawn": "Rút khỏi danh sách",
-    # work
-    "congress.create": "Ghi đại hội",
-    "congress.update": "Sửa đại hội",
-    "congress.delete": "Xóa đại hội",
-    "congress.import": "Nhập đại hội từ Excel",
-    "congress.election": "Ghi kết quả bầu cử",
-    "course.create": "Mở lớp bồi dưỡng",
-    "course.update": "Sửa lớp bồi dưỡng",
-    "course.delete": "Xóa lớp bồi dưỡng",
-    "course.participant.add": "Thêm học viên",
-    "course.participant.update": "Sửa kết quả học viên",
-    "course.participant.remove": "Bỏ học viên khỏi lớp",
-    "course.participant.import": "Nhập học viên từ Excel",
-    "programme.create": "Lập chương trình kiểm tra, giám sát",
-    "programme.update": "Sửa chương trình kiểm tra, giám sát",
-    "programme.delete": "Xóa chương trình kiểm tra, giám sát",
-    "programme.item.add": "Thêm nội dung vào chương trình",
-    "programme.item.remove": "Bỏ nội dung khỏi chương trình",
-    "inspection.create": "Ghi cuộc kiểm tra",
-    "inspection.update": "Sửa cuộc kiểm tra",
-    "inspection.delete": "Xóa cuộc kiểm tra",
-    "supervision.create": "Ghi cuộc giám sát",
-    "supervision.update": "Sửa cuộc giám sát",
-    "supervision.delete": "Xóa cuộc giám sát",
-    "oversight.import": "Nhập kiểm tra, giám sát từ Excel",
-    "discipline.decide": "Ghi quyết định kỷ luật",
-    "discipline.update": "Sửa quyết định kỷ luật",
-    "discipline.delete": "Xóa quyết định kỷ luật",
-    # reports
-    "report.create": "Lập báo cáo",
-    "report.update": "Sửa báo cáo",
-    "report.narrative": "Sửa phần lời văn của báo cáo",
-    "report.approve": "Duyệt báo cáo",
-    "report.issue": "Ban hành báo cáo",
-    "report.reopen": "Mở lại báo cáo",
-    "report.supersede": "Thay thế báo cáo đã ban hành",
-    "report.download": "Tải báo cáo",
-    "report_kind.update": "Sửa loại báo cáo",
-    "report_kind.section": "Sửa mục của mẫu báo cáo",
-    "report_kind.template": "Tải lên mẫu Word",
-    "register.number": "Lấy số văn bản",
-    "register.continue_from": "Đặt số văn bản tiếp theo",
-    # meetings
-    "meeting.create": "Lập hội nghị, cuộc họp",
-    "meeting.update": "Sửa hội nghị, cuộc họp",
-    "meeting.cancel": "Hủy hội nghị, cuộc họp",
-    "meeting.plan_year": "Lập lịch sinh hoạt cả năm",
-    "meeting.agenda_add": "Thêm nội dung chương trình họp",
-    "meeting.agenda_remove": "Bỏ nội dung chương trình họp",
-    "meeting.send_agenda": "Gửi giấy mời, chương trình",
-    "meeting.guest_add": "Thêm khách mời",
-    "meeting.guest_update": "Sửa khách mời",
-    "meeting.guest_remove": "Bỏ khách mời",
-    "meeting.roll_open": "Mở điểm danh",
-    "meeting.attendance": "Điểm danh",
-    "meeting.bulk_record": "Ghi sinh hoạt hàng loạt",
-    "meeting.outcome": "Ghi kết quả, biên bản",
-    "meeting.conclusion_notice": "Gửi thông báo kết luận",
-    "notice.read": "Đọc thông báo",
-    # tasks
-    "task.create": "Giao nhiệm vụ",
-    "task.update": "Sửa nhiệm vụ",
-    "task.assign": "Phân công thực hiện",
-    "task.unassign": "Bỏ phân công",
-    "task.progress": "Báo cáo tiến độ",
-    "task.remind": "Nhắc hạn nhiệm vụ",
-    "task.cancel": "Hủy nhiệm vụ",
-    # news
-    "article.create": "Viết tin",
-    "article.update": "Sửa tin",
-    "article.submit": "Gửi duyệt tin",
-    "article.publish": "Đăng tin",
-    "article.withdraw": "Gỡ tin",
-    "article.to_draft": "Trả tin về bản nháp",
-    "article.image_add": "Thêm ảnh vào tin",
-    "article.image_remove": "Bỏ ảnh khỏi tin",
-    # rating (kept here rather than in the rating app's ready(), until it registers them itself)
-    "rating.open": "Mở đợt đánh giá, xếp loại",
-    "rating.close": "Kết thúc đợt đánh giá, xếp loại",
-    "rating.member.self": "Ghi bản tự kiểm điểm của đảng viên",
-    "rating.member.proposal": "Ghi đề xuất xếp loại của chi bộ",
-    "rating.member.decision": "Quyết định xếp loại đảng viên",
-    "rating.member.import": "Nhập kết quả xếp loại từ Excel",
-    "rating.organization.self": "Ghi bản tự đánh giá của tổ chức",
-    "rating.organization.decision": "Quyết định xếp loại tổ chức đảng",
-    "rating.export.member_form": "Tải bản kiểm điểm của đảng viên",
-    "rating.export.decision": "Tải quyết định xếp loại",
-    "rating.export.book": "Tải sổ xếp loại",
-    # demo
-    "scale.generate": "Sinh dữ liệu quy mô quốc gia",
-}
+from enum import StrEnum
+from typing import Self
+
+# Every declared action's key and label, filled as the apps' enums are defined.
+ACTION_LABELS: dict[str, str] = {}
+
+
+class AuditAction(StrEnum):
+    """An action the audit trail records: the member's value is the stored key, `label` its Vietnamese name.
+    Each app subclasses it once; defining a subclass registers its members (a key declared twice is refused)."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        if not label.strip():
+            raise ValueError(f"Audit action {value!r} needs a Vietnamese label.")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for member in cls:
+            if member.value in ACTION_LABELS:
+                raise ValueError(f"Audit action {member.value!r} is declared twice ({cls.__qualname__}).")
+            ACTION_LABELS[member.value] = member.label
+
 
 OBJECT_LABELS: dict[str, str] = {
     "auth.user": "Tài khoản",
@@ -181,15 +80,16 @@ OBJECT_LABELS: dict[str, str] = {
 }
 
 
-def register(actions: dict[str, str] | None = None, objects: dict[str, str] | None = None) -> None:
-    """Labels of an app above core (called from its AppConfig.ready())."""
-    ACTION_LABELS.update(actions or {})
-    OBJECT_LABELS.update(objects or {})
+def register_objects(objects: dict[str, str]) -> None:
+    """Labels of the kinds of objects of an app above core (called from its AppConfig.ready())."""
+    OBJECT_LABELS.update(objects)
 
 
 def action_label(action: str) -> str:
+    """The label of a stored key (one no longer declared reads as another action)."""
     return ACTION_LABELS.get(action, "Thao tác khác")
 
 
 def object_label(object_type: str) -> str:
+    """The label of a stored kind of object."""
     return OBJECT_LABELS.get(object_type, "Hồ sơ")

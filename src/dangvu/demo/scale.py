@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from dangvu.core import audit
 from dangvu.core.text import fold, number, sort_key
+from dangvu.demo.audit_actions import DemoAudit
 from dangvu.meetings.models import Attendance, Meeting, Presence
 from dangvu.meetings.models import Kind as MeetingKind
 from dangvu.meetings.models import Status as MeetingStatus
@@ -765,7 +766,8 @@ class Generator:
                 # VACUUM also marks the pages all-visible, so that counts can be answered from indexes alone.
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         with transaction.atomic():
-            audit.record(None, "scale.generate", object_type="demo.scale", object_label="Dữ liệu quy mô quốc gia",
+            audit.record(None, DemoAudit.SCALE_GENERATE, object_type="demo.scale",
+                         object_label="Dữ liệu quy mô quốc gia",
                          after=self.counts.__dict__, reason=f"generate_scale --members {self.target}")
         self.say("xong")
 

@@ -22,6 +22,7 @@ from dangvu.accounts.models import Role
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.members import actions as member_actions
+from dangvu.members.audit_actions import MembersAudit
 from dangvu.members.bulk import MemberSpec
 from dangvu.members.models import Member, Person
 from dangvu.organizations import actions as org_actions
@@ -147,7 +148,7 @@ def record_person(actor, *, family_name: str, middle_name: str, given_name: str)
     if not data["family_name"] or not data["given_name"]:
         raise RuleViolation("Họ và tên không được để trống.", "given_name")
     person = Person.objects.create(**data)
-    audit.record(actor, "person.create", person)
+    audit.record(actor, MembersAudit.PERSON_CREATE, person)
     return person
 
 

@@ -15,6 +15,7 @@ from dangvu.core import rules as party_rules
 from dangvu.core.batch import insert_rows, update_rows
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
+from dangvu.dues.audit_actions import DuesAudit
 from dangvu.members import actions as member_actions
 from dangvu.members.models import LeftReason, Member
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, OPEN_END, Ancestry, Kind, Organization
@@ -113,7 +114,7 @@ def set_basis(scope: Scope, member: Member, *, kind: str, amount: int | None, fi
     _raise_if(errors)
     basis = basis_write(member, kind=kind, amount=amount, first_month=first_month, note=note)
     recompute_from(member, first_month)
-    audit.record(scope.user, "dues.basis", basis, organization=member.organization,
+    audit.record(scope.user, DuesAudit.DUES_BASIS, basis, organization=member.organization,
                  object_label=f"{member.person.full_name}: {basis}")
     return basis
 
@@ -143,7 +144,7 @@ def record_decision(scope: Scope, member: Member, *, kind: str, percent: int | N
         member=member, kind=kind, percent=percent, number=number, decided_on=decided_on, reason=reason,
         detail=detail, first_month=first_month, last_month=last_month, organization=member.organization)
     recompute_from(member, first_month)
-    audit.record(scope.user, "dues.decision", decision, organization=member.organization, reason=number,
+    audit.record(scope.user, DuesAudit.DUES_DECISION, decision, organization=member.organization, reason=number,
                  object_label=f"{member.person.full_name}: {decision}")
     return decision
 
@@ -162,7 +163,7 @@ def compute_month(scope: Scope, organization: Organization, month: date) -> dict
     month = rules.month_start(month)
     counts = compute.write_month(month, compute.subtree_members(organization.pk, month),
                                  organization_ids=_cells_of(organization, month))
-    audit.record(scope.user, "dues.compute_month", None, object_type="organizations.organization",
+    audit.record(scope.user, DuesAudit.DUES_COMPUTE_MONTH, None, object_type="organizations.organization",
                  object_label=f"Đảng phí tháng {month:%m/%Y}: {organization.name}", organization=organization,
                  after={"month": str(month), **counts})
     return counts
@@ -249,7 +250,7 @@ def record_payments(scope: Scope, cell: Organization, month: date, entries: list
     labels = {m: line.member.person.full_name for m, line in lines.items()}
     changed = apply_payments(lines, entries, today, labels)
     if changed:
-        audit.record(scope.user, "dues.payments", None, object_type="organizations.organization",
+        audit.record(scope.user, DuesAudit.DUES_PAYMENTS, None, object_type="organizations.organization",
                      object_label=f"Thu đảng phí tháng {month:%m/%Y}: {cell.name}", organization=cell,
                      after={"month": str(month), "lines": {line.member_id: line.paid for line in changed}})
     return len(changed)
@@ -276,7 +277,7 @@ def mark_paid_in_full(scope: Scope, organization: Organization, month: date, *, 
              .exclude(member_id__in=list(except_member_ids))
              .update(paid=F("due"), paid_on=paid_on, method=method))
     if count:
-        audit.record(scope.user, "dues.payments", None, object_type="organizations.organization",
+        audit.record(scope.user, DuesAudit.DUES_PAYMENTS, None, object_type="organizations.organization",
                      object_label=f"Thu đảng phí tháng {month:%m/%Y}: {organization.name} ({count} dòng nộp đủ)",
                      organization=organization, after={"month": str(month), "count": count,
                                                        "paid_on": str(paid_on), "method": method})
@@ -299,7 +300,7 @@ def propose_strike_off(scope: Scope, member: Member, *, year: int, today: date |
     proposal = StrikeOffProposal.objects.create(
         member=member, organization=member.organization, year=year, proposed_on=today, note=nfc(note),
         unpaid_months=", ".join(f"{m:%m/%Y}" for m in unpaid))
-    audit.record(scope.user, "dues.propose_strike_off", proposal, organization=member.organization,
+    audit.record(scope.user, DuesAudit.DUES_PROPOSE_STRIKE_OFF, proposal, organization=member.organization,
                  object_label=f"Đề nghị xóa tên {member.person.full_name}: chưa đóng {proposal.unpaid_months}")
     return proposal
 
@@ -321,7 +322,7 @@ def decide_strike_off(scope: Scope, proposal: StrikeOffProposal, *, on: date, de
                                   decision_number=nfc(decision_number))
     proposal.status, proposal.decided_on, proposal.decision_number = ProposalStatus.DECIDED, on, nfc(decision_number)
     proposal.save()
-    audit.record(scope.user, "dues.decide_strike_off", proposal, organization=proposal.organization,
+    audit.record(scope.user, DuesAudit.DUES_DECIDE_STRIKE_OFF, proposal, organization=proposal.organization,
                  reason=decision_number, object_label=f"Xóa tên {member.person.full_name} (không đóng đảng phí)")
     return member
 
@@ -335,7 +336,8 @@ def withdraw_proposal(scope: Scope, proposal: StrikeOffProposal, *, note: str) -
         raise RuleViolation("Cần ghi lý do rút đề nghị.", "note")
     proposal.status, proposal.note = ProposalStatus.WITHDRAWN, nfc(note)
     proposal.save()
-    audit.record(scope.user, "dues.withdraw_proposal", proposal, organization=proposal.organization, reason=note)
+    audit.record(scope.user, DuesAudit.DUES_WITHDRAW_PROPOSAL, proposal, organization=proposal.organization,
+                 reason=note)
     return proposal
 
 
@@ -368,7 +370,7 @@ def record_remittance(scope: Scope, organization: Organization, *, period_start:
     remittance = Remittance.objects.create(organization=organization, recipient_id=recipient_id,
                                            period_start=period_start, period_months=period_months, amount=amount,
                                            sent_on=sent_on)
-    audit.record(scope.user, "dues.remit", remittance, organization=organization,
+    audit.record(scope.user, DuesAudit.DUES_REMIT, remittance, organization=organization,
                  object_label=f"{organization.name} nộp {rules.vnd(amount)} kỳ {period_start:%m/%Y}")
     return remittance
 
@@ -393,7 +395,7 @@ def confirm_receipt(scope: Scope, remittance: Remittance, *, received_on: date |
     remittance.received_on, remittance.receipt_number = received_on, nfc(receipt_number)
     remittance.received_by = scope.user if getattr(scope.user, "pk", None) else None
     remittance.save()
-    audit.record(scope.user, "dues.receipt", remittance, before=before, organization=remittance.recipient)
+    audit.record(scope.user, DuesAudit.DUES_RECEIPT, remittance, before=before, organization=remittance.recipient)
     return remittance
 
 
@@ -418,5 +420,5 @@ def set_kept_share(scope: Scope, *, kind: str, share: str, valid_from: date | No
         errors["source"] = ["Cần ghi căn cứ (văn bản hướng dẫn) của tỷ lệ."]
     _raise_if(errors)
     row = KeptShare.objects.create(kind=kind, share=value, valid_from=valid_from, source=nfc(source))
-    audit.record(scope.user, "dues.kept_share", row, reason=source, object_label=f"{kind}: {value}")
+    audit.record(scope.user, DuesAudit.DUES_KEPT_SHARE, row, reason=source, object_label=f"{kind}: {value}")
     return row

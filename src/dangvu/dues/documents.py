@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 
 from dangvu.core import audit
 from dangvu.core.text import long_date
+from dangvu.dues.audit_actions import DuesAudit
 from dangvu.members.excel.cells import safe_cell
 from dangvu.reports.content import header
 from dangvu.reports.pdf import docx_to_pdf
@@ -42,7 +43,7 @@ def context(sheet: Sheet) -> dict:
 
 
 def _record(actor, sheet: Sheet, kind: str) -> None:
-    audit.record(actor, "dues.sheet_export", None, object_type="organizations.organization",
+    audit.record(actor, DuesAudit.DUES_SHEET_EXPORT, None, object_type="organizations.organization",
                  object_label=f"Sổ thu đảng phí {sheet.cell.name} tháng {sheet.month:%m/%Y} ({kind})",
                  organization=sheet.cell, after={"month": str(sheet.month), "rows": len(sheet.lines),
                                                  "format": kind})

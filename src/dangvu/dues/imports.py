@@ -24,6 +24,7 @@ from dangvu.accounts.scope import WRITE, Scope
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import fold
+from dangvu.dues.audit_actions import DuesAudit
 from dangvu.members.excel.cells import CellError, read_citizen_id, read_date, read_text, shown
 from dangvu.members.excel.csvfile import read_csv_rows
 from dangvu.members.excel.reader import ImportFileError, filled, first_filled, open_workbook
@@ -178,7 +179,7 @@ def import_bases(scope: Scope, upload) -> int:
         member_id, month = members[row[1]].pk, row[4]
         earliest[member_id] = min(month, earliest.get(member_id, month))
     compute.refresh_from(earliest)
-    audit.record(scope.user, "dues.import_bases", None, object_type="dues.basis",
+    audit.record(scope.user, DuesAudit.DUES_IMPORT_BASES, None, object_type="dues.basis",
                  object_label=f"Nhập {len(parsed)} căn cứ đóng đảng phí từ {getattr(upload, 'name', '')}",
                  after={"rows": len(parsed)})
     return len(parsed)
@@ -287,7 +288,7 @@ def apply_portal(scope: Scope, rows: list[PortalRow], *, filename: str = "", tod
         changed += actions.payment_changes(lines, entries, today)
     actions.write_payments(changed)
     written = len(changed)
-    audit.record(scope.user, "dues.import_portal", None, object_type="dues.line",
+    audit.record(scope.user, DuesAudit.DUES_IMPORT_PORTAL, None, object_type="dues.line",
                  object_label=f"Đối soát Cổng Dịch vụ công: {written} dòng ghi từ {filename}",
                  after={"written": written, "rows": len(rows),
                         "flags": dict(Counter(r.status for r in rows))})

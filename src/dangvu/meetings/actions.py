@@ -14,6 +14,7 @@ from dangvu.core import audit
 from dangvu.core.audit import snapshot
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc, short_date
+from dangvu.meetings.audit_actions import MeetingsAudit
 from dangvu.members.actions import require_write
 from dangvu.members.models import Person
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
@@ -87,7 +88,7 @@ def create_meeting(actor, *, organization: Organization, kind: str, title: str, 
         organization=organization, kind=kind, title=title, date=date, part_of_day=part_of_day,
         start_time=start_time, venue=nfc(venue), chair=chair, secretary=secretary, status=status,
     )
-    audit.record(actor, "meeting.create", meeting, after=snapshot(meeting), organization=organization)
+    audit.record(actor, MeetingsAudit.MEETING_CREATE, meeting, after=snapshot(meeting), organization=organization)
     return meeting
 
 
@@ -119,7 +120,7 @@ def update_meeting(actor, meeting: Meeting, *, today: date | None = None, **chan
     for name, value in merged.items():
         setattr(meeting, name, value)
     meeting.save()
-    audit.record(actor, "meeting.update", meeting, before=before, after=snapshot(meeting),
+    audit.record(actor, MeetingsAudit.MEETING_UPDATE, meeting, before=before, after=snapshot(meeting),
                  organization=meeting.organization)
     return meeting
 
@@ -163,7 +164,7 @@ def add_agenda_item(actor, meeting: Meeting, *, title: str, presenter: Person | 
     item = AgendaItem.objects.create(meeting=meeting, order=order, title=title, presenter=presenter,
                                      document_label=nfc(document_label), report=report,
                                      attachment=attachment or "")
-    audit.record(actor, "meeting.agenda_add", item, after=snapshot(item), organization=meeting.organization,
+    audit.record(actor, MeetingsAudit.MEETING_AGENDA_ADD, item, after=snapshot(item), organization=meeting.organization,
                  object_label=f"{meeting}: {title}")
     return item
 
@@ -173,7 +174,7 @@ def remove_agenda_item(actor, item: AgendaItem) -> None:
     meeting = item.meeting
     require_write(actor, meeting.organization_id)
     before = snapshot(item)
-    audit.record(actor, "meeting.agenda_remove", item, before=before, after={},
+    audit.record(actor, MeetingsAudit.MEETING_AGENDA_REMOVE, item, before=before, after={},
                  organization=meeting.organization, object_label=f"{meeting}: {item.title}")
     item.delete()
 
@@ -201,7 +202,7 @@ def add_guest(actor, meeting: Meeting, *, person: Person | None = None, group_la
     guest = Guest.objects.create(meeting=meeting, person=person, group_label=group_label,
                                  titles_override=nfc(titles_override), role=role, attended=attended,
                                  order=(last.order + 1) if last else 1)
-    audit.record(actor, "meeting.guest_add", guest, organization=meeting.organization,
+    audit.record(actor, MeetingsAudit.MEETING_GUEST_ADD, guest, organization=meeting.organization,
                  object_label=f"{meeting}: {guest}")
     return guest
 
@@ -219,7 +220,8 @@ def update_guest(actor, guest: Guest, *, titles_override: str | None = None,
     if attended is not None:
         guest.attended = attended
     guest.save()
-    audit.record(actor, "meeting.guest_update", guest, before=before, organization=guest.meeting.organization,
+    audit.record(actor, MeetingsAudit.MEETING_GUEST_UPDATE, guest, before=before,
+                 organization=guest.meeting.organization,
                  object_label=f"{guest.meeting}: {guest}")
     return guest
 
@@ -228,7 +230,7 @@ def update_guest(actor, guest: Guest, *, titles_override: str | None = None,
 def remove_guest(actor, guest: Guest) -> None:
     meeting = guest.meeting
     require_write(actor, meeting.organization_id)
-    audit.record(actor, "meeting.guest_remove", guest, before=snapshot(guest), after={},
+    audit.record(actor, MeetingsAudit.MEETING_GUEST_REMOVE, guest, before=snapshot(guest), after={},
                  organization=meeting.organization, object_label=f"{meeting}: {guest}")
     guest.delete()
 
@@ -254,7 +256,7 @@ def record_outcome(actor, meeting: Meeting, *, minutes: str = "", conclusion: st
     meeting.minutes, meeting.conclusion, meeting.concluded_by = minutes, conclusion, concluded_by
     meeting.status = Status.HELD
     meeting.save()
-    audit.record(actor, "meeting.outcome", meeting, before=before,
+    audit.record(actor, MeetingsAudit.MEETING_OUTCOME, meeting, before=before,
                  after=snapshot(meeting, ["minutes", "conclusion", "concluded_by", "status"]),
                  organization=meeting.organization)
     return meeting
@@ -270,7 +272,7 @@ def cancel_meeting(actor, meeting: Meeting, *, reason: str) -> Meeting:
     before = snapshot(meeting, ["status"])
     meeting.status = Status.CANCELLED
     meeting.save(update_fields=["status"])
-    audit.record(actor, "meeting.cancel", meeting, before=before, after={"status": meeting.status},
+    audit.record(actor, MeetingsAudit.MEETING_CANCEL, meeting, before=before, after={"status": meeting.status},
                  organization=meeting.organization, reason=nfc(reason))
     return meeting
 
@@ -312,6 +314,7 @@ def issue_conclusion_notice(actor, meeting: Meeting, *, on: date | None = None,
                  person_ids=assigned.filter(person__isnull=False).values_list("person_id", flat=True),
                  organization_ids=assigned.filter(organization__isnull=False).values_list("organization_id",
                                                                                             flat=True))
-    audit.record(actor, "meeting.conclusion_notice", meeting, after={"number": entry.label, "date": str(on)},
+    audit.record(actor, MeetingsAudit.MEETING_CONCLUSION_NOTICE, meeting,
+                 after={"number": entry.label, "date": str(on)},
                  organization=meeting.organization)
     return entry.label

@@ -10,6 +10,7 @@ from django.utils import timezone
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
+from dangvu.meetings.audit_actions import MeetingsAudit
 
 from .models import Notice
 
@@ -38,5 +39,5 @@ def mark_read(actor, notice: Notice, scope) -> Notice:
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
-        audit.record(actor, "notice.read", notice, after={"read_at": str(notice.read_at)})
+        audit.record(actor, MeetingsAudit.NOTICE_READ, notice, after={"read_at": str(notice.read_at)})
     return notice

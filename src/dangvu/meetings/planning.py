@@ -13,6 +13,7 @@ from django.utils import timezone
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc, short_date
+from dangvu.meetings.audit_actions import MeetingsAudit
 from dangvu.members.actions import require_write
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
@@ -53,7 +54,8 @@ def plan_year(actor, cell: Organization, *, year: int, day: int, part_of_day: st
             organization=cell, kind=Kind.CELL_MONTHLY, title=monthly_title(month, year), date=on,
             part_of_day=part_of_day, venue=nfc(venue), status=Status.PLANNED,
         ))
-    audit.record(actor, "meeting.plan_year", cell, after={"year": year, "planned": [str(m.date) for m in created]},
+    audit.record(actor, MeetingsAudit.MEETING_PLAN_YEAR, cell,
+                 after={"year": year, "planned": [str(m.date) for m in created]},
                  organization=cell, object_type="meetings.plan", object_label=f"Kế hoạch sinh hoạt {year}: {cell}")
     return created
 
@@ -91,6 +93,6 @@ def send_agenda(actor, meeting: Meeting, *, today: date | None = None) -> int:
                          person_ids=people, dated=today)
     meeting.agenda_sent_at = timezone.now()
     meeting.save(update_fields=["agenda_sent_at"])
-    audit.record(actor, "meeting.send_agenda", meeting, after={"recipients": count},
+    audit.record(actor, MeetingsAudit.MEETING_SEND_AGENDA, meeting, after={"recipients": count},
                  organization=meeting.organization)
     return count

@@ -15,6 +15,7 @@ from django.utils import timezone
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc, short_date
+from dangvu.meetings.audit_actions import MeetingsAudit
 from dangvu.members.actions import require_write
 from dangvu.members.models import Person
 from dangvu.organizations.models import Organization
@@ -60,7 +61,7 @@ def open_roll(actor, meeting: Meeting, *, today: date | None = None) -> int:
     Attendance.objects.bulk_create(rows)
     count_rolls(Meeting.objects.filter(pk=meeting.pk))
     if rows:
-        audit.record(actor, "meeting.roll_open", meeting, after={"added": len(rows)},
+        audit.record(actor, MeetingsAudit.MEETING_ROLL_OPEN, meeting, after={"added": len(rows)},
                      organization=meeting.organization)
     return len(rows)
 
@@ -114,7 +115,7 @@ def record_attendance(actor, meeting: Meeting, lines: list[RollLine], *, today: 
         after[line.person_id] = [line.status, reason]
     count_rolls(Meeting.objects.filter(pk=meeting.pk))
     if after:
-        audit.record(actor, "meeting.attendance", meeting, before=before, after=after,
+        audit.record(actor, MeetingsAudit.MEETING_ATTENDANCE, meeting, before=before, after=after,
                      organization=meeting.organization)
     return len(after)
 
@@ -175,7 +176,7 @@ def record_cell_meetings(actor, records: list[CellMeetingRecord], *, today: date
         per_cell.setdefault(rec.cell.pk, []).append(str(rec.date))
     cells = {rec.cell.pk: rec.cell for rec in records}
     for cell_id, dates in per_cell.items():
-        audit.record(actor, "meeting.bulk_record", cells[cell_id], after={"dates": dates},
+        audit.record(actor, MeetingsAudit.MEETING_BULK_RECORD, cells[cell_id], after={"dates": dates},
                      organization=cells[cell_id], object_type="meetings.meeting",
                      object_label=f"{len(dates)} buổi sinh hoạt: {cells[cell_id]}")
     return len(meetings)

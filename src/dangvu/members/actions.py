@@ -12,6 +12,7 @@ from dangvu.core import rules as party_rules
 from dangvu.core.dated import cut_at
 from dangvu.core.errors import RuleViolation, add_errors, length_errors
 from dangvu.core.text import nfc
+from dangvu.members.audit_actions import MembersAudit
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, OPEN_END, Organization
 
 from . import rules
@@ -184,7 +185,8 @@ def create_member(
         _event(member, EventType.RECOGNIZED_OFFICIAL, official_on, organization)
     if card_number:
         _event(member, EventType.CARD_ISSUED, official_on or admitted_on, organization, detail=card_number)
-    audit.record(actor, "member.create", member, after={**audit.snapshot(person_obj), **audit.snapshot(member)},
+    audit.record(actor, MembersAudit.MEMBER_CREATE, member,
+                 after={**audit.snapshot(person_obj), **audit.snapshot(member)},
                  organization=organization, reason=reason or decision_number)
     return member
 
@@ -205,7 +207,7 @@ def _save_person(actor, person: Person, merged: dict, reason: str) -> None:
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     if changed:
         member = getattr(person, "membership", None)
-        audit.record(actor, "person.update", person, before={k: before[k] for k in changed}, after=changed,
+        audit.record(actor, MembersAudit.PERSON_UPDATE, person, before={k: before[k] for k in changed}, after=changed,
                      organization=member.organization if member else None, reason=reason)
 
 
@@ -229,7 +231,8 @@ def _save_membership(actor, member: Member, values: dict, reason: str) -> None:
     if member.status in (Status.PROBATIONARY, Status.OFFICIAL):
         member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
     member.save()
-    audit.record(actor, "member.update", member, before=before, organization=member.organization, reason=reason)
+    audit.record(actor, MembersAudit.MEMBER_UPDATE, member, before=before, organization=member.organization,
+                 reason=reason)
 
 
 @transaction.atomic
@@ -304,7 +307,7 @@ def recognize_official(actor, member: Member, *, on: date, decision_number: str 
     member.save()
     _event(member, EventType.RECOGNIZED_OFFICIAL, official_on, member.organization,
            decision_number=nfc(decision_number), detail=f"Quyết định ngày {on:%d/%m/%Y}")
-    audit.record(actor, "member.recognize_official", member, before=before, organization=member.organization,
+    audit.record(actor, MembersAudit.MEMBER_RECOGNIZE_OFFICIAL, member, before=before, organization=member.organization,
                  reason=decision_number)
     return member
 
@@ -373,7 +376,7 @@ def transfer(actor, member: Member, *, on: date, to: Organization | None = None,
     else:
         member.status, member.left_on, member.left_reason = Status.LEFT, on, LeftReason.TRANSFERRED_OUT
     member.save()
-    audit.record(actor, "member.transfer", member, before=before,
+    audit.record(actor, MembersAudit.MEMBER_TRANSFER, member, before=before,
                  after={**audit.snapshot(member), "to": to.pk if to else nfc(other_unit), "on": str(on)},
                  organization=source, reason=decision_number)
     return member
@@ -411,7 +414,7 @@ def exempt(actor, member: Member, *, on: date, reason: str, decision_number: str
     member.save()
     said = ExemptionReason(reason).label + (f"; {nfc(detail)}" if nfc(detail) else "")
     _event(member, EventType.EXEMPTED, on, member.organization, decision_number=nfc(decision_number), detail=said)
-    audit.record(actor, "member.exempt", member, before=before, organization=member.organization,
+    audit.record(actor, MembersAudit.MEMBER_EXEMPT, member, before=before, organization=member.organization,
                  reason=decision_number)
     return member
 
@@ -433,7 +436,7 @@ def end_exemption(actor, member: Member, *, on: date, decision_number: str = "",
     member.save()
     _event(member, EventType.EXEMPTION_ENDED, on, member.organization, decision_number=nfc(decision_number),
            detail=nfc(detail))
-    audit.record(actor, "member.end_exemption", member, before=before, organization=member.organization,
+    audit.record(actor, MembersAudit.MEMBER_END_EXEMPTION, member, before=before, organization=member.organization,
                  reason=decision_number)
     return member
 
@@ -456,7 +459,7 @@ def leave(actor, member: Member, *, on: date, reason: str, decision_number: str 
     _replace_placement(member, None, on)
     _event(member, EventType.LEFT, on, member.organization, decision_number=nfc(decision_number),
            detail=LeftReason(reason).label)
-    audit.record(actor, "member.leave", member, before=before, organization=member.organization,
+    audit.record(actor, MembersAudit.MEMBER_LEAVE, member, before=before, organization=member.organization,
                  reason=decision_number)
     return member
 
@@ -471,7 +474,7 @@ def record_badge(actor, member: Member, *, years: int, on: date, decision_number
         raise RuleViolation(f"{member.person.full_name} đã được trao Huy hiệu {years} năm tuổi Đảng.", "years")
     event = _event(member, EventType.BADGE_AWARDED, on, member.organization,
                    decision_number=nfc(decision_number), detail=f"Huy hiệu {years} năm tuổi Đảng")
-    audit.record(actor, "member.badge", event, organization=member.organization, reason=decision_number,
+    audit.record(actor, MembersAudit.MEMBER_BADGE, event, organization=member.organization, reason=decision_number,
                  object_label=f"{member.person.full_name}: Huy hiệu {years} năm")
     return event
 
@@ -489,7 +492,7 @@ def move_all_members(actor, source: Organization, target: Organization, *, on: d
         member.save(update_fields=["organization"])
         moved += 1
     if moved:
-        audit.record(actor, "member.move_all", None, object_type="organizations.organization",
+        audit.record(actor, MembersAudit.MEMBER_MOVE_ALL, None, object_type="organizations.organization",
                      object_label=f"{moved} đảng viên từ {source.name} sang {target.name}",
                      organization=source, reason=decision_number, after={"moved": moved, "to": target.pk})
     return moved
@@ -530,5 +533,6 @@ def record_card(actor, member: Member, *, number: str, on: date, detail: str = "
     member.card_number = number
     member.save(update_fields=["card_number"])
     _event(member, EventType.CARD_ISSUED, on, member.organization, detail=nfc(detail) or number)
-    audit.record(actor, "member.card", member, before=before, organization=member.organization, reason=number)
+    audit.record(actor, MembersAudit.MEMBER_CARD, member, before=before, organization=member.organization,
+                 reason=number)
     return member

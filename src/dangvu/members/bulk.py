@@ -20,6 +20,7 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.models import AuditEvent
 from dangvu.core.text import fold, nfc, sort_key
+from dangvu.members.audit_actions import MembersAudit
 from dangvu.organizations.models import Organization
 
 from . import tally
@@ -299,8 +300,6 @@ def create_members_bulk(
         member._counted_as = tally.counted_as(member)  # as `from_db` notes it, for a later save
     tally.shift((member._counted_as, +1) for member in members)
     placements, events, audits = [], [], []
-    address = audit.client_address.get()
-    actor_id = actor.pk if getattr(actor, "pk", None) else None
     member_type = Member._meta.label_lower
     # Foreign keys are given as ids: the related-object descriptors cost more than the inserts themselves.
     for person, member, item in zip(people, members, prepared, strict=True):
@@ -317,16 +316,15 @@ def create_members_bulk(
             for type_, on, extra in happened
         )
         audits.append(
-            AuditEvent(
-                actor_id=actor_id,
-                action="member.create",
+            audit.event(
+                actor,
+                MembersAudit.MEMBER_CREATE,
                 object_type=member_type,
                 object_id=str(member_id),
-                object_label=person.full_name[:300],
-                organization_id=org_id,
+                object_label=person.full_name,
+                organization=org_id,
                 after={**audit.snapshot(person), **audit.snapshot(member)},
-                reason=(reason or item.decision_number)[:500],
-                client_address=address,
+                reason=reason or item.decision_number,
             )
         )
     Placement.objects.bulk_create(placements)

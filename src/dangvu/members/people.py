@@ -16,6 +16,7 @@ from dangvu.accounts.scope import WRITE, Scope
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation, add_errors, length_errors
 from dangvu.core.text import fold, nfc
+from dangvu.members.audit_actions import MembersAudit
 from dangvu.organizations.models import Organization, Position
 
 from .models import Gender, Person
@@ -107,7 +108,7 @@ def do_create_outsider(scope: Scope, *, organization: Organization, family_name:
     data = _outsider_data(family_name, given_name, middle_name, gender, birth_year, workplace, occupation,
                           today or timezone.localdate())
     person = Person.objects.create(**data, recorded_by=organization)
-    audit.record(scope.user, "person.create_outsider", person, organization=organization)
+    audit.record(scope.user, MembersAudit.PERSON_CREATE_OUTSIDER, person, organization=organization)
     return person
 
 
@@ -125,5 +126,6 @@ def do_update_outsider(scope: Scope, person: Person, *, family_name: str, given_
     for name, value in data.items():
         setattr(person, name, value)
     person.save()
-    audit.record(scope.user, "person.update_outsider", person, before=before, organization=person.recorded_by)
+    audit.record(scope.user, MembersAudit.PERSON_UPDATE_OUTSIDER, person, before=before,
+                 organization=person.recorded_by)
     return person

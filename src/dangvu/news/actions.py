@@ -23,6 +23,7 @@ from dangvu.core.text import fold, nfc
 from dangvu.meetings.models import Meeting
 from dangvu.meetings.models import Status as MeetingStatus
 from dangvu.members.actions import require_write
+from dangvu.news.audit_actions import NewsAudit
 from dangvu.organizations.models import Organization
 
 from . import drafting, proofread, queries
@@ -87,7 +88,7 @@ def create_article(actor, *, organization: Organization, title: str, lead: str =
     article = Article.objects.create(organization=organization, slug=make_slug(data["title"]),
                                      source_meeting=source_meeting,
                                      created_by=actor if getattr(actor, "pk", None) else None, **data)
-    audit.record(actor, "article.create", article, organization=organization)
+    audit.record(actor, NewsAudit.ARTICLE_CREATE, article, organization=organization)
     return article
 
 
@@ -124,7 +125,7 @@ def update_article(actor, article: Article, **changes) -> Article:
     if article.status == Status.REVIEW:  # the text changed after proofreading: proofread again
         article.status, article.proofread_at = Status.DRAFT, None
     article.save()
-    audit.record(actor, "article.update", article, before=before,
+    audit.record(actor, NewsAudit.ARTICLE_UPDATE, article, before=before,
                  after=snapshot(article, [*TEXT_FIELDS, "category"]), organization=article.organization)
     return article
 
@@ -134,7 +135,7 @@ def check(article: Article) -> list[proofread.Warning]:
     return proofread.proofread(article.full_text(), queries.registry_names(article))
 
 
-def _transition(actor, article: Article, action: str, to: str, *, reason: str = "", **extra) -> Article:
+def _transition(actor, article: Article, action: NewsAudit, to: str, *, reason: str = "", **extra) -> Article:
     before = {"status": article.status}
     article.status = to
     for name, value in extra.items():
@@ -153,7 +154,7 @@ def submit_for_review(actor, article: Article) -> list[proofread.Warning]:
     if article.status != Status.DRAFT:
         raise RuleViolation("Chỉ bản nháp mới gửi duyệt được.")
     warnings = check(article)
-    _transition(actor, article, "article.submit", Status.REVIEW, proofread_at=timezone.now(),
+    _transition(actor, article, NewsAudit.ARTICLE_SUBMIT, Status.REVIEW, proofread_at=timezone.now(),
                 proofread_warnings=len(warnings))
     return warnings
 
@@ -169,7 +170,7 @@ def publish(actor, article: Article, *, at: datetime | None = None, accept_warni
         listed = "; ".join(w.message.rstrip(".") for w in warnings[:5]) + ("…" if len(warnings) > 5 else "")
         raise RuleViolation({"accept_warnings": [
             f"Còn {len(warnings)} cảnh báo soát lỗi: {listed}. Sửa tin, hoặc xác nhận vẫn đăng."]})
-    return _transition(actor, article, "article.publish", Status.PUBLISHED, published_at=at or timezone.now(),
+    return _transition(actor, article, NewsAudit.ARTICLE_PUBLISH, Status.PUBLISHED, published_at=at or timezone.now(),
                        proofread_at=timezone.now(), proofread_warnings=len(warnings))
 
 
@@ -181,7 +182,7 @@ def withdraw(actor, article: Article, *, reason: str) -> Article:
         raise RuleViolation("Chỉ tin đã đăng mới gỡ được.")
     if not nfc(reason):
         raise RuleViolation("Ghi lý do gỡ tin.", "reason")
-    return _transition(actor, article, "article.withdraw", Status.WITHDRAWN, reason=nfc(reason))
+    return _transition(actor, article, NewsAudit.ARTICLE_WITHDRAW, Status.WITHDRAWN, reason=nfc(reason))
 
 
 @transaction.atomic
@@ -190,7 +191,7 @@ def return_to_draft(actor, article: Article) -> Article:
     require_write(actor, article.organization_id)
     if article.status not in (Status.REVIEW, Status.WITHDRAWN):
         raise RuleViolation("Tin đang là bản nháp hoặc đang đăng: gỡ tin trước.")
-    return _transition(actor, article, "article.to_draft", Status.DRAFT, proofread_at=None)
+    return _transition(actor, article, NewsAudit.ARTICLE_TO_DRAFT, Status.DRAFT, proofread_at=None)
 
 
 @transaction.atomic
@@ -205,7 +206,7 @@ def add_image(actor, article: Article, *, image, caption: str = "") -> ArticleIm
     last = article.images.order_by("-order").first()
     row = ArticleImage.objects.create(article=article, image=image, caption=clean_text(caption, multiline=False),
                                       order=(last.order + 1) if last else 1)
-    audit.record(actor, "article.image_add", row, after=snapshot(row), organization=article.organization,
+    audit.record(actor, NewsAudit.ARTICLE_IMAGE_ADD, row, after=snapshot(row), organization=article.organization,
                  object_label=f"{article}: {row.caption or row.image.name}")
     return row
 
@@ -216,6 +217,6 @@ def remove_image(actor, image: ArticleImage) -> None:
     require_write(actor, article.organization_id)
     if article.status not in (Status.DRAFT, Status.REVIEW):
         raise RuleViolation("Chỉ bỏ ảnh của bản nháp hoặc tin chờ duyệt.")
-    audit.record(actor, "article.image_remove", image, before=snapshot(image), after={},
+    audit.record(actor, NewsAudit.ARTICLE_IMAGE_REMOVE, image, before=snapshot(image), after={},
                  organization=article.organization, object_label=f"{article}: {image.caption}")
     image.delete()

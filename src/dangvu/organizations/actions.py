@@ -16,6 +16,7 @@ from dangvu.core.dated import cut_at
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members import tally
+from dangvu.organizations.audit_actions import OrganizationsAudit
 
 from . import closure, history, queries
 from .history import LaterRecord, listed
@@ -140,7 +141,7 @@ def establish(
         ParentLink.objects.create(organization=org, parent=parent, valid_from=on)
     closure.derive([org.pk])
     _lineage(LineageEvent.Type.ESTABLISH, org, on, decision_number, [parent] if parent else ())
-    audit.record(actor, "organization.establish", org, organization=org, reason=decision_number)
+    audit.record(actor, OrganizationsAudit.ORGANIZATION_ESTABLISH, org, organization=org, reason=decision_number)
     return org
 
 
@@ -167,7 +168,8 @@ def rename(actor, org: Organization, *, on: date, names: NameSpec, decision_numb
     org.name = new.name
     org.save()
     _lineage(LineageEvent.Type.RENAME, org, on, decision_number)
-    audit.record(actor, "organization.rename", new, before=before, organization=org, reason=decision_number)
+    audit.record(actor, OrganizationsAudit.ORGANIZATION_RENAME, new, before=before, organization=org,
+                 reason=decision_number)
     return org
 
 
@@ -207,7 +209,7 @@ def move(actor, org: Organization, new_parent: Organization, *, on: date, decisi
     org.save()
     if record_lineage:
         _lineage(LineageEvent.Type.MOVE, org, on, decision_number, [new_parent])
-    audit.record(actor, "organization.move", org, before=before,
+    audit.record(actor, OrganizationsAudit.ORGANIZATION_MOVE, org, before=before,
                  after={"parent": org.parent_id, "links": _links(org)}, organization=org, reason=decision_number)
     return org
 
@@ -295,7 +297,7 @@ def dissolve(actor, org: Organization, *, on: date, decision_number: str = "", l
     _cache_parent(org)
     org.save()
     _lineage(lineage_type, org, on, decision_number, related)
-    audit.record(actor, "organization.dissolve", org, before=before,
+    audit.record(actor, OrganizationsAudit.ORGANIZATION_DISSOLVE, org, before=before,
                  after={"dissolved_on": str(on), "links": _links(org)}, organization=org, reason=decision_number)
     return org
 
@@ -361,14 +363,14 @@ def merge(actor, sources: list[Organization], target: Organization, *, on: date,
         _cache_parent(source)
         source.save()
         _lineage(LineageEvent.Type.MERGE, source, on, decision_number, [target])
-        audit.record(actor, "organization.dissolve", source, before=befores[source.pk],
+        audit.record(actor, OrganizationsAudit.ORGANIZATION_DISSOLVE, source, before=befores[source.pk],
                      after={"dissolved_on": str(on), "successor": target.pk}, organization=source,
                      reason=decision_number)
     for child in relinked:
         _cache_parent(child)
         child.save()
     _lineage(LineageEvent.Type.MERGE, target, on, decision_number, sources)
-    audit.record(actor, "organization.merge", target, organization=target, reason=decision_number,
+    audit.record(actor, OrganizationsAudit.ORGANIZATION_MERGE, target, organization=target, reason=decision_number,
                  after={"sources": [source.pk for source in sources], "on": str(on)})
     return target
 
@@ -407,7 +409,7 @@ def open_committee_term(actor, org: Organization, body: str, term: str, on: date
         organization=org, body=body, term=nfc(term), defaults={"valid_from": on}
     )
     if created:
-        audit.record(actor, "committee_term.open", committee, organization=org)
+        audit.record(actor, OrganizationsAudit.COMMITTEE_TERM_OPEN, committee, organization=org)
     return committee
 
 
@@ -439,7 +441,7 @@ def assign_position(
         label=nfc(label), term=nfc(term), valid_from=valid_from, valid_to=valid_to or OPEN_END,
         decision_number=nfc(decision_number),
     )
-    audit.record(actor, "position.assign", position, organization=organization, reason=decision_number)
+    audit.record(actor, OrganizationsAudit.POSITION_ASSIGN, position, organization=organization, reason=decision_number)
     return position
 
 
@@ -453,6 +455,6 @@ def end_position(actor, position: Position, *, on: date, decision_number: str = 
     before = audit.snapshot(position)
     position.valid_to = on
     position.save(update_fields=["valid_to"])
-    audit.record(actor, "position.end", position, before=before, organization=position.organization,
+    audit.record(actor, OrganizationsAudit.POSITION_END, position, before=before, organization=position.organization,
                  reason=decision_number)
     return position

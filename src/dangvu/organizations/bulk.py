@@ -14,9 +14,9 @@ from datetime import date
 from django.db import transaction
 
 from dangvu.core import audit
-from dangvu.core.audit import client_address
 from dangvu.core.models import AuditEvent
 from dangvu.core.text import fold, nfc, sort_key
+from dangvu.organizations.audit_actions import OrganizationsAudit
 
 from .models import OPEN_END, Ancestry, LineageEvent, Organization, OrganizationName, ParentLink
 
@@ -95,13 +95,12 @@ def establish_many(actor, items: list[NewOrganization], *, reason: str = "") -> 
     Related = LineageEvent.related.through
     Related.objects.bulk_create([Related(lineageevent_id=e.pk, organization_id=e.organization.parent_id)
                                  for e in events[:len(items)] if e.organization.parent_id], batch_size=BATCH)
-    actor_id = actor.pk if getattr(actor, "pk", None) else None
     label = Organization._meta.label_lower
     AuditEvent.objects.bulk_create([
-        AuditEvent(actor_id=actor_id, action="organization.establish", object_type=label,
-                   object_id=str(item.created.pk), object_label=item.created.name[:300], organization=item.created,
-                   after={**audit.snapshot(item.created), "names": [[n[0], str(n[3])] for n in item.names]},
-                   reason=(reason or item.decision_number)[:500], client_address=client_address.get())
+        audit.event(actor, OrganizationsAudit.ORGANIZATION_ESTABLISH, object_type=label, object_id=str(item.created.pk),
+                    object_label=item.created.name, organization=item.created,
+                    after={**audit.snapshot(item.created), "names": [[n[0], str(n[3])] for n in item.names]},
+                    reason=reason or item.decision_number)
         for item in items
     ], batch_size=BATCH)
     return orgs

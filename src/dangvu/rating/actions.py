@@ -21,6 +21,7 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.organizations.models import Ancestry, Organization
+from dangvu.rating.audit_actions import RatingAudit
 from dangvu.work.models import Discipline
 
 from . import roster, rules
@@ -120,7 +121,7 @@ def open_round(scope: Scope | None, *, organization: Organization | None, year: 
                                   regulation=year_rules.regulation[:300], cutoff_on=cutoff_on, opened_on=today,
                                   self_due=self_due, cell_due=cell_due, decision_due=decision_due)
     members, organizations = roster.populate(round_)
-    audit.record(_actor(scope), "rating.open", round_, organization=organization,
+    audit.record(_actor(scope), RatingAudit.RATING_OPEN, round_, organization=organization,
                  object_label=f"{round_}: {members} đảng viên, {organizations} tổ chức")
     return round_
 
@@ -137,7 +138,7 @@ def close_round(scope: Scope | None, round_: Round, *, on: date | None = None, t
     before = audit.snapshot(round_)
     round_.closed_on = on
     round_.save(update_fields=["closed_on"])
-    audit.record(_actor(scope), "rating.close", round_, before=before, organization=round_.organization)
+    audit.record(_actor(scope), RatingAudit.RATING_CLOSE, round_, before=before, organization=round_.organization)
     return round_
 
 
@@ -175,9 +176,9 @@ def _member_open(rating: MemberRating) -> list[str]:
     return errors
 
 
-def _write(scope, rating, action: str, before: dict, organization) -> None:
+def _write(scope, rating, action: RatingAudit, before: dict, organization) -> None:
     rating.save()
-    audit.record(_actor(scope), f"rating.{action}", rating, before=before, organization=organization,
+    audit.record(_actor(scope), action, rating, before=before, organization=organization,
                  object_label=f"{rating}: {rating.get_step_display()}")
 
 
@@ -204,7 +205,7 @@ def record_self_assessment(scope: Scope | None, rating: MemberRating, *, on: dat
     rating.self_strengths, rating.self_weaknesses = nfc(strengths).strip(), nfc(weaknesses).strip()
     rating.self_remedies, rating.self_plan = nfc(remedies).strip(), nfc(plan).strip()
     rating.step = Step.SELF
-    _write(scope, rating, "member.self", before, rating.cell)
+    _write(scope, rating, RatingAudit.RATING_MEMBER_SELF, before, rating.cell)
     return rating
 
 
@@ -241,7 +242,7 @@ def record_cell_proposal(scope: Scope | None, rating: MemberRating, *, meeting_o
     rating.meeting_on, rating.proposed_grade, rating.cell_comment = meeting_on, grade, nfc(comment).strip()
     rating.present, rating.votes_for, rating.self_remedied = present, votes_for, self_remedied
     rating.step = Step.PROPOSED
-    _write(scope, rating, "member.proposal", before, rating.cell)
+    _write(scope, rating, RatingAudit.RATING_MEMBER_PROPOSAL, before, rating.cell)
     return rating
 
 
@@ -261,7 +262,7 @@ class _Subject:
     related: tuple[str, ...]
     subject_id: str
     organization: bool
-    audit_action: str
+    audit_action: RatingAudit
     none_message: str
     name: Callable
     disciplines: Callable
@@ -322,7 +323,7 @@ def _member_decision_errors(rating: MemberRating, name: str, on: date | None) ->
     return errors
 
 
-MEMBERS = _Subject(MemberRating, ("member__person",), "member_id", False, "member.decision",
+MEMBERS = _Subject(MemberRating, ("member__person",), "member_id", False, RatingAudit.RATING_MEMBER_DECISION,
                    "Chưa có đảng viên nào trong quyết định.", _member_name, member_disciplines,
                    _member_decision_errors)
 
@@ -358,7 +359,7 @@ def record_organization_self_assessment(scope: Scope | None, rating: Organizatio
     rating.self_on, rating.self_grade, rating.self_remedied = on, grade, self_remedied
     rating.self_results, rating.self_weaknesses = nfc(results).strip(), nfc(weaknesses).strip()
     rating.self_plan, rating.step = nfc(plan).strip(), Step.SELF
-    _write(scope, rating, "organization.self", before, rating.organization)
+    _write(scope, rating, RatingAudit.RATING_ORGANIZATION_SELF, before, rating.organization)
     return rating
 
 
@@ -370,7 +371,8 @@ def _organization_decision_errors(rating: OrganizationRating, name: str, on: dat
     return []
 
 
-ORGANIZATIONS = _Subject(OrganizationRating, ("organization",), "organization_id", True, "organization.decision",
+ORGANIZATIONS = _Subject(OrganizationRating, ("organization",), "organization_id", True,
+                         RatingAudit.RATING_ORGANIZATION_DECISION,
                          "Chưa có tổ chức đảng nào trong quyết định.", lambda rating: rating.organization.name,
                          organization_disciplines, _organization_decision_errors)
 

@@ -27,6 +27,7 @@ from dangvu.core.text import nfc
 from dangvu.members.bulk import BatchViolation, RowError
 from dangvu.members.models import join_name
 from dangvu.organizations.models import Organization
+from dangvu.rating.audit_actions import RatingAudit
 
 from . import rules
 from .actions import _date_errors, _grade_errors, member_disciplines
@@ -298,7 +299,8 @@ def write_results(scope: Scope | None, round_: Round, changed: list[Change], rea
     actor = scope.user if scope is not None else None
     labels = {"": "", **dict(YearRules(round_.year).grade_choices())}
     audit.record_many(
-        audit.event(actor, "rating.member.import", object_type="rating.memberrating", object_id=str(c.rating.pk),
+        audit.event(actor, RatingAudit.RATING_MEMBER_IMPORT, object_type="rating.memberrating",
+                    object_id=str(c.rating.pk),
                     object_label=f"{c.rating.name} ({round_.year}): {labels[c.rating.grade_now]}",
                     organization=c.rating.deciding_id if c.rating.final_grade else c.rating.cell_id,
                     before=_plain(c.before), after=_plain(c.rating.values()), reason=reason)

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 
 from dangvu.accounts.scope import scope_for
 from dangvu.core import audit
+from dangvu.rating.audit_actions import RatingAudit
 
 from . import documents, excel, queries
 from .views import _deciding
@@ -25,7 +26,7 @@ def member_form(request, pk):
     scope = scope_for(request.user)
     rating = queries.get_member_rating(scope, pk)
     content = documents.member_form(rating)
-    audit.record(request.user, "rating.export.member_form", rating, organization=rating.cell,
+    audit.record(request.user, RatingAudit.RATING_EXPORT_MEMBER_FORM, rating, organization=rating.cell,
                  object_label=f"Bản kiểm điểm {rating}")
     return _download(content, DOCX, f"ban-kiem-diem-{rating.round.year}-{rating.member_id}.docx")
 
@@ -44,7 +45,7 @@ def decision(request, pk, deciding_id):
     round_ = queries.get_round(scope, pk)
     deciding = _deciding(scope, round_, deciding_id)
     content = documents.decision(round_, deciding, scope)
-    audit.record(request.user, "rating.export.decision", round_, organization=deciding,
+    audit.record(request.user, RatingAudit.RATING_EXPORT_DECISION, round_, organization=deciding,
                  object_label=f"Quyết định xếp loại năm {round_.year}: {deciding.name}")
     return _download(content, DOCX, f"quyet-dinh-xep-loai-{round_.year}-{deciding.code}.docx")
 
@@ -54,6 +55,6 @@ def book(request, pk):
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     content = excel.book(scope, round_)
-    audit.record(request.user, "rating.export.book", round_, organization=round_.organization,
+    audit.record(request.user, RatingAudit.RATING_EXPORT_BOOK, round_, organization=round_.organization,
                  object_label=f"Sổ xếp loại {round_}")
     return _download(content, XLSX, f"so-xep-loai-{round_.year}.xlsx")

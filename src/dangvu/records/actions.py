@@ -14,10 +14,12 @@ from dangvu.core.text import nfc
 from dangvu.members import actions as member_actions
 from dangvu.members.models import Member, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
+from dangvu.records.audit_actions import RecordsAudit
 
 from .models import CardState, PartyCard, PersonRecord
 
 END_STATES = {CardState.LOST: "báo mất", CardState.DAMAGED: "báo hỏng"}
+END_ACTIONS = {CardState.LOST: RecordsAudit.CARD_LOST, CardState.DAMAGED: RecordsAudit.CARD_DAMAGED}
 
 
 def _errors(member: Member, number: str, on: date | None, by: Organization | None, today: date) -> dict:
@@ -52,7 +54,8 @@ def _issue(scope, member, number, on, by, decision_number, replaces, today) -> P
                                     decision_number=nfc(decision_number), replaces=replaces)
     member_actions.record_card(None, member, number=number, on=on,
                                detail=f"{'Cấp lại' if replaces else 'Cấp'} thẻ {number}")
-    audit.record(scope.user, "card.reissue" if replaces else "card.issue", card, organization=member.organization,
+    audit.record(scope.user, RecordsAudit.CARD_REISSUE if replaces else RecordsAudit.CARD_ISSUE, card,
+                 organization=member.organization,
                  reason=nfc(decision_number))
     return card
 
@@ -86,7 +89,7 @@ def report_card(scope: Scope, card: PartyCard, *, state: str, on: date | None, n
     before = audit.snapshot(card)
     card.state, card.ended_on, card.end_note = state, on, nfc(note)
     card.save()
-    audit.record(scope.user, f"card.{state}", card, before=before, organization=card.member.organization,
+    audit.record(scope.user, END_ACTIONS[state], card, before=before, organization=card.member.organization,
                  reason=nfc(note))
     return card
 
@@ -139,6 +142,6 @@ def update_record(scope: Scope, member: Member, data: dict) -> PersonRecord:
         setattr(record, kind, rows)
     record.residence_folded = fold(f"{record.permanent_residence} {record.current_residence}")
     record.save()
-    audit.record(scope.user, "record.update", record, before=before, organization=member.organization,
+    audit.record(scope.user, RecordsAudit.RECORD_UPDATE, record, before=before, organization=member.organization,
                  object_label=f"Hồ sơ {member.person.full_name}")
     return record

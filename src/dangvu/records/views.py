@@ -14,6 +14,7 @@ from dangvu.core.web import add_violation, attachment
 from dangvu.members import queries as member_queries
 from dangvu.organizations.pickers import OrganizationSource, organization_filter
 from dangvu.organizations.queries import roots_for
+from dangvu.records.audit_actions import RecordsAudit
 
 from . import actions, forms, queries
 
@@ -151,7 +152,8 @@ def member_sheet(request, member_pk, fmt):
     scope = scope_for(request.user)
     member = member_queries.get_member(scope, member_pk)
     content = documents.member_sheet(member, timezone.localdate(), member_queries.timeline(member))
-    audit.record(request.user, "record.sheet_read", member, after={"format": fmt}, organization=member.organization,
+    audit.record(request.user, RecordsAudit.RECORD_SHEET_READ, member, after={"format": fmt},
+                 organization=member.organization,
                  object_label=f"Phiếu đảng viên {member.person.full_name}")
     try:
         return _file(content, f"phieu-dang-vien-{member.pk}", fmt)
@@ -173,7 +175,7 @@ def member_book(request, fmt):
     if organization is None or which not in queries.BOOKS:
         raise Http404("Không có sổ này.")
     cells = queries.book(scope, organization, which)
-    audit.record(request.user, "record.book_read", organization, after={"format": fmt, "book": which},
+    audit.record(request.user, RecordsAudit.RECORD_BOOK_READ, organization, after={"format": fmt, "book": which},
                  organization=organization, object_label=f"{queries.BOOKS[which]} {organization.name}")
     try:
         return _file(documents.member_book(organization, timezone.localdate(), which, cells),

@@ -16,6 +16,7 @@ from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members.actions import require_write
 from dangvu.organizations.models import Organization
+from dangvu.reports.audit_actions import ReportsAudit
 
 from . import charts, placeholders, register, word
 from .content import TYPE_CODE, build, current_narratives, default_signer
@@ -73,7 +74,7 @@ def create_report(
         signer_name=nfc(signer_name if signer_name is not None else default_name),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit.record(actor, "report.create", report, organization=organization)
+    audit.record(actor, ReportsAudit.REPORT_CREATE, report, organization=organization)
     return report
 
 
@@ -104,7 +105,7 @@ def update_report(actor, report: Report, *, period: Period | None = None, docume
     if signer_name is not None:
         report.signer_name = nfc(signer_name)
     report.save()
-    audit.record(actor, "report.update", report, before=before, organization=report.organization)
+    audit.record(actor, ReportsAudit.REPORT_UPDATE, report, before=before, organization=report.organization)
     return report
 
 
@@ -121,7 +122,7 @@ def write_narrative(actor, report: Report, slot: str, text: str) -> Narrative | 
         return None
     narrative = Narrative.objects.create(report=report, slot=slot, text=text,
                                          author=actor if getattr(actor, "pk", None) else None)
-    audit.record(actor, "report.narrative", narrative, organization=report.organization,
+    audit.record(actor, ReportsAudit.REPORT_NARRATIVE, narrative, organization=report.organization,
                  object_label=f"{report} – {slot}")
     return narrative
 
@@ -136,7 +137,7 @@ def approve(actor, report: Report) -> Report:
     report.approved_by = actor if getattr(actor, "pk", None) else None
     report.approved_at = timezone.now()
     report.save()
-    audit.record(actor, "report.approve", report, organization=report.organization)
+    audit.record(actor, ReportsAudit.REPORT_APPROVE, report, organization=report.organization)
     return report
 
 
@@ -148,7 +149,7 @@ def reopen(actor, report: Report) -> Report:
     _require_status(report, Status.APPROVED)
     report.status, report.approved_by, report.approved_at = Status.DRAFT, None, None
     report.save()
-    audit.record(actor, "report.reopen", report, organization=report.organization)
+    audit.record(actor, ReportsAudit.REPORT_REOPEN, report, organization=report.organization)
     return report
 
 
@@ -187,7 +188,7 @@ def issue(actor, report: Report) -> Report:
         if old.status == Status.ISSUED:
             old.status = Status.SUPERSEDED
             old.save(update_fields=["status"])
-    audit.record(actor, "report.issue", report, organization=report.organization,
+    audit.record(actor, ReportsAudit.REPORT_ISSUE, report, organization=report.organization,
                  after={"number": entry.label, "summary": entry_summary, "figures": content["figures"]})
     return report
 
@@ -212,7 +213,7 @@ def supersede(actor, report: Report) -> Report:
     for slot, text in current_narratives(report).items():
         Narrative.objects.create(report=correction, slot=slot, text=text,
                                  author=actor if getattr(actor, "pk", None) else None)
-    audit.record(actor, "report.supersede", correction, organization=report.organization,
+    audit.record(actor, ReportsAudit.REPORT_SUPERSEDE, correction, organization=report.organization,
                  reason=f"Thay thế báo cáo số {report.register_entry.label}")
     return correction
 
@@ -232,7 +233,7 @@ def update_section(actor, section: SectionTemplate, *, heading: str, text: str) 
     before = audit.snapshot(section, ["heading", "text"])
     section.heading, section.text = heading, text
     section.save()
-    audit.record(actor, "report_kind.section", section, before=before)
+    audit.record(actor, ReportsAudit.REPORT_KIND_SECTION, section, before=before)
     return section
 
 
@@ -246,7 +247,7 @@ def update_kind(actor, kind: ReportKind, *, name: str, summary_template: str) ->
     before = audit.snapshot(kind, ["name", "summary_template"])
     kind.name, kind.summary_template = name, summary_template
     kind.save()
-    audit.record(actor, "report_kind.update", kind, before=before)
+    audit.record(actor, ReportsAudit.REPORT_KIND_UPDATE, kind, before=before)
     return kind
 
 
@@ -263,6 +264,6 @@ def upload_template(actor, kind: ReportKind, content: bytes, file_name: str) -> 
         kind=kind, content=content, file_name=nfc(file_name)[:200] or "mau.docx",
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit.record(actor, "report_kind.template", template, object_label=f"{kind.name}: {template.file_name}",
+    audit.record(actor, ReportsAudit.REPORT_KIND_TEMPLATE, template, object_label=f"{kind.name}: {template.file_name}",
                  after={"file_name": template.file_name, "bytes": len(content)})
     return template

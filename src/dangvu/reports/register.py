@@ -14,6 +14,7 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.organizations.models import Organization
+from dangvu.reports.audit_actions import ReportsAudit
 
 from .models import RegisterCounter, RegisterEntry, TypeCode
 from .terms import term_on
@@ -68,7 +69,7 @@ def next_number(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
     )
-    audit.record(actor, "register.number", entry, organization=issuer, object_label=f"Số {entry.label}")
+    audit.record(actor, ReportsAudit.REGISTER_NUMBER, entry, organization=issuer, object_label=f"Số {entry.label}")
     return entry
 
 
@@ -90,7 +91,7 @@ def continue_from(actor, issuer: Organization, type_code: str, on: date, last_nu
     before = audit.snapshot(counter)
     counter.last_number = last_number
     counter.save(update_fields=["last_number"])
-    audit.record(actor, "register.continue_from", counter, before=before, organization=issuer)
+    audit.record(actor, ReportsAudit.REGISTER_CONTINUE_FROM, counter, before=before, organization=issuer)
     return counter
 
 

@@ -15,6 +15,7 @@ from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation
+from dangvu.reports.audit_actions import ReportsAudit
 
 from . import actions, charts, forms, kinds, periods, placeholders, queries, word
 from .content import content as report_content
@@ -160,7 +161,7 @@ def download_docx(request, pk):
     except RuleViolation as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:detail", report.pk)
-    audit.record(request.user, "report.download", report, organization=report.organization,
+    audit.record(request.user, ReportsAudit.REPORT_DOWNLOAD, report, organization=report.organization,
                  after={"format": "docx"})
     return download(document, _file_name(report, "docx"), DOCX)
 
@@ -174,6 +175,6 @@ def download_pdf(request, pk):
     except RuleViolation as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:detail", report.pk)
-    audit.record(request.user, "report.download", report, organization=report.organization,
+    audit.record(request.user, ReportsAudit.REPORT_DOWNLOAD, report, organization=report.organization,
                  after={"format": "pdf"})
     return download(document, _file_name(report, "pdf"), "application/pdf")

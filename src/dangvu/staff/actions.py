@@ -24,6 +24,7 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.organizations.models import OPEN_END, Organization
+from dangvu.staff.audit_actions import StaffAudit
 
 from . import queries, rules
 from .models import AccountState, SecurityPolicy
@@ -89,7 +90,7 @@ def do_create_user(scope: Scope, *, organization: Organization, username: str, f
     _raise_if(errors)
     user = account_actions.create_user(scope.user, username=username, password=password, full_name=full_name)
     AccountState.objects.create(user=user, organization=organization, person=person, must_change_password=True)
-    audit.record(scope.user, "account.create", user, organization=organization,
+    audit.record(scope.user, StaffAudit.ACCOUNT_CREATE, user, organization=organization,
                  after={"username": username, "full_name": full_name, "organization": organization.code,
                         "person": person.pk if person else None})
     return user, password
@@ -155,7 +156,7 @@ def do_set_active(scope: Scope, user, *, active: bool):
     user.is_active = active
     user.save(update_fields=["is_active"])
     state = _state(user)
-    audit.record(scope.user, "account.reactivate" if active else "account.deactivate", user,
+    audit.record(scope.user, StaffAudit.ACCOUNT_REACTIVATE if active else StaffAudit.ACCOUNT_DEACTIVATE, user,
                  organization=state.organization, after={"is_active": active})
     return user
 
@@ -172,7 +173,7 @@ def do_reset_password(scope: Scope, user) -> str:
     state = _state(user)
     state.must_change_password = True
     state.save(update_fields=["must_change_password"])
-    audit.record(scope.user, "account.password_reset", user, organization=state.organization,
+    audit.record(scope.user, StaffAudit.ACCOUNT_PASSWORD_RESET, user, organization=state.organization,
                  after={"must_change_password": True})
     return password
 
@@ -197,7 +198,7 @@ def do_change_own_password(scope: Scope, *, current: str, new: str, repeated: st
     state.must_change_password = False
     state.password_changed_at = timezone.now()
     state.save(update_fields=["must_change_password", "password_changed_at"])
-    audit.record(user, "account.password_change", user, organization=state.organization, after={})
+    audit.record(user, StaffAudit.ACCOUNT_PASSWORD_CHANGE, user, organization=state.organization, after={})
     return user
 
 
@@ -210,7 +211,7 @@ def do_set_security_policy(scope: Scope, *, require_otp_for_staff: bool) -> Secu
     before = {"require_otp_for_staff": policy.require_otp_for_staff}
     policy.require_otp_for_staff = require_otp_for_staff
     policy.save()
-    audit.record(scope.user, "security.policy", policy, before=before,
+    audit.record(scope.user, StaffAudit.SECURITY_POLICY, policy, before=before,
                  after={"require_otp_for_staff": require_otp_for_staff}, object_label="Chính sách đăng nhập")
     return policy
 
@@ -225,7 +226,7 @@ def do_confirm_otp_device(scope: Scope, device, token: str):
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     device.__class__.objects.filter(user=scope.user).exclude(pk=device.pk).delete()
-    audit.record(scope.user, "account.otp_enable", scope.user, after={"device": device.name},
+    audit.record(scope.user, StaffAudit.ACCOUNT_OTP_ENABLE, scope.user, after={"device": device.name},
                  organization=_state(scope.user).organization)
     return device
 
@@ -239,7 +240,7 @@ def do_remove_otp(scope: Scope, user) -> int:
         _require_manageable(scope, user)
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     if removed:
-        audit.record(scope.user, "account.otp_remove", user, after={"devices": removed},
+        audit.record(scope.user, StaffAudit.ACCOUNT_OTP_REMOVE, user, after={"devices": removed},
                      organization=_state(user).organization)
     return removed
 

@@ -19,6 +19,7 @@ from dangvu.core.text import fold, nfc
 from dangvu.organizations import actions as org_actions
 from dangvu.organizations import rules as org_rules
 from dangvu.organizations.models import Kind, Organization, Sector
+from dangvu.staff.audit_actions import StaffAudit
 
 from .actions import _username_errors
 from .models import AccountState
@@ -117,7 +118,7 @@ def do_setup(*, username: str, password: str, full_name: str, root: RootSpec, pr
                                        is_superuser=True)
     AccountState.objects.create(user=user, organization=org)
     account_actions.grant_mandate(None, user, role=Role.ADMIN, organization=org, valid_from=org.established_on)
-    audit.record(None, "installation.setup", org, organization=org,
+    audit.record(None, StaffAudit.INSTALLATION_SETUP, org, organization=org,
                  after={"organization": org.code, "province": parent.code if parent else None,
                         "administrator": username})
     return user, org

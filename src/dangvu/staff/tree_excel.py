@@ -30,6 +30,7 @@ from dangvu.organizations import actions as org_actions
 from dangvu.organizations import rules as org_rules
 from dangvu.organizations.bulk import NewOrganization, establish_many
 from dangvu.organizations.models import OPEN_END, Ancestry, Kind, LineageEvent, Organization, Sector
+from dangvu.staff.audit_actions import StaffAudit
 
 from .setup import default_short
 
@@ -386,10 +387,10 @@ def _write(rows: list[Row], ordered: list[Row], actor, filename: str, progress: 
                 before = {"committee_code": org.committee_code}
                 org.committee_code = row.values["committee_code"]
                 org.save(update_fields=["committee_code"])
-                audit.record(actor, "organization.update", org, before=before,
+                audit.record(actor, StaffAudit.ORGANIZATION_UPDATE, org, before=before,
                              after={"committee_code": org.committee_code}, organization=org, reason=reason)
             updated += 1
-        audit.record(actor, "organization.import", None, object_type=Organization._meta.label_lower,
+        audit.record(actor, StaffAudit.ORGANIZATION_IMPORT, None, object_type=Organization._meta.label_lower,
                      object_label=f"Nhập Excel cây tổ chức '{filename}': {created} thêm mới, {updated} cập nhật",
                      after={"file": filename, "rows": len(rows), "created": created, "updated": updated},
                      reason=reason)

@@ -17,6 +17,7 @@ from dangvu.members.excel.workbooks import (
 )
 from dangvu.organizations import rules as org_rules
 from dangvu.organizations.models import Kind, LineageEvent, Organization, OrganizationName, Sector
+from dangvu.staff.audit_actions import StaffAudit
 
 from .tree_excel import COLUMNS, SHEET_NAME, export_values
 
@@ -88,6 +89,6 @@ def export_workbook(actor, organizations: QuerySet) -> bytes:
     ).order_by("sort_key"))
     content, count = export_sheet(SHEET_NAME, [(c.header, c.width) for c in COLUMNS],
                                   (export_values(org) for org in _tree_order(orgs)))
-    audit.record(actor, "organization.export", None, object_type=Organization._meta.label_lower,
+    audit.record(actor, StaffAudit.ORGANIZATION_EXPORT, None, object_type=Organization._meta.label_lower,
                  object_label=f"Xuất Excel cây tổ chức ({len(orgs)} tổ chức)", after={"rows": len(orgs)})
     return content

@@ -20,6 +20,7 @@ from dangvu.meetings.models import Meeting
 from dangvu.members.actions import require_write
 from dangvu.members.models import Person
 from dangvu.organizations.models import Ancestry, Organization
+from dangvu.tasks.audit_actions import TasksAudit
 
 from . import progress
 from .models import AssigneeRole, Assignment, ProgressUpdate, SourceKind, Status, Task
@@ -138,7 +139,7 @@ def create_task(actor, *, organization: Organization, title: str, description: s
     rows = Assignment.objects.bulk_create([
         Assignment(task=task, organization=a.organization, person=a.person, role=a.role) for a in assignees
     ])
-    audit.record(actor, "task.create", task, organization=organization,
+    audit.record(actor, TasksAudit.TASK_CREATE, task, organization=organization,
                  after={**snapshot(task), "assignees": [str(a) for a in rows]})
     if rows:
         _notify(actor, task, rows, "Nhiệm vụ được giao", dated=assigned_on)
@@ -177,7 +178,7 @@ def update_task(actor, task: Task, *, reason: str = "", **changes) -> Task:
     for name, value in merged.items():
         setattr(task, name, value)
     task.save()
-    audit.record(actor, "task.update", task, before=before, after=snapshot(task, EDITABLE),
+    audit.record(actor, TasksAudit.TASK_UPDATE, task, before=before, after=snapshot(task, EDITABLE),
                  organization=task.organization, reason=nfc(reason))
     progress.refresh(task)
     return task
@@ -194,7 +195,7 @@ def add_assignee(actor, task: Task, assignee: Assignee) -> Assignment:
     _raise_if({k: v for k, v in errors.items() if k == "assignees"})
     row = Assignment.objects.create(task=task, organization=assignee.organization, person=assignee.person,
                                     role=assignee.role)
-    audit.record(actor, "task.assign", row, organization=task.organization, object_label=f"{task}: {row}")
+    audit.record(actor, TasksAudit.TASK_ASSIGN, row, organization=task.organization, object_label=f"{task}: {row}")
     _notify(actor, task, [row], "Nhiệm vụ được giao")
     return row
 
@@ -203,7 +204,7 @@ def add_assignee(actor, task: Task, assignee: Assignee) -> Assignment:
 def remove_assignee(actor, assignment: Assignment) -> None:
     task = assignment.task
     require_write(actor, task.organization_id)
-    audit.record(actor, "task.unassign", assignment, before=snapshot(assignment), after={},
+    audit.record(actor, TasksAudit.TASK_UNASSIGN, assignment, before=snapshot(assignment), after={},
                  organization=task.organization, object_label=f"{task}: {assignment}")
     assignment.delete()
 
@@ -259,7 +260,7 @@ def report_progress(actor, task: Task, *, percent: int, note: str = "", evidence
         task.status, task.done_on = (Status.IN_PROGRESS if percent > 0 or latest else Status.NOT_STARTED), None
     task.save(update_fields=["status", "done_on"])
     progress.refresh(task)
-    audit.record(actor, "task.progress", update, before=before,
+    audit.record(actor, TasksAudit.TASK_PROGRESS, update, before=before,
                  after={**snapshot(task, ["status", "done_on", "progress"]), "note": update.note},
                  organization=task.organization, object_label=f"{task}: {percent}%")
     return update
@@ -281,7 +282,7 @@ def cancel_task(actor, task: Task, *, reason: str) -> Task:
             current.status = Status.CANCELLED
             current.save(update_fields=["status"])
         stack.extend(current.children.all())
-    audit.record(actor, "task.cancel", task, before=before, after={"status": Status.CANCELLED},
+    audit.record(actor, TasksAudit.TASK_CANCEL, task, before=before, after={"status": Status.CANCELLED},
                  organization=task.organization, reason=nfc(reason))
     _notify(actor, task, list(task.assignments.all()), "Nhiệm vụ đã hủy bỏ")
     if task.parent_id:
@@ -313,6 +314,7 @@ def send_due_reminders(actor, *, today: date | None = None, days: int = 7) -> in
                              link=reverse("tasks_detail", args=[task.pk]), person_ids=people,
                              organization_ids=orgs)
     if sent:
-        audit.record(actor, "task.remind", None, object_type="tasks.task", object_label=f"Nhắc hạn {sent} lượt",
+        audit.record(actor, TasksAudit.TASK_REMIND, None, object_type="tasks.task",
+                     object_label=f"Nhắc hạn {sent} lượt",
                      after={"date": str(today), "days": days, "sent": sent})
     return sent

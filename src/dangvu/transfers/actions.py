@@ -25,6 +25,7 @@ from dangvu.core.text import nfc
 from dangvu.members import actions as member_actions
 from dangvu.members.models import EventType, Member, MemberEvent, Status
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
+from dangvu.transfers.audit_actions import TransfersAudit
 
 from . import dues_month, rules
 from .models import OFFICIAL_KINDS, OPEN_STATES, STAYING_KINDS, Kind, LetterCounter, State, Transfer
@@ -64,9 +65,10 @@ def _date_errors(errors, field: str, on: date | None, today: date, after: date |
         _add(errors, field, f"Ngày {on:%d/%m/%Y} trước {after_label} ({after:%d/%m/%Y}).")
 
 
-def _record(scope: Scope, transfer: Transfer, action: str, before: dict | None, organization, reason: str = ""):
+def _record(scope: Scope, transfer: Transfer, action: TransfersAudit, before: dict | None, organization,
+            reason: str = ""):
     transfer.save()
-    audit.record(scope.user, f"transfer.{action}", transfer, before=before, organization=organization,
+    audit.record(scope.user, action, transfer, before=before, organization=organization,
                  reason=reason, object_label=f"{transfer.member.person.full_name}: {transfer.get_state_display()}")
     return transfer
 
@@ -128,7 +130,8 @@ def request(scope: Scope, member: Member, *, kind: str, decision_on: date | None
         decision_number=nfc(decision_number), decision_on=decision_on, requested_on=requested_on,
         request_due=due, temporary_until=temporary_until if kind in STAYING_KINDS else None,
     )
-    return _record(scope, transfer, "request", None, member.organization, transfer.decision_number)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_REQUEST, None, member.organization,
+                   transfer.decision_number)
 
 
 @transaction.atomic
@@ -169,7 +172,7 @@ def issue_letter(scope: Scope, transfer: Transfer, *, on: date | None, profile_n
     transfer.dues_book_month, transfer.dues_owed = found.paid_to, found.owed_text()[:300]
     transfer.state = State.ISSUED
     transfer.replaces = replaces
-    return _record(scope, transfer, "issue", before, issuer, transfer.letter_label)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_ISSUE, before, issuer, transfer.letter_label)
 
 
 @transaction.atomic
@@ -182,7 +185,7 @@ def hand_over(scope: Scope, transfer: Transfer, *, on: date | None, today: date 
     _raise_if(errors)
     before = audit.snapshot(transfer)
     transfer.handed_on, transfer.state = on, State.IN_TRANSIT
-    return _record(scope, transfer, "hand_over", before, transfer.issuer)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_HAND_OVER, before, transfer.issuer)
 
 
 def _arrive(transfer: Transfer, on: date | None, today: date | None, doing: str) -> None:
@@ -220,7 +223,8 @@ def receive(scope: Scope, transfer: Transfer, *, on: date | None, today: date | 
     receiver = rules.grassroots_of(transfer.destination, on)
     transfer.received_on, transfer.state = on, State.RECEIVED
     transfer.receiver, transfer.receipt_number = receiver, _next_number(receiver, on.year, "received")
-    return _record(scope, transfer, "receive", before, transfer.destination, transfer.letter_label)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_RECEIVE, before, transfer.destination,
+                   transfer.letter_label)
 
 
 @transaction.atomic
@@ -233,7 +237,8 @@ def send_outside(scope: Scope, transfer: Transfer, *, on: date | None, today: da
     before = audit.snapshot(transfer)
     _arrive(transfer, on, today, "ghi đã gửi")
     transfer.received_on, transfer.state = on, State.SENT_OUTSIDE
-    return _record(scope, transfer, "send_outside", before, transfer.issuer, transfer.letter_label)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_SEND_OUTSIDE, before, transfer.issuer,
+                   transfer.letter_label)
 
 
 @transaction.atomic
@@ -250,7 +255,7 @@ def return_letter(scope: Scope, transfer: Transfer, *, on: date | None, note: st
     _raise_if(errors)
     before = audit.snapshot(transfer)
     transfer.ended_on, transfer.end_note, transfer.state = on, nfc(note), State.RETURNED
-    return _record(scope, transfer, "return", before, transfer.issuer, nfc(note))
+    return _record(scope, transfer, TransfersAudit.TRANSFER_RETURN, before, transfer.issuer, nfc(note))
 
 
 @transaction.atomic
@@ -263,7 +268,7 @@ def expire(scope: Scope, transfer: Transfer, *, today: date | None = None, note:
         raise RuleViolation(f"Giấy còn hạn xuất trình đến {transfer.present_due:%d/%m/%Y}.")
     before = audit.snapshot(transfer)
     transfer.ended_on, transfer.end_note, transfer.state = today, nfc(note), State.EXPIRED
-    return _record(scope, transfer, "expire", before, transfer.issuer, nfc(note))
+    return _record(scope, transfer, TransfersAudit.TRANSFER_EXPIRE, before, transfer.issuer, nfc(note))
 
 
 @transaction.atomic
@@ -275,7 +280,7 @@ def cancel(scope: Scope, transfer: Transfer, *, note: str, today: date | None = 
         raise RuleViolation("Cần ghi lý do hủy.", "note")
     before = audit.snapshot(transfer)
     transfer.ended_on, transfer.end_note, transfer.state = _today(today), nfc(note), State.CANCELLED
-    return _record(scope, transfer, "cancel", before, transfer.source, nfc(note))
+    return _record(scope, transfer, TransfersAudit.TRANSFER_CANCEL, before, transfer.source, nfc(note))
 
 
 @transaction.atomic
@@ -290,7 +295,7 @@ def reissue(scope: Scope, transfer: Transfer, *, on: date | None, note: str, pro
         raise RuleViolation("Cần ghi chỗ viết sai.", "note")
     before = audit.snapshot(transfer)
     transfer.state, transfer.ended_on, transfer.end_note = State.VOIDED, on or _today(today), nfc(note)
-    _record(scope, transfer, "void", before, transfer.issuer, nfc(note))
+    _record(scope, transfer, TransfersAudit.TRANSFER_VOID, before, transfer.issuer, nfc(note))
     fresh = Transfer.objects.create(
         member=transfer.member, kind=transfer.kind, source=transfer.source, destination=transfer.destination,
         destination_unit=transfer.destination_unit, reason=transfer.reason,
@@ -317,7 +322,7 @@ def end_stay(scope: Scope, transfer: Transfer, *, on: date | None, today: date |
     _raise_if(errors)
     before = audit.snapshot(transfer)
     transfer.ended_on, transfer.state = on, State.ENDED
-    return _record(scope, transfer, "end_stay", before, transfer.source)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_END_STAY, before, transfer.source)
 
 
 @transaction.atomic
@@ -357,7 +362,7 @@ def receive_from_outside(scope: Scope, *, person: dict, destination: Organizatio
         outside_letter=nfc(letter_number), received_on=on, receiver=receiver,
         receipt_number=_next_number(receiver, on.year, "received"),
     )
-    return _record(scope, transfer, "receive_outside", None, destination, nfc(letter_number))
+    return _record(scope, transfer, TransfersAudit.TRANSFER_RECEIVE_OUTSIDE, None, destination, nfc(letter_number))
 
 
 @transaction.atomic
@@ -404,4 +409,5 @@ def record_past(scope: Scope, event: MemberEvent, *, issued_on: date, decision_o
         transfer.receiver = rules.grassroots_of(transfer.destination, on)
         transfer.receipt_number = _next_number(transfer.receiver, on.year, "received")
     transfer.card_number = Member.objects.filter(pk=event.member_id).values_list("card_number", flat=True)[0] or ""
-    return _record(scope, transfer, "record_past", None, event.organization, event.decision_number)
+    return _record(scope, transfer, TransfersAudit.TRANSFER_RECORD_PAST, None, event.organization,
+                   event.decision_number)

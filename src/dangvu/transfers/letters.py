@@ -20,6 +20,7 @@ from dangvu.organizations.queries import name_on
 from dangvu.reports import default_template as layout
 from dangvu.reports.content import default_signer, header
 from dangvu.reports.pdf import docx_to_pdf
+from dangvu.transfers.audit_actions import TransfersAudit
 
 from .models import OFFICIAL_KINDS, Kind, Transfer
 
@@ -140,5 +141,6 @@ def letter_pdf(transfer: Transfer) -> bytes:
 
 def record_read(scope, transfer: Transfer, fmt: str) -> None:
     """A letter carries personal data: who printed it goes to the audit trail."""
-    audit.record(scope.user, "transfer.letter_read", transfer, after={"format": fmt}, organization=transfer.issuer,
+    audit.record(scope.user, TransfersAudit.TRANSFER_LETTER_READ, transfer, after={"format": fmt},
+                 organization=transfer.issuer,
                  object_label=f"Giấy giới thiệu {transfer.letter_label}: {transfer.member.person.full_name}")

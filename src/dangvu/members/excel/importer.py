@@ -20,6 +20,7 @@ from dangvu.accounts.scope import WRITE, Scope, scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import short_date
+from dangvu.members.audit_actions import MembersAudit
 from dangvu.organizations.models import Organization
 from dangvu.organizations.pickers import describe
 
@@ -414,7 +415,7 @@ def _write(sheet: MembersSheet, rows: list[Row], actor, filename: str, today: da
                 progress("write", len(creates) + done, total)
         audit.record(
             actor,
-            "member.import",
+            MembersAudit.MEMBER_IMPORT,
             None,
             object_type=Member._meta.label_lower,
             object_label=f"Nhập Excel '{filename}': {len(creates)} thêm mới, {len(updates)} cập nhật",

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dangvu.core import audit
+from dangvu.members.audit_actions import MembersAudit
 
 from ..models import Gender, Member
 from .cells import FORMULA_STARTS, make_text, safe_cell
@@ -169,7 +170,7 @@ def export_workbook(actor, members: QuerySet, *, description: str = "", filters:
     content, count = export_sheet(SHEET_NAME, headers, rows)
     audit.record(
         actor,
-        "member.export",
+        MembersAudit.MEMBER_EXPORT,
         None,
         object_type=Member._meta.label_lower,
         object_label=f"Xuất Excel {count} đảng viên" + (f" ({description})" if description else ""),

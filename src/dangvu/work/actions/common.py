@@ -9,6 +9,7 @@ from django.http import Http404
 
 from dangvu.accounts.scope import require  # noqa: F401  (the work actions check their scope with it)
 from dangvu.core import audit
+from dangvu.core.audit_labels import AuditAction
 from dangvu.core.errors import RuleViolation, add_errors
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Ancestry, Organization
@@ -51,7 +52,7 @@ def import_rows(
     write_row: Callable,
     *,
     denied: str,
-    action: str,
+    action: AuditAction,
     object_type: str,
     label: str,
 ) -> list:

@@ -14,7 +14,9 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.organizations import actions as org_actions
+from dangvu.organizations.audit_actions import OrganizationsAudit
 from dangvu.organizations.models import OPEN_END, Body, CommitteeTerm, Organization, Position, Post
+from dangvu.work.audit_actions import WorkAudit
 
 from .. import rules
 from ..models import Congress, CongressKind, CongressStatus
@@ -122,7 +124,7 @@ def create_congress(actor, *, today: date | None = None, **data) -> Congress:
             congress = Congress.objects.create(**data)
     except IntegrityError as error:
         raise RuleViolation(f"{org.name} đã có đại hội nhiệm kỳ {data['term']}.", "term") from error
-    audit.record(actor, "congress.create", congress, organization=org)
+    audit.record(actor, WorkAudit.CONGRESS_CREATE, congress, organization=org)
     return congress
 
 
@@ -139,7 +141,7 @@ def update_congress(actor, congress: Congress, *, today: date | None = None, **c
     for name, value in data.items():
         setattr(congress, name, value)
     congress.save()
-    audit.record(actor, "congress.update", congress, before=before, organization=congress.organization)
+    audit.record(actor, WorkAudit.CONGRESS_UPDATE, congress, before=before, organization=congress.organization)
     return congress
 
 
@@ -149,7 +151,8 @@ def delete_congress(actor, congress: Congress) -> None:
     require(actor, congress.organization_id, WRITE)
     before = audit.snapshot(congress)
     label, org = str(congress), congress.organization
-    audit.record(actor, "congress.delete", congress, before=before, after=None, organization=org, object_label=label)
+    audit.record(actor, WorkAudit.CONGRESS_DELETE, congress, before=before, after=None, organization=org,
+                 object_label=label)
     congress.delete()
 
 
@@ -170,7 +173,7 @@ def import_congresses(
         lines,
         write,
         denied="Không có quyền ghi đại hội của tổ chức này.",
-        action="congress.import",
+        action=WorkAudit.CONGRESS_IMPORT,
         object_type="work.congress",
         label="Nhập {n} đại hội",
     )
@@ -236,7 +239,7 @@ def record_election(
             before = audit.snapshot(previous)
             previous.valid_to = max(on, previous.valid_from)
             previous.save(update_fields=["valid_to"])
-            audit.record(actor, "committee_term.close", previous, before=before, organization=org)
+            audit.record(actor, OrganizationsAudit.COMMITTEE_TERM_CLOSE, previous, before=before, organization=org)
         for old in (
             Position.objects.filter(organization=org, body=body, valid_to=OPEN_END)
             .exclude(term=congress.term)
@@ -264,7 +267,7 @@ def record_election(
         )
     audit.record(
         actor,
-        "congress.election",
+        WorkAudit.CONGRESS_ELECTION,
         congress,
         organization=org,
         reason=decision_number,

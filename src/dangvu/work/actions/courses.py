@@ -13,7 +13,9 @@ from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members.actions import clean_person_data, person_errors
+from dangvu.members.audit_actions import MembersAudit
 from dangvu.members.models import Member, Person
+from dangvu.work.audit_actions import WorkAudit
 
 from .. import rules
 from ..models import Course, CourseKind, CourseParticipant, CourseResult
@@ -53,7 +55,7 @@ def create_course(actor, **data) -> Course:
     require(actor, organizer.pk if organizer else None, WRITE)
     raise_if(course_errors(data))
     course = Course.objects.create(**data)
-    audit.record(actor, "course.create", course, organization=organizer)
+    audit.record(actor, WorkAudit.COURSE_CREATE, course, organization=organizer)
     return course
 
 
@@ -82,7 +84,7 @@ def update_course(actor, course: Course, **changes) -> Course:
     for name, value in data.items():
         setattr(course, name, value)
     course.save()
-    audit.record(actor, "course.update", course, before=before, organization=course.organizer)
+    audit.record(actor, WorkAudit.COURSE_UPDATE, course, before=before, organization=course.organizer)
     return course
 
 
@@ -93,7 +95,7 @@ def delete_course(actor, course: Course) -> None:
     label, org = str(course), course.organizer
     audit.record(
         actor,
-        "course.delete",
+        WorkAudit.COURSE_DELETE,
         course,
         before=before,
         organization=org,
@@ -184,7 +186,7 @@ def add_participant(
         certificate_number=certificate_number,
         note=nfc(note),
     )
-    audit.record(actor, "course.participant.add", participant, organization=course.organizer)
+    audit.record(actor, WorkAudit.COURSE_PARTICIPANT_ADD, participant, organization=course.organizer)
     return participant
 
 
@@ -218,7 +220,7 @@ def update_participant(
         nfc(note),
     )
     participant.save()
-    audit.record(actor, "course.participant.update", participant, before=before, organization=course.organizer)
+    audit.record(actor, WorkAudit.COURSE_PARTICIPANT_UPDATE, participant, before=before, organization=course.organizer)
     return participant
 
 
@@ -228,7 +230,7 @@ def remove_participant(actor, participant: CourseParticipant) -> None:
     require(actor, course.organizer_id, WRITE)
     audit.record(
         actor,
-        "course.participant.remove",
+        WorkAudit.COURSE_PARTICIPANT_REMOVE,
         participant,
         before=audit.snapshot(participant),
         organization=course.organizer,
@@ -309,7 +311,8 @@ def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: di
         if errors:
             return None, errors
         person = Person.objects.create(**data)
-        audit.record(actor, "person.create", person, organization=course.organizer, reason=f"Học viên {course.title}")
+        audit.record(actor, MembersAudit.PERSON_CREATE, person, organization=course.organizer,
+                     reason=f"Học viên {course.title}")
         seen_ids[cid] = where
     if person.pk in seen_people:
         errors.setdefault("person", []).append(f"{person.full_name} trùng với {seen_people[person.pk]}.")
@@ -333,7 +336,7 @@ def enrol(actor, course: Course, row: ParticipantRow, *, today: date | None = No
     require(actor, course.organizer_id, WRITE)
     participant, errors = _enrol(actor, course, row, today or timezone.localdate(), {}, {}, "")
     raise_if(errors)
-    audit.record(actor, "course.participant.add", participant, organization=course.organizer)
+    audit.record(actor, WorkAudit.COURSE_PARTICIPANT_ADD, participant, organization=course.organizer)
     return participant
 
 
@@ -359,7 +362,7 @@ def import_participants(
         lines,
         write,
         denied="Không có quyền.",
-        action="course.participant.import",
+        action=WorkAudit.COURSE_PARTICIPANT_IMPORT,
         object_type="work.course",
         label=f"{course.title}: {{n}} học viên",
     )

@@ -20,6 +20,7 @@ from dangvu.members import actions as member_actions
 from dangvu.members.models import EventType, LeftReason, Member, MemberEvent
 from dangvu.organizations import actions as org_actions
 from dangvu.organizations.models import Organization, Position
+from dangvu.work.audit_actions import WorkAudit
 
 from .. import rules
 from ..models import Discipline, DisciplineForm, Oversight
@@ -168,7 +169,7 @@ def decide_discipline(
                 decision_number=decision_number,
                 discipline=decision,
             )
-    audit.record(actor, "discipline.decide", decision, organization=organization, reason=decision_number)
+    audit.record(actor, WorkAudit.DISCIPLINE_DECIDE, decision, organization=organization, reason=decision_number)
     return decision
 
 
@@ -192,7 +193,7 @@ def update_discipline(actor, decision: Discipline, *, decision_number: str, reas
             decision_number=decision.decision_number,
             detail=f"{decision.get_form_display()}: {decision.reason}"[:300],
         )
-    audit.record(actor, "discipline.update", decision, before=before, organization=decision.organization)
+    audit.record(actor, WorkAudit.DISCIPLINE_UPDATE, decision, before=before, organization=decision.organization)
     return decision
 
 
@@ -208,7 +209,7 @@ def delete_discipline(actor, decision: Discipline) -> None:
         )
     audit.record(
         actor,
-        "discipline.delete",
+        WorkAudit.DISCIPLINE_DELETE,
         decision,
         before=audit.snapshot(decision),
         organization=decision.organization,

@@ -13,9 +13,10 @@ from dangvu.core.errors import RuleViolation, length_errors
 from dangvu.core.text import nfc
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
+from dangvu.work.audit_actions import WorkAudit
 
 from .. import rules, search
-from ..models import Oversight, OversightSubject, Programme, ProgrammeItem
+from ..models import Activity, Oversight, OversightSubject, Programme, ProgrammeItem
 from .common import add, ever_under, import_rows, member_ever_under, organization_by_code, raise_if, require
 
 OVERSIGHT_FIELDS = [
@@ -34,6 +35,10 @@ OVERSIGHT_FIELDS = [
     "programme_item",
 ]
 TEXT_FIELDS = ["decision_number", "content", "conclusion", "violations", "follow_up"]
+# What the audit trail records when an inspection or a supervision is recorded, edited and deleted.
+CREATED = {Activity.INSPECTION: WorkAudit.INSPECTION_CREATE, Activity.SUPERVISION: WorkAudit.SUPERVISION_CREATE}
+UPDATED = {Activity.INSPECTION: WorkAudit.INSPECTION_UPDATE, Activity.SUPERVISION: WorkAudit.SUPERVISION_UPDATE}
+DELETED = {Activity.INSPECTION: WorkAudit.INSPECTION_DELETE, Activity.SUPERVISION: WorkAudit.SUPERVISION_DELETE}
 
 
 def subject_errors(
@@ -137,7 +142,7 @@ def create_oversight(
     _set_subjects(oversight, organizations, members)
     audit.record(
         actor,
-        f"{oversight.activity}.create",
+        CREATED[oversight.activity],
         oversight,
         organization=org,
         after={**audit.snapshot(oversight), **_subjects_snapshot(organizations, members)},
@@ -181,7 +186,7 @@ def update_oversight(
     _set_subjects(oversight, organizations, members)
     audit.record(
         actor,
-        f"{oversight.activity}.update",
+        UPDATED[oversight.activity],
         oversight,
         before=before,
         organization=oversight.organization,
@@ -197,7 +202,7 @@ def delete_oversight(actor, oversight: Oversight) -> None:
         raise RuleViolation("Cuộc kiểm tra đã dẫn tới quyết định kỷ luật, không xóa được.")
     audit.record(
         actor,
-        f"{oversight.activity}.delete",
+        DELETED[oversight.activity],
         oversight,
         before=audit.snapshot(oversight),
         organization=oversight.organization,
@@ -252,7 +257,7 @@ def import_oversights(
         lines,
         write,
         denied="Không có quyền ghi kiểm tra, giám sát cho tổ chức tiến hành.",
-        action="oversight.import",
+        action=WorkAudit.OVERSIGHT_IMPORT,
         object_type="work.oversight",
         label="Nhập {n} cuộc kiểm tra, giám sát",
     )
@@ -303,7 +308,7 @@ def create_programme(actor, **data) -> Programme:
             programme.save()
     except IntegrityError as error:
         raise RuleViolation(f"Chủ thể này đã có chương trình năm {data['year']}.", "year") from error
-    audit.record(actor, "programme.create", programme, organization=org)
+    audit.record(actor, WorkAudit.PROGRAMME_CREATE, programme, organization=org)
     return programme
 
 
@@ -320,7 +325,7 @@ def update_programme(actor, programme: Programme, **changes) -> Programme:
         setattr(programme, name, value)
     search.keep(programme)
     programme.save()
-    audit.record(actor, "programme.update", programme, before=before, organization=programme.organization)
+    audit.record(actor, WorkAudit.PROGRAMME_UPDATE, programme, before=before, organization=programme.organization)
     return programme
 
 
@@ -329,7 +334,7 @@ def delete_programme(actor, programme: Programme) -> None:
     require(actor, programme.organization_id, INSPECT)
     audit.record(
         actor,
-        "programme.delete",
+        WorkAudit.PROGRAMME_DELETE,
         programme,
         before=audit.snapshot(programme),
         organization=programme.organization,
@@ -368,7 +373,7 @@ def add_programme_item(actor, programme: Programme, **data) -> ProgrammeItem:
     item = ProgrammeItem(programme=programme, **data)
     search.keep(item)
     item.save()
-    audit.record(actor, "programme.item.add", item, organization=programme.organization)
+    audit.record(actor, WorkAudit.PROGRAMME_ITEM_ADD, item, organization=programme.organization)
     return item
 
 
@@ -376,5 +381,6 @@ def add_programme_item(actor, programme: Programme, **data) -> ProgrammeItem:
 def remove_programme_item(actor, item: ProgrammeItem) -> None:
     programme = item.programme
     require(actor, programme.organization_id, INSPECT)
-    audit.record(actor, "programme.item.remove", item, before=audit.snapshot(item), organization=programme.organization)
+    audit.record(actor, WorkAudit.PROGRAMME_ITEM_REMOVE, item, before=audit.snapshot(item),
+                 organization=programme.organization)
     item.delete()

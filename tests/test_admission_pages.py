@@ -140,7 +140,9 @@ BAD_STEPS = [
     (Step.RESOLVED, "quyet-dinh", {"on": "2020-05-01", "number": "1-QĐ", "by": "ward"},
      "trước ngày nghị quyết của chi bộ"),
     (Step.RESOLVED, "quyet-dinh", {"on": "2020-06-01", "number": "1-QĐ", "by": "cell_b"},
-     "Hãy chọn một lựa chọn hợp lệ"),
+     "Không tìm thấy tổ chức đã chọn trong số cấp ủy cấp trên của chi bộ."),
+    (Step.RESOLVED, "quyet-dinh", {"on": "2020-06-01", "number": "1-QĐ", "by_tim": "tinh khac"},
+     "Không tìm thấy tổ chức nào khớp “tinh khac” trong số cấp ủy cấp trên của chi bộ."),
     (Step.ADMITTED, "le-ket-nap", {"on": "2020-05-30"}, "trước ngày quyết định kết nạp"),
     (Step.PROBATION, "cong-nhan", {"on": "2021-06-01", "number": "2-QĐ"}, "Chưa hết 12 tháng dự bị"),
     (Step.PROBATION, "cong-nhan", {"on": "2021-07-01", "number": ""}, "bắt buộc"),
@@ -161,7 +163,7 @@ def test_every_bad_step_input_shows_a_message_and_changes_nothing(client, users,
         if key in data:
             data[key] = cell["members"][data[key]].person_id
     if "by" in data:
-        data["by"] = cell[data["by"]].pk
+        data["by"] = cell[data["by"]].code
     before = Candidate.objects.values().get(pk=candidate.pk)
     events = AuditEvent.objects.count()
     response = client_for(client, users, "office").post(url(candidate, slug), data)
@@ -239,3 +241,30 @@ def test_list_filters(client, users, cell):
     page = c.get("/ket-nap/?nam=abc&to_chuc=khong-co").content.decode()
     assert "Năm &#x27;abc&#x27; không hợp lệ" in page
     assert "Không tìm thấy tổ chức “khong-co” trong phạm vi của bạn." in page
+
+
+def test_the_deciding_committee_is_picked_by_name_among_the_committees_above_the_cell(client, users, cell,
+                                                                                    outsider_candidate):
+    """No select of bare names: the committee is typed ("quang trung") and shown with its path; the type-ahead
+    answers over the committees above the candidate's cell, even those above a cell secretary's own scope, and
+    over nothing for a candidate the user may not record."""
+    candidate = support.walk(cell, Step.RESOLVED)
+    c = client_for(client, users, "cell_secretary")
+    page = c.get(url(candidate)).content.decode()
+    assert 'select name="by"' not in page and 'name="by_tim"' in page
+    assert f"danh_sach=cap-uy-ket-nap%3A{candidate.pk}" in page
+    found = c.get("/tim/to-chuc/", {"danh_sach": f"cap-uy-ket-nap:{candidate.pk}", "q": "phu ly"}).json()["results"]
+    # the city committee, above the secretary's cell, by its own name first, then the ward lying under it
+    assert [r["value"] for r in found] == ["phuly", "quangtrung"]
+    assert found[0]["label"] == "Đảng bộ thành phố Phủ Lý — Tỉnh ủy Hà Nam"
+    found = c.get("/tim/to-chuc/", {"danh_sach": f"cap-uy-ket-nap:{candidate.pk}", "q": "to dan pho"}).json()
+    assert found["results"] == []  # cells decide nothing
+    for key in (f"cap-uy-ket-nap:{outsider_candidate.pk}", "cap-uy-ket-nap:²", "cap-uy-ket-nap:99999999999999999999",
+                "khong-co:1", ""):
+        answer = c.get("/tim/to-chuc/", {"danh_sach": key, "q": "dang bo"})
+        assert answer.status_code == 200 and answer.json()["results"] == [], key
+    response = c.post(url(candidate, "quyet-dinh"), {"number": "120-QĐ/ĐU", "on": "2020-06-01",
+                                                     "by_tim": "quang trung"})
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.step == Step.ADMITTED and candidate.decision_by == cell["ward"]

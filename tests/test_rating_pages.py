@@ -34,15 +34,37 @@ def _own(round_, tree, users):
 def test_office_opens_a_round_by_year_and_bad_input_is_explained(client, tree, make_member, users):
     add_members(make_member, tree["cell_a"], 1)
     client.force_login(users["office"])
-    response = client.post("/xep-loai/mo-dot/", {"organization": tree["city"].pk, "year": "2035"})
+    response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2035"})
     assert response.status_code == 200 and "Năm 2035 không hợp lệ" in response.content.decode()
-    response = client.post("/xep-loai/mo-dot/", {"organization": tree["city"].pk, "year": "2023",
+    response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2023",
                                                  "cutoff_on": "2022-12-01"})
     assert "phải thuộc năm 2023" in response.content.decode() and not Round.objects.exists()
-    response = client.post("/xep-loai/mo-dot/", {"organization": tree["city"].pk, "year": "2023"}, follow=True)
+    response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2023"}, follow=True)
     page = response.content.decode()
     assert "Quy định 124-QĐ/TW ngày 04/10/2023" in page and "Chi bộ tổ dân phố số 1" in page
     assert Round.objects.get().version == "2023"
+
+
+def test_the_round_is_opened_for_a_party_committee_picked_by_name(client, tree, make_member, users, other_tree):
+    """No select of bare names: the đảng bộ is typed ("quang trung") and shown with its path; cells, ended
+    and organizations outside the user's writing scope are refused in Vietnamese, nothing opened."""
+    add_members(make_member, tree["cell_a"], 1)
+    client.force_login(users["office"])
+    page = client.get("/xep-loai/mo-dot/").content.decode()
+    assert 'select name="organization"' not in page and 'name="organization_tim"' in page
+    refused = {"qt-cb1": "Chi bộ tổ dân phố số 1 là chi bộ trực thuộc: ở đây chỉ chọn",
+               other_tree["province"].code: "Không tìm thấy tổ chức", "khong-co": "Không tìm thấy tổ chức"}
+    for code, message in refused.items():
+        response = client.post("/xep-loai/mo-dot/", {"organization": code, "year": "2023"})
+        assert response.status_code == 200 and message in response.content.decode(), code
+    assert not Round.objects.exists()
+    response = client.post("/xep-loai/mo-dot/", {"organization_tim": "phuong quang trung", "year": "2023"})
+    assert response.status_code == 302
+    assert Round.objects.get().organization == tree["ward"]
+    found = client.get("/tim/to-chuc/", {"q": "quang trung", "quyen": "write", "hoat_dong": "1",
+                                         "loai": "province,district,commune,grassroots_committee,grassroots_cell,"
+                                                 "sub_committee"}).json()["results"]
+    assert [r["label"] for r in found] == ["Đảng bộ phường Quang Trung — Thành ủy Phủ Lý"]
 
 
 def test_cell_secretary_sees_and_proposes_for_own_cell_only(client, tree, users, round_):

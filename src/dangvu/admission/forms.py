@@ -11,6 +11,7 @@ from dangvu.core.web import DateField, DateInput, ModelChoiceField
 from dangvu.members.forms import cell_field
 from dangvu.members.models import Person
 from dangvu.members.pickers import limit_people, listed_person_field
+from dangvu.organizations.pickers import limit_organizations, listed_organization_field
 
 from .models import UnionKind
 
@@ -92,14 +93,15 @@ class ResolutionForm(forms.Form):
                                         required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ScopedPickerForm):
     number = forms.CharField(label="Số quyết định kết nạp", max_length=60)
     on = _on("Ngày quyết định")
-    by = ModelChoiceField(label="Cấp ủy ra quyết định", queryset=None)
+    by = listed_organization_field("Cấp ủy ra quyết định")
 
-    def __init__(self, *args, committees=None, **kwargs):
+    def __init__(self, *args, committees=None, committees_key="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["by"].queryset = committees
+        limit_organizations(self, committees, "by", where="trong số cấp ủy cấp trên của chi bộ",
+                            key=committees_key)
 
 
 class CeremonyForm(forms.Form):

@@ -297,10 +297,29 @@ def _introducer_people(scope: Scope, arg: str) -> QuerySet:
     return Person.objects.filter(membership__in=introducer_choices(scope, candidate))
 
 
+def _deciding_committees(scope: Scope, arg: str) -> QuerySet:
+    """The deciding committee's picker's list, for its type-ahead (`organizations.pickers.LISTS`): a candidate
+    the user may record steps of."""
+    from django.core.exceptions import PermissionDenied
+
+    from dangvu.accounts.scope import WRITE
+    from dangvu.core.web import parse_id
+
+    pk = parse_id(arg)
+    if pk is None:
+        raise ValueError(arg)
+    candidate = get_candidate(scope, pk)
+    if not scope.covers(candidate.organization_id, WRITE):
+        raise PermissionDenied
+    return committee_choices(candidate)
+
+
 def _register() -> None:
     from dangvu.members.pickers import register_list
+    from dangvu.organizations.pickers import register_list as register_organizations
 
     register_list("gioi-thieu", _introducer_people)
+    register_organizations("cap-uy-ket-nap", _deciding_committees)
 
 
 _register()

@@ -84,7 +84,8 @@ def _form_for(slug: str, scope, candidate, data):
     if slug == "nghi-quyet":
         return forms.ResolutionForm(data)
     if slug == "quyet-dinh":
-        return forms.DecisionForm(data, committees=queries.committee_choices(candidate))
+        return forms.DecisionForm(data, committees=queries.committee_choices(candidate), scope=scope,
+                                  committees_key=f"cap-uy-ket-nap:{candidate.pk}")
     if slug == "le-ket-nap":
         return forms.CeremonyForm(data)
     if slug == "cong-nhan":

@@ -104,6 +104,34 @@ class Source(ABC):
         """The records as the labelled options the picker shows."""
 
 
+class Lists:
+    """The lists a form's picker may offer, by name, for the type-ahead of a list only the form knows
+    (`?danh_sach=<name>:<argument>`: a meeting's people, a cell's deciding committees). Each reader gives, for
+    the user's scope and the argument (a meeting's or a candidate's number), the records the form lists, or
+    raises Http404 / PermissionDenied / ValueError when the user may not see them. The apps register theirs."""
+
+    def __init__(self):
+        self.readers: dict = {}
+
+    def register(self, name: str, reader) -> None:
+        self.readers[name] = reader
+
+    def read(self, scope, key: str, none):
+        """The records of the list `key` ("hoi-nghi:12"); `none` (an empty queryset) when it cannot be read or
+        seen."""
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        name, _, arg = (key or "").partition(":")
+        reader = self.readers.get(name)
+        if reader is None:
+            return none
+        try:
+            return reader(scope, arg)
+        except (Http404, PermissionDenied, ValueError, TypeError, OverflowError):
+            return none
+
+
 @dataclass
 class Picked:
     """What a picker's inputs sent: the chosen values, the search box's text (None when it was not sent), and

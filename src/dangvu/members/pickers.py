@@ -11,7 +11,7 @@ names its holder, within the scope only.
 from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat
 
-from dangvu.core.pickers import Option, PickerField, Source
+from dangvu.core.pickers import Lists, Option, PickerField, Source
 from dangvu.core.text import fold
 from dangvu.core.web import parse_id
 from dangvu.organizations.pickers import CAPABILITIES, describe
@@ -115,29 +115,14 @@ class PersonSource(Source):
         return options
 
 
-# The lists a form's person picker may offer, by name: each gives, for the user's scope and an argument (a
-# meeting's or a candidate's number), the people the form lists, or raises Http404 / PermissionDenied / ValueError
-# when the user may not see them. The apps register theirs (meetings, tasks, admission).
-LISTS: dict = {}
-
-
-def register_list(name: str, people) -> None:
-    LISTS[name] = people
+# The lists a form's person picker may offer (meetings, tasks, admission register theirs).
+LISTS = Lists()
+register_list = LISTS.register
 
 
 def listed_people(scope, key: str) -> QuerySet:
     """The people of the list `key` ("hoi-nghi:12") for the endpoint; none when it cannot be read or seen."""
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
-    name, _, arg = (key or "").partition(":")
-    people = LISTS.get(name)
-    if people is None:
-        return Person.objects.none()
-    try:
-        return people(scope, arg)
-    except (Http404, PermissionDenied, ValueError, TypeError, OverflowError):
-        return Person.objects.none()
+    return LISTS.read(scope, key, Person.objects.none())
 
 
 class ListedPersonSource(PersonSource):

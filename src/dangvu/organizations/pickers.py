@@ -18,7 +18,7 @@ from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Valu
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from dangvu.core.pickers import Option, PickerField, Source, picked_filter
+from dangvu.core.pickers import Lists, Option, PickerField, Source, picked_filter
 from dangvu.core.text import fold, short_date, sort_key
 
 from .models import OPEN_END, Ancestry, Kind, Organization, OrganizationName
@@ -255,6 +255,52 @@ class OrganizationSource(Source):
     def options(self, scope, objects: list) -> list[Option]:
         described = describe(scope, objects, self.capability)
         return [described[o.pk] for o in objects]
+
+
+# The lists a form's organization picker may offer (admission registers a cell's deciding committees).
+LISTS = Lists()
+register_list = LISTS.register
+
+
+def listed_organizations(scope, key: str) -> QuerySet:
+    """The organizations of the list `key` ("cap-uy-ket-nap:12") for the endpoint; none when it cannot be read
+    or seen."""
+    return LISTS.read(scope, key, Organization.objects.none())
+
+
+class ListedOrganizationSource(OrganizationSource):
+    """The organizations of a list a view computes (the committees that stood above a candidate's cell, which
+    may lie above the user's scope): only they are offered and found, shown with their path as every chooser
+    shows it. With a `key` naming the list (see `LISTS`) the endpoint answers over the same list."""
+
+    def __init__(self, organizations: QuerySet, where: str = "trong danh sách có thể chọn", key: str = ""):
+        super().__init__("read")
+        self.organizations, self.where, self.key = organizations, where, key
+        self.url_name = "organization_pick" if key else ""
+
+    def params(self) -> dict[str, str]:
+        return {"danh_sach": self.key} if self.key else {}
+
+    def reach(self, scope) -> QuerySet:
+        return self.organizations
+
+    def refusal(self, scope, value: str) -> str:
+        return f"Không tìm thấy tổ chức đã chọn {self.where}."
+
+
+def listed_organization_field(label: str, *, required: bool = True, **kwargs) -> PickerField:
+    """An organization picker whose list the form gives later (`limit_organizations`)."""
+    return PickerField(ListedOrganizationSource(Organization.objects.none()), label=label, required=required,
+                       **kwargs)
+
+
+def limit_organizations(form, organizations: QuerySet, *names: str, where: str = "trong danh sách có thể chọn",
+                        key: str = "") -> None:
+    """Let the pickers `names` of a form choose among `organizations` only (`where` says which, in messages;
+    `key` names the registered list the type-ahead reads)."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].use(ListedOrganizationSource(organizations, where, key))
 
 
 def organization_field(label: str, *, capability: str = "read", kinds=(), active_only: bool = False,

@@ -162,7 +162,11 @@ def pick(request):
     """Tìm tổ chức to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
     from dangvu.core.pickers import options_response
 
-    from .pickers import OrganizationSource
+    from .pickers import ListedOrganizationSource, OrganizationSource, listed_organizations
 
     scope = scope_for(request.user)
-    return options_response(scope, OrganizationSource.from_params(request.GET), request.GET)
+    if "danh_sach" in request.GET:  # a form's own list (the committees above a candidate's cell)
+        source = ListedOrganizationSource(listed_organizations(scope, request.GET.get("danh_sach", "")))
+    else:
+        source = OrganizationSource.from_params(request.GET)
+    return options_response(scope, source, request.GET)

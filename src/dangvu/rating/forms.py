@@ -3,8 +3,12 @@
 
 from django import forms
 
-from dangvu.core.web import DateField, ModelChoiceField
+from dangvu.core.pickers import ScopedPickerForm
+from dangvu.core.web import DateField
+from dangvu.organizations.models import Kind
+from dangvu.organizations.pickers import organization_field
 
+ROUND_KINDS = tuple(k for k in Kind.values if k != Kind.CELL)  # a round is opened above the cells
 WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value": "Số không được âm."}
 
 
@@ -21,9 +25,11 @@ def _count(label: str) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, required=False, error_messages=WHOLE_NUMBER)
 
 
-class RoundForm(forms.Form):
-    organization = ModelChoiceField(label="Đảng bộ", queryset=None,
-                                          error_messages={"invalid_choice": "Chọn một đảng bộ trong danh sách."})
+class RoundForm(ScopedPickerForm):
+    """Opening a round: the đảng bộ above the cells, picked by name among those the user may write in and that
+    still work (as `queries.writable_roots` lists them)."""
+
+    organization = organization_field("Đảng bộ", capability="write", kinds=ROUND_KINDS, active_only=True)
     year = forms.IntegerField(label="Năm đánh giá", min_value=1990, max_value=2100,
                               error_messages={"invalid": "Nhập năm (ví dụ 2020).",
                                               "min_value": "Năm không hợp lệ.", "max_value": "Năm không hợp lệ."})
@@ -32,9 +38,6 @@ class RoundForm(forms.Form):
     cell_due = _on("Hạn chi bộ họp đánh giá", required=False)
     decision_due = _on("Hạn quyết định xếp loại", required=False)
 
-    def __init__(self, *args, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
 
 
 class GradeField(forms.ChoiceField):

@@ -32,8 +32,7 @@ def round_create(request):
     roots = queries.writable_roots(scope)
     if not roots.exists():
         raise Http404("Không tìm thấy.")
-    form = forms.RoundForm(request.POST or None, organizations=roots,
-                           initial={"year": timezone.localdate().year})
+    form = forms.RoundForm(request.POST or None, scope=scope, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

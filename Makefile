@@ -1,7 +1,6 @@
 # Đảng vụ: the two commands of a fresh machine (python3, pip and make) are `make demo` and `make test`.
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
-export DANGVU_DEV ?= 1
 PYTEST_ARGS ?=
 
 .PHONY: demo test env uv lint bench bench-quick system-packages

@@ -1,8 +1,8 @@
 """Benchmark of the reports on the demo data (not a test): all indicators of the city for the 9 months of
 2020, the Word document of the 9-month report, and its PDF. Prints the median of several runs of each.
 
-    DANGVU_DEV=1 uv run dangvu load_demo          # once, into an empty database
-    DANGVU_DEV=1 uv run python bench/reports.py [--runs 5] [--org phuly]
+    uv run dangvu load_demo          # once, into an empty database
+    uv run python bench/reports.py [--runs 5] [--org phuly]
 
 Targets (issue 4): indicators < 0.5 s, Word < 2 s, PDF < 10 s.
 """

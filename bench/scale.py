@@ -38,7 +38,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
-os.environ.setdefault("DANGVU_DEV", "1")
 
 import django  # noqa: E402
 

@@ -152,9 +152,6 @@ class Sink:
             converted = ([v.isoformat() if isinstance(v, date) else v for v in row] for row in rows)
             raw.cursor().executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", converted)
 
-    def write_m2m(self, through, columns: list[str], rows: list[tuple]) -> None:
-        self.write(through, columns, rows)
-
 
 def _next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()

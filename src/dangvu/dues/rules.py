@@ -127,11 +127,6 @@ def month_rules(month: date) -> MonthRules:
     return _month_rules(month_start(month), hash(tuple(sorted(map(str, rules._overrides.items())))))
 
 
-def uses_previous_month(month: date) -> bool:
-    """Under 01-QĐ/TW the insured salary is that of the previous month (Điều 3)."""
-    return month_rules(month).regulation == "01"
-
-
 def _round(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

@@ -480,25 +480,6 @@ def record_badge(actor, member: Member, *, years: int, on: date, decision_number
 
 
 @transaction.atomic
-def move_all_members(actor, source: Organization, target: Organization, *, on: date,
-                     decision_number: str = "") -> int:
-    """When cells merge: every member registered in `source` goes to `target` from `on`."""
-    moved = 0
-    for member in Member.objects.filter(organization=source).exclude(status=Status.LEFT):
-        _event(member, EventType.TRANSFERRED_INTERNAL, on, target, other_organization=source,
-               decision_number=nfc(decision_number))
-        _replace_placement(member, target, on)
-        member.organization = target
-        member.save(update_fields=["organization"])
-        moved += 1
-    if moved:
-        audit.record(actor, MembersAudit.MEMBER_MOVE_ALL, None, object_type="organizations.organization",
-                     object_label=f"{moved} đảng viên từ {source.name} sang {target.name}",
-                     organization=source, reason=decision_number, after={"moved": moved, "to": target.pk})
-    return moved
-
-
-@transaction.atomic
 def record_temporary_transfer(actor, member: Member, *, on: date, host: Organization | None = None,
                               other_unit: str = "", decision_number: str = "") -> None:
     """Sinh hoạt tạm thời (at a host cell, or abroad): the member stays registered, and counted, at home; the

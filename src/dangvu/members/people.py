@@ -49,13 +49,6 @@ def search(scope: Scope, text: str, limit: int = 20, capability: str = WRITE) ->
     return list(found.order_by("sort_key")[:limit])
 
 
-def get_person(scope: Scope, pk, capability: str = WRITE) -> Person | None:
-    """A person the user may name, or None (unknown, or outside the scope: the same answer)."""
-    if not str(pk or "").isdecimal():
-        return None
-    return people_in_scope(scope, capability).filter(pk=int(pk)).first()
-
-
 def outsiders(scope: Scope, text: str = "") -> QuerySet:
     """The people outside the member registry that the subtree's organizations recorded (no membership), in
     name order, those whose name holds every word typed (diacritics ignored)."""

@@ -250,10 +250,6 @@ def ranked(positions) -> list[Position]:
     return sorted(positions, key=lambda p: (_rank(p), p.person.sort_key))
 
 
-def organization_detail(scope: Scope, code: str) -> Organization:
-    return get_organization(scope, code)
-
-
 def tree_level(orgs: QuerySet, on: date | None = None) -> list[Organization]:
     """Organizations of one level of the tree, each with `has_children` and `member_total` (its subtree's
     members, by `member_counts`)."""

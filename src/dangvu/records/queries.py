@@ -21,11 +21,6 @@ from .models import PartyCard
 ACTIVE = (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED)
 
 
-def cards_of(scope: Scope, member: Member) -> QuerySet:
-    scope.require(member.organization_id, READ)
-    return PartyCard.objects.filter(member=member).select_related("issued_by", "replaces")
-
-
 def get_card(scope: Scope, pk: int) -> PartyCard:
     from django.shortcuts import get_object_or_404
 

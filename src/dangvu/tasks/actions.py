@@ -200,15 +200,6 @@ def add_assignee(actor, task: Task, assignee: Assignee) -> Assignment:
     return row
 
 
-@transaction.atomic
-def remove_assignee(actor, assignment: Assignment) -> None:
-    task = assignment.task
-    require_write(actor, task.organization_id)
-    audit.record(actor, TasksAudit.TASK_UNASSIGN, assignment, before=snapshot(assignment), after={},
-                 organization=task.organization, object_label=f"{task}: {assignment}")
-    assignment.delete()
-
-
 def can_report(actor, task: Task) -> bool:
     """The owner's writers, the writers of an assigned organization, and an assigned person themself."""
     if actor is None:

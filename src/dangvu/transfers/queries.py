@@ -55,10 +55,6 @@ def transfer_list(scope: Scope, *, organization: Organization | None = None, sta
     return found.order_by("-requested_on", "-id")
 
 
-def for_member(scope: Scope, member_id: int) -> QuerySet:
-    return visible_transfers(scope).filter(member_id=member_id).order_by("-requested_on", "-id")
-
-
 @dataclass
 class DueRow:
     transfer: Transfer
@@ -95,10 +91,6 @@ def due_list(scope: Scope, today: date, organization: Organization | None = None
             due.append(DueRow(t, "Quá thời hạn sinh hoạt tạm thời", t.temporary_until,
                               -calendar.count(t.temporary_until, today)))
     return sorted(due, key=lambda row: (row.due, row.transfer.pk))
-
-
-def overdue_count(scope: Scope, today: date, organization: Organization | None = None) -> int:
-    return sum(1 for row in due_list(scope, today, organization) if row.remaining < 0)
 
 
 def register(scope: Scope, issuer: Organization, year: int) -> dict[str, list[Transfer]]:

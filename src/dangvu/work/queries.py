@@ -225,6 +225,19 @@ class SubjectCounts:
     members: int
 
 
+def counted_oversights(activity: str, kinds: tuple[str, ...] = ()) -> Q:
+    """Whose subjects an inspection or supervision figure counts, as a filter on OversightSubject: the
+    oversights of `activity` ("" for both) and of `kinds` (none: every kind). Written once for these queries
+    and for the report's indicators (`reports.indicators.registry_work`)."""
+    wanted = Q(oversight__activity=activity) if activity else Q(pk__isnull=False)
+    return wanted & Q(oversight__kind__in=kinds) if kinds else wanted
+
+
+def begun_in(start: date, end: date) -> Q:
+    """Subject rows of the oversights begun in the period (their start dates, both ends included)."""
+    return Q(oversight__start_date__gte=start, oversight__start_date__lte=end)
+
+
 def oversight_subjects(
     scope: Scope,
     organization: Organization,
@@ -235,10 +248,9 @@ def oversight_subjects(
 ) -> QuerySet:
     """The subject rows of the activities of a subtree begun in a period (the records behind the counts)."""
     scope.require(organization.pk, READ)
-    done = oversights(scope, organization=organization, activity=activity, start=start, end=end)
-    if kinds:
-        done = done.filter(kind__in=kinds)
-    return OversightSubject.objects.filter(oversight__in=done)
+    done = oversights(scope, organization=organization, end=end)
+    return OversightSubject.objects.filter(counted_oversights(activity, kinds), begun_in(start, end),
+                                           oversight__in=done)
 
 
 def oversight_subject_counts(

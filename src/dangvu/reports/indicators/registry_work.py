@@ -6,10 +6,12 @@ date and organizer; a congress is held for a term by a date when it has status "
 here as grouped queries so that many organizations cost one query per indicator.
 """
 
+import functools
+import operator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Min, Q
+from django.db.models import F, Min
 from django.db.models.functions import Coalesce
 
 from dangvu.core import rules as party_rules
@@ -25,7 +27,15 @@ from dangvu.work.models import (
     OversightKind,
     OversightSubject,
 )
-from dangvu.work.queries import ATTENDED_RULE, attended, badge_label, badges_proposed, due_placements
+from dangvu.work.queries import (
+    ATTENDED_RULE,
+    attended,
+    badge_label,
+    badges_proposed,
+    begun_in,
+    counted_oversights,
+    due_placements,
+)
 from dangvu.work.rules import badge_windows
 
 from ..periods import Period
@@ -170,10 +180,7 @@ _LEVEL_SQL = {OWN: " AND up.depth = 0", BELOW: " AND up.depth > 0", "": ""}
 
 
 def _subjects(activity: str, kinds: tuple[str, ...], period: Period):
-    subjects = OversightSubject.objects.filter(in_period(period, "oversight__start_date"))
-    if activity:
-        subjects = subjects.filter(oversight__activity=activity)
-    return subjects.filter(oversight__kind__in=kinds) if kinds else subjects
+    return OversightSubject.objects.filter(counted_oversights(activity, kinds), begun_in(period.start, period.end))
 
 
 def _subject_counter(key: str):
@@ -202,16 +209,10 @@ def _subject_counter(key: str):
 
 def _subject_facts(asked: tuple[tuple[str, tuple[str, ...]], ...], *, start, end):
     """The subjects of the oversights begun in a period, of the (activity, kinds) `asked` (no activity: both;
-    no kinds: all); an activity whose figures are all restricted to some kinds is read for those kinds only."""
-    wanted = Q()
-    if not all(activity for activity, _kinds in asked):
-        wanted = Q(pk__isnull=False)
-    for activity in {activity for activity, _kinds in asked if activity}:
-        of_activity = [kinds for name, kinds in asked if name == activity]
-        restricted = {"oversight__kind__in": sum(of_activity, ())} if all(of_activity) else {}
-        wanted |= Q(oversight__activity=activity, **restricted)
+    no kinds: all), as `work.queries` defines them."""
+    wanted = functools.reduce(operator.or_, (counted_oversights(activity, kinds) for activity, kinds in asked))
     return (
-        OversightSubject.objects.filter(wanted, oversight__start_date__gte=start, oversight__start_date__lte=end)
+        OversightSubject.objects.filter(wanted, begun_in(start, end))
         .values(org=F("oversight__organization_id"), activity=F("oversight__activity"),
                 kind=F("oversight__kind"), organization_subject=F("organization_id"),
                 member_subject=F("member_id"), day=F("oversight__start_date"))

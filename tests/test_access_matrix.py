@@ -257,6 +257,7 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "member_detail": {"pk": member.pk},
         "member_edit": {"pk": member.pk},
         "member_event": {"pk": member.pk, "kind": "chuyen-sinh-hoat"},
+        "work_badge_member": {"pk": member.pk},
         "outsider_edit": {"pk": w["outsider"].pk},
         "members_excel_job": job,
         "members_excel_progress": job,

@@ -157,7 +157,7 @@ def test_badges_proposed_on_the_award_day_and_awarded(tree, make_member):
     city = tree["city"]
     assert value("members.badges_proposed", city) == 1
     assert value("members.badges_awarded", city) == 0
-    member_actions.record_badge(None, due, years=30, on=date(2020, 5, 19), decision_number="15-QĐ/TU")
+    work_actions.record_badges(None, [(due, 30)], on=date(2020, 5, 19), decision_number="15-QĐ/TU")
     # awarded on the day: still proposed that day, and now awarded
     assert (value("members.badges_proposed", city), value("members.badges_awarded", city)) == (1, 1)
     assert [r.member.person.given_name for r in records("members.badges_proposed", city)] == ["Ba mươi"]

@@ -38,6 +38,15 @@ def value(key, org, period=PERIOD):
     return REGISTRY[key].compute(org, period)
 
 
+def _badge_event(member, years, on):
+    """A badge event as recorded (the figure counts recorded awards; eligibility is `work.rules.badge_errors`'s
+    concern, tested in tests/test_work_badges.py)."""
+    from dangvu.members.models import EventType, MemberEvent
+
+    MemberEvent.objects.create(member=member, type=EventType.BADGE_AWARDED, date=on, organization=member.organization,
+                               detail=f"Huy hiệu {years} năm tuổi Đảng")
+
+
 @pytest.fixture
 def registry(tree):
     """Members of the ward's two cells and the school, with events in and around the period."""
@@ -123,7 +132,7 @@ def test_leaving_and_badges(registry):
     city = registry["city"]
     member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
     member_actions.leave(None, registry["old"][2], on=date(2020, 10, 5), reason=LeftReason.RESIGNED)
-    member_actions.record_badge(None, registry["old"][0], years=30, on=date(2020, 2, 3))
+    _badge_event(registry["old"][0], 30, date(2020, 2, 3))
     assert value("members.left", city) == 1
     assert value("members.badges_awarded", city) == 1
     assert value("members.total", city) == 7
@@ -250,7 +259,7 @@ def test_the_event_figures_of_one_report_are_counted_in_one_query(registry, djan
     member_actions.recognize_official(None, registry["new_2019"], on=date(2020, 6, 10))
     member_actions.transfer(None, registry["old"][0], on=date(2020, 5, 1), to=registry["school"])
     member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
-    member_actions.record_badge(None, registry["old"][2], years=30, on=date(2020, 2, 3))
+    _badge_event(registry["old"][2], 30, date(2020, 2, 3))
     ids = [registry[k].pk for k in ("city", "ward", "school")]
     alone = {key: REGISTRY[key].compute_many(ids, PERIOD) for key in EVENT_KEYS}  # one query each
     with django_assert_num_queries(2), computing():  # the province they lie in, then the six figures
@@ -271,7 +280,7 @@ def test_event_figures_read_the_province_s_events_and_those_of_organizations_tha
     from dangvu.reports.indicators import base
 
     monkeypatch.setattr(base, "PROVINCE_FROM", 0)  # the registry is small
-    member_actions.record_badge(None, registry["school_member"], years=30, on=date(2020, 2, 3))
+    _badge_event(registry["school_member"], 30, date(2020, 2, 3))
     member_actions.transfer(None, registry["old"][0], on=date(2020, 5, 1), to=registry["school"])
     member_actions.leave(None, registry["old"][1], on=date(2020, 8, 1), reason=LeftReason.DECEASED)
     # After the period, the school moves to another province: its events take that province.

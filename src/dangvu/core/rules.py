@@ -77,9 +77,41 @@ RULES: list[Rule] = [
                     "Các mốc tuổi đảng được xét tặng Huy hiệu Đảng."),
     *_charter_rules("badge.award_days", ((2, 3), (5, 19), (9, 2), (11, 7)),
                     "Ngày trao Huy hiệu Đảng: 3/2, 19/5, 2/9, 7/11 (tháng, ngày)."),
-    *_charter_rules("badge.early_months_illness", {30: 12, 70: 24},
-                    "Tặng sớm khi ốm nặng: tối đa 12 tháng (30–65 năm), 24 tháng (70–90 năm).",
-                    unconfirmed=True),
+    # Early award for grave illness (bệnh nặng): {from badge years: at most months early}. 29-QĐ/TW allowed one
+    # year for every badge; 24-QĐ/TW (Hướng dẫn 01-HD/TW 2021, mục 18.1) two years from the 70-year badge.
+    Rule("badge.early_months_illness", {30: 12}, CHARTER_2011, FAR_PAST, date(2016, 7, 25),
+         "Đảng viên bị bệnh nặng có thể được xét tặng Huy hiệu sớm, không quá 12 tháng.", unconfirmed=True),
+    Rule("badge.early_months_illness", {30: 12}, CHARTER_2016, date(2016, 7, 25), date(2021, 7, 30),
+         "Đảng viên bị bệnh nặng có thể được xét tặng Huy hiệu Đảng sớm, nhưng thời gian xét tặng sớm không quá "
+         "một năm so với thời gian quy định."),
+    Rule("badge.early_months_illness", {30: 12, 70: 24}, CHARTER_2021, date(2021, 7, 30), date(2025, 1, 20),
+         "Đảng viên bị bệnh nặng được xét tặng Huy hiệu 30–65 năm tuổi đảng sớm không quá 12 tháng, Huy hiệu "
+         "70–90 năm tuổi đảng sớm không quá 24 tháng (mục 18.1)."),
+    *[Rule("badge.early_months_illness", {30: 12, 70: 24}, reg, start, end,
+           "Tặng sớm khi bệnh nặng: tối đa 12 tháng (30–65 năm), 24 tháng (70–90 năm), như Quy định 24-QĐ/TW "
+           "(chưa đối chiếu văn bản mới).", unconfirmed=True) for reg, start, end in CHARTER_PERIODS[3:]],
+    # Deferral after discipline: {form: months from the discipline decision during which the badge is not yet
+    # considered}. 29-QĐ/TW: from a warning up (6 months for a warning, 1 year for dismissal); 24-QĐ/TW added the
+    # reprimand (6, 9 and 12 months). The condition "sửa chữa tốt khuyết điểm, được chi bộ công nhận" is the
+    # cell's judgement and is not recorded here.
+    Rule("badge.discipline_deferral_months", {"warning": 6, "dismissal": 12}, CHARTER_2011, FAR_PAST,
+         date(2016, 7, 25), "Đảng viên bị kỷ luật từ cảnh cáo trở lên chưa được xét tặng Huy hiệu: sau 6 tháng "
+         "(cảnh cáo), 1 năm (cách chức) kể từ ngày quyết định kỷ luật.", unconfirmed=True),
+    Rule("badge.discipline_deferral_months", {"warning": 6, "dismissal": 12}, CHARTER_2016, date(2016, 7, 25),
+         date(2021, 7, 30), "Tại thời điểm xét tặng, đảng viên bị kỷ luật từ cảnh cáo trở lên chưa được xét tặng; "
+         "sau 6 tháng (cảnh cáo), 1 năm (cách chức) kể từ ngày quyết định kỷ luật, nếu sửa chữa tốt khuyết điểm "
+         "thì được xét tặng."),
+    Rule("badge.discipline_deferral_months", {"reprimand": 6, "warning": 9, "dismissal": 12}, CHARTER_2021,
+         date(2021, 7, 30), date(2025, 1, 20), "Đảng viên bị kỷ luật chưa được xét tặng Huy hiệu Đảng; sau 6 "
+         "tháng (khiển trách), 9 tháng (cảnh cáo), 1 năm (cách chức) kể từ ngày quyết định kỷ luật, nếu sửa chữa "
+         "tốt khuyết điểm, được chi bộ công nhận thì được xét tặng."),
+    *[Rule("badge.discipline_deferral_months", {"reprimand": 6, "warning": 9, "dismissal": 12}, reg, start, end,
+           "Sau 6 tháng (khiển trách), 9 tháng (cảnh cáo), 1 năm (cách chức) kể từ ngày quyết định kỷ luật, như "
+           "Quy định 24-QĐ/TW (chưa đối chiếu văn bản mới).", unconfirmed=True)
+      for reg, start, end in CHARTER_PERIODS[3:]],
+    *_charter_rules("badge.party_age_less_inactivity", True,
+                    "Tuổi đảng tính từ ngày ghi trong quyết định kết nạp, trừ thời gian không sinh hoạt đảng (đảng "
+                    "viên được kết nạp lại)."),
     *_charter_rules("readmission.min_months", 36, "Kết nạp lại sau ít nhất 36 tháng kể từ khi ra khỏi Đảng."),
     *_charter_rules("transfer.official_working_days", 60,
                     "Chuyển sinh hoạt chính thức hoàn thành trong 60 ngày làm việc."),

@@ -38,7 +38,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dangvu.core import audit
+from dangvu.core import audit, rules
 from dangvu.core.text import fold, number, sort_key
 from dangvu.demo.audit_actions import DemoAudit
 from dangvu.meetings.models import Attendance, Meeting, Presence
@@ -468,7 +468,7 @@ class Generator:
             left_reason = LeftReason.DECEASED if age_then > 65 and rng.random() < 0.8 else rng.choice(
                 [LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.DECEASED])
             end = left_on
-        for years in (30, 40, 45, 50, 55, 60, 65, 70, 75):
+        for years in rules.param("badge.years", today):  # the rules' badge years, listed once
             anniversary = date(admitted.year + years, 2, 3) if admitted.year + years <= end.year else None
             if official and anniversary and anniversary <= end and anniversary > start:
                 events.append((member_id, EventType.BADGE_AWARDED, anniversary, unit.id, "", "",

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from dangvu.core.batch import insert_rows, update_rows
 from dangvu.members.models import Member, Placement
+from dangvu.members.rules import inactive_periods
 from dangvu.organizations.models import Ancestry
 
 from . import rules
@@ -42,15 +43,7 @@ def _gaps(member_filter: Q) -> dict[int, list[tuple[date, date]]]:
         by_member[member_id].append((valid_from, valid_to))
     gaps: dict[int, list[tuple[date, date]]] = {}
     for member_id, spans in by_member.items():
-        if len(spans) < 2:
-            continue
-        spans.sort()
-        found, reach = [], spans[0][1]
-        for valid_from, valid_to in spans[1:]:
-            if valid_from > reach:
-                found.append((reach, valid_from))
-            reach = max(reach, valid_to)
-        if found:
+        if found := inactive_periods(spans):
             gaps[member_id] = found
     return gaps
 

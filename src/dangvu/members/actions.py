@@ -465,21 +465,6 @@ def leave(actor, member: Member, *, on: date, reason: str, decision_number: str 
 
 
 @transaction.atomic
-def record_badge(actor, member: Member, *, years: int, on: date, decision_number: str = "") -> MemberEvent:
-    """Trao Huy hiệu Đảng: the badge of `years` party age."""
-    require_write(actor, member.organization_id)
-    if years not in party_rules.param("badge.years", on):
-        raise RuleViolation(f"Không có Huy hiệu {years} năm tuổi Đảng.", "years")
-    if member.events.filter(type=EventType.BADGE_AWARDED, detail=f"Huy hiệu {years} năm tuổi Đảng").exists():
-        raise RuleViolation(f"{member.person.full_name} đã được trao Huy hiệu {years} năm tuổi Đảng.", "years")
-    event = _event(member, EventType.BADGE_AWARDED, on, member.organization,
-                   decision_number=nfc(decision_number), detail=f"Huy hiệu {years} năm tuổi Đảng")
-    audit.record(actor, MembersAudit.MEMBER_BADGE, event, organization=member.organization, reason=decision_number,
-                 object_label=f"{member.person.full_name}: Huy hiệu {years} năm")
-    return event
-
-
-@transaction.atomic
 def record_temporary_transfer(actor, member: Member, *, on: date, host: Organization | None = None,
                               other_unit: str = "", decision_number: str = "") -> None:
     """Sinh hoạt tạm thời (at a host cell, or abroad): the member stays registered, and counted, at home; the

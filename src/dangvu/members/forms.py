@@ -79,8 +79,3 @@ class LeaveForm(EventForm):
               "(hồ sơ và lịch sử vẫn được giữ).",
         error_messages={"required": "Đánh dấu ô xác nhận để ghi việc ra khỏi Đảng."})
 
-
-class BadgeForm(EventForm):
-    years = forms.TypedChoiceField(label="Huy hiệu", coerce=int, choices=[
-        (y, f"{y} năm tuổi Đảng") for y in (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
-    ])

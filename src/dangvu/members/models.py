@@ -92,6 +92,11 @@ class Member(models.Model):
     over_age_approval = models.CharField(
         "Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120, blank=True
     )
+    # Party age (tuổi đảng) counts from the admission date less the time without Party activity: for a member
+    # who left and was admitted again, the day from which it counts as if without a break (`members.rules.
+    # party_age_start`); None means the admission date. Kept by the re-admission, the only action that opens a
+    # period without activity between two placements.
+    party_age_from = models.DateField("Tuổi đảng tính từ", null=True, blank=True)
     # Kept by `save` (see `members.tally`), for the member list's indexes: the person's name keys, and the
     # province (Đảng bộ tỉnh) the cell lies in now, so that a search within a province walks one index range.
     name_folded = models.CharField(max_length=160, editable=False, default="")
@@ -103,6 +108,7 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["admitted_on"]),
+            models.Index(fields=["party_age_from"]),
             models.Index(fields=["province", "sort_key", "id"], name="members_member_province_sort"),
             models.Index(fields=["sort_key", "id"], name="members_member_sort"),
         ]
@@ -189,6 +195,8 @@ class MemberEvent(models.Model):
     other_unit = models.CharField("Đơn vị ngoài hệ thống", max_length=200, blank=True)
     decision_number = models.CharField(max_length=60, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    # What the decision rests on beside its number: the recorded reason of an early badge (bệnh nặng) …
+    note = models.CharField("Ghi chú", max_length=300, blank=True, default="", db_default="")
     # The province the organization lies in now, set by a trigger of the database on insert and by
     # `tally.subtree_moved` when the tree changes (members migration 0008): a province's report reads the
     # events of its own index range instead of the whole country's (`indicators.registry_members`).

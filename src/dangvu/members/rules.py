@@ -4,7 +4,7 @@ Parameters (ages, probation months) come from `dangvu.core.rules`, judged on the
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from dangvu.core import rules
 
@@ -121,3 +121,28 @@ def future_date_errors(today: date, **dates: date | None) -> dict[str, list[str]
         for name, value in dates.items()
         if value and value > today
     }
+
+
+def inactive_periods(spans) -> list[tuple[date, date]]:
+    """Periods without Party activity ([start, end)): the breaks between a member's placements (valid_from,
+    valid_to), as when a member who left is admitted again."""
+    spans = sorted(spans)
+    if len(spans) < 2:
+        return []
+    found, reach = [], spans[0][1]
+    for valid_from, valid_to in spans[1:]:
+        if valid_from > reach:
+            found.append((reach, valid_from))
+        reach = max(reach, valid_to)
+    return found
+
+
+def party_age_start(admitted_on: date, gaps) -> date:
+    """The day from which Party age (tuổi đảng) counts as if without a break: the admission date pushed later by
+    every period without Party activity (`core.rules` "badge.party_age_less_inactivity")."""
+    return admitted_on + sum((end - start for start, end in gaps), timedelta())
+
+
+def party_age_reached(since: date, years: int) -> date:
+    """The day Party age counted from `since` reaches `years` (12 months a year; 29/02 + 30 years = 28/02)."""
+    return add_months(since, 12 * years)

@@ -114,7 +114,6 @@ EVENT_KINDS = {
     "mien-sinh-hoat": ("Miễn công tác và sinh hoạt đảng", forms.ExemptForm),
     "tro-lai-sinh-hoat": ("Trở lại công tác và sinh hoạt đảng", forms.EventForm),
     "cong-nhan-chinh-thuc": ("Công nhận đảng viên chính thức", forms.EventForm),
-    "huy-hieu": ("Trao Huy hiệu Đảng", forms.BadgeForm),
 }
 
 
@@ -128,9 +127,7 @@ def _run_event(user, kind, member, data):
         return actions.exempt(user, member, reason=data["reason"], detail=data["detail"], **common)
     if kind == "tro-lai-sinh-hoat":
         return actions.end_exemption(user, member, **common)
-    if kind == "cong-nhan-chinh-thuc":
-        return actions.recognize_official(user, member, **common)
-    return actions.record_badge(user, member, years=data["years"], **common)
+    return actions.recognize_official(user, member, **common)
 
 
 @login_required

@@ -2,7 +2,9 @@
 within what the user may see; everything else is judged by the actions, whose messages land on the fields."""
 
 from django import forms
+from django.utils import timezone
 
+from dangvu.core import rules as party_rules
 from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField, UploadField
 from dangvu.members.models import Gender, Member, Person
@@ -212,6 +214,24 @@ class DisciplineEditForm(forms.Form):
     decision_number = text("Số quyết định", required=True)
     reason = text("Nội dung vi phạm, lý do", required=True, area=True)
     note = text("Ghi chú", area=True)
+
+
+class MemberBadgeForm(forms.Form):
+    """One member's badge on an award day; early (grave illness) only with its reason."""
+
+    years = forms.TypedChoiceField(label="Huy hiệu", coerce=int, choices=[], error_messages={
+        "required": "Chưa chọn huy hiệu.", "invalid_choice": "Huy hiệu không hợp lệ."})
+    on = date_field("Đợt trao (3/2, 19/5, 2/9, 7/11)", required=True)
+    decision_number = text("Số quyết định", max_length=60)
+    early_reason = text("Lý do tặng sớm (bệnh nặng)", max_length=250, help_text=(
+        "Chỉ ghi khi đảng viên bị bệnh nặng và chưa đủ tuổi đảng: tặng sớm không quá 12 tháng (Huy hiệu 30–65 năm), "
+        "24 tháng (70–90 năm) theo quy định đang áp dụng."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the badge years of the rules in force today (`core.rules` "badge.years"), the only list of them
+        self.fields["years"].choices = [("", "— Chọn —"), *(
+            (y, f"{y} năm tuổi Đảng") for y in party_rules.param("badge.years", timezone.localdate()))]
 
 
 class BadgeForm(ScopedForm):

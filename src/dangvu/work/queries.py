@@ -11,8 +11,10 @@ Definitions, written once:
 - A course belongs to a period when its start date falls in the period, and to a subtree by its organizer.
 - A grassroots organization has held its congress for a term by a date when a congress of that organization
   for that term has status "held" and opened on or before that date.
-- A member is due a badge at an award day when the party age (from the admission date) reaches one of the
-  badge years after the previous award day and on or before this one, and the badge has not been recorded.
+- A member is due a badge at an award day when the party age (from the admission date, less the time without
+  Party activity: `Member.party_age_from`) reaches one of the badge years after the previous award day and on
+  or before this one, the badge has not been recorded, and no discipline decision still defers it
+  (`rules.badge_errors` decides for one member; `due_placements` is the same rule over a set).
 """
 
 import functools
@@ -376,20 +378,50 @@ class BadgeDue:
     years: int
     reached_on: date
     cell: Organization
+    held: str = ""  # why the badge waits (a discipline still deferring it), for the page
 
 
 def badge_label(years: int) -> str:
-    """The detail `members.actions.record_badge` writes on the event."""
+    """The detail an award event of the badge carries (`work.actions.badges`)."""
     return f"Huy hiệu {years} năm tuổi Đảng"
+
+
+def badge_years_of(detail: str) -> int | None:
+    """The badge years of an award event's detail ("Huy hiệu 30 năm tuổi Đảng" → 30)."""
+    bits = detail.split()
+    return int(bits[2]) if len(bits) > 2 and bits[2].isdigit() and detail == badge_label(int(bits[2])) else None
+
+
+def badge_facts(members) -> dict[int, rules.BadgeFacts]:
+    """member id → what the badge rules look at (`rules.BadgeFacts`), read in three statements."""
+    members = list(members)
+    ids = [m.pk for m in members]
+    awarded: dict[int, set[int]] = {pk: set() for pk in ids}
+    for member_id, detail in MemberEvent.objects.filter(member_id__in=ids, type=EventType.BADGE_AWARDED) \
+            .values_list("member_id", "detail"):
+        if (years := badge_years_of(detail)) is not None:
+            awarded[member_id].add(years)
+    disciplines: dict[int, list[tuple[str, date]]] = {pk: [] for pk in ids}
+    for member_id, form, decided in Discipline.objects.filter(subject_member_id__in=ids) \
+            .values_list("subject_member_id", "form", "decided_on"):
+        disciplines[member_id].append((form, decided))
+    return {m.pk: rules.BadgeFacts(m.person.full_name, m.admitted_on, m.party_age_from, m.left_on,
+                                   frozenset(awarded[m.pk]), tuple(sorted(disciplines[m.pk]))) for m in members}
 
 
 def badges_due(scope: Scope, organization: Organization, award_date: date) -> list[BadgeDue]:
     """Members registered in the subtree on the award day whose party age reached a badge year since the
-    previous award day (exclusive) up to this one (inclusive), and who have not received that badge."""
+    previous award day (exclusive) up to this one (inclusive), who have not received that badge and whom no
+    discipline still defers."""
+    return [d for d in badge_review(scope, organization, award_date) if not d.held]
+
+
+def badge_review(scope: Scope, organization: Organization, award_date: date) -> list[BadgeDue]:
+    """The due list with, after it, the members whose badge a discipline defers (`held` says until when)."""
     scope.require(organization.pk, READ)
     if messages := rules.award_day_errors(award_date):
         raise RuleViolation(messages[0], "award_date")
-    return _due(organization.pk, award_date, lambda qs: scope.restrict(qs, "organization"))
+    return _due(organization.pk, award_date, lambda qs: scope.restrict(qs, "organization"), with_held=True)
 
 
 def badges_proposed(organization_id: int, award_date: date) -> list[BadgeDue]:
@@ -398,36 +430,70 @@ def badges_proposed(organization_id: int, award_date: date) -> list[BadgeDue]:
     return _due(organization_id, award_date, lambda qs: qs, awarded_before=award_date)
 
 
-def _due(organization_id: int, award_date: date, restrict, awarded_before: date | None = None) -> list[BadgeDue]:
-    windows = rules.badge_windows(award_date)
-    placements = restrict(
-        due_placements(day=award_date, years=tuple(w.years for w in windows), after=tuple(w.after for w in windows),
-                       until=tuple(w.until for w in windows), labels=tuple(badge_label(w.years) for w in windows),
-                       awarded_before=awarded_before)
+def _due(organization_id: int, award_date: date, restrict, awarded_before: date | None = None,
+         with_held: bool = False) -> list[BadgeDue]:
+    forms, after = ((), ()) if with_held else rules.deferral_cutoffs(award_date)
+    placements = list(restrict(
+        due_placements(**badge_statement_values(award_date), awarded_before=awarded_before, deferred_forms=forms,
+                       deferred_after=after)
         .filter(organization_id__in=subtree_ids(organization_id, award_date))
         .select_related("member__person", "organization"),
-    )
-    due = [BadgeDue(p.member, p.years, add_months(p.member.admitted_on, 12 * p.years), p.organization)
-           for p in placements]
-    due.sort(key=lambda d: (-d.years, d.member.person.sort_key))
+    ))
+    facts = badge_facts(p.member for p in placements) if with_held else {}
+    due = []
+    for p in placements:
+        held = ""
+        if with_held and (deferring := rules.deferring_discipline(facts[p.member.pk], award_date)):
+            text = rules.deferral_text(deferring)
+            held = text[0].upper() + text[1:]
+        since = p.member.party_age_from or p.member.admitted_on
+        due.append(BadgeDue(p.member, p.years, add_months(since, 12 * p.years), p.organization, held))
+    due.sort(key=lambda d: (bool(d.held), -d.years, d.member.person.sort_key))
     return due
 
 
+def badge_statement_values(award_date: date) -> dict:
+    """The plain values `due_placements` takes for an award day (its windows, labels and returning members)."""
+    windows = rules.badge_windows(award_date)
+    forms, start, end = rules.returning_cutoffs(award_date)
+    return {"day": award_date, "years": tuple(w.years for w in windows), "after": tuple(w.after for w in windows),
+            "until": tuple(w.until for w in windows), "held_after": tuple(w.held_after for w in windows),
+            "labels": tuple(badge_label(w.years) for w in windows), "returning_forms": forms,
+            "returning_from": start, "returning_to": end}
+
+
+def _since_between(start, end) -> Q:
+    """Party age counts from (`party_age_from`, else the admission) after `start` and on or before `end`."""
+    return (Q(member__party_age_from__isnull=True, member__admitted_on__gt=start, member__admitted_on__lte=end)
+            | Q(member__party_age_from__gt=start, member__party_age_from__lte=end))
+
+
 def due_placements(*, day: date, years: tuple[int, ...], after: tuple[date, ...], until: tuple[date, ...],
-                   labels: tuple[str, ...], awarded_before: date | None = None) -> QuerySet:
-    """The placements valid on the award day `day` of the members due a badge then: admitted within one of
-    the badge years' windows (`rules.badge_windows`: `years`, `after`, `until`, and the text an award event
-    of that badge carries, `labels`), not left by that day, with no award event of that badge (before
-    `awarded_before` when given, else ever); each with the badge's `years`. A member is in one window at
-    most: one row per member due. The arguments are plain values, so that reports can compile it
+                   held_after: tuple[date, ...], labels: tuple[str, ...], returning_forms: tuple[str, ...],
+                   returning_from: tuple[date, ...], returning_to: tuple[date, ...],
+                   awarded_before: date | None = None, deferred_forms: tuple[str, ...] = (),
+                   deferred_after: tuple[date, ...] = ()) -> QuerySet:
+    """The placements valid on the award day `day` of the members due a badge then (`badge_statement_values`
+    gives the values): Party age counted from (`party_age_from`, else the admission) within one of the badge
+    years' windows (`rules.badge_windows`: `years`, `after`, `until`, and the text an award event of that badge
+    carries, `labels`), or within (`held_after`, `after`] for a member whom a discipline decision of a form in
+    `returning_forms`, taken within (`returning_from`, `returning_to`], deferred on the previous award day and
+    no longer does; not left by that day, with no award event of that badge (before `awarded_before` when
+    given, else ever), and no discipline decision of a form in `deferred_forms` taken after its cut-off in
+    `deferred_after` and by the day (`rules.deferral_cutoffs`); each with the badge's `years`. A member is in
+    one window at most: one row per member due. The arguments are plain values, so that reports can compile it
     (`core.statements.compiled`)."""
-    windows = [Q(member__admitted_on__gt=start, member__admitted_on__lte=end) for start, end in zip(after, until,
-                                                                                                   strict=True)]
+    was_held = functools.reduce(operator.or_, (
+        Q(form=form, decided_on__gt=start, decided_on__lte=end)
+        for form, start, end in zip(returning_forms, returning_from, returning_to, strict=True)))
+    back = Exists(Discipline.objects.filter(was_held, subject_member_id=OuterRef("member_id")))
+    windows = [_since_between(start, end) | (_since_between(held, start) & Q(back))
+               for start, end, held in zip(after, until, held_after, strict=True)]
     awarded = MemberEvent.objects.filter(member_id=OuterRef("member_id"), type=EventType.BADGE_AWARDED,
                                          detail=OuterRef("badge"))
     if awarded_before is not None:
         awarded = awarded.filter(date__lt=awarded_before)
-    return (
+    placements = (
         Placement.objects.filter(valid_from__lte=day, valid_to__gt=day)
         .filter(functools.reduce(operator.or_, windows))
         .exclude(member__left_on__lte=day)
@@ -437,3 +503,9 @@ def due_placements(*, day: date, years: tuple[int, ...], after: tuple[date, ...]
                              output_field=CharField()))
         .exclude(Exists(awarded))
     )
+    if deferred_forms:
+        held = functools.reduce(operator.or_, (Q(form=form, decided_on__gt=cutoff) for form, cutoff
+                                               in zip(deferred_forms, deferred_after, strict=True)))
+        placements = placements.exclude(Exists(Discipline.objects.filter(
+            held, subject_member_id=OuterRef("member_id"), decided_on__lte=day)))
+    return placements

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from dangvu.core import rules
 from dangvu.core.text import nfc
-from dangvu.members.rules import add_months
+from dangvu.members.rules import add_months, party_age_reached
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
 
 from .models import Activity, DisciplineForm, OversightKind, PerformingBody
@@ -151,22 +151,40 @@ def previous_award_date(award_date: date) -> date:
 
 
 class BadgeWindow(NamedTuple):
-    """The members whose party age reaches `years` after the previous award day and by this one: those
-    admitted after `after` and on or before `until`."""
+    """The members whose party age reaches `years` after the previous award day and by this one: those whose
+    Party age counts from (the admission, less the time without activity) after `after` and on or before
+    `until`; and those who reached it after `held_after` and by `after`, whom a discipline deferred on the
+    previous award day and no longer does (`returning_cutoffs`)."""
 
     years: int
     after: date
     until: date
+    held_after: date
 
 
 def badge_windows(award_date: date) -> list[BadgeWindow]:
-    """For each badge year of the award day's rules, the admission dates whose party age (`add_months` of 12
-    months a year from the admission, 29/02 clamped to 28/02) reaches it after the previous award day and on
-    or before this one. Party age is non-decreasing in the admission date, so these dates are a range, and
-    the ranges of two badge years, five years or more apart, never meet."""
+    """For each badge year of the award day's rules, the dates Party age counts from whose party age
+    (`add_months` of 12 months a year, 29/02 clamped to 28/02) reaches it after the previous award day and on
+    or before this one. Party age is non-decreasing in that date, so these dates are a range, and the ranges
+    of two badge years, five years or more apart, never meet (nor do those of the members coming back after a
+    deferral, at most a year long)."""
     previous = previous_award_date(award_date)
-    return [BadgeWindow(years, _last_admission_reaching(years, previous), _last_admission_reaching(years, award_date))
+    longest = max(rules.param("badge.discipline_deferral_months", previous).values())
+    held_since = add_months(previous, -longest)
+    return [BadgeWindow(years, _last_admission_reaching(years, previous), _last_admission_reaching(years, award_date),
+                        _last_admission_reaching(years, held_since))
             for years in rules.param("badge.years", award_date)]
+
+
+def returning_cutoffs(award_date: date) -> tuple[tuple[str, ...], tuple[date, ...], tuple[date, ...]]:
+    """The discipline decisions whose deferral held on the previous award day and ends by this one: for each
+    form, decided after the first date and on or before the second (the members they held come back on the
+    due list)."""
+    previous = previous_award_date(award_date)
+    months = rules.param("badge.discipline_deferral_months", previous)
+    forms = tuple(sorted(months))
+    return (forms, tuple(add_months(previous, -months[f]) for f in forms),
+            tuple(min(previous, add_months(award_date, -months[f])) for f in forms))
 
 
 def _last_admission_reaching(years: int, day: date) -> date:
@@ -177,3 +195,90 @@ def _last_admission_reaching(years: int, day: date) -> date:
     while add_months(admitted, 12 * years) > day:
         admitted -= timedelta(days=1)
     return admitted
+
+
+# Badge eligibility (xét tặng Huy hiệu Đảng) ------------------------------------------------------------------
+
+
+class BadgeFacts(NamedTuple):
+    """What the badge rules look at for one member: the admission, the day Party age counts from (the admission
+    less the time without activity), leaving, the badges recorded, the discipline decisions (form, date)."""
+
+    name: str
+    admitted_on: date
+    party_age_from: date | None
+    left_on: date | None
+    awarded: frozenset[int]
+    disciplines: tuple[tuple[str, date], ...]
+
+    @property
+    def since(self) -> date:
+        return self.party_age_from or self.admitted_on
+
+
+def badge_reached_on(facts: BadgeFacts, years: int) -> date:
+    """The day the member's Party age reaches `years`: from the admission, less the time without activity."""
+    return party_age_reached(facts.since, years)
+
+
+def early_months(years: int, on: date) -> int:
+    """How many months early a badge of `years` may be awarded for grave illness, by the rules of `on`."""
+    steps = rules.param("badge.early_months_illness", on)
+    return max((months for start, months in steps.items() if years >= start), default=0)
+
+
+def deferral_cutoffs(on: date) -> tuple[tuple[str, ...], tuple[date, ...]]:
+    """The discipline forms that defer a badge on `on`, each with the day after which a decision of that form
+    still defers it (a decision on or before the cut-off has served its months)."""
+    months = rules.param("badge.discipline_deferral_months", on)
+    forms = tuple(sorted(months))
+    return forms, tuple(add_months(on, -months[form]) for form in forms)
+
+
+def deferring_discipline(facts: BadgeFacts, on: date) -> tuple[str, date, date] | None:
+    """The latest discipline decision that still defers a badge on `on`: (form, decided, considered from)."""
+    months = rules.param("badge.discipline_deferral_months", on)
+    holding = [(decided, form) for form, decided in facts.disciplines
+               if form in months and add_months(on, -months[form]) < decided <= on]
+    if not holding:
+        return None
+    decided, form = max(holding)
+    return form, decided, add_months(decided, months[form])
+
+
+def badge_errors(facts: BadgeFacts, years: int, on: date, *, early_reason: str = "") -> list[str]:
+    """Why the badge of `years` may not be awarded to the member on the award day `on`; [] when it may.
+
+    The one decision of eligibility (every path that awards a badge asks it; the due list's SQL,
+    `work.queries.due_placements`, is its set-based form): an award day; a badge year; not recorded before;
+    still a member; Party age (less the time without activity) reached by the day, or, for grave illness with
+    its reason recorded, reached within the months the rules allow early; no discipline still deferring it."""
+    errors = award_day_errors(on)
+    if years not in rules.param("badge.years", on):
+        return [*errors, f"Không có Huy hiệu {years} năm tuổi Đảng."]
+    if years in facts.awarded:
+        errors.append(f"{facts.name} đã được trao Huy hiệu {years} năm tuổi Đảng.")
+    if facts.left_on and facts.left_on <= on:
+        errors.append(f"{facts.name} đã ra khỏi Đảng ngày {facts.left_on:%d/%m/%Y}.")
+    reached = badge_reached_on(facts, years)
+    counted = (f"tuổi đảng tính từ {facts.since:%d/%m/%Y}, đã trừ thời gian không sinh hoạt đảng"
+               if facts.party_age_from else f"tuổi đảng tính từ ngày vào Đảng {facts.admitted_on:%d/%m/%Y}")
+    if reached > on:
+        allowed = early_months(years, on)
+        if not early_reason:
+            errors.append(f"{facts.name} đủ {years} năm tuổi đảng ngày {reached:%d/%m/%Y} ({counted}): chưa đến "
+                          f"hạn; tặng sớm (tối đa {allowed} tháng) chỉ khi bệnh nặng, cần ghi lý do.")
+        elif reached > add_months(on, allowed):
+            regulation = rules.rule("badge.early_months_illness", on).regulation
+            errors.append(f"{facts.name} đủ {years} năm tuổi đảng ngày {reached:%d/%m/%Y} ({counted}): quá "
+                          f"{allowed} tháng được tặng sớm khi bệnh nặng ({regulation}).")
+    if held := deferring_discipline(facts, on):
+        regulation = rules.rule("badge.discipline_deferral_months", on).regulation
+        errors.append(f"{facts.name} bị {deferral_text(held)} ({regulation}).")
+    return errors
+
+
+def deferral_text(held: tuple[str, date, date]) -> str:
+    form, decided, until = held
+    return (f"kỷ luật {DisciplineForm(form).label.lower()} ngày {decided:%d/%m/%Y}: chưa xét tặng Huy hiệu đến "
+            f"ngày {until:%d/%m/%Y}")

@@ -45,4 +45,5 @@ urlpatterns = [
     path("ky-luat/<int:pk>/sua/", discipline.discipline_edit, name="work_discipline_edit"),
     path("ky-luat/<int:pk>/xoa/", discipline.discipline_delete, name="work_discipline_delete"),
     path("huy-hieu/", discipline.badges, name="work_badges"),
+    path("huy-hieu/dang-vien/<int:pk>/", discipline.badge_member, name="work_badge_member"),
 ]

@@ -31,12 +31,13 @@ from dangvu.work.queries import (
     ATTENDED_RULE,
     attended,
     badge_label,
+    badge_statement_values,
     badges_proposed,
     begun_in,
     counted_oversights,
     due_placements,
 )
-from dangvu.work.rules import badge_windows
+from dangvu.work.rules import deferral_cutoffs
 
 from ..periods import Period
 from ..terms import terms_on
@@ -482,9 +483,10 @@ def _proposed(organization_id: int, period: Period) -> list:
 @indicator(
     "members.badges_proposed", "Đề nghị tặng Huy hiệu Đảng",
     """Số lượt đảng viên có tên trong danh sách đủ tiêu chuẩn xét tặng Huy hiệu Đảng vào các ngày trao huy hiệu
-    trong kỳ (3/2, 19/5, 2/9, 7/11): sinh hoạt tại các chi bộ thuộc đảng bộ vào ngày đó, tuổi đảng đạt mốc huy
-    hiệu từ sau ngày trao trước đến ngày đó, chưa được trao huy hiệu mốc ấy trước ngày đó. So sánh với chỉ tiêu
-    members.badges_awarded (đã trao).""",
+    trong kỳ (3/2, 19/5, 2/9, 7/11): sinh hoạt tại các chi bộ thuộc đảng bộ vào ngày đó, tuổi đảng (trừ thời gian
+    không sinh hoạt đảng) đạt mốc huy hiệu từ sau ngày trao trước đến ngày đó, chưa được trao huy hiệu mốc ấy
+    trước ngày đó, không trong thời gian chưa xét tặng sau kỷ luật (quy tắc badge.discipline_deferral_months).
+    So sánh với chỉ tiêu members.badges_awarded (đã trao).""",
     MEMBERS_GROUP, unit="lượt",
 )
 def members_badges_proposed(org_ids: list[int], period: Period):
@@ -492,21 +494,19 @@ def members_badges_proposed(org_ids: list[int], period: Period):
     for day in _award_days(period):
         # one statement per award day, its subtrees as the tree stood that day: a cell's due members are then
         # read from the cell's placements, the country's from the admission windows
-        windows = badge_windows(day)
-        facts = compiled(_proposed_facts, day=day, years=tuple(w.years for w in windows),
-                         after=tuple(w.after for w in windows), until=tuple(w.until for w in windows),
-                         labels=tuple(badge_label(w.years) for w in windows))
+        forms, cutoffs = deferral_cutoffs(day)
+        facts = compiled(_proposed_facts, **badge_statement_values(day), deferred_forms=forms,
+                         deferred_after=cutoffs)
         # A member is due one badge at most on a day and has one placement then: COUNT(*) counts the turns.
         for pk, count in count_by_ancestor(facts, org_ids, day, distinct=False).items():
             found[pk] += count
     return found
 
 
-def _proposed_facts(*, day, years, after, until, labels):
+def _proposed_facts(**values):
     """The placements of the members due a badge on an award day (`due_placements`, with the awards recorded
-    before that day), by their cell."""
-    return (due_placements(day=day, years=years, after=after, until=until, labels=labels, awarded_before=day)
-            .values(org=F("organization_id")).order_by())
+    before that day and the disciplines still deferring a badge), by their cell."""
+    return due_placements(**values, awarded_before=values["day"]).values(org=F("organization_id")).order_by()
 
 
 @records_of(members_badges_proposed, lambda d: RecordRow(d.reached_on, d.member.person.full_name,

@@ -2,7 +2,7 @@
 discipline and badges. Each action takes the acting user first, checks scope and rules, writes and records an
 audit event in one transaction."""
 
-from .badges import record_badges
+from .badges import award_badge, record_badges
 from .congresses import create_congress, delete_congress, import_congresses, record_election, update_congress
 from .courses import (
     ParticipantRow,
@@ -34,6 +34,7 @@ __all__ = [
     "ParticipantRow",
     "add_participant",
     "add_programme_item",
+    "award_badge",
     "create_congress",
     "create_course",
     "create_oversight",

@@ -8,10 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dangvu.accounts.scope import INSPECT, WRITE, require_capability, scope_for
+from dangvu.core import rules as party_rules
 from dangvu.core.errors import RuleViolation
+from dangvu.core.web import submit
+from dangvu.members import queries as member_queries
 
 from .. import actions, queries
-from ..forms import BadgeForm, DisciplineDecisionForm, DisciplineEditForm
+from ..forms import BadgeForm, DisciplineDecisionForm, DisciplineEditForm, MemberBadgeForm
 from ..models import DisciplineForm
 from .common import (
     Filters,
@@ -102,13 +105,15 @@ def badges(request):
     """Due list at an award day for a subtree; ticking members and saving records their badges."""
     scope = scope_for(request.user)
     form = BadgeForm(request.GET or None, scope=scope)
-    due, organization = [], None
+    due, held, organization = [], [], None
     if form.is_bound and form.is_valid():
         organization = form.cleaned_data["organization"]
         try:
-            due = queries.badges_due(scope, organization, form.cleaned_data["award_date"])
+            review = queries.badge_review(scope, organization, form.cleaned_data["award_date"])
         except RuleViolation as violation:
             show_violation(form, RuleViolation({"award_date": violation.messages}))
+        else:
+            due, held = [d for d in review if not d.held], [d for d in review if d.held]
     if request.method == "POST" and organization is not None and due:
         chosen = set(request.POST.getlist("chon"))
         awards = [(d.member, d.years) for d in due if f"{d.member.pk}-{d.years}" in chosen]
@@ -131,8 +136,36 @@ def badges(request):
         {
             "form": form,
             "due": due,
+            "held": held,
+            "rules": _badge_rules(form.cleaned_data.get("award_date") if organization else None),
             "organization": organization,
             "can_write": scope.can(WRITE),
             "query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+def badge_member(request, pk):
+    """Trao Huy hiệu Đảng to one member (from the member's page): the same eligibility as the due list, and the
+    early award for grave illness with its reason."""
+    scope = scope_for(request.user)
+    member = member_queries.get_member(scope, pk)
+    scope.require(member.organization_id, WRITE)
+    form = MemberBadgeForm(bound(request))
+    done = submit(request, form, lambda data: actions.award_badge(request.user, member, **data),
+                  "Đã ghi trao Huy hiệu Đảng.", lambda _event: reverse("member_detail", args=[member.pk]))
+    if done:
+        return done
+    on = form.cleaned_data.get("on") if form.is_bound and hasattr(form, "cleaned_data") else None
+    return render(request, "work/badge_member.html", {
+        "form": form, "member": member, "rules": _badge_rules(on)})
+
+
+def _badge_rules(on):
+    """The badge rules in force on the award day asked (today before one is given), for the page's note."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    return [party_rules.rule(key, day) for key in ("badge.party_age_less_inactivity", "badge.early_months_illness",
+                                                   "badge.discipline_deferral_months")]

@@ -24,16 +24,11 @@ it at a small N without timing assertions.
 import argparse
 import json
 import os
-import platform
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,16 +38,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import (  # noqa: E402
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    SESSION_KEY,
-    get_user_model,  # noqa: E402
-)
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from harness import Server, bench_user, fetch, machine, session_cookie  # noqa: E402
 
 from dangvu.accounts.scope import Scope  # noqa: E402
 from dangvu.core.text import number  # noqa: E402
@@ -94,35 +82,6 @@ def timed(function, runs: int) -> dict:
         function()
         times.append(time.perf_counter() - started)
     return stats(times)
-
-
-def machine() -> dict:
-    memory = ""
-    with open("/proc/meminfo") as handle:
-        memory = handle.readline().split()[1]
-    model = ""
-    with open("/proc/cpuinfo") as handle:
-        model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
-        database = cursor.fetchone()[0]
-    return {
-        "cores": os.cpu_count(), "cpu": model, "memory_gb": round(int(memory) / 1024 / 1024, 1),
-        "python": platform.python_version(), "database": database.split(" on ")[0],
-        "load_average_at_start": os.getloadavg()[0], "cpu_reference_s": cpu_reference(),
-    }
-
-
-def cpu_reference() -> float:
-    """Seconds for a fixed pure-Python loop (median of 3): the same virtual machine type can run at very
-    different speeds from one day to the next, and this says how fast this one ran."""
-    times = []
-    for _ in range(3):
-        started, total = time.perf_counter(), 0
-        for value in range(10_000_000):
-            total += value
-        times.append(time.perf_counter() - started)
-    return round(statistics.median(times), 3)
 
 
 def dataset() -> dict:
@@ -234,100 +193,8 @@ def bench_indicators(province: Organization, runs: int) -> tuple[dict, dict]:
 # HTTP benchmarks --------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def session_cookie() -> str:
-    """A logged-in session of the benchmark's administrator (created once, as the login page would)."""
-    users = get_user_model().objects
-    user = users.filter(username="bench-admin").first()
-    if user is None:
-        from dangvu.accounts import actions
-
-        user = actions.create_user(None, username="bench-admin", password="bench-admin-" + "x" * 12,
-                                   full_name="Đo hiệu năng", is_superuser=True)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"sessionid={session.session_key}"
-
-
-class Server:
-    """gunicorn serving the project on a loopback port, as in production (DEBUG off, static by the app)."""
-
-    def __init__(self, workers: int):
-        self.port = free_port()
-        env = {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
-               "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": settings.SECRET_KEY,
-               # the database gives up on a page's query when the benchmark has stopped waiting for it
-               "PGOPTIONS": f"-c statement_timeout={PAGE_TIMEOUT * 1000}"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "dangvu.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--log-level", "warning"], env=env, cwd=ROOT, start_new_session=True)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/dang-nhap/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-
-    def memory_mb(self) -> float:
-        """Resident memory of the master and its workers."""
-        total = 0
-        pids = [self.process.pid]
-        pids += [int(p) for p in subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
-                                                text=True).stdout.split()]
-        for pid in pids:
-            try:
-                with open(f"/proc/{pid}/status") as handle:
-                    total += next(int(line.split()[1]) for line in handle if line.startswith("VmRSS"))
-            except (OSError, StopIteration):
-                pass
-        return round(total / 1024, 1)
-
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # a worker stuck in a long query
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=20)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect (to the login page) is an error here, not a page to follow."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(NoRedirect)
-
-
-PAGE_TIMEOUT = 30  # seconds; a page slower than this counts as an error (status 0)
-
-
-def fetch(url: str, cookie: str) -> tuple[int, float]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})
-    started = time.perf_counter()
-    try:
-        with OPENER.open(request, timeout=PAGE_TIMEOUT) as response:
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    except OSError:  # timed out
-        status = 0
-    return status, time.perf_counter() - started
-
-
 def bench_http(province: Organization, runs: int, users: int, seconds: int) -> dict:
-    cookie = session_cookie()
+    cookie = session_cookie(bench_user("bench-admin"))
     server = Server(workers=max(2, os.cpu_count() or 2))
     base = f"http://127.0.0.1:{server.port}"
     pages = {

@@ -123,6 +123,19 @@ DATABASE_ROUTERS = ["dangvu.core.db_router.ReplicaRouter"]
 DATABASE_REPLICA_VIEWS = ["dashboard", "reports:"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by the application's processes on this machine (dangvu.core.cache): the session, the user
+# and the user's mandates of each logged-in request come from it, not from the database (dangvu.accounts.cache).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DANGVU_CACHE_DIR", str(VAR_DIR / "cache")),
+        "KEY_FUNCTION": "dangvu.core.cache.make_key",
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+AUTHENTICATION_BACKENDS = ["dangvu.accounts.cache.CachedModelBackend"]
+
 # Django's validators with Vietnamese messages (dangvu.staff.passwords)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "dangvu.staff.passwords.UserAttributeSimilarityValidator"},

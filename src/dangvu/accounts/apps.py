@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Người dùng và phân quyền"
 
     def ready(self):
-        from . import sessions  # noqa: F401 - connects the login signal that fixes a session's idle limit
+        from . import cache, sessions  # noqa: F401 - connect their signals (cache entries; a session's idle limit)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from dangvu.organizations.models import OPEN_END, Ancestry
 
+from .cache import mandates_on
 from .models import Mandate, Role
 
 READ = "read"
@@ -63,6 +64,15 @@ class Scope:
     @property
     def own_person_ids(self) -> list[int]:
         return [m.person_id for m in self.mandates if m.person_id]
+
+    @property
+    def key(self) -> str:
+        """What tells this scope's reach apart from another's (users with the same roles at the same
+        organizations share it): the key of what is kept per scope (dangvu.core.cache.kept)."""
+        if self.is_admin:
+            return "admin"
+        held = sorted({f"{m.role}@{m.organization_id}" for m in self.mandates})
+        return ",".join(held) + "|" + ",".join(map(str, sorted(self.own_person_ids)))
 
     def roots(self, capability: str = READ) -> list[int]:
         return [m.organization_id for m in self.mandates if capability in ROLE_CAPABILITIES[m.role]]
@@ -162,8 +172,7 @@ def scope_for(user, on: date | None = None) -> Scope:
     key = (user.pk, on)
     if kept is not None and key in kept:
         return kept[key]
-    mandates = list(Mandate.objects.filter(user=user, valid_from__lte=on, valid_to__gt=on))
-    scope = Scope(user=user, mandates=mandates)
+    scope = Scope(user=user, mandates=mandates_on(user, on))
     if kept is not None:
         kept[key] = scope
     return scope

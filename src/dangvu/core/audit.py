@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from . import cache
 from .audit_labels import AuditAction
 from .batch import insert_rows
 from .models import AuditEvent
@@ -76,6 +77,7 @@ def record(actor, action: AuditAction, obj: models.Model | None = None, **detail
     commit or neither does."""
     found = event(actor, action, obj, **details)
     found.save(force_insert=True)
+    cache.changed()
     return found
 
 
@@ -87,6 +89,7 @@ def record_many(events: Iterable[AuditEvent]) -> int:
     """Write the events of a batch entry point (built by `event`) in a few statements (`core.batch`), inside
     the batch's transaction, all at the same time. The number written."""
     at = timezone.now()
+    cache.changed()
     return insert_rows(AuditEvent, BATCH_FIELDS, (
         (at, e.actor_id, e.action, e.object_type, e.object_id, e.object_label, e.organization_id, e.before, e.after,
          e.reason, e.client_address) for e in events))

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import CommandError
 from django.db import connections
 
@@ -221,6 +222,7 @@ def restore(path: Path, alias: str = "default", replace: bool = False) -> int:
         )
     if not tarfile.is_tarfile(path):  # a database-only backup of an earlier version
         _restore_database(path, alias, replace)
+        cache.clear()
         return 0
     root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="dangvu-khoi-phuc-") as folder:
@@ -235,4 +237,5 @@ def restore(path: Path, alias: str = "default", replace: bool = False) -> int:
         for name, (file, _checked) in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, root / name)
+    cache.clear()  # sessions, users and figures kept from the data that was replaced
     return len(files)

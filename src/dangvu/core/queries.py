@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 
 from dangvu.accounts.scope import READ, Scope
 
+from .cache import kept
 from .models import AuditEvent
 from .text import fold
 
@@ -56,8 +57,18 @@ def audit_organization(request, scope: Scope):
 
 
 def dashboard(scope: Scope) -> dict:
-    """The figures of the user's organizations today; when every one of them has ended, as they stood on the
-    last day (with the notice that says so), not the empty counts of today."""
+    """The figures of the user's organizations today (kept for a short while per scope, until the data
+    changes: dangvu.core.cache.kept), and the changes of the last 90 days."""
+    recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
+    return {
+        **kept("dashboard", f"{scope.key}:{date.today()}", lambda: _dashboard_figures(scope)),
+        "recent_changes": recent.filter(at__date__gte=date.today() - timedelta(days=90)).order_by("-at")[:15],
+    }
+
+
+def _dashboard_figures(scope: Scope) -> dict:
+    """The counts of the user's organizations and members today; when every one of them has ended, as they
+    stood on the last day (with the notice that says so), not the empty counts of today."""
     from dangvu.members.models import Status
     from dangvu.members.queries import status_counts
     from dangvu.organizations import queries as org_queries
@@ -65,7 +76,6 @@ def dashboard(scope: Scope) -> dict:
 
     roots = [] if scope.is_admin else list(Organization.objects.filter(pk__in=scope.roots()))
     endings = [org_queries.ending(root) for root in roots]
-    recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
     figures: dict = {"on": date.today(), "ended": None, "ended_name": ""}
     if roots and all(endings):
         last = max(range(len(roots)), key=lambda i: endings[i].last_day)
@@ -90,5 +100,4 @@ def dashboard(scope: Scope) -> dict:
             (label, by_kind.get(value, 0)) for value, label in Organization._meta.get_field("kind").choices
             if by_kind.get(value)
         ],
-        "recent_changes": recent.filter(at__date__gte=date.today() - timedelta(days=90)).order_by("-at")[:15],
     }

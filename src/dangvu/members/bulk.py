@@ -329,5 +329,5 @@ def create_members_bulk(
         )
     Placement.objects.bulk_create(placements)
     MemberEvent.objects.bulk_create(events)
-    AuditEvent.objects.bulk_create(audits)
+    audit.record_many(audits)
     return members

@@ -96,11 +96,11 @@ def establish_many(actor, items: list[NewOrganization], *, reason: str = "") -> 
     Related.objects.bulk_create([Related(lineageevent_id=e.pk, organization_id=e.organization.parent_id)
                                  for e in events[:len(items)] if e.organization.parent_id], batch_size=BATCH)
     label = Organization._meta.label_lower
-    AuditEvent.objects.bulk_create([
+    audit.record_many([
         audit.event(actor, OrganizationsAudit.ORGANIZATION_ESTABLISH, object_type=label, object_id=str(item.created.pk),
                     object_label=item.created.name, organization=item.created,
                     after={**audit.snapshot(item.created), "names": [[n[0], str(n[3])] for n in item.names]},
                     reason=reason or item.decision_number)
         for item in items
-    ], batch_size=BATCH)
+    ])
     return orgs

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from dangvu.core.text import number
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         generator = Generator(options["members"], options["seed"], provinces=options["provinces"],
                               today=options["today"], out=self.stdout, batch=options["batch"])
         counts = generator.run()
+        cache.clear()  # written around the actions: what was kept of the data before is not read again
         self.stdout.write(
             f"Đã sinh {number(counts.organizations)} tổ chức, {number(counts.members)} hồ sơ đảng viên "
             f"({number(counts.left)} đã ra khỏi Đảng), {number(counts.events)} sự kiện."

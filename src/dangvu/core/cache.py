@@ -1,0 +1,65 @@
+"""The cache shared by the application's processes on one machine (files under VAR_DIR/cache, see settings).
+
+It keeps what every logged-in request needs before its own work — the session, the user, the user's mandates
+(dangvu.accounts.cache) — so that a page pays no query for them, and the figures of pages that count much for a
+short while (`kept`). Keys carry the database they describe: two
+installations (or the test databases of parallel test workers) never read each other's entries, and an
+in-memory SQLite database, private to its process, is told apart by the process.
+"""
+
+import os
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connections, transaction
+
+
+def database_identity() -> str:
+    settings_dict = connections["default"].settings_dict
+    name = str(settings_dict.get("NAME") or "")
+    if not name or name == ":memory:" or "mode=memory" in name:
+        name = f"{name}@{os.getpid()}"
+    return f"{settings_dict.get('HOST') or ''}:{settings_dict.get('PORT') or ''}/{name}"
+
+
+def make_key(key: str, key_prefix: str, version: int) -> str:
+    return f"{database_identity()}:{key_prefix}:{version}:{key}"
+
+
+# Figures kept for a short while (the dashboard's counts): under the current "generation" of the data, which
+# every recorded change replaces (`changed`, called where audit events are written: every action writes one),
+# so that the one who made a change sees it on the next page. A generation is a fresh random token, not a
+# counter, so that two changes at once cannot end on the same value.
+GENERATION_KEY = "data-generation"
+FIGURES_SECONDS = 120
+
+
+def _generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = secrets.token_hex(8)
+        cache.add(GENERATION_KEY, token, None)
+        token = cache.get(GENERATION_KEY, token)
+    return token
+
+
+def changed() -> None:
+    """The data has changed: figures kept until now are not read again (now, and when the transaction commits,
+    so that nobody keeps what they read before the commit)."""
+    def renew() -> None:
+        cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def kept(name: str, parts: str, compute: Callable[[], Any], seconds: int = FIGURES_SECONDS) -> Any:
+    """`compute()`, or what it answered for the same name and parts since the data last changed."""
+    key = f"{name}:{parts}:{_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found

@@ -1,0 +1,108 @@
+"""The session, the user and the mandates of a request come from the shared cache (dangvu.accounts.cache), and
+the dashboard's figures are kept per scope (dangvu.core.cache.kept): every change is seen at once."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_ended_mandate_ends_the_access_at_the_next_request(client, users):
+    from dangvu.accounts.scope import scope_for
+    from dangvu.staff.actions import do_end_mandate
+
+    office = logged_in(users["office"])
+    assert "Lê Thị Hoa" in office.get("/dang-vien/").content.decode()  # cached now
+    mandate = users["office"].mandates.get()
+    do_end_mandate(scope_for(users["admin"]), mandate, on=timezone.localdate())
+    assert "Lê Thị Hoa" not in office.get("/dang-vien/").content.decode()
+
+
+def test_a_granted_mandate_is_seen_at_the_next_request(client, users, tree):
+    from dangvu.accounts.models import Role
+    from dangvu.accounts.scope import scope_for
+    from dangvu.staff.actions import do_grant_mandate
+
+    leader = logged_in(users["cell_secretary"])
+    assert leader.get(f"/to-chuc/{tree['school'].code}/chuc-danh/them/").status_code in (403, 404)
+    do_grant_mandate(scope_for(users["admin"]), users["cell_secretary"], role=Role.OFFICE,
+                     organization=tree["school"], valid_from=date(2020, 1, 1))
+    assert leader.get(f"/to-chuc/{tree['school'].code}/chuc-danh/them/").status_code == 200
+
+
+def test_a_deactivated_account_is_logged_out_at_its_next_request(users):
+    from dangvu.accounts.scope import scope_for
+    from dangvu.staff.actions import do_set_active
+
+    leader = logged_in(users["leader"])
+    assert leader.get("/tong-quan/").status_code == 200
+    do_set_active(scope_for(users["admin"]), users["leader"], active=False)
+    response = leader.get("/tong-quan/")
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+def test_a_password_reset_ends_the_user_s_sessions(users):
+    from dangvu.accounts.scope import scope_for
+    from dangvu.staff.actions import do_reset_password
+
+    leader = logged_in(users["leader"])
+    assert leader.get("/tong-quan/").status_code == 200
+    do_reset_password(scope_for(users["admin"]), users["leader"])
+    assert leader.get("/tong-quan/").status_code == 302
+
+
+def test_a_session_ended_by_logout_cannot_be_replayed(users):
+    leader = Client()
+    assert leader.post("/dang-nhap/", {"username": "u-leader", "password": "mat-khau-1"}).status_code == 302
+    cookie = leader.cookies["sessionid"].value
+    assert leader.get("/tong-quan/").status_code == 200
+    leader.post("/dang-xuat/")
+    replay = Client()
+    replay.cookies["sessionid"] = cookie
+    assert replay.get("/tong-quan/").status_code == 302
+
+
+def test_the_dashboard_shows_a_change_at_once_to_the_one_who_made_it(users, tree, make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office = logged_in(users["office"])
+
+    def total() -> str:
+        return office.get("/tong-quan/").context["members_total"]
+
+    before = total()
+    with CaptureQueriesContext(connection) as queries:
+        assert total() == before
+    assert not [q for q in queries.captured_queries if "members_member" in q["sql"]], "the counts are kept"
+    make_member(tree["cell_b"], given="Bình", actor=users["office"])
+    assert total() == before + 1
+
+
+def test_cache_keys_name_the_database_and_an_in_memory_one_its_process(settings):
+    import os
+
+    from django.db import connections
+
+    from dangvu.core.cache import make_key
+
+    connection = connections["default"]
+    original = connection.settings_dict["NAME"]
+    try:
+        connection.settings_dict["NAME"] = "dangvu_a"
+        first = make_key("user:1", "", 1)
+        connection.settings_dict["NAME"] = "dangvu_b"
+        assert make_key("user:1", "", 1) != first
+        connection.settings_dict["NAME"] = "file:memorydb_default?mode=memory&cache=shared"
+        assert f"@{os.getpid()}" in make_key("user:1", "", 1)
+    finally:
+        connection.settings_dict["NAME"] = original

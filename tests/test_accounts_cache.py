@@ -86,10 +86,12 @@ def test_the_dashboard_shows_a_change_at_once_to_the_one_who_made_it(users, tree
     assert not [q for q in queries.captured_queries if "members_member" in q["sql"]], "the counts are kept"
     make_member(tree["cell_b"], given="Bình", actor=users["office"])
     assert total() == before + 1
+    assert "Nguyễn Văn Bình" in office.get("/tong-quan/").content.decode()  # among the recent changes
 
 
 def test_cache_keys_name_the_database_and_an_in_memory_one_its_process(settings):
     import os
+    from unittest import mock
 
     from django.db import connections
 
@@ -103,6 +105,8 @@ def test_cache_keys_name_the_database_and_an_in_memory_one_its_process(settings)
         connection.settings_dict["NAME"] = "dangvu_b"
         assert make_key("user:1", "", 1) != first
         connection.settings_dict["NAME"] = "file:memorydb_default?mode=memory&cache=shared"
-        assert f"@{os.getpid()}" in make_key("user:1", "", 1)
+        in_memory = make_key("user:1", "", 1)
+        with mock.patch("os.getpid", return_value=os.getpid() + 1):
+            assert make_key("user:1", "", 1) != in_memory
     finally:
         connection.settings_dict["NAME"] = original

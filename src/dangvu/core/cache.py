@@ -7,6 +7,7 @@ installations (or the test databases of parallel test workers) never read each o
 in-memory SQLite database, private to its process, is told apart by the process.
 """
 
+import hashlib
 import os
 import secrets
 from collections.abc import Callable
@@ -25,7 +26,8 @@ def database_identity() -> str:
 
 
 def make_key(key: str, key_prefix: str, version: int) -> str:
-    return f"{database_identity()}:{key_prefix}:{version}:{key}"
+    """The key under the database's identity, as a digest (any text may go into a key)."""
+    return hashlib.sha256(f"{database_identity()}:{key_prefix}:{version}:{key}".encode()).hexdigest()
 
 
 # Figures kept for a short while (the dashboard's counts): under the current "generation" of the data, which

@@ -1,7 +1,10 @@
 """Template context: the main navigation, shaped by role (the office modules for those who read a subtree; a
 member's own record, meetings and tasks for a member), only with the parts this installation has."""
 
-from django.urls import NoReverseMatch, reverse
+import functools
+
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 NAV = [
     ("Tổng quan", "dashboard"),
@@ -33,20 +36,32 @@ def navigation(request):
     from dangvu.accounts.scope import READ, scope_for
 
     scope = scope_for(request.user)
-    items = []
-    for label, name in NAV if scope.can(READ) or not scope.own_person_ids else MEMBER_NAV:
+    member = not scope.can(READ) and bool(scope.own_person_ids)
+    items = [
+        {"label": label, "url": url, "active": url != "/" and request.path.startswith(url) or request.path == url}
+        for label, url in _links(member, settings.ROOT_URLCONF, get_script_prefix())
+    ]
+    return {"nav_items": items, "unread_notices": _unread_notices(scope)}
+
+
+@functools.cache
+def _links(member: bool, urlconf: str, prefix: str) -> tuple[tuple[str, str], ...]:
+    """The menu's labels and addresses (reversed once per process and address book)."""
+    found = []
+    for label, name in MEMBER_NAV if member else NAV:
         try:
-            url = reverse(name)
+            found.append((label, reverse(name, urlconf=urlconf)))
         except NoReverseMatch:
             continue
-        active = url != "/" and request.path.startswith(url) or request.path == url
-        items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items, "unread_notices": _unread_notices(request)}
+    return tuple(found)
 
 
-def _unread_notices(request) -> int:
-    """In-app notices (agendas sent ahead, tasks assigned) the user has not opened yet."""
-    from dangvu.accounts.scope import scope_for
+def _unread_notices(scope) -> int:
+    """In-app notices (agendas sent ahead, tasks assigned) the user has not opened yet: kept per scope until
+    the data changes (sending and opening a notice are changes: dangvu.core.cache)."""
     from dangvu.meetings.queries import unread_count
 
-    return unread_count(scope_for(request.user))
+    from .cache import kept
+
+    recipients = (sorted(scope.own_person_ids), sorted({m.organization_id for m in scope.mandates}))
+    return kept("unread", str(recipients), lambda: unread_count(scope))

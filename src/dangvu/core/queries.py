@@ -1,14 +1,21 @@
 """Reads of the audit trail and the dashboard figures, through the user's scope."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
 
 from .cache import kept
 from .models import AuditEvent
 from .text import fold
+
+
+def start_of_day(day: date) -> datetime:
+    """The first moment of a day in the installation's time zone: events are compared by time, as their
+    index is, not by the date computed from every row."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", actor: str = "",
@@ -27,9 +34,9 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
     if organization_id:
         events = events.filter(organization_id=organization_id)
     if date_from:
-        events = events.filter(at__date__gte=date_from)
+        events = events.filter(at__gte=start_of_day(date_from))
     if date_to:
-        events = events.filter(at__date__lte=date_to)
+        events = events.filter(at__lt=start_of_day(date_to + timedelta(days=1)))
     if text:
         events = events.filter(object_label__icontains=text) | events.filter(object_label__icontains=fold(text))
     return events.order_by("-at", "-id")
@@ -57,18 +64,15 @@ def audit_organization(request, scope: Scope):
 
 
 def dashboard(scope: Scope) -> dict:
-    """The figures of the user's organizations today (kept for a short while per scope, until the data
-    changes: dangvu.core.cache.kept), and the changes of the last 90 days."""
-    recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
-    return {
-        **kept("dashboard", f"{scope.key}:{date.today()}", lambda: _dashboard_figures(scope)),
-        "recent_changes": recent.filter(at__date__gte=date.today() - timedelta(days=90)).order_by("-at")[:15],
-    }
+    """The figures of the user's organizations today and the changes of the last 90 days, kept for a short
+    while per scope until the data changes (dangvu.core.cache.kept: every change writes an audit event)."""
+    return kept("dashboard", f"{scope.key}:{date.today()}", lambda: _dashboard_figures(scope))
 
 
 def _dashboard_figures(scope: Scope) -> dict:
-    """The counts of the user's organizations and members today; when every one of them has ended, as they
-    stood on the last day (with the notice that says so), not the empty counts of today."""
+    """The counts of the user's organizations and members today (when every one of them has ended, as they
+    stood on the last day, with the notice that says so, not the empty counts of today), and the latest
+    changes recorded in them."""
     from dangvu.members.models import Status
     from dangvu.members.queries import status_counts
     from dangvu.organizations import queries as org_queries
@@ -93,6 +97,7 @@ def _dashboard_figures(scope: Scope) -> dict:
             members_by_status=[(label, by_status.get(value, 0)) for value, label in Status.choices],
             members_total=sum(v for k, v in by_status.items() if k != Status.LEFT))
     by_kind = dict(organizations.values_list("kind").annotate(n=Count("id")))
+    recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
     return {
         **figures,
         "organizations_total": sum(by_kind.values()),
@@ -100,4 +105,7 @@ def _dashboard_figures(scope: Scope) -> dict:
             (label, by_kind.get(value, 0)) for value, label in Organization._meta.get_field("kind").choices
             if by_kind.get(value)
         ],
+        # from the start of the day 90 days ago, compared as a time (at__date would compute every row's date)
+        "recent_changes": list(recent.filter(at__gte=start_of_day(date.today() - timedelta(days=90)))
+                               .order_by("-at")[:15]),
     }

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from dangvu.core import audit
+from dangvu.core import audit, cache
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.meetings.audit_actions import MeetingsAudit
@@ -26,6 +26,7 @@ def send(sender, *, title: str, body: str = "", link: str = "", person_ids: Iter
     rows += [Notice(recipient_organization_id=oid, sender=sender, title=title, body=body, link=link, dated=dated)
              for oid in sorted(set(organization_ids))]
     Notice.objects.bulk_create(rows, batch_size=1000)
+    cache.changed()  # the unread counts kept per scope
     return len(rows)
 
 

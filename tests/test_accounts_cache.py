@@ -110,3 +110,26 @@ def test_cache_keys_name_the_database_and_an_in_memory_one_its_process(settings)
             assert make_key("user:1", "", 1) != in_memory
     finally:
         connection.settings_dict["NAME"] = original
+
+
+def test_the_organization_page_and_tree_level_show_a_change_at_once(users, tree, make_member):
+    from dangvu.organizations import actions as org_actions
+    from dangvu.organizations.actions import NameSpec
+    from dangvu.organizations.models import Kind
+
+    office = logged_in(users["office"])
+    ward = tree["ward"]
+    office.get(f"/to-chuc/{ward.code}/con/")  # kept before the change
+
+    def page() -> dict:
+        return office.get(f"/to-chuc/{ward.code}/").context
+
+    before = page()["member_total"]
+    assert page()["member_total"] == before  # read again from what was kept
+    make_member(tree["cell_b"], given="Cường", actor=users["office"])
+    assert page()["member_total"] == before + 1
+    org_actions.establish(users["office"], code="qt-cb3", kind=Kind.CELL, parent=ward, on=date(2020, 1, 1),
+                          committee_code="CB", names=NameSpec(name="Chi bộ tổ dân phố số 3", committee_name="",
+                                                              committee_short="Chi bộ", locality="", place=""))
+    assert "Chi bộ tổ dân phố số 3" in office.get(f"/to-chuc/{ward.code}/con/").content.decode()
+    assert "Chi bộ tổ dân phố số 3" in office.get(f"/to-chuc/{ward.code}/").content.decode()

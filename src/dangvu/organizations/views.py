@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, scope_for
+from dangvu.core.cache import kept
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation, as_of, parse_int
 
@@ -20,7 +21,7 @@ from .models import LineageEvent
 LEVEL_PAGE = 200
 
 
-def _nodes(scope, orgs, on, start: int = 0, paged: bool = True) -> dict:
+def _nodes(orgs, on, start: int = 0, paged: bool = True) -> dict:
     """One level of the tree from `start` in name order (`LEVEL_PAGE` at most when paged), and how many
     follow."""
     size = LEVEL_PAGE if paged else None
@@ -45,7 +46,7 @@ def tree(request):
         on = max(ended) - timedelta(days=1)
         messages.info(request, f"Tổ chức đã kết thúc hoạt động; đang hiển thị cây tổ chức ngày {on:%d/%m/%Y}.")
     return render(request, "organizations/tree.html",
-                  {**_nodes(scope, queries.roots_for(scope, on), on, paged=False), "on": on})
+                  {**_nodes(queries.roots_for(scope, on), on, paged=False), "on": on})
 
 
 @login_required
@@ -55,8 +56,9 @@ def tree_children(request, code):
     org = queries.get_organization(scope, code)
     start = request.GET.get("tu", "")
     start = parse_int(start, 0, 10**6) or 0
-    return render(request, "organizations/_tree_nodes.html",
-                  {**_nodes(scope, queries.children(org, on), on, start), "on": on, "parent": org})
+    level = kept("tree-level", f"{scope.key}:{org.pk}:{on}:{start}:{timezone.localdate()}",
+                 lambda: _nodes(queries.children(org, on), on, start))
+    return render(request, "organizations/_tree_nodes.html", {**level, "on": on, "parent": org})
 
 
 @login_required
@@ -69,17 +71,24 @@ def detail(request, code):
     ended = queries.ending(org)
     if ended and (on is None or on >= ended.ended_on):
         on = ended.last_day  # an ended organization is shown as it stood on its last day, and says so
-    names = queries.name_on(org, on)
+    today = timezone.localdate()
+
+    def read() -> dict:
+        return {
+            "names": queries.name_on(org, on),
+            "name_history": list(org.names.order_by("valid_from")),
+            "ancestors": queries.ancestors(org, on),
+            "children": _nodes(queries.children(org, on), on),
+            "positions": [(p, queries.position_title(p, on or p.valid_from))
+                          for p in queries.ranked(queries.positions_of(org, on))],
+            "lineage": list(LineageEvent.objects.filter(organization=org).prefetch_related("related")),
+            "member_total": queries.member_counts([org], on).get(org.pk, 0),
+            "can_write": scope.covers(org.pk, WRITE) and not org.dissolved_on,
+        }
+
     return render(request, "organizations/detail.html", {
-        "org": org, "on": on, "names": names, "ended": ended, "today": timezone.localdate(),
-        "name_history": org.names.order_by("valid_from"),
-        "ancestors": queries.ancestors(org, on),
-        "children": _nodes(scope, queries.children(org, on), on),
-        "positions": [(p, queries.position_title(p, on or p.valid_from))
-                      for p in queries.ranked(queries.positions_of(org, on))],
-        "lineage": LineageEvent.objects.filter(organization=org).prefetch_related("related"),
-        "member_total": queries.member_counts([org], on).get(org.pk, 0),
-        "can_write": scope.covers(org.pk, WRITE) and not org.dissolved_on,
+        "org": org, "on": on, "ended": ended, "today": today,
+        **kept("organization", f"{scope.key}:{org.pk}:{on}:{today}", read),
     })
 
 

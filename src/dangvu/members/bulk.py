@@ -18,7 +18,6 @@ from django.utils import timezone
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
-from dangvu.core.models import AuditEvent
 from dangvu.core.text import fold, nfc, sort_key
 from dangvu.members.audit_actions import MembersAudit
 from dangvu.organizations.models import Organization

@@ -14,7 +14,6 @@ from datetime import date
 from django.db import transaction
 
 from dangvu.core import audit
-from dangvu.core.models import AuditEvent
 from dangvu.core.text import fold, nfc, sort_key
 from dangvu.organizations.audit_actions import OrganizationsAudit
 

@@ -489,7 +489,7 @@ def write_attempts(world) -> list[tuple[str, dict, object]]:
                                "author": "Tỉnh ủy Nam Định"}, Article.objects.count),
         ("reports:register", {"to_chuc": "namdinh", "type_code": "BC", "on": "2020-10-08", "last_number": "44"},
          RegisterCounter.objects.filter(issuer=province, last_number=44).count),
-        ("rating_round_create", {"organization": province.pk, "year": "2021"}, Round.objects.count),
+        ("rating_round_create", {"organization": province.code, "year": "2021"}, Round.objects.count),
         # imports
         ("work_congress_import", {"file": SimpleUploadedFile("dai-hoi.xlsx", xlsx("Đại hội", [
             ["Mã tổ chức", "Nhiệm kỳ", "Lần thứ", "Hình thức", "Tình trạng", "Ngày khai mạc", "Ngày bế mạc"],

@@ -158,3 +158,47 @@ def test_discipline_picks_its_inspection_by_typing_and_a_listed_picker_reads_its
     page.locator("#id_lead_people-list").wait_for(state="attached")
     page.wait_for_timeout(600)
     assert page.locator("#id_lead_people-list [role=option]").count() == 0
+
+
+def test_course_participants_and_the_elected_are_picked_by_typing(page, live_server, users, tree, make_member):
+    """Two quần chúng added to a course at once by the type-ahead over the course's list; an election recorded
+    with two rows whose members are picked by typing."""
+    from dangvu.admission import actions as admission_actions
+    from dangvu.organizations.models import Position
+    from dangvu.work import actions as work_actions
+    from dangvu.work.models import CongressKind, CongressStatus, CourseKind, CourseParticipant
+
+    for family, given, birth in (("Trần", "Một", date(1999, 1, 1)), ("Lò", "Hai", date(2000, 2, 2))):
+        admission_actions.register(None, person={"family_name": family, "given_name": given, "gender": "male",
+                                                 "birth_date": birth}, organization=tree["cell_a"],
+                                   listed_on=date(2020, 1, 6))
+    course = work_actions.create_course(None, kind=CourseKind.AWARENESS, title="Lớp nhận thức", organizer=tree["city"],
+                                        start_date=date(2020, 5, 18), end_date=date(2020, 5, 22))
+    login(page, live_server, "u-office")
+    page.goto(f"{live_server.url}/cong-tac/lop/{course.pk}/hoc-vien/them/")
+    pick(page, "id_people", "tran mot", "Trần Một")
+    pick(page, "id_people", "lo hai 2000", "Lò Hai", keyboard=True)
+    assert page.locator("[data-name=people] .picker-chosen .picker-item").count() == 2
+    with page.expect_navigation():
+        page.click("main button:has-text('Lưu')")
+    assert set(CourseParticipant.objects.filter(course=course).values_list("person__given_name", flat=True)) == {
+        "Một", "Hai"}
+
+    chair = make_member(tree["cell_b"], family="Hà", middle="Văn", given="Bầu", birth=date(1970, 1, 1))
+    congress = work_actions.create_congress(None, organization=tree["ward"], term="2020–2025", ordinal=5,
+                                            kind=CongressKind.ALL_MEMBERS, status=CongressStatus.HELD,
+                                            held_start=date(2020, 5, 10))
+    page.goto(f"{live_server.url}/cong-tac/dai-hoi/{congress.pk}/bau-cu/")
+    page.fill("#id_on", "2020-05-10")
+    pick(page, "id_dong-0-person", "ha van bau", "Hà Văn Bầu")
+    page.select_option("#id_dong-0-body", "permanent")
+    page.select_option("#id_dong-0-post", "secretary")
+    pick(page, "id_dong-1-person", "le thi hoa", "Lê Thị Hoa")
+    page.select_option("#id_dong-1-body", "executive")
+    page.select_option("#id_dong-1-post", "member")
+    with page.expect_navigation():
+        page.click("main button:has-text('Lưu')")
+    held = set(Position.objects.filter(organization=tree["ward"], term="2020–2025").values_list(
+        "person", "body", "post"))
+    assert held == {(chair.person.pk, "permanent", "secretary"),
+                    (users["own_member"].person.pk, "executive", "member")}

@@ -250,12 +250,14 @@ def test_election_page(client, users, records, make_member, tree):
     login(client, users["office"])
     person = records["member"].person
     url = reverse("work_congress_election", args=[records["congress"].pk])
-    bad = client.post(url, {"on": "2020-05-10", "lines": f"{person.citizen_id}; Ban Kỳ lạ; Bí thư\n123; BCH"})
+    bad = client.post(url, {"on": "2020-05-10", "dong-0-person": person.pk, "dong-0-body": "Ban Kỳ lạ",
+                            "dong-0-post": "secretary", "dong-1-body": "executive"})
     text = bad.content.decode()
-    assert bad.status_code == 200 and "không rõ cơ quan" in text and "cần ba phần" in text
+    assert bad.status_code == 200 and "Cơ quan không hợp lệ" in text and "Chưa chọn người trúng cử" in text
     good = client.post(
         url,
-        {"on": "2020-05-10", "lines": f"{person.citizen_id}; Thường trực; Bí thư\n{person.citizen_id}; BCH; Ủy viên"},
+        {"on": "2020-05-10", "dong-0-person": person.pk, "dong-0-body": "permanent", "dong-0-post": "secretary",
+         "dong-1-person_tim": person.full_name, "dong-1-body": "executive", "dong-1-post": "member"},
     )
     assert good.status_code == 302
     detail = client.get(reverse("work_congress_detail", args=[records["congress"].pk])).content.decode()

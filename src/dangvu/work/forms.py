@@ -8,10 +8,12 @@ from dangvu.core import rules as party_rules
 from dangvu.core.pickers import ScopedPickerForm
 from dangvu.core.web import DateField, UploadField
 from dangvu.members.models import Gender, Member, Person
-from dangvu.members.pickers import person_field
-from dangvu.organizations.models import Position
+from dangvu.members.pickers import listed_person_field, person_field
+from dangvu.organizations.models import Body, Position, Post
 from dangvu.organizations.pickers import organization_field
 
+from .actions.congresses import ELECTED_POSTS
+from .actions.courses import ParticipantRow
 from .models import (
     Activity,
     CongressKind,
@@ -79,12 +81,41 @@ class CongressForm(ScopedForm):
 class ElectionForm(forms.Form):
     on = date_field("Ngày bầu (phiên họp thứ nhất)", required=True)
     decision_number = text("Số văn bản")
-    lines = text(
-        "Người trúng cử",
-        required=True,
-        area=True,
-        help_text="Mỗi dòng: số CCCD; cơ quan; chức danh — ví dụ: 035080001234; Thường trực; Bí thư",
-    )
+
+
+ELECTED_BODIES = [(b, Body(b).label) for b in ELECTED_POSTS]
+ELECTED_POST_CHOICES = [(p, Post(p).label) for p in Post.values if any(p in posts for posts in ELECTED_POSTS.values())]
+ROW_FIELDS = ("person", "body", "post")
+
+
+class ElectedForm(ScopedForm):
+    """One elected post: the member picked by name, the body and the post. A row left empty is no post."""
+
+    person = person_field("Người trúng cử", members_only=True, required=False)
+    body = choice("Cơ quan", ELECTED_BODIES, required=False)
+    post = choice("Chức danh", ELECTED_POST_CHOICES, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or any(data.get(name) for name in ROW_FIELDS):
+            missing = {"person": "Chưa chọn người trúng cử.", "body": "Chưa chọn cơ quan.",
+                       "post": "Chưa chọn chức danh."}
+            for name, message in missing.items():
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
+    def elected(self) -> tuple | None:
+        data = self.cleaned_data
+        return (data["person"], data["body"], data["post"]) if data.get("person") else None
+
+
+class BaseElectedRows(forms.BaseFormSet):
+    def elected(self) -> list[tuple]:
+        return [row for row in (form.elected() for form in self.forms) if row]
+
+
+ElectedRows = forms.formset_factory(ElectedForm, formset=BaseElectedRows, extra=0, max_num=200, absolute_max=200)
 
 
 class CourseForm(ScopedForm):
@@ -97,16 +128,32 @@ class CourseForm(ScopedForm):
     note = text("Ghi chú", area=True)
 
 
-class ParticipantForm(forms.Form):
-    citizen_id = text("Số CCCD", help_text="Người đã có trong hệ thống chỉ cần số CCCD.")
-    family_name = text("Họ (người mới)")
-    middle_name = text("Tên đệm (người mới)")
-    given_name = text("Tên (người mới)")
-    gender = choice("Giới tính (người mới)", Gender.choices, required=False)
-    birth_date = date_field("Ngày sinh (người mới)")
+class ParticipantForm(ScopedForm):
+    """Học viên: people already in the registry picked by name (several at once), or one new quần chúng named
+    by their particulars (the CCCD is theirs, recorded with them; the Excel import still finds people by it)."""
+
+    people = listed_person_field("Học viên đã có trong hệ thống", multiple=True)  # the view limits the list
+    family_name = text("Họ (quần chúng mới)")
+    middle_name = text("Tên đệm (quần chúng mới)")
+    given_name = text("Tên (quần chúng mới)")
+    gender = choice("Giới tính (quần chúng mới)", Gender.choices, required=False)
+    birth_date = date_field("Ngày sinh (quần chúng mới)")
+    citizen_id = text("Số CCCD (quần chúng mới)")
     result = forms.ChoiceField(label="Kết quả", choices=CourseResult.choices, required=False)
     certificate_number = text("Số giấy chứng nhận")
     note = text("Ghi chú")
+
+    NEW = ("family_name", "middle_name", "given_name", "gender", "birth_date", "citizen_id")
+
+    def data_for_action(self) -> dict:
+        """`enrol_people`'s arguments: the people picked, and the new person when any of their fields is given."""
+        data = self.cleaned_data
+        new = None
+        if any(data.get(name) for name in self.NEW):
+            new = ParticipantRow(**{name: data.get(name) or ("" if name != "birth_date" else None)
+                                    for name in self.NEW})
+        return {"people": data.get("people") or [], "new": new, "result": data.get("result") or "",
+                "certificate_number": data.get("certificate_number") or "", "note": data.get("note") or ""}
 
 
 class ParticipantResultForm(forms.Form):

@@ -25,9 +25,12 @@ from datetime import date
 from django.db.models import Case, CharField, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from dangvu.accounts.scope import READ, Scope
+from dangvu.accounts.scope import READ, WRITE, Scope
 from dangvu.core.errors import RuleViolation
-from dangvu.members.models import EventType, Member, MemberEvent, Placement
+from dangvu.core.web import parse_id
+from dangvu.members.models import EventType, Member, MemberEvent, Person, Placement
+from dangvu.members.people import people_in_scope
+from dangvu.members.pickers import register_list
 from dangvu.members.rules import add_months
 from dangvu.organizations.models import Organization, Position
 from dangvu.organizations.queries import grassroots, subtree_ids
@@ -162,6 +165,33 @@ def courses(
 
 def get_course(scope: Scope, pk: int) -> Course:
     return get_object_or_404(courses(scope), pk=pk)
+
+
+def course_people(scope: Scope) -> QuerySet:
+    """The people a course of the user's organizations may take, for its participant picker: those the user may
+    name (members, people recorded, office holders of the subtree), the outstanding candidates (quần chúng ưu tú)
+    of its cells, and those its earlier courses took."""
+    named = people_in_scope(scope, WRITE)
+    if scope.is_admin or not scope.roots(WRITE):
+        return named
+    reach = scope.organization_ids(WRITE)
+    return Person.objects.filter(
+        Q(pk__in=named.values("pk"))
+        | Q(pk__in=Person.objects.filter(candidacies__organization_id__in=reach).values("pk"))
+        | Q(pk__in=CourseParticipant.objects.filter(course__organizer_id__in=reach).values("person_id")))
+
+
+def _course_people(scope: Scope, arg: str) -> QuerySet:
+    """The participant picker's list, for its type-ahead (`members.pickers.LISTS`): a course the user may add
+    participants to."""
+    pk = parse_id(arg)
+    if pk is None:
+        raise ValueError(arg)
+    scope.require(get_course(scope, pk).organizer_id, WRITE)
+    return course_people(scope)
+
+
+register_list("lop", _course_people)
 
 
 # Who counts as a participant of a class (học viên đã học): those who attended it, whatever their result; those

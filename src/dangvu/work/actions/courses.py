@@ -282,12 +282,15 @@ def _out_of_reach(actor, person: Person) -> bool:
     return bool(homes) and not any(scope.covers(org_id) for org_id in homes)
 
 
-def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: dict, seen_people: dict, where: str):
-    """Find or create the row's person and add them to the course; field errors when something is wrong."""
+def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: dict, seen_people: dict, where: str,
+           person: Person | None = None):
+    """Find or create the row's person (or take `person`, picked by name) and add them to the course; field
+    errors when something is wrong."""
     errors: dict[str, list[str]] = {}
-    person = _find_person(row)
+    picked = person is not None
+    person = person or _find_person(row)
     if person is not None and _out_of_reach(actor, person):
-        field = "citizen_id" if row.citizen_id else "person"
+        field = "people" if picked else ("citizen_id" if row.citizen_id else "person")
         return None, {field: ["Người này thuộc tổ chức đảng ngoài phạm vi bạn quản lý: không thêm được vào lớp."]}
     if person is None:
         data = clean_person_data(
@@ -310,7 +313,7 @@ def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: di
             errors.setdefault("citizen_id", []).append(f"Số CCCD {cid} trùng với {seen_ids[cid]}.")
         if errors:
             return None, errors
-        person = Person.objects.create(**data)
+        person = Person.objects.create(**data, recorded_by=course.organizer)  # found again by the pickers
         audit.record(actor, MembersAudit.PERSON_CREATE, person, organization=course.organizer,
                      reason=f"Học viên {course.title}")
         seen_ids[cid] = where
@@ -338,6 +341,42 @@ def enrol(actor, course: Course, row: ParticipantRow, *, today: date | None = No
     raise_if(errors)
     audit.record(actor, WorkAudit.COURSE_PARTICIPANT_ADD, participant, organization=course.organizer)
     return participant
+
+
+@transaction.atomic
+def enrol_people(actor, course: Course, people, *, new: ParticipantRow | None = None, result: str = "",
+                 certificate_number: str = "", note: str = "", today: date | None = None) -> list[CourseParticipant]:
+    """Thêm học viên: the people picked by name (each within the actor's reach) and, with `new`, one person
+    named by their particulars (found by CCCD, else created as a new quần chúng), all with the same result and
+    note. Every error of every person is told at once; nothing is written when there is one."""
+    require(actor, course.organizer_id, WRITE)
+    today = today or timezone.localdate()
+    people = list(dict.fromkeys(people))
+    if not people and new is None:
+        raise RuleViolation("Chưa chọn học viên: gõ tên người đã có trong hệ thống, hoặc ghi đủ thông tin quần "
+                            "chúng mới.", "people")
+    errors: dict[str, list[str]] = {}
+    if certificate_number and len(people) + (new is not None) > 1:
+        errors["certificate_number"] = ["Mỗi học viên có số giấy chứng nhận riêng: khi thêm nhiều người, để trống "
+                                        "và ghi số ở kết quả của từng người."]
+    shared = {"result": result or "", "certificate_number": certificate_number, "note": note}
+    seen_ids: dict[str, str] = {}
+    seen_people: dict[int, str] = {}
+    added = []
+    for person in people:
+        row = ParticipantRow(family_name="", given_name="", **shared)
+        participant, found = _enrol(actor, course, row, today, seen_ids, seen_people, "người đã chọn", person)
+        add(errors, {("people" if key == "person" else key): said for key, said in found.items()})
+        added += [participant] if participant else []
+    if new is not None:
+        row = ParticipantRow(**{**new.__dict__, **shared})
+        participant, found = _enrol(actor, course, row, today, seen_ids, seen_people, "quần chúng mới")
+        add(errors, found)
+        added += [participant] if participant else []
+    raise_if(errors)
+    for participant in added:
+        audit.record(actor, WorkAudit.COURSE_PARTICIPANT_ADD, participant, organization=course.organizer)
+    return added
 
 
 @transaction.atomic

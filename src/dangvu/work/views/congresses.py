@@ -1,23 +1,23 @@
 """Congress pages: list, overview of a subtree for a term, detail with the elected committee, create, edit,
 delete, record the election, import from Excel."""
 
+import re
 from functools import partial
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, require_capability, scope_for
 from dangvu.core.errors import RuleViolation
-from dangvu.core.text import fold, nfc
+from dangvu.core.text import nfc
 from dangvu.core.web import parse_date
-from dangvu.members.models import Member
-from dangvu.organizations.models import Body, Post
 
 from .. import actions, excel, queries
 from ..actions.congresses import CONGRESS_FIELDS
-from ..forms import CongressForm, ElectionForm
+from ..forms import CongressForm, ElectedRows, ElectionForm
 from ..models import CongressKind, CongressStatus
 from .common import (
     Filters,
@@ -28,6 +28,7 @@ from .common import (
     initial_of,
     list_page,
     save_page,
+    show_violation,
     xlsx_response,
 )
 
@@ -128,76 +129,54 @@ def congress_delete(request, pk):
     return delete_record(request, congress, actions.delete_congress, "work_congress_detail", "work_congress_list")
 
 
-BODY_WORDS = {fold(label): value for value, label in Body.choices} | {
-    "bch": Body.EXECUTIVE,
-    "btv": Body.STANDING,
-    "ubkt": Body.INSPECTION_COMMITTEE,
-    "thuong truc": Body.PERMANENT,
-    "chi uy": Body.CELL_COMMITTEE,
-}
-POST_WORDS = {fold(label): value for value, label in Post.choices} | {
-    "chu nhiem": Post.INSPECTION_CHAIR,
-    "pho chu nhiem": Post.INSPECTION_DEPUTY,
-    "uy vien": Post.MEMBER,
-    "pho bi thu thuong truc": Post.STANDING_DEPUTY_SECRETARY,
-    "pho bi thu tt": Post.STANDING_DEPUTY_SECRETARY,
-}
+MAX_ROWS = 200  # as ElectedRows takes at most
+ROWS = 10  # rows of elected posts offered at a time ("Thêm dòng" adds as many)
+ROW_PREFIX = "dong"
 
 
-def parse_elected(scope, text: str) -> tuple[list[tuple], list[str]]:
-    """Lines "CCCD; cơ quan; chức danh" → (person, body, post); a message for each line that cannot be read."""
-    elected, problems = [], []
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.replace("\t", ";").split(";")]
-        if len(parts) != 3:
-            problems.append(f"Dòng {number}: cần ba phần: số CCCD; cơ quan; chức danh.")
-            continue
-        cid, body_text, post_text = parts
-        member = (
-            scope.restrict(Member.objects.filter(person__citizen_id=cid), "organization")
-            .select_related("person")
-            .first()
-        )
-        body, post = BODY_WORDS.get(fold(body_text)), POST_WORDS.get(fold(post_text))
-        if member is None:
-            problems.append(f"Dòng {number}: không tìm thấy đảng viên có số CCCD {cid}.")
-        if body is None:
-            problems.append(f"Dòng {number}: không rõ cơ quan '{body_text}' (BCH, BTV, Thường trực, UBKT, Chi ủy).")
-        if post is None:
-            problems.append(f"Dòng {number}: không rõ chức danh '{post_text}'.")
-        if member and body and post:
-            elected.append((member.person, body, post))
-    return elected, problems
+def _rows_data(post, more: bool):
+    """The POST with the rows' count the form had (the highest row sent, at least ROWS; ROWS more when asked),
+    so that the rows are read without trusting a management form."""
+    data = post.copy()
+    sent = [int(m.group(1)) for m in (re.match(rf"{ROW_PREFIX}-(\d{{1,3}})-", key) for key in post) if m]
+    total = max([ROWS, *(i + 1 for i in sent)]) + (ROWS if more else 0)
+    data.update({f"{ROW_PREFIX}-TOTAL_FORMS": str(min(total, MAX_ROWS)), f"{ROW_PREFIX}-INITIAL_FORMS": "0"})
+    return data
 
 
 @login_required
 def congress_election(request, pk):
+    """Kết quả bầu cử: each elected post a row (the member picked by name, the body, the post)."""
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
+    posted = request.method == "POST"
+    more = posted and "them_dong" in request.POST
     form = ElectionForm(bound(request), initial={"on": congress.held_end or congress.held_start})
-
-    def record(lines, on, decision_number):
-        elected, problems = parse_elected(scope, lines)
-        if problems:
-            raise RuleViolation({"lines": problems})
-        return actions.record_election(request.user, congress, elected, on, decision_number=decision_number)
-
+    if posted:
+        rows = ElectedRows(_rows_data(request.POST, more), prefix=ROW_PREFIX, form_kwargs={"scope": scope})
+    else:
+        rows = ElectedRows(prefix=ROW_PREFIX, form_kwargs={"scope": scope}, initial=[{}] * ROWS)
     back = reverse("work_congress_detail", args=[pk])
-    return save_page(
-        request,
-        form,
-        record,
-        to=back,
-        success=lambda created: f"Đã ghi {len(created)} chức danh nhiệm kỳ {congress.term}.",
-        title=f"Kết quả bầu cử: {congress}",
-        cancel_url=back,
-        intro="Ghi Ban Chấp hành do đại hội bầu và, tại phiên họp thứ nhất, Ban Thường vụ, Bí thư, "
-        "Phó Bí thư, Ủy ban Kiểm tra và Chủ nhiệm. Chức vụ của nhiệm kỳ trước ở các cơ quan "
-        "này kết thúc vào ngày bầu.",
-    )
+    if posted and not more and all([form.is_valid(), rows.is_valid()]):
+        elected = rows.elected()
+        if not elected:
+            form.add_error(None, "Chưa ghi người trúng cử nào: chọn người, cơ quan và chức danh ở các dòng dưới.")
+        else:
+            try:
+                created = actions.record_election(request.user, congress, elected, form.cleaned_data["on"],
+                                                  decision_number=form.cleaned_data["decision_number"])
+            except RuleViolation as violation:
+                show_violation(form, violation)
+            else:
+                messages.success(request, f"Đã ghi {len(created)} chức danh nhiệm kỳ {congress.term}.")
+                return redirect(back)
+    return render(request, "work/election.html", {
+        "title": f"Kết quả bầu cử: {congress}", "forms": [form], "rows": rows, "cancel_url": back,
+        "intro": "Ghi Ban Chấp hành do đại hội bầu và, tại phiên họp thứ nhất, Ban Thường vụ, Bí thư, Phó Bí thư, "
+                 "Ủy ban Kiểm tra và Chủ nhiệm: mỗi dòng một chức danh (một người trúng cử Ban Chấp hành và "
+                 "Ban Thường vụ ghi hai dòng). Chức vụ của nhiệm kỳ trước ở các cơ quan này kết thúc vào ngày bầu.",
+    })
 
 
 @login_required

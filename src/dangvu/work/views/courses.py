@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from dangvu.accounts.scope import WRITE, require_capability, scope_for
+from dangvu.members.pickers import limit_people
 
 from .. import actions, excel, queries
 from ..actions.courses import COURSE_FIELDS, ParticipantRow
@@ -92,22 +93,19 @@ def participant_add(request, pk):
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
-    form = ParticipantForm(bound(request))
-
-    def add(citizen_id, **data):
-        return actions.enrol(request.user, course, ParticipantRow(citizen_id=citizen_id.strip(), **data))
-
+    form = ParticipantForm(bound(request), scope=scope)
+    limit_people(form, queries.course_people(scope), "people", where="trong phạm vi của bạn", key=f"lop:{pk}")
     back = reverse("work_course_detail", args=[pk])
     return save_page(
         request,
         form,
-        add,
+        partial(actions.enrol_people, request.user, course),
         to=back,
-        success=lambda participant: f"Đã thêm {participant.person.full_name}.",
+        success=lambda added: "Đã thêm " + ", ".join(p.person.full_name for p in added) + ".",
         title=f"Thêm học viên: {course}",
         cancel_url=back,
-        intro="Người đã có trong hệ thống: chỉ cần số CCCD. Quần chúng mới: ghi đủ họ tên, giới "
-        "tính, ngày sinh và số CCCD.",
+        intro="Người đã có trong hệ thống: gõ họ tên để tìm và chọn, chọn được nhiều người. Quần chúng chưa "
+        "có trong hệ thống: ghi đủ họ tên, giới tính, ngày sinh và số CCCD.",
     )
 
 

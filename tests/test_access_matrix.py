@@ -258,6 +258,7 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "member_edit": {"pk": member.pk},
         "member_event": {"pk": member.pk, "kind": "chuyen-sinh-hoat"},
         "work_badge_member": {"pk": member.pk},
+        "admission_readmission": {"member_pk": member.pk},
         "outsider_edit": {"pk": w["outsider"].pk},
         "members_excel_job": job,
         "members_excel_progress": job,

@@ -33,12 +33,14 @@ PERSON = {"family_name": "Phạm", "middle_name": "Minh", "given_name": "Tuấn"
           "birth_date": date(2000, 5, 12)}
 
 
-def walk(cell, until: Step, actor=None, person: dict | None = None, **dates):
-    """A candidate of cell A recorded through every step up to and including `until`."""
+def walk(cell, until: Step, actor=None, person: dict | None = None, candidate=None, **dates):
+    """A candidate of cell A recorded through every step up to and including `until` (from the listing, or
+    from an already listed `candidate`)."""
     on = {**PATH, **dates}
     members = cell["members"]
-    candidate = actions.register(actor, person={**PERSON, **(person or {})}, organization=cell["cell"],
-                                 listed_on=on["listed"])
+    if candidate is None:
+        candidate = actions.register(actor, person={**PERSON, **(person or {})}, organization=cell["cell"],
+                                     listed_on=on["listed"])
     steps = [
         (Step.IN_CLASS, lambda c: actions.send_to_class(actor, c, on=on["class"])),
         (Step.CERTIFIED, lambda c: actions.record_certificate(actor, c, number="GCN-15/2020",

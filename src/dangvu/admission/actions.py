@@ -113,8 +113,11 @@ def _advance(candidate: Candidate, step: Step, on: date) -> None:
 
 @transaction.atomic
 def register(actor, *, person: dict | Person, organization: Organization | None, listed_on: date | None,
-             today: date | None = None) -> Candidate:
-    """Đưa vào danh sách quần chúng ưu tú: a new or an already recorded person, in the cell preparing them."""
+             today: date | None = None, readmission_ground: str = "", readmission_consent: str = "",
+             record_cleared_on: date | None = None) -> Candidate:
+    """Đưa vào danh sách quần chúng ưu tú: a new or an already recorded person, in the cell preparing them.
+    A person who left the Party is listed for re-admission (kết nạp lại) with the ground they left on and the
+    provincial standing committee's consent, judged by `rules.readmission_errors` on the listing day."""
     today = _today(today)
     errors: dict[str, list[str]] = {}
     if organization is None:
@@ -133,9 +136,16 @@ def register(actor, *, person: dict | Person, organization: Organization | None,
     if isinstance(person, Person):
         data = None
         membership = Member.objects.filter(person=person).first()
-        if membership is not None:
+        if membership is not None and membership.status == Status.LEFT and readmission_ground:
+            if listed_on is not None:
+                for field, messages in rules.readmission_errors(
+                        membership, ground=readmission_ground, consent=nfc(readmission_consent),
+                        cleared_on=record_cleared_on, on=listed_on).items():
+                    for message in messages:
+                        _add(errors, "listed_on" if field == "on" else field, message)
+        elif membership is not None:
             _add(errors, "person", f"{person.full_name} đã có hồ sơ đảng viên"
-                                   + (" (đã ra khỏi Đảng: kết nạp lại theo thủ tục riêng)."
+                                   + (" (đã ra khỏi Đảng: chọn “Kết nạp lại” trên trang của đảng viên)."
                                       if membership.status == Status.LEFT else "."))
         if person.birth_date is None:
             _add(errors, "birth_date", "Cần ngày sinh để xét tuổi vào Đảng.")
@@ -152,7 +162,9 @@ def register(actor, *, person: dict | Person, organization: Organization | None,
     _raise_if(errors)
     person_obj = person if data is None else Person.objects.create(**data)
     candidate = Candidate(person=person_obj, organization=organization, listed_on=listed_on, step=Step.LISTED,
-                          step_on=listed_on)
+                          step_on=listed_on, readmission_ground=readmission_ground if data is None else "",
+                          readmission_consent=nfc(readmission_consent) if data is None else "",
+                          record_cleared_on=record_cleared_on if data is None else None)
     return _write(actor, candidate, AdmissionAudit.CANDIDATE_REGISTER, None)
 
 
@@ -316,13 +328,25 @@ def record_decision(actor, candidate: Candidate, *, number: str, on: date | None
     elif on is not None and not deciding_committees(candidate.organization, on).filter(pk=by.pk).exists():
         _add(errors, "by", f"{by.name} không phải cấp ủy cấp trên của {candidate.organization.name} "
                            f"ngày {on:%d/%m/%Y}.")
+    former = Member.objects.filter(person=candidate.person).first() if candidate.readmission_ground else None
+    if former is not None and on is not None and "on" not in errors:
+        # the re-admission rules again on the decision's day (the months since leaving, the rules in force)
+        for field, messages in rules.readmission_errors(
+                former, ground=candidate.readmission_ground, consent=candidate.readmission_consent,
+                cleared_on=candidate.record_cleared_on, on=on).items():
+            for message in messages:
+                _add(errors, field if field in ("on", "person") else "on", message)
     _raise_if(errors)
     try:
-        member = member_actions.create_member(
-            actor, person=candidate.person, organization=candidate.organization, admitted_on=on,
-            over_age_approval=candidate.over_age_approval, decision_number=number, today=today,
-            age_on=candidate.resolution_on, reason=f"Kết nạp theo quyết định {number}",
-        )
+        if former is not None:
+            member = member_actions.readmit(actor, former, organization=candidate.organization, on=on,
+                                            decision_number=number)
+        else:
+            member = member_actions.create_member(
+                actor, person=candidate.person, organization=candidate.organization, admitted_on=on,
+                over_age_approval=candidate.over_age_approval, decision_number=number, today=today,
+                age_on=candidate.resolution_on, reason=f"Kết nạp theo quyết định {number}",
+            )
     except RuleViolation as violation:
         raise RuleViolation({"on" if field == "admitted_on" else field: messages
                              for field, messages in violation.errors.items()}) from violation

@@ -13,7 +13,7 @@ from dangvu.members.models import Person
 from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import limit_organizations, listed_organization_field
 
-from .models import UnionKind
+from .models import ReadmissionGround, UnionKind
 
 WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value": "Số không được âm."}
 
@@ -25,6 +25,17 @@ def _on(label: str) -> DateField:
 class CandidateForm(ScopedPickerForm):
     organization = cell_field("Chi bộ bồi dưỡng, giới thiệu")
     listed_on = _on("Ngày đưa vào danh sách quần chúng ưu tú")
+
+
+class ReadmissionForm(CandidateForm):
+    """Kết nạp lại: the cell, the listing day, the ground the person left on and the written consent."""
+
+    readmission_ground = forms.ChoiceField(label="Lý do đã ra khỏi Đảng",
+                                           choices=[("", "— Chọn —"), *ReadmissionGround.choices], required=False)
+    readmission_consent = forms.CharField(label="Văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày)",
+                                          max_length=120, required=False)
+    record_cleared_on = DateField(label="Ngày được xóa án tích (nếu bị án hình sự tội ít nghiêm trọng)",
+                                  required=False, widget=DateInput())
 
 
 class ClassForm(forms.Form):

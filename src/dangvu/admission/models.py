@@ -40,6 +40,20 @@ class UnionKind(models.TextChoices):
     TRADE_UNION = "trade_union", "Ban Chấp hành Công đoàn cơ sở và một đảng viên chính thức"
 
 
+class ReadmissionGround(models.TextChoices):
+    """Why a person who asks to be admitted again left the Party (`core.rules` "readmission.excluded_grounds"
+    lists those never re-admitted under the rules in force)."""
+
+    LEFT_ACTIVITY = "left_activity", "Tự bỏ sinh hoạt đảng"
+    RESIGNED = "resigned", "Tự nguyện xin ra khỏi Đảng"
+    RESIGNED_HARDSHIP = "resigned_hardship", "Xin ra khỏi Đảng vì lý do gia đình đặc biệt khó khăn"
+    DISUNITY = "disunity", "Gây mất đoàn kết nội bộ nghiêm trọng"
+    CORRUPTION = "corruption", "Bị kết án hình sự về tội tham nhũng"
+    SERIOUS_CRIME = "serious_crime", "Bị kết án hình sự về tội phạm nghiêm trọng trở lên"
+    MINOR_CRIME = "minor_crime", "Bị kết án hình sự về tội phạm ít nghiêm trọng (đã được xóa án tích)"
+    OTHER = "other", "Lý do khác (xóa tên, kỷ luật khai trừ không thuộc các trường hợp trên)"
+
+
 class Candidate(models.Model):
     """A person on the way into the Party in one cell: every step with its date and document."""
 
@@ -84,8 +98,15 @@ class Candidate(models.Model):
     ended_on = models.DateField("Ngày kết thúc", null=True, blank=True)
     end_decision_number = models.CharField("Số văn bản", max_length=60, blank=True)
     end_reason = models.CharField("Lý do", max_length=300, blank=True)
-    member = models.OneToOneField(Member, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="candidacy")
+    # Kết nạp lại: the ground the person left on, the provincial standing committee's written consent, and for
+    # a minor crime the day the record was cleared. Empty ground: a first admission.
+    readmission_ground = models.CharField("Lý do đã ra khỏi Đảng (kết nạp lại)", max_length=20,
+                                          choices=ReadmissionGround.choices, blank=True)
+    readmission_consent = models.CharField("Văn bản đồng ý của Ban Thường vụ tỉnh ủy (số, ngày)", max_length=120,
+                                           blank=True)
+    record_cleared_on = models.DateField("Ngày được xóa án tích", null=True, blank=True)
+    # A member admitted again keeps the membership of the first admission: each candidacy links to it.
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="candidacies")
 
     class Meta:
         ordering = ["-listed_on", "person__sort_key"]

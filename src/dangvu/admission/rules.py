@@ -11,11 +11,11 @@ from django.db.models import QuerySet
 
 from dangvu.core import rules
 from dangvu.core.workdays import WorkCalendar, calendar_for
-from dangvu.members.models import EventType, Member, MemberEvent, Placement
+from dangvu.members.models import EventType, LeftReason, Member, MemberEvent, Placement, Status
 from dangvu.members.rules import add_months, months_between
 from dangvu.organizations.models import Organization
 
-from .models import UnionKind
+from .models import ReadmissionGround, UnionKind
 
 
 def votes_needed(official_members: int, on: date) -> int:
@@ -101,6 +101,51 @@ def introducer_count_errors(count: int, union_kind: str, birth_date: date | None
     return errors
 
 
+def readmission_errors(member: Member, *, ground: str, consent: str, cleared_on: date | None,
+                       on: date) -> dict[str, list[str]]:
+    """Kết nạp lại on `on` (the listing, then the decision), by the rules in force that day: only a person who
+    left (not by death), once, at least 36 months after leaving (60 after a minor crime's record was cleared),
+    never on an excluded ground, with the provincial standing committee's written consent."""
+    errors: dict[str, list[str]] = {}
+    name = member.person.full_name
+    if member.status != Status.LEFT or member.left_on is None:
+        return {"person": [f"{name} đang là đảng viên: không kết nạp lại."]}
+    if member.left_reason == LeftReason.DECEASED:
+        return {"person": [f"{name} đã từ trần."]}
+    if ground not in ReadmissionGround.values:
+        errors["readmission_ground"] = ["Chọn lý do đã ra khỏi Đảng."]
+    elif member.left_reason == LeftReason.RESIGNED and ground not in (ReadmissionGround.RESIGNED,
+                                                                      ReadmissionGround.RESIGNED_HARDSHIP):
+        errors["readmission_ground"] = [f"{name} ra khỏi Đảng theo đơn xin ra khỏi Đảng ngày "
+                                        f"{member.left_on:%d/%m/%Y}: chọn lý do xin ra khỏi Đảng."]
+    excluded = rules.rule("readmission.excluded_grounds", on)
+    if ground in excluded.value:
+        errors.setdefault("readmission_ground", []).append(
+            f"Không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do “{ReadmissionGround(ground).label.lower()}” "
+            f"({excluded.regulation}).")
+    once = rules.rule("readmission.once", on)
+    if once.value and member.events.filter(type=EventType.READMITTED).exists():
+        errors.setdefault("person", []).append(f"{name} đã được kết nạp lại một lần: chỉ kết nạp lại một lần "
+                                               f"({once.regulation}).")
+    months = rules.param("readmission.min_months", on)
+    earliest = add_months(member.left_on, months)
+    if on < earliest:
+        errors.setdefault("on", []).append(
+            f"{name} ra khỏi Đảng ngày {member.left_on:%d/%m/%Y}: chỉ xét kết nạp lại sau ít nhất {months} tháng "
+            f"(từ ngày {earliest:%d/%m/%Y}).")
+    if ground == ReadmissionGround.MINOR_CRIME:
+        crime_months = rules.param("readmission.minor_crime_months", on)
+        if cleared_on is None:
+            errors["record_cleared_on"] = ["Cần ghi ngày được xóa án tích."]
+        elif on < add_months(cleared_on, crime_months):
+            errors["record_cleared_on"] = [
+                f"Được xóa án tích ngày {cleared_on:%d/%m/%Y}: chỉ xét kết nạp lại sau {crime_months} tháng (từ "
+                f"ngày {add_months(cleared_on, crime_months):%d/%m/%Y})."]
+    if not consent:
+        errors["readmission_consent"] = ["Cần ghi văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày)."]
+    return errors
+
+
 def probation_end(ceremony_on: date) -> date:
     """Hết thời gian dự bị: 12 months from the admission ceremony; also the official date."""
     return add_months(ceremony_on, rules.param("probation.months", ceremony_on))
@@ -150,6 +195,7 @@ STEP_RULES = {
     "resolution": ["admission.min_age_years", "admission.max_age_years", "admission.cell_approval_fraction"],
     "introducers": ["admission.min_introducers", "admission.introducer_shared_months",
                     "admission.youth_union_max_age"],
+    "readmission": ["readmission.min_months", "readmission.excluded_grounds", "readmission.once"],
     "ceremony": ["admission.ceremony_working_days"],
     "probation": ["probation.months"],
     "recognition": ["probation.recognition_working_days"],

@@ -50,6 +50,31 @@ def candidate_create(request):
 
 
 @login_required
+def readmission_create(request, member_pk):
+    """Kết nạp lại: a person who left the Party is listed again in a cell, the re-admission rules checked."""
+    from dangvu.members import queries as member_queries
+
+    scope = require_capability(scope_for(request.user), WRITE, "kết nạp lại")
+    member = member_queries.get_member(scope, member_pk)
+    form = forms.ReadmissionForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate = actions.register(request.user, person=member.person, **data)
+        except RuleViolation as violation:
+            add_violation(form, violation)
+        else:
+            messages.success(request, f"Đã đưa {candidate.person.full_name} vào danh sách xét kết nạp lại.")
+            return redirect("admission_candidate_detail", pk=candidate.pk)
+    today = timezone.localdate()
+    return render(request, "admission/form.html", {
+        "title": f"Kết nạp lại: {member.person.full_name}", "forms": [form],
+        "notes": [f"{r.description} ({r.regulation}{'; chưa đối chiếu văn bản' if r.unconfirmed else ''})"
+                  for r in rules.applied_rules("readmission", today)],
+    })
+
+
+@login_required
 def candidate_detail(request, pk):
     scope = scope_for(request.user)
     candidate = queries.get_candidate(scope, pk)

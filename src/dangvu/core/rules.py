@@ -112,7 +112,27 @@ RULES: list[Rule] = [
     *_charter_rules("badge.party_age_less_inactivity", True,
                     "Tuổi đảng tính từ ngày ghi trong quyết định kết nạp, trừ thời gian không sinh hoạt đảng (đảng "
                     "viên được kết nạp lại)."),
-    *_charter_rules("readmission.min_months", 36, "Kết nạp lại sau ít nhất 36 tháng kể từ khi ra khỏi Đảng."),
+    # Re-admission (kết nạp lại), point 3.5 of the implementing rules. Read for 24-QĐ/TW (3.5.1, 3.5.2) and
+    # 294-QĐ/TW (3.5.1, 3.5.2) from public summaries; 29-QĐ/TW (point 3) for the 36 and 60 months; the
+    # exclusions and "once" of 29-QĐ/TW, 232-QĐ/TW and the rules before 2016 could not be read here: kept as
+    # under 24-QĐ/TW and flagged unconfirmed.
+    *[Rule("readmission.min_months", 36, reg, start, end,
+           "Kết nạp lại sau ít nhất 36 tháng kể từ khi ra khỏi Đảng; làm đơn xin kết nạp lại, được ban thường vụ "
+           "tỉnh ủy, thành ủy (hoặc tương đương) đồng ý bằng văn bản.", unconfirmed=reg in (CHARTER_2011,
+                                                                                        CHARTER_2025A))
+      for reg, start, end in CHARTER_PERIODS],
+    *[Rule("readmission.minor_crime_months", 60, reg, start, end,
+           "Người bị án hình sự về tội phạm ít nghiêm trọng: sau 60 tháng kể từ khi được xóa án tích.",
+           unconfirmed=reg in (CHARTER_2011, CHARTER_2025A)) for reg, start, end in CHARTER_PERIODS],
+    *[Rule("readmission.excluded_grounds",
+           ("left_activity", "resigned", "disunity", "corruption", "serious_crime"), reg, start, end,
+           "Không xem xét kết nạp lại người đã ra khỏi Đảng vì: tự bỏ sinh hoạt đảng; tự nguyện xin ra khỏi Đảng "
+           "(trừ trường hợp có lý do gia đình đặc biệt khó khăn); gây mất đoàn kết nội bộ nghiêm trọng; bị kết án "
+           "hình sự về tội tham nhũng; bị kết án hình sự về tội phạm nghiêm trọng trở lên (điểm 3.5.2).",
+           unconfirmed=reg not in (CHARTER_2021, CHARTER_2025B)) for reg, start, end in CHARTER_PERIODS],
+    *[Rule("readmission.once", True, reg, start, end,
+           "Chỉ kết nạp lại một lần; người được kết nạp lại phải qua thời gian dự bị như người vào Đảng lần đầu.",
+           unconfirmed=reg not in (CHARTER_2021, CHARTER_2025B)) for reg, start, end in CHARTER_PERIODS],
     *_charter_rules("transfer.official_working_days", 60,
                     "Chuyển sinh hoạt chính thức hoàn thành trong 60 ngày làm việc."),
     *_charter_rules("cell.min_official_members", 3, "Chi bộ có ít nhất 3 đảng viên chính thức."),

@@ -465,6 +465,34 @@ def leave(actor, member: Member, *, on: date, reason: str, decision_number: str 
 
 
 @transaction.atomic
+def readmit(actor, member: Member, *, organization: Organization, on: date, decision_number: str = "") -> Member:
+    """Kết nạp lại: the membership of a person who left opens again, probationary, registered in `organization`
+    from the decision's date `on`. Its Party age counts from the first admission less the time without activity
+    (`party_age_from`, from the placements' break). The admission pipeline checks the re-admission rules
+    (`admission.rules.readmission_errors`) before it calls this."""
+    require_write(actor, organization.pk)
+    if member.status != Status.LEFT or member.left_on is None:
+        raise RuleViolation(f"{member.person.full_name} đang là đảng viên: không kết nạp lại.")
+    if organization.kind not in MEMBER_UNIT_KINDS or not organization.is_active(on):
+        raise RuleViolation(f"{organization.name} không phải chi bộ hoạt động ngày {on:%d/%m/%Y}.", "organization")
+    if on <= member.left_on:
+        raise RuleViolation(f"Ngày kết nạp lại phải sau ngày ra khỏi Đảng ({member.left_on:%d/%m/%Y}).", "on")
+    before = audit.snapshot(member)
+    Placement.objects.create(member=member, organization=organization, valid_from=on)
+    gaps = rules.inactive_periods(Placement.objects.filter(member=member).values_list("valid_from", "valid_to"))
+    member.organization, member.status, member.official_on = organization, Status.PROBATIONARY, None
+    member.left_on, member.left_reason = None, ""
+    member.card_number = None  # cards go to official members; the card's event keeps the old number
+    member.party_age_from = rules.party_age_start(member.admitted_on, gaps)
+    member.save()
+    _event(member, EventType.READMITTED, on, organization, decision_number=nfc(decision_number),
+           detail=f"Tuổi đảng tính từ {member.party_age_from:%d/%m/%Y} (trừ thời gian không sinh hoạt đảng)")
+    audit.record(actor, MembersAudit.MEMBER_READMIT, member, before=before, organization=organization,
+                 reason=decision_number)
+    return member
+
+
+@transaction.atomic
 def record_temporary_transfer(actor, member: Member, *, on: date, host: Organization | None = None,
                               other_unit: str = "", decision_number: str = "") -> None:
     """Sinh hoạt tạm thời (at a host cell, or abroad): the member stays registered, and counted, at home; the

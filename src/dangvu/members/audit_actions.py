@@ -18,6 +18,7 @@ class MembersAudit(AuditAction):
     MEMBER_END_EXEMPTION = "member.end_exemption", "Trở lại công tác và sinh hoạt đảng"
     MEMBER_LEAVE = "member.leave", "Ra khỏi Đảng"
     MEMBER_BADGE = "member.badge", "Trao Huy hiệu Đảng"
+    MEMBER_READMIT = "member.readmit", "Kết nạp lại"
     MEMBER_IMPORT = "member.import", "Nhập đảng viên từ Excel"
     MEMBER_EXPORT = "member.export", "Xuất danh sách đảng viên"
     MEMBER_CARD = "member.card", "Ghi số thẻ đảng viên"

@@ -167,6 +167,7 @@ class ExemptionReason(models.TextChoices):
 
 class EventType(models.TextChoices):
     ADMITTED = "admitted", "Kết nạp"
+    READMITTED = "readmitted", "Kết nạp lại"
     RECOGNIZED_OFFICIAL = "recognized_official", "Công nhận chính thức"
     TRANSFERRED_IN = "transferred_in", "Chuyển sinh hoạt đến"
     TRANSFERRED_OUT = "transferred_out", "Chuyển sinh hoạt đi"

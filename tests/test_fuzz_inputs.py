@@ -87,9 +87,9 @@ class _FormFields(HTMLParser):
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
             self._inside = True
             self.forms.append(set())
-        elif self._inside and tag in ("input", "select", "textarea") and attrs.get("name"):
-            if attrs.get("type") not in ("file", "submit", "hidden") or attrs["name"] != "csrfmiddlewaretoken":
-                self.forms[-1].add(attrs["name"])
+        elif self._inside and tag in ("input", "select", "textarea") and attrs.get("name") and (
+                attrs.get("type") not in ("file", "submit", "hidden") or attrs["name"] != "csrfmiddlewaretoken"):
+            self.forms[-1].add(attrs["name"])
 
     def handle_endtag(self, tag):
         if tag == "form":

@@ -18,10 +18,12 @@ def one_slot(settings, tmp_path):
 
 
 def test_a_taken_slot_makes_the_next_conversion_wait_then_say_busy(one_slot):
-    with pdf.conversion_slot():
-        with pytest.raises(pdf.ConversionError, match="Máy chủ đang bận tạo các tệp PDF khác"):
-            with pdf.conversion_slot(wait=0.3):
-                pass
+    with (
+        pdf.conversion_slot(),
+        pytest.raises(pdf.ConversionError, match="Máy chủ đang bận tạo các tệp PDF khác"),
+        pdf.conversion_slot(wait=0.3),
+    ):
+        pass
     with pdf.conversion_slot(wait=0):  # released: the next one goes at once
         pass
 

@@ -26,7 +26,7 @@ def test_indexes_on_postgresql_only(db):
                        "0004_indicator_covering", "0005_event_province",
                        "0006_oversight_province", "0007_event_registered_covering"}
     if connection.vendor == "postgresql":
-        assert INDEXES <= _index_names()
+        assert _index_names() >= INDEXES
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("EXPLAIN SELECT id FROM members_person WHERE name_folded LIKE %s", ["%nguyen van%"])

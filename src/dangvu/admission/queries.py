@@ -129,50 +129,67 @@ def timeline(candidate: Candidate, today: date) -> list[TimelineItem]:
     items = []
     for step in PATH:
         on = getattr(c, STEP_DATE[step])
-        details: list[str] = []
-        warnings: list[str] = []
-        if step == Step.LISTED:
-            details.append(f"Chi bộ: {c.organization.name}")
-        elif step == Step.CERTIFIED and c.certificate_number:
-            details.append(f"Số {c.certificate_number}")
-            if c.course_participant_id:
-                details.append(f"Lớp: {c.course_participant.course}")
-        elif step == Step.INTRODUCED and on:
-            if c.union_kind:
-                details.append(f"{UnionKind(c.union_kind).label} ({c.union_reference})")
-            for intro in c.introducers.select_related("member__person"):
-                details.append(f"{intro.member.person.full_name}, cùng công tác từ {intro.together_since:%d/%m/%Y}")
-        elif step == Step.RESOLVED and on:
-            needed = rules.votes_needed(c.official_members or 0, on)
-            number = f"Số {c.resolution_number}; " if c.resolution_number else ""
-            details.append(f"{number}{c.votes_for}/{c.official_members} đảng viên chính thức tán thành "
-                           f"(cần ít nhất {needed})")
-            if c.exempted_present:
-                details.append(f"Kể cả {c.exempted_present} đảng viên miễn sinh hoạt có mặt biểu quyết")
-            if c.over_age_approval:
-                details.append(f"Chấp thuận kết nạp trên 60 tuổi: {c.over_age_approval}")
-        elif step == Step.ADMITTED and on:
-            by = f" của {c.decision_by.name}" if c.decision_by_id else ""
-            details.append(f"Số {c.decision_number}{by}; tuổi đảng tính từ ngày này")
-        elif step == Step.PROBATION and c.decision_on:
-            deadline = rules.ceremony_deadline(c.decision_on, c.ceremony_on, today)
-            details.append(f"Hạn tổ chức lễ: {deadline.due:%d/%m/%Y} ({deadline.working_days} ngày làm việc)")
-            warnings += _deadline_text(deadline, "Lễ kết nạp") + _missing_years_text(deadline)
-            if c.ceremony_on:
-                details.append(f"Dự bị đến {rules.probation_end(c.ceremony_on):%d/%m/%Y}")
-        elif step == Step.OFFICIAL and c.ceremony_on and c.step in (Step.PROBATION, Step.OFFICIAL):
-            deadline = rules.recognition_deadline(c.ceremony_on, c.recognition_on, today)
-            if on:
-                details.append(f"Số {c.recognition_number}; ngày chính thức "
-                               f"{c.member.official_on:%d/%m/%Y} (hết 12 tháng dự bị)")
-            else:
-                details.append(f"Xét từ {deadline.start:%d/%m/%Y}, hạn {deadline.due:%d/%m/%Y}")
-            warnings += _deadline_text(deadline, "Công nhận chính thức") + _missing_years_text(deadline)
+        details, warnings = _step_details(c, step, on, today)
         items.append(TimelineItem(step, LABELS[step], on, details, on is not None, warnings))
     if c.step in (Step.REJECTED, Step.WITHDRAWN, Step.STRUCK_OFF):
         number = f"Số {c.end_decision_number}; " if c.end_decision_number else ""
         items.append(TimelineItem(c.step, c.get_step_display(), c.ended_on, [f"{number}{c.end_reason}"], True))
     return items
+
+
+def _step_details(c: Candidate, step: Step, on: date | None, today: date) -> tuple[list[str], list[str]]:
+    """What the timeline says under one step (its documents), and its warnings."""
+    details: list[str] = []
+    if step == Step.LISTED:
+        details.append(f"Chi bộ: {c.organization.name}")
+    elif step == Step.CERTIFIED and c.certificate_number:
+        details.append(f"Số {c.certificate_number}")
+        if c.course_participant_id:
+            details.append(f"Lớp: {c.course_participant.course}")
+    elif step == Step.INTRODUCED and on:
+        if c.union_kind:
+            details.append(f"{UnionKind(c.union_kind).label} ({c.union_reference})")
+        for intro in c.introducers.select_related("member__person"):
+            details.append(f"{intro.member.person.full_name}, cùng công tác từ {intro.together_since:%d/%m/%Y}")
+    elif step == Step.RESOLVED and on:
+        details += _resolution_details(c, on)
+    elif step == Step.ADMITTED and on:
+        by = f" của {c.decision_by.name}" if c.decision_by_id else ""
+        details.append(f"Số {c.decision_number}{by}; tuổi đảng tính từ ngày này")
+    elif step == Step.PROBATION and c.decision_on:
+        return _probation_details(c, today)
+    elif step == Step.OFFICIAL and c.ceremony_on and c.step in (Step.PROBATION, Step.OFFICIAL):
+        return _recognition_details(c, on, today)
+    return details, []
+
+
+def _resolution_details(c: Candidate, on: date) -> list[str]:
+    needed = rules.votes_needed(c.official_members or 0, on)
+    number = f"Số {c.resolution_number}; " if c.resolution_number else ""
+    details = [f"{number}{c.votes_for}/{c.official_members} đảng viên chính thức tán thành (cần ít nhất {needed})"]
+    if c.exempted_present:
+        details.append(f"Kể cả {c.exempted_present} đảng viên miễn sinh hoạt có mặt biểu quyết")
+    if c.over_age_approval:
+        details.append(f"Chấp thuận kết nạp trên 60 tuổi: {c.over_age_approval}")
+    return details
+
+
+def _probation_details(c: Candidate, today: date) -> tuple[list[str], list[str]]:
+    deadline = rules.ceremony_deadline(c.decision_on, c.ceremony_on, today)
+    details = [f"Hạn tổ chức lễ: {deadline.due:%d/%m/%Y} ({deadline.working_days} ngày làm việc)"]
+    warnings = _deadline_text(deadline, "Lễ kết nạp") + _missing_years_text(deadline)
+    if c.ceremony_on:
+        details.append(f"Dự bị đến {rules.probation_end(c.ceremony_on):%d/%m/%Y}")
+    return details, warnings
+
+
+def _recognition_details(c: Candidate, on: date | None, today: date) -> tuple[list[str], list[str]]:
+    deadline = rules.recognition_deadline(c.ceremony_on, c.recognition_on, today)
+    if on:
+        details = [f"Số {c.recognition_number}; ngày chính thức {c.member.official_on:%d/%m/%Y} (hết 12 tháng dự bị)"]
+    else:
+        details = [f"Xét từ {deadline.start:%d/%m/%Y}, hạn {deadline.due:%d/%m/%Y}"]
+    return details, _deadline_text(deadline, "Công nhận chính thức") + _missing_years_text(deadline)
 
 
 # The forms each step has, in the order they are offered.

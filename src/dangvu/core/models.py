@@ -32,6 +32,11 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_label}"
 
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("Nhật ký thay đổi không được sửa.")
+        super().save(*args, **kwargs)
+
     @property
     def action_label(self) -> str:
         from .audit_labels import action_label
@@ -49,11 +54,6 @@ class AuditEvent(models.Model):
         if self.actor is None:
             return "Hệ thống"
         return self.actor.first_name or self.actor.username
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Nhật ký thay đổi không được sửa.")
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Nhật ký thay đổi không được xóa.")

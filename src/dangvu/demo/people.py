@@ -221,10 +221,7 @@ class Planner:
             hometown = f"{cell.org.place}, thành phố Phủ Lý, tỉnh Hà Nam"
         else:
             hometown = f"{rng.choice(HA_NAM_DISTRICTS)}, tỉnh Hà Nam"
-        if born.year >= 1972:
-            education = "12/12"
-        else:
-            education = rng.choices(["10/10", "7/10", "12/12"], weights=[60, 25, 15])[0]
+        education = "12/12" if born.year >= 1972 else rng.choices(["10/10", "7/10", "12/12"], weights=[60, 25, 15])[0]
         theory = rng.choices(list(THEORY_LEVELS), weights=list(THEORY_LEVELS.values()))[0]
         return {
             "family_name": name.family, "middle_name": name.middle, "given_name": name.given, "gender": gender,

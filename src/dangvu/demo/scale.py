@@ -153,6 +153,18 @@ class Sink:
             raw.cursor().executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", converted)
 
 
+def _badges(member_id: int, unit: "Org", admitted: date, start: date, end: date, badge_years) -> list[tuple]:
+    """The badge events of an official member: each anniversary (3 February) of their Party age reached while
+    registered here, by `end`, for the badge years of the rules."""
+    found = []
+    for years in badge_years:
+        anniversary = date(admitted.year + years, 2, 3) if admitted.year + years <= end.year else None
+        if anniversary and anniversary <= end and anniversary > start:
+            found.append((member_id, EventType.BADGE_AWARDED, anniversary, unit.id, "", "",
+                          f"Huy hiệu {years} năm tuổi Đảng"))
+    return found
+
+
 def _next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
@@ -468,11 +480,8 @@ class Generator:
             left_reason = LeftReason.DECEASED if age_then > 65 and rng.random() < 0.8 else rng.choice(
                 [LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.DECEASED])
             end = left_on
-        for years in rules.param("badge.years", today):  # the rules' badge years, listed once
-            anniversary = date(admitted.year + years, 2, 3) if admitted.year + years <= end.year else None
-            if official and anniversary and anniversary <= end and anniversary > start:
-                events.append((member_id, EventType.BADGE_AWARDED, anniversary, unit.id, "", "",
-                               f"Huy hiệu {years} năm tuổi Đảng"))
+        if official:  # the rules' badge years, listed once
+            events += _badges(member_id, unit, admitted, start, end, rules.param("badge.years", today))
         age = (end - birth).days / 365.25
         if official and not leaving and age >= 70 and rng.random() < 0.25:
             status = Status.EXEMPTED
@@ -485,17 +494,26 @@ class Generator:
         buf.members.append((member_id, person_id, unit.id, status, admitted, official_on if official else None,
                             card, left_on, left_reason, "", folded, key, unit.chain[-1].id))
         if unit.province == MEETINGS_PROVINCE and not leaving:
-            if status == Status.EXEMPTED:
-                self.not_on_roll.add(member_id)
-            elif start > self.meetings_from:
-                self.joined_late[member_id] = start
+            self._roll(member_id, status, start)
         buf.placements.append((self.ids.take(Placement), member_id, unit.id, start, left_on or OPEN_END))
+        if admitted.year >= today.year - 3:
+            self._courses(unit, buf, person_id, admitted)
+
+    def _roll(self, member_id: int, status: str, start: date) -> None:
+        """A member of the province whose meetings are generated: off the roll when exempted, on it from the
+        day they joined when that was after the meetings begin."""
+        if status == Status.EXEMPTED:
+            self.not_on_roll.add(member_id)
+        elif start > self.meetings_from:
+            self.joined_late[member_id] = start
+
+    def _courses(self, unit: Org, buf: "Buffers", person_id: int, admitted: date) -> None:
+        """A recent member's awareness and new-member theory classes, where the unit held them."""
         for kind in (CourseKind.AWARENESS, CourseKind.NEW_MEMBER_THEORY):
-            if admitted.year >= today.year - 3:
-                course = self._course_for(unit, kind, admitted)
-                if course:
-                    buf.participants.append((self.ids.take(CourseParticipant), course, person_id, "passed",
-                                             f"{course}-{person_id}", ""))
+            course = self._course_for(unit, kind, admitted)
+            if course:
+                buf.participants.append((self.ids.take(CourseParticipant), course, person_id, "passed",
+                                         f"{course}-{person_id}", ""))
 
     def _flush(self, buf: "Buffers") -> int:
         # each event's province, and whether the member's placement (one per member) covered its date

@@ -37,7 +37,7 @@ PROVINCES = [
     ("Đồng Tháp", "tỉnh", 4.4, "087"), ("Cà Mau", "tỉnh", 2.6, "096"), ("An Giang", "tỉnh", 4.9, "089"),
 ]
 # Two-word place names of communes, wards and villages are drawn from these words.
-PLACE_WORDS = (
+PLACE_WORDS = (  # noqa: SIM905  (the words read better as a line of words)
     "An Bình Hòa Phú Tân Thạnh Long Hưng Phước Thuận Lợi Đông Tây Nam Bắc Trung Sơn Thủy Lâm Hải Xuân Hạ Thu "
     "Mỹ Quang Minh Đức Thành Vĩnh Yên Ninh Khánh Định Hiệp Nghĩa Tiến Phong Hồng Kim Ngọc Lạc Tường Cát "
     "Hoàng Gia Văn Thái Hà Lương Châu Vân Tiên Thượng Mai Đại Đồng Cẩm Thiện Tân Quý Hậu Liên Tràng"

@@ -99,6 +99,9 @@ class Line(models.Model):
         constraints = [models.UniqueConstraint(fields=["member", "month"], name="dues_line_member_month")]
         indexes = [models.Index(fields=["organization", "month"])]
 
+    def __str__(self) -> str:
+        return f"Đảng phí tháng {self.month:%m/%Y} (đảng viên #{self.member_id})"
+
     @property
     def settled(self) -> bool:
         return self.due == 0 or (self.paid is not None and self.paid >= self.due)
@@ -126,6 +129,9 @@ class StrikeOffProposal(models.Model):
     class Meta:
         ordering = ["-proposed_on", "id"]
 
+    def __str__(self) -> str:
+        return f"Đề nghị xóa tên năm {self.year} (đảng viên #{self.member_id})"
+
 
 class Remittance(models.Model):
     """Dues a level sent to the level above for a month or a quarter, and the receipt the level above records."""
@@ -146,6 +152,9 @@ class Remittance(models.Model):
         constraints = [models.UniqueConstraint(fields=["organization", "period_start", "period_months"],
                                                name="dues_remittance_period")]
 
+    def __str__(self) -> str:
+        return f"Nộp đảng phí từ tháng {self.period_start:%m/%Y}: {self.amount} đồng"
+
 
 class KeptShare(models.Model):
     """The share of dues an organization kind keeps, as this installation applies it from a date, with its
@@ -158,3 +167,6 @@ class KeptShare(models.Model):
 
     class Meta:
         ordering = ["kind", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"Tỷ lệ trích giữ lại {self.kind} từ {self.valid_from:%d/%m/%Y}: {self.share}"

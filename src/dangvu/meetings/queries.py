@@ -124,10 +124,7 @@ def _person_rank(person: Person, meeting: Meeting, host_ids: set[int]) -> tuple:
     in_host = any(p.organization_id in host_ids for p in held)
     best = held[0]
     level = KIND_LEVEL.get(best.organization.kind, 9)
-    if best.body == Body.STATE:
-        post_rank = STATE_RANK.get(best.post, 29)
-    else:
-        post_rank = POST_RANK.get((best.body, best.post), 15)
+    post_rank = STATE_RANK.get(best.post, 29) if best.body == Body.STATE else POST_RANK.get((best.body, best.post), 15)
     department = next((i for i, d in enumerate(DEPARTMENT_ORDER) if best.department.startswith(d)),
                       len(DEPARTMENT_ORDER))
     return (1 if in_host else 0, level, post_rank, department)

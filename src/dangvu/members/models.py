@@ -50,10 +50,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return join_name(self.family_name, self.middle_name, self.given_name)
-
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.full_name)
         self.sort_key = sort_key(self.given_name, self.middle_name, self.family_name)
@@ -62,6 +58,9 @@ class Person(models.Model):
         Member.objects.filter(person_id=self.pk).exclude(name_folded=self.name_folded, sort_key=self.sort_key).update(
             name_folded=self.name_folded, sort_key=self.sort_key)
 
+    @property
+    def full_name(self) -> str:
+        return join_name(self.family_name, self.middle_name, self.given_name)
 
 class Status(models.TextChoices):
     PROBATIONARY = "probationary", "Dự bị"
@@ -116,12 +115,6 @@ class Member(models.Model):
     def __str__(self) -> str:
         return str(self.person)
 
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        member = super().from_db(db, field_names, values, *args, **kwargs)
-        member._counted_as = tally.counted_as(member)
-        return member
-
     def save(self, *args, **kwargs):
         """Saves, keeping the copies above and the subtree counts (`SubtreeCount`) in step, in the same
         transaction."""
@@ -141,6 +134,11 @@ class Member(models.Model):
             tally.shift([(before, -1), (after, +1)])
         self._counted_as = after
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        member = super().from_db(db, field_names, values, *args, **kwargs)
+        member._counted_as = tally.counted_as(member)
+        return member
 
 class SubtreeCount(models.Model):
     """How many members are registered now in the organization's subtree, by status: the figures of the tree,
@@ -151,6 +149,9 @@ class SubtreeCount(models.Model):
     probationary = models.IntegerField(default=0)
     official = models.IntegerField(default=0)
     exempted = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Số đảng viên của tổ chức #{self.organization_id}: {self.total}"
 
     @property
     def total(self) -> int:
@@ -231,6 +232,9 @@ class Placement(models.Model):
             models.Index(fields=["valid_to", "valid_from", "organization"], name="members_placement_changes"),
         ]
 
+    def __str__(self) -> str:
+        return f"Đảng viên #{self.member_id} tại tổ chức #{self.organization_id} từ {self.valid_from:%d/%m/%Y}"
+
 
 class RegisteredCount(models.Model):
     """How many members are registered in a cell now: its open placements (`valid_to` = OPEN_END). Kept by
@@ -241,3 +245,6 @@ class RegisteredCount(models.Model):
     organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE,
                                         related_name="+")
     registered = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Số đảng viên sinh hoạt tại tổ chức #{self.organization_id}: {self.registered}"

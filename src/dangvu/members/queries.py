@@ -113,10 +113,7 @@ def member_list(scope: Scope, flt: MemberFilter, today: date | None = None) -> Q
     province = flt.organization if flt.organization is not None and flt.organization.kind == Kind.PROVINCE else None
     if flt.text:
         members = members.filter(name_folded__contains=fold(flt.text))
-    if flt.status:
-        members = members.filter(status=flt.status)
-    else:
-        members = members.exclude(status=Status.LEFT)
+    members = members.filter(status=flt.status) if flt.status else members.exclude(status=Status.LEFT)
     if flt.gender:
         members = members.filter(person__gender=flt.gender)
     if flt.age_band:

@@ -110,6 +110,9 @@ class ParentLink(models.Model):
         ordering = ["organization", "valid_from"]
         indexes = [models.Index(fields=["parent", "valid_from", "valid_to"])]
 
+    def __str__(self) -> str:
+        return f"Tổ chức #{self.organization_id} trực thuộc #{self.parent_id} từ {self.valid_from:%d/%m/%Y}"
+
 
 class Ancestry(models.Model):
     """Dated closure table: `ancestor` is at `depth` levels above `descendant` (0 = itself) in the period."""
@@ -125,6 +128,9 @@ class Ancestry(models.Model):
             models.Index(fields=["ancestor", "valid_to", "valid_from", "descendant"]),
             models.Index(fields=["descendant", "valid_to", "valid_from"]),
         ]
+
+    def __str__(self) -> str:
+        return f"#{self.ancestor_id} trên #{self.descendant_id} {self.depth} cấp từ {self.valid_from:%d/%m/%Y}"
 
 
 class LineageEvent(models.Model):

@@ -60,6 +60,36 @@ def _valid(rows, on: date) -> list:
     return [r for r in rows if r[-2] <= on < r[-1]]
 
 
+def _standing(org, mine: list, day: date) -> tuple[list[int], date, tuple[date, int] | None]:
+    """Where an organization stood on `day` (or its last day, or the last day it stood under anything): the
+    organizations above it, nearest first, that day, and (the day it moved, the parent before) if it moved."""
+    on = day if org.dissolved_on is None else min(day, org.dissolved_on - timedelta(days=1))
+    on = max(on, org.established_on)
+    valid = _valid(mine, on)
+    if not valid and mine:  # not yet (or no longer) under anything that day: the last place it stood
+        on = min(max(r[-1] for r in mine), OPEN_END - timedelta(days=1)) - timedelta(days=1)
+        valid = _valid(mine, on)
+    chain = [ancestor for ancestor, _depth, _s, _e in sorted(valid, key=lambda r: r[1])]
+    moved_from = None
+    if valid:
+        moved = max(r[2] for r in valid)  # the day the organization came to stand where it stands
+        earlier = [r for r in _valid(mine, moved - timedelta(days=1)) if r[1] == 1]
+        if earlier and earlier[0][0] != chain[0]:
+            moved_from = (moved, earlier[0][0])
+    return chain, on, moved_from
+
+
+def _cut_at_roots(org, chain: list[int], roots: set[int]) -> list[int]:
+    """The chain up to the highest organization of the user's scope (none above it is shown)."""
+    if roots:
+        tops = [i for i, pk in enumerate(chain) if pk in roots]
+        if tops:
+            return chain[: tops[-1] + 1]
+        if org.pk in roots:
+            return []
+    return chain
+
+
 def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
     """Each organization's `Option`: its name, the organizations above it up to the top of the user's scope,
     its kind and whether it has ended (a few queries for any number of organizations). One that was moved
@@ -77,26 +107,10 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
         rows.setdefault(descendant, []).append((ancestor, depth, start, end))
     chains, days, before = {}, {}, {}
     for org in orgs:
-        on = day if org.dissolved_on is None else min(day, org.dissolved_on - timedelta(days=1))
-        on = max(on, org.established_on)
-        mine = rows.get(org.pk, [])
-        valid = _valid(mine, on)
-        if not valid and mine:  # not yet (or no longer) under anything that day: the last place it stood
-            on = min(max(r[-1] for r in mine), OPEN_END - timedelta(days=1)) - timedelta(days=1)
-            valid = _valid(mine, on)
-        chain = [ancestor for ancestor, _depth, _s, _e in sorted(valid, key=lambda r: r[1])]
-        if valid:
-            moved = max(r[2] for r in valid)  # the day the organization came to stand where it stands
-            earlier = [r for r in _valid(mine, moved - timedelta(days=1)) if r[1] == 1]
-            if earlier and earlier[0][0] != chain[0]:
-                before[org.pk] = (moved, earlier[0][0])
-        if roots:
-            tops = [i for i, pk in enumerate(chain) if pk in roots]
-            if tops:
-                chain = chain[: tops[-1] + 1]
-            elif org.pk in roots:
-                chain = []
-        chains[org.pk], days[org.pk] = chain, on
+        chain, on, moved_from = _standing(org, rows.get(org.pk, []), day)
+        if moved_from:
+            before[org.pk] = moved_from
+        chains[org.pk], days[org.pk] = _cut_at_roots(org, chain, roots), on
     above = {pk for chain in chains.values() for pk in chain} | {parent for _d, parent in before.values()}
     kinds = dict(Organization.objects.filter(pk__in=above).values_list("pk", "kind"))
     names = {}

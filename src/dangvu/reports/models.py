@@ -151,6 +151,9 @@ class DocumentTemplate(models.Model):
     class Meta:
         ordering = ["kind", "-uploaded_at", "-id"]
 
+    def __str__(self) -> str:
+        return self.file_name
+
 
 # Reports ------------------------------------------------------------------------------------------------------
 
@@ -206,10 +209,6 @@ class Report(models.Model):
         dates = f"{self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
         return f"{self.kind.name}{number} – {self.organization} ({dates})"
 
-    @property
-    def is_fixed(self) -> bool:
-        return self.status in FIXED_STATUSES
-
     def save(self, *args, **kwargs):
         if self.pk and not self._state.adding:
             stored = Report.objects.filter(pk=self.pk).values_list("status", flat=True).first()
@@ -220,6 +219,10 @@ class Report(models.Model):
             ):
                 raise PermissionError("Báo cáo đã ban hành không được sửa; hãy lập báo cáo thay thế.")
         super().save(*args, **kwargs)
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.status in FIXED_STATUSES
 
     def delete(self, *args, **kwargs):
         if self.is_fixed:
@@ -239,6 +242,9 @@ class Narrative(Immutable):
     class Meta:
         ordering = ["report", "slot", "-written_at", "-id"]
         indexes = [models.Index(fields=["report", "slot", "-id"])]
+
+    def __str__(self) -> str:
+        return f"Lời văn “{self.slot}” của báo cáo #{self.report_id}"
 
     def delete(self, *args, **kwargs):
         # A draft report can be deleted with its history; a single version cannot.

@@ -17,7 +17,7 @@ Two fences, each enough on its own for the classic payloads, both kept:
 import html
 import re
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from jinja2 import nodes
@@ -156,12 +156,7 @@ class _Checker:
 
     def resolve(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
         if isinstance(node, nodes.Name):
-            if node.name in scope:
-                return scope[node.name]
-            if node.name in self.shapes:
-                return self.shapes[node.name]
-            self.unknown(node.name)
-            return _REFUSED
+            return self.named(node, scope)
         if isinstance(node, nodes.Getattr):
             return self.field(node, self.resolve(node.node, scope), node.attr)
         if isinstance(node, nodes.Getitem):
@@ -169,13 +164,8 @@ class _Checker:
         if isinstance(node, nodes.Const):
             return None
         if isinstance(node, nodes.Call):
-            self.refuse(node, "Mẫu gọi hàm: mẫu chỉ được điền giá trị, không được gọi hàm")
-            self.resolve(node.node, scope)
-            for child in (*node.args, *(k.value for k in node.kwargs), node.dyn_args, node.dyn_kwargs):
-                if child is not None:
-                    self.resolve(child, scope)
-            return _REFUSED
-        if isinstance(node, nodes.Pow):
+            return self.called(node, scope)
+        if isinstance(node, nodes.Pow):  # (before BinExpr, which it is)
             self.refuse(node, "Mẫu dùng phép lũy thừa (**)")
             return _REFUSED
         if isinstance(node, nodes.Filter):
@@ -183,22 +173,38 @@ class _Checker:
         if isinstance(node, nodes.Test):
             if node.dyn_args or node.dyn_kwargs:
                 self.refuse(node, "Mẫu dùng phép thử với đối số động")
-            for child in (node.node, *node.args, *(k.value for k in node.kwargs)):
-                self.value(child, scope)
+            self.values((node.node, *node.args, *(k.value for k in node.kwargs)), scope)
             return None
         if isinstance(node, nodes.Compare):
-            self.value(node.expr, scope)
-            for operand in node.ops:
-                self.value(operand.expr, scope)
+            self.values((node.expr, *(operand.expr for operand in node.ops)), scope)
             return None
         if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.CondExpr, nodes.Concat, nodes.List,
                              nodes.Tuple)):
-            for child in node.iter_child_nodes():
-                if child is not None:
-                    self.value(child, scope)
+            self.values(node.iter_child_nodes(), scope)
             return None
         self.refuse(node, f"Mẫu dùng biểu thức không được phép ({type(node).__name__})")
         return _REFUSED
+
+    def named(self, node: nodes.Name, scope: dict[str, Any]) -> Any:
+        if node.name in scope:
+            return scope[node.name]
+        if node.name in self.shapes:
+            return self.shapes[node.name]
+        self.unknown(node.name)
+        return _REFUSED
+
+    def called(self, node: nodes.Call, scope: dict[str, Any]) -> Any:
+        self.refuse(node, "Mẫu gọi hàm: mẫu chỉ được điền giá trị, không được gọi hàm")
+        self.resolve(node.node, scope)
+        for child in (*node.args, *(k.value for k in node.kwargs), node.dyn_args, node.dyn_kwargs):
+            if child is not None:
+                self.resolve(child, scope)
+        return _REFUSED
+
+    def values(self, children: Iterable[nodes.Node | None], scope: dict[str, Any]) -> None:
+        for child in children:
+            if child is not None:
+                self.value(child, scope)
 
     def field(self, node: nodes.Node, base: Any, name: str) -> Any:
         if name.startswith("_"):
@@ -343,9 +349,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if operator == "**":
             raise SecurityError("Mẫu Word không được dùng phép lũy thừa.")
         for repeated, times in ((left, right), (right, left)):
-            if isinstance(repeated, (str, list, tuple)) and isinstance(times, int):
-                if len(repeated) * max(times, 0) > MAX_REPEAT:
-                    raise TemplateLimit("Mẫu Word nhân chuỗi quá dài.")
+            if (isinstance(repeated, (str, list, tuple)) and isinstance(times, int)
+                    and len(repeated) * max(times, 0) > MAX_REPEAT):
+                raise TemplateLimit("Mẫu Word nhân chuỗi quá dài.")
         if isinstance(left, int) and isinstance(right, int) and \
                 max(abs(left).bit_length(), abs(right).bit_length()) > MAX_FACTOR_BITS:
             raise TemplateLimit("Mẫu Word nhân số quá lớn.")

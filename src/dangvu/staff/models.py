@@ -17,6 +17,9 @@ class AccountState(models.Model):
     must_change_password = models.BooleanField(default=False)
     password_changed_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Tình trạng tài khoản #{self.user_id}"
+
 
 class SecurityPolicy(models.Model):
     """The installation's login policy (one row): whether office and administrator accounts must use a
@@ -24,6 +27,9 @@ class SecurityPolicy(models.Model):
 
     require_otp_for_staff = models.BooleanField(default=False)
     changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return "Chính sách đăng nhập"
 
     @classmethod
     def current(cls) -> "SecurityPolicy":

@@ -52,6 +52,24 @@ def task_errors(*, organization: Organization, title: str, source_kind: str, sou
     errors: dict[str, list[str]] = {}
     if not title:
         _add(errors, "title", "Tên nhiệm vụ không được để trống.")
+    _source_errors(errors, organization, source_kind, source_meeting, source_document, parent)
+    if assigned_on is None:
+        _add(errors, "assigned_on", "Ngày giao không được để trống.")
+    elif due_on is not None and due_on < assigned_on:
+        _add(errors, "due_on", "Hạn hoàn thành không được trước ngày giao.")
+    if source_meeting is not None and assigned_on is not None and assigned_on < source_meeting.date:
+        _add(errors, "assigned_on", "Ngày giao không được trước ngày hội nghị kết luận.")
+    if not isinstance(weight, int) or not 1 <= weight <= MAX_WEIGHT:
+        _add(errors, "weight", f"Trọng số phải là số nguyên từ 1 đến {MAX_WEIGHT}.")
+    if parent is not None:
+        _parent_errors(errors, parent, due_on)
+    _assignee_errors(errors, organization, assignees, assigned_on)
+    return errors
+
+
+def _source_errors(errors: dict[str, list[str]], organization: Organization, source_kind: str,
+                   source_meeting: Meeting | None, source_document: str, parent: Task | None) -> None:
+    """What the task rests on: a meeting's conclusion (a meeting of the organization's line) or a document."""
     if source_kind not in SourceKind.values:
         _add(errors, "source_kind", "Căn cứ giao nhiệm vụ không hợp lệ.")
     elif source_kind == SourceKind.CONCLUSION and source_meeting is None and parent is None:
@@ -62,20 +80,20 @@ def task_errors(*, organization: Organization, title: str, source_kind: str, sou
                                                       source_meeting.date) \
             and not _in_subtree(source_meeting.organization_id, organization.pk, source_meeting.date):
         _add(errors, "source_meeting", "Hội nghị này không thuộc tổ chức giao nhiệm vụ.")
-    if assigned_on is None:
-        _add(errors, "assigned_on", "Ngày giao không được để trống.")
-    elif due_on is not None and due_on < assigned_on:
-        _add(errors, "due_on", "Hạn hoàn thành không được trước ngày giao.")
-    if source_meeting is not None and assigned_on is not None and assigned_on < source_meeting.date:
-        _add(errors, "assigned_on", "Ngày giao không được trước ngày hội nghị kết luận.")
-    if not isinstance(weight, int) or not 1 <= weight <= MAX_WEIGHT:
-        _add(errors, "weight", f"Trọng số phải là số nguyên từ 1 đến {MAX_WEIGHT}.")
-    if parent is not None:
-        if parent.status == Status.CANCELLED:
-            _add(errors, "parent", "Nhiệm vụ cha đã hủy bỏ.")
-        if parent.due_on and due_on and due_on > parent.due_on:
-            _add(errors, "due_on", f"Hạn của nhiệm vụ con không được sau hạn của nhiệm vụ cha "
-                                   f"({short_date(parent.due_on)}).")
+
+
+def _parent_errors(errors: dict[str, list[str]], parent: Task, due_on: date | None) -> None:
+    """A sub-task: its parent is not cancelled and the sub-task is due by the parent's due date."""
+    if parent.status == Status.CANCELLED:
+        _add(errors, "parent", "Nhiệm vụ cha đã hủy bỏ.")
+    if parent.due_on and due_on and due_on > parent.due_on:
+        _add(errors, "due_on", f"Hạn của nhiệm vụ con không được sau hạn của nhiệm vụ cha "
+                               f"({short_date(parent.due_on)}).")
+
+
+def _assignee_errors(errors: dict[str, list[str]], organization: Organization, assignees: list[Assignee],
+                     assigned_on: date | None) -> None:
+    """Each assignee an organization under the assigning one or a person, in a known role, chosen once."""
     seen = set()
     for who in assignees:
         if (who.organization is None) == (who.person is None):
@@ -90,7 +108,6 @@ def task_errors(*, organization: Organization, title: str, source_kind: str, sou
         if who.organization is not None and assigned_on is not None \
                 and not _in_subtree(who.organization.pk, organization.pk, assigned_on):
             _add(errors, "assignees", f"{who.organization} không trực thuộc {organization}: không giao được.")
-    return errors
 
 
 def _raise_if(errors):

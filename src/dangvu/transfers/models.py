@@ -144,3 +144,6 @@ class LetterCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="one_counter_per_issuer_year")]
+
+    def __str__(self) -> str:
+        return f"Sổ giới thiệu năm {self.year} của tổ chức #{self.issuer_id}"

@@ -59,6 +59,29 @@ def _clean(data: dict) -> dict:
     return cleaned
 
 
+def _status_errors(errors: dict[str, list[str]], status: str | None, held_start: date | None,
+                   held_end: date | None, planned_start: date | None, note: str | None, today: date) -> None:
+    """The dates a congress's status asks for: held ones opened (not in the future), planned ones a planned
+    day, postponed ones the reason."""
+    if held_end and not held_start:
+        errors.setdefault("held_start", []).append("Có ngày bế mạc thì phải có ngày khai mạc.")
+    if status == CongressStatus.HELD:
+        if not held_start:
+            errors.setdefault("held_start", []).append("Đại hội đã tổ chức phải có ngày khai mạc.")
+        elif held_start > today:
+            errors.setdefault("held_start", []).append(
+                f"Ngày khai mạc {held_start:%d/%m/%Y} ở tương lai: đại hội chưa thể đã tổ chức."
+            )
+    elif held_start:
+        errors.setdefault("held_start", []).append(
+            "Chỉ đại hội đã tổ chức mới có ngày khai mạc; chuyển tình trạng sang 'Đã tổ chức'."
+        )
+    if status == CongressStatus.PLANNED and not planned_start:
+        errors.setdefault("planned_start", []).append("Đại hội dự kiến cần ngày dự kiến tổ chức.")
+    if status == CongressStatus.POSTPONED and not note:
+        errors.setdefault("note", []).append("Đại hội hoãn cần ghi lý do hoãn.")
+
+
 def congress_errors(data: dict, *, today: date, exclude_pk: int | None = None) -> dict[str, list[str]]:
     """Every rule of a congress record, with Vietnamese messages per field."""
     errors: dict[str, list[str]] = {}
@@ -81,23 +104,7 @@ def congress_errors(data: dict, *, today: date, exclude_pk: int | None = None) -
     planned_start, planned_end = data.get("planned_start"), data.get("planned_end")
     add(errors, rules.date_order_errors("planned_end", planned_start, planned_end, "Ngày dự kiến kết thúc"))
     add(errors, rules.date_order_errors("held_end", held_start, held_end, "Ngày bế mạc"))
-    if held_end and not held_start:
-        errors.setdefault("held_start", []).append("Có ngày bế mạc thì phải có ngày khai mạc.")
-    if status == CongressStatus.HELD:
-        if not held_start:
-            errors.setdefault("held_start", []).append("Đại hội đã tổ chức phải có ngày khai mạc.")
-        elif held_start > today:
-            errors.setdefault("held_start", []).append(
-                f"Ngày khai mạc {held_start:%d/%m/%Y} ở tương lai: đại hội chưa thể đã tổ chức."
-            )
-    elif held_start:
-        errors.setdefault("held_start", []).append(
-            "Chỉ đại hội đã tổ chức mới có ngày khai mạc; chuyển tình trạng sang 'Đã tổ chức'."
-        )
-    if status == CongressStatus.PLANNED and not planned_start:
-        errors.setdefault("planned_start", []).append("Đại hội dự kiến cần ngày dự kiến tổ chức.")
-    if status == CongressStatus.POSTPONED and not data.get("note"):
-        errors.setdefault("note", []).append("Đại hội hoãn cần ghi lý do hoãn.")
+    _status_errors(errors, status, held_start, held_end, planned_start, data.get("note"), today)
     years = rules.term_years(term)
     day = held_start or planned_start
     if years and day and not (years[0] - 1 <= day.year <= years[1]):

@@ -31,6 +31,32 @@ def _valid_on(position: Position, on: date) -> bool:
     return position.valid_from <= on < position.valid_to
 
 
+def _organization_subject_errors(errors: dict[str, list[str]], organization: Organization | None,
+                                 subject: Organization, position: Position | None, decided_on: date) -> None:
+    """An organization disciplined: existing on the day, under the deciding one, with no personal post."""
+    if subject.established_on > decided_on:
+        errors["subject"] = [f"{subject.name} chưa thành lập vào ngày quyết định."]
+    elif organization is not None and not ever_under(subject, organization, strictly=True):
+        errors["subject"] = [f"{subject.name} không phải tổ chức cấp dưới của {organization.name}."]
+    if position is not None:
+        errors["position"] = ["Kỷ luật tổ chức đảng không gắn với chức vụ cá nhân."]
+
+
+def _member_subject_errors(errors: dict[str, list[str]], organization: Organization | None, member: Member,
+                           position: Position | None, form: str, decided_on: date) -> None:
+    """A member disciplined: in the deciding organization; a post only with dismissal, theirs on the day."""
+    name = member.person.full_name
+    if organization is not None and not member_ever_under(member, organization):
+        errors["subject"] = [f"{name} không sinh hoạt trong {organization.name}."]
+    if position is not None:
+        if position.person_id != member.person_id:
+            errors["position"] = [f"Chức vụ đã chọn không phải của {name}."]
+        elif not _valid_on(position, decided_on):
+            errors["position"] = [f"{name} không giữ chức vụ này vào ngày {decided_on:%d/%m/%Y}."]
+        elif form != DisciplineForm.DISMISSAL:
+            errors["position"] = ["Chỉ chọn chức vụ khi kỷ luật cách chức."]
+
+
 def discipline_errors(
     *,
     organization: Organization | None,
@@ -64,28 +90,15 @@ def discipline_errors(
         return errors, subject
     if subject_organization is not None:
         subject = "organization"
-        if subject_organization.established_on > decided_on:
-            errors["subject"] = [f"{subject_organization.name} chưa thành lập vào ngày quyết định."]
-        elif organization is not None and not ever_under(subject_organization, organization, strictly=True):
-            errors["subject"] = [f"{subject_organization.name} không phải tổ chức cấp dưới của {organization.name}."]
-        if position is not None:
-            errors["position"] = ["Kỷ luật tổ chức đảng không gắn với chức vụ cá nhân."]
+        _organization_subject_errors(errors, organization, subject_organization, position, decided_on)
     else:
         status = rules.member_status_on(subject_member, decided_on)
-        name = subject_member.person.full_name
         if status is None:
-            errors["subject"] = [f"{name} không phải đảng viên vào ngày {decided_on:%d/%m/%Y}."]
+            errors["subject"] = [f"{subject_member.person.full_name} không phải đảng viên vào ngày "
+                                 f"{decided_on:%d/%m/%Y}."]
             return errors, subject
         subject = status
-        if organization is not None and not member_ever_under(subject_member, organization):
-            errors["subject"] = [f"{name} không sinh hoạt trong {organization.name}."]
-        if position is not None:
-            if position.person_id != subject_member.person_id:
-                errors["position"] = [f"Chức vụ đã chọn không phải của {name}."]
-            elif not _valid_on(position, decided_on):
-                errors["position"] = [f"{name} không giữ chức vụ này vào ngày {decided_on:%d/%m/%Y}."]
-            elif form != DisciplineForm.DISMISSAL:
-                errors["position"] = ["Chỉ chọn chức vụ khi kỷ luật cách chức."]
+        _member_subject_errors(errors, organization, subject_member, position, form, decided_on)
     holds_post = position is not None and not errors.get("position")
     add(errors, rules.discipline_form_errors(subject, form, decided_on, holds_post=holds_post))
     if oversight is not None and organization is not None and not ever_under(oversight.organization, organization):

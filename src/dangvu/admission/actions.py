@@ -111,6 +111,20 @@ def _advance(candidate: Candidate, step: Step, on: date) -> None:
 # Listing a candidate -----------------------------------------------------------------------------------
 
 
+def _cell_errors(errors: dict[str, list[str]], actor, organization: Organization | None,
+                 listed_on: date | None) -> None:
+    """The cell that lists a candidate: chosen, within the actor's writing scope, a cell working that day."""
+    if organization is None:
+        _add(errors, "organization", "Chưa chọn chi bộ.")
+        return
+    member_actions.require_write(actor, organization.pk)
+    if organization.kind not in MEMBER_UNIT_KINDS:
+        _add(errors, "organization",
+             f"{organization.name} không phải chi bộ: quần chúng ưu tú do chi bộ bồi dưỡng, giới thiệu.")
+    elif listed_on and not organization.is_active(listed_on):
+        _add(errors, "organization", f"{organization.name} không hoạt động ngày {listed_on:%d/%m/%Y}.")
+
+
 @transaction.atomic
 def register(actor, *, person: dict | Person, organization: Organization | None, listed_on: date | None,
              today: date | None = None, readmission_ground: str = "", readmission_consent: str = "",
@@ -120,15 +134,7 @@ def register(actor, *, person: dict | Person, organization: Organization | None,
     provincial standing committee's consent, judged by `rules.readmission_errors` on the listing day."""
     today = _today(today)
     errors: dict[str, list[str]] = {}
-    if organization is None:
-        _add(errors, "organization", "Chưa chọn chi bộ.")
-    else:
-        member_actions.require_write(actor, organization.pk)
-        if organization.kind not in MEMBER_UNIT_KINDS:
-            _add(errors, "organization",
-                 f"{organization.name} không phải chi bộ: quần chúng ưu tú do chi bộ bồi dưỡng, giới thiệu.")
-        elif listed_on and not organization.is_active(listed_on):
-            _add(errors, "organization", f"{organization.name} không hoạt động ngày {listed_on:%d/%m/%Y}.")
+    _cell_errors(errors, actor, organization, listed_on)
     if listed_on is None:
         _add(errors, "listed_on", "Cần ghi ngày đưa vào danh sách quần chúng ưu tú.")
     elif listed_on > today:

@@ -127,7 +127,7 @@ def test_bad_publication_time_and_images_show_a_message(client, users, draft):
     fake = SimpleUploadedFile("a.png", b"not an image", "image/png")
     response = client.post(f"/tin-tuc/bien-tap/{draft.pk}/anh/", {"image": fake}, follow=True)
     assert response.status_code == 200 and not draft.images.exists()
-    assert "Hãy tải lên một hình ảnh hợp lệ" in response.content.decode()
+    assert "Tệp không phải ảnh hoặc ảnh bị hỏng" in response.content.decode()
 
 
 def test_draft_from_a_meeting_through_the_page(client, tree, users, conference, key_tasks):

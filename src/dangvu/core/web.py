@@ -1,6 +1,7 @@
 """Small helpers every view uses: reading dates from a request, showing rule violations (on one form or split
 between two), paginating."""
 
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -159,25 +160,74 @@ class ModelChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, empty_label=empty_label, **kwargs)
 
 
+IMAGE_TYPES, IMAGE_KINDS = (".jpg", ".jpeg", ".png", ".webp", ".gif"), "ảnh JPG, PNG, WEBP hoặc GIF"
+IMAGE_HINT = "hãy giảm kích thước ảnh rồi gửi lại"
+OFFICE_ARCHIVES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")  # zip archives of XML parts
+
+
+def upload_problem(upload, *, max_mb: int, types: tuple[str, ...] = (), kinds: str = "",
+                   hint: str = "hãy chia thành nhiều tệp nhỏ hơn", office_checked: bool = False) -> str | None:
+    """Why an uploaded file is refused (in Vietnamese), or None: larger than `max_mb` MB, not of one of `types`
+    (`kinds` names them), or, with `office_checked`, an office file (.docx, .xlsx …) that is damaged or expands
+    as no real one does (`core.archives`). Every upload of every form is judged here, and the actions that take a
+    file from elsewhere ask the same."""
+    from . import archives
+
+    name = getattr(upload, "name", "") or ""
+    if upload.size > max_mb * 1024 * 1024:
+        return f"Tệp lớn hơn {max_mb} MB: {hint}."
+    if types and not name.lower().endswith(types):
+        return f"Chỉ nhận {kinds}."
+    if office_checked and name.lower().endswith(OFFICE_ARCHIVES):
+        shown = name.rsplit("/", 1)[-1]
+        try:
+            upload.seek(0)
+            problem = archives.inflation_problem(zipfile.ZipFile(upload), shown, upload.size)
+        except archives.DAMAGED:
+            problem = archives.damaged_message(shown)
+        finally:
+            upload.seek(0)
+        return problem
+    return None
+
+
 class UploadField(forms.FileField):
     """An uploaded file of one of `types` (".xlsx", ".csv" …; any when empty, for a reader that explains a
     wrong file itself) and at most `max_mb` MB, refused with a Vietnamese message naming what it takes (`kinds`:
-    "tệp Excel .xlsx hoặc .csv"). The whole request is bounded before it is read
-    (`core.middleware.RequestSizeMiddleware`)."""
+    "tệp Excel .xlsx hoặc .csv") or what to do (`hint`); with `office_checked` an office file kept as it came
+    (an attachment, an evidence) is also refused when damaged or inflated (see `upload_problem`). The whole
+    request is bounded before it is read (`core.middleware.RequestSizeMiddleware`); the size and the type are
+    judged before the file is opened."""
 
-    def __init__(self, *, max_mb: int, types: tuple[str, ...] = (), kinds: str = "", **kwargs):
-        self.max_mb, self.types, self.kinds = max_mb, types, kinds
-        kwargs.setdefault("error_messages", {"required": "Chưa chọn tệp.", "empty": "Tệp đã chọn rỗng (0 byte)."})
+    def __init__(self, *, max_mb: int, types: tuple[str, ...] = (), kinds: str = "",
+                 hint: str = "hãy chia thành nhiều tệp nhỏ hơn", office_checked: bool = False, **kwargs):
+        self.max_mb, self.types, self.kinds, self.hint = max_mb, types, kinds, hint
+        self.office_checked = office_checked
+        said = {"required": "Chưa chọn tệp.", "empty": "Tệp đã chọn rỗng (0 byte).",
+                "invalid": "Không đọc được tệp gửi lên: hãy chọn lại tệp."}
+        kwargs["error_messages"] = {**said, **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload is not None:
-            if upload.size > self.max_mb * 1024 * 1024:
-                raise forms.ValidationError(f"Tệp lớn hơn {self.max_mb} MB: hãy chia thành nhiều tệp nhỏ hơn.")
-            if self.types and not upload.name.lower().endswith(self.types):
-                raise forms.ValidationError(f"Chỉ nhận {self.kinds}.")
-        return upload
+        if data and hasattr(data, "size"):
+            problem = upload_problem(data, max_mb=self.max_mb, types=self.types, kinds=self.kinds, hint=self.hint,
+                                     office_checked=self.office_checked)
+            if problem:
+                raise forms.ValidationError(problem)
+        return super().clean(data, initial)
+
+
+class ImageUploadField(UploadField, forms.ImageField):
+    """An uploaded image (JPG, PNG, WEBP, GIF): judged as every upload, then opened to see it is one."""
+
+    def __init__(self, *, max_mb: int, **kwargs):
+        kwargs.setdefault("types", IMAGE_TYPES)
+        kwargs.setdefault("kinds", IMAGE_KINDS)
+        kwargs.setdefault("hint", IMAGE_HINT)
+        kwargs["error_messages"] = {"invalid_image": "Tệp không phải ảnh hoặc ảnh bị hỏng: hãy mở bằng trình xem "
+                                                     "ảnh, lưu lại dạng JPG hoặc PNG rồi gửi lại.",
+                                    **kwargs.get("error_messages", {})}
+        super().__init__(max_mb=max_mb, **kwargs)
 
 
 class DateField(forms.DateField):

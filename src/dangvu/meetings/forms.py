@@ -3,7 +3,7 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import ModelChoiceField
+from dangvu.core.web import ModelChoiceField, UploadField
 from dangvu.members.forms import cell_field
 from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import organization_field
@@ -11,7 +11,6 @@ from dangvu.organizations.pickers import organization_field
 from .models import GuestRole, Kind, PartOfDay, Presence, Status
 from .web import date_field, integer_field
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".ppt", ".pptx", ".zip")
 
 
@@ -38,30 +37,20 @@ class MeetingForm(ScopedPickerForm):
             del self.fields["organization"]
 
 
-def _check_attachment(upload):
-    if upload:
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError("Tài liệu không được quá 20 MB.")
-        if not upload.name.lower().endswith(ATTACHMENT_TYPES):
-            raise forms.ValidationError("Chỉ nhận tài liệu PDF, Word, Excel, PowerPoint hoặc ZIP.")
-    return upload
-
-
 class AgendaItemForm(ScopedPickerForm):
     title = forms.CharField(label="Nội dung", max_length=300)
     presenter = listed_person_field("Người trình bày")
     report = ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None,
                                     required=False)
     document_label = forms.CharField(label="Hoặc văn bản khác (số, tên)", max_length=200, required=False)
-    attachment = forms.FileField(label="Tài liệu gửi kèm", required=False)
+    attachment = UploadField(label="Tài liệu gửi kèm", required=False, max_mb=20, types=ATTACHMENT_TYPES,
+                             kinds="tài liệu PDF, Word, Excel, PowerPoint hoặc ZIP",
+                             hint="hãy nén hoặc chia nhỏ tài liệu", office_checked=True)
 
     def __init__(self, *args, people=None, people_key="", reports=None, **kwargs):
         super().__init__(*args, **kwargs)
         limit_people(self, people, "presenter", where=PEOPLE_WHERE, key=people_key)
         self.fields["report"].queryset = reports
-
-    def clean_attachment(self):
-        return _check_attachment(self.cleaned_data.get("attachment"))
 
 
 class GuestForm(ScopedPickerForm):

@@ -20,6 +20,7 @@ from dangvu.core import audit
 from dangvu.core.audit import snapshot
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import fold, nfc
+from dangvu.core.web import IMAGE_HINT, IMAGE_KINDS, IMAGE_TYPES, upload_problem
 from dangvu.meetings.models import Meeting
 from dangvu.meetings.models import Status as MeetingStatus
 from dangvu.members.actions import require_write
@@ -29,7 +30,7 @@ from dangvu.organizations.models import Organization
 from . import drafting, proofread, queries
 from .models import Article, ArticleImage, Category, Status
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_MB = 10
 TEXT_FIELDS = ["title", "lead", "body", "author"]
 
 
@@ -201,8 +202,9 @@ def add_image(actor, article: Article, *, image, caption: str = "") -> ArticleIm
         raise RuleViolation("Chỉ thêm ảnh vào bản nháp hoặc tin chờ duyệt.")
     if image is None:
         raise RuleViolation("Chưa chọn ảnh.", "image")
-    if getattr(image, "size", 0) > MAX_IMAGE_BYTES:
-        raise RuleViolation("Ảnh không được quá 10 MB.", "image")
+    problem = upload_problem(image, max_mb=MAX_IMAGE_MB, types=IMAGE_TYPES, kinds=IMAGE_KINDS, hint=IMAGE_HINT)
+    if problem:
+        raise RuleViolation(problem, "image")
     last = article.images.order_by("-order").first()
     row = ArticleImage.objects.create(article=article, image=image, caption=clean_text(caption, multiline=False),
                                       order=(last.order + 1) if last else 1)

@@ -3,13 +3,11 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import ModelChoiceField
+from dangvu.core.web import ImageUploadField, ModelChoiceField
 from dangvu.organizations.pickers import organization_field
 
-from .actions import MAX_IMAGE_BYTES
+from .actions import MAX_IMAGE_MB
 from .models import Category
-
-IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 class ArticleForm(ScopedPickerForm):
@@ -29,17 +27,8 @@ class ArticleForm(ScopedPickerForm):
 
 
 class ImageForm(forms.Form):
-    image = forms.ImageField(label="Ảnh")
+    image = ImageUploadField(label="Ảnh", max_mb=MAX_IMAGE_MB, error_messages={"required": "Chưa chọn ảnh."})
     caption = forms.CharField(label="Chú thích ảnh", max_length=300, required=False)
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image is not None:
-            if image.size > MAX_IMAGE_BYTES:
-                raise forms.ValidationError("Ảnh không được quá 10 MB.")
-            if not image.name.lower().endswith(IMAGE_TYPES):
-                raise forms.ValidationError("Chỉ nhận ảnh JPG, PNG, WEBP hoặc GIF.")
-        return image
 
 
 class PublishForm(forms.Form):

@@ -3,7 +3,7 @@
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
-from dangvu.core.web import ModelChoiceField
+from dangvu.core.web import ModelChoiceField, UploadField
 from dangvu.meetings.web import date_field, integer_field
 from dangvu.members.pickers import limit_people, listed_person_field
 from dangvu.organizations.pickers import organization_field
@@ -11,7 +11,6 @@ from dangvu.organizations.pickers import organization_field
 from .actions import MAX_WEIGHT
 from .models import AssigneeRole, SourceKind
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".zip")
 
 
@@ -71,16 +70,9 @@ class ProgressForm(forms.Form):
     percent = integer_field("Tiến độ (%)", min_value=0, max_value=100)
     reported_on = date_field("Ngày báo cáo")
     note = forms.CharField(label="Kết quả, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = forms.FileField(label="Tài liệu minh chứng", required=False)
-
-    def clean_evidence(self):
-        upload = self.cleaned_data.get("evidence")
-        if upload:
-            if upload.size > MAX_EVIDENCE_BYTES:
-                raise forms.ValidationError("Tệp minh chứng không được quá 20 MB.")
-            if not upload.name.lower().endswith(EVIDENCE_TYPES):
-                raise forms.ValidationError("Chỉ nhận tệp PDF, Word, Excel, ảnh JPG/PNG hoặc ZIP.")
-        return upload
+    evidence = UploadField(label="Tài liệu minh chứng", required=False, max_mb=20, types=EVIDENCE_TYPES,
+                           kinds="tệp PDF, Word, Excel, ảnh JPG/PNG hoặc ZIP", hint="hãy nén hoặc chia nhỏ tệp",
+                           office_checked=True)
 
 
 class ReasonForm(forms.Form):

@@ -58,6 +58,7 @@ class Source(ABC):
     the same restrictions."""
 
     url_name = ""
+    kind = ""  # what is picked, for the page's markup (data-kind): "organization", "person", "record"
     noun = "mục"  # "tổ chức", "người"
     more_hint = "gõ thêm chữ để thu hẹp"
     placeholder = "Gõ vài chữ của tên (không cần dấu)"
@@ -201,7 +202,8 @@ class PickerWidget(forms.Widget):
             "input_type": "checkbox" if self.multiple else "radio", "required": self.is_required,
             "invalid": widget["attrs"].get("aria-invalid") == "true",
             "described_by": widget["attrs"].get("aria-describedby", ""),
-            "noun": self.source.noun, "placeholder": widget["attrs"].pop("placeholder", self.source.placeholder),
+            "noun": self.source.noun, "kind": self.source.kind,
+            "placeholder": widget["attrs"].pop("placeholder", self.source.placeholder),
         })
         return context
 

@@ -22,6 +22,7 @@ from .people import people_in_scope
 
 class PersonSource(Source):
     url_name = "person_pick"
+    kind = "person"
     noun = "người"
     more_hint = "gõ thêm tên đệm hoặc năm sinh"
     placeholder = "Gõ họ tên hoặc một phần (không cần dấu), có thể thêm năm sinh"

@@ -150,6 +150,7 @@ class OrganizationSource(Source):
     any province; the receiving side accepts it), still to signed-in users only."""
 
     url_name = "organization_pick"
+    kind = "organization"
     noun = "tổ chức"
     more_hint = "gõ thêm tên tổ chức cấp trên (ví dụ tên xã, phường)"
     placeholder = "Gõ vài chữ của tên tổ chức hoặc cấp trên (không cần dấu)"

@@ -48,6 +48,7 @@ def _day(word: str):
 
 
 class _WorkSource(Source):
+    kind = "record"
     model = None
     org_field = "organization"
 

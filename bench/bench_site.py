@@ -4,6 +4,8 @@ own), the ceiling the main pages are compared with."""
 
 import os
 
+from django.http import HttpResponse
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
 
 from django.conf import settings  # noqa: E402
@@ -24,7 +26,7 @@ EMPTY_PAGE = "/_do-hieu-nang/trang-trong/"
 
 
 @login_required
-def empty(request):
+def empty(request) -> HttpResponse:
     return render(request, "base.html", {})
 
 

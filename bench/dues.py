@@ -19,6 +19,7 @@ import io
 import os
 import random
 import sys
+from collections.abc import Callable
 from datetime import date
 
 from harness import timed
@@ -48,7 +49,7 @@ class _RolledBack(Exception):
     pass
 
 
-def rolled_back(function):
+def rolled_back(function) -> Callable:
     """`function` run in a transaction undone at its end (its answer kept): each run of a step starts alike."""
     def run():
         answer = []

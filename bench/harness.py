@@ -14,8 +14,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def timed(function, runs: int) -> tuple[float, object]:
@@ -33,7 +38,7 @@ def is_postgres(url: str | None) -> bool:
 
 
 @contextlib.contextmanager
-def run_database(url: str | None, run: int, run_dir: Path):
+def run_database(url: str | None, run: int, run_dir: Path) -> Iterator[None]:
     """The DATABASE_URL of one run: a SQLite file in its folder, or a new PostgreSQL database named after
     the URL's (NAME_run1…), created through the server's `postgres` database and dropped afterwards."""
     if not is_postgres(url):
@@ -135,7 +140,7 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def bench_user(username: str, *, role: str | None = None, organization=None):
+def bench_user(username: str, *, role: str | None = None, organization=None) -> "User":
     """The benchmark's user: an administrator, or one with a mandate of `role` at `organization`."""
     from datetime import date
 
@@ -221,7 +226,7 @@ def cpu_used(before: dict[int, float], pids: list[int]) -> float:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     """A redirect (to the login page) is an error here, not a page to follow."""
 
-    def redirect_request(self, *args, **kwargs):
+    def redirect_request(self, *args, **kwargs) -> None:
         return None
 
 

@@ -29,6 +29,7 @@ import statistics
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def cell_code(ward: int, cell: int) -> str:
     return f"p{ward:02d}-cb{cell}"
 
 
-def member_rows(headers: list[str], rows: int, seed: int = 2020):
+def member_rows(headers: list[str], rows: int, seed: int = 2020) -> Iterator[list]:
     """Valid rows: every row passes every rule (ages, dates, unique CCCD and cards)."""
     from dangvu.members.rules import citizen_id_digit
 
@@ -174,7 +175,7 @@ def to_shared_strings(path: Path) -> None:
     source.unlink()
 
 
-def build_world():
+def build_world() -> tuple:
     """The organization tree and an office user holding the city, through the actions."""
     from dangvu.accounts.actions import create_user, grant_mandate
     from dangvu.organizations.actions import NameSpec, establish

@@ -1,6 +1,7 @@
 """Changes of users and mandates, each recorded in the audit trail."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
@@ -13,9 +14,12 @@ from dangvu.core.text import nfc
 
 from .models import OPEN_END, Mandate, Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
-def create_user(actor, *, username: str, password: str, full_name: str = "", is_superuser: bool = False):
+def create_user(actor, *, username: str, password: str, full_name: str = "", is_superuser: bool = False) -> "User":
     """Tạo người dùng; the password must pass the validators of AUTH_PASSWORD_VALIDATORS, as on every path
     that sets one."""
     User = get_user_model()

@@ -7,5 +7,5 @@ class AccountsConfig(AppConfig):
     name = "dangvu.accounts"
     verbose_name = "Người dùng và phân quyền"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import cache, sessions  # noqa: F401 - connect their signals (cache entries; a session's idle limit)

@@ -8,6 +8,7 @@ clears the whole cache (dangvu.core.backup).
 """
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -18,6 +19,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .models import Mandate
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 KEEP_SECONDS = 300
 
@@ -33,7 +37,7 @@ def _mandates_key(user_id, on: date) -> str:
 class CachedModelBackend(ModelBackend):
     """Django's model backend whose `get_user` (once per request) reads the cache first."""
 
-    def get_user(self, user_id):
+    def get_user(self, user_id) -> "User | None":
         key = _user_key(user_id)
         user = cache.get(key)
         if user is None:

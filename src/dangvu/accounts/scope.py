@@ -11,6 +11,7 @@ subtree of a committee that has ended (Phủ Lý after 01/07/2025), is read-only
 import contextvars
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
@@ -23,6 +24,9 @@ from dangvu.organizations.models import OPEN_END, Ancestry
 
 from .cache import mandates_on
 from .models import Mandate, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 READ = "read"
 WRITE = "write"  # the member registry and organization records
@@ -47,7 +51,7 @@ class Scope:
     mandates: list[Mandate] = field(default_factory=list)
 
     @property
-    def acting_user(self):
+    def acting_user(self) -> "User":
         """The user an action done with this scope is recorded under (the audit trail's actor)."""
         return self.user
 

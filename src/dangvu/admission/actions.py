@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dangvu.admission.audit_actions import AdmissionAudit
@@ -312,7 +313,7 @@ def record_resolution(actor, candidate: Candidate, *, on: date | None, votes_for
 # Admission, ceremony, recognition ---------------------------------------------------------------------------
 
 
-def deciding_committees(cell: Organization, on: date):
+def deciding_committees(cell: Organization, on: date) -> QuerySet[Organization]:
     """The organizations above the cell on a date, whose committee may decide its admissions."""
     ids = Ancestry.objects.filter(descendant=cell, depth__gt=0, valid_from__lte=on, valid_to__gt=on)
     return Organization.objects.filter(pk__in=ids.values("ancestor_id")).exclude(kind__in=MEMBER_UNIT_KINDS)

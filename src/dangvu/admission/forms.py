@@ -76,7 +76,7 @@ class IntroducersForm(ScopedPickerForm):
                      noun="đảng viên", where="trong số đảng viên chính thức của đảng bộ cơ sở mà bạn được xem",
                      key=people_key)
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         people = [data[f"introducer_{i}"] for i in ("1", "2") if data.get(f"introducer_{i}")]
         memberships = {m.person_id: m for m in self.members.filter(person__in=people)} if people else {}

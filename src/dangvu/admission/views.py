@@ -4,7 +4,7 @@ and the due and overdue list. Thin: parse, call a query or an action, render; a 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from .models import Step
 
 
 @login_required
-def candidate_list(request):
+def candidate_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = queries.CandidateFilter.from_params(scope, request.GET)
     for problem in flt.problems:
@@ -30,7 +30,7 @@ def candidate_list(request):
 
 
 @login_required
-def candidate_create(request):
+def candidate_create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "thêm quần chúng ưu tú")
     person_form = PersonForm(request.POST or None, prefix="p")
     candidate_form = forms.CandidateForm(request.POST or None, prefix="c", scope=scope)
@@ -50,7 +50,7 @@ def candidate_create(request):
 
 
 @login_required
-def readmission_create(request, member_pk):
+def readmission_create(request, member_pk) -> HttpResponse:
     """Kết nạp lại: a person who left the Party is listed again in a cell, the re-admission rules checked."""
     from dangvu.members import queries as member_queries
 
@@ -75,7 +75,7 @@ def readmission_create(request, member_pk):
 
 
 @login_required
-def candidate_detail(request, pk):
+def candidate_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     candidate = queries.get_candidate(scope, pk)
     today = timezone.localdate()
@@ -159,7 +159,7 @@ STEP_TITLES = {slug: label for slug, label in [
 
 
 @login_required
-def candidate_step(request, pk, slug):
+def candidate_step(request, pk, slug) -> HttpResponse:
     if slug not in STEP_TITLES:
         raise Http404("Không có bước này.")
     scope = scope_for(request.user)
@@ -187,7 +187,7 @@ def candidate_step(request, pk, slug):
 
 
 @login_required
-def due(request):
+def due(request) -> HttpResponse:
     scope = scope_for(request.user)
     raw = (request.GET.get("so_ngay") or "60").strip()
     days = parse_int(raw, 1, 366) or 60

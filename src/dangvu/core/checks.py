@@ -7,7 +7,7 @@ from django.core.checks import Error, Tags, register
 
 
 @register(Tags.security, deploy=True)
-def secret_key_is_set(app_configs, **kwargs):
+def secret_key_is_set(app_configs, **kwargs) -> list[Error]:
     key = getattr(settings, "SECRET_KEY", "")
     if not key or key == getattr(settings, "DEV_SECRET_KEY", None):
         return [Error("SECRET_KEY chưa được đặt (đang dùng khóa phát triển công khai trong mã nguồn).",

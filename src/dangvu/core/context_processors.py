@@ -4,6 +4,7 @@ member's own record, meetings and tasks for a member), only with the parts this 
 import functools
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 NAV = [
@@ -30,7 +31,7 @@ MEMBER_NAV = [
 ]
 
 
-def navigation(request):
+def navigation(request) -> HttpResponse:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     from dangvu.accounts.scope import READ, scope_for

@@ -61,21 +61,21 @@ def reads_from_replica() -> bool:
 class ReplicaRouter:
     """Django database router: see the module docstring."""
 
-    def db_for_read(self, model, **hints):
+    def db_for_read(self, model, **hints) -> str:
         if model._meta.app_label in PRIMARY_ONLY_APPS:
             return PRIMARY
         return REPLICA if reads_from_replica() else PRIMARY
 
-    def db_for_write(self, model, **hints):
+    def db_for_write(self, model, **hints) -> str:
         return PRIMARY
 
-    def allow_relation(self, obj1, obj2, **hints):
+    def allow_relation(self, obj1, obj2, **hints) -> bool | None:
         # Both aliases hold the same data: objects read from either may be related.
         if {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA}:
             return True
         return None
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints):
+    def allow_migrate(self, db, app_label, model_name=None, **hints) -> bool:
         # The replica receives the schema by replication, never by migrate.
         return db != REPLICA
 

@@ -84,7 +84,7 @@ class ConflictMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request, exception) -> HttpResponse | None:
         if isinstance(exception, Unavailable):
             page = render_to_string("core/unavailable.html", {"reasons": exception.messages})
             return HttpResponse(page, status=503, headers={"Retry-After": "60"})

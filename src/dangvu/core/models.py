@@ -1,5 +1,7 @@
 """Audit events: who changed or read what, when, from where, before and after, and why."""
 
+from typing import Never
+
 from django.conf import settings
 from django.db import models
 
@@ -32,7 +34,7 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_label}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         if self.pk:
             raise PermissionError("Nhật ký thay đổi không được sửa.")
         super().save(*args, **kwargs)
@@ -55,7 +57,7 @@ class AuditEvent(models.Model):
             return "Hệ thống"
         return self.actor.first_name or self.actor.username
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> Never:
         raise PermissionError("Nhật ký thay đổi không được xóa.")
 
 

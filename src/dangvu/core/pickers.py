@@ -15,12 +15,13 @@ with errors the chosen record shows with its full label, the typed text that fou
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 
 from .text import nfc
@@ -83,11 +84,11 @@ class Source(ABC):
     def search(self, scope, text: str, limit: int) -> list:
         """Records matching every word typed, best first, `limit` at most."""
 
-    def exact(self, scope, text: str):
+    def exact(self, scope, text: str) -> None:
         """The record the text names exactly (a code, a CCCD), or None."""
         return None
 
-    def best(self, scope, text: str, matches: list):
+    def best(self, scope, text: str, matches: list) -> None:
         """Among several matches of a text sent with a form, the one it plainly names (or None: the form lists
         them to pick from)."""
         return None
@@ -117,7 +118,7 @@ class Lists:
     def register(self, name: str, reader) -> None:
         self.readers[name] = reader
 
-    def read(self, scope, key: str, none):
+    def read(self, scope, key: str, none) -> Any:
         """The records of the list `key` ("hoi-nghi:12"); `none` (an empty queryset) when it cannot be read or
         seen."""
         from django.core.exceptions import PermissionDenied
@@ -173,19 +174,19 @@ class PickerWidget(forms.Widget):
         self.multiple = False
         self.outcome: Outcome | None = None
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(self, data, files, name) -> Picked:
         values = [v.strip() for v in _list(data, name) if isinstance(v, str) and v.strip()]
         text, listed = data.get(name + TEXT_SUFFIX), data.get(name + LISTED_SUFFIX)
         return Picked(values=values[:MAX_VALUES], text=text if isinstance(text, str) else None,
                       listed=nfc(listed)[:MAX_TEXT] if isinstance(listed, str) else "")
 
-    def value_omitted_from_data(self, data, files, name):
+    def value_omitted_from_data(self, data, files, name) -> bool:
         return name not in data and name + TEXT_SUFFIX not in data
 
-    def use_required_attribute(self, initial):
+    def use_required_attribute(self, initial) -> bool:
         return False  # the browser cannot tell a filled picker: the server says what is missing
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name, value, attrs) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         picked = value if isinstance(value, Picked) else Picked()
         outcome = self.outcome
@@ -224,14 +225,14 @@ class PickerField(forms.Field):
         self.source = self.widget.source = source
 
     @property
-    def scope(self):
+    def scope(self) -> Any:
         return self.widget.scope
 
     @scope.setter
     def scope(self, scope) -> None:
         self.widget.scope = scope
 
-    def prepare_value(self, value):
+    def prepare_value(self, value) -> Picked:
         if isinstance(value, Picked):
             return value
         if value in (None, "", [], ()):
@@ -239,10 +240,10 @@ class PickerField(forms.Field):
         items = value if isinstance(value, (list, tuple)) else [value]
         return Picked(values=[v if isinstance(v, str) else self.source.value_of(v) for v in items])
 
-    def has_changed(self, initial, data):
+    def has_changed(self, initial, data) -> bool:
         return self.prepare_value(initial).values != self.prepare_value(data).values
 
-    def clean(self, value):
+    def clean(self, value) -> Any:
         if self.scope is None:
             raise RuntimeError("A picker is cleaned with the user's scope: call bind_scope(form, scope).")
         picked = self.prepare_value(value)
@@ -327,7 +328,7 @@ def filter_pick(params, scope, source: Source, *, name: str = "to_chuc", label: 
 
 
 def picked_filter(request, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức",
-                  default=None, params=None):
+                  default=None, params=None) -> HttpResponse:
     """A list page's picker from its query string (or `params`), what could not be read told as a warning: the
     record chosen (else `default`) and the bound field to show."""
     picked = filter_pick(request.GET if params is None else params, scope, source, name=name, label=label,

@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
@@ -42,7 +43,7 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
     return events.order_by("-at", "-id")
 
 
-def audit_organization(request, scope: Scope):
+def audit_organization(request, scope: Scope) -> HttpResponse:
     """The organization the audit log is filtered by, picked by name (`?to_chuc=<code>`), and its picker. The
     log once took the organization's number: a bookmark with a number that is no code still reads as it did."""
     from django.http import QueryDict

@@ -1,6 +1,7 @@
 """The dashboard and the audit trail pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
@@ -11,12 +12,12 @@ from .audit_labels import OBJECT_LABELS
 from .web import paginate, parse_date, query_without_page
 
 
-def favicon(request):
+def favicon(request) -> HttpResponse:
     return redirect(static("dangvu/favicon.svg"), permanent=True)
 
 
 @login_required
-def dashboard(request):
+def dashboard(request) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.can(READ) and scope.own_person_ids:
         return redirect("member_mine")  # a member's home is their own record
@@ -24,7 +25,7 @@ def dashboard(request):
 
 
 @login_required
-def audit_list(request):
+def audit_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     params = request.GET
     organization, picker = queries.audit_organization(request, scope)

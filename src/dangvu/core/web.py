@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -122,7 +123,7 @@ class ListPaginator(Paginator):
             return self.total
         return len(self.object_list.ids(slice(0, self.per_page + 1)))
 
-    def get_page(self, number):
+    def get_page(self, number) -> Page:
         if self.counted:
             return super().get_page(number)
         number = parse_int(str(number) if number is not None else None, 1, 10**6) or 1
@@ -135,7 +136,7 @@ class ListPaginator(Paginator):
         return self._get_page(self.object_list.rows(ids[: self.per_page]), number, self)
 
 
-def paginate(request, queryset, per_page: int = 50):
+def paginate(request, queryset, per_page: int = 50) -> HttpResponse:
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("trang"))
 
@@ -208,7 +209,7 @@ class UploadField(forms.FileField):
         kwargs["error_messages"] = {**said, **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data, initial=None) -> UploadedFile | None:
         if data and hasattr(data, "size"):
             problem = upload_problem(data, max_mb=self.max_mb, types=self.types, kinds=self.kinds, hint=self.hint,
                                      office_checked=self.office_checked)
@@ -242,7 +243,7 @@ class DateField(forms.DateField):
         kwargs.setdefault("widget", DateInput())
         super().__init__(**kwargs)
 
-    def validate(self, value):
+    def validate(self, value) -> None:
         super().validate(value)
         if value and not FIRST_DAY <= value <= LAST_DAY:
             raise forms.ValidationError(f"Ngày phải trong khoảng {FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.",
@@ -250,7 +251,7 @@ class DateField(forms.DateField):
 
 
 def confirm_page(request, action, *, title: str, consequence: str, button: str, cancel_url: str, done_url: str,
-                 done_message: str):
+                 done_message: str) -> HttpResponse:
     """A destructive or irreversible step: GET says what will happen and asks; POST runs the action (a refusal
     is shown on the page it came from, nothing changes)."""
     from django.shortcuts import render
@@ -293,7 +294,7 @@ def stored_file(field_file, *, as_attachment: bool = True, missing: str = "Khôn
 
 
 def submit(request, form: forms.Form, run: Callable[[dict], object], success: str,
-           target: Callable[[object], str]):
+           target: Callable[[object], str]) -> HttpResponse:
     """On a POST with a valid form: call `run(cleaned_data)`; a RuleViolation goes onto the form (None is
     returned and the page shows the form again), success redirects to `target(result)` with a message."""
     if request.method != "POST" or not form.is_valid():

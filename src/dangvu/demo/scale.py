@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -741,7 +742,7 @@ class Generator:
         return self.counts
 
     @contextmanager
-    def indexes_deferred(self, models):
+    def indexes_deferred(self, models) -> Iterator[None]:
         """On PostgreSQL outside a transaction: drop the plain indexes of the member tables while loading and
         build them again afterwards (as pg_restore does): one sort per index instead of millions of inserts.
         Indexes behind constraints (primary keys, unique) stay; the indexes come back even after an error."""

@@ -7,7 +7,7 @@ class DuesConfig(AppConfig):
     name = "dangvu.dues"
     verbose_name = "Đảng phí"
 
-    def ready(self):
+    def ready(self) -> None:
         from dangvu.core import audit_labels
         from dangvu.members import panels
 

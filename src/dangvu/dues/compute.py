@@ -11,7 +11,7 @@ they were registered on the month's first day (or the first cell of the month fo
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from dangvu.core.batch import insert_rows, update_rows
 from dangvu.members.models import Member, Placement
@@ -113,13 +113,13 @@ def amounts_for(month: date, member_ids) -> dict[int, tuple[int, rules.Amount]]:
     return out
 
 
-def subtree_cells(organization_id: int, month: date):
+def subtree_cells(organization_id: int, month: date) -> QuerySet:
     """A subquery of the organizations that stood under the organization (itself included) in the month."""
     return Ancestry.objects.filter(ancestor_id=organization_id, valid_from__lte=rules.month_end(month),
                                    valid_to__gt=month).values("descendant_id")
 
 
-def subtree_members(organization_id: int, month: date):
+def subtree_members(organization_id: int, month: date) -> QuerySet:
     """A subquery of the members registered in the month in a cell of the organization's subtree."""
     return Placement.objects.filter(organization_id__in=subtree_cells(organization_id, month),
                                     valid_from__lte=rules.month_end(month), valid_to__gt=month).values("member_id")

@@ -1,5 +1,7 @@
 """Forms of the dues pages. Months are typed as "mm/yyyy" (or picked in a month field)."""
 
+from datetime import date
+
 from django import forms
 
 from dangvu.core.web import DateField, UploadField
@@ -11,7 +13,7 @@ from .models import BasisKind, DecisionKind, DecisionReason, Method
 class MonthField(forms.CharField):
     widget = forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric", "size": 8})
 
-    def clean(self, value):
+    def clean(self, value) -> date | None:
         value = super().clean(value)
         if not value:
             return None
@@ -24,7 +26,7 @@ class MonthField(forms.CharField):
 class AmountField(forms.IntegerField):
     """Đồng, typed with or without thousands separators ("5.200.000")."""
 
-    def to_python(self, value):
+    def to_python(self, value) -> date | None:
         if isinstance(value, str):
             value = value.replace(".", "").replace(",", "").replace(" ", "").replace("đ", "")
         return super().to_python(value)
@@ -44,7 +46,7 @@ class BasisForm(forms.Form):
     first_month = MonthField(label="Áp dụng từ tháng")
     note = forms.CharField(label="Ghi chú", max_length=200, required=False)
 
-    def clean_amount(self):
+    def clean_amount(self) -> int:
         return self.cleaned_data.get("amount") or 0
 
 

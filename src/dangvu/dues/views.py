@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -12,7 +13,7 @@ from dangvu.core.web import add_violation
 from . import actions, forms, queries
 
 
-def run_form(request, form, action, *, to: str, success: str, title: str, intro: str = ""):
+def run_form(request, form, action, *, to: str, success: str, title: str, intro: str = "") -> HttpResponse:
     """A form page: on a valid POST run the action; its rule violations go onto the form."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,7 +39,7 @@ def _member_form(request, pk, form_class, action, *, success: str, title: str, i
 
 
 @login_required
-def basis(request, pk):
+def basis(request, pk) -> HttpResponse:
     return _member_form(
         request, pk, forms.BasisForm, actions.set_basis, success="Đã ghi căn cứ đóng đảng phí.",
         title="Căn cứ đóng đảng phí",
@@ -47,7 +48,7 @@ def basis(request, pk):
 
 
 @login_required
-def decision(request, pk):
+def decision(request, pk) -> HttpResponse:
     return _member_form(
         request, pk, forms.DecisionForm, actions.record_decision,
         success="Đã ghi quyết định miễn, giảm đảng phí.", title="Miễn, giảm đảng phí",

@@ -21,7 +21,7 @@ def _require_write(scope) -> None:
 
 
 @login_required
-def import_bases(request):
+def import_bases(request) -> HttpResponse:
     scope = scope_for(request.user)
     _require_write(scope)
     form = forms.BasesImportForm(request.POST or None, request.FILES or None)
@@ -43,7 +43,7 @@ def import_bases(request):
 
 
 @login_required
-def bases_template(request):
+def bases_template(request) -> HttpResponse:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -59,7 +59,7 @@ def bases_template(request):
 
 
 @login_required
-def import_portal(request):
+def import_portal(request) -> HttpResponse:
     scope = scope_for(request.user)
     _require_write(scope)
     form = forms.PortalImportForm(request.POST or None, request.FILES or None, columns=imports.portal_columns(),

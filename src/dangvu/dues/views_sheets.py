@@ -51,7 +51,7 @@ def _back(name: str, organization: Organization, **params) -> str:
 
 
 @login_required
-def home(request):
+def home(request) -> HttpResponse:
     scope = scope_for(request.user)
     organization, picker = organization_filter(request, scope, label="Tổ chức", first_root=True)
     if organization is None:
@@ -81,7 +81,7 @@ def _post(request, action, success, to: str):
 
 @login_required
 @require_POST
-def compute(request, code):
+def compute(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     organization = queries.get_organization(scope, code)
     month = _month(request)
@@ -117,7 +117,7 @@ def _entries(request, sheet) -> tuple[list[actions.PaymentEntry], list[str]]:
 
 
 @login_required
-def sheet(request, code):
+def sheet(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     cell = queries.get_organization(scope, code)
     if not cell.is_member_unit:
@@ -146,7 +146,7 @@ def sheet(request, code):
 
 
 @login_required
-def arrears(request, code):
+def arrears(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     organization = queries.get_organization(scope, code)
     year = _year(request)
@@ -159,7 +159,7 @@ def arrears(request, code):
 
 @login_required
 @require_POST
-def propose(request, pk):
+def propose(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     year = _year(request)
@@ -170,7 +170,7 @@ def propose(request, pk):
 
 
 @login_required
-def proposal(request, pk):
+def proposal(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     item = queries.get_proposal(scope, pk)
     back = _back("dues_arrears", item.organization, nam=item.year)
@@ -189,7 +189,7 @@ def proposal(request, pk):
 
 
 @login_required
-def remittance(request, code):
+def remittance(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     organization = queries.get_organization(scope, code)
     month = _month(request)
@@ -217,7 +217,7 @@ def remittance(request, code):
 
 
 @login_required
-def receipt(request, pk):
+def receipt(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     item = queries.get_remittance(scope, pk)
     scope.require(item.recipient_id, WRITE)
@@ -255,7 +255,7 @@ def _file_name(data, ext: str) -> str:
 
 
 @login_required
-def sheet_docx(request, code):
+def sheet_docx(request, code) -> HttpResponse:
     data, refused = _sheet_for_export(request, code)
     if refused:
         return refused
@@ -264,7 +264,7 @@ def sheet_docx(request, code):
 
 
 @login_required
-def sheet_pdf(request, code):
+def sheet_pdf(request, code) -> HttpResponse:
     data, refused = _sheet_for_export(request, code)
     if refused:
         return refused
@@ -277,7 +277,7 @@ def sheet_pdf(request, code):
 
 
 @login_required
-def sheet_xlsx(request, code):
+def sheet_xlsx(request, code) -> HttpResponse:
     data, refused = _sheet_for_export(request, code)
     if refused:
         return refused

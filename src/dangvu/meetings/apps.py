@@ -7,7 +7,7 @@ class MeetingsConfig(AppConfig):
     name = "dangvu.meetings"
     verbose_name = "Hội nghị, sinh hoạt chi bộ"
 
-    def ready(self):
+    def ready(self) -> None:
         from dangvu.organizations.history import later_records_finder, rows_after
 
         from .models import Meeting

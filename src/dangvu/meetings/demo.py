@@ -13,6 +13,7 @@ from the meeting and published, and a few other articles so that "Các tin khác
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -21,6 +22,9 @@ from dangvu.organizations.models import Organization, Sector
 
 from . import actions, planning, rolls
 from .models import GuestRole, Kind, Meeting, PartOfDay, Presence
+
+if TYPE_CHECKING:
+    from dangvu.reports.models import Report
 
 CONFERENCE_DAY = date(2020, 10, 8)
 CONFERENCE_TITLE = ("Hội nghị sơ kết công tác xây dựng Đảng 9 tháng đầu năm, triển khai nhiệm vụ trọng tâm "
@@ -161,7 +165,7 @@ REPORT_NARRATIVES = {
 }
 
 
-def nine_month_report(actor, city: Organization):
+def nine_month_report(actor, city: Organization) -> "Report":
     """The issued 9-month report of the city (Báo cáo sơ kết 9 tháng), issued on 08/10/2020 if not yet."""
     from dangvu.reports import actions as report_actions
     from dangvu.reports import register

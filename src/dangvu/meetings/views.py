@@ -6,7 +6,8 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from .web import submit
 
 
 @login_required
-def meeting_list(request):
+def meeting_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     params = request.GET
     org, picker = organization_filter(request, scope)
@@ -46,7 +47,7 @@ def meeting_list(request):
 
 
 @login_required
-def meeting_create(request):
+def meeting_create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "triệu tập hội nghị")
     form = forms.MeetingForm(request.POST or None, scope=scope,
                              people=queries.people_in_scope(scope, timezone.localdate()), people_key="chuc-vu",
@@ -57,7 +58,7 @@ def meeting_create(request):
 
 
 @login_required
-def meeting_detail(request, pk):
+def meeting_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     meeting = queries.get_meeting(scope, pk)
     can_write = scope.covers(meeting.organization_id, WRITE)
@@ -99,7 +100,7 @@ def _render_form(request, meeting, title, form, **extra):
 
 
 @login_required
-def meeting_edit(request, pk):
+def meeting_edit(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
     initial = {name: getattr(meeting, name) for name in actions.EDITABLE}
     form = forms.MeetingForm(request.POST or None, initial=initial, **_people(meeting), editing=True,
@@ -112,7 +113,7 @@ def meeting_edit(request, pk):
 
 
 @login_required
-def agenda_add(request, pk):
+def agenda_add(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
     from dangvu.reports.models import FIXED_STATUSES, Report
 
@@ -126,7 +127,7 @@ def agenda_add(request, pk):
 
 
 @login_required
-def agenda_remove(request, pk, item_pk):
+def agenda_remove(request, pk, item_pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
     held = f", đã họp ngày {meeting.date:%d/%m/%Y}" if meeting.status == Status.HELD else ""
@@ -139,7 +140,7 @@ def agenda_remove(request, pk, item_pk):
 
 
 @login_required
-def attachment(request, pk, item_pk):
+def attachment(request, pk, item_pk) -> HttpResponseBase:
     scope = scope_for(request.user)
     meeting = queries.get_meeting(scope, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
@@ -147,7 +148,7 @@ def attachment(request, pk, item_pk):
 
 
 @login_required
-def guest_add(request, pk):
+def guest_add(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
     form = forms.GuestForm(request.POST or None, **_people(meeting), initial={"attended": True},
                            scope=scope)
@@ -157,7 +158,7 @@ def guest_add(request, pk):
 
 
 @login_required
-def guest_edit(request, pk, guest_pk):
+def guest_edit(request, pk, guest_pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     guest = get_object_or_404(meeting.guests, pk=guest_pk)
     form = forms.GuestEditForm(request.POST or None, initial={"titles_override": guest.titles_override,
@@ -174,7 +175,7 @@ def guest_edit(request, pk, guest_pk):
 
 
 @login_required
-def roll(request, pk):
+def roll(request, pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     errors: list[str] = []
     if request.method == "POST":
@@ -203,7 +204,7 @@ def roll(request, pk):
 
 
 @login_required
-def outcome(request, pk):
+def outcome(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
     form = forms.OutcomeForm(request.POST or None, **_people(meeting), scope=scope, initial={
         "minutes": meeting.minutes, "conclusion": meeting.conclusion, "concluded_by": meeting.concluded_by,
@@ -215,7 +216,7 @@ def outcome(request, pk):
 
 @login_required
 @require_POST
-def send_agenda(request, pk):
+def send_agenda(request, pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     try:
         count = planning.send_agenda(request.user, meeting)
@@ -229,7 +230,7 @@ def send_agenda(request, pk):
 
 @login_required
 @require_POST
-def conclusion_notice(request, pk):
+def conclusion_notice(request, pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     try:
         entry = actions.issue_conclusion_notice(request.user, meeting)
@@ -242,7 +243,7 @@ def conclusion_notice(request, pk):
 
 
 @login_required
-def notice_document(request, pk):
+def notice_document(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     meeting = queries.get_meeting(scope, pk)
     if not meeting.notice_number:
@@ -253,7 +254,7 @@ def notice_document(request, pk):
 
 
 @login_required
-def cancel(request, pk):
+def cancel(request, pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     form = forms.ReasonForm(request.POST or None)
     done = submit(request, form, lambda data: actions.cancel_meeting(request.user, meeting, reason=data["reason"]),
@@ -262,7 +263,7 @@ def cancel(request, pk):
 
 
 @login_required
-def plan_year(request):
+def plan_year(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "lập kế hoạch sinh hoạt")
     today = timezone.localdate()
     form = forms.PlanYearForm(request.POST or None, scope=scope, initial={"year": today.year})
@@ -278,7 +279,7 @@ def plan_year(request):
 
 
 @login_required
-def attendance_stats(request):
+def attendance_stats(request) -> HttpResponse:
     scope = scope_for(request.user)
     org, picker = organization_filter(request, scope, first_root=True)
     year_raw = request.GET.get("nam", "").strip()
@@ -314,14 +315,14 @@ def _meeting_rules(year: int) -> list:
 
 
 @login_required
-def inbox(request):
+def inbox(request) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "meetings/inbox.html", {"page": paginate(request, queries.notices_for(scope), 30),
                                                    "query": ""})
 
 
 @login_required
-def notice_open(request, notice_pk):
+def notice_open(request, notice_pk) -> HttpResponse:
     scope = scope_for(request.user)
     notice = queries.notices_for(scope).filter(pk=notice_pk).first()
     if notice is None:

@@ -10,7 +10,7 @@ from dangvu.organizations.pickers import organization_field
 from .models import ExemptionReason, Gender, LeftReason, Person
 
 
-def cell_field(label: str, required: bool = True):
+def cell_field(label: str, required: bool = True) -> forms.Field:
     """A working cell (chi bộ) of the user's subtree that they may write into, chosen by name."""
     return organization_field(label, capability="write", kinds=MEMBER_UNIT_KINDS, active_only=True,
                               required=required)
@@ -29,7 +29,7 @@ class PersonForm(forms.ModelForm):
         self.fields["gender"].required = True
         self.fields["birth_date"].required = True
 
-    def validate_unique(self):
+    def validate_unique(self) -> None:
         """Uniqueness is checked by the action, with a message naming the other person."""
 
 

@@ -50,7 +50,7 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.full_name)
         self.sort_key = sort_key(self.given_name, self.middle_name, self.family_name)
         super().save(*args, **kwargs)
@@ -115,7 +115,7 @@ class Member(models.Model):
     def __str__(self) -> str:
         return str(self.person)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         """Saves, keeping the copies above and the subtree counts (`SubtreeCount`) in step, in the same
         transaction."""
         from django.db import transaction

@@ -25,7 +25,7 @@ migration); the generator writes it itself.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.apps import apps as django_apps
@@ -68,7 +68,7 @@ def province_of(organization_id: int | None) -> int | None:
     )
 
 
-def province_expression(ancestry=Ancestry):
+def province_expression(ancestry=Ancestry) -> Subquery:
     """`province_of` as a subquery on a member's cell, for set-based updates."""
     return Subquery(
         ancestry.objects.filter(descendant_id=OuterRef("organization_id"), valid_to=OPEN_END,
@@ -205,7 +205,7 @@ def _standing(organization_ids: set[int]) -> dict[int, Counter]:
 
 
 @contextmanager
-def tree_changing(organization_ids: set[int]):
+def tree_changing(organization_ids: set[int]) -> Iterator[None]:
     """Keep the counts and the provinces through a change of the tree, or of the members' cells and statuses
     (written by queryset updates, not `Member.save`), within `organization_ids`: the set must hold every
     organization whose current ancestors or members change; the caller may add to it within the block (an

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from dangvu.accounts.scope import WRITE, require_capability, scope_for
@@ -14,7 +14,7 @@ from .models import Gender, Status
 
 
 @login_required
-def my_record(request):
+def my_record(request) -> HttpResponse:
     """Hồ sơ của tôi: a member's own record, the home page of the member role."""
     member = queries.own_member(scope_for(request.user))
     if member is None:
@@ -23,7 +23,7 @@ def my_record(request):
 
 
 @login_required
-def member_list(request):
+def member_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = queries.MemberFilter.from_params(scope, request.GET)
     for problem in flt.problems:
@@ -40,7 +40,7 @@ def member_list(request):
 
 
 @login_required
-def member_detail(request, pk):
+def member_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     return render(request, "members/detail.html", {
@@ -55,7 +55,7 @@ def _require_any_write(scope):
 
 
 @login_required
-def member_create(request):
+def member_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     _require_any_write(scope)
     person_form = forms.PersonForm(request.POST or None, prefix="p")
@@ -81,7 +81,7 @@ def member_create(request):
 
 
 @login_required
-def member_edit(request, pk):
+def member_edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     scope.require(member.organization_id, WRITE)
@@ -131,7 +131,7 @@ def _run_event(user, kind, member, data):
 
 
 @login_required
-def member_event(request, pk, kind):
+def member_event(request, pk, kind) -> HttpResponse:
     if kind not in EVENT_KINDS:
         from django.http import Http404
 

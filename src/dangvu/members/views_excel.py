@@ -40,7 +40,7 @@ def _attachment(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def import_page(request):
+def import_page(request) -> HttpResponse:
     _writer_scope(request)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if form.is_bound and form.is_valid():
@@ -68,14 +68,14 @@ def _job_context(job, urls: dict = URLS) -> dict:
 
 
 @login_required
-def job_page(request, job_id):
+def job_page(request, job_id) -> HttpResponse:
     _writer_scope(request)
     job = jobs.get(request.user, job_id)
     return render(request, "members/excel/job.html", _job_context(job))
 
 
 @login_required
-def job_progress(request, job_id):
+def job_progress(request, job_id) -> HttpResponse:
     """The progress box the job page polls (htmx); once the run is over, the page reloads itself."""
     _writer_scope(request)
     return progress_response(request, jobs.get(request.user, job_id), URLS)
@@ -90,7 +90,7 @@ def progress_response(request, job, urls: dict) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_confirm(request, job_id):
+def job_confirm(request, job_id) -> HttpResponse:
     """Import for real the file whose dry run found no error."""
     _writer_scope(request)
     return confirm_response(request, jobs.get(request.user, job_id), "members_excel_job")
@@ -106,7 +106,7 @@ def confirm_response(request, job, job_page: str) -> HttpResponse:
 
 
 @login_required
-def job_error_file(request, job_id):
+def job_error_file(request, job_id) -> HttpResponse:
     """Tệp báo lỗi: the user's file with an error column."""
     _writer_scope(request)
     return error_file_response(jobs.get(request.user, job_id))
@@ -123,14 +123,14 @@ def error_file_response(job) -> HttpResponse:
 
 
 @login_required
-def template_download(request):
+def template_download(request) -> HttpResponse:
     scope = _writer_scope(request)
     content = template_workbook(queries.cells_for_writing(scope, WRITE).order_by("code"))
     return _attachment(content, "mau-nhap-dang-vien.xlsx")
 
 
 @login_required
-def export(request):
+def export(request) -> HttpResponse:
     """The member list, with the list page's filters, as .xlsx (audited)."""
     scope = require_capability(scope_for(request.user), READ, "xuất danh sách đảng viên")
     flt = queries.MemberFilter.from_params(scope, request.GET)

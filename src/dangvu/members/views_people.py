@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,7 +43,7 @@ class OutsiderForm(OutsiderEditForm):
 
 
 @login_required
-def outsider_create(request):
+def outsider_create(request) -> HttpResponse:
     """Thêm người ngoài danh sách đảng viên (then back to the form that asked, when there is one)."""
     scope = _writer(request)
     back = request.GET.get("tiep", "")
@@ -63,7 +64,7 @@ def outsider_create(request):
 
 
 @login_required
-def outsider_list(request):
+def outsider_list(request) -> HttpResponse:
     """Người ngoài danh sách đảng viên that the user's organizations recorded, searched by name."""
     from dangvu.core.web import paginate, query_without_page
 
@@ -81,7 +82,7 @@ def outsider_list(request):
 
 
 @login_required
-def outsider_edit(request, pk):
+def outsider_edit(request, pk) -> HttpResponse:
     scope = _writer(request)
     person = people.get_outsider(scope, pk)
     fields = ["family_name", "middle_name", "given_name", "gender", "birth_year", "workplace", "occupation"]
@@ -97,7 +98,7 @@ def outsider_edit(request, pk):
 
 
 @login_required
-def pick(request):
+def pick(request) -> HttpResponse:
     """Tìm người to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
     from dangvu.core.pickers import options_response
 

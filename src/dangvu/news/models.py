@@ -34,7 +34,7 @@ class Status(models.TextChoices):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def public(self):
+    def public(self) -> models.QuerySet:
         """What the public may see: published articles whose publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 

@@ -3,10 +3,15 @@ images, the RSS feed and the sitemap; only published articles ever appear, anyth
 Editors (login, scoped): the list, writing and editing, proofreading, the workflow, images, drafting from a
 meeting."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,20 +51,20 @@ def _public(request, template: str, context: dict):
     })
 
 
-def public_list(request):
+def public_list(request) -> HttpResponse:
     """Tin tức: the public news home, also the site's home page for visitors."""
     page = _with_date_lines(paginate(request, queries.public_articles(), queries.PUBLIC_PAGE_SIZE))
     return _public(request, "news/public/list.html", {"page": page, "query": "", "heading": "Tin tức"})
 
 
-def site_home(request):
+def site_home(request) -> HttpResponse:
     """The site's home: the dashboard for a signed-in user, the committee's public news for a visitor."""
     if request.user.is_authenticated:
         return redirect("dashboard")
     return public_list(request)
 
 
-def public_category(request, slug):
+def public_category(request, slug) -> HttpResponse:
     category = queries.public_category(slug)
     page = _with_date_lines(paginate(request, queries.public_articles().filter(category=category),
                                      queries.PUBLIC_PAGE_SIZE))
@@ -68,7 +73,7 @@ def public_category(request, slug):
     })
 
 
-def public_article(request, pk, slug=""):
+def public_article(request, pk, slug="") -> HttpResponse:
     article = queries.public_article(pk)
     if slug != article.slug:
         return redirect("news_article", pk=article.pk, slug=article.slug, permanent=True)
@@ -78,7 +83,7 @@ def public_article(request, pk, slug=""):
     })
 
 
-def public_image(request, pk):
+def public_image(request, pk) -> HttpResponseBase:
     image = get_object_or_404(ArticleImage, pk=pk, article__in=queries.public_articles())
     response = stored_file(image.image, as_attachment=False, missing="Không có ảnh.")
     response["Cache-Control"] = "public, max-age=3600"  # a published article's image
@@ -86,40 +91,40 @@ def public_image(request, pk):
 
 
 class LatestNewsFeed(Feed):
-    def title(self):
+    def title(self) -> str:
         committee = queries.site_committee()
         return f"Tin tức · {committee}" if committee else "Tin tức"
 
-    def description(self):
+    def description(self) -> str:
         committee = queries.site_committee()
         return f"Tin tức mới đăng của {committee}" if committee else "Tin tức mới đăng"
 
-    def link(self):
+    def link(self) -> str:
         return reverse("news_list")
 
-    def items(self):
+    def items(self) -> QuerySet:
         return queries.public_articles()[:30]
 
-    def item_title(self, item):
+    def item_title(self, item) -> str:
         return item.title
 
-    def item_description(self, item):
+    def item_description(self, item) -> str:
         return item.lead
 
-    def item_link(self, item):
+    def item_link(self, item) -> str:
         return reverse("news_article", args=[item.pk, item.slug])
 
-    def item_pubdate(self, item):
+    def item_pubdate(self, item) -> datetime | None:
         return item.published_at
 
-    def item_author_name(self, item):
+    def item_author_name(self, item) -> str:
         return item.author
 
-    def item_categories(self, item):
+    def item_categories(self, item) -> list[str]:
         return [item.category.name] if item.category_id else []
 
 
-def sitemap(request):
+def sitemap(request) -> HttpResponse:
     base = request.build_absolute_uri("/").rstrip("/")
     urls = [(base + reverse("news_list"), None)]
     urls += [(base + reverse("news_category", args=[c.slug]), None) for c in queries.public_categories()]
@@ -132,7 +137,7 @@ def sitemap(request):
 
 
 @login_required
-def admin_list(request):
+def admin_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     status = request.GET.get("trang_thai", "")
     if status and status not in Status.values:
@@ -146,7 +151,7 @@ def admin_list(request):
 
 
 @login_required
-def admin_create(request):
+def admin_create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "viết tin")
     form = forms.ArticleForm(request.POST or None, scope=scope)
     done = submit(request, form, lambda data: actions.create_article(request.user, **data), "Đã lưu bản nháp.",
@@ -156,7 +161,7 @@ def admin_create(request):
 
 @login_required
 @require_POST
-def admin_from_meeting(request, meeting_pk):
+def admin_from_meeting(request, meeting_pk) -> HttpResponse:
     scope = scope_for(request.user)
     meeting = get_meeting(scope, meeting_pk)
     scope.require(meeting.organization_id, WRITE)
@@ -179,7 +184,7 @@ def _editable(request, pk):
 
 
 @login_required
-def admin_detail(request, pk):
+def admin_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     article = queries.get_article(scope, pk)
     can_write = scope.covers(article.organization_id, WRITE)
@@ -200,7 +205,7 @@ def admin_detail(request, pk):
 
 
 @login_required
-def admin_edit(request, pk):
+def admin_edit(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
     form = forms.ArticleForm(request.POST or None, editing=True, initial={
         "category": article.category, "title": article.title, "lead": article.lead, "body": article.body,
@@ -226,7 +231,7 @@ def _run(request, article, function, success: str, **kwargs):
 
 @login_required
 @require_POST
-def admin_submit(request, pk):
+def admin_submit(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
     warnings = _run(request, article, actions.submit_for_review, "Đã soát lỗi và gửi duyệt.")
     if warnings:
@@ -236,7 +241,7 @@ def admin_submit(request, pk):
 
 @login_required
 @require_POST
-def admin_publish(request, pk):
+def admin_publish(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
     form = forms.PublishForm(request.POST)
     if not form.is_valid():
@@ -251,7 +256,7 @@ def admin_publish(request, pk):
 
 @login_required
 @require_POST
-def admin_withdraw(request, pk):
+def admin_withdraw(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
     form = forms.ReasonForm(request.POST)
     if not form.is_valid():
@@ -263,7 +268,7 @@ def admin_withdraw(request, pk):
 
 @login_required
 @require_POST
-def admin_to_draft(request, pk):
+def admin_to_draft(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
     _run(request, article, actions.return_to_draft, "Đã chuyển về bản nháp.")
     return redirect("news_admin_detail", pk=article.pk)
@@ -271,7 +276,7 @@ def admin_to_draft(request, pk):
 
 @login_required
 @require_POST
-def admin_image_add(request, pk):
+def admin_image_add(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
     form = forms.ImageForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -285,7 +290,7 @@ def admin_image_add(request, pk):
 
 @login_required
 @require_POST
-def admin_image_remove(request, pk, image_pk):
+def admin_image_remove(request, pk, image_pk) -> HttpResponse:
     _, article = _editable(request, pk)
     image = get_object_or_404(article.images, pk=image_pk)
     try:
@@ -297,7 +302,7 @@ def admin_image_remove(request, pk, image_pk):
 
 
 @login_required
-def admin_image(request, pk, image_pk):
+def admin_image(request, pk, image_pk) -> HttpResponseBase:
     scope = scope_for(request.user)
     article = queries.get_article(scope, pk)
     image = get_object_or_404(article.images, pk=image_pk)

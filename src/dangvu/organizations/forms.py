@@ -46,7 +46,7 @@ class EstablishForm(NamesForm):
             allowed = CHILD_KINDS.get(parent_kind, ())
             self.fields["kind"].choices = [(v, label) for v, label in Kind.choices if v in allowed]
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         if not data.get("existing") and not data.get("decision_number"):
             self.add_error("decision_number", "Ghi số quyết định thành lập (hoặc chọn 'Tổ chức đã có từ trước').")

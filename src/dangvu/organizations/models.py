@@ -60,7 +60,7 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         self.name_folded = fold(self.name)
         self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)

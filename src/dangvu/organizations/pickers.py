@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat
+from django.http import HttpResponse
 from django.utils import timezone
 
 from dangvu.core.pickers import Lists, Option, PickerField, Source, picked_filter
@@ -327,7 +328,7 @@ def organization_field(label: str, *, capability: str = "read", kinds=(), active
 
 
 def organization_filter(request, scope, *, label: str = "Tổ chức (gồm cả cấp dưới)", first_root: bool = False,
-                        params=None):
+                        params=None) -> HttpResponse:
     """The organization a list page is filtered by (`?to_chuc=`, picked by name), and its picker: none asked
     is none, or with `first_root` the user's own organization (the first of their mandates)."""
     default = roots_for(scope).first() if first_root else None

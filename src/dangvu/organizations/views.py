@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,7 @@ def _nodes(orgs, on, start: int = 0, paged: bool = True) -> dict:
 
 
 @login_required
-def tree(request):
+def tree(request) -> HttpResponse:
     scope = scope_for(request.user)
     on, problem = as_of(request)
     if problem:
@@ -50,7 +50,7 @@ def tree(request):
 
 
 @login_required
-def tree_children(request, code):
+def tree_children(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     on, _ = as_of(request)
     org = queries.get_organization(scope, code)
@@ -62,7 +62,7 @@ def tree_children(request, code):
 
 
 @login_required
-def detail(request, code):
+def detail(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     on, problem = as_of(request)
     if problem:
@@ -122,7 +122,7 @@ def _apply_change(scope, user, kind, org, data):
 
 
 @login_required
-def change(request, code, kind):
+def change(request, code, kind) -> HttpResponse:
     """Biến động tổ chức: one form per kind of lineage event, applied by the action."""
     if kind not in CHANGES:
         raise Http404("Không có thao tác này.")
@@ -145,7 +145,7 @@ def change(request, code, kind):
 
 
 @login_required
-def position_create(request, code):
+def position_create(request, code) -> HttpResponse:
     """Ghi nhận chức danh: a person's post in this organization from a date, the person picked by name."""
     from dangvu.members.pickers import PersonSource
 
@@ -167,7 +167,7 @@ def position_create(request, code):
 
 
 @login_required
-def pick(request):
+def pick(request) -> HttpResponse:
     """Tìm tổ chức to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
     from dangvu.core.pickers import options_response
 

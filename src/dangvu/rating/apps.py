@@ -7,7 +7,7 @@ class RatingConfig(AppConfig):
     name = "dangvu.rating"
     verbose_name = "Đánh giá, xếp loại chất lượng"
 
-    def ready(self):
+    def ready(self) -> None:
         from dangvu.members import timeline
         from dangvu.members.excel import jobs
 

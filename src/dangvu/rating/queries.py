@@ -7,6 +7,7 @@ cut to the scope: cells and members by the cell, organizations by themselves or 
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -163,7 +164,7 @@ def consolidation(scope: Scope, round_: Round) -> list[dict]:
     return rows
 
 
-def figures_day(round_: Round):
+def figures_day(round_: Round) -> date:
     """The tree of the round's figures: its cut-off date."""
     return round_.cutoff_on
 

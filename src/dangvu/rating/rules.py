@@ -6,6 +6,7 @@ facts and call these.
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dangvu.core import rules
 
@@ -27,7 +28,7 @@ class YearRules:
     def day(self) -> date:
         return rule_day(self.year)
 
-    def param(self, key: str):
+    def param(self, key: str) -> Any:
         return rules.param(f"rating.{key}", self.day)
 
     @property

@@ -4,7 +4,7 @@ render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from .models import MemberStatus, Step
 
 
 @login_required
-def round_list(request):
+def round_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "rating/list.html", {
         "rounds": queries.rounds(scope), "can_open": queries.writable_roots(scope).exists(),
@@ -27,7 +27,7 @@ def round_list(request):
 
 
 @login_required
-def round_create(request):
+def round_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     roots = queries.writable_roots(scope)
     if not roots.exists():
@@ -47,7 +47,7 @@ def round_create(request):
 
 
 @login_required
-def round_detail(request, pk):
+def round_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     year_rules = queries.year_rules(round_)
@@ -64,7 +64,7 @@ def round_detail(request, pk):
 
 
 @login_required
-def cell_detail(request, pk, cell_id):
+def cell_detail(request, pk, cell_id) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     cell = queries.cells_of(scope, round_).filter(pk=cell_id).first()
@@ -84,7 +84,7 @@ MEMBER_STEPS = {"tu-kiem-diem": "Bản tự kiểm điểm", "chi-bo": "Chi bộ
 
 
 @login_required
-def member_step(request, pk, slug):
+def member_step(request, pk, slug) -> HttpResponse:
     if slug not in MEMBER_STEPS:
         raise Http404("Không có bước này.")
     scope = scope_for(request.user)
@@ -120,7 +120,7 @@ def member_step(request, pk, slug):
 
 
 @login_required
-def organization_self(request, pk):
+def organization_self(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     rating = queries.get_organization_rating(scope, pk)
     scope.require(rating.organization_id, WRITE)
@@ -150,7 +150,7 @@ def _deciding(scope, round_, deciding_id) -> Organization:
     return deciding
 
 
-def decide(request, pk, deciding_id, organizations: bool):
+def decide(request, pk, deciding_id, organizations: bool) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     deciding = _deciding(scope, round_, deciding_id)
@@ -188,10 +188,10 @@ def decide(request, pk, deciding_id, organizations: bool):
 
 
 @login_required
-def decide_members(request, pk, deciding_id):
+def decide_members(request, pk, deciding_id) -> HttpResponse:
     return decide(request, pk, deciding_id, organizations=False)
 
 
 @login_required
-def decide_organizations(request, pk, deciding_id):
+def decide_organizations(request, pk, deciding_id) -> HttpResponse:
     return decide(request, pk, deciding_id, organizations=True)

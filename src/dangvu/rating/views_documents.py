@@ -22,7 +22,7 @@ def _download(content: bytes, kind: str, filename: str) -> HttpResponse:
 
 
 @login_required
-def member_form(request, pk):
+def member_form(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     rating = queries.get_member_rating(scope, pk)
     content = documents.member_form(rating)
@@ -32,7 +32,7 @@ def member_form(request, pk):
 
 
 @login_required
-def organization_report(request, pk):
+def organization_report(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     rating = queries.get_organization_rating(scope, pk)
     return _download(documents.organization_report(rating), DOCX,
@@ -40,7 +40,7 @@ def organization_report(request, pk):
 
 
 @login_required
-def decision(request, pk, deciding_id):
+def decision(request, pk, deciding_id) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     deciding = _deciding(scope, round_, deciding_id)
@@ -51,7 +51,7 @@ def decision(request, pk, deciding_id):
 
 
 @login_required
-def book(request, pk):
+def book(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     content = excel.book(scope, round_)

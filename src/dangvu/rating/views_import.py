@@ -4,6 +4,7 @@ run and the error copy. Thin: the runs are the member import's (`members.excel.j
 and to its round, which must stay within the user's scope."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ WHAT = "nhập kết quả xếp loại"
 
 
 @login_required
-def import_page(request, pk):
+def import_page(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     require_capability(scope, WRITE, WHAT)
@@ -43,26 +44,26 @@ def _run(request, job_id):
 
 
 @login_required
-def job_page(request, job_id):
+def job_page(request, job_id) -> HttpResponse:
     job, round_ = _run(request, job_id)
     return render(request, "rating/import_job.html", {**runs._job_context(job, URLS), "round": round_})
 
 
 @login_required
-def job_progress(request, job_id):
+def job_progress(request, job_id) -> HttpResponse:
     job, _round = _run(request, job_id)
     return runs.progress_response(request, job, URLS)
 
 
 @login_required
 @require_POST
-def job_confirm(request, job_id):
+def job_confirm(request, job_id) -> HttpResponse:
     """Import for real the book whose dry run found no error."""
     job, _round = _run(request, job_id)
     return runs.confirm_response(request, job, "rating_import_job")
 
 
 @login_required
-def job_error_file(request, job_id):
+def job_error_file(request, job_id) -> HttpResponse:
     job, _round = _run(request, job_id)
     return runs.error_file_response(job)

@@ -5,6 +5,7 @@ data-health findings of a subtree (what an office must clean), each with the pag
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
@@ -18,6 +19,9 @@ from dangvu.organizations.queries import subtree_ids
 
 from .models import PartyCard
 
+if TYPE_CHECKING:
+    from .models import PersonRecord
+
 ACTIVE = (Status.PROBATIONARY, Status.OFFICIAL, Status.EXEMPTED)
 
 
@@ -29,7 +33,7 @@ def get_card(scope: Scope, pk: int) -> PartyCard:
     return card
 
 
-def record_of(scope: Scope, member: Member):
+def record_of(scope: Scope, member: Member) -> "PersonRecord | None":
     from .models import PersonRecord
 
     scope.require(member.organization_id, READ)

@@ -35,7 +35,7 @@ def _form_page(request, title, form, back_pk, run=None, done: str = ""):
 
 
 @login_required
-def card_issue(request, member_pk):
+def card_issue(request, member_pk) -> HttpResponse:
     from dangvu.transfers.rules import district_of
 
     scope = scope_for(request.user)
@@ -50,7 +50,7 @@ def card_issue(request, member_pk):
 
 
 @login_required
-def card_report(request, pk):
+def card_report(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     card = queries.get_card(scope, pk)
     scope.require(card.member.organization_id, WRITE)
@@ -60,7 +60,7 @@ def card_report(request, pk):
 
 
 @login_required
-def card_reissue(request, pk):
+def card_reissue(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     card = queries.get_card(scope, pk)
     scope.require(card.member.organization_id, WRITE)
@@ -91,7 +91,7 @@ def _note_ended(request, organization) -> None:
 
 
 @login_required
-def without_card(request):
+def without_card(request) -> HttpResponse:
     scope = scope_for(request.user)
     organization, picker = _organization(request, scope)
     rows = queries.without_card(scope, organization) if organization else []
@@ -100,7 +100,7 @@ def without_card(request):
 
 
 @login_required
-def health(request):
+def health(request) -> HttpResponse:
     scope = scope_for(request.user)
     organization, picker = _organization(request, scope)
     _note_ended(request, organization)
@@ -110,7 +110,7 @@ def health(request):
 
 
 @login_required
-def record_edit(request, member_pk):
+def record_edit(request, member_pk) -> HttpResponse:
     from . import histories
 
     scope = scope_for(request.user)
@@ -143,7 +143,7 @@ def _format(fmt: str) -> str:
 
 
 @login_required
-def member_sheet(request, member_pk, fmt):
+def member_sheet(request, member_pk, fmt) -> HttpResponse:
     from dangvu.core import audit
 
     from . import documents
@@ -163,7 +163,7 @@ def member_sheet(request, member_pk, fmt):
 
 
 @login_required
-def member_book(request, fmt):
+def member_book(request, fmt) -> HttpResponse:
     from dangvu.core import audit
 
     from . import documents
@@ -186,7 +186,7 @@ def member_book(request, fmt):
 
 
 @login_required
-def crosscheck(request):
+def crosscheck(request) -> HttpResponse:
     from . import crosscheck as check
 
     scope = scope_for(request.user)

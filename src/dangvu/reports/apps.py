@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     name = "dangvu.reports"
     verbose_name = "Báo cáo"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import indicators  # noqa: F401 - the reports' own indicators
 
         # Other apps keep their indicators in `<app>.indicators` with a `register()` that adds them through

@@ -28,7 +28,7 @@ class PeriodForm(ScopedPickerForm):
     tu = DateField(label="Từ ngày", required=False)
     den = DateField(label="Đến ngày", required=False)
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         if self.errors:
             return data

@@ -5,6 +5,8 @@ Issued things never change: a register entry is written once; an issued report k
 document, and can only be marked superseded by a corrected report.
 """
 
+from typing import Never
+
 from django.conf import settings
 from django.db import models
 
@@ -17,12 +19,12 @@ class Immutable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         if self.pk and not self._state.adding:
             raise PermissionError("Bản ghi đã vào sổ, không được sửa.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> Never:
         raise PermissionError("Bản ghi đã vào sổ, không được xóa.")
 
 
@@ -209,7 +211,7 @@ class Report(models.Model):
         dates = f"{self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
         return f"{self.kind.name}{number} – {self.organization} ({dates})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         if self.pk and not self._state.adding:
             stored = Report.objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored in FIXED_STATUSES and not (
@@ -224,7 +226,7 @@ class Report(models.Model):
     def is_fixed(self) -> bool:
         return self.status in FIXED_STATUSES
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> None:
         if self.is_fixed:
             raise PermissionError("Báo cáo đã ban hành không được xóa.")
         super().delete(*args, **kwargs)
@@ -246,6 +248,6 @@ class Narrative(Immutable):
     def __str__(self) -> str:
         return f"Lời văn “{self.slot}” của báo cáo #{self.report_id}"
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> Never:
         # A draft report can be deleted with its history; a single version cannot.
         raise PermissionError("Lịch sử nội dung không được xóa.")

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -28,7 +29,7 @@ class ConversionError(Unavailable):
 
 
 @contextlib.contextmanager
-def conversion_slot(wait: float | None = None):
+def conversion_slot(wait: float | None = None) -> Iterator[None]:
     """Hold one of the machine's PDF conversion slots, or `ConversionError` after waiting `wait` seconds
     (WAIT_SECONDS by default)."""
     folder = Path(settings.VAR_DIR) / "pdf-slots"

@@ -8,7 +8,7 @@ Numbers run from 01 for each issuer and document type over the issuer's whole co
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from dangvu.core import audit
 from dangvu.core.errors import RuleViolation
@@ -95,7 +95,7 @@ def continue_from(actor, issuer: Organization, type_code: str, on: date, last_nu
     return counter
 
 
-def entries(scope, issuer: Organization, *, term: str | None = None):
+def entries(scope, issuer: Organization, *, term: str | None = None) -> QuerySet:
     """The register of an issuer (newest first), for a user who can read it."""
     scope.require(issuer.pk)
     rows = RegisterEntry.objects.filter(issuer=issuer)

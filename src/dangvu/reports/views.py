@@ -12,6 +12,7 @@ from django.utils import timezone
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import add_violation, attachment, paginate, query_without_page
+from dangvu.organizations.models import Organization
 from dangvu.organizations.pickers import organization_filter
 from dangvu.organizations.queries import name_on
 
@@ -19,6 +20,7 @@ from . import forms, periods, queries, register
 from .indicators import GROUPS, REGISTRY
 from .indicators.base import name_rows
 from .models import Status
+from .periods import Period
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -27,7 +29,7 @@ def period_query(org, period) -> str:
     return urlencode({"to_chuc": org.code, "tu": period.start.isoformat(), "den": period.end.isoformat()})
 
 
-def read_period(scope, form):
+def read_period(scope, form) -> tuple[Organization | None, Period | None]:
     """The organization and period of a PeriodForm (None, None while the form is not filled or has errors)."""
     if not form.is_bound or not form.is_valid():
         return None, None
@@ -51,7 +53,7 @@ def download(content: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 @login_required
-def home(request):
+def home(request) -> HttpResponse:
     scope = scope_for(request.user)
     status = request.GET.get("trang_thai", "")
     rows = paginate(request, queries.reports(scope, status=status if status in Status.values else ""))
@@ -62,7 +64,7 @@ def home(request):
 
 
 @login_required
-def indicators(request):
+def indicators(request) -> HttpResponse:
     """Every indicator with its definition; with an organization and a period, their values beside the previous
     period and the same period a year earlier, each figure linking to the records behind it."""
     scope = scope_for(request.user)
@@ -82,7 +84,7 @@ def indicators(request):
 
 
 @login_required
-def indicator_records(request, key):
+def indicator_records(request, key) -> HttpResponse:
     scope = scope_for(request.user)
     form = forms.PeriodForm(request.GET or None, scope=scope)
     org, period = read_period(scope, form)
@@ -98,7 +100,7 @@ def indicator_records(request, key):
 
 
 @login_required
-def consolidation(request):
+def consolidation(request) -> HttpResponse:
     scope = scope_for(request.user)
     form = forms.PeriodForm(request.GET or None, scope=scope)
     org, period = read_period(scope, form)
@@ -113,7 +115,7 @@ def consolidation(request):
 
 
 @login_required
-def register_page(request):
+def register_page(request) -> HttpResponse:
     scope = scope_for(request.user)
     org, picker = organization_filter(request, scope, label="Cơ quan ban hành",
                                       params=request.POST if request.method == "POST" else request.GET)

@@ -5,7 +5,7 @@ import base64
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from .views import DOCX, download, period_query, read_period
 
 
 @login_required
-def create(request):
+def create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "lập báo cáo")
     kinds.ensure_defaults()
     form = forms.ReportCreateForm(request.POST or None, initial={"nam": timezone.localdate().year}, scope=scope)
@@ -53,7 +53,7 @@ def _chart_images(content):
 
 
 @login_required
-def detail(request, pk):
+def detail(request, pk) -> HttpResponse:
     """The report as a document in the browser, with its actions and, for a draft, the paragraphs to write."""
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
@@ -77,7 +77,7 @@ def detail(request, pk):
 
 
 @login_required
-def edit(request, pk):
+def edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
     scope.require(report.organization_id, WRITE)
@@ -97,7 +97,7 @@ def edit(request, pk):
 
 @login_required
 @require_POST
-def narrative(request, pk, slot):
+def narrative(request, pk, slot) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
     form = forms.NarrativeForm(request.POST)
@@ -112,7 +112,7 @@ def narrative(request, pk, slot):
 
 
 @login_required
-def narrative_history(request, pk, slot):
+def narrative_history(request, pk, slot) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
     return render(request, "reports/history.html", {
@@ -130,7 +130,7 @@ LIFECYCLE = {
 
 @login_required
 @require_POST
-def lifecycle(request, pk, step):
+def lifecycle(request, pk, step) -> HttpResponse:
     if step not in LIFECYCLE:
         raise Http404("Không có thao tác này.")
     scope = scope_for(request.user)
@@ -153,7 +153,7 @@ def _file_name(report, extension: str) -> str:
 
 
 @login_required
-def download_docx(request, pk):
+def download_docx(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
     try:
@@ -167,7 +167,7 @@ def download_docx(request, pk):
 
 
 @login_required
-def download_pdf(request, pk):
+def download_pdf(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
     try:

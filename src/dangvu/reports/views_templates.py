@@ -4,6 +4,7 @@ downloads, edits in Word and uploads again."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangvu.accounts.scope import scope_for
@@ -17,7 +18,7 @@ from .views import DOCX, download
 
 
 @login_required
-def kind_list(request):
+def kind_list(request) -> HttpResponse:
     kinds.ensure_defaults()
     scope = scope_for(request.user)
     return render(request, "reports/kinds.html", {
@@ -38,7 +39,7 @@ def _admin_only(request):
 
 
 @login_required
-def kind_edit(request, code):
+def kind_edit(request, code) -> HttpResponse:
     _admin_only(request)
     kind = _kind(code)
     form = forms.KindForm(request.POST or None, initial={"name": kind.name, "summary_template": kind.summary_template})
@@ -55,7 +56,7 @@ def kind_edit(request, code):
 
 
 @login_required
-def section_edit(request, code, section_id):
+def section_edit(request, code, section_id) -> HttpResponse:
     _admin_only(request)
     section = get_object_or_404(SectionTemplate, pk=section_id, kind=_kind(code))
     form = forms.SectionForm(request.POST or None, initial={"heading": section.heading, "text": section.text})
@@ -72,14 +73,14 @@ def section_edit(request, code, section_id):
 
 
 @login_required
-def template_download(request, code):
+def template_download(request, code) -> HttpResponse:
     kind = _kind(code)
     content, uploaded = word.current_template(kind)
     return download(content, uploaded.file_name if uploaded else f"mau-{kind.code}.docx", DOCX)
 
 
 @login_required
-def template_upload(request, code):
+def template_upload(request, code) -> HttpResponse:
     _admin_only(request)
     kind = _kind(code)
     form = forms.TemplateUploadForm(request.POST or None, request.FILES or None)

@@ -9,6 +9,7 @@ users and mandates themselves stay in `dangvu.accounts.actions`.
 import secrets
 import string
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -29,6 +30,10 @@ from dangvu.staff.audit_actions import StaffAudit
 from . import queries, rules
 from .models import AccountState, SecurityPolicy
 from .passwords import password_errors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Letters and digits that cannot be mistaken for one another when read aloud or copied from paper.
 ONE_TIME_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
@@ -146,7 +151,7 @@ def do_end_mandate(scope: Scope, mandate: Mandate, *, on: date) -> Mandate:
 
 
 @transaction.atomic(durable=True)
-def do_set_active(scope: Scope, user, *, active: bool):
+def do_set_active(scope: Scope, user, *, active: bool) -> "User":
     """Khóa / mở lại tài khoản: a locked account cannot log in; its records and history stay."""
     _require_manageable(scope, user)
     if user.pk == scope.user.pk:
@@ -179,7 +184,7 @@ def do_reset_password(scope: Scope, user) -> str:
 
 
 @transaction.atomic(durable=True)
-def do_change_own_password(scope: Scope, *, current: str, new: str, repeated: str):
+def do_change_own_password(scope: Scope, *, current: str, new: str, repeated: str) -> "User":
     """Đổi mật khẩu: the user's own, after giving the current one."""
     user = scope.user
     errors: dict[str, list[str]] = {}
@@ -217,7 +222,7 @@ def do_set_security_policy(scope: Scope, *, require_otp_for_staff: bool) -> Secu
 
 
 @transaction.atomic(durable=True)
-def do_confirm_otp_device(scope: Scope, device, token: str):
+def do_confirm_otp_device(scope: Scope, device, token: str) -> "TOTPDevice":
     """Bật xác thực hai lớp: the user's new authenticator device, once it has given a right code."""
     if device.user_id != scope.user.pk:
         raise Http404("Không tìm thấy thiết bị.")
@@ -246,7 +251,7 @@ def do_remove_otp(scope: Scope, user) -> int:
 
 
 @transaction.atomic(durable=True)
-def do_start_otp_device(scope: Scope):
+def do_start_otp_device(scope: Scope) -> "TOTPDevice":
     """A new, not yet confirmed authenticator secret for the user (it counts only once confirmed)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

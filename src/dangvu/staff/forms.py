@@ -9,7 +9,7 @@ from dangvu.members.pickers import person_field
 from dangvu.organizations.pickers import organization_field
 
 
-def managed(label: str):
+def managed(label: str) -> forms.Field:
     """A working organization where the user manages accounts today (as `queries.manages_now` judges)."""
     return organization_field(label, capability="accounts", active_only=True, now_only=True)
 

@@ -5,6 +5,8 @@ there; they manage an account only when every current role of it lies within the
 than their own there.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -13,6 +15,9 @@ from dangvu.accounts.scope import ACCOUNTS, Scope
 from dangvu.organizations.models import OPEN_END, Ancestry
 
 from . import rules
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _managing(scope: Scope) -> list[Mandate]:
@@ -63,7 +68,7 @@ def user_list(scope: Scope, text: str = "") -> QuerySet:
     return found
 
 
-def get_user(scope: Scope, pk: int):
+def get_user(scope: Scope, pk: int) -> "User":
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(user_list(scope), pk=pk)

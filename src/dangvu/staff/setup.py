@@ -6,6 +6,7 @@ There is no scope yet, so this runs as the system itself; it refuses once an org
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -24,6 +25,9 @@ from dangvu.staff.audit_actions import StaffAudit
 from .actions import _username_errors
 from .models import AccountState
 from .passwords import password_errors
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -90,7 +94,8 @@ def _establish(spec: RootSpec, parent: Organization | None) -> Organization:
 
 
 @transaction.atomic(durable=True)
-def do_setup(*, username: str, password: str, full_name: str, root: RootSpec, province: RootSpec | None = None):
+def do_setup(*, username: str, password: str, full_name: str, root: RootSpec,
+             province: RootSpec | None = None) -> "tuple[User, Organization]":
     """Create the root organization (under its province when given) and its first administrator."""
     errors: dict[str, list[str]] = {}
     if Organization.objects.exists():

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ def _manager_scope(request):
 
 
 @login_required
-def user_list(request):
+def user_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.can(ACCOUNTS):
         return redirect("staff_me")  # the menu's "Tài khoản" is one's own account for everyone else
@@ -35,7 +36,7 @@ def user_list(request):
 
 
 @login_required
-def user_create(request):
+def user_create(request) -> HttpResponse:
     scope = _manager_scope(request)
     form = forms.UserCreateForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
@@ -68,14 +69,14 @@ def _detail(request, scope, account, grant_form=None, end_errors=None, status=20
 
 
 @login_required
-def user_detail(request, pk):
+def user_detail(request, pk) -> HttpResponse:
     scope = _manager_scope(request)
     return _detail(request, scope, queries.get_user(scope, pk))
 
 
 @login_required
 @require_POST
-def mandate_grant(request, pk):
+def mandate_grant(request, pk) -> HttpResponse:
     scope = _manager_scope(request)
     account = queries.get_user(scope, pk)
     form = forms.GrantForm(request.POST, scope=scope)
@@ -94,7 +95,7 @@ def mandate_grant(request, pk):
 
 @login_required
 @require_POST
-def mandate_end(request, pk, mandate_pk):
+def mandate_end(request, pk, mandate_pk) -> HttpResponse:
     scope = _manager_scope(request)
     account = queries.get_user(scope, pk)
     mandate = queries.get_mandate(scope, account, mandate_pk)
@@ -111,7 +112,7 @@ def mandate_end(request, pk, mandate_pk):
 
 @login_required
 @require_POST
-def user_active(request, pk):
+def user_active(request, pk) -> HttpResponse:
     scope = _manager_scope(request)
     account = queries.get_user(scope, pk)
     active = request.POST.get("active") == "1"
@@ -125,7 +126,7 @@ def user_active(request, pk):
 
 @login_required
 @require_POST
-def password_reset(request, pk):
+def password_reset(request, pk) -> HttpResponse:
     scope = _manager_scope(request)
     account = queries.get_user(scope, pk)
     try:
@@ -137,7 +138,7 @@ def password_reset(request, pk):
 
 @login_required
 @require_POST
-def otp_remove(request, pk):
+def otp_remove(request, pk) -> HttpResponse:
     scope = _manager_scope(request)
     account = queries.get_user(scope, pk)
     actions.do_remove_otp(scope, account)
@@ -146,7 +147,7 @@ def otp_remove(request, pk):
 
 
 @login_required
-def me(request):
+def me(request) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "staff/me.html", {
         "mandates": queries.mandates_of(request.user), "today": timezone.localdate(),
@@ -155,7 +156,7 @@ def me(request):
 
 
 @login_required
-def password_change(request):
+def password_change(request) -> HttpResponse:
     scope = scope_for(request.user)
     form = forms.PasswordChangeForm(request.POST or None)
     forced = request.session.get(gate.SESSION_KEY) == gate.PASSWORD
@@ -176,7 +177,7 @@ def password_change(request):
 
 
 @login_required
-def otp_verify(request):
+def otp_verify(request) -> HttpResponse:
     """The second step of a login: the code of the user's authenticator app."""
     from django_otp import login as otp_login
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -195,7 +196,7 @@ def otp_verify(request):
 
 
 @login_required
-def otp_setup(request):
+def otp_setup(request) -> HttpResponse:
     """Turn on the second factor: a new secret shown as a QR code and as text, confirmed by a right code."""
     import segno
 
@@ -223,7 +224,7 @@ def otp_setup(request):
 
 
 @login_required
-def policy(request):
+def policy(request) -> HttpResponse:
     scope = _manager_scope(request)
     if not scope.is_admin:
         raise PermissionDenied("Chỉ quản trị hệ thống được thay đổi chính sách đăng nhập.")

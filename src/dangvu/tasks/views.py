@@ -6,7 +6,8 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from .models import State
 
 
 @login_required
-def task_list(request):
+def task_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     problems: list[str] = []
     org, picker = organization_filter(request, scope)
@@ -52,7 +53,7 @@ def _assignees(data) -> list[actions.Assignee]:
 
 
 @login_required
-def task_create(request):
+def task_create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "giao nhiệm vụ")
     today = timezone.localdate()
     parent = None
@@ -90,7 +91,7 @@ def task_create(request):
 
 
 @login_required
-def task_detail(request, pk):
+def task_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     task = queries.get_task(scope, pk)
     today = timezone.localdate()
@@ -117,7 +118,7 @@ def _writable_task(request, pk):
 
 
 @login_required
-def task_edit(request, pk):
+def task_edit(request, pk) -> HttpResponse:
     _, task = _writable_task(request, pk)
     form = forms.TaskEditForm(request.POST or None, initial={
         "title": task.title, "description": task.description, "source_document": task.source_document,
@@ -135,7 +136,7 @@ def task_edit(request, pk):
 
 
 @login_required
-def task_assign(request, pk):
+def task_assign(request, pk) -> HttpResponse:
     scope, task = _writable_task(request, pk)
     form = forms.AssigneeForm(request.POST or None, scope=scope,
                               people=_people(scope, timezone.localdate()))
@@ -147,7 +148,7 @@ def task_assign(request, pk):
 
 
 @login_required
-def task_progress(request, pk):
+def task_progress(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     task = queries.get_task(scope, pk)
     if not actions.can_report(request.user, task):
@@ -161,7 +162,7 @@ def task_progress(request, pk):
 
 
 @login_required
-def task_cancel(request, pk):
+def task_cancel(request, pk) -> HttpResponse:
     _, task = _writable_task(request, pk)
     form = forms.ReasonForm(request.POST or None)
     done = submit(request, form, lambda data: actions.cancel_task(request.user, task, reason=data["reason"]),
@@ -171,7 +172,7 @@ def task_cancel(request, pk):
 
 
 @login_required
-def evidence(request, pk, update_pk):
+def evidence(request, pk, update_pk) -> HttpResponseBase:
     scope = scope_for(request.user)
     task = queries.get_task(scope, pk)
     update = get_object_or_404(task.updates, pk=update_pk)
@@ -179,7 +180,7 @@ def evidence(request, pk, update_pk):
 
 
 @login_required
-def due(request):
+def due(request) -> HttpResponse:
     scope = scope_for(request.user)
     org, picker = organization_filter(request, scope, label="Tổ chức", first_root=True)
     today = parse_date(request.GET.get("ngay")) or timezone.localdate()
@@ -194,7 +195,7 @@ def due(request):
 
 
 @login_required
-def report(request):
+def report(request) -> HttpResponse:
     scope = scope_for(request.user)
     org, picker = organization_filter(request, scope, label="Tổ chức", first_root=True)
     today = timezone.localdate()

@@ -1,5 +1,7 @@
 """Forms of the transfer pages: the request, each step of the letter, an arrival from outside."""
 
+from datetime import date
+
 from django import forms
 
 from dangvu.core.pickers import ScopedPickerForm
@@ -20,7 +22,7 @@ class MonthField(DateField):
         kwargs.setdefault("widget", forms.DateInput(format="%m/%Y", attrs={"placeholder": "tháng/năm"}))
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value) -> date | None:
         found = super().to_python(value)
         return found.replace(day=1) if found else found
 

@@ -5,7 +5,7 @@ parse, call a query or an action, render; a rule broken shows on the form.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -69,7 +69,7 @@ def available_steps(scope, transfer, today) -> list[tuple[str, str]]:
 
 
 @login_required
-def transfer_list(request):
+def transfer_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     picked = filter_pick(request.GET, scope, OrganizationSource(), label="Tổ chức (gồm cả cấp dưới)")
     organization = picked.value
@@ -85,7 +85,7 @@ def transfer_list(request):
 
 
 @login_required
-def transfer_detail(request, pk):
+def transfer_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     transfer = queries.get_transfer(scope, pk)
     today = timezone.localdate()
@@ -104,7 +104,7 @@ def transfer_detail(request, pk):
 
 
 @login_required
-def transfer_request(request, member_pk):
+def transfer_request(request, member_pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = member_queries.get_member(scope, member_pk)
     scope.require(member.organization_id, WRITE)
@@ -158,7 +158,7 @@ def _run(slug, scope, transfer, data):
 
 
 @login_required
-def transfer_step(request, pk, slug):
+def transfer_step(request, pk, slug) -> HttpResponse:
     if slug not in STEPS:
         raise Http404("Không có bước này.")
     scope = scope_for(request.user)
@@ -194,7 +194,7 @@ def transfer_step(request, pk, slug):
 
 
 @login_required
-def arrival(request):
+def arrival(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "tiếp nhận đảng viên")
     person_form = PersonForm(request.POST or None, prefix="p")
     form = forms.ArrivalForm(request.POST or None, prefix="t", scope=scope)
@@ -221,14 +221,14 @@ def arrival(request):
 
 
 @login_required
-def due(request):
+def due(request) -> HttpResponse:
     scope = scope_for(request.user)
     today = timezone.localdate()
     return render(request, "transfers/due.html", {"rows": queries.due_list(scope, today), "today": today})
 
 
 @login_required
-def letter_register(request, code, year):
+def letter_register(request, code, year) -> HttpResponse:
     scope = scope_for(request.user)
     issuer = scope.restrict(Organization.objects.filter(code=code), "pk").first()
     if issuer is None or parse_year(str(year)) is None:
@@ -239,7 +239,7 @@ def letter_register(request, code, year):
 
 
 @login_required
-def letter_document(request, pk, fmt):
+def letter_document(request, pk, fmt) -> HttpResponse:
     from . import letters
 
     if fmt not in ("docx", "pdf"):

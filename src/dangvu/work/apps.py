@@ -7,7 +7,7 @@ class WorkConfig(AppConfig):
     name = "dangvu.work"
     verbose_name = "Công tác xây dựng Đảng"
 
-    def ready(self):
+    def ready(self) -> None:
         from dangvu.organizations.history import later_records_finder, rows_after
 
         from .models import Congress, Course, Discipline, Oversight

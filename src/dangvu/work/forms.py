@@ -95,7 +95,7 @@ class ElectedForm(ScopedForm):
     body = choice("Cơ quan", ELECTED_BODIES, required=False)
     post = choice("Chức danh", ELECTED_POST_CHOICES, required=False)
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         if self.errors or any(data.get(name) for name in ROW_FIELDS):
             missing = {"person": "Chưa chọn người trúng cử.", "body": "Chưa chọn cơ quan.",
@@ -234,7 +234,7 @@ class DisciplineDecisionForm(ScopedForm):
     oversight = oversight_field("Cuộc kiểm tra liên quan (nếu có)")
     note = text("Ghi chú", area=True)
 
-    def clean_subject_member(self):
+    def clean_subject_member(self) -> Person | None:
         """The posts of the member chosen, to pick the one lost by dismissal (cách chức): only a member within
         the user's scope (as the picker finds them), so that nothing of anyone else is shown."""
         person = self.cleaned_data.get("subject_member")

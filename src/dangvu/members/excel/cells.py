@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 
 from dangvu.core.text import fold, nfc, short_date
 
@@ -125,7 +126,7 @@ READERS = {
 }
 
 
-def safe_cell(sheet, value):
+def safe_cell(sheet, value) -> Cell:
     """A write-only cell holding the value; text that starts like a formula (= + - @) stays text."""
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

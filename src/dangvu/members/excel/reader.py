@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
 
 from dangvu.core import archives
 from dangvu.core.text import fold
@@ -125,7 +126,7 @@ def _check_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo, filename: str) 
                 return
 
 
-def open_workbook(path: Path, filename: str):
+def open_workbook(path: Path, filename: str) -> Workbook:
     """A workbook opened read-only for an import, or `ImportFileError` saying why not (other apps' imports)."""
     return _load(path, filename)
 

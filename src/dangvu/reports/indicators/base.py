@@ -209,7 +209,7 @@ def _rows_by_ancestor(rows: list[tuple]) -> dict[int, tuple]:
 
 
 def indicator(key: str, label: str, definition: str, group: str, *, numeric: bool = True, unit: str = "",
-              on_record_day: bool = False):
+              on_record_day: bool = False) -> Callable[[Callable], Indicator]:
     """Register the decorated function `f(org_ids, period) -> {org_id: value}` as an indicator; one that
     counts dated records inside the subtree on their own day (`ON_RECORD_DAY`) says so in its definition."""
 
@@ -244,7 +244,7 @@ def register_all(group: str, definitions: Iterable[tuple[str, str, str, ComputeM
             raise ValueError(f"indicator {key} registered twice, with different definitions")
 
 
-def records_of(item: Indicator, to_row: Callable[[Any], RecordRow]):
+def records_of(item: Indicator, to_row: Callable[[Any], RecordRow]) -> Callable[[Callable], Callable]:
     """Attach to an indicator the query of the records behind its figure, and how one is shown."""
 
     def attach(function):

@@ -1,7 +1,7 @@
 """Indicators over the organization tree and the member registry: grassroots organizations, members and
 their events (admission, recognition, transfers, leaving, badges)."""
 
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, QuerySet, Value
 
 from dangvu.members.models import EventType, MemberEvent, Placement, RegisteredCount
 from dangvu.organizations.models import GRASSROOTS_KINDS, OPEN_END, Organization
@@ -38,7 +38,7 @@ MEMBERS = "Đảng viên"
     ORGANIZATIONS,
     unit="tổ chức",
 )
-def grassroots_total(org_ids: list[int], period: Period):
+def grassroots_total(org_ids: list[int], period: Period) -> dict[int, int]:
     # An organization has one closure row per ancestor on any day: COUNT(*) is exact.
     return count_by_ancestor(compiled(_grassroots), org_ids, period.end, distinct=False)
 
@@ -48,7 +48,7 @@ def _grassroots():
 
 
 @records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display(), subject_org_id=o.pk))
-def grassroots_total_records(organization, period: Period):
+def grassroots_total_records(organization, period: Period) -> QuerySet:
     return Organization.objects.filter(
         subtree_filter("", organization, period.end), kind__in=GRASSROOTS_KINDS
     )
@@ -70,7 +70,7 @@ KEPT_COUNTS_FROM = 1_000_000
     MEMBERS,
     unit="đảng viên",
 )
-def members_total(org_ids: list[int], period: Period):
+def members_total(org_ids: list[int], period: Period) -> dict[int, int]:
     on = period.end
     if not from_kept_counts(org_ids):
         # A member has one placement on any day and a cell one closure row per ancestor: COUNT(*) is exact.
@@ -89,7 +89,7 @@ def _placements(*, on):
     return counted_rows(Placement.objects.filter(_valid_on(on)), "organization")
 
 
-def kept_placements(*, on):
+def kept_placements(*, on) -> QuerySet:
     """The placements valid on a day, without reading them all: (cell, n) rows whose n add up to each cell's
     placements that day: the open placements of each cell, kept by the database (`RegisteredCount`), less those
     that began after that day, plus the closed ones that were still valid on it."""
@@ -111,7 +111,7 @@ def _placement_row(placement) -> RecordRow:
 
 
 @records_of(members_total, _placement_row)
-def members_total_records(organization, period: Period):
+def members_total_records(organization, period: Period) -> QuerySet:
     return (
         Placement.objects.filter(
             _valid_on(period.end), subtree_filter("organization", organization, period.end)

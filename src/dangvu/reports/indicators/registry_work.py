@@ -11,7 +11,7 @@ import operator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Min
+from django.db.models import F, Min, QuerySet
 from django.db.models.functions import Coalesce
 
 from dangvu.core import rules as party_rules
@@ -74,7 +74,7 @@ MEMBERS_GROUP = "Đảng viên"  # beside the badges awarded (`registry_members.
     không muộn hơn ngày cuối kỳ); nếu chưa ghi đại hội thì theo nhiệm kỳ Ban Chấp hành.""",
     CONGRESS, numeric=False,
 )
-def congress_term(org_ids: list[int], period: Period):
+def congress_term(org_ids: list[int], period: Period) -> dict[int, str]:
     # congress.grassroots_held asks the same terms: looked up once in a report
     found = shared(("congress.terms", tuple(org_ids), period.end), lambda: terms_on(org_ids, period.end))
     return {pk: term.label if term else "" for pk, term in found.items()}
@@ -88,7 +88,7 @@ def congress_term(org_ids: list[int], period: Period):
     nào bắt đầu, là nhiệm kỳ hiện hành (chỉ tiêu congress.term).""",
     CONGRESS, numeric=False,
 )
-def congress_round(org_ids: list[int], period: Period):
+def congress_round(org_ids: list[int], period: Period) -> dict[int, int]:
     return shared(("congress.rounds", tuple(org_ids), period.start, period.end), lambda: _rounds(org_ids, period))
 
 
@@ -130,7 +130,7 @@ def _held(*, term, end):
     chức” và khai mạc không muộn hơn ngày cuối kỳ.""",
     CONGRESS, unit="tổ chức",
 )
-def congress_grassroots_held(org_ids: list[int], period: Period):
+def congress_grassroots_held(org_ids: list[int], period: Period) -> dict[int, int]:
     by_term: dict[str, list[int]] = {}
     for pk, term in congress_round.compute_many(org_ids, period).items():
         if term:
@@ -146,7 +146,7 @@ def congress_grassroots_held(org_ids: list[int], period: Period):
     lambda c: RecordRow(c.held_start, c.organization.name, f"Đại hội nhiệm kỳ {c.term}",
                         subject_org_id=c.organization_id),
 )
-def congress_grassroots_held_records(organization, period: Period):
+def congress_grassroots_held_records(organization, period: Period) -> QuerySet:
     term = congress_round.compute(organization, period)
     return (
         _held_for(term, period.end)
@@ -435,7 +435,7 @@ for _key, _label, _definition in [
     course.awareness.classes: {ATTENDED_RULE}.""",
     COURSES, unit="người", on_record_day=True,
 )
-def course_awareness_participants(org_ids: list[int], period: Period):
+def course_awareness_participants(org_ids: list[int], period: Period) -> dict[int, int]:
     return count_by_ancestor(compiled(_participants, start=period.start, end=period.end), org_ids, ON_RECORD_DAY)
 
 
@@ -454,7 +454,7 @@ def _participants(*, start, end):
     course_awareness_participants,
     lambda p: RecordRow(p.course.start_date, p.person.full_name, p.get_result_display(), p.course.title),
 )
-def course_awareness_participants_records(organization, period: Period):
+def course_awareness_participants_records(organization, period: Period) -> QuerySet:
     return (
         _attended(period.start, period.end)
         .filter(inside_on_record_day("course__organizer", organization, "course__start_date"))
@@ -489,7 +489,7 @@ def _proposed(organization_id: int, period: Period) -> list:
     So sánh với chỉ tiêu members.badges_awarded (đã trao).""",
     MEMBERS_GROUP, unit="lượt",
 )
-def members_badges_proposed(org_ids: list[int], period: Period):
+def members_badges_proposed(org_ids: list[int], period: Period) -> dict[int, int]:
     found = dict.fromkeys(org_ids, 0)
     for day in _award_days(period):
         # one statement per award day, its subtrees as the tree stood that day: a cell's due members are then
@@ -511,5 +511,5 @@ def _proposed_facts(**values):
 
 @records_of(members_badges_proposed, lambda d: RecordRow(d.reached_on, d.member.person.full_name,
                                                          badge_label(d.years), d.cell.name, org_id=d.cell.pk))
-def members_badges_proposed_records(organization, period: Period):
+def members_badges_proposed_records(organization, period: Period) -> QuerySet:
     return _proposed(organization.pk, period)

@@ -39,7 +39,8 @@ def bound(request) -> dict | None:
     return request.POST if request.method == "POST" else None
 
 
-def submit(request, form, action: Callable, *, to: str | Callable, success: str | Callable | None = "Đã lưu."):
+def submit(request, form, action: Callable, *, to: str | Callable,
+           success: str | Callable | None = "Đã lưu.") -> HttpResponse:
     """On a POST with a valid form, run `action(**data)`: data from the form's data_for_action() where it has
     one (its own errors stop here), else its cleaned_data. On success show `success` and redirect to `to`
     (either may be a function of the action's result); a RuleViolation goes onto the form. None: show the form
@@ -113,7 +114,7 @@ class Filters:
         return value
 
 
-def list_page(request, template: str, queryset, context: dict):
+def list_page(request, template: str, queryset, context: dict) -> HttpResponse:
     return render(
         request,
         template,
@@ -126,7 +127,8 @@ def list_page(request, template: str, queryset, context: dict):
     )
 
 
-def form_page(request, title: str, forms_: list, cancel_url: str, *, multipart: bool = False, intro: str = ""):
+def form_page(request, title: str, forms_: list, cancel_url: str, *, multipart: bool = False,
+              intro: str = "") -> HttpResponse:
     return render(
         request,
         "work/form.html",
@@ -150,7 +152,7 @@ def save_page(
     cancel_url: str,
     success: str | Callable | None = "Đã lưu.",
     intro: str = "",
-):
+) -> HttpResponse:
     """A create or edit page (work/form.html): the form run through the action (see submit), shown again with
     its errors until it succeeds."""
     response = submit(request, form, action, to=to, success=success)
@@ -159,26 +161,26 @@ def save_page(
     return form_page(request, title, [form], cancel_url, intro=intro)
 
 
-def edit_page(request, obj, form, action: Callable, detail: str):
+def edit_page(request, obj, form, action: Callable, detail: str) -> HttpResponse:
     """A record's edit page: the form saved through `action(user, obj, **data)`, then back to its detail page."""
     back = reverse(detail, args=[obj.pk])
     return save_page(request, form, partial(action, request.user, obj), to=back, title=f"Sửa: {obj}", cancel_url=back)
 
 
-def delete_record(request, obj, action: Callable, detail: str, list_: str):
+def delete_record(request, obj, action: Callable, detail: str, list_: str) -> HttpResponse:
     """A record's delete page (see delete_page): `action(user, obj)`; back to its detail page, on to the list."""
     return delete_page(
         request, obj, partial(action, request.user, obj), reverse(detail, args=[obj.pk]), reverse(list_), str(obj)
     )
 
 
-def delete_page(request, obj, action, cancel_url: str, done_url: str, label: str):
+def delete_page(request, obj, action, cancel_url: str, done_url: str, label: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes through the action (a refusal is shown, nothing changes)."""
     return confirm_page(request, action, title=f"Xóa {label}?", consequence="Bản ghi sẽ bị xóa.", button="Xóa",
                         cancel_url=cancel_url, done_url=done_url, done_message=f"Đã xóa {label}.")
 
 
-def import_page(request, *, title: str, spec, run, template_url: str, back_url: str, intro: str):
+def import_page(request, *, title: str, spec, run, template_url: str, back_url: str, intro: str) -> HttpResponse:
     """Upload, read every row, run the all-or-nothing action; the error report lists every bad cell and row."""
     from ..forms import ImportForm
 

@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +35,7 @@ from .common import (
 
 
 @login_required
-def congress_list(request):
+def congress_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     year = flt.start.year if flt.start else None
@@ -60,7 +61,7 @@ def congress_list(request):
 
 
 @login_required
-def congress_overview(request):
+def congress_overview(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     term = nfc(request.GET.get("nhiem_ky", "")) or "2020–2025"
@@ -82,7 +83,7 @@ def congress_overview(request):
 
 
 @login_required
-def congress_detail(request, pk):
+def congress_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     return render(
@@ -97,7 +98,7 @@ def congress_detail(request, pk):
 
 
 @login_required
-def congress_create(request):
+def congress_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "ghi đại hội")
     form = CongressForm(bound(request), scope=scope, initial={"term": "2020–2025"})
@@ -113,7 +114,7 @@ def congress_create(request):
 
 
 @login_required
-def congress_edit(request, pk):
+def congress_edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
@@ -122,7 +123,7 @@ def congress_edit(request, pk):
 
 
 @login_required
-def congress_delete(request, pk):
+def congress_delete(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
     scope.require(congress.organization_id, WRITE)
@@ -145,7 +146,7 @@ def _rows_data(post, more: bool):
 
 
 @login_required
-def congress_election(request, pk):
+def congress_election(request, pk) -> HttpResponse:
     """Kết quả bầu cử: each elected post a row (the member picked by name, the body, the post)."""
     scope = scope_for(request.user)
     congress = queries.get_congress(scope, pk)
@@ -180,7 +181,7 @@ def congress_election(request, pk):
 
 
 @login_required
-def congress_import(request):
+def congress_import(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "ghi đại hội")
 
@@ -199,5 +200,5 @@ def congress_import(request):
 
 
 @login_required
-def congress_template(request):
+def congress_template(request) -> HttpResponse:
     return xlsx_response(excel.template(excel.CONGRESS_SHEET), "mau-nhap-dai-hoi.xlsx")

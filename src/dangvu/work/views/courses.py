@@ -1,9 +1,9 @@
 """Course pages: list, detail with the participants, create, edit, delete, add and grade participants,
 import a participant list from Excel."""
-
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -29,7 +29,7 @@ from .common import (
 
 
 @login_required
-def course_list(request):
+def course_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     qs = queries.courses(
@@ -40,7 +40,7 @@ def course_list(request):
 
 
 @login_required
-def course_detail(request, pk):
+def course_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     return render(
@@ -56,7 +56,7 @@ def course_detail(request, pk):
 
 
 @login_required
-def course_create(request):
+def course_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, WRITE, "mở lớp")
     form = CourseForm(bound(request), scope=scope)
@@ -72,7 +72,7 @@ def course_create(request):
 
 
 @login_required
-def course_edit(request, pk):
+def course_edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
@@ -81,7 +81,7 @@ def course_edit(request, pk):
 
 
 @login_required
-def course_delete(request, pk):
+def course_delete(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
@@ -89,7 +89,7 @@ def course_delete(request, pk):
 
 
 @login_required
-def participant_add(request, pk):
+def participant_add(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
@@ -118,7 +118,7 @@ def _participant(request, pk):
 
 
 @login_required
-def participant_edit(request, pk):
+def participant_edit(request, pk) -> HttpResponse:
     participant = _participant(request, pk)
     course = participant.course
     form = ParticipantResultForm(
@@ -141,7 +141,7 @@ def participant_edit(request, pk):
 
 
 @login_required
-def participant_remove(request, pk):
+def participant_remove(request, pk) -> HttpResponse:
     participant = _participant(request, pk)
     back = reverse("work_course_detail", args=[participant.course_id])
     return delete_page(
@@ -168,7 +168,7 @@ def participant_rows(rows: list[tuple[int, dict]]) -> list[ParticipantRow]:
 
 
 @login_required
-def participant_import(request, pk):
+def participant_import(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     course = queries.get_course(scope, pk)
     scope.require(course.organizer_id, WRITE)
@@ -189,5 +189,5 @@ def participant_import(request, pk):
 
 
 @login_required
-def participant_template(request):
+def participant_template(request) -> HttpResponse:
     return xlsx_response(excel.template(excel.PARTICIPANT_SHEET), "mau-nhap-hoc-vien.xlsx")

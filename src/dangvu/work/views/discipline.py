@@ -4,6 +4,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -28,7 +29,7 @@ from .common import (
 
 
 @login_required
-def discipline_list(request):
+def discipline_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     subject = flt.choice("doi_tuong", [("organization", ""), ("member", "")])
@@ -47,7 +48,7 @@ def discipline_list(request):
 
 
 @login_required
-def discipline_detail(request, pk):
+def discipline_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     decision = queries.get_discipline(scope, pk)
     return render(
@@ -61,7 +62,7 @@ def discipline_detail(request, pk):
 
 
 @login_required
-def discipline_create(request):
+def discipline_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi quyết định kỷ luật")
     initial = {"oversight": request.GET.get("kiem_tra") or None}
@@ -81,7 +82,7 @@ def discipline_create(request):
 
 
 @login_required
-def discipline_edit(request, pk):
+def discipline_edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     decision = queries.get_discipline(scope, pk)
     scope.require(decision.organization_id, INSPECT)
@@ -93,7 +94,7 @@ def discipline_edit(request, pk):
 
 
 @login_required
-def discipline_delete(request, pk):
+def discipline_delete(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     decision = queries.get_discipline(scope, pk)
     scope.require(decision.organization_id, INSPECT)
@@ -101,7 +102,7 @@ def discipline_delete(request, pk):
 
 
 @login_required
-def badges(request):
+def badges(request) -> HttpResponse:
     """Due list at an award day for a subtree; ticking members and saving records their badges."""
     scope = scope_for(request.user)
     form = BadgeForm(request.GET or None, scope=scope)
@@ -146,7 +147,7 @@ def badges(request):
 
 
 @login_required
-def badge_member(request, pk):
+def badge_member(request, pk) -> HttpResponse:
     """Trao Huy hiệu Đảng to one member (from the member's page): the same eligibility as the due list, and the
     early award for grave illness with its reason."""
     scope = scope_for(request.user)

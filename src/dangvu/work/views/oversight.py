@@ -5,6 +5,7 @@ from datetime import date
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -31,7 +32,7 @@ from .common import (
 
 
 @login_required
-def oversight_list(request):
+def oversight_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     qs = queries.oversights(
@@ -58,7 +59,7 @@ def oversight_list(request):
 
 
 @login_required
-def oversight_counts(request):
+def oversight_counts(request) -> HttpResponse:
     """Distinct subjects of a subtree in a period, by activity and kind: the report figures, with their records."""
     scope = scope_for(request.user)
     flt = Filters(request, scope)
@@ -86,7 +87,7 @@ def oversight_counts(request):
 
 
 @login_required
-def oversight_detail(request, pk):
+def oversight_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     oversight = queries.get_oversight(scope, pk)
     return render(
@@ -103,7 +104,7 @@ def oversight_detail(request, pk):
 
 
 @login_required
-def oversight_create(request):
+def oversight_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi kiểm tra, giám sát")
     initial = {"activity": request.GET.get("hoat_dong", "")}
@@ -120,7 +121,7 @@ def oversight_create(request):
 
 
 @login_required
-def oversight_edit(request, pk):
+def oversight_edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     oversight = queries.get_oversight(scope, pk)
     scope.require(oversight.organization_id, INSPECT)
@@ -134,7 +135,7 @@ def oversight_edit(request, pk):
 
 
 @login_required
-def oversight_delete(request, pk):
+def oversight_delete(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     oversight = queries.get_oversight(scope, pk)
     scope.require(oversight.organization_id, INSPECT)
@@ -142,7 +143,7 @@ def oversight_delete(request, pk):
 
 
 @login_required
-def oversight_import(request):
+def oversight_import(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "ghi kiểm tra, giám sát")
 
@@ -167,7 +168,7 @@ def oversight_import(request):
 
 
 @login_required
-def oversight_template(request):
+def oversight_template(request) -> HttpResponse:
     return xlsx_response(excel.template(excel.OVERSIGHT_SHEET), "mau-nhap-kiem-tra-giam-sat.xlsx")
 
 
@@ -175,7 +176,7 @@ def oversight_template(request):
 
 
 @login_required
-def programme_list(request):
+def programme_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     qs = queries.programmes(scope, organization=flt.organization, year=flt.start.year if flt.start else None)
@@ -184,7 +185,7 @@ def programme_list(request):
 
 
 @login_required
-def programme_detail(request, pk):
+def programme_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     programme = queries.get_programme(scope, pk)
     can_write = scope.covers(programme.organization_id, INSPECT)
@@ -215,7 +216,7 @@ def programme_detail(request, pk):
 
 
 @login_required
-def programme_create(request):
+def programme_create(request) -> HttpResponse:
     scope = scope_for(request.user)
     require_capability(scope, INSPECT, "lập chương trình kiểm tra, giám sát")
     form = ProgrammeForm(bound(request), scope=scope, initial={"year": date.today().year})
@@ -231,7 +232,7 @@ def programme_create(request):
 
 
 @login_required
-def programme_edit(request, pk):
+def programme_edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     programme = queries.get_programme(scope, pk)
     scope.require(programme.organization_id, INSPECT)
@@ -243,7 +244,7 @@ def programme_edit(request, pk):
 
 
 @login_required
-def programme_delete(request, pk):
+def programme_delete(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     programme = queries.get_programme(scope, pk)
     scope.require(programme.organization_id, INSPECT)
@@ -251,7 +252,7 @@ def programme_delete(request, pk):
 
 
 @login_required
-def programme_item_remove(request, pk):
+def programme_item_remove(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     item = get_object_or_404(ProgrammeItem.objects.select_related("programme"), pk=pk)
     queries.get_programme(scope, item.programme_id)
@@ -269,7 +270,7 @@ def _pick(request, source):
 
 
 @login_required
-def programme_item_pick(request):
+def programme_item_pick(request) -> HttpResponse:
     """Tìm nội dung chương trình to choose: the JSON the picker's type-ahead list reads, within the scope."""
     from ..pickers import ProgrammeItemSource
 
@@ -277,7 +278,7 @@ def programme_item_pick(request):
 
 
 @login_required
-def oversight_pick(request):
+def oversight_pick(request) -> HttpResponse:
     """Tìm cuộc kiểm tra, giám sát to choose: the JSON the picker's type-ahead list reads, within the scope."""
     from ..pickers import OversightSource
 

@@ -10,10 +10,10 @@ from dangvu.core.workdays import HOLIDAYS_FILE, load_holidays
 class Command(BaseCommand):
     help = "Nạp ngày nghỉ lễ, Tết (mặc định: core/data/holidays.csv) để tính ngày làm việc."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("file", nargs="?", default=str(HOLIDAYS_FILE))
 
-    def handle(self, *args, file: str, **options):
+    def handle(self, *args, file: str, **options) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {path}.")

@@ -12,14 +12,14 @@ from dangvu.demo.scale import Generator
 class Command(BaseCommand):
     help = "Sinh bộ dữ liệu tổng hợp theo hình dạng toàn quốc (tỉnh, xã, phường, tổ chức cơ sở, chi bộ, đảng viên)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--members", type=int, required=True, help="Số đảng viên (đang sinh hoạt)")
         parser.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)")
         parser.add_argument("--provinces", type=int, default=34, help="Số tỉnh, thành phố (1–34)")
         parser.add_argument("--today", type=date.fromisoformat, default=None, help="Ngày hiện tại của dữ liệu")
         parser.add_argument("--batch", type=int, default=20_000, help="Số đảng viên ghi mỗi lần")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         if options["members"] < 1:
             raise CommandError("Số đảng viên phải lớn hơn 0.")
         if not 1 <= options["provinces"] <= 34:

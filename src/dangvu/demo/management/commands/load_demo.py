@@ -20,11 +20,11 @@ class Command(BaseCommand):
     # `make demo` has just run the checks with `migrate`; running them again costs seconds at every start.
     requires_system_checks = []
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=loader.DEFAULT_SEED,
                             help=f"Hạt giống ngẫu nhiên (mặc định {loader.DEFAULT_SEED}).")
 
-    def handle(self, *args, seed: int, **options):
+    def handle(self, *args, seed: int, **options) -> None:
         if loader.is_loaded():
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu tổ chức đảng: không nạp lại dữ liệu mẫu.")
             logins = existing_logins()

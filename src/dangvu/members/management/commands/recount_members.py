@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = ("Đếm lại số đảng viên của mọi tổ chức và khóa sắp xếp, tìm kiếm của danh sách đảng viên "
             "(sau khi sửa dữ liệu trực tiếp trong cơ sở dữ liệu).")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         started = time.monotonic()
         with transaction.atomic():
             tally.rebuild()

@@ -20,7 +20,7 @@ from ...periods import parse_date, parse_period
 class Command(BaseCommand):
     help = "Tính các chỉ tiêu của một tổ chức đảng trong một kỳ (và xuất báo cáo Word, PDF nếu cần)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--org", required=True, help="mã tổ chức, ví dụ phuly")
         parser.add_argument("--from", dest="start", required=True, help="ngày bắt đầu YYYY-MM-DD")
         parser.add_argument("--to", dest="end", required=True, help="ngày kết thúc YYYY-MM-DD")
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--docx", help="ghi văn bản Word (dự thảo) vào tệp này")
         parser.add_argument("--pdf", help="ghi văn bản PDF (dự thảo) vào tệp này")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         try:
             period = parse_period(options["start"], options["end"])
             document_date = parse_date(options["document_date"], "date", "Ngày văn bản") or period.end

@@ -25,7 +25,7 @@ SECTOR_CODES = ", ".join(f"{value} ({label})" for value, label in Sector.choices
 class Command(BaseCommand):
     help = "Cài đặt lần đầu: tạo tổ chức gốc (và tỉnh cấp trên, nếu có) và tài khoản quản trị đầu tiên."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--no-input", action="store_true", help="Không hỏi; mọi giá trị lấy từ tham số.")
         parser.add_argument("--username", help="Tên đăng nhập của quản trị viên")
         parser.add_argument("--full-name", help="Họ và tên quản trị viên")
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--province-code", help="Mã của tỉnh (mặc định lấy từ tên)")
         parser.add_argument("--province-committee-code", default="TU", help="Ký hiệu của tỉnh ủy (TU)")
 
-    def handle(self, *args, **opts):
+    def handle(self, *args, **opts) -> None:
         self.interactive = not opts["no_input"]
         kind = self._ask(opts, "kind", f"Loại tổ chức gốc [{KIND_CODES}]", choices=org_rules.ROOT_KINDS)
         name = self._ask(opts, "name", "Tên tổ chức gốc (ví dụ: Đảng bộ xã …)")

@@ -10,11 +10,11 @@ from dangvu.tasks import actions
 class Command(BaseCommand):
     help = "Gửi thông báo nhắc hạn cho người, đơn vị thực hiện các nhiệm vụ quá hạn hoặc sắp đến hạn."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--days", type=int, default=7, help="Nhắc trước hạn bao nhiêu ngày (mặc định 7).")
         parser.add_argument("--date", default="", help="Tính đến ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")
 
-    def handle(self, *args, days: int, date: str, **options):
+    def handle(self, *args, days: int, date: str, **options) -> None:
         today = parse_date(date) if date else None
         if date and today is None:
             raise CommandError(f"Ngày '{date}' không đúng dạng YYYY-MM-DD hoặc DD/MM/YYYY.")

@@ -183,9 +183,13 @@ def test_late_ceremony_is_recorded_and_flagged_on_the_page(client, users, cell):
         "class": date(2020, 7, 1), "certificate": date(2020, 8, 1), "application": date(2020, 9, 1),
         "introducers": date(2020, 10, 1), "resolution": date(2020, 12, 1), "decision": date(2021, 1, 15)})
     c = client_for(client, users, "office")
-    response = c.post(url(candidate, "le-ket-nap"), {"on": "2021-03-08"}, follow=True)
+    refused = c.post(url(candidate, "le-ket-nap"), {"on": "2021-03-08"}).content.decode()
+    assert "cần ghi văn bản đồng ý của cấp ủy cấp trên trực tiếp" in refused
+    assert Candidate.objects.get().step == Step.ADMITTED
+    response = c.post(url(candidate, "le-ket-nap"), {"on": "2021-03-08", "late_approval": "15-CV/ĐU"}, follow=True)
     page = response.content.decode()
     assert "Lễ kết nạp muộn 1 ngày làm việc so với hạn 05/03/2021" in page
+    assert "Cấp ủy cấp trên đồng ý tổ chức lễ quá hạn: 15-CV/ĐU" in page
     assert Candidate.objects.get().step == Step.PROBATION
 
 

@@ -155,12 +155,38 @@ def test_ceremony_on_the_31st_working_day_across_tet_is_flagged(cell):
     on_time = support.walk(cell, Step.ADMITTED, **dates)
     deadline = rules.ceremony_deadline(on_time.decision_on, date(2021, 3, 5), date(2021, 3, 5))
     assert deadline.due == date(2021, 3, 5) and not deadline.late
-    late = actions.record_ceremony(None, on_time, on=date(2021, 3, 8))
+    # late: only with the written approval of the committee directly above (29-QĐ/TW, point 4.1)
+    with pytest.raises(RuleViolation) as caught:
+        actions.record_ceremony(None, on_time, on=date(2021, 3, 8))
+    assert caught.value.errors["late_approval"] == [
+        "Lễ kết nạp ngày 08/03/2021 quá hạn 1 ngày làm việc (hạn 05/03/2021, 30 ngày làm việc từ ngày chi bộ nhận "
+        "quyết định 15/01/2021): cần ghi văn bản đồng ý của cấp ủy cấp trên trực tiếp (Quy định 29-QĐ/TW ngày "
+        "25/07/2016, Hướng dẫn 01-HD/TW ngày 20/09/2016)."]
+    late = actions.record_ceremony(None, on_time, on=date(2021, 3, 8), late_approval="15-CV/ĐU ngày 01/03/2021")
     deadline = rules.ceremony_deadline(late.decision_on, late.ceremony_on, date(2026, 1, 1))
     assert deadline.late and deadline.remaining == -1
-    assert late.step == Step.PROBATION  # late is allowed, and recorded
+    assert late.step == Step.PROBATION and late.late_ceremony_approval == "15-CV/ĐU ngày 01/03/2021"
     event = AuditEvent.objects.filter(action="candidate.ceremony").get()
     assert "Muộn 1 ngày làm việc so với hạn 05/03/2021" in event.reason
+
+
+def test_the_ceremony_deadline_counts_from_the_day_the_decision_is_received(cell):
+    """Decision of Friday 15/01/2021 received by the cell on Wednesday 20/01: 30 working days from the receipt
+    end on 10/03/2021 (Tết 10–16/02 skipped), so 08/03 is in time and needs no approval."""
+    dates = {"listed": date(2020, 6, 1), "class": date(2020, 7, 1), "certificate": date(2020, 8, 1),
+             "application": date(2020, 9, 1), "introducers": date(2020, 10, 1), "resolution": date(2020, 12, 1),
+             "decision": date(2021, 1, 15)}
+    candidate = support.walk(cell, Step.ADMITTED, **dates)
+    with pytest.raises(RuleViolation) as caught:
+        actions.record_ceremony(None, candidate, on=date(2021, 3, 8), received_on=date(2021, 1, 14))
+    assert "trước ngày quyết định" in caught.value.errors["received_on"][0]
+    with pytest.raises(RuleViolation) as caught:
+        actions.record_ceremony(None, candidate, on=date(2021, 3, 8), received_on=date(2021, 3, 9))
+    assert "sau ngày lễ kết nạp" in caught.value.errors["received_on"][0]
+    done = actions.record_ceremony(None, candidate, on=date(2021, 3, 8), received_on=date(2021, 1, 20))
+    assert (done.decision_received_on, done.late_ceremony_approval) == (date(2021, 1, 20), "")
+    deadline = rules.ceremony_deadline(rules.ceremony_start(done), done.ceremony_on, done.ceremony_on)
+    assert deadline.due == date(2021, 3, 10) and not deadline.late
 
 
 def test_official_date_is_the_end_of_probation_even_when_recognized_late(cell):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dangvu.admission.audit_actions import AdmissionAudit
 from dangvu.core import audit
+from dangvu.core import rules as party_rules
 from dangvu.core.errors import RuleViolation
 from dangvu.core.text import nfc
 from dangvu.members import actions as member_actions
@@ -364,15 +365,39 @@ def record_decision(actor, candidate: Candidate, *, number: str, on: date | None
 
 
 @transaction.atomic
-def record_ceremony(actor, candidate: Candidate, *, on: date | None, today: date | None = None) -> Candidate:
-    """Lễ kết nạp: due within 30 working days of the decision; a later one is recorded and flagged."""
+def record_ceremony(actor, candidate: Candidate, *, on: date | None, received_on: date | None = None,
+                    late_approval: str = "", today: date | None = None) -> Candidate:
+    """Lễ kết nạp: due within 30 working days of the day the cell received the decision (`received_on`; the
+    decision's date when not given); a later ceremony only with the written approval of the committee directly
+    above (`late_approval`), recorded and flagged."""
     member_actions.require_write(actor, candidate.organization_id)
     _require_step(candidate, Step.PROBATION)
-    _raise_if(_date_errors(candidate, Step.PROBATION, on, _today(today)))
+    today = _today(today)
+    errors = _date_errors(candidate, Step.PROBATION, on, today)
+    late_approval = nfc(late_approval)
+    if received_on is not None and candidate.decision_on is not None:
+        if received_on < candidate.decision_on:
+            _add(errors, "received_on", f"Ngày nhận quyết định ({received_on:%d/%m/%Y}) trước ngày quyết định "
+                                        f"({candidate.decision_on:%d/%m/%Y}).")
+        elif on is not None and received_on > on:
+            _add(errors, "received_on", f"Ngày nhận quyết định ({received_on:%d/%m/%Y}) sau ngày lễ kết nạp "
+                                        f"({on:%d/%m/%Y}).")
+    late = None
+    if not errors:
+        late = rules.ceremony_deadline(received_on or candidate.decision_on, on, on)
+        approval = party_rules.rule("admission.late_ceremony_needs_approval", on)
+        if late.late and approval.value and not late_approval:
+            _add(errors, "late_approval", (
+                f"Lễ kết nạp ngày {on:%d/%m/%Y} quá hạn {-late.remaining} ngày làm việc (hạn {late.due:%d/%m/%Y}, "
+                f"30 ngày làm việc từ ngày chi bộ nhận quyết định {late.start:%d/%m/%Y}): cần ghi văn bản đồng ý "
+                f"của cấp ủy cấp trên trực tiếp ({approval.regulation})."))
+    _raise_if(errors)
     before = audit.snapshot(candidate)
+    candidate.decision_received_on = received_on
+    candidate.late_ceremony_approval = late_approval if late.late else ""
     _advance(candidate, Step.PROBATION, on)
-    late = rules.ceremony_deadline(candidate.decision_on, on, on)
-    reason = f"Muộn {-late.remaining} ngày làm việc so với hạn {late.due:%d/%m/%Y}" if late.late else ""
+    reason = (f"Muộn {-late.remaining} ngày làm việc so với hạn {late.due:%d/%m/%Y}; cấp trên đồng ý: "
+              f"{late_approval}" if late.late else "")
     return _write(actor, candidate, AdmissionAudit.CANDIDATE_CEREMONY, before, reason=reason)
 
 

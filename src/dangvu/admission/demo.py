@@ -178,7 +178,10 @@ def _walk(rng, actor, cells, people, calendar: WorkCalendar, decision: date, end
     ceremony = calendar.add(decision, rng.randint(31, 40) if late else rng.randint(3, 25))
     if ceremony > end:
         return candidate.step
-    candidate = actions.record_ceremony(actor, candidate, on=ceremony, today=end)
+    # The cell receives the decision the day it is signed; a late ceremony has the superior's approval.
+    over = rules.ceremony_deadline(decision, ceremony, ceremony).late
+    candidate = actions.record_ceremony(actor, candidate, on=ceremony, received_on=decision, today=end,
+                                        late_approval=f"Công văn đồng ý của {committee.name}" if over else "")
     probation_end = rules.probation_end(ceremony)
     late = rng.random() < 0.12
     considered = calendar.add(probation_end, rng.randint(31, 50) if late else rng.randint(1, 25))

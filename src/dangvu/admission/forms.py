@@ -117,6 +117,10 @@ class DecisionForm(ScopedPickerForm):
 
 class CeremonyForm(forms.Form):
     on = _on("Ngày tổ chức lễ kết nạp")
+    received_on = DateField(label="Ngày chi bộ nhận quyết định kết nạp", required=False, widget=DateInput(),
+                            help_text="Hạn 30 ngày làm việc tính từ ngày này (để trống: tính từ ngày quyết định).")
+    late_approval = forms.CharField(label="Văn bản đồng ý của cấp ủy cấp trên trực tiếp (nếu tổ chức lễ quá hạn)",
+                                    max_length=120, required=False)
 
 
 class RecognitionForm(forms.Form):

@@ -92,6 +92,11 @@ class Candidate(models.Model):
     decision_on = models.DateField("Ngày quyết định kết nạp", null=True, blank=True)
     decision_by = models.ForeignKey(Organization, verbose_name="Cấp ủy quyết định", null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
+    # The ceremony is due within 30 working days of the day the cell received the decision; a later one only
+    # with the written approval of the committee directly above (`core.rules` "admission.ceremony_*").
+    decision_received_on = models.DateField("Ngày chi bộ nhận quyết định kết nạp", null=True, blank=True)
+    late_ceremony_approval = models.CharField("Văn bản đồng ý tổ chức lễ kết nạp quá hạn của cấp ủy cấp trên",
+                                              max_length=120, blank=True)
     ceremony_on = models.DateField("Ngày lễ kết nạp", null=True, blank=True)
     recognition_number = models.CharField("Số quyết định công nhận chính thức", max_length=60, blank=True)
     recognition_on = models.DateField("Ngày quyết định công nhận chính thức", null=True, blank=True)

@@ -175,8 +175,12 @@ def _resolution_details(c: Candidate, on: date) -> list[str]:
 
 
 def _probation_details(c: Candidate, today: date) -> tuple[list[str], list[str]]:
-    deadline = rules.ceremony_deadline(c.decision_on, c.ceremony_on, today)
-    details = [f"Hạn tổ chức lễ: {deadline.due:%d/%m/%Y} ({deadline.working_days} ngày làm việc)"]
+    deadline = rules.ceremony_deadline(rules.ceremony_start(c), c.ceremony_on, today)
+    received = (f"từ ngày chi bộ nhận quyết định {c.decision_received_on:%d/%m/%Y}" if c.decision_received_on
+                else "từ ngày quyết định (chưa ghi ngày chi bộ nhận)")
+    details = [f"Hạn tổ chức lễ: {deadline.due:%d/%m/%Y} ({deadline.working_days} ngày làm việc {received})"]
+    if c.late_ceremony_approval:
+        details.append(f"Cấp ủy cấp trên đồng ý tổ chức lễ quá hạn: {c.late_ceremony_approval}")
     warnings = _deadline_text(deadline, "Lễ kết nạp") + _missing_years_text(deadline)
     if c.ceremony_on:
         details.append(f"Dự bị đến {rules.probation_end(c.ceremony_on):%d/%m/%Y}")
@@ -286,7 +290,7 @@ def due_list(scope: Scope, today: date, days: int = 60, organization: Organizati
                                     max(today, horizon) + timedelta(days=500))
     ceremonies = []
     for c in admitted:
-        d = rules.ceremony_deadline(c.decision_on, None, today, calendar)
+        d = rules.ceremony_deadline(rules.ceremony_start(c), None, today, calendar)
         ceremonies.append(DueRow(c, c.decision_on, d.due, d.remaining))
     probations, late = [], []
     for c in probation:

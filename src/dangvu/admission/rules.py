@@ -179,9 +179,16 @@ def deadline(start: date, key: str, done_on: date | None, today: date,
     return Deadline(start, days, due, done_on, remaining, tuple(cal.missing_years(start, max(due, end))))
 
 
-def ceremony_deadline(decision_on: date, ceremony_on: date | None, today: date,
+def ceremony_start(candidate) -> date:
+    """The day the ceremony's 30 working days count from: the day the cell received the admission decision
+    (the decision's own date while no receipt is recorded)."""
+    return candidate.decision_received_on or candidate.decision_on
+
+
+def ceremony_deadline(received_on: date, ceremony_on: date | None, today: date,
                       calendar: WorkCalendar | None = None) -> Deadline:
-    return deadline(decision_on, "admission.ceremony_working_days", ceremony_on, today, calendar)
+    """The ceremony's deadline, counted from the day the cell received the decision (`ceremony_start`)."""
+    return deadline(received_on, "admission.ceremony_working_days", ceremony_on, today, calendar)
 
 
 def recognition_deadline(ceremony_on: date, recognition_on: date | None, today: date,
@@ -196,7 +203,7 @@ STEP_RULES = {
     "introducers": ["admission.min_introducers", "admission.introducer_shared_months",
                     "admission.youth_union_max_age"],
     "readmission": ["readmission.min_months", "readmission.excluded_grounds", "readmission.once"],
-    "ceremony": ["admission.ceremony_working_days"],
+    "ceremony": ["admission.ceremony_working_days", "admission.late_ceremony_needs_approval"],
     "probation": ["probation.months"],
     "recognition": ["probation.recognition_working_days"],
 }

@@ -139,7 +139,8 @@ def _run(slug: str, user, candidate, form):
     if slug == "quyet-dinh":
         return actions.record_decision(user, candidate, number=data["number"], on=data["on"], by=data["by"])
     if slug == "le-ket-nap":
-        return actions.record_ceremony(user, candidate, on=data["on"])
+        return actions.record_ceremony(user, candidate, on=data["on"], received_on=data["received_on"],
+                                       late_approval=data["late_approval"])
     if slug == "cong-nhan":
         return actions.recognize(user, candidate, number=data["number"], on=data["on"])
     if slug == "xoa-ten":

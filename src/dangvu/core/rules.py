@@ -67,8 +67,15 @@ RULES: list[Rule] = [
          "Đoàn cơ sở và một đảng viên chính thức giới thiệu."),
     *_charter_rules("admission.cell_approval_fraction", (2, 3),
                     "Nghị quyết chi bộ được ít nhất hai phần ba đảng viên chính thức tán thành."),
-    *_charter_rules("admission.ceremony_working_days", 30,
-                    "Lễ kết nạp trong 30 ngày làm việc kể từ ngày có quyết định."),
+    # Point 4.1 of 29-QĐ/TW and of 232-QĐ/TW read from public pages; 24-QĐ/TW and 294-QĐ/TW carry the same
+    # point as commonly quoted; before 2016 not read (flagged).
+    *[Rule("admission.ceremony_working_days", 30, reg, start, end,
+           "Trong thời hạn 30 ngày làm việc, kể từ ngày nhận được quyết định kết nạp đảng viên của cấp ủy có thẩm "
+           "quyền, chi bộ phải tổ chức lễ kết nạp (điểm 4.1).", unconfirmed=reg == CHARTER_2011)
+      for reg, start, end in CHARTER_PERIODS],
+    *[Rule("admission.late_ceremony_needs_approval", True, reg, start, end,
+           "Để quá thời hạn tổ chức lễ kết nạp phải báo cáo và được cấp ủy cấp trên trực tiếp đồng ý (điểm 4.1).",
+           unconfirmed=reg == CHARTER_2011) for reg, start, end in CHARTER_PERIODS],
     Rule("probation.months", 12, "Điều lệ Đảng (2011), Điều 5", FAR_PAST,
          description="Thời gian dự bị 12 tháng, tính từ ngày chi bộ tổ chức lễ kết nạp."),
     *_charter_rules("probation.recognition_working_days", 30,

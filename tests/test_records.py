@@ -89,7 +89,8 @@ def test_the_data_health_page_lists_what_to_clean_with_links(client, users, tree
     assert reverse("member_edit", args=[no_cid.pk]) in page
     assert reverse("transfers_detail", args=[transfer.pk]) in page
     assert reverse("member_event", args=[late.pk, "cong-nhan-chinh-thuc"]) in page
-    assert "Chi bộ dưới 3 đảng viên chính thức" in page
+    assert "Chi bộ dưới số đảng viên chính thức tối thiểu" in page
+    assert "0 đảng viên chính thức, dưới 3 (" in page  # cell B, with the rule's value and regulation
     other = client.get(reverse("records_health") + "?to_chuc=namdinh")
     assert other.status_code == 200 and "Không tìm thấy tổ chức" in other.content.decode()
     assert client.get(reverse("records_without_card")).status_code == 200
@@ -173,3 +174,31 @@ def test_member_books_and_the_cross_check_finds_a_planted_discrepancy(client, us
                           check=True).stdout.decode()
     assert "SỔ DANH SÁCH ĐẢNG VIÊN" in text and "Bùi Văn Hai" in text
     assert client.get(reverse("records_book", args=["docx"]) + "?to_chuc=namdinh").status_code == 404
+
+
+def test_the_data_health_page_warns_of_cells_that_should_elect_a_committee_or_become_a_committee(
+        client, users, tree, make_member):
+    """Cell A with 9 official members and no cell committee recorded; the school (a grassroots cell) with 30
+    members: both on the data-health page with their rules (cell.committee_threshold, grassroots.committee_threshold),
+    the same cells as the data-health figures."""
+    from dangvu.reports.indicators import REGISTRY
+    from dangvu.reports.periods import Period
+
+    for n in range(8):  # with Hoa of the fixture: 9 official members
+        make_member(tree["cell_a"], given=f"Chín{n}", birth=date(1970, 1, 1 + n))
+    for n in range(30):
+        make_member(tree["school"], given=f"Ba mươi{n}", birth=date(1971, 1, 1 + n % 28),
+                    admitted=date(2019, 3, 1), official=date(2020, 3, 1) if n % 4 == 0 else None)  # 8 official
+    found = queries.health(scope_for(users["office"]), tree["city"], TODAY)
+    by_check = {key: rows for key, _label, rows in found["by_check"]}
+    assert [f.organization for f in by_check["cell_needs_committee"]] == [tree["cell_a"]]
+    assert "9 đảng viên chính thức, chưa ghi chi ủy" in by_check["cell_needs_committee"][0].detail
+    assert [f.organization for f in by_check["large_grassroots_cell"]] == [tree["school"]]
+    assert by_check["large_grassroots_cell"][0].detail.startswith("30 đảng viên, từ 30 trở lên (Quy định")
+    day = Period(TODAY, TODAY)
+    assert REGISTRY["health.cells_without_committee"].compute(tree["city"], day) == 1
+    assert REGISTRY["health.grassroots_cells_large"].compute(tree["city"], day) == 1
+    client.force_login(users["office"])
+    page = client.get(reverse("records_health") + "?to_chuc=phuly").content.decode()
+    assert "Chi bộ đủ điều kiện bầu chi ủy nhưng chưa ghi chi ủy" in page
+    assert "Chi bộ cơ sở từ 30 đảng viên trở lên" in page

@@ -115,6 +115,10 @@ def test_a_temporary_transfer_keeps_the_member_counted_at_home(world):
     assert w["member"].organization == w["cell_a"]
     assert _count(w["cell_a"]) == 1 and _count(w["school"]) == 0
     assert _open_placements(w["member"]) == [("qt-cb1", date(2005, 3, 10), OPEN_END)]
+    # the report figures too: counted in the home cell's subtree, not in the host's, during the stay
+    stay = Period(date(2020, 10, 1), date(2020, 12, 31))
+    assert REGISTRY["members.total"].compute(w["cell_a"], stay) == 1
+    assert REGISTRY["members.total"].compute(w["school"], stay) == 0
     types = set(MemberEvent.objects.filter(member=w["member"]).values_list("type", flat=True))
     assert {EventType.TEMPORARY_OUT, EventType.TEMPORARY_IN} <= types
     assert EventType.TRANSFERRED_OUT not in types

@@ -12,10 +12,13 @@ from django.urls import reverse
 
 from dangvu.accounts.scope import READ, Scope
 from dangvu.core import rules as party_rules
-from dangvu.members.models import Member, Status, SubtreeCount
+from dangvu.members.models import Member, Status
 from dangvu.members.rules import add_months
-from dangvu.organizations.models import MEMBER_UNIT_KINDS, Organization
+from dangvu.organizations.models import Organization
 from dangvu.organizations.queries import subtree_ids
+from dangvu.reports.indicators import REGISTRY
+from dangvu.reports.indicators.registry_health import WARNINGS
+from dangvu.reports.periods import Period
 
 from .models import PartyCard
 
@@ -62,19 +65,36 @@ class Finding:
     fix_label: str
 
 
+CELL_SIZE_CHECKS = {
+    "small_cell": "health.cells_below_minimum", "cell_needs_committee": "health.cells_without_committee",
+    "large_grassroots_cell": "health.grassroots_cells_large",
+}
 CHECKS = {
     "no_citizen_id": "Chưa có số CCCD",
     "duplicate": "Trùng họ tên và ngày sinh",
     "no_card": "Đảng viên chính thức chưa có thẻ",
     "probation_over": "Quá 12 tháng dự bị chưa có quyết định",
     "transfer_overdue": "Giấy giới thiệu sinh hoạt quá hạn",
-    "small_cell": "Chi bộ dưới 3 đảng viên chính thức",
+    # the cell-size warnings of the data-health indicators (`reports.indicators.registry_health`), one rule each
+    **{check: WARNINGS[key][0] for check, key in CELL_SIZE_CHECKS.items()},
 }
 
 
 def _member_finding(check: str, member: Member, detail: str, url_name: str, label: str, *extra) -> Finding:
     return Finding(check, member, member.organization, detail, reverse(url_name, args=[member.pk, *extra]),
                    label)
+
+
+def cell_size_findings(organization: Organization, today: date) -> list[Finding]:
+    """The cells of the subtree that the cell-size rules warn about today (at least 3 official members; 9 or
+    more elect a cell committee; a grassroots cell of 30 or more becomes a grassroots committee): the records of
+    the data-health indicators, each with its rule's value and regulation."""
+    found = []
+    for check, key in CELL_SIZE_CHECKS.items():
+        for size in REGISTRY[key].records(organization, Period(today, today)):
+            found.append(Finding(check, None, size.cell, size.note,
+                                 reverse("organization_detail", args=[size.cell.code]), "Xem tổ chức"))
+    return found
 
 
 def health(scope: Scope, organization: Organization, today: date) -> dict:
@@ -108,14 +128,7 @@ def health(scope: Scope, organization: Organization, today: date) -> dict:
             findings.append(Finding("transfer_overdue", t.member, t.source or t.destination,
                                     f"{row.what}, hạn {row.due:%d/%m/%Y}",
                                     reverse("transfers_detail", args=[t.pk]), "Xử lý giấy"))
-    minimum = party_rules.param("cell.min_official_members", today)
-    cells = (Organization.objects.filter(pk__in=subtree_ids(organization.pk), kind__in=MEMBER_UNIT_KINDS,
-                                         dissolved_on__isnull=True).order_by("sort_key"))
-    official = dict(SubtreeCount.objects.filter(pk__in=cells.values("pk")).values_list("pk", "official"))
-    for cell in cells:
-        if official.get(cell.pk, 0) < minimum:
-            findings.append(Finding("small_cell", None, cell, f"{official.get(cell.pk, 0)} đảng viên chính thức",
-                                    reverse("organization_detail", args=[cell.code]), "Xem tổ chức"))
+    findings += cell_size_findings(organization, today)
     by_check = {key: [f for f in findings if f.check == key] for key in CHECKS}
     per_org = Counter((f.organization.pk, f.check) for f in findings)
     orgs = {f.organization.pk: f.organization for f in findings}

@@ -751,3 +751,127 @@ def test_a_mandate_outside_its_dates_gives_no_access(client, users, tree, make_m
                           valid_to=date(2020, 1, 1))
     client.force_login(user)
     assert client.get(f"/dang-vien/{member.pk}/").status_code == 404
+
+
+def _person_picker_forms() -> set[str]:
+    """The project's forms that pick a person: those declaring a person picker, and those that add one when
+    built (the position form's, whose source the members app gives)."""
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import dangvu
+    from dangvu.core.pickers import PickerField
+    from dangvu.members.pickers import PersonSource
+
+    for module in pkgutil.walk_packages(dangvu.__path__, "dangvu."):
+        if module.name.endswith(".forms"):
+            importlib.import_module(module.name)
+    found, todo = {"dangvu.organizations.forms.PositionForm"}, [forms.BaseForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if any(isinstance(f, PickerField) and isinstance(f.source, PersonSource)
+                   for f in getattr(sub, "base_fields", {}).values()):
+                found.add(f"{sub.__module__}.{sub.__qualname__}")
+    return found
+
+
+def _links(person) -> dict[str, int]:
+    """How many rows of every table point at a person."""
+    counts = {}
+    for relation in type(person)._meta.related_objects:
+        if relation.one_to_many or relation.one_to_one:
+            model = relation.related_model
+            counts[f"{model.__name__}.{relation.field.name}"] = model._base_manager.filter(
+                **{relation.field.name: person}).count()
+    return counts
+
+
+def _person_forms(html: str, url: str):
+    """(action, fields sent as the form holds them, names of its person pickers) of each POST form of a page
+    that picks a person."""
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring(html)
+    for form in page.forms:
+        names = [div.get("data-name") for div in form.xpath(".//*[@data-picker][@data-kind='person']")]
+        if (form.method or "").lower() == "post" and names:
+            yield form.action or url, dict(form.form_values()), names
+
+
+@pytest.fixture
+def own_person_pages(tree, users, own):
+    """The pages of the users' own objects whose forms pick a person, beside the create forms of the list."""
+    from dangvu.admission import actions as admission_actions
+    from dangvu.meetings import actions as meeting_actions
+    from dangvu.work import actions as work_actions
+
+    city, meeting = tree["city"], own["meeting"]
+    held = meeting_actions.create_meeting(None, organization=city, kind="conference", title="Hội nghị đã họp",
+                                          date=date(2020, 10, 9))
+    congress = work_actions.create_congress(None, organization=tree["ward"], term="2020–2025",
+                                            kind="all_members", status="held", held_start=date(2020, 5, 10))
+    programme = work_actions.create_programme(None, organization=city, body="inspection_committee", year=2020,
+                                              title="Chương trình của thành phố")
+    candidate = admission_actions.register(None, person={"family_name": "Phạm", "given_name": "Tuấn",
+                                                         "gender": "male", "birth_date": date(2000, 5, 12)},
+                                           organization=tree["cell_a"], listed_on=date(2019, 12, 2))
+    admission_actions.send_to_class(None, candidate, on=date(2020, 2, 10))
+    admission_actions.record_certificate(None, candidate, number="GCN-1", on=date(2020, 3, 20))
+    admission_actions.record_application(None, candidate, on=date(2020, 4, 1))
+    pages = [("meetings_edit", {"pk": meeting.pk}), ("meetings_agenda_add", {"pk": meeting.pk}),
+             ("meetings_guest_add", {"pk": meeting.pk}), ("meetings_outcome", {"pk": held.pk}),
+             ("tasks_edit", {"pk": own["task"].pk}), ("tasks_assign", {"pk": own["task"].pk}),
+             ("work_participant_add", {"pk": own["course"].pk}), ("work_congress_election", {"pk": congress.pk}),
+             ("work_programme_detail", {"pk": programme.pk}), ("admission_candidate_detail", {"pk": candidate.pk}),
+             ("position_create", {"code": city.code}), ("position_create", {"code": tree["cell_a"].code})]
+    return [reverse(name, kwargs=kwargs) for name, kwargs in pages] + [reverse(name) for name in LIST_PAGES]
+
+
+def test_every_form_that_picks_a_person_refuses_one_outside_the_scope(client, users, world, own_person_pages,
+                                                                     monkeypatch):
+    """Each writing role opens every form that picks a person (the create forms of the list pages and those of
+    its own objects), fills it as the page holds it with the other province's member in every person picker and
+    sends it: the answer is the form again with the Vietnamese refusal, nothing is written and nothing points at
+    that person. Every form of the project that picks a person is among those sent."""
+    from django import forms
+
+    from dangvu.core.models import AuditEvent
+
+    cleaned: set[str] = set()
+    full_clean = forms.BaseForm.full_clean
+
+    def recording(form):
+        cleaned.add(f"{type(form).__module__}.{type(form).__qualname__}")
+        return full_clean(form)
+
+    monkeypatch.setattr(forms.BaseForm, "full_clean", recording)
+    foreign = world["member"].person
+    links = _links(foreign)
+    problems, sent = [], 0
+    for role in ("office", "inspection", "cell_secretary"):
+        client.force_login(users[role])
+        for url in own_person_pages:
+            page = client.get(url)
+            if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
+                continue
+            for action, data, names in _person_forms(page.content.decode(), url):
+                for name in names:
+                    data[name] = str(foreign.pk)
+                    data.pop(f"{name}_tim", None)
+                events = AuditEvent.objects.count()
+                response = client.post(action, data)
+                sent += 1
+                if AuditEvent.objects.count() != events:
+                    problems.append(f"{role} POST {action} {names}: written")
+                body = response.content.decode(errors="replace")
+                shown = response.status_code in (200, 400)  # the form again, with its errors
+                if not (shown or response.status_code in (403, 404)) or (shown and "đã chọn" not in body):
+                    problems.append(f"{role} POST {action} {names}: {response.status_code}")
+                assert_no_sentinel(response, role, action)
+    assert not problems, problems
+    assert _links(foreign) == links
+    missing = _person_picker_forms() - cleaned
+    assert sent > 10 and not missing, f"Forms picking a person that no page of the test sent: {missing}"

@@ -1,19 +1,23 @@
 """Small helpers every view uses: reading dates from a request, showing rule violations (on one form or split
 between two), paginating."""
 
+import functools
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
+from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
+from django.utils.http import RFC3986_SUBDELIMS, content_disposition_header
 
 from .errors import RuleViolation
 
@@ -306,3 +310,27 @@ def submit(request, form: forms.Form, run: Callable[[dict], object], success: st
         return None
     messages.success(request, success)
     return redirect(target(result))
+
+
+# Addresses of many rows ---------------------------------------------------------------------------------
+
+_MARKERS = ("zz0markerzz", "987654321")  # what a slug or text argument, and an integer argument, accept
+
+
+@functools.cache
+def _address_parts(name: str, urlconf: str, prefix: str) -> tuple[str, str]:
+    for marker in _MARKERS:
+        try:
+            head, _, tail = reverse(name, args=[marker], urlconf=urlconf).partition(marker)
+            return head, tail
+        except NoReverseMatch:
+            continue
+    raise NoReverseMatch(f"{name} takes no single argument")
+
+
+def address(name: str, value) -> str:
+    """`reverse(name, args=[value])` for an address with one argument (a code or an id), from the pattern
+    reversed once per process: a list of hundreds of rows reverses nothing per row (a reverse costs tens of
+    microseconds, as much as the rest of the row). The value is quoted as reverse quotes it."""
+    head, tail = _address_parts(name, settings.ROOT_URLCONF, get_script_prefix())
+    return head + quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@") + tail

@@ -12,10 +12,11 @@ from django.utils import timezone
 from dangvu.accounts.scope import WRITE, scope_for
 from dangvu.core.cache import kept
 from dangvu.core.errors import RuleViolation
-from dangvu.core.web import add_violation, as_of, parse_int
+from dangvu.core.text import number
+from dangvu.core.web import add_violation, address, as_of, parse_int
 
 from . import actions, forms, queries
-from .models import LineageEvent
+from .models import LineageEvent, Organization
 
 # A level of the tree shows this many organizations at a time (a province has thousands directly under it).
 LEVEL_PAGE = 200
@@ -28,8 +29,11 @@ def _nodes(orgs, on, start: int = 0, paged: bool = True) -> dict:
     ordered = orgs.order_by("sort_key", "pk")
     shown = queries.tree_level(ordered[start : start + size] if size else ordered, on)
     following = orgs.count() - start - len(shown) if size and len(shown) == size else 0
-    return {"nodes": [{"org": o, "members": o.member_total, "has_children": o.has_children,
-                       "name": queries.name_on(o, on).name if on else o.name} for o in shown],
+    kinds = dict(Organization._meta.get_field("kind").choices)
+    return {"nodes": [{"url": address("organization_detail", o.code),
+                       "children_url": address("organization_children", o.code) if o.has_children else "",
+                       "name": queries.name_on(o, on).name if on else o.name, "kind": kinds.get(o.kind, o.kind),
+                       "members": number(o.member_total), "dissolved_on": o.dissolved_on} for o in shown],
             "following": following, "next_start": start + LEVEL_PAGE}
 
 

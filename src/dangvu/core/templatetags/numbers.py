@@ -1,5 +1,6 @@
 """Figures and dates as a Vietnamese reader writes them: "4.911", "93,3", "—" where there is no figure, and
-"09/10/2020"; and the address of a row's page. A built-in library (settings.TEMPLATES): every template has these filters without loading them."""
+"09/10/2020"; and the address of a row's page. A built-in library (settings.TEMPLATES): every template has
+these filters without loading them."""
 
 from decimal import Decimal
 

@@ -83,7 +83,7 @@ def test_thirty_six_months_after_leaving_and_sixty_after_a_minor_crime(cell, mak
     assert "sau 60 tháng (từ ngày 04/01/2021)" in caught.value.errors["record_cleared_on"][0]
 
 
-def test_readmission_opens_the_membership_again_once(cell, former):
+def test_readmission_opens_the_membership_again_once(cell, former, users, client):
     candidate = _list(cell, former)
     candidate = walk(cell, Step.OFFICIAL, candidate=candidate)
     former.refresh_from_db()
@@ -96,6 +96,9 @@ def test_readmission_opens_the_membership_again_once(cell, former):
                 .values_list("valid_from", "valid_to")) == [(date(1990, 3, 1), left_on), (readmitted, OPEN_END)]
     assert former.events.filter(type=EventType.READMITTED, date=readmitted, decision_number="120-QĐ/ĐU").exists()
     assert candidate.member == former
+    client.force_login(users["office"])
+    page = client.get(reverse("member_detail", args=[former.pk])).content.decode()
+    assert f"Tuổi đảng tính từ:</strong> {former.party_age_from:%d/%m/%Y}" in page
     # Party age less the five years out: the 30-year badge comes then, not on 01/03/2020.
     reached = add_months(former.party_age_from, 12 * 30)
     assert reached == date(2025, 4, 2)

@@ -25,8 +25,10 @@ system-packages:
 test: env system-packages
 	$(UV) run pytest -n 2 $(PYTEST_ARGS)
 
+# ruff's rules (pyproject.toml) and mypy with django-stubs on core, accounts and organizations
 lint: env
 	$(UV) run ruff check src tests bench
+	$(UV) run mypy
 
 bench: env
 	$(UV) run python bench/run_all.py

@@ -35,7 +35,7 @@ PUBLISH = "publish"  # news on the public pages (đăng, gỡ tin)
 ACCOUNTS = "accounts"  # the accounts and mandates of the subtree (dangvu.staff)
 
 # Which roles may do what within their subtree.
-ROLE_CAPABILITIES = {
+ROLE_CAPABILITIES: dict[str, set[str]] = {
     Role.ADMIN: {READ, WRITE, INSPECT, PUBLISH, ACCOUNTS},
     Role.OFFICE: {READ, WRITE, INSPECT, PUBLISH, ACCOUNTS},
     Role.INSPECTION: {READ, INSPECT},
@@ -47,7 +47,7 @@ ROLE_CAPABILITIES = {
 
 @dataclass
 class Scope:
-    user: object
+    user: "User"
     mandates: list[Mandate] = field(default_factory=list)
 
     @property

@@ -181,8 +181,10 @@ def _unpacked(path: Path, folder: Path, kind: str) -> tuple[Path, dict[str, tupl
     damaged = f"Bản sao lưu {path} bị hỏng hoặc đã bị sửa"
     try:
         with tarfile.open(path) as archive:
-            member = archive.getmember(MANIFEST)
-            manifest = json.loads(archive.extractfile(member).read().decode("utf-8"))
+            handle = archive.extractfile(archive.getmember(MANIFEST))
+            if handle is None:  # the manifest's name given to a directory or a link
+                raise tarfile.TarError(MANIFEST)
+            manifest = json.loads(handle.read().decode("utf-8"))
             if manifest.get("format") != FORMAT:
                 raise CommandError(f"Tệp {path} không phải bản sao lưu của hệ thống (định dạng lạ).")
             if manifest.get("database") != kind:

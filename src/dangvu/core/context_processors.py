@@ -4,7 +4,6 @@ member's own record, meetings and tasks for a member), only with the parts this 
 import functools
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 NAV = [
@@ -31,7 +30,7 @@ MEMBER_NAV = [
 ]
 
 
-def navigation(request) -> HttpResponse:
+def navigation(request) -> dict[str, object]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     from dangvu.accounts.scope import READ, scope_for

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
 
 from .text import nfc
@@ -84,17 +84,17 @@ class Source(ABC):
     def search(self, scope, text: str, limit: int) -> list:
         """Records matching every word typed, best first, `limit` at most."""
 
-    def exact(self, scope, text: str) -> None:
+    def exact(self, scope, text: str) -> Any:
         """The record the text names exactly (a code, a CCCD), or None."""
         return None
 
-    def best(self, scope, text: str, matches: list) -> None:
+    def best(self, scope, text: str, matches: list) -> Any:
         """Among several matches of a text sent with a form, the one it plainly names (or None: the form lists
         them to pick from)."""
         return None
 
     @abstractmethod
-    def get(self, scope, values: list[str]) -> dict[str, object]:
+    def get(self, scope, values: list[str]) -> dict[str, Any]:
         """The records of these values that this source offers."""
 
     def refusal(self, scope, value: str) -> str:
@@ -189,22 +189,23 @@ class PickerWidget(forms.Widget):
     def get_context(self, name, value, attrs) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         picked = value if isinstance(value, Picked) else Picked()
-        outcome = self.outcome
+        outcome, source = self.outcome, self.source
+        assert source is not None, "a picker's widget is given its field's source"
         if outcome is None:
-            found = self.source.get(self.scope, picked.values) if picked.values else {}
+            found = source.get(self.scope, picked.values) if picked.values else {}
             objects = [found[v] for v in dict.fromkeys(picked.values) if v in found]
-            outcome = Outcome(self.source.options(self.scope, objects if self.multiple else objects[-1:]), [],
+            outcome = Outcome(source.options(self.scope, objects if self.multiple else objects[-1:]), [],
                               nfc(picked.text or ""))
         widget = context["widget"]
         widget.update({
             "chosen": outcome.chosen, "candidates": outcome.candidates, "text": outcome.text, "more": outcome.more,
-            "text_name": name + TEXT_SUFFIX, "listed_name": name + LISTED_SUFFIX, "url": self.source.url(),
+            "text_name": name + TEXT_SUFFIX, "listed_name": name + LISTED_SUFFIX, "url": source.url(),
             "multiple": self.multiple,
             "input_type": "checkbox" if self.multiple else "radio", "required": self.is_required,
             "invalid": widget["attrs"].get("aria-invalid") == "true",
             "described_by": widget["attrs"].get("aria-describedby", ""),
-            "noun": self.source.noun, "kind": self.source.kind,
-            "placeholder": widget["attrs"].pop("placeholder", self.source.placeholder),
+            "noun": source.noun, "kind": source.kind,
+            "placeholder": widget["attrs"].pop("placeholder", source.placeholder),
         })
         return context
 
@@ -226,7 +227,7 @@ class PickerField(forms.Field):
 
     @property
     def scope(self) -> Any:
-        return self.widget.scope
+        return self.widget.scope  # type: ignore[misc]  # Django's Field makes it an instance
 
     @scope.setter
     def scope(self, scope) -> None:
@@ -277,8 +278,8 @@ class PickerField(forms.Field):
                 errors.append(f"Có {many} {noun} khớp “{text}”: {pick} {noun} trong danh sách dưới ô tìm, "
                               f"hoặc {source.more_hint}.")
         if not errors and not chosen and self.required:
-            errors.append(self.error_messages.get("required_pick") or f"Chưa chọn {noun}: gõ vài chữ của tên "
-                          "để tìm.")
+            errors.append(str(self.error_messages.get("required_pick") or f"Chưa chọn {noun}: gõ vài chữ của tên "
+                                                                                 "để tìm."))
         self.widget.outcome = Outcome(source.options(scope, chosen), source.options(scope, candidates), text, more)
         if errors:
             raise ValidationError(errors)
@@ -323,12 +324,12 @@ def filter_pick(params, scope, source: Source, *, name: str = "to_chuc", label: 
     if not form.is_bound:
         return FilterPick(value=initial, field=form[name], problem="")
     value = form.cleaned_data.get(name) if form.is_valid() else None
-    errors = form.errors.get(name) or []
+    errors = [str(error) for error in form.errors.get(name) or []]
     return FilterPick(value=value, field=form[name], problem=" ".join(errors))
 
 
 def picked_filter(request, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức",
-                  default=None, params=None) -> HttpResponse:
+                  default=None, params=None) -> tuple[Any, forms.BoundField]:
     """A list page's picker from its query string (or `params`), what could not be read told as a warning: the
     record chosen (else `default`) and the bound field to show."""
     picked = filter_pick(request.GET if params is None else params, scope, source, name=name, label=label,

@@ -1,9 +1,10 @@
 """Reads of the audit trail and the dashboard figures, through the user's scope."""
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django import forms
 from django.db.models import Count, QuerySet
-from django.http import HttpResponse
 from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
@@ -43,7 +44,7 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
     return events.order_by("-at", "-id")
 
 
-def audit_organization(request, scope: Scope) -> HttpResponse:
+def audit_organization(request, scope: Scope) -> tuple[Any, forms.BoundField]:
     """The organization the audit log is filtered by, picked by name (`?to_chuc=<code>`), and its picker. The
     log once took the organization's number: a bookmark with a number that is no code still reads as it did."""
     from django.http import QueryDict
@@ -55,8 +56,9 @@ def audit_organization(request, scope: Scope) -> HttpResponse:
 
     params = request.GET
     raw = (params.get("to_chuc") or "").strip()
-    if parse_id(raw) and not Organization.objects.filter(code=raw).exists():
-        found = scope.restrict(Organization.objects.filter(pk=parse_id(raw)), "pk", READ).first()
+    old_id = parse_id(raw)
+    if old_id and not Organization.objects.filter(code=raw).exists():
+        found = scope.restrict(Organization.objects.filter(pk=old_id), "pk", READ).first()
         if found is not None:
             params = QueryDict(mutable=True)
             params.update(request.GET)
@@ -77,12 +79,13 @@ def _dashboard_figures(scope: Scope) -> dict:
     from dangvu.members.models import Status
     from dangvu.members.queries import status_counts
     from dangvu.organizations import queries as org_queries
-    from dangvu.organizations.models import Ancestry, Organization
+    from dangvu.organizations.models import Ancestry, Kind, Organization
 
     roots = [] if scope.is_admin else list(Organization.objects.filter(pk__in=scope.roots()))
-    endings = [org_queries.ending(root) for root in roots]
+    found = [org_queries.ending(root) for root in roots]
+    endings = [ending for ending in found if ending is not None]
     figures: dict = {"on": date.today(), "ended": None, "ended_name": ""}
-    if roots and all(endings):
+    if roots and len(endings) == len(found):
         last = max(range(len(roots)), key=lambda i: endings[i].last_day)
         on = endings[last].last_day
         organizations = Organization.objects.filter(
@@ -103,7 +106,7 @@ def _dashboard_figures(scope: Scope) -> dict:
         **figures,
         "organizations_total": sum(by_kind.values()),
         "organizations_by_kind": [
-            (label, by_kind.get(value, 0)) for value, label in Organization._meta.get_field("kind").choices
+            (label, by_kind.get(value, 0)) for value, label in Kind.choices
             if by_kind.get(value)
         ],
         # from the start of the day 90 days ago, compared as a time (at__date would compute every row's date)

@@ -33,7 +33,7 @@ class Statement(NamedTuple):
 
 
 class _Slot(NamedTuple):
-    index: int  # of the value among the flattened values
+    position: int  # of the value among the flattened values
     as_text: bool  # the backend passed the date as text (SQLite)
 
 
@@ -43,7 +43,7 @@ def compiled(build: Callable[..., QuerySet], *shape: Any, **values: Any) -> Stat
                       for name, value in sorted(values.items()))
     model, sql, params = _template(build, shape, structure, connection.vendor)
     flat = _flatten(values)
-    filled = tuple(p if not isinstance(p, _Slot) else str(flat[p.index]) if p.as_text else flat[p.index]
+    filled = tuple(p if not isinstance(p, _Slot) else str(flat[p.position]) if p.as_text else flat[p.position]
                    for p in params)
     return Statement(router.db_for_read(model), sql, filled)
 
@@ -64,7 +64,7 @@ def _kind(value: Any) -> type:
 
 
 def _flatten(values: dict[str, Any]) -> list:
-    flat = []
+    flat: list = []
     for _name, value in sorted(values.items()):
         flat.extend(value if isinstance(value, tuple | list) else [value])
     return flat

@@ -97,6 +97,9 @@ class ByIds:
     def __init__(self, queryset):
         self.queryset = queryset
 
+    def __len__(self) -> int:  # (never asked by ListPaginator, which knows or guesses its count)
+        return self.queryset.count()
+
     def ids(self, key: slice) -> list:
         return list(self.queryset.values_list("pk", flat=True)[key])
 
@@ -118,29 +121,30 @@ class ListPaginator(Paginator):
     has been seen (exact when the list ends on this page)."""
 
     def __init__(self, queryset, per_page, *, total: int | None = None):
-        super().__init__(ByIds(queryset), per_page)
+        self.by_ids = ByIds(queryset)
+        super().__init__(self.by_ids, per_page)  # type: ignore[arg-type]  # pages are read by their ids
         self.total, self.counted = total, total is not None
 
     @cached_property
     def count(self) -> int:
         if self.total is not None:
             return self.total
-        return len(self.object_list.ids(slice(0, self.per_page + 1)))
+        return len(self.by_ids.ids(slice(0, self.per_page + 1)))
 
     def get_page(self, number) -> Page:
         if self.counted:
             return super().get_page(number)
         number = parse_int(str(number) if number is not None else None, 1, 10**6) or 1
         bottom = (number - 1) * self.per_page
-        ids = self.object_list.ids(slice(bottom, bottom + self.per_page + 1))
+        ids = self.by_ids.ids(slice(bottom, bottom + self.per_page + 1))
         if not ids and number > 1:  # past the end: the first page
             return self.get_page(1)
         self.__dict__["count"] = bottom + len(ids)
         self.counted = len(ids) <= self.per_page
-        return self._get_page(self.object_list.rows(ids[: self.per_page]), number, self)
+        return Page(self.by_ids.rows(ids[: self.per_page]), number, self)
 
 
-def paginate(request, queryset, per_page: int = 50) -> HttpResponse:
+def paginate(request, queryset, per_page: int = 50) -> Page:
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("trang"))
 
@@ -298,7 +302,7 @@ def stored_file(field_file, *, as_attachment: bool = True, missing: str = "Khôn
 
 
 def submit(request, form: forms.Form, run: Callable[[dict], object], success: str,
-           target: Callable[[object], str]) -> HttpResponse:
+           target: Callable[[object], str]) -> HttpResponse | None:
     """On a POST with a valid form: call `run(cleaned_data)`; a RuleViolation goes onto the form (None is
     returned and the page shows the form again), success redirects to `target(result)` with a message."""
     if request.method != "POST" or not form.is_valid():

@@ -226,7 +226,7 @@ def _own_later_records(org: Organization, on: date) -> list[LaterRecord]:
               org.committee_terms.filter(valid_from__gt=on)]
     found += [LaterRecord("Chức vụ", post.valid_from, f"{post.person.full_name}, {post.get_post_display()}")
               for post in org.positions.filter(valid_from__gt=on).select_related("person")]
-    return sorted(found, key=lambda record: record.on)
+    return sorted(found, key=lambda record: record.on or date.min)
 
 
 def _end_errors(org: Organization, on: date, *, carried: bool) -> dict[str, list[str]]:
@@ -312,7 +312,7 @@ def merge_preview(sources: list[Organization], target: Organization, on: date) -
         found += [LaterRecord("Tổ chức đến trực thuộc", link.valid_from, link.organization.name) for link in
                   ParentLink.objects.filter(parent=source, valid_from__gt=on).select_related("organization")]
         found += member_corrections.carried_over(source, on) + _own_later_records(source, on)
-    return sorted(found, key=lambda record: record.on)
+    return sorted(found, key=lambda record: record.on or date.min)
 
 
 @transaction.atomic

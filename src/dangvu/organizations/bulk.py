@@ -68,8 +68,7 @@ def establish_many(actor, items: list[NewOrganization], *, reason: str = "") -> 
     earliest = min((item.on for item in items), default=OPEN_END)
     system = _ancestors_of({i.parent.pk for i in items if isinstance(i.parent, Organization)}, earliest)
     names, closure, links, events, renames = [], [], [], [], []
-    for item in items:
-        org = item.created
+    for item, org in zip(items, orgs, strict=True):
         for index, (name, committee, short, start) in enumerate(item.names):
             end = item.names[index + 1][3] if index + 1 < len(item.names) else OPEN_END
             names.append(OrganizationName(organization=org, name=nfc(name), committee_name=nfc(committee) or nfc(name),
@@ -96,9 +95,9 @@ def establish_many(actor, items: list[NewOrganization], *, reason: str = "") -> 
                                  for e in events[:len(items)] if e.organization.parent_id], batch_size=BATCH)
     label = Organization._meta.label_lower
     audit.record_many([
-        audit.event(actor, OrganizationsAudit.ORGANIZATION_ESTABLISH, object_type=label, object_id=str(item.created.pk),
-                    object_label=item.created.name, organization=item.created,
-                    after={**audit.snapshot(item.created), "names": [[n[0], str(n[3])] for n in item.names]},
+        audit.event(actor, OrganizationsAudit.ORGANIZATION_ESTABLISH, object_type=label, object_id=str(org.pk),
+                    object_label=org.name, organization=org,
+                    after={**(audit.snapshot(org) or {}), "names": [[n[0], str(n[3])] for n in item.names]},
                     reason=reason or item.decision_number)
         for item in items
     ])

@@ -114,7 +114,7 @@ def expected_rows() -> set[tuple[int, int, int, date, date]]:
 def stored_rows() -> set[tuple[int, int, int, date, date]]:
     """Every stored closure row, with the rows of one ancestor at one depth that meet read as one."""
     by_descendant: dict[int, list[Row]] = defaultdict(list)
-    for pk, *row in Ancestry.objects.values_list("descendant_id", "ancestor_id", "depth", "valid_from",
-                                                 "valid_to"):
-        by_descendant[pk].append(tuple(row))
+    for pk, ancestor, depth, valid_from, valid_to in Ancestry.objects.values_list(
+            "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"):
+        by_descendant[pk].append((ancestor, depth, valid_from, valid_to))
     return {(pk, *row) for pk, rows in by_descendant.items() for row in _merged(rows)}

@@ -1,5 +1,7 @@
 """Forms for changing the tree (establish, rename, move, dissolve) and for assigning positions."""
 
+from typing import cast
+
 from django import forms
 
 from dangvu.core.pickers import PickerField, ScopedPickerForm, bind_scope
@@ -44,10 +46,11 @@ class EstablishForm(NamesForm):
         self.fields["decision_number"].help_text = "Bắt buộc, trừ tổ chức đã có từ trước khi dùng hệ thống."
         if parent_kind is not None:
             allowed = CHILD_KINDS.get(parent_kind, ())
-            self.fields["kind"].choices = [(v, label) for v, label in Kind.choices if v in allowed]
+            kinds = cast(forms.ChoiceField, self.fields["kind"])
+            kinds.choices = [(v, label) for v, label in Kind.choices if v in allowed]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("existing") and not data.get("decision_number"):
             self.add_error("decision_number", "Ghi số quyết định thành lập (hoặc chọn 'Tổ chức đã có từ trước').")
         if data.get("kind"):

@@ -42,6 +42,10 @@ class Sector(models.TextChoices):
 class Organization(models.Model):
     """A Party organization. Its current name and parent are cached here; history lives in the dated tables."""
 
+    # Set on the organizations of a tree level by `queries.tree_level`, not stored.
+    has_children: bool
+    member_total: int
+
     code = models.SlugField(max_length=64, unique=True)
     kind = models.CharField(max_length=24, choices=Kind.choices)
     sector = models.CharField(max_length=16, choices=Sector.choices, default=Sector.OTHER)

@@ -13,10 +13,11 @@ word of digits matches a whole word ("thon 1 tam thai" finds "Chi bộ thôn 1" 
 """
 
 from datetime import date, timedelta
+from typing import Any
 
+from django import forms
 from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat
-from django.http import HttpResponse
 from django.utils import timezone
 
 from dangvu.core.pickers import Lists, Option, PickerField, Source, picked_filter
@@ -53,7 +54,7 @@ def scope_day(scope, capability: str = "read") -> date:
         return today
     ended = list(Organization.objects.filter(pk__in=scope.roots(capability)).values_list("dissolved_on", flat=True))
     if ended and all(ended):
-        return min(today, max(ended) - timedelta(days=1))
+        return min(today, max(day for day in ended if day) - timedelta(days=1))
     return today
 
 
@@ -101,7 +102,7 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
         return {}
     day = scope_day(scope, capability)
     roots = set() if scope.is_admin else set(scope.roots(capability))
-    rows = {}
+    rows: dict[int, list[tuple[int, int, date, date]]] = {}
     for descendant, ancestor, depth, start, end in Ancestry.objects.filter(
             descendant_id__in=[o.pk for o in orgs], depth__gt=0).values_list(
             "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"):
@@ -114,7 +115,7 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
         chains[org.pk], days[org.pk] = _cut_at_roots(org, chain, roots), on
     above = {pk for chain in chains.values() for pk in chain} | {parent for _d, parent in before.values()}
     kinds = dict(Organization.objects.filter(pk__in=above).values_list("pk", "kind"))
-    names = {}
+    names: dict[int, list[tuple[str, str, date, date]]] = {}
     for row in OrganizationName.objects.filter(organization_id__in=above).values_list(
             "organization_id", "name", "committee_name", "valid_from", "valid_to").order_by("valid_from"):
         names.setdefault(row[0], []).append(row[1:])
@@ -328,7 +329,7 @@ def organization_field(label: str, *, capability: str = "read", kinds=(), active
 
 
 def organization_filter(request, scope, *, label: str = "Tổ chức (gồm cả cấp dưới)", first_root: bool = False,
-                        params=None) -> HttpResponse:
+                        params=None) -> tuple[Any, forms.BoundField]:
     """The organization a list page is filtered by (`?to_chuc=`, picked by name), and its picker: none asked
     is none, or with `first_root` the user's own organization (the first of their mandates)."""
     default = roots_for(scope).first() if first_root else None

@@ -6,6 +6,7 @@ thousands of organizations.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -70,7 +71,8 @@ def name_on(org: Organization, on: date | None = None) -> OrganizationName:
         found = names.filter(valid_from__lte=on).order_by("-valid_from").first()
         if found:
             return found
-    return names.order_by("-valid_from").first()
+    # (every organization is established with a name: `establish` writes it in the same transaction)
+    return cast(OrganizationName, names.order_by("-valid_from").first())
 
 
 def children(org: Organization, on: date | None = None) -> QuerySet:
@@ -151,11 +153,11 @@ def search(scope: Scope, text: str, limit: int = 20) -> QuerySet:
 
 # Titles ------------------------------------------------------------------------------------------------
 
-KIND_LEVEL = {
+KIND_LEVEL: dict[str, int] = {
     Kind.PROVINCE: 0, Kind.DISTRICT: 1, Kind.COMMUNE: 2, Kind.GRASSROOTS_COMMITTEE: 3,
     Kind.GRASSROOTS_CELL: 3, Kind.SUB_COMMITTEE: 4, Kind.CELL: 5,
 }
-POST_RANK = {
+POST_RANK: dict[tuple[str, str], int] = {
     (Body.PERMANENT, Post.SECRETARY): 0,
     (Body.PERMANENT, Post.STANDING_DEPUTY_SECRETARY): 1,
     (Body.PERMANENT, Post.DEPUTY_SECRETARY): 2,
@@ -170,7 +172,7 @@ POST_RANK = {
     (Body.INSPECTION_COMMITTEE, Post.MEMBER): 9,
     (Body.CELL_COMMITTEE, Post.MEMBER): 9,
 }
-STATE_RANK = {Post.COUNCIL_CHAIR: 20, Post.PEOPLES_COMMITTEE_CHAIR: 21, Post.COUNCIL_VICE_CHAIR: 22,
+STATE_RANK: dict[str, int] = {Post.COUNCIL_CHAIR: 20, Post.PEOPLES_COMMITTEE_CHAIR: 21, Post.COUNCIL_VICE_CHAIR: 22,
               Post.PEOPLES_COMMITTEE_VICE_CHAIR: 23}
 
 
@@ -182,9 +184,11 @@ def position_title(position: Position, on: date) -> str:
     short = names.committee_short or names.committee_name
     body, post = position.body, position.post
     if body == Body.STATE:
-        word = {Post.COUNCIL_CHAIR: "Chủ tịch HĐND", Post.COUNCIL_VICE_CHAIR: "Phó Chủ tịch HĐND",
-                Post.PEOPLES_COMMITTEE_CHAIR: "Chủ tịch UBND",
-                Post.PEOPLES_COMMITTEE_VICE_CHAIR: "Phó Chủ tịch UBND"}.get(post, position.get_post_display())
+        state_titles: dict[str, str] = {Post.COUNCIL_CHAIR: "Chủ tịch HĐND",
+                                        Post.COUNCIL_VICE_CHAIR: "Phó Chủ tịch HĐND",
+                                        Post.PEOPLES_COMMITTEE_CHAIR: "Chủ tịch UBND",
+                                        Post.PEOPLES_COMMITTEE_VICE_CHAIR: "Phó Chủ tịch UBND"}
+        word = state_titles.get(post, position.get_post_display())
         return f"{word} {names.locality}".strip()
     if body == Body.DEPARTMENT:
         dept = position.department or "Văn phòng"
@@ -198,12 +202,13 @@ def position_title(position: Position, on: date) -> str:
     if body == Body.EXECUTIVE:
         return f"{short} viên" if short.endswith("ủy") else f"Ủy viên BCH {names.committee_name}"
     if body == Body.INSPECTION_COMMITTEE:
-        word = {Post.INSPECTION_CHAIR: "Chủ nhiệm UBKT", Post.INSPECTION_DEPUTY: "Phó Chủ nhiệm UBKT"}.get(
-            post, "Ủy viên UBKT"
-        )
+        inspection_titles: dict[str, str] = {Post.INSPECTION_CHAIR: "Chủ nhiệm UBKT",
+                                             Post.INSPECTION_DEPUTY: "Phó Chủ nhiệm UBKT"}
+        word = inspection_titles.get(post, "Ủy viên UBKT")
         return f"{word} {short}"
-    word = {Post.SECRETARY: "Bí thư", Post.STANDING_DEPUTY_SECRETARY: "Phó Bí thư TT",
-            Post.DEPUTY_SECRETARY: "Phó Bí thư"}.get(post, position.get_post_display())
+    party_titles: dict[str, str] = {Post.SECRETARY: "Bí thư", Post.STANDING_DEPUTY_SECRETARY: "Phó Bí thư TT",
+                                    Post.DEPUTY_SECRETARY: "Phó Bí thư"}
+    word = party_titles.get(post, position.get_post_display())
     return f"{word} {short}"
 
 
@@ -222,7 +227,8 @@ def positions_on(person, on: date) -> list[Position]:
 
 # A seat in a higher body of the same organization implies membership of these: a deputy secretary sits in
 # the BTV and the BCH, a BTV member in the BCH, and documents name only the highest.
-IMPLIED_MEMBERSHIP = {Body.EXECUTIVE: (Body.STANDING, Body.PERMANENT), Body.STANDING: (Body.PERMANENT,)}
+IMPLIED_MEMBERSHIP: dict[str, tuple[str, ...]] = {Body.EXECUTIVE: (Body.STANDING, Body.PERMANENT),
+                                                  Body.STANDING: (Body.PERMANENT,)}
 
 
 def titles(person, on: date) -> str:
@@ -253,8 +259,8 @@ def ranked(positions) -> list[Position]:
 def tree_level(orgs: QuerySet, on: date | None = None) -> list[Organization]:
     """Organizations of one level of the tree, each with `has_children` and `member_total` (its subtree's
     members, by `member_counts`)."""
-    orgs = list(orgs.annotate(has_children=Exists(ParentLink.objects.filter(_valid_on(on), parent=OuterRef("pk")))))
-    counts = member_counts(orgs, on)
-    for org in orgs:
+    found = list(orgs.annotate(has_children=Exists(ParentLink.objects.filter(_valid_on(on), parent=OuterRef("pk")))))
+    counts = member_counts(found, on)
+    for org in found:
         org.member_total = counts.get(org.pk, 0)
-    return orgs
+    return found

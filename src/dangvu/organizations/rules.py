@@ -8,7 +8,7 @@ from dangvu.core import rules as party_rules
 from .models import Kind
 
 # The kinds an organization of each kind may have directly under it (Điều lệ Đảng, Chương III).
-CHILD_KINDS = {
+CHILD_KINDS: dict[str, tuple[str, ...]] = {
     Kind.PROVINCE: (Kind.DISTRICT, Kind.COMMUNE, Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL),
     Kind.DISTRICT: (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL),
     Kind.COMMUNE: (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL, Kind.SUB_COMMITTEE, Kind.CELL),

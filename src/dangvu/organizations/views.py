@@ -173,11 +173,12 @@ def position_create(request, code) -> HttpResponse:
 @login_required
 def pick(request) -> HttpResponse:
     """Tìm tổ chức to choose: the JSON the pickers' type-ahead lists read, within the user's scope."""
-    from dangvu.core.pickers import options_response
+    from dangvu.core.pickers import Source, options_response
 
     from .pickers import ListedOrganizationSource, OrganizationSource, listed_organizations
 
     scope = scope_for(request.user)
+    source: Source
     if "danh_sach" in request.GET:  # a form's own list (the committees above a candidate's cell)
         source = ListedOrganizationSource(listed_organizations(scope, request.GET.get("danh_sach", "")))
     else:

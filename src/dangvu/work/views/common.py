@@ -40,7 +40,7 @@ def bound(request) -> dict | None:
 
 
 def submit(request, form, action: Callable, *, to: str | Callable,
-           success: str | Callable | None = "Đã lưu.") -> HttpResponse:
+           success: str | Callable | None = "Đã lưu.") -> HttpResponse | None:
     """On a POST with a valid form, run `action(**data)`: data from the form's data_for_action() where it has
     one (its own errors stop here), else its cleaned_data. On success show `success` and redirect to `to`
     (either may be a function of the action's result); a RuleViolation goes onto the form. None: show the form

@@ -16,7 +16,7 @@ from dangvu.core.text import number
 from dangvu.core.web import add_violation, address, as_of, parse_int
 
 from . import actions, forms, queries
-from .models import LineageEvent, Organization
+from .models import Kind, LineageEvent
 
 # A level of the tree shows this many organizations at a time (a province has thousands directly under it).
 LEVEL_PAGE = 200
@@ -29,7 +29,7 @@ def _nodes(orgs, on, start: int = 0, paged: bool = True) -> dict:
     ordered = orgs.order_by("sort_key", "pk")
     shown = queries.tree_level(ordered[start : start + size] if size else ordered, on)
     following = orgs.count() - start - len(shown) if size and len(shown) == size else 0
-    kinds = dict(Organization._meta.get_field("kind").choices)
+    kinds = dict(Kind.choices)
     return {"nodes": [{"url": address("organization_detail", o.code),
                        "children_url": address("organization_children", o.code) if o.has_children else "",
                        "name": queries.name_on(o, on).name if on else o.name, "kind": kinds.get(o.kind, o.kind),

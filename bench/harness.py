@@ -90,17 +90,19 @@ def cpu_reference() -> float:
     return round(statistics.median(times), 3)
 
 
-def machine() -> dict:
-    """The machine a figure was measured on: cores, processor, memory, Python, database, load, speed."""
-    from django.db import connection
-
+def machine(database: str | None = None) -> dict:
+    """The machine a figure was measured on: cores, processor, memory, Python, database (that of the
+    default connection unless named), load, speed."""
     with open("/proc/meminfo") as handle:
         memory = handle.readline().split()[1]
     with open("/proc/cpuinfo") as handle:
         model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
-        database = cursor.fetchone()[0]
+    if database is None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+            database = cursor.fetchone()[0]
     return {
         "cores": os.cpu_count(), "cpu": model, "memory_gb": round(int(memory) / 1024 / 1024, 1),
         "python": platform.python_version(), "database": database.split(" on ")[0],

@@ -60,7 +60,7 @@ def test_bases_import_with_errors_writes_nothing(people):
     text = "\n".join(caught.value.messages)
     assert "Dòng 3: Không tìm thấy đảng viên có số CCCD" in text
     assert "Dòng 4: Đối tượng 'Thợ săn' không hợp lệ" in text
-    assert "Dòng 5: Tháng '13/2026' không đúng dạng mm/yyyy." in text
+    assert "Dòng 5: Tháng '13/2026' không đúng dạng tháng/năm (ví dụ 03/2026)." in text
     assert not Basis.objects.exists()
     with pytest.raises(RuleViolation) as caught:
         imports.import_bases(people["office"], xlsx([["Họ và tên"], ["An"]]))

@@ -11,7 +11,7 @@ from .models import BasisKind, DecisionKind, DecisionReason, Method
 
 
 class MonthField(forms.CharField):
-    widget = forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric", "size": 8})
+    widget = forms.TextInput(attrs={"placeholder": "tháng/năm", "inputmode": "numeric", "size": 8})
 
     def clean(self, value) -> date | None:
         value = super().clean(value)
@@ -19,7 +19,7 @@ class MonthField(forms.CharField):
             return None
         month = rules.parse_month(value)
         if month is None:
-            raise forms.ValidationError(f"Tháng '{value}' không đúng dạng mm/yyyy (từ 04/2011).")
+            raise forms.ValidationError(f"Tháng '{value}' không đúng dạng tháng/năm (ví dụ 03/2026; từ 04/2011).")
         return month
 
 

@@ -131,7 +131,7 @@ def _month(value) -> date:
         return rules.month_start(value)
     month = rules.parse_month(read_text(value))
     if month is None:
-        raise CellError(f"Tháng '{shown(value)}' không đúng dạng mm/yyyy.")
+        raise CellError(f"Tháng '{shown(value)}' không đúng dạng tháng/năm (ví dụ 03/2026).")
     return month
 
 

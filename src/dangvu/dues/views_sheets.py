@@ -32,7 +32,7 @@ def _month(request) -> date:
         month = rules.parse_month(raw)
         if month is not None:
             return month
-        messages.warning(request, f"Tháng '{raw}' không đúng dạng mm/yyyy; đang hiển thị tháng này.")
+        messages.warning(request, f"Tháng '{raw}' không đúng dạng tháng/năm (ví dụ 03/2026); đang hiển thị tháng này.")
     return rules.month_start(today)
 
 

@@ -127,7 +127,7 @@ class OversightSource(_WorkSource):
     url_name = "work_oversight_pick"
     noun = "cuộc kiểm tra, giám sát"
     more_hint = "gõ thêm tên tổ chức, đảng viên được kiểm tra hoặc ngày bắt đầu"
-    placeholder = "Gõ tên tổ chức, đảng viên được kiểm tra, nội dung hoặc ngày (dd/mm/yyyy)"
+    placeholder = "Gõ tên tổ chức, đảng viên được kiểm tra, nội dung hoặc ngày bắt đầu (ngày/tháng/năm)"
     model = Oversight
 
     def word(self, raw: str, folded: str) -> Q:

@@ -133,3 +133,15 @@ def test_the_organization_page_and_tree_level_show_a_change_at_once(users, tree,
                                                               committee_short="Chi bộ", locality="", place=""))
     assert "Chi bộ tổ dân phố số 3" in office.get(f"/to-chuc/{ward.code}/con/").content.decode()
     assert "Chi bộ tổ dân phố số 3" in office.get(f"/to-chuc/{ward.code}/").content.decode()
+
+
+def test_the_member_page_shows_a_change_at_once(users, tree, make_member):
+    from dangvu.members import actions as member_actions
+
+    office = logged_in(users["office"])
+    member = make_member(tree["cell_b"], given="Dũng", actor=users["office"],
+                         admitted=date(2019, 3, 1), official=None)
+    page = f"/dang-vien/{member.pk}/"
+    assert "Công nhận đảng viên chính thức" not in office.get(page).content.decode()  # kept now
+    member_actions.recognize_official(users["office"], member, on=date(2020, 3, 1), decision_number="12-QĐ/ĐU")
+    assert "12-QĐ/ĐU" in office.get(page).content.decode()

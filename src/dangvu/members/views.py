@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from dangvu.accounts.scope import WRITE, require_capability, scope_for
+from dangvu.core.cache import kept
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import ListPaginator, add_violation, query_without_page, split_violation
 
@@ -44,7 +46,9 @@ def member_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     return render(request, "members/detail.html", {
-        "member": member, "person": member.person, "timeline": timeline.items(scope, member),
+        "member": member, "person": member.person,
+        "timeline": kept("member-timeline", f"{scope.key}:{member.pk}:{timezone.localdate()}",
+                         lambda: timeline.items(scope, member)),
         "can_write": scope.covers(member.organization_id, WRITE),
         "panels": panels.render_all(request, scope, member),
     })

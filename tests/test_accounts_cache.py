@@ -145,3 +145,16 @@ def test_the_member_page_shows_a_change_at_once(users, tree, make_member):
     assert "Công nhận đảng viên chính thức" not in office.get(page).content.decode()  # kept now
     member_actions.recognize_official(users["office"], member, on=date(2020, 3, 1), decision_number="12-QĐ/ĐU")
     assert "12-QĐ/ĐU" in office.get(page).content.decode()
+
+
+def test_the_meeting_page_shows_a_change_at_once(users, tree):
+    from dangvu.meetings import actions as meeting_actions
+    from dangvu.meetings.models import Kind
+
+    office = logged_in(users["office"])
+    meeting = meeting_actions.create_meeting(users["office"], organization=tree["city"], kind=Kind.CONFERENCE,
+                                             title="Hội nghị sơ kết", date=date(2020, 10, 9))
+    page = f"/hoi-nghi/{meeting.pk}/"
+    assert "Báo cáo sơ kết 9 tháng" not in office.get(page).content.decode()  # kept now
+    meeting_actions.add_agenda_item(users["office"], meeting, title="Báo cáo sơ kết 9 tháng")
+    assert "Báo cáo sơ kết 9 tháng" in office.get(page).content.decode()

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.scope import READ, WRITE, require_capability, scope_for
+from dangvu.core.cache import kept
 from dangvu.core.errors import RuleViolation
 from dangvu.core.web import confirm_page, paginate, parse_year, query_without_page, stored_file
 from dangvu.organizations.models import Organization
@@ -61,19 +62,25 @@ def meeting_create(request) -> HttpResponse:
 def meeting_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     meeting = queries.get_meeting(scope, pk)
-    can_write = scope.covers(meeting.organization_id, WRITE)
-    articles = []
-    if scope.covers(meeting.organization_id, READ):
-        from dangvu.news.models import Article
+    today = timezone.localdate()
 
-        articles = Article.objects.filter(source_meeting=meeting).order_by("-id")
+    def read() -> dict:
+        articles = []
+        if scope.covers(meeting.organization_id, READ):
+            from dangvu.news.models import Article
+
+            articles = list(Article.objects.filter(source_meeting=meeting).order_by("-id"))
+        return {
+            "can_write": scope.covers(meeting.organization_id, WRITE), "committee": queries.committee_name(meeting),
+            "agenda": list(meeting.agenda_items.select_related("presenter")),
+            "guests": list(queries.guest_lines(meeting, attended_only=False)),
+            "roll": list(queries.roll(meeting)), "counts": queries.roll_counts(meeting),
+            "tasks": list(meeting.tasks.filter(parent__isnull=True).order_by("order", "id")), "articles": articles,
+        }
+
+    # kept per scope, meeting and day until the data changes (every meeting, roll and task action is recorded)
     return render(request, "meetings/detail.html", {
-        "meeting": meeting, "can_write": can_write, "committee": queries.committee_name(meeting),
-        "agenda": meeting.agenda_items.select_related("presenter"),
-        "guests": queries.guest_lines(meeting, attended_only=False),
-        "roll": queries.roll(meeting), "counts": queries.roll_counts(meeting),
-        "tasks": meeting.tasks.filter(parent__isnull=True).order_by("order", "id"),
-        "articles": articles, "today": timezone.localdate(),
+        "meeting": meeting, "today": today, **kept("meeting", f"{scope.key}:{meeting.pk}:{today}", read),
         "conclusion_paragraphs": [p for p in meeting.conclusion.split("\n") if p.strip()],
     })
 

@@ -158,3 +158,15 @@ def test_the_meeting_page_shows_a_change_at_once(users, tree):
     assert "Báo cáo sơ kết 9 tháng" not in office.get(page).content.decode()  # kept now
     meeting_actions.add_agenda_item(users["office"], meeting, title="Báo cáo sơ kết 9 tháng")
     assert "Báo cáo sơ kết 9 tháng" in office.get(page).content.decode()
+
+
+def test_the_member_list_shows_a_renamed_ward_at_once(users, tree):
+    from dangvu.organizations import actions as org_actions
+    from dangvu.organizations.actions import NameSpec
+
+    office = logged_in(users["office"])
+    assert "Minh Khai" not in office.get("/dang-vien/").content.decode()  # the cells' labels kept now
+    org_actions.rename(users["office"], tree["ward"], on=date(2020, 1, 1), names=NameSpec(
+        name="Đảng bộ phường Minh Khai", committee_name="Đảng ủy phường Minh Khai", committee_short="Đảng ủy",
+        locality="phường", place="phường Minh Khai"))
+    assert "Minh Khai" in office.get("/dang-vien/").content.decode()

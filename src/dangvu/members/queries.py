@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from dangvu.accounts.scope import READ, Scope
+from dangvu.core.cache import kept
 from dangvu.core.pickers import filter_pick
 from dangvu.core.text import fold
 from dangvu.core.web import parse_year
@@ -87,9 +88,11 @@ def label_cells(scope: Scope, members) -> None:
     phường Minh Khai"), since many cells share a name."""
     members = list(members)
     cells = {m.organization_id: m.organization for m in members}
-    described = describe(scope, list(cells.values()))
+    # kept per scope, day and set of cells until the data changes (the next page view reads the same cells)
+    labels = kept("cell-labels", f"{scope.key}:{timezone.localdate()}:{sorted(cells)}",
+                  lambda: {pk: option.label for pk, option in describe(scope, list(cells.values())).items()})
     for member in members:
-        member.cell_label = described[member.organization_id].label
+        member.cell_label = labels[member.organization_id]
 
 
 def _minus_years(day: date, years: int) -> date:

@@ -99,6 +99,6 @@ def establish_many(actor, items: list[NewOrganization], *, reason: str = "") -> 
                     object_label=org.name, organization=org,
                     after={**(audit.snapshot(org) or {}), "names": [[n[0], str(n[3])] for n in item.names]},
                     reason=reason or item.decision_number)
-        for item in items
+        for item, org in zip(items, orgs, strict=True)
     ])
     return orgs

@@ -170,3 +170,23 @@ def test_the_member_list_shows_a_renamed_ward_at_once(users, tree):
         name="Đảng bộ phường Minh Khai", committee_name="Đảng ủy phường Minh Khai", committee_short="Đảng ủy",
         locality="phường", place="phường Minh Khai"))
     assert "Minh Khai" in office.get("/dang-vien/").content.decode()
+
+
+def test_the_shared_cache_culls_expired_entries_at_most_once_a_minute(tmp_path):
+    import time
+    from unittest import mock
+
+    from dangvu.core.cache import SharedFileCache
+
+    store = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 1000}})
+    with mock.patch("time.monotonic", return_value=10_000.0):
+        SharedFileCache._culled_at = float("-inf")
+        store.set("old", "x", 1)
+        with mock.patch("time.time", return_value=time.time() + 5):
+            store.set("new", "y", 600)  # culled within the same minute: not looked at again
+            assert len(list(tmp_path.iterdir())) == 2
+    with mock.patch("time.monotonic", return_value=10_061.0), \
+            mock.patch("time.time", return_value=time.time() + 5):
+        store.set("newer", "z", 600)  # a minute later: the expired entry is removed
+        assert store.get("new") == "y" and store.get("newer") == "z"
+    assert len(list(tmp_path.iterdir())) == 2

@@ -128,10 +128,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and the user's mandates of each logged-in request come from it, not from the database (dangvu.accounts.cache).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "dangvu.core.cache.SharedFileCache",
         "LOCATION": os.environ.get("DANGVU_CACHE_DIR", str(VAR_DIR / "cache")),
         "KEY_FUNCTION": "dangvu.core.cache.make_key",
-        "OPTIONS": {"MAX_ENTRIES": 50000},
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -7,14 +7,36 @@ installations (or the test databases of parallel test workers) never read each o
 in-memory SQLite database, private to its process, is told apart by the process.
 """
 
+import contextlib
 import hashlib
 import os
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connections, transaction
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, which lists its whole folder on every write to decide whether to cull (milliseconds
+    with thousands of entries); this one looks at most once every `CULL_SECONDS` in a process, and then removes
+    the expired entries first (figures of past generations are never read again, so nothing else would)."""
+
+    CULL_SECONDS = 60
+    _culled_at: float = float("-inf")  # per process, for every thread's instance
+
+    def _cull(self) -> None:
+        now = time.monotonic()
+        if now - SharedFileCache._culled_at < self.CULL_SECONDS:
+            return
+        SharedFileCache._culled_at = now
+        for name in self._list_cache_files():
+            with contextlib.suppress(FileNotFoundError), open(name, "rb") as handle:
+                self._is_expired(handle)  # deletes the entry when it has expired
+        super()._cull()
 
 
 def database_identity() -> str:

@@ -772,8 +772,9 @@ def _person_picker_forms() -> set[str]:
     while todo:
         for sub in todo.pop().__subclasses__():
             todo.append(sub)
-            if any(isinstance(f, PickerField) and isinstance(f.source, PersonSource)
-                   for f in getattr(sub, "base_fields", {}).values()):
+            fields = getattr(sub, "base_fields", {}).values()
+            if sub.__module__.startswith("dangvu.") and any(
+                    isinstance(f, PickerField) and isinstance(f.source, PersonSource) for f in fields):
                 found.add(f"{sub.__module__}.{sub.__qualname__}")
     return found
 

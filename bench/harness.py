@@ -225,6 +225,16 @@ def cpu_used(before: dict[int, float], pids: list[int]) -> float:
     return sum(now - before.get(pid, 0.0) for pid, now in cpu_by_process(pids).items())
 
 
+def run_threads(threads: list) -> float:
+    """Start the threads, wait for them all, answer the seconds they took."""
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     """A redirect (to the login page) is an error here, not a page to follow."""
 

@@ -42,7 +42,17 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from harness import Server, bench_user, cpu_by_process, cpu_used, fetch, machine, machine_line, session_cookie  # noqa: E402
+from harness import (  # noqa: E402
+    Server,
+    bench_user,
+    cpu_by_process,
+    cpu_used,
+    fetch,
+    machine,
+    machine_line,
+    run_threads,
+    session_cookie,
+)
 
 from dangvu.accounts.models import Role  # noqa: E402
 from dangvu.core.cache import changed  # noqa: E402
@@ -148,13 +158,7 @@ def load(server: Server, cookie: str, paths: list[str], users: int, seconds: flo
 
     app_pids = server.pids()
     app_before, db_before = cpu_by_process(app_pids), cpu_by_process(database_pids())
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = run_threads([threading.Thread(target=user, args=(i,)) for i in range(users)])
     app_used, db_used = cpu_used(app_before, app_pids), cpu_used(db_before, database_pids())
     ordered = sorted(times)
     count = len(ordered)

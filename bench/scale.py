@@ -40,7 +40,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from harness import Server, bench_user, fetch, machine, session_cookie  # noqa: E402
+from harness import Server, bench_user, fetch, machine, run_threads, session_cookie  # noqa: E402
 
 from dangvu.accounts.scope import Scope  # noqa: E402
 from dangvu.core.text import number  # noqa: E402
@@ -254,13 +254,8 @@ def load(base: str, cookie: str, province: Organization, users: int, seconds: in
             peak[0] = max(peak[0], server.memory_mb())
             time.sleep(1)
 
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)] + [threading.Thread(target=watch)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = run_threads([threading.Thread(target=user, args=(i,)) for i in range(users)]
+                          + [threading.Thread(target=watch)])
     summary = stats(times) if times else {"median": 0, "p95": 0, "runs": 0}
     return {**summary, "users": users, "seconds": round(elapsed, 1), "requests": len(times),
             "requests_per_second": round(len(times) / elapsed, 1), "errors": errors[0], "server_memory_mb": peak[0]}

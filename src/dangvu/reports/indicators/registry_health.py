@@ -22,7 +22,17 @@ from dangvu.members.models import Placement
 from dangvu.organizations.models import MEMBER_UNIT_KINDS, Body, CommitteeTerm, Kind, Organization
 
 from ..periods import Period
-from .base import Counted, RecordRow, compiled, count_together, descendants, indicator, records_of, valid_on
+from .base import (
+    Counted,
+    RecordRow,
+    compiled,
+    count_together,
+    descendants,
+    indicator,
+    members_now,
+    records_of,
+    valid_on,
+)
 from .registry_members import from_kept_counts, kept_placements
 
 HEALTH = "Kiểm tra dữ liệu"
@@ -72,6 +82,14 @@ def _warnings(period: Period) -> dict[str, Counted]:
     }
 
 
+# From this many members (now) in the subtrees asked, the cells' members on the day are their kept counts
+# corrected to the day (`kept_placements`, whose corrections are the whole database's placements begun or ended
+# after the day) rather than the subtrees' placements of the day: a 300,000-member province (one province in
+# the database, a day 14 months back) 123 ms -> 29 ms for that part. Below it the placements are read cell by
+# cell from an index, which grows with the subtree where the corrections do not (`KEPT_COUNTS_FROM`).
+KEPT_CELLS_FROM = 200_000
+
+
 def _cells(org_ids: list[int], on) -> Statement:
     """Each cell (chi bộ cơ sở and chi bộ trực thuộc) of the subtrees on a day: `org`, `kind`, its members that
     day (`registered`: the placements valid then), the officials among them (`officials`: official by then)
@@ -80,7 +98,7 @@ def _cells(org_ids: list[int], on) -> Statement:
     day; a cell's placements are added up in the cell first, then joined to it."""
     subtrees = tuple(org_ids)
     cells = compiled(_cells_of, subtrees=subtrees, on=on)
-    if from_kept_counts(org_ids):
+    if from_kept_counts(org_ids) or members_now(org_ids) >= KEPT_CELLS_FROM:
         placed = compiled(kept_placements, on=on)
     else:
         placed = compiled(_placed, subtrees=subtrees, on=on)

@@ -190,3 +190,32 @@ def test_the_shared_cache_culls_expired_entries_at_most_once_a_minute(tmp_path):
         store.set("newer", "z", 600)  # a minute later: the expired entry is removed
         assert store.get("new") == "y" and store.get("newer") == "z"
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_the_changes_of_one_transaction_renew_the_generation_once_at_commit(django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from django.db import transaction
+
+    from dangvu.core import cache as shared
+
+    shared._used.since_renewal = False  # this thread has read no figure since
+    with mock.patch.object(shared, "_renew", wraps=shared._renew) as renew:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            for _ in range(3):
+                shared.changed()
+            assert renew.call_count == 0
+        assert renew.call_count == 1
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            try:
+                with transaction.atomic():  # its callback goes with the rolled-back savepoint
+                    shared.changed()
+                    raise ValueError
+            except ValueError:
+                pass
+            shared.changed()
+        assert renew.call_count == 2
+        shared.kept("figure", "x", lambda: 1)  # this thread reads a figure: its next change renews at once
+        with transaction.atomic():
+            shared.changed()
+            assert renew.call_count == 3

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -70,19 +71,37 @@ def _generation() -> str:
     return token
 
 
-def changed() -> None:
-    """The data has changed: figures kept until now are not read again (now, and when the transaction commits,
-    so that nobody keeps what they read before the commit)."""
-    def renew() -> None:
-        cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+def _renew() -> None:
+    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+    _used.since_renewal = False
 
-    renew()
-    transaction.on_commit(renew)
+
+# Whether this thread has read or kept a figure since the generation was last renewed: only then can a change
+# within one transaction be followed by a stale figure in the same transaction (the writer's own next read).
+_used = threading.local()
+
+
+def changed() -> None:
+    """The data has changed: figures kept until now are not read again — by others once the transaction
+    commits (one renewal per transaction block, however many changes it writes), and by this thread at once if
+    it has read figures since the last renewal (its next read within the transaction must not be stale)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _renew()
+        return
+    if getattr(_used, "since_renewal", False):
+        _renew()
+    block = connection.atomic_blocks[-1] if connection.atomic_blocks else None
+    if block is None or not getattr(block, "dangvu_renews", False):
+        if block is not None:
+            block.dangvu_renews = True  # a rolled-back savepoint drops its callback, and its block with it
+        transaction.on_commit(_renew)
 
 
 def kept(name: str, parts: str, compute: Callable[[], Any], seconds: int = FIGURES_SECONDS) -> Any:
     """`compute()`, or what it answered for the same name and parts since the data last changed."""
     key = f"{name}:{parts}:{_generation()}"
+    _used.since_renewal = True
     found = cache.get(key)
     if found is None:
         found = compute()

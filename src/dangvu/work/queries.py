@@ -486,11 +486,20 @@ def _due(organization_id: int, award_date: date, restrict, awarded_before: date 
 def badge_statement_values(award_date: date) -> dict:
     """The plain values `due_placements` takes for an award day (its windows, labels and returning members)."""
     windows = rules.badge_windows(award_date)
-    forms, start, end = rules.returning_cutoffs(award_date)
     return {"day": award_date, "years": tuple(w.years for w in windows), "after": tuple(w.after for w in windows),
             "until": tuple(w.until for w in windows), "held_after": tuple(w.held_after for w in windows),
-            "labels": tuple(badge_label(w.years) for w in windows), "returning_forms": forms,
-            "returning_from": start, "returning_to": end}
+            "labels": tuple(badge_label(w.years) for w in windows), "returning": returning_members(award_date)}
+
+
+def returning_members(award_date: date) -> tuple[int, ...]:
+    """The members whom a discipline decision deferred on the previous award day and no longer does on this one
+    (`rules.returning_cutoffs`): a few ids, read before the due list so that its statement reads them by key."""
+    forms, start, end = rules.returning_cutoffs(award_date)
+    was_held = functools.reduce(operator.or_, (
+        Q(form=form, decided_on__gt=after, decided_on__lte=until)
+        for form, after, until in zip(forms, start, end, strict=True)))
+    return tuple(sorted(set(Discipline.objects.filter(was_held, subject_member__isnull=False)
+                            .values_list("subject_member_id", flat=True))))
 
 
 def _since_between(start, end) -> Q:
@@ -501,50 +510,46 @@ def _since_between(start, end) -> Q:
 def _read_between(start, end) -> Q:
     """The members whose admission or `party_age_from` lies after `start` and on or before `end`: plain ranges of
     their two indexes, a superset of `_since_between` that PostgreSQL reads by index before the exact test."""
-    return (Q(member__admitted_on__gt=start, member__admitted_on__lte=end)
-            | Q(member__party_age_from__gt=start, member__party_age_from__lte=end))
+    return Q(admitted_on__gt=start, admitted_on__lte=end) | Q(party_age_from__gt=start, party_age_from__lte=end)
 
 
 def due_placements(*, day: date, years: tuple[int, ...], after: tuple[date, ...], until: tuple[date, ...],
-                   held_after: tuple[date, ...], labels: tuple[str, ...], returning_forms: tuple[str, ...],
-                   returning_from: tuple[date, ...], returning_to: tuple[date, ...],
+                   held_after: tuple[date, ...], labels: tuple[str, ...], returning: tuple[int, ...],
                    awarded_before: date | None = None, deferred_forms: tuple[str, ...] = (),
                    deferred_after: tuple[date, ...] = ()) -> QuerySet:
     """The placements valid on the award day `day` of the members due a badge then (`badge_statement_values`
     gives the values): Party age counted from (`party_age_from`, else the admission) within one of the badge
     years' windows (`rules.badge_windows`: `years`, `after`, `until`, and the text an award event of that badge
-    carries, `labels`), or within (`held_after`, `after`] for a member whom a discipline decision of a form in
-    `returning_forms`, taken within (`returning_from`, `returning_to`], deferred on the previous award day and
-    no longer does; not left by that day, with no award event of that badge (before `awarded_before` when
-    given, else ever), and no discipline decision of a form in `deferred_forms` taken after its cut-off in
-    `deferred_after` and by the day (`rules.deferral_cutoffs`); each with the badge's `years`. A member is in
-    one window at most: one row per member due. The arguments are plain values, so that reports can compile it
-    (`core.statements.compiled`).
+    carries, `labels`), or within (`held_after`, `after`] for a member of `returning`, whom a discipline
+    deferred on the previous award day and no longer does (`returning_members`); not left by that day, with no
+    award event of that badge (before `awarded_before` when given, else ever), and no discipline decision of a
+    form in `deferred_forms` taken after its cut-off in `deferred_after` and by the day
+    (`rules.deferral_cutoffs`); each with the badge's `years`. A member is in one window at most: one row per
+    member due. The arguments are plain values, so that reports can compile it (`core.statements.compiled`).
 
     The shape is the plan's: the members are read by their admission and `party_age_from` indexes over the
-    windows widened to (`held_after`, `until`] (`_read_between`), then tested exactly on the day Party age
-    counts from (`since`); the badge of a row is told by that day alone, the widened windows of two badge years
-    never meeting (`rules.badge_windows`); the members coming back after a deferral are one list of discipline
-    subjects read once (IN, hashed), not a correlated EXISTS in every window and in every branch of the
-    badge's CASE (1.1 s for a 300,000-member province: a statistics-less `party_age_from IS NULL` read 26 times
-    and a subquery per window and row)."""
-    was_held = functools.reduce(operator.or_, (
-        Q(form=form, decided_on__gt=start, decided_on__lte=end)
-        for form, start, end in zip(returning_forms, returning_from, returning_to, strict=True)))
-    back = Discipline.objects.filter(was_held, subject_member__isnull=False).values("subject_member_id")
+    windows (`_read_between`) and the returning ones by key, then tested exactly on the day Party age counts
+    from (`since`); the badge of a row is told by that day alone, the windows widened to (`held_after`,
+    `until`] of two badge years never meeting (`rules.badge_windows`). A correlated EXISTS of the returning
+    decisions in every window and in every branch of the badge's CASE, with the members read by a
+    statistics-less `party_age_from IS NULL` for each window, took 0.5 s a day for a 300,000-member province."""
     due = functools.reduce(operator.or_, (_since_between(start, end) for start, end in zip(after, until, strict=True)))
-    coming_back = functools.reduce(operator.or_, (_since_between(held, start)
-                                                  for start, held in zip(after, held_after, strict=True)))
+    read = functools.reduce(operator.or_, (_read_between(start, end) for start, end in zip(after, until, strict=True)))
+    if returning:
+        coming_back = functools.reduce(operator.or_, (_since_between(held, start)
+                                                      for start, held in zip(after, held_after, strict=True)))
+        due |= coming_back & Q(member_id__in=returning)
+        read |= Q(pk__in=returning)
     widened = [(held, end) for held, end in zip(held_after, until, strict=True)]
-    read = functools.reduce(operator.or_, (_read_between(held, end) for held, end in widened))
     awarded = MemberEvent.objects.filter(member_id=OuterRef("member_id"), type=EventType.BADGE_AWARDED,
                                          detail=OuterRef("badge"))
     if awarded_before is not None:
         awarded = awarded.filter(date__lt=awarded_before)
     placements = (
-        Placement.objects.filter(read, valid_from__lte=day, valid_to__gt=day)
+        Placement.objects.filter(valid_from__lte=day, valid_to__gt=day,
+                                 member_id__in=Member.objects.filter(read).values("pk"))
         .annotate(since=Coalesce("member__party_age_from", "member__admitted_on"))
-        .filter(due | (coming_back & Q(member_id__in=back)))
+        .filter(due)
         .exclude(member__left_on__lte=day)
         .annotate(years=Case(*(When(_since_between(held, end), then=Value(n))
                                for (held, end), n in zip(widened, years, strict=True)), output_field=IntegerField()),

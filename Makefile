@@ -25,9 +25,10 @@ system-packages:
 test: env system-packages
 	$(UV) run pytest -n 2 $(PYTEST_ARGS)
 
-# ruff's rules (pyproject.toml) and mypy with django-stubs on core, accounts and organizations
+# ruff's rules and its format (pyproject.toml), and mypy with django-stubs on core, accounts and organizations
 lint: env
 	$(UV) run ruff check src tests bench
+	$(UV) run ruff format --check src tests bench
 	$(UV) run mypy
 
 bench: env

@@ -51,6 +51,7 @@ class _RolledBack(Exception):
 
 def rolled_back(function) -> Callable:
     """`function` run in a transaction undone at its end (its answer kept): each run of a step starts alike."""
+
     def run():
         answer = []
         try:
@@ -59,6 +60,7 @@ def rolled_back(function) -> Callable:
                 raise _RolledBack
         except _RolledBack:
             return answer[0]
+
     return run
 
 
@@ -81,8 +83,7 @@ def _month_lines(province: Organization, month: date):
 
 def recompute_changed(scope, province: Organization, month: date) -> int:
     """Every basis of the month raised by 10.000 đ, then the month computed again: every line corrected."""
-    Basis.objects.filter(member_id__in=compute.subtree_members(province.pk, month)).update(
-        amount=F("amount") + 10_000)
+    Basis.objects.filter(member_id__in=compute.subtree_members(province.pk, month)).update(amount=F("amount") + 10_000)
     return actions.compute_month(scope, province, month)["changed"]
 
 
@@ -100,8 +101,9 @@ def portal_file(scope, province: Organization, month: date) -> int:
     from dangvu.dues import imports
 
     rows = [["Số CCCD", "Kỳ đóng", "Số tiền", "Ngày nộp", "Mã giao dịch"]]
-    for i, (citizen_id, due) in enumerate(_month_lines(province, month).values_list("member__person__citizen_id",
-                                                                                     "due")):
+    for i, (citizen_id, due) in enumerate(
+        _month_lines(province, month).values_list("member__person__citizen_id", "due")
+    ):
         rows.append([citizen_id, f"{month:%m/%Y}", due, rules.month_end(month).strftime("%d/%m/%Y"), f"GD{i}"])
     found = imports.reconcile(scope, _upload("cong-dvc.xlsx", rows))
     return imports.apply_portal(scope, found, filename="cong-dvc.xlsx", today=date.today())
@@ -126,9 +128,13 @@ def ensure_bases(province: Organization, month: date) -> int:
     rows = []
     for pk in members.iterator():
         draw = rng.random()
-        kind, amount = ((BasisKind.INSURED_SALARY, rng.randrange(4_680_000, 15_000_000, 10_000)) if draw < 0.66 else
-                        (BasisKind.PENSION, rng.randrange(3_500_000, 9_000_000, 10_000)) if draw < 0.85 else
-                        (BasisKind.OTHER, rng.choice((5_000, 10_000, 20_000))))
+        kind, amount = (
+            (BasisKind.INSURED_SALARY, rng.randrange(4_680_000, 15_000_000, 10_000))
+            if draw < 0.66
+            else (BasisKind.PENSION, rng.randrange(3_500_000, 9_000_000, 10_000))
+            if draw < 0.85
+            else (BasisKind.OTHER, rng.choice((5_000, 10_000, 20_000)))
+        )
         rows.append(Basis(member_id=pk, kind=kind, amount=amount, valid_from=rules.add_months(month, -1)))
     Basis.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
@@ -138,10 +144,16 @@ def month_and_sheets(scope, province: Organization, month: date) -> int:
     with transaction.atomic():
         Line.objects.filter(month=month, organization_id__in=compute.subtree_cells(province.pk, month)).delete()
         actions.compute_month(scope, province, month)
-        cells = Organization.objects.filter(pk__in=compute.subtree_cells(province.pk, month),
-                                            kind__in=(Kind.CELL, Kind.GRASSROOTS_CELL))
-        actions.mark_paid_in_full(scope, province, month, paid_on=rules.month_end(month),
-                                  cell_ids=[c.pk for c in cells[: int(cells.count() * 0.9)]])
+        cells = Organization.objects.filter(
+            pk__in=compute.subtree_cells(province.pk, month), kind__in=(Kind.CELL, Kind.GRASSROOTS_CELL)
+        )
+        actions.mark_paid_in_full(
+            scope,
+            province,
+            month,
+            paid_on=rules.month_end(month),
+            cell_ids=[c.pk for c in cells[: int(cells.count() * 0.9)]],
+        )
         return len(queries.sheets_of(scope, province, month))
 
 
@@ -156,8 +168,10 @@ def one_sheet_files(scope, province: Organization, month: date) -> str:
 def figures(province: Organization, month: date) -> dict:
     period = Period(month, rules.month_end(month))
     with computing():
-        return {key: REGISTRY[key].compute(province, period)
-                for key in ("dues.collected", "dues.up_to_date_share", "dues.members_owing")}
+        return {
+            key: REGISTRY[key].compute(province, period)
+            for key in ("dues.collected", "dues.up_to_date_share", "dues.members_owing")
+        }
 
 
 def main() -> int:
@@ -167,9 +181,15 @@ def main() -> int:
     parser.add_argument("--org", default="", help="Mã tổ chức (mặc định: tỉnh đông đảng viên nhất)")
     options = parser.parse_args()
     month = rules.parse_month(options.month)
-    province = (Organization.objects.get(code=options.org) if options.org else max(
-        Organization.objects.filter(kind=Kind.PROVINCE), default=None,
-        key=lambda o: Member.objects.filter(province=o).count()))
+    province = (
+        Organization.objects.get(code=options.org)
+        if options.org
+        else max(
+            Organization.objects.filter(kind=Kind.PROVINCE),
+            default=None,
+            key=lambda o: Member.objects.filter(province=o).count(),
+        )
+    )
     if province is None:
         print("Chưa có dữ liệu: chạy `dangvu generate_scale` hoặc `dangvu load_demo` trước.")
         return 1
@@ -182,8 +202,12 @@ def main() -> int:
     results["one cell's xlsx + docx"], largest = timed(lambda: one_sheet_files(scope, province, month), 1)
     results["figures"], found = timed(lambda: figures(province, month), max(options.runs, 5))
     print(f"  {sheets} sổ thu; sổ lớn nhất {largest}; chỉ tiêu: {found}")
-    for name, step in (("recompute, lines changed", recompute_changed), ("quick entry, every cell", quick_entry),
-                       ("portal file, every line", portal_file), ("bases file, every member", bases_file)):
+    for name, step in (
+        ("recompute, lines changed", recompute_changed),
+        ("quick entry, every cell", quick_entry),
+        ("portal file, every line", portal_file),
+        ("bases file, every member", bases_file),
+    ):
         results[name], count = timed(rolled_back(lambda step=step: step(scope, province, month)), options.runs)
         print(f"  {name}: {count} dòng")
     missed = []

@@ -103,14 +103,22 @@ EVENTS = {
 
 # Inspection and supervision: key → (subject column, condition over the oversight `o` and its closure row
 # `up` on the oversight's day).
-_ACTIVITIES = {"inspection": "o.activity = 'inspection'", "supervision": "o.activity = 'supervision'",
-               "oversight": "TRUE"}
+_ACTIVITIES = {
+    "inspection": "o.activity = 'inspection'",
+    "supervision": "o.activity = 'supervision'",
+    "oversight": "TRUE",
+}
 _LEVELS = {"": "TRUE", "own.": "up.depth = 0", "below.": "up.depth > 0"}
-OVERSIGHT = {f"{name}.{level}{subject}s": (subject, f"{activity} AND {at}")
-             for name, activity in _ACTIVITIES.items() for level, at in _LEVELS.items()
-             for subject in ("organization", "member")}
-OVERSIGHT |= {f"supervision.thematic.{subject}s": (subject, "o.activity = 'supervision' AND o.kind = 'thematic'")
-              for subject in ("organization", "member")}
+OVERSIGHT = {
+    f"{name}.{level}{subject}s": (subject, f"{activity} AND {at}")
+    for name, activity in _ACTIVITIES.items()
+    for level, at in _LEVELS.items()
+    for subject in ("organization", "member")
+}
+OVERSIGHT |= {
+    f"supervision.thematic.{subject}s": (subject, "o.activity = 'supervision' AND o.kind = 'thematic'")
+    for subject in ("organization", "member")
+}
 
 CELL_KINDS = "('cell', 'grassroots_cell')"
 GRASSROOTS = "('grassroots_committee', 'grassroots_cell')"
@@ -120,28 +128,40 @@ NOT_ATTENDED = "('absent', 'dropped')"  # class participants marked absent or wi
 GRADES = ("excellent", "good", "complete", "failed")
 GOOD_OR_BETTER = ("excellent", "good")
 RATING_MEASURES = ("listed", "rated", *GRADES, "good_or_better")  # the counts of `RATING_COUNTS`, by name
-RATING_LEVELS = {"grassroots": "('grassroots_committee', 'grassroots_cell', 'commune')",
-                 "cells": "('cell', 'sub_committee')"}
+RATING_LEVELS = {
+    "grassroots": "('grassroots_committee', 'grassroots_cell', 'commune')",
+    "cells": "('cell', 'sub_committee')",
+}
 RATING_SUBJECTS = ("members", *RATING_LEVELS)
 UNSETTLED = "{0}.due > 0 AND ({0}.paid IS NULL OR {0}.paid < {0}.due)"  # a dues line not paid in full
 
 # Every key the statement writes, and what it holds where the statement has no row.
 SQL_KEYS: dict[str, Any] = {
-    "grassroots.total": COUNT, "members.total": COUNT,
+    "grassroots.total": COUNT,
+    "members.total": COUNT,
     **{key: COUNT for key, _rule in EVENTS.values()},
-    "congress.term": LABEL, "congress.round": LABEL, "congress.grassroots_held": COUNT,
+    "congress.term": LABEL,
+    "congress.round": LABEL,
+    "congress.grassroots_held": COUNT,
     **dict.fromkeys(OVERSIGHT, COUNT),
-    "discipline.organizations": COUNT, "discipline.members": COUNT,
-    "course.awareness.classes": COUNT, "course.new_member_theory.classes": COUNT,
+    "discipline.organizations": COUNT,
+    "discipline.members": COUNT,
+    "course.awareness.classes": COUNT,
+    "course.new_member_theory.classes": COUNT,
     "course.awareness.participants": COUNT,
     "members.badges_proposed": COUNT,
-    "health.cells_below_minimum": COUNT, "health.cells_without_committee": COUNT,
+    "health.cells_below_minimum": COUNT,
+    "health.cells_without_committee": COUNT,
     "health.grassroots_cells_large": COUNT,
-    "meetings.cell_meetings": COUNT, "meetings.attendance_share": SHARE, "meetings.absences_excused": COUNT,
+    "meetings.cell_meetings": COUNT,
+    "meetings.attendance_share": SHARE,
+    "meetings.absences_excused": COUNT,
     "meetings.absences_unexcused": COUNT,
     **{f"rating.{subject}_{measure}": COUNT for subject in RATING_SUBJECTS for measure in RATING_MEASURES},
     **{f"rating.{subject}_good_share": SHARE for subject in RATING_SUBJECTS},
-    "dues.collected": COUNT, "dues.members_owing": COUNT, "dues.up_to_date_share": SHARE,
+    "dues.collected": COUNT,
+    "dues.members_owing": COUNT,
+    "dues.up_to_date_share": SHARE,
 }
 
 # The registry's keys the statement does not compute, each with why and what gives it instead. Only what
@@ -150,7 +170,8 @@ OUTSIDE_SQL: dict[str, str] = {
     f"rating.{subject}_phrase": (
         "a sentence of the review (“50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (94,3 %)”) with the "
         "grade's name of the year (`rating.rules.YearRules`) and Vietnamese number formatting: written in Python "
-        "by `rating.figures.phrase` from the counts the statement returns (rating.*_rated and the grades)")
+        "by `rating.figures.phrase` from the counts the statement returns (rating.*_rated and the grades)"
+    )
     for subject in RATING_SUBJECTS
 }
 
@@ -169,11 +190,13 @@ FROM {source} s CROSS JOIN LATERAL (VALUES {values}) k(key, n)"""
 
 EVENT_COUNTS = ",\n           ".join(
     f"COUNT(DISTINCT e.member_id) FILTER (WHERE e.type = '{kind}' AND {rule}) AS n_{kind}"
-    for kind, (_key, rule) in EVENTS.items())
+    for kind, (_key, rule) in EVENTS.items()
+)
 OVERSIGHT_COLUMNS = {key: f"n{number}" for number, key in enumerate(OVERSIGHT)}
 OVERSIGHT_COUNTS = ",\n           ".join(
     f"COUNT(DISTINCT s.{subject}_id) FILTER (WHERE {where}) AS {OVERSIGHT_COLUMNS[key]}"
-    for key, (subject, where) in OVERSIGHT.items())
+    for key, (subject, where) in OVERSIGHT.items()
+)
 GOOD = f"r.final_grade IN ({', '.join(f"'{grade}'" for grade in GOOD_OR_BETTER)})"
 GRADE_COUNTS = ", ".join(f"COUNT(*) FILTER (WHERE r.final_grade = {grade!r}) AS {grade}" for grade in GRADES)
 RATING_COUNTS = f"""COUNT(*) AS listed, COUNT(*) FILTER (WHERE r.final_grade <> '') AS rated, {GRADE_COUNTS},
@@ -352,8 +375,9 @@ member_ratings AS NOT MATERIALIZED (
 ),
 organization_ratings AS NOT MATERIALIZED (
     -- an organization's own rating is its superior's figure, not its subtree's
-    SELECT up.ancestor_id, CASE {" ".join(f"WHEN r.kind IN {kinds} THEN '{level}'"
-                                          for level, kinds in RATING_LEVELS.items())} END AS level,
+    SELECT up.ancestor_id, CASE {
+    " ".join(f"WHEN r.kind IN {kinds} THEN '{level}'" for level, kinds in RATING_LEVELS.items())
+} END AS level,
            {RATING_COUNTS}
     FROM rating_organizationrating r
     JOIN rating_round rd ON rd.id = r.round_id
@@ -425,12 +449,27 @@ GROUP BY c.ancestor_id
 UNION ALL
 SELECT 'members.badges_proposed', ancestor_id, n, NULL, NULL FROM badges
 UNION ALL
-{_unpivot("health", [("health.cells_below_minimum", "below_minimum"),
-                     ("health.cells_without_committee", "without_committee"),
-                     ("health.grassroots_cells_large", "large")])}
+{
+    _unpivot(
+        "health",
+        [
+            ("health.cells_below_minimum", "below_minimum"),
+            ("health.cells_without_committee", "without_committee"),
+            ("health.grassroots_cells_large", "large"),
+        ],
+    )
+}
 UNION ALL
-{_unpivot("meetings", [("meetings.cell_meetings", "meetings"), ("meetings.absences_excused", "excused"),
-                       ("meetings.absences_unexcused", "unexcused")])}
+{
+    _unpivot(
+        "meetings",
+        [
+            ("meetings.cell_meetings", "meetings"),
+            ("meetings.absences_excused", "excused"),
+            ("meetings.absences_unexcused", "unexcused"),
+        ],
+    )
+}
 UNION ALL
 SELECT 'meetings.attendance_share', ancestor_id, NULL, (100 * present)::float8 / roll::float8, NULL
 FROM meetings WHERE roll > 0
@@ -480,10 +519,12 @@ def _rules(period) -> dict[str, Any]:
         date(year, month, day)
         for year in range(period.start.year, period.end.year + 1)
         for month, day in rules.param("badge.award_days", date(year, 1, 1))
-        if period.start <= date(year, month, day) <= period.end)
+        if period.start <= date(year, month, day) <= period.end
+    )
     milestones = [(day, years) for day in award_days for years in rules.param("badge.years", day)]
     return {
-        "badge_days": [day for day, _years in milestones], "badge_years": [years for _day, years in milestones],
+        "badge_days": [day for day, _years in milestones],
+        "badge_years": [years for _day, years in milestones],
         "badge_previous": [previous_award_date(day) for day, _years in milestones],
         "badge_texts": [badge_label(years) for _day, years in milestones],
         "min_officials": rules.rule("cell.min_official_members", period.end).value,
@@ -511,8 +552,9 @@ def hand_values(ids: list[int], period) -> dict[str, dict[int, Any]]:
     if not ids:
         return {key: {} for key in result}
     with connection.cursor() as cursor:
-        cursor.execute(SQL, {"ids": list(ids), "start": period.start, "end": period.end,
-                             "year": period.end.year, **_rules(period)})
+        cursor.execute(
+            SQL, {"ids": list(ids), "start": period.start, "end": period.end, "year": period.end.year, **_rules(period)}
+        )
         rows = cursor.fetchall()
     for key, pk, number, share, label in rows:
         kind = SQL_KEYS[key]  # (a key the statement writes and SQL_KEYS does not name fails here)

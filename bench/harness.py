@@ -104,16 +104,22 @@ def machine(database: str | None = None) -> dict:
             cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
             database = cursor.fetchone()[0]
     return {
-        "cores": os.cpu_count(), "cpu": model, "memory_gb": round(int(memory) / 1024 / 1024, 1),
-        "python": platform.python_version(), "database": database.split(" on ")[0],
-        "load_average_at_start": os.getloadavg()[0], "cpu_reference_s": cpu_reference(),
+        "cores": os.cpu_count(),
+        "cpu": model,
+        "memory_gb": round(int(memory) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "database": database.split(" on ")[0],
+        "load_average_at_start": os.getloadavg()[0],
+        "cpu_reference_s": cpu_reference(),
     }
 
 
 def machine_line(described: dict) -> str:
-    return (f"Máy: {described['cores']} nhân ({described['cpu']}), {described['memory_gb']} GB, Python "
-            f"{described['python']}, {described['database']}; tải lúc bắt đầu {described['load_average_at_start']}"
-            f", vòng lặp tham chiếu {described['cpu_reference_s']} s")
+    return (
+        f"Máy: {described['cores']} nhân ({described['cpu']}), {described['memory_gb']} GB, Python "
+        f"{described['python']}, {described['database']}; tải lúc bắt đầu {described['load_average_at_start']}"
+        f", vòng lặp tham chiếu {described['cpu_reference_s']} s"
+    )
 
 
 # Pages through HTTP --------------------------------------------------------------------------------------
@@ -152,8 +158,13 @@ def bench_user(username: str, *, role: str | None = None, organization=None) -> 
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        user = actions.create_user(None, username=username, password=f"{username}-" + "x" * 12,
-                                   full_name="Đo hiệu năng", is_superuser=role is None)
+        user = actions.create_user(
+            None,
+            username=username,
+            password=f"{username}-" + "x" * 12,
+            full_name="Đo hiệu năng",
+            is_superuser=role is None,
+        )
         if role is not None:
             actions.grant_mandate(None, user, role=role, organization=organization, valid_from=date(2000, 1, 1))
     return user
@@ -167,15 +178,36 @@ class Server:
         from django.conf import settings
 
         self.port = free_port()
-        env = {**os.environ, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
-               "ALLOWED_HOSTS": "127.0.0.1", "SECRET_KEY": settings.SECRET_KEY,
-               # the database gives up on a page's query when the benchmark has stopped waiting for it
-               "PGOPTIONS": f"-c statement_timeout={PAGE_TIMEOUT * 1000}"}
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECRET_KEY": settings.SECRET_KEY,
+            # the database gives up on a page's query when the benchmark has stopped waiting for it
+            "PGOPTIONS": f"-c statement_timeout={PAGE_TIMEOUT * 1000}",
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", app, "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--pythonpath", str(Path(__file__).resolve().parent), "--log-level", "warning",
-             *(["--preload"] if preload else [])],
-            env=env, cwd=Path(__file__).resolve().parent.parent, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                app,
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--pythonpath",
+                str(Path(__file__).resolve().parent),
+                "--log-level",
+                "warning",
+                *(["--preload"] if preload else []),
+            ],
+            env=env,
+            cwd=Path(__file__).resolve().parent.parent,
+            start_new_session=True,
+        )
         for _ in range(150):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/dang-nhap/", timeout=1)
@@ -184,8 +216,12 @@ class Server:
                 time.sleep(0.2)
 
     def pids(self) -> list[int]:
-        return [self.process.pid] + [int(p) for p in subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout.split()]
+        return [self.process.pid] + [
+            int(p)
+            for p in subprocess.run(
+                ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+            ).stdout.split()
+        ]
 
     def memory_mb(self) -> float:
         """Resident memory of the master and its workers."""

@@ -279,8 +279,16 @@ def before_import_copy() -> str:
 
 def _server(connection) -> dict:
     settings = connection.settings_dict
-    return {key: value for key, value in (("host", settings["HOST"]), ("port", settings["PORT"]),
-                                           ("user", settings["USER"]), ("password", settings["PASSWORD"])) if value}
+    return {
+        key: value
+        for key, value in (
+            ("host", settings["HOST"]),
+            ("port", settings["PORT"]),
+            ("user", settings["USER"]),
+            ("password", settings["PASSWORD"]),
+        )
+        if value
+    }
 
 
 def copy_into_real_tables(clone: str, data: dict[str, bytes]) -> float:
@@ -331,9 +339,13 @@ def worker(path: Path, dry_run: bool) -> dict:
         data = exported(marks)
         real = copy_into_real_tables(clone, data)
         empty = copy_into_empty_copies(data)
-        measured.update(copy_seconds=real, copy_ratio=seconds / real, copy_empty_seconds=empty,
-                        copy_empty_ratio=seconds / empty,
-                        copied={table: rows.count(b"\n") for table, rows in data.items()})
+        measured.update(
+            copy_seconds=real,
+            copy_ratio=seconds / real,
+            copy_empty_seconds=empty,
+            copy_empty_ratio=seconds / empty,
+            copied={table: rows.count(b"\n") for table, rows in data.items()},
+        )
     return measured
 
 
@@ -403,8 +415,10 @@ def main() -> None:
         baseline = ""
         if copies:
             copy = statistics.median(copies)
-            baseline = (f"; median COPY into the real tables {copy:.2f} s, import / COPY = {median / copy:.1f} "
-                        f"({copy / median:.0%} of COPY speed)")
+            baseline = (
+                f"; median COPY into the real tables {copy:.2f} s, import / COPY = {median / copy:.1f} "
+                f"({copy / median:.0%} of COPY speed)"
+            )
         print(
             f"median of {len(timings)}: {args.rows:,} rows ({args.format}) {what} in {median:.2f} s = "
             f"{args.rows / median:,.0f} rows/s; database {database}; {os.cpu_count()} cores; "

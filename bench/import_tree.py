@@ -35,20 +35,48 @@ def tree_rows(total: int, seed: int = 14) -> list[dict]:
     rows = []
     districts = min(DISTRICTS, max(1, total // 100))
     for d in range(1, districts + 1):
-        rows.append({"code": f"h{d:02d}", "name": f"Đảng bộ huyện Số {d}", "kind": "Đảng bộ huyện/thành phố/thị xã",
-                     "parent": "tinh", "committee": f"Huyện ủy Số {d}", "sign": "HU", "on": None})
+        rows.append(
+            {
+                "code": f"h{d:02d}",
+                "name": f"Đảng bộ huyện Số {d}",
+                "kind": "Đảng bộ huyện/thành phố/thị xã",
+                "parent": "tinh",
+                "committee": f"Huyện ủy Số {d}",
+                "sign": "HU",
+                "on": None,
+            }
+        )
         for g in range(1, GRASSROOTS + 1):
-            rows.append({"code": f"h{d:02d}-x{g:02d}", "name": f"Đảng bộ xã Số {g} huyện {d}", "kind": "Đảng bộ cơ sở",
-                         "sector": "Xã, phường, thị trấn", "parent": f"h{d:02d}", "committee": f"Đảng ủy xã Số {g}",
-                         "sign": "ĐU", "on": date(2000 + g, 1, 1)})
+            rows.append(
+                {
+                    "code": f"h{d:02d}-x{g:02d}",
+                    "name": f"Đảng bộ xã Số {g} huyện {d}",
+                    "kind": "Đảng bộ cơ sở",
+                    "sector": "Xã, phường, thị trấn",
+                    "parent": f"h{d:02d}",
+                    "committee": f"Đảng ủy xã Số {g}",
+                    "sign": "ĐU",
+                    "on": date(2000 + g, 1, 1),
+                }
+            )
     grassroots = [r["code"] for r in rows if r["kind"] == "Đảng bộ cơ sở"]
     serial = 0
     while len(rows) < total:
         parent = grassroots[serial % len(grassroots)]
         serial += 1
-        rows.append({"code": f"{parent}-cb{serial}", "name": f"Chi bộ thôn {serial}", "kind": "Chi bộ trực thuộc",
-                     "sector": "Khu dân cư", "parent": parent, "committee": "", "sign": "CB", "on": None,
-                     "former": f"Chi bộ xóm {serial} (đến 01/01/2020)" if serial % 7 == 0 else ""})
+        rows.append(
+            {
+                "code": f"{parent}-cb{serial}",
+                "name": f"Chi bộ thôn {serial}",
+                "kind": "Chi bộ trực thuộc",
+                "sector": "Khu dân cư",
+                "parent": parent,
+                "committee": "",
+                "sign": "CB",
+                "on": None,
+                "former": f"Chi bộ xóm {serial} (đến 01/01/2020)" if serial % 7 == 0 else "",
+            }
+        )
     random.Random(seed).shuffle(rows)
     return rows[:total]
 
@@ -62,8 +90,20 @@ def generate(path: Path, total: int) -> None:
     sheet = book.create_sheet(SHEET_NAME)
     sheet.append([c.header for c in COLUMNS])
     for row in tree_rows(total):
-        sheet.append([row["code"], row["name"], row["kind"], row.get("sector", ""), row["parent"],
-                      row["committee"], row["sign"], row["on"], "", row.get("former", "")])
+        sheet.append(
+            [
+                row["code"],
+                row["name"],
+                row["kind"],
+                row.get("sector", ""),
+                row["parent"],
+                row["committee"],
+                row["sign"],
+                row["on"],
+                "",
+                row.get("former", ""),
+            ]
+        )
     book.save(path)
 
 
@@ -77,9 +117,14 @@ def worker(path: Path, dry_run: bool) -> dict:
     from dangvu.staff.setup import RootSpec, do_setup
     from dangvu.staff.tree_excel import run_tree_import
 
-    user, _ = do_setup(username="quantri", password="Bench-Tree-2024", full_name="Quản trị",
-                       root=RootSpec(kind="province", name="Đảng bộ tỉnh Thử", committee_name="Tỉnh ủy Thử",
-                                     code="tinh", committee_code="TU"))
+    user, _ = do_setup(
+        username="quantri",
+        password="Bench-Tree-2024",
+        full_name="Quản trị",
+        root=RootSpec(
+            kind="province", name="Đảng bộ tỉnh Thử", committee_name="Tỉnh ủy Thử", code="tinh", committee_code="TU"
+        ),
+    )
     phases: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -91,8 +136,14 @@ def worker(path: Path, dry_run: bool) -> dict:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if not result.ok:
         raise SystemExit(f"The benchmark file did not import: {result.file_error or result.problems[:5]}")
-    return {"rows": result.rows, "seconds": seconds, "cpu": cpu, "organizations": Organization.objects.count(),
-            "phase_starts": {k: round(v, 2) for k, v in phases.items()}, "load": os.getloadavg()[0]}
+    return {
+        "rows": result.rows,
+        "seconds": seconds,
+        "cpu": cpu,
+        "organizations": Organization.objects.count(),
+        "phase_starts": {k: round(v, 2) for k, v in phases.items()},
+        "load": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
@@ -119,14 +170,18 @@ def main() -> None:
             measured = run_worker(__file__, path, Path(folder), run, args.database_url, args.dry_run)
             assert args.dry_run or measured["organizations"] == args.rows + 1, measured
             timings.append(measured["seconds"])
-            print(f"run {run}: {measured['rows']:,} organizations in {measured['seconds']:.2f} s "
-                  f"({measured['rows'] / measured['seconds']:,.0f}/s; CPU {measured['cpu']:.2f} s; phases start at "
-                  f"{measured['phase_starts']}; load average {measured['load']:.1f})")
+            print(
+                f"run {run}: {measured['rows']:,} organizations in {measured['seconds']:.2f} s "
+                f"({measured['rows'] / measured['seconds']:,.0f}/s; CPU {measured['cpu']:.2f} s; phases start at "
+                f"{measured['phase_starts']}; load average {measured['load']:.1f})"
+            )
         median = statistics.median(timings)
         database = "PostgreSQL" if is_postgres(args.database_url) else "SQLite"
         what = "checked (dry run)" if args.dry_run else "checked and imported"
-        print(f"{args.rows:,} organizations {what} on {database}: median {median:.2f} s over {args.runs} run(s) "
-              f"(target under {TARGET_SECONDS} s: {'met' if median < TARGET_SECONDS else 'NOT met'})")
+        print(
+            f"{args.rows:,} organizations {what} on {database}: median {median:.2f} s over {args.runs} run(s) "
+            f"(target under {TARGET_SECONDS} s: {'met' if median < TARGET_SECONDS else 'NOT met'})"
+        )
 
 
 if __name__ == "__main__":

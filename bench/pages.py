@@ -67,8 +67,7 @@ TARGETS = {"mix ratio": 0.60, "p95": 0.150, "fixed queries": 2, "fixed cpu": 0.0
 
 def province() -> Organization:
     """The province with the most organizations under it."""
-    return (Organization.objects.filter(kind=Kind.PROVINCE).annotate(n=Count("ancestry_down"))
-            .order_by("-n").first())
+    return Organization.objects.filter(kind=Kind.PROVINCE).annotate(n=Count("ancestry_down")).order_by("-n").first()
 
 
 def pages(root: Organization) -> dict[str, str]:
@@ -110,8 +109,11 @@ def fixed_cost(user, requests: int) -> dict:
             client.get(EMPTY_PAGE, secure=True)
         batches.append((time.process_time() - started) / requests)
     tables = {q["sql"].split('FROM "')[1].split('"')[0] for q in queries.captured_queries if 'FROM "' in q["sql"]}
-    return {"queries": len(queries.captured_queries), "tables": sorted(tables),
-            "cpu_ms": round(statistics.median(batches) * 1000, 2)}
+    return {
+        "queries": len(queries.captured_queries),
+        "tables": sorted(tables),
+        "cpu_ms": round(statistics.median(batches) * 1000, 2),
+    }
 
 
 def first_requests(cookie: str, paths: dict[str, str]) -> dict:
@@ -131,8 +133,9 @@ def database_pids() -> list[int]:
     if connection.vendor != "postgresql":
         return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pid FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -163,10 +166,12 @@ def load(server: Server, cookie: str, paths: list[str], users: int, seconds: flo
     ordered = sorted(times)
     count = len(ordered)
     return {
-        "requests": count, "requests_per_second": round(count / elapsed, 1),
+        "requests": count,
+        "requests_per_second": round(count / elapsed, 1),
         "median_ms": round(statistics.median(ordered) * 1000, 1) if ordered else 0,
         "p95_ms": round(ordered[min(count - 1, max(0, round(0.95 * count) - 1))] * 1000, 1) if ordered else 0,
-        "errors": len(errors), "error_statuses": sorted(set(errors))[:5],
+        "errors": len(errors),
+        "error_statuses": sorted(set(errors))[:5],
         "app_cpu_ms": round(app_used / max(count, 1) * 1000, 2),
         "db_cpu_ms": round(db_used / max(count, 1) * 1000, 2),
     }
@@ -177,8 +182,11 @@ def run(users: int, seconds: float, workers: int) -> dict:
     user = bench_user("bench-office", role=Role.OFFICE, organization=root)
     paths = pages(root)
     cookie = session_cookie(user)
-    report = {"province": root.code, "fixed_cost": fixed_cost(user, 200),
-              "first_request": first_requests(cookie, paths)}
+    report = {
+        "province": root.code,
+        "fixed_cost": fixed_cost(user, 200),
+        "first_request": first_requests(cookie, paths),
+    }
     server = Server(workers=workers, app=APP)
     results = {}
     try:
@@ -194,8 +202,12 @@ def run(users: int, seconds: float, workers: int) -> dict:
         results["empty page, again"] = load(server, cookie, [EMPTY_PAGE], users, seconds)
     finally:
         server.stop()
-    ceiling = statistics.mean([results["empty page"]["requests_per_second"],
-                               results["empty page, again"]["requests_per_second"]]) or 1
+    ceiling = (
+        statistics.mean(
+            [results["empty page"]["requests_per_second"], results["empty page, again"]["requests_per_second"]]
+        )
+        or 1
+    )
     for result in results.values():
         result["ratio"] = round(result["requests_per_second"] / ceiling, 2)
     report.update(paths=paths, users=users, seconds=seconds, workers=workers, results=results)
@@ -210,21 +222,25 @@ def table(report: dict) -> str:
         f"{report['seconds']} s mỗi trang, {report['workers']} tiến trình gunicorn",
         f"Chi phí cố định của một trang khi đã đăng nhập: {fixed['queries']} truy vấn ({', '.join(fixed['tables'])}), "
         f"{fixed['cpu_ms']} ms CPU (mục tiêu ≤ {TARGETS['fixed queries']} truy vấn, ≤ 2 ms)",
-        "Yêu cầu đầu tiên của một tiến trình mới: " + ", ".join(
-            f"{label} {found['seconds'] * 1000:.0f} ms" for label, found in report["first_request"].items())
+        "Yêu cầu đầu tiên của một tiến trình mới: "
+        + ", ".join(f"{label} {found['seconds'] * 1000:.0f} ms" for label, found in report["first_request"].items())
         + " (mục tiêu ≤ 300 ms)",
         "",
         f"{'trang':<26}{'yc/s':>8}{'tỉ lệ':>7}{'trung vị':>10}{'p95':>9}{'lỗi':>5}{'CPU app':>9}{'CPU CSDL':>10}",
     ]
     for label, result in results.items():
-        lines.append(f"{label:<26}{result['requests_per_second']:>8}{result['ratio']:>7}{result['median_ms']:>8} ms"
-                     f"{result['p95_ms']:>6} ms{result['errors']:>5}{result['app_cpu_ms']:>6} ms"
-                     f"{result['db_cpu_ms']:>7} ms")
+        lines.append(
+            f"{label:<26}{result['requests_per_second']:>8}{result['ratio']:>7}{result['median_ms']:>8} ms"
+            f"{result['p95_ms']:>6} ms{result['errors']:>5}{result['app_cpu_ms']:>6} ms"
+            f"{result['db_cpu_ms']:>7} ms"
+        )
     mix = results["mix"]
     lines.append("")
-    lines.append(f"Hỗn hợp: {mix['ratio']:.0%} số yêu cầu mỗi giây của trang trống (mục tiêu ≥ 60 %), p95 "
-                 f"{mix['p95_ms']} ms (mục tiêu < 150 ms), {mix['errors']} lỗi; khi dữ liệu đổi trước mỗi yêu cầu "
-                 f"(không dùng được số đã giữ): {results['mix, nothing kept']['ratio']:.0%}.")
+    lines.append(
+        f"Hỗn hợp: {mix['ratio']:.0%} số yêu cầu mỗi giây của trang trống (mục tiêu ≥ 60 %), p95 "
+        f"{mix['p95_ms']} ms (mục tiêu < 150 ms), {mix['errors']} lỗi; khi dữ liệu đổi trước mỗi yêu cầu "
+        f"(không dùng được số đã giữ): {results['mix, nothing kept']['ratio']:.0%}."
+    )
     return "\n".join(lines)
 
 
@@ -238,8 +254,11 @@ def main() -> int:
     options = parser.parse_args()
     if not Member.objects.exists():
         call_command("generate_scale", members=options.members, provinces=1, verbosity=0)
-    report = {"date": datetime.now().isoformat(timespec="seconds"), "machine": machine(),
-              "members": Member.objects.exclude(status="left").count()}
+    report = {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "members": Member.objects.exclude(status="left").count(),
+    }
     report.update(run(options.users, options.seconds, options.workers))
     report["load_average_at_end"] = os.getloadavg()[0]
     folder = Path(options.output)

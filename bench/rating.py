@@ -42,12 +42,20 @@ def members(rows: int) -> None:
     specs = []
     for i in range(rows):
         w, c = CELLS[i % len(CELLS)]
-        specs.append(MemberSpec(family_name="Nguyễn", middle_name="Văn", given_name=f"Thử{i}", gender="male",
-                                birth_date=date(1950 + i % 30, 1 + i % 12, 1 + i % 28),
-                                organization=cells[cell_code(w, c)], admitted_on=date(2010, 1, 1),
-                                official_on=date(2011, 1, 1)))
+        specs.append(
+            MemberSpec(
+                family_name="Nguyễn",
+                middle_name="Văn",
+                given_name=f"Thử{i}",
+                gender="male",
+                birth_date=date(1950 + i % 30, 1 + i % 12, 1 + i % 28),
+                organization=cells[cell_code(w, c)],
+                admitted_on=date(2010, 1, 1),
+                official_on=date(2011, 1, 1),
+            )
+        )
     for start in range(0, rows, 20_000):
-        create_members_bulk(None, specs[start:start + 20_000], today=date(2023, 6, 1))
+        create_members_bulk(None, specs[start : start + 20_000], today=date(2023, 6, 1))
 
 
 def fill(path: Path) -> None:
@@ -64,10 +72,17 @@ def fill(path: Path) -> None:
     for row, cell in enumerate(cells, 2):
         seen[cell] += 1
         grade = "Hoàn thành xuất sắc nhiệm vụ" if seen[cell] % 10 == 0 else "Hoàn thành tốt nhiệm vụ"
-        for header, value in (("Ngày tự kiểm điểm", "20/11/2023"), ("Tự xếp loại", grade),
-                              ("Ngày chi bộ họp", "05/12/2023"), ("Chi bộ đề xuất", grade), ("Dự họp", size[cell]),
-                              ("Tán thành", size[cell]), ("Xếp loại", grade), ("Số quyết định", "20-QĐ/ĐU"),
-                              ("Ngày quyết định", "20/12/2023")):
+        for header, value in (
+            ("Ngày tự kiểm điểm", "20/11/2023"),
+            ("Tự xếp loại", grade),
+            ("Ngày chi bộ họp", "05/12/2023"),
+            ("Chi bộ đề xuất", grade),
+            ("Dự họp", size[cell]),
+            ("Tán thành", size[cell]),
+            ("Xếp loại", grade),
+            ("Số quyết định", "20-QĐ/ĐU"),
+            ("Ngày quyết định", "20/12/2023"),
+        ):
             sheet.cell(row, col[header]).value = value
     book.save(path)
 
@@ -93,8 +108,9 @@ def worker(rows: int, folder: Path, profile: bool = False) -> dict:
     scope = scope_for(user, on=date(2024, 1, 1))
     city = Organization.objects.get(code="phuly")
     started = time.perf_counter()
-    round_ = actions.open_round(scope, organization=city, year=YEAR, cutoff_on=date(YEAR, 12, 1),
-                                today=date(2024, 2, 1))
+    round_ = actions.open_round(
+        scope, organization=city, year=YEAR, cutoff_on=date(YEAR, 12, 1), today=date(2024, 2, 1)
+    )
     measured["open_round"] = time.perf_counter() - started
     started = time.perf_counter()
     path = folder / "so-xep-loai.xlsx"
@@ -121,8 +137,12 @@ def worker(rows: int, folder: Path, profile: bool = False) -> dict:
         with computing():
             found = values_of(city, year_period(YEAR), keys)
         times.append(time.perf_counter() - started)
-    measured.update(figures_first=times[0], figures_median=statistics.median(times[1:]),
-                    phrase=found["rating.members_phrase"], load=os.getloadavg()[0])
+    measured.update(
+        figures_first=times[0],
+        figures_median=statistics.median(times[1:]),
+        phrase=found["rating.members_phrase"],
+        load=os.getloadavg()[0],
+    )
     return measured
 
 
@@ -132,9 +152,13 @@ def _run(args, run: int, folder: Path) -> dict:
     run_dir.mkdir()
     with run_database(args.database_url, run, run_dir) as url:
         env = {**os.environ, "DATABASE_URL": url, "DANGVU_VAR_DIR": str(run_dir)}
-        out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(args.rows),
-                              *(["--profile"] if args.profile else [])], env=env,
-                             check=True, stdout=subprocess.PIPE, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", "--rows", str(args.rows), *(["--profile"] if args.profile else [])],
+            env=env,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -155,21 +179,28 @@ def main() -> None:
         for run in range(1, args.runs + 1):
             result = _run(args, run, Path(folder))
             results.append(result)
-            print(f"{result['rows']:,} members ({'PostgreSQL' if args.database_url else 'SQLite'}, run {run}, "
-                  f"load {result['load']:.1f})")
+            print(
+                f"{result['rows']:,} members ({'PostgreSQL' if args.database_url else 'SQLite'}, run {run}, "
+                f"load {result['load']:.1f})"
+            )
             print(f"  members recorded (setup, not timed): {result['members_setup']:.1f} s")
             print(f"  open the round (roster):  {result['open_round']:.2f} s")
             print(f"  export the rating book:   {result['export_book']:.2f} s")
             print(f"  import the filled book:   {result['import']:.2f} s   (target < 60 s)")
-            print(f"  figures of the city:      first {result['figures_first']:.3f} s, "
-                  f"median {result['figures_median']:.3f} s   (target < 0.5 s)")
+            print(
+                f"  figures of the city:      first {result['figures_first']:.3f} s, "
+                f"median {result['figures_median']:.3f} s   (target < 0.5 s)"
+            )
             print(f"  {result['phrase']}", flush=True)
     if args.runs > 1:
+
         def median(key: str) -> float:
             return statistics.median(r[key] for r in results)
 
-        print(f"median of {args.runs} runs: open {median('open_round'):.2f} s, export {median('export_book'):.2f} s, "
-              f"import {median('import'):.2f} s, figures {median('figures_median'):.3f} s")
+        print(
+            f"median of {args.runs} runs: open {median('open_round'):.2f} s, export {median('export_book'):.2f} s, "
+            f"import {median('import'):.2f} s, figures {median('figures_median'):.3f} s"
+        )
 
 
 if __name__ == "__main__":

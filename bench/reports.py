@@ -41,8 +41,16 @@ def main() -> int:
     period = first_months(2020, 9)
     kind = kinds.kind_by_code("interim-9")
     post, name = default_signer(city, date(2020, 10, 8))
-    draft = Report(organization=city, kind=kind, period_start=period.start, period_end=period.end,
-                   document_date=date(2020, 10, 8), summary=kind.summary_template, signer_post=post, signer_name=name)
+    draft = Report(
+        organization=city,
+        kind=kind,
+        period_start=period.start,
+        period_end=period.end,
+        document_date=date(2020, 10, 8),
+        summary=kind.summary_template,
+        signer_post=post,
+        signer_name=name,
+    )
     template, _ = word.current_template(kind)
 
     results = {}
@@ -56,8 +64,10 @@ def main() -> int:
     results["word"], document = timed(word_cold, args.runs)
     results["pdf"], _ = timed(lambda: pdf.docx_to_pdf(document), max(1, args.runs // 2))
 
-    print(f"{city.name}, {period.label}: {len(values)} chỉ tiêu; "
-          f"kiểm tra {values['inspection.organizations']} tổ chức, {values['inspection.members']} đảng viên")
+    print(
+        f"{city.name}, {period.label}: {len(values)} chỉ tiêu; "
+        f"kiểm tra {values['inspection.organizations']} tổ chức, {values['inspection.members']} đảng viên"
+    )
     failed = False
     for label, seconds in results.items():
         target = TARGETS[label]

@@ -25,10 +25,29 @@ HERE = Path(__file__).resolve().parent
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 
 SCRIPTS = [
-    ("scale.py", ["--runs", "3", "--users", "4", "--seconds", "5", "--members", "1000",
-                  "--output", str(Path(tempfile.gettempdir()) / "dangvu-bench")] if QUICK else []),
-    ("pages.py", ["--users", "4", "--seconds", "2", "--output", str(Path(tempfile.gettempdir()) / "dangvu-bench")]
-     if QUICK else []),
+    (
+        "scale.py",
+        [
+            "--runs",
+            "3",
+            "--users",
+            "4",
+            "--seconds",
+            "5",
+            "--members",
+            "1000",
+            "--output",
+            str(Path(tempfile.gettempdir()) / "dangvu-bench"),
+        ]
+        if QUICK
+        else [],
+    ),
+    (
+        "pages.py",
+        ["--users", "4", "--seconds", "2", "--output", str(Path(tempfile.gettempdir()) / "dangvu-bench")]
+        if QUICK
+        else [],
+    ),
     ("import_members.py", ["--rows", "1000", "--runs", "1"] if QUICK else []),
     ("import_members.py", ["--rows", "1000", "--runs", "1", "--format", "csv"] if QUICK else ["--format", "csv"]),
     ("reports.py", ["--runs", "1"] if QUICK else []),
@@ -45,8 +64,10 @@ def main() -> int:
         if not path.exists():
             print(f"== {name}: chưa có, bỏ qua")
             continue
-        print(f"== {name} {' '.join(args)} (tải {os.getloadavg()[0]:.1f}, vòng lặp tham chiếu {cpu_reference()} s)",
-              flush=True)
+        print(
+            f"== {name} {' '.join(args)} (tải {os.getloadavg()[0]:.1f}, vòng lặp tham chiếu {cpu_reference()} s)",
+            flush=True,
+        )
         result = subprocess.run([sys.executable, str(path), *args], cwd=HERE.parent)
         if result.returncode != 0:
             # reports.py answers 1 when a figure misses its target or the demo data is absent: say so, go on.

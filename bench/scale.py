@@ -52,11 +52,31 @@ from dangvu.organizations.models import Kind, Organization  # noqa: E402
 from dangvu.organizations.queries import children, member_counts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-FRAGMENTS = ["nguyen van", "thi hoa", "tuan", "hoang minh", "le thi thu", "duc", "pham", "trang", "van hung",
-             "ngoc anh", "tran quoc", "dang thi", "huyen", "bui van", "vu duc", "khanh"]
+FRAGMENTS = [
+    "nguyen van",
+    "thi hoa",
+    "tuan",
+    "hoang minh",
+    "le thi thu",
+    "duc",
+    "pham",
+    "trang",
+    "van hung",
+    "ngoc anh",
+    "tran quoc",
+    "dang thi",
+    "huyen",
+    "bui van",
+    "vu duc",
+    "khanh",
+]
 TARGETS = {  # seconds, from issue 6 §4
-    "search p50": 0.050, "search p95": 0.150, "page p95": 0.200,
-    "indicators country": 3.0, "indicators province": 0.5, "indicators commune": 0.1,
+    "search p50": 0.050,
+    "search p95": 0.150,
+    "page p95": 0.200,
+    "indicators country": 3.0,
+    "indicators province": 0.5,
+    "indicators commune": 0.1,
 }
 
 
@@ -111,7 +131,8 @@ def bench_queries(province: Organization, runs: int) -> dict:
     results["search in province (first 20)"] = timed(search, runs)
     results["member list first page, province"] = timed(first_page, runs)
     results["member list count, province"] = timed(
-        lambda: known_total(scope, MemberFilter(organization=province)), max(3, runs // 4))
+        lambda: known_total(scope, MemberFilter(organization=province)), max(3, runs // 4)
+    )
     kids = list(children(province))
     results["subtree count, province"] = timed(lambda: member_counts([province]), runs)
     results[f"subtree counts, {len(kids)} children"] = timed(lambda: member_counts(kids), max(3, runs // 4))
@@ -140,11 +161,16 @@ def bench_indicators(province: Organization, runs: int) -> tuple[dict, dict]:
     cells = list(Organization.objects.filter(kind=Kind.CELL, parent__in=communes).order_by("pk")[:5])
     # The generator records cell meetings in one province: measure it too when it is not the largest.
     meeting_org = Meeting.objects.values_list("organization_id", flat=True).first()
-    with_meetings = Organization.objects.filter(
-        kind=Kind.PROVINCE, ancestry_down__descendant_id=meeting_org).exclude(pk=province.pk).first()
+    with_meetings = (
+        Organization.objects.filter(kind=Kind.PROVINCE, ancestry_down__descendant_id=meeting_org)
+        .exclude(pk=province.pk)
+        .first()
+    )
     provinces = list(Organization.objects.filter(kind=Kind.PROVINCE).values_list("pk", flat=True))
-    scopes = {f"country ({len(provinces)} provinces)": ([provinces], max(3, runs // 10)),
-              "province": ([[province.pk]], max(3, runs // 4))}
+    scopes = {
+        f"country ({len(provinces)} provinces)": ([provinces], max(3, runs // 10)),
+        "province": ([[province.pk]], max(3, runs // 4)),
+    }
     if with_meetings:
         scopes[f"province with cell meetings ({with_meetings.name})"] = ([[with_meetings.pk]], max(3, runs // 4))
     # The province measured above is the largest; the issue's province has about 100,000 members.
@@ -166,9 +192,11 @@ def bench_indicators(province: Organization, runs: int) -> tuple[dict, dict]:
         first = (time.perf_counter() - started) / len(asked)  # with the statements' first compilation
         differences = None
         if on_postgresql:
-            differences = [d for ids, found in zip(asked, orm_values, strict=True)
-                           for d in same(figures.values(ids, period) if keys else found, hand_values(ids, period),
-                                         ids)]
+            differences = [
+                d
+                for ids, found in zip(asked, orm_values, strict=True)
+                for d in same(figures.values(ids, period) if keys else found, hand_values(ids, period), ids)
+            ]
         orm_times, sql_times = [], []
         # alternately, each first in turn, so that both meet the same state of the machine and of its caches
         for run in range(max(repeat, len(asked))):
@@ -184,9 +212,14 @@ def bench_indicators(province: Organization, runs: int) -> tuple[dict, dict]:
         if on_postgresql:
             orm_stats, sql_stats = stats(orm_times), stats(sql_times)
             hand[f"all indicators, {label}"] = {
-                "orm": orm_stats, "sql": sql_stats, "keys": len(answered), "registry_keys": len(REGISTRY),
-                "same_numbers": not differences, "differences": differences[:5],
-                "ratio": round(orm_stats["median"] / max(sql_stats["median"], 1e-6), 2)}
+                "orm": orm_stats,
+                "sql": sql_stats,
+                "keys": len(answered),
+                "registry_keys": len(REGISTRY),
+                "same_numbers": not differences,
+                "differences": differences[:5],
+                "ratio": round(orm_stats["median"] / max(sql_stats["median"], 1e-6), 2),
+            }
     return indicators, hand
 
 
@@ -254,11 +287,19 @@ def load(base: str, cookie: str, province: Organization, users: int, seconds: in
             peak[0] = max(peak[0], server.memory_mb())
             time.sleep(1)
 
-    elapsed = run_threads([threading.Thread(target=user, args=(i,)) for i in range(users)]
-                          + [threading.Thread(target=watch)])
+    elapsed = run_threads(
+        [threading.Thread(target=user, args=(i,)) for i in range(users)] + [threading.Thread(target=watch)]
+    )
     summary = stats(times) if times else {"median": 0, "p95": 0, "runs": 0}
-    return {**summary, "users": users, "seconds": round(elapsed, 1), "requests": len(times),
-            "requests_per_second": round(len(times) / elapsed, 1), "errors": errors[0], "server_memory_mb": peak[0]}
+    return {
+        **summary,
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": len(times),
+        "requests_per_second": round(len(times) / elapsed, 1),
+        "errors": errors[0],
+        "server_memory_mb": peak[0],
+    }
 
 
 # Output -----------------------------------------------------------------------------------------------
@@ -278,12 +319,14 @@ def verdict(label: str, result: dict) -> str:
 
 
 def table(report: dict) -> str:
-    lines = [f"Máy: {report['machine']['cores']} nhân ({report['machine']['cpu']}), "
-             f"{report['machine']['memory_gb']} GB RAM, {report['machine']['database']}; "
-             f"tải trung bình lúc bắt đầu {report['machine']['load_average_at_start']:.1f}; "
-             f"vòng lặp Python chuẩn {report['machine'].get('cpu_reference_s', '?')} s",
-             "Dữ liệu: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in report["dataset"].items()),
-             f"{'phép đo':48} {'trung vị':>10} {'p95':>10}  {'lần':>4}  mục tiêu"]
+    lines = [
+        f"Máy: {report['machine']['cores']} nhân ({report['machine']['cpu']}), "
+        f"{report['machine']['memory_gb']} GB RAM, {report['machine']['database']}; "
+        f"tải trung bình lúc bắt đầu {report['machine']['load_average_at_start']:.1f}; "
+        f"vòng lặp Python chuẩn {report['machine'].get('cpu_reference_s', '?')} s",
+        "Dữ liệu: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in report["dataset"].items()),
+        f"{'phép đo':48} {'trung vị':>10} {'p95':>10}  {'lần':>4}  mục tiêu",
+    ]
     for group in ("queries", "indicators", "http"):
         for label, result in report.get(group, {}).items():
             if not isinstance(result, dict) or "median" not in result:
@@ -291,20 +334,26 @@ def table(report: dict) -> str:
             note = f"  LỖI/QUÁ HẠN {result['status']}" if "status" in result else ""
             if "first_call_ms" in result:
                 note += f"  (lần đầu {result['first_call_ms']} ms)"
-            lines.append(f"{label:48} {result['median'] * 1000:8.1f}ms {result['p95'] * 1000:8.1f}ms  "
-                         f"{result['runs']:4d}  {verdict(label, result)}{note}")
+            lines.append(
+                f"{label:48} {result['median'] * 1000:8.1f}ms {result['p95'] * 1000:8.1f}ms  "
+                f"{result['runs']:4d}  {verdict(label, result)}{note}"
+            )
     for label, result in report.get("hand_sql", {}).items():
         if isinstance(result, dict):
             orm, sql = result["orm"]["median"] * 1000, result["sql"]["median"] * 1000
             keys = result.get("keys", 0)
             partial = f"  ({keys}/{result['registry_keys']} chỉ tiêu)" if keys < result.get("registry_keys", 0) else ""
-            lines.append(f"{label:48} ORM {orm:8.1f}ms  SQL {sql:8.1f}ms  tỷ lệ {result['ratio']}{partial}"
-                         f"{'' if result['same_numbers'] else '  SỐ KHÁC NHAU'}")
+            lines.append(
+                f"{label:48} ORM {orm:8.1f}ms  SQL {sql:8.1f}ms  tỷ lệ {result['ratio']}{partial}"
+                f"{'' if result['same_numbers'] else '  SỐ KHÁC NHAU'}"
+            )
     load_result = report.get("http", {}).get("load")
     if load_result:
-        lines.append(f"tải {load_result['users']} người dùng × {load_result['seconds']} s: "
-                     f"{load_result['requests_per_second']} yêu cầu/giây, p95 {load_result['p95'] * 1000:.0f} ms, "
-                     f"{load_result['errors']} lỗi, bộ nhớ máy chủ {load_result['server_memory_mb']} MB")
+        lines.append(
+            f"tải {load_result['users']} người dùng × {load_result['seconds']} s: "
+            f"{load_result['requests_per_second']} yêu cầu/giây, p95 {load_result['p95'] * 1000:.0f} ms, "
+            f"{load_result['errors']} lỗi, bộ nhớ máy chủ {load_result['server_memory_mb']} MB"
+        )
     return "\n".join(lines)
 
 
@@ -323,14 +372,23 @@ def main() -> int:
         print(f"Cơ sở dữ liệu chưa có đảng viên: sinh {args.members:,} đảng viên.".replace(",", "."))
         call_command("generate_scale", members=args.members, seed=1, provinces=34)
     province = max(Organization.objects.filter(kind=Kind.PROVINCE), key=lambda p: member_counts([p]).get(p.pk, 0))
-    report = {"date": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "dataset": dataset(),
-              "province": {"code": province.code, "name": province.name,
-                           "members": member_counts([province]).get(province.pk, 0)}}
+    report = {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "dataset": dataset(),
+        "province": {
+            "code": province.code,
+            "name": province.name,
+            "members": member_counts([province]).get(province.pk, 0),
+        },
+    }
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
     path = output / f"scale-{report['dataset']['members']}.json"
-    sections = {"queries": lambda: bench_queries(province, args.runs),
-                ("indicators", "hand_sql"): lambda: bench_indicators(province, args.runs)}
+    sections = {
+        "queries": lambda: bench_queries(province, args.runs),
+        ("indicators", "hand_sql"): lambda: bench_indicators(province, args.runs),
+    }
     if not args.no_http:
         sections["http"] = lambda: bench_http(province, args.runs, args.users, args.seconds)
     for name, run in sections.items():

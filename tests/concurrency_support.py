@@ -33,5 +33,5 @@ def needs_postgres(reason: str):
     return pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason=f"{reason}: run with a PostgreSQL DATABASE_URL, as CI does; SQLite serializes writers and cannot "
-               "show the race.",
+        "show the race.",
     )

@@ -16,23 +16,53 @@ def tree(db):
 
     def make(code, kind, name, parent=None, short="", locality="", committee_code="ĐU", place=""):
         return org_actions.establish(
-            None, code=code, kind=kind, parent=parent, on=on, committee_code=committee_code,
-            names=NameSpec(name=name, committee_name=short and f"{short} {place}".strip(),
-                           committee_short=short, locality=locality, place=place),
+            None,
+            code=code,
+            kind=kind,
+            parent=parent,
+            on=on,
+            committee_code=committee_code,
+            names=NameSpec(
+                name=name,
+                committee_name=short and f"{short} {place}".strip(),
+                committee_short=short,
+                locality=locality,
+                place=place,
+            ),
         )
 
-    province = make("hanam", Kind.PROVINCE, "Đảng bộ tỉnh Hà Nam", short="Tỉnh ủy", locality="tỉnh",
-                    committee_code="TU", place="Hà Nam")
-    city = make("phuly", Kind.DISTRICT, "Đảng bộ thành phố Phủ Lý", province, short="Thành ủy",
-                locality="thành phố", committee_code="TU", place="Phủ Lý")
-    ward = make("quangtrung", Kind.GRASSROOTS_COMMITTEE, "Đảng bộ phường Quang Trung", city, short="Đảng ủy",
-                locality="phường", place="phường Quang Trung")
+    province = make(
+        "hanam",
+        Kind.PROVINCE,
+        "Đảng bộ tỉnh Hà Nam",
+        short="Tỉnh ủy",
+        locality="tỉnh",
+        committee_code="TU",
+        place="Hà Nam",
+    )
+    city = make(
+        "phuly",
+        Kind.DISTRICT,
+        "Đảng bộ thành phố Phủ Lý",
+        province,
+        short="Thành ủy",
+        locality="thành phố",
+        committee_code="TU",
+        place="Phủ Lý",
+    )
+    ward = make(
+        "quangtrung",
+        Kind.GRASSROOTS_COMMITTEE,
+        "Đảng bộ phường Quang Trung",
+        city,
+        short="Đảng ủy",
+        locality="phường",
+        place="phường Quang Trung",
+    )
     cell_a = make("qt-cb1", Kind.CELL, "Chi bộ tổ dân phố số 1", ward, short="Chi bộ", committee_code="CB")
     cell_b = make("qt-cb2", Kind.CELL, "Chi bộ tổ dân phố số 2", ward, short="Chi bộ", committee_code="CB")
-    school = make("thpt", Kind.GRASSROOTS_CELL, "Chi bộ Trường THPT Phủ Lý", city, short="Chi bộ",
-                  committee_code="CB")
-    return {"province": province, "city": city, "ward": ward, "cell_a": cell_a, "cell_b": cell_b,
-            "school": school}
+    school = make("thpt", Kind.GRASSROOTS_CELL, "Chi bộ Trường THPT Phủ Lý", city, short="Chi bộ", committee_code="CB")
+    return {"province": province, "city": city, "ward": ward, "cell_a": cell_a, "cell_b": cell_b, "school": school}
 
 
 @pytest.fixture
@@ -42,8 +72,19 @@ def make_member(db):
 
     counter = {"n": 0}
 
-    def make(organization, *, family="Nguyễn", middle="Văn", given="An", gender="male", birth=date(1980, 5, 17),
-             admitted=date(2005, 3, 10), official=date(2006, 3, 10), actor=None, **person):
+    def make(
+        organization,
+        *,
+        family="Nguyễn",
+        middle="Văn",
+        given="An",
+        gender="male",
+        birth=date(1980, 5, 17),
+        admitted=date(2005, 3, 10),
+        official=date(2006, 3, 10),
+        actor=None,
+        **person,
+    ):
         counter["n"] += 1
         serial = f"{counter['n']:06d}"
         digit = "0" if gender == "male" else "1"
@@ -52,9 +93,20 @@ def make_member(db):
         cid = person.pop("citizen_id", f"035{digit}{birth.year % 100:02d}{serial}")
         card_number = person.pop("card_number", None)
         return member_actions.create_member(
-            actor, organization=organization, admitted_on=admitted, official_on=official, card_number=card_number,
-            person={"family_name": family, "middle_name": middle, "given_name": given, "gender": gender,
-                    "birth_date": birth, "citizen_id": cid, **person},
+            actor,
+            organization=organization,
+            admitted_on=admitted,
+            official_on=official,
+            card_number=card_number,
+            person={
+                "family_name": family,
+                "middle_name": middle,
+                "given_name": given,
+                "gender": gender,
+                "birth_date": birth,
+                "citizen_id": cid,
+                **person,
+            },
         )
 
     return make
@@ -64,10 +116,22 @@ def make_member(db):
 def other_tree(db):
     """A second province, out of scope for every user mandated in `tree`."""
     on = date(2010, 1, 1)
-    province = org_actions.establish(None, code="namdinh", kind=Kind.PROVINCE, on=on, committee_code="TU",
-                                     names=NameSpec("Đảng bộ tỉnh Nam Định", "Tỉnh ủy Nam Định", "Tỉnh ủy"))
-    cell = org_actions.establish(None, code="nd-cb1", kind=Kind.GRASSROOTS_CELL, parent=province, on=on,
-                                 names=NameSpec("Chi bộ Trường THCS Nam Định", "Chi bộ", "Chi bộ"))
+    province = org_actions.establish(
+        None,
+        code="namdinh",
+        kind=Kind.PROVINCE,
+        on=on,
+        committee_code="TU",
+        names=NameSpec("Đảng bộ tỉnh Nam Định", "Tỉnh ủy Nam Định", "Tỉnh ủy"),
+    )
+    cell = org_actions.establish(
+        None,
+        code="nd-cb1",
+        kind=Kind.GRASSROOTS_CELL,
+        parent=province,
+        on=on,
+        names=NameSpec("Chi bộ Trường THCS Nam Định", "Chi bộ", "Chi bộ"),
+    )
     return {"province": province, "cell": cell}
 
 
@@ -77,15 +141,34 @@ def users(db, tree, make_member):
     from dangvu.accounts import actions as account_actions
     from dangvu.accounts.models import Role
 
-    own = make_member(tree["cell_a"], family="Lê", middle="Thị", given="Hoa", gender="female",
-                      birth=date(1990, 1, 2), admitted=date(2015, 6, 1), official=date(2016, 6, 1))
+    own = make_member(
+        tree["cell_a"],
+        family="Lê",
+        middle="Thị",
+        given="Hoa",
+        gender="female",
+        birth=date(1990, 1, 2),
+        admitted=date(2015, 6, 1),
+        official=date(2016, 6, 1),
+    )
     made = {}
-    for role, org in [(Role.OFFICE, tree["city"]), (Role.INSPECTION, tree["city"]), (Role.LEADER, tree["city"]),
-                      (Role.CELL_SECRETARY, tree["cell_a"]), (Role.MEMBER, tree["cell_a"]),
-                      (Role.ADMIN, tree["province"])]:
+    for role, org in [
+        (Role.OFFICE, tree["city"]),
+        (Role.INSPECTION, tree["city"]),
+        (Role.LEADER, tree["city"]),
+        (Role.CELL_SECRETARY, tree["cell_a"]),
+        (Role.MEMBER, tree["cell_a"]),
+        (Role.ADMIN, tree["province"]),
+    ]:
         user = account_actions.create_user(None, username=f"u-{role}", password="mat-khau-1")
-        account_actions.grant_mandate(None, user, role=role, organization=org, valid_from=date(2015, 1, 1),
-                                      person=own.person if role == Role.MEMBER else None)
+        account_actions.grant_mandate(
+            None,
+            user,
+            role=role,
+            organization=org,
+            valid_from=date(2015, 1, 1),
+            person=own.person if role == Role.MEMBER else None,
+        )
         made[role.value] = user
     made["own_member"] = own
     return made
@@ -112,8 +195,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()

@@ -22,12 +22,18 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "logout", "home", "favicon"}
 # The public news pages: open to everyone, but only for published articles.
-PUBLIC_NEWS = {"news_list", "news_category", "news_image", "news_article", "news_article_short", "news_rss",
-               "news_sitemap"}
+PUBLIC_NEWS = {
+    "news_list",
+    "news_category",
+    "news_image",
+    "news_article",
+    "news_article_short",
+    "news_rss",
+    "news_sitemap",
+}
 # Report template kinds (bao-cao/mau/<code>/…) are shared reference data, not an organization's: every user
 # may read them (and download the Word template); only administrators may change them.
-TEMPLATE_KINDS = {"reports:kind_edit", "reports:section_edit", "reports:template_download",
-                  "reports:template_upload"}
+TEMPLATE_KINDS = {"reports:kind_edit", "reports:section_edit", "reports:template_download", "reports:template_upload"}
 # A person's own notice: only its recipient opens it, an administrator included.
 PERSONAL = {"meetings_notice_open"}
 SENTINEL = "Ngoạiphạmvi"  # in the name of every object built in the other province
@@ -52,8 +58,9 @@ def all_patterns(resolver=None, prefix="", namespace=""):
 
 
 PATTERNS = list(all_patterns())
-LIST_PAGES = [name for name, _route, params in PATTERNS
-              if not params and name not in PUBLIC and name not in PUBLIC_NEWS]
+LIST_PAGES = [
+    name for name, _route, params in PATTERNS if not params and name not in PUBLIC and name not in PUBLIC_NEWS
+]
 
 
 def is_public(name: str) -> bool:
@@ -94,42 +101,105 @@ def world(settings, tmp_path, other_tree, make_member, users):
     province, org = other_tree["province"], other_tree["cell"]
     today = timezone.localdate()
     member = make_member(org, family=SENTINEL, middle="Văn", given="Xa")
-    org_actions.assign_position(None, person=member.person, organization=province, body=Body.EXECUTIVE,
-                                post=Post.MEMBER, valid_from=date(2020, 10, 16), term="2020–2025")
+    org_actions.assign_position(
+        None,
+        person=member.person,
+        organization=province,
+        body=Body.EXECUTIVE,
+        post=Post.MEMBER,
+        valid_from=date(2020, 10, 16),
+        term="2020–2025",
+    )
     candidate = admission_actions.register(
-        None, person={"family_name": SENTINEL, "middle_name": "Thị", "given_name": "Quần", "gender": "female",
-                      "birth_date": date(1998, 4, 4)}, organization=org, listed_on=date(2020, 1, 6))
+        None,
+        person={
+            "family_name": SENTINEL,
+            "middle_name": "Thị",
+            "given_name": "Quần",
+            "gender": "female",
+            "birth_date": date(1998, 4, 4),
+        },
+        organization=org,
+        listed_on=date(2020, 1, 6),
+    )
     congress = work_actions.create_congress(
-        None, organization=org, term="2020–2025", kind=CongressKind.ALL_MEMBERS, status=CongressStatus.HELD,
-        held_start=date(2020, 5, 10), note=f"Đại hội {SENTINEL}")
+        None,
+        organization=org,
+        term="2020–2025",
+        kind=CongressKind.ALL_MEMBERS,
+        status=CongressStatus.HELD,
+        held_start=date(2020, 5, 10),
+        note=f"Đại hội {SENTINEL}",
+    )
     course = work_actions.create_course(
-        None, kind=CourseKind.AWARENESS, title=f"Lớp nhận thức {SENTINEL}", organizer=province,
-        start_date=date(2020, 5, 18), end_date=date(2020, 5, 22))
+        None,
+        kind=CourseKind.AWARENESS,
+        title=f"Lớp nhận thức {SENTINEL}",
+        organizer=province,
+        start_date=date(2020, 5, 18),
+        end_date=date(2020, 5, 22),
+    )
     participant = work_actions.add_participant(None, course, candidate.person)
     oversight = work_actions.create_oversight(
-        None, activity=Activity.INSPECTION, kind=OversightKind.REGULAR, organization=province,
-        body=PerformingBody.INSPECTION_COMMITTEE, start_date=date(2020, 3, 2),
-        content=f"Kiểm tra {SENTINEL}", subject_organizations=[org], subject_members=[member])
+        None,
+        activity=Activity.INSPECTION,
+        kind=OversightKind.REGULAR,
+        organization=province,
+        body=PerformingBody.INSPECTION_COMMITTEE,
+        start_date=date(2020, 3, 2),
+        content=f"Kiểm tra {SENTINEL}",
+        subject_organizations=[org],
+        subject_members=[member],
+    )
     programme = work_actions.create_programme(
-        None, organization=province, body=PerformingBody.INSPECTION_COMMITTEE, year=2020,
-        title=f"Chương trình {SENTINEL}")
+        None,
+        organization=province,
+        body=PerformingBody.INSPECTION_COMMITTEE,
+        year=2020,
+        title=f"Chương trình {SENTINEL}",
+    )
     item = work_actions.add_programme_item(
-        None, programme, activity=Activity.SUPERVISION, kind=OversightKind.THEMATIC, subject_organization=org,
-        planned_month=9, content=f"Giám sát {SENTINEL}")
+        None,
+        programme,
+        activity=Activity.SUPERVISION,
+        kind=OversightKind.THEMATIC,
+        subject_organization=org,
+        planned_month=9,
+        content=f"Giám sát {SENTINEL}",
+    )
     discipline = work_actions.decide_discipline(
-        None, organization=province, body=PerformingBody.INSPECTION_COMMITTEE, decided_on=date(2020, 6, 1),
-        form="reprimand", decision_number="1-QĐ/UBKT", reason=f"Vi phạm {SENTINEL}", subject_member=member)
+        None,
+        organization=province,
+        body=PerformingBody.INSPECTION_COMMITTEE,
+        decided_on=date(2020, 6, 1),
+        form="reprimand",
+        decision_number="1-QĐ/UBKT",
+        reason=f"Vi phạm {SENTINEL}",
+        subject_member=member,
+    )
     report = report_actions.create_report(
-        None, organization=province, kind=kinds.kind_by_code("interim-9"),
-        period=Period(date(2020, 1, 1), date(2020, 9, 30)), document_date=date(2020, 10, 8),
-        summary=f"Báo cáo {SENTINEL}")
+        None,
+        organization=province,
+        kind=kinds.kind_by_code("interim-9"),
+        period=Period(date(2020, 1, 1), date(2020, 9, 30)),
+        document_date=date(2020, 10, 8),
+        summary=f"Báo cáo {SENTINEL}",
+    )
     report_actions.write_narrative(None, report, "shortcomings", f"Hạn chế {SENTINEL}.")
     meeting = meeting_actions.create_meeting(
-        None, organization=org, kind=MeetingKind.CELL_MONTHLY, title=f"Sinh hoạt chi bộ {SENTINEL}",
-        date=today + timedelta(days=30), part_of_day="afternoon")
+        None,
+        organization=org,
+        kind=MeetingKind.CELL_MONTHLY,
+        title=f"Sinh hoạt chi bộ {SENTINEL}",
+        date=today + timedelta(days=30),
+        part_of_day="afternoon",
+    )
     agenda_item = meeting_actions.add_agenda_item(
-        None, meeting, title=f"Nội dung {SENTINEL}",
-        attachment=SimpleUploadedFile("tai-lieu.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+        None,
+        meeting,
+        title=f"Nội dung {SENTINEL}",
+        attachment=SimpleUploadedFile("tai-lieu.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
     guest = meeting_actions.add_guest(None, meeting, group_label=f"Đại diện {SENTINEL}")
     from dangvu.members.models import Person
 
@@ -137,57 +207,117 @@ def world(settings, tmp_path, other_tree, make_member, users):
     meeting_planning.send_agenda(None, meeting)
     notice = Notice.objects.get(recipient_person=member.person)
     conference = meeting_actions.create_meeting(
-        None, organization=province, kind=MeetingKind.CONFERENCE, title=f"Hội nghị {SENTINEL}",
-        date=date(2020, 10, 9))
-    meeting_actions.record_outcome(None, conference, conclusion=f"Kết luận {SENTINEL}.",
-                                   concluded_by=member.person)
+        None, organization=province, kind=MeetingKind.CONFERENCE, title=f"Hội nghị {SENTINEL}", date=date(2020, 10, 9)
+    )
+    meeting_actions.record_outcome(None, conference, conclusion=f"Kết luận {SENTINEL}.", concluded_by=member.person)
     meeting_actions.issue_conclusion_notice(None, conference, on=date(2020, 10, 12))
     task = task_actions.create_task(
-        None, organization=province, title=f"Nhiệm vụ {SENTINEL}", source_kind=SourceKind.RESOLUTION,
-        source_document="Nghị quyết số 01-NQ/TU", assigned_on=date(2020, 10, 8), due_on=date(2020, 12, 31),
-        assignees=[task_actions.Assignee(organization=org)])
+        None,
+        organization=province,
+        title=f"Nhiệm vụ {SENTINEL}",
+        source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 01-NQ/TU",
+        assigned_on=date(2020, 10, 8),
+        due_on=date(2020, 12, 31),
+        assignees=[task_actions.Assignee(organization=org)],
+    )
     update = task_actions.report_progress(
-        None, task, percent=50, note=f"Tiến độ {SENTINEL}", reported_on=date(2020, 11, 2),
-        evidence=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+        None,
+        task,
+        percent=50,
+        note=f"Tiến độ {SENTINEL}",
+        reported_on=date(2020, 11, 2),
+        evidence=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
     category = Category.objects.create(slug="hoat-dong", name="Hoạt động", order=1)
     article = news_actions.create_article(
-        None, organization=province, title=f"Tin {SENTINEL} chưa đăng", lead="Sapô của tin.",
-        body="Nội dung tin.", author="Tỉnh ủy Nam Định", category=category)
-    image = news_actions.add_image(None, article, image=SimpleUploadedFile("a.png", PNG, "image/png"),
-                                   caption=f"Ảnh {SENTINEL}")
+        None,
+        organization=province,
+        title=f"Tin {SENTINEL} chưa đăng",
+        lead="Sapô của tin.",
+        body="Nội dung tin.",
+        author="Tỉnh ủy Nam Định",
+        category=category,
+    )
+    image = news_actions.add_image(
+        None, article, image=SimpleUploadedFile("a.png", PNG, "image/png"), caption=f"Ảnh {SENTINEL}"
+    )
     job = jobs.start(users["admin"], SimpleUploadedFile("danh-sach.xlsx", _workbook()), dry_run=True)
     section = report.kind.sections.filter(narrative_slot="shortcomings").get()
     from dangvu.transfers import actions as transfer_actions
 
-    transfer = transfer_actions.request(transfer_actions.SYSTEM, member, kind="official_other",
-                                        destination_unit=f"Đảng bộ {SENTINEL}", decision_on=date(2020, 8, 3),
-                                        requested_on=date(2020, 8, 4))
-    transfer_actions.issue_letter(transfer_actions.SYSTEM, transfer, on=date(2020, 8, 5),
-                                  dues_paid_to=date(2020, 8, 1))
+    transfer = transfer_actions.request(
+        transfer_actions.SYSTEM,
+        member,
+        kind="official_other",
+        destination_unit=f"Đảng bộ {SENTINEL}",
+        decision_on=date(2020, 8, 3),
+        requested_on=date(2020, 8, 4),
+    )
+    transfer_actions.issue_letter(transfer_actions.SYSTEM, transfer, on=date(2020, 8, 5), dues_paid_to=date(2020, 8, 1))
     from dangvu.records import actions as record_actions
 
-    card = record_actions.issue_card(transfer_actions.SYSTEM, member, number="036000999", on=date(2020, 11, 7),
-                                     by=province)
+    card = record_actions.issue_card(
+        transfer_actions.SYSTEM, member, number="036000999", on=date(2020, 11, 7), by=province
+    )
     from dangvu.rating import actions as rating_actions
 
     rating_round = rating_actions.open_round(None, organization=province, year=2020)
     account = _foreign_account(org)
-    tree_job = jobs.start(users["admin"], SimpleUploadedFile("cay.xlsx", xlsx("Tổ chức", [
-        ["Mã tổ chức", "Tên tổ chức", "Loại tổ chức"], ["nd-moi", SENTINEL, "Loại sai"]])), dry_run=True, kind="tree")
-    rating_job = jobs.start(users["admin"], SimpleUploadedFile("so-xep-loai.xlsx", xlsx("Đảng viên", [
-        ["Mã phiếu", "Tự xếp loại"], [rating_round.member_ratings.get().pk, "Sai"]])), dry_run=True, kind="rating",
-        params={"round_id": rating_round.pk})
+    tree_job = jobs.start(
+        users["admin"],
+        SimpleUploadedFile(
+            "cay.xlsx",
+            xlsx("Tổ chức", [["Mã tổ chức", "Tên tổ chức", "Loại tổ chức"], ["nd-moi", SENTINEL, "Loại sai"]]),
+        ),
+        dry_run=True,
+        kind="tree",
+    )
+    rating_job = jobs.start(
+        users["admin"],
+        SimpleUploadedFile(
+            "so-xep-loai.xlsx",
+            xlsx("Đảng viên", [["Mã phiếu", "Tự xếp loại"], [rating_round.member_ratings.get().pk, "Sai"]]),
+        ),
+        dry_run=True,
+        kind="rating",
+        params={"round_id": rating_round.pk},
+    )
     return {
-        "transfer": transfer, "card": card,
-        "org": org, "province": province, "member": member, "candidate": candidate, "congress": congress,
-        "course": course, "participant": participant, "oversight": oversight, "programme": programme,
-        "item": item, "discipline": discipline, "report": report, "meeting": meeting, "conference": conference,
+        "transfer": transfer,
+        "card": card,
+        "org": org,
+        "province": province,
+        "member": member,
+        "candidate": candidate,
+        "congress": congress,
+        "course": course,
+        "participant": participant,
+        "oversight": oversight,
+        "programme": programme,
+        "item": item,
+        "discipline": discipline,
+        "report": report,
+        "meeting": meeting,
+        "conference": conference,
         "agenda_item": agenda_item,
-        "guest": guest, "outsider": outsider, "notice": notice, "task": task, "update": update, "category": category,
-        "article": article, "image": image, "job": job, "section": section, "account": account,
-        "rating_round": rating_round, "member_rating": rating_round.member_ratings.get(),
+        "guest": guest,
+        "outsider": outsider,
+        "notice": notice,
+        "task": task,
+        "update": update,
+        "category": category,
+        "article": article,
+        "image": image,
+        "job": job,
+        "section": section,
+        "account": account,
+        "rating_round": rating_round,
+        "member_rating": rating_round.member_ratings.get(),
         "organization_rating": rating_round.organization_ratings.get(),
-        "tree_job": tree_job, "rating_job": rating_job, **_dues_world(users, org, member),
+        "tree_job": tree_job,
+        "rating_job": rating_job,
+        **_dues_world(users, org, member),
     }
 
 
@@ -195,10 +325,10 @@ def _foreign_account(org):
     """An account of the other province, with a role at its cell."""
     from dangvu.accounts import actions as account_actions
 
-    account = account_actions.create_user(None, username="ngoai-pham-vi", password="mat-khau-1",
-                                          full_name=f"Cán bộ {SENTINEL}")
-    account_actions.grant_mandate(None, account, role="cell_secretary", organization=org,
-                                  valid_from=date(2015, 1, 1))
+    account = account_actions.create_user(
+        None, username="ngoai-pham-vi", password="mat-khau-1", full_name=f"Cán bộ {SENTINEL}"
+    )
+    account_actions.grant_mandate(None, account, role="cell_secretary", organization=org, valid_from=date(2015, 1, 1))
     return account
 
 
@@ -212,8 +342,15 @@ def _dues_world(users, org, member) -> dict:
     for month in (1, 2, 3):
         dues_actions.compute_month(system, org, date(2026, month, 1))
     proposal = dues_actions.propose_strike_off(system, member, year=2026, today=date(2026, 6, 1))
-    remittance = dues_actions.record_remittance(system, org, period_start=date(2026, 1, 1), period_months=1,
-                                                amount=7_000, sent_on=date(2026, 2, 5), today=date(2026, 6, 1))
+    remittance = dues_actions.record_remittance(
+        system,
+        org,
+        period_start=date(2026, 1, 1),
+        period_months=1,
+        amount=7_000,
+        sent_on=date(2026, 2, 5),
+        today=date(2026, 6, 1),
+    )
     return {"dues_proposal": proposal, "dues_remittance": remittance}
 
 
@@ -233,8 +370,9 @@ def members_sheet(**values) -> bytes:
     """The members workbook with one line (given by field names); the other cells left empty."""
     from dangvu.members.excel.columns import COLUMNS, SHEET_NAME
 
-    return xlsx(SHEET_NAME, [[column.header for column in COLUMNS],
-                             [values.get(column.field, "") for column in COLUMNS]])
+    return xlsx(
+        SHEET_NAME, [[column.header for column in COLUMNS], [values.get(column.field, "") for column in COLUMNS]]
+    )
 
 
 def _workbook() -> bytes:
@@ -245,8 +383,14 @@ def _workbook() -> bytes:
 def out_of_scope_kwargs(world) -> dict[str, dict]:
     """URL parameters naming an object outside every test user's scope, per URL name."""
     w = world
-    member, org, meeting, task, article, report = (w["member"], w["org"], w["meeting"], w["task"], w["article"],
-                                                   w["report"])
+    member, org, meeting, task, article, report = (
+        w["member"],
+        w["org"],
+        w["meeting"],
+        w["task"],
+        w["article"],
+        w["report"],
+    )
     job = {"job_id": w["job"].id}  # the administrator's import run: nobody else's
     return {
         # organizations, members
@@ -356,15 +500,31 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "rating_organization_self": {"pk": w["organization_rating"].pk},
         "rating_organization_report": {"pk": w["organization_rating"].pk},
         # the rating book's import runs: the administrator's only
-        **{name: {"job_id": w["rating_job"].id} for name in (
-            "rating_import_job", "rating_import_progress", "rating_import_confirm", "rating_import_error_file")},
+        **{
+            name: {"job_id": w["rating_job"].id}
+            for name in (
+                "rating_import_job",
+                "rating_import_progress",
+                "rating_import_confirm",
+                "rating_import_error_file",
+            )
+        },
         # the organization tree's import runs: the administrator's only
-        **{name: {"job_id": w["tree_job"].id} for name in (
-            "tree_excel_job", "tree_excel_progress", "tree_excel_confirm", "tree_excel_error_file")},
+        **{
+            name: {"job_id": w["tree_job"].id}
+            for name in ("tree_excel_job", "tree_excel_progress", "tree_excel_confirm", "tree_excel_error_file")
+        },
         # accounts
-        **{name: {"pk": w["account"].pk} for name in (
-            "staff_user_detail", "staff_mandate_grant", "staff_user_active", "staff_password_reset",
-            "staff_otp_remove")},
+        **{
+            name: {"pk": w["account"].pk}
+            for name in (
+                "staff_user_detail",
+                "staff_mandate_grant",
+                "staff_user_active",
+                "staff_password_reset",
+                "staff_otp_remove",
+            )
+        },
         "staff_mandate_end": {"pk": w["account"].pk, "mandate_pk": w["account"].mandates.get().pk},
         # dues
         "dues_basis": {"pk": member.pk},
@@ -372,8 +532,18 @@ def out_of_scope_kwargs(world) -> dict[str, dict]:
         "dues_propose": {"pk": member.pk},
         "dues_proposal": {"pk": w["dues_proposal"].pk},
         "dues_receipt": {"pk": w["dues_remittance"].pk},
-        **{name: {"code": org.code} for name in ("dues_compute", "dues_sheet", "dues_sheet_docx", "dues_sheet_pdf",
-                                                 "dues_sheet_xlsx", "dues_arrears", "dues_remittance")},
+        **{
+            name: {"code": org.code}
+            for name in (
+                "dues_compute",
+                "dues_sheet",
+                "dues_sheet_docx",
+                "dues_sheet_pdf",
+                "dues_sheet_xlsx",
+                "dues_arrears",
+                "dues_remittance",
+            )
+        },
     }
 
 
@@ -402,21 +572,30 @@ def template_kind_kwargs(world) -> dict[str, dict]:
 def public_draft_urls(world) -> list[str]:
     """The public addresses of the other province's draft article and its image."""
     article = world["article"]
-    return [reverse("news_article", kwargs={"pk": article.pk, "slug": article.slug}),
-            reverse("news_article_short", kwargs={"pk": article.pk}),
-            reverse("news_image", kwargs={"pk": world["image"].pk})]
+    return [
+        reverse("news_article", kwargs={"pk": article.pk, "slug": article.slug}),
+        reverse("news_article_short", kwargs={"pk": article.pk}),
+        reverse("news_image", kwargs={"pk": world["image"].pk}),
+    ]
 
 
 def public_list_urls(world) -> list[str]:
-    return [reverse("home"), reverse("news_list"), reverse("news_rss"), reverse("news_sitemap"),
-            reverse("news_category", kwargs={"slug": world["category"].slug})]
+    return [
+        reverse("home"),
+        reverse("news_list"),
+        reverse("news_rss"),
+        reverse("news_sitemap"),
+        reverse("news_category", kwargs={"slug": world["category"].slug}),
+    ]
 
 
 def filter_query(world) -> str:
     """Filters of the list pages naming the other province and its objects."""
     w = world
-    return (f"to_chuc=namdinh&q=ngoaiphamvi&hoi_nghi={w['meeting'].pk}&cha={w['task'].pk}"
-            f"&kiem_tra={w['oversight'].pk}&ky=nine_months&nam=2020&tu=2020-01-01&den=2020-12-31")
+    return (
+        f"to_chuc=namdinh&q=ngoaiphamvi&hoi_nghi={w['meeting'].pk}&cha={w['task'].pk}"
+        f"&kiem_tra={w['oversight'].pk}&ky=nine_months&nam=2020&tu=2020-01-01&den=2020-12-31"
+    )
 
 
 def response_text(response) -> str:
@@ -426,8 +605,13 @@ def response_text(response) -> str:
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(body), read_only=True)
-        return "\n".join(str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                         for value in row if value is not None)
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
     return body.decode(errors="replace")
 
 
@@ -451,54 +635,212 @@ def write_attempts(world) -> list[tuple[str, dict, object]]:
     province, cell = world["province"], world["org"]
     title = f"Tạo ở tỉnh khác {SENTINEL}"
     return [
-        ("member_create", {"p-family_name": "Đinh", "p-given_name": "Mới", "p-gender": "male",
-                           "p-birth_date": "1990-02-02", "p-citizen_id": "035090654321",
-                           "m-organization": cell.code, "m-admitted_on": "2020-01-01"}, Member.objects.count),
-        ("admission_candidate_create", {"p-family_name": "Đinh", "p-given_name": "Ưu", "p-gender": "female",
-                                        "p-birth_date": "2001-08-19", "c-organization": cell.code,
-                                        "c-listed_on": "2020-01-06"}, Candidate.objects.count),
-        ("work_congress_create", {"organization": "namdinh", "term": "2020–2025", "kind": "delegates",
-                                  "status": "held", "held_start": "2020-10-14", "held_end": "2020-10-16",
-                                  "ordinal": "20", "delegates": "", "note": title}, Congress.objects.count),
-        ("work_course_create", {"kind": "awareness", "title": title, "organizer": "namdinh",
-                                "start_date": "2020-06-01", "end_date": "2020-06-05", "venue": "", "note": ""},
-         Course.objects.count),
-        ("work_oversight_create", {"activity": "inspection", "kind": "signs_of_violation",
-                                   "organization": "namdinh", "body": "inspection_committee",
-                                   "start_date": "2020-04-01", "end_date": "", "content": title,
-                                   "subject_organizations": "nd-cb1", "conclusion": "",
-                                   "violations": "", "follow_up": "", "decision_number": "",
-                                   "programme_item": ""}, Oversight.objects.count),
-        ("work_programme_create", {"organization": "namdinh", "body": "standing", "year": "2021",
-                                   "title": title, "decision_number": "", "note": ""}, Programme.objects.count),
-        ("work_discipline_create", {"organization": "namdinh", "body": "inspection_committee",
-                                    "decided_on": "2020-07-01", "decision_number": "2-QĐ/UBKT",
-                                    "form": "reprimand", "subject_organization": "",
-                                    "subject_member": world["member"].person.pk, "position": "",
-                                    "reason": title, "oversight": "", "note": ""}, Discipline.objects.count),
-        ("reports:create", {"to_chuc": "namdinh", "loai": "interim-9", "ky": "nine_months", "nam": "2021",
-                            "ngay_van_ban": "2021-10-08"}, Report.objects.count),
-        ("meetings_create", {"organization": province.code, "kind": "standing", "title": title,
-                             "date": "2020-11-10", "part_of_day": "morning", "status": "planned", "venue": ""},
-         Meeting.objects.count),
-        ("meetings_plan_year", {"organization": cell.code, "year": timezone.localdate().year + 1, "day": 15,
-                                "part_of_day": "afternoon"}, Meeting.objects.count),
-        ("tasks_create", {"organization": province.code, "title": title, "source_kind": "resolution",
-                          "source_document": "Nghị quyết số 02-NQ/TU", "assigned_on": "08/10/2020",
-                          "due_on": "30/11/2020", "weight": 1, "lead_organizations": [cell.code]}, Task.objects.count),
-        ("news_admin_create", {"organization": province.code, "title": title, "lead": "Sapô.", "body": "Nội dung.",
-                               "author": "Tỉnh ủy Nam Định"}, Article.objects.count),
-        ("reports:register", {"to_chuc": "namdinh", "type_code": "BC", "on": "2020-10-08", "last_number": "44"},
-         RegisterCounter.objects.filter(issuer=province, last_number=44).count),
+        (
+            "member_create",
+            {
+                "p-family_name": "Đinh",
+                "p-given_name": "Mới",
+                "p-gender": "male",
+                "p-birth_date": "1990-02-02",
+                "p-citizen_id": "035090654321",
+                "m-organization": cell.code,
+                "m-admitted_on": "2020-01-01",
+            },
+            Member.objects.count,
+        ),
+        (
+            "admission_candidate_create",
+            {
+                "p-family_name": "Đinh",
+                "p-given_name": "Ưu",
+                "p-gender": "female",
+                "p-birth_date": "2001-08-19",
+                "c-organization": cell.code,
+                "c-listed_on": "2020-01-06",
+            },
+            Candidate.objects.count,
+        ),
+        (
+            "work_congress_create",
+            {
+                "organization": "namdinh",
+                "term": "2020–2025",
+                "kind": "delegates",
+                "status": "held",
+                "held_start": "2020-10-14",
+                "held_end": "2020-10-16",
+                "ordinal": "20",
+                "delegates": "",
+                "note": title,
+            },
+            Congress.objects.count,
+        ),
+        (
+            "work_course_create",
+            {
+                "kind": "awareness",
+                "title": title,
+                "organizer": "namdinh",
+                "start_date": "2020-06-01",
+                "end_date": "2020-06-05",
+                "venue": "",
+                "note": "",
+            },
+            Course.objects.count,
+        ),
+        (
+            "work_oversight_create",
+            {
+                "activity": "inspection",
+                "kind": "signs_of_violation",
+                "organization": "namdinh",
+                "body": "inspection_committee",
+                "start_date": "2020-04-01",
+                "end_date": "",
+                "content": title,
+                "subject_organizations": "nd-cb1",
+                "conclusion": "",
+                "violations": "",
+                "follow_up": "",
+                "decision_number": "",
+                "programme_item": "",
+            },
+            Oversight.objects.count,
+        ),
+        (
+            "work_programme_create",
+            {
+                "organization": "namdinh",
+                "body": "standing",
+                "year": "2021",
+                "title": title,
+                "decision_number": "",
+                "note": "",
+            },
+            Programme.objects.count,
+        ),
+        (
+            "work_discipline_create",
+            {
+                "organization": "namdinh",
+                "body": "inspection_committee",
+                "decided_on": "2020-07-01",
+                "decision_number": "2-QĐ/UBKT",
+                "form": "reprimand",
+                "subject_organization": "",
+                "subject_member": world["member"].person.pk,
+                "position": "",
+                "reason": title,
+                "oversight": "",
+                "note": "",
+            },
+            Discipline.objects.count,
+        ),
+        (
+            "reports:create",
+            {
+                "to_chuc": "namdinh",
+                "loai": "interim-9",
+                "ky": "nine_months",
+                "nam": "2021",
+                "ngay_van_ban": "2021-10-08",
+            },
+            Report.objects.count,
+        ),
+        (
+            "meetings_create",
+            {
+                "organization": province.code,
+                "kind": "standing",
+                "title": title,
+                "date": "2020-11-10",
+                "part_of_day": "morning",
+                "status": "planned",
+                "venue": "",
+            },
+            Meeting.objects.count,
+        ),
+        (
+            "meetings_plan_year",
+            {"organization": cell.code, "year": timezone.localdate().year + 1, "day": 15, "part_of_day": "afternoon"},
+            Meeting.objects.count,
+        ),
+        (
+            "tasks_create",
+            {
+                "organization": province.code,
+                "title": title,
+                "source_kind": "resolution",
+                "source_document": "Nghị quyết số 02-NQ/TU",
+                "assigned_on": "08/10/2020",
+                "due_on": "30/11/2020",
+                "weight": 1,
+                "lead_organizations": [cell.code],
+            },
+            Task.objects.count,
+        ),
+        (
+            "news_admin_create",
+            {
+                "organization": province.code,
+                "title": title,
+                "lead": "Sapô.",
+                "body": "Nội dung.",
+                "author": "Tỉnh ủy Nam Định",
+            },
+            Article.objects.count,
+        ),
+        (
+            "reports:register",
+            {"to_chuc": "namdinh", "type_code": "BC", "on": "2020-10-08", "last_number": "44"},
+            RegisterCounter.objects.filter(issuer=province, last_number=44).count,
+        ),
         ("rating_round_create", {"organization": province.code, "year": "2021"}, Round.objects.count),
         # imports
-        ("work_congress_import", {"file": SimpleUploadedFile("dai-hoi.xlsx", xlsx("Đại hội", [
-            ["Mã tổ chức", "Nhiệm kỳ", "Lần thứ", "Hình thức", "Tình trạng", "Ngày khai mạc", "Ngày bế mạc"],
-            ["namdinh", "2015–2020", 19, "Đại hội đại biểu", "Đã tổ chức", "14/10/2015", "16/10/2015"]]))},
-         Congress.objects.count),
-        ("members_excel_import", {"dry_run": "", "file": SimpleUploadedFile("dang-vien.xlsx", members_sheet(
-            family_name="Đinh", middle_name="Văn", given_name="Nhập", gender="Nam", birth_date="02/02/1985",
-            citizen_id="035085765432", organization="nd-cb1", admitted_on="01/03/2010"))}, Member.objects.count),
+        (
+            "work_congress_import",
+            {
+                "file": SimpleUploadedFile(
+                    "dai-hoi.xlsx",
+                    xlsx(
+                        "Đại hội",
+                        [
+                            [
+                                "Mã tổ chức",
+                                "Nhiệm kỳ",
+                                "Lần thứ",
+                                "Hình thức",
+                                "Tình trạng",
+                                "Ngày khai mạc",
+                                "Ngày bế mạc",
+                            ],
+                            ["namdinh", "2015–2020", 19, "Đại hội đại biểu", "Đã tổ chức", "14/10/2015", "16/10/2015"],
+                        ],
+                    ),
+                )
+            },
+            Congress.objects.count,
+        ),
+        (
+            "members_excel_import",
+            {
+                "dry_run": "",
+                "file": SimpleUploadedFile(
+                    "dang-vien.xlsx",
+                    members_sheet(
+                        family_name="Đinh",
+                        middle_name="Văn",
+                        given_name="Nhập",
+                        gender="Nam",
+                        birth_date="02/02/1985",
+                        citizen_id="035085765432",
+                        organization="nd-cb1",
+                        admitted_on="01/03/2010",
+                    ),
+                ),
+            },
+            Member.objects.count,
+        ),
     ]
 
 
@@ -543,7 +885,8 @@ def test_nobody_writes_into_the_other_province(client, users, world, role):
         else:  # a refused form is shown again (200) with its errors; an import run shows its result page
             allowed = (200, 302, 400, 403, 404) if name.endswith("import") else (200, 400, 403, 404)
             assert response.status_code in allowed and not added, (
-                f"{role} POST {name}: {response.status_code}, {added} added")
+                f"{role} POST {name}: {response.status_code}, {added} added"
+            )
 
 
 @pytest.fixture
@@ -556,16 +899,34 @@ def own(tree):
 
     city = tree["city"]
     return {
-        "meeting": meeting_actions.create_meeting(None, organization=city, kind="standing", title="Hội nghị Thường vụ",
-                                                  date=timezone.localdate() + timedelta(days=30)),
-        "task": task_actions.create_task(None, organization=city, title="Nhiệm vụ của thành phố",
-                                         source_kind="resolution", source_document="Nghị quyết số 03-NQ/TU",
-                                         assigned_on=date(2020, 10, 8), due_on=date(2020, 12, 31),
-                                         assignees=[task_actions.Assignee(organization=city)]),
-        "article": news_actions.create_article(None, organization=city, title="Tin của thành phố", lead="Sapô.",
-                                               body="Nội dung.", author="Thành ủy Phủ Lý"),
-        "course": work_actions.create_course(None, kind="awareness", title="Lớp nhận thức thành phố", organizer=city,
-                                             start_date=date(2020, 5, 18), end_date=date(2020, 5, 22)),
+        "meeting": meeting_actions.create_meeting(
+            None,
+            organization=city,
+            kind="standing",
+            title="Hội nghị Thường vụ",
+            date=timezone.localdate() + timedelta(days=30),
+        ),
+        "task": task_actions.create_task(
+            None,
+            organization=city,
+            title="Nhiệm vụ của thành phố",
+            source_kind="resolution",
+            source_document="Nghị quyết số 03-NQ/TU",
+            assigned_on=date(2020, 10, 8),
+            due_on=date(2020, 12, 31),
+            assignees=[task_actions.Assignee(organization=city)],
+        ),
+        "article": news_actions.create_article(
+            None, organization=city, title="Tin của thành phố", lead="Sapô.", body="Nội dung.", author="Thành ủy Phủ Lý"
+        ),
+        "course": work_actions.create_course(
+            None,
+            kind="awareness",
+            title="Lớp nhận thức thành phố",
+            organizer=city,
+            start_date=date(2020, 5, 18),
+            end_date=date(2020, 5, 22),
+        ),
     }
 
 
@@ -615,28 +976,68 @@ def test_forms_in_the_scope_reveal_nothing_of_the_other_province(client, users, 
     world["candidate"].person.citizen_id = candidate_cid
     world["candidate"].person.save(update_fields=["citizen_id"])
     attempts = [
-        (reverse("work_discipline_create"), {
-            "organization": "phuly", "body": "inspection_committee", "decided_on": "2020-07-01",
-            "decision_number": "3-QĐ/UBKT", "form": "reprimand", "subject_member_tim": cid,
-            "position": "", "reason": "Vi phạm", "oversight": world["oversight"].pk, "note": ""}),
-        (reverse("work_oversight_create"), {
-            "activity": "inspection", "kind": "signs_of_violation", "organization": "phuly",
-            "body": "inspection_committee", "start_date": "2020-04-01", "content": "Kiểm tra",
-            "subject_members_tim": cid, "programme_item": world["item"].pk}),
+        (
+            reverse("work_discipline_create"),
+            {
+                "organization": "phuly",
+                "body": "inspection_committee",
+                "decided_on": "2020-07-01",
+                "decision_number": "3-QĐ/UBKT",
+                "form": "reprimand",
+                "subject_member_tim": cid,
+                "position": "",
+                "reason": "Vi phạm",
+                "oversight": world["oversight"].pk,
+                "note": "",
+            },
+        ),
+        (
+            reverse("work_oversight_create"),
+            {
+                "activity": "inspection",
+                "kind": "signs_of_violation",
+                "organization": "phuly",
+                "body": "inspection_committee",
+                "start_date": "2020-04-01",
+                "content": "Kiểm tra",
+                "subject_members_tim": cid,
+                "programme_item": world["item"].pk,
+            },
+        ),
         (reverse("work_participant_add", args=[course.pk]), {"citizen_id": cid}),
         (reverse("work_participant_add", args=[course.pk]), {"citizen_id": candidate_cid}),
         (reverse("meetings_guest_add", args=[meeting.pk]), {"person": person.pk, "role": "guest", "attended": "on"}),
-        (reverse("meetings_agenda_add", args=[meeting.pk]), {"title": "Báo cáo tình hình", "presenter": person.pk,
-                                                            "report": world["report"].pk}),
-        (reverse("meetings_create"), {"organization": meeting.organization.code, "kind": "standing",
-                                      "title": "Hội nghị mời chủ trì", "date": "2020-11-10",
-                                      "part_of_day": "morning", "status": "planned", "chair": person.pk}),
+        (
+            reverse("meetings_agenda_add", args=[meeting.pk]),
+            {"title": "Báo cáo tình hình", "presenter": person.pk, "report": world["report"].pk},
+        ),
+        (
+            reverse("meetings_create"),
+            {
+                "organization": meeting.organization.code,
+                "kind": "standing",
+                "title": "Hội nghị mời chủ trì",
+                "date": "2020-11-10",
+                "part_of_day": "morning",
+                "status": "planned",
+                "chair": person.pk,
+            },
+        ),
         (reverse("tasks_assign", args=[task.pk]), {"organization": world["org"].code, "role": "lead"}),
         (reverse("tasks_assign", args=[task.pk]), {"person": person.pk, "role": "support"}),
-        (reverse("tasks_create"), {"organization": task.organization.code, "title": "Theo kết luận",
-                                   "source_kind": "conclusion", "source_meeting": conference.pk,
-                                   "assigned_on": "13/10/2020", "due_on": "30/11/2020", "weight": 1,
-                                   "lead_organizations": [task.organization.code]}),
+        (
+            reverse("tasks_create"),
+            {
+                "organization": task.organization.code,
+                "title": "Theo kết luận",
+                "source_kind": "conclusion",
+                "source_meeting": conference.pk,
+                "assigned_on": "13/10/2020",
+                "due_on": "30/11/2020",
+                "weight": 1,
+                "lead_organizations": [task.organization.code],
+            },
+        ),
     ]
     client.force_login(users[role])
     for url, data in attempts:
@@ -662,8 +1063,13 @@ def test_only_administrators_change_report_templates(client, users, world, role)
     section = world["section"]
     before = (kind.name, kind.summary_template, section.heading, section.text, kind.document_templates.count())
     client.force_login(users[role])
-    data = {"name": SENTINEL, "summary_template": SENTINEL, "heading": SENTINEL, "text": SENTINEL,
-            "file": SimpleUploadedFile("mau.docx", b"PK not a template")}
+    data = {
+        "name": SENTINEL,
+        "summary_template": SENTINEL,
+        "heading": SENTINEL,
+        "text": SENTINEL,
+        "file": SimpleUploadedFile("mau.docx", b"PK not a template"),
+    }
     for name, kwargs in template_kind_kwargs(world).items():
         url = reverse(name, kwargs=kwargs)
         response = client.post(url, data)
@@ -673,8 +1079,7 @@ def test_only_administrators_change_report_templates(client, users, world, role)
             assert response.status_code in (403, 404), f"{role} POST {url}: {response.status_code}"
     kind.refresh_from_db()
     section.refresh_from_db()
-    assert (kind.name, kind.summary_template, section.heading, section.text,
-            kind.document_templates.count()) == before
+    assert (kind.name, kind.summary_template, section.heading, section.text, kind.document_templates.count()) == before
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -707,10 +1112,18 @@ def test_the_public_news_pages_show_no_draft(client, users, world, tree):
     """A draft is 404 on the public pages for anyone: the other province's and one of the users' own."""
     from dangvu.news import actions as news_actions
 
-    own = news_actions.create_article(None, organization=tree["city"], title="Bản nháp Ngoạiphạmvi của thành phố",
-                                      lead="Sapô.", body="Nội dung.", author="Thành ủy Phủ Lý")
-    urls = public_draft_urls(world) + [reverse("news_article_short", kwargs={"pk": own.pk}),
-                                       reverse("news_article", kwargs={"pk": own.pk, "slug": own.slug})]
+    own = news_actions.create_article(
+        None,
+        organization=tree["city"],
+        title="Bản nháp Ngoạiphạmvi của thành phố",
+        lead="Sapô.",
+        body="Nội dung.",
+        author="Thành ủy Phủ Lý",
+    )
+    urls = public_draft_urls(world) + [
+        reverse("news_article_short", kwargs={"pk": own.pk}),
+        reverse("news_article", kwargs={"pk": own.pk, "slug": own.slug}),
+    ]
     for url in urls:
         assert client.get(url).status_code == 404, f"anonymous reads a draft at {url}"
     for url in public_list_urls(world):
@@ -735,9 +1148,19 @@ def test_administrator_reaches_everything(client, users, world):
         url = reverse(name, kwargs=kwargs)
         assert client.get(url).status_code == 200, f"admin GET {url}"
     # The other province's objects do show on the lists (so the other roles' not seeing them means something).
-    for name in ("member_list", "members_excel_export", "admission_candidate_list", "work_course_list",
-                 "work_oversight_list", "work_programme_list", "work_discipline_list", "meetings_list", "tasks_list",
-                 "news_admin_list", "audit_list"):
+    for name in (
+        "member_list",
+        "members_excel_export",
+        "admission_candidate_list",
+        "work_course_list",
+        "work_oversight_list",
+        "work_programme_list",
+        "work_discipline_list",
+        "meetings_list",
+        "tasks_list",
+        "news_admin_list",
+        "audit_list",
+    ):
         assert SENTINEL in response_text(client.get(reverse(name))), f"admin does not see {SENTINEL} on {name}"
     assert SENTINEL in client.get(reverse("reports:register"), {"to_chuc": "namdinh"}).content.decode()
 
@@ -747,8 +1170,9 @@ def test_a_mandate_outside_its_dates_gives_no_access(client, users, tree, make_m
 
     member = make_member(tree["cell_b"], given="Bình")
     user = actions.create_user(None, username="expired", password="x-12345678")
-    actions.grant_mandate(None, user, role="office", organization=tree["city"], valid_from=date(2015, 1, 1),
-                          valid_to=date(2020, 1, 1))
+    actions.grant_mandate(
+        None, user, role="office", organization=tree["city"], valid_from=date(2015, 1, 1), valid_to=date(2020, 1, 1)
+    )
     client.force_login(user)
     assert client.get(f"/dang-vien/{member.pk}/").status_code == 404
 
@@ -774,7 +1198,8 @@ def _person_picker_forms() -> set[str]:
             todo.append(sub)
             fields = getattr(sub, "base_fields", {}).values()
             if sub.__module__.startswith("dangvu.") and any(
-                    isinstance(f, PickerField) and isinstance(f.source, PersonSource) for f in fields):
+                isinstance(f, PickerField) and isinstance(f.source, PersonSource) for f in fields
+            ):
                 found.add(f"{sub.__module__}.{sub.__qualname__}")
     return found
 
@@ -786,7 +1211,8 @@ def _links(person) -> dict[str, int]:
         if relation.one_to_many or relation.one_to_one:
             model = relation.related_model
             counts[f"{model.__name__}.{relation.field.name}"] = model._base_manager.filter(
-                **{relation.field.name: person}).count()
+                **{relation.field.name: person}
+            ).count()
     return counts
 
 
@@ -810,29 +1236,49 @@ def own_person_pages(tree, users, own):
     from dangvu.work import actions as work_actions
 
     city, meeting = tree["city"], own["meeting"]
-    held = meeting_actions.create_meeting(None, organization=city, kind="conference", title="Hội nghị đã họp",
-                                          date=date(2020, 10, 9))
-    congress = work_actions.create_congress(None, organization=tree["ward"], term="2020–2025",
-                                            kind="all_members", status="held", held_start=date(2020, 5, 10))
-    programme = work_actions.create_programme(None, organization=city, body="inspection_committee", year=2020,
-                                              title="Chương trình của thành phố")
-    candidate = admission_actions.register(None, person={"family_name": "Phạm", "given_name": "Tuấn",
-                                                         "gender": "male", "birth_date": date(2000, 5, 12)},
-                                           organization=tree["cell_a"], listed_on=date(2019, 12, 2))
+    held = meeting_actions.create_meeting(
+        None, organization=city, kind="conference", title="Hội nghị đã họp", date=date(2020, 10, 9)
+    )
+    congress = work_actions.create_congress(
+        None,
+        organization=tree["ward"],
+        term="2020–2025",
+        kind="all_members",
+        status="held",
+        held_start=date(2020, 5, 10),
+    )
+    programme = work_actions.create_programme(
+        None, organization=city, body="inspection_committee", year=2020, title="Chương trình của thành phố"
+    )
+    candidate = admission_actions.register(
+        None,
+        person={"family_name": "Phạm", "given_name": "Tuấn", "gender": "male", "birth_date": date(2000, 5, 12)},
+        organization=tree["cell_a"],
+        listed_on=date(2019, 12, 2),
+    )
     admission_actions.send_to_class(None, candidate, on=date(2020, 2, 10))
     admission_actions.record_certificate(None, candidate, number="GCN-1", on=date(2020, 3, 20))
     admission_actions.record_application(None, candidate, on=date(2020, 4, 1))
-    pages = [("meetings_edit", {"pk": meeting.pk}), ("meetings_agenda_add", {"pk": meeting.pk}),
-             ("meetings_guest_add", {"pk": meeting.pk}), ("meetings_outcome", {"pk": held.pk}),
-             ("tasks_edit", {"pk": own["task"].pk}), ("tasks_assign", {"pk": own["task"].pk}),
-             ("work_participant_add", {"pk": own["course"].pk}), ("work_congress_election", {"pk": congress.pk}),
-             ("work_programme_detail", {"pk": programme.pk}), ("admission_candidate_detail", {"pk": candidate.pk}),
-             ("position_create", {"code": city.code}), ("position_create", {"code": tree["cell_a"].code})]
+    pages = [
+        ("meetings_edit", {"pk": meeting.pk}),
+        ("meetings_agenda_add", {"pk": meeting.pk}),
+        ("meetings_guest_add", {"pk": meeting.pk}),
+        ("meetings_outcome", {"pk": held.pk}),
+        ("tasks_edit", {"pk": own["task"].pk}),
+        ("tasks_assign", {"pk": own["task"].pk}),
+        ("work_participant_add", {"pk": own["course"].pk}),
+        ("work_congress_election", {"pk": congress.pk}),
+        ("work_programme_detail", {"pk": programme.pk}),
+        ("admission_candidate_detail", {"pk": candidate.pk}),
+        ("position_create", {"code": city.code}),
+        ("position_create", {"code": tree["cell_a"].code}),
+    ]
     return [reverse(name, kwargs=kwargs) for name, kwargs in pages] + [reverse(name) for name in LIST_PAGES]
 
 
-def test_every_form_that_picks_a_person_refuses_one_outside_the_scope(client, users, world, own_person_pages,
-                                                                     monkeypatch):
+def test_every_form_that_picks_a_person_refuses_one_outside_the_scope(
+    client, users, world, own_person_pages, monkeypatch
+):
     """Each writing role opens every form that picks a person (the create forms of the list pages and those of
     its own objects), fills it as the page holds it with the other province's member in every person picker and
     sends it: the answer is the form again with the Vietnamese refusal, nothing is written and nothing points at

@@ -34,8 +34,13 @@ def test_a_granted_mandate_is_seen_at_the_next_request(client, users, tree):
 
     leader = logged_in(users["cell_secretary"])
     assert leader.get(f"/to-chuc/{tree['school'].code}/chuc-danh/them/").status_code in (403, 404)
-    do_grant_mandate(scope_for(users["admin"]), users["cell_secretary"], role=Role.OFFICE,
-                     organization=tree["school"], valid_from=date(2020, 1, 1))
+    do_grant_mandate(
+        scope_for(users["admin"]),
+        users["cell_secretary"],
+        role=Role.OFFICE,
+        organization=tree["school"],
+        valid_from=date(2020, 1, 1),
+    )
     assert leader.get(f"/to-chuc/{tree['school'].code}/chuc-danh/them/").status_code == 200
 
 
@@ -128,9 +133,17 @@ def test_the_organization_page_and_tree_level_show_a_change_at_once(users, tree,
     assert page()["member_total"] == before  # read again from what was kept
     make_member(tree["cell_b"], given="Cường", actor=users["office"])
     assert page()["member_total"] == before + 1
-    org_actions.establish(users["office"], code="qt-cb3", kind=Kind.CELL, parent=ward, on=date(2020, 1, 1),
-                          committee_code="CB", names=NameSpec(name="Chi bộ tổ dân phố số 3", committee_name="",
-                                                              committee_short="Chi bộ", locality="", place=""))
+    org_actions.establish(
+        users["office"],
+        code="qt-cb3",
+        kind=Kind.CELL,
+        parent=ward,
+        on=date(2020, 1, 1),
+        committee_code="CB",
+        names=NameSpec(
+            name="Chi bộ tổ dân phố số 3", committee_name="", committee_short="Chi bộ", locality="", place=""
+        ),
+    )
     assert "Chi bộ tổ dân phố số 3" in office.get(f"/to-chuc/{ward.code}/con/").content.decode()
     assert "Chi bộ tổ dân phố số 3" in office.get(f"/to-chuc/{ward.code}/").content.decode()
 
@@ -139,8 +152,7 @@ def test_the_member_page_shows_a_change_at_once(users, tree, make_member):
     from dangvu.members import actions as member_actions
 
     office = logged_in(users["office"])
-    member = make_member(tree["cell_b"], given="Dũng", actor=users["office"],
-                         admitted=date(2019, 3, 1), official=None)
+    member = make_member(tree["cell_b"], given="Dũng", actor=users["office"], admitted=date(2019, 3, 1), official=None)
     page = f"/dang-vien/{member.pk}/"
     assert "Công nhận đảng viên chính thức" not in office.get(page).content.decode()  # kept now
     member_actions.recognize_official(users["office"], member, on=date(2020, 3, 1), decision_number="12-QĐ/ĐU")
@@ -152,8 +164,13 @@ def test_the_meeting_page_shows_a_change_at_once(users, tree):
     from dangvu.meetings.models import Kind
 
     office = logged_in(users["office"])
-    meeting = meeting_actions.create_meeting(users["office"], organization=tree["city"], kind=Kind.CONFERENCE,
-                                             title="Hội nghị sơ kết", date=date(2020, 10, 9))
+    meeting = meeting_actions.create_meeting(
+        users["office"],
+        organization=tree["city"],
+        kind=Kind.CONFERENCE,
+        title="Hội nghị sơ kết",
+        date=date(2020, 10, 9),
+    )
     page = f"/hoi-nghi/{meeting.pk}/"
     assert "Báo cáo sơ kết 9 tháng" not in office.get(page).content.decode()  # kept now
     meeting_actions.add_agenda_item(users["office"], meeting, title="Báo cáo sơ kết 9 tháng")
@@ -166,9 +183,18 @@ def test_the_member_list_shows_a_renamed_ward_at_once(users, tree):
 
     office = logged_in(users["office"])
     assert "Minh Khai" not in office.get("/dang-vien/").content.decode()  # the cells' labels kept now
-    org_actions.rename(users["office"], tree["ward"], on=date(2020, 1, 1), names=NameSpec(
-        name="Đảng bộ phường Minh Khai", committee_name="Đảng ủy phường Minh Khai", committee_short="Đảng ủy",
-        locality="phường", place="phường Minh Khai"))
+    org_actions.rename(
+        users["office"],
+        tree["ward"],
+        on=date(2020, 1, 1),
+        names=NameSpec(
+            name="Đảng bộ phường Minh Khai",
+            committee_name="Đảng ủy phường Minh Khai",
+            committee_short="Đảng ủy",
+            locality="phường",
+            place="phường Minh Khai",
+        ),
+    )
     assert "Minh Khai" in office.get("/dang-vien/").content.decode()
 
 
@@ -185,8 +211,7 @@ def test_the_shared_cache_culls_expired_entries_at_most_once_a_minute(tmp_path):
         with mock.patch("time.time", return_value=time.time() + 5):
             store.set("new", "y", 600)  # culled within the same minute: not looked at again
             assert len(list(tmp_path.iterdir())) == 2
-    with mock.patch("time.monotonic", return_value=10_061.0), \
-            mock.patch("time.time", return_value=time.time() + 5):
+    with mock.patch("time.monotonic", return_value=10_061.0), mock.patch("time.time", return_value=time.time() + 5):
         store.set("newer", "z", 600)  # a minute later: the expired entry is removed
         assert store.get("new") == "y" and store.get("newer") == "z"
     assert len(list(tmp_path.iterdir())) == 2

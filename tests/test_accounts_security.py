@@ -65,10 +65,13 @@ def test_the_client_address_comes_from_a_trusted_proxy_only(client, users):
     with override_settings(TRUSTED_PROXIES=["10.0.0.0/8"]):
         attempt(client, "ai-do", **spoofed)  # not from the proxy: the header is still ignored
         attempt(client, "ai-do", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5, 10.0.0.2")
-        assert attempt(client, "u-office", PASSWORD, REMOTE_ADDR="10.0.0.1",
-                       HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
-    assert sorted(LoginFailure.objects.values_list("client_address", flat=True)) == ["198.51.100.7",
-                                                                                      "203.0.113.5"]
+        assert (
+            attempt(
+                client, "u-office", PASSWORD, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6"
+            ).status_code
+            == 302
+        )
+    assert sorted(LoginFailure.objects.values_list("client_address", flat=True)) == ["198.51.100.7", "203.0.113.5"]
 
 
 def test_old_failure_rows_are_purged(client, users):

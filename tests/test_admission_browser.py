@@ -62,8 +62,17 @@ def test_candidate_from_application_to_official_member(page, live_server, users,
         page.click("#next-step button[type=submit]")
     assert "Cần đúng 2 đảng viên chính thức giới thiệu; đã ghi 1" in page.content()
     page.goto(f"{live_server.url}/ket-nap/{Candidate.objects.get().pk}/")
-    next_step(page, "Người giới thiệu", {"on": "2020-04-15", "since_1": "2018-01-02", "since_2": "2017-05-01",
-                                         "introducer_1_tim": "Nguyễn Văn An", "introducer_2_tim": "van binh"})
+    next_step(
+        page,
+        "Người giới thiệu",
+        {
+            "on": "2020-04-15",
+            "since_1": "2018-01-02",
+            "since_2": "2017-05-01",
+            "introducer_1_tim": "Nguyễn Văn An",
+            "introducer_2_tim": "van binh",
+        },
+    )
     next_step(page, "Nghị quyết", {"on": "2020-05-12", "number": "05-NQ/CB", "votes_for": "7"})
     pick(page, "id_by", "quang trung", "Đảng bộ phường Quang Trung")  # type-ahead over the cell's committees
     next_step(page, "Quyết định kết nạp", {"number": "120-QĐ/ĐU", "on": "2020-06-01"})

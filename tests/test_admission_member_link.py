@@ -14,13 +14,13 @@ ON = {"decision_number": "123-QĐ/TU"}
 
 @pytest.fixture
 def person(db):
-    return Person.objects.create(family_name="Phạm", middle_name="Minh", given_name="Tuấn", gender="male",
-                                 birth_date=date(2002, 3, 10))
+    return Person.objects.create(
+        family_name="Phạm", middle_name="Minh", given_name="Tuấn", gender="male", birth_date=date(2002, 3, 10)
+    )
 
 
 def test_existing_person_becomes_member_without_a_second_person(tree, person):
-    member = actions.create_member(None, person=person, organization=tree["cell_a"],
-                                   admitted_on=date(2021, 4, 1), **ON)
+    member = actions.create_member(None, person=person, organization=tree["cell_a"], admitted_on=date(2021, 4, 1), **ON)
     assert member.person_id == person.pk
     assert member.status == Status.PROBATIONARY
     assert Person.objects.count() == 1
@@ -36,20 +36,20 @@ def test_existing_person_cannot_get_a_second_membership(tree, person):
 
 def test_age_judged_on_the_given_day(tree, person):
     # 18 on 10/03/2020: the cell considered on that day, the decision came later
-    member = actions.create_member(None, person=person, organization=tree["cell_a"],
-                                   admitted_on=date(2020, 4, 1), age_on=date(2020, 3, 10))
+    member = actions.create_member(
+        None, person=person, organization=tree["cell_a"], admitted_on=date(2020, 4, 1), age_on=date(2020, 3, 10)
+    )
     assert member.admitted_on == date(2020, 4, 1)
-    other = Person.objects.create(family_name="Vũ", given_name="Lan", gender="female",
-                                  birth_date=date(2002, 3, 11))
+    other = Person.objects.create(family_name="Vũ", given_name="Lan", gender="female", birth_date=date(2002, 3, 11))
     with pytest.raises(RuleViolation) as raised:
-        actions.create_member(None, person=other, organization=tree["cell_a"], admitted_on=date(2020, 4, 1),
-                              age_on=date(2020, 3, 10))
+        actions.create_member(
+            None, person=other, organization=tree["cell_a"], admitted_on=date(2020, 4, 1), age_on=date(2020, 3, 10)
+        )
     assert "chưa đủ 18 tuổi" in raised.value.errors["admitted_on"][0]
 
 
 def test_recognition_counts_probation_from_the_ceremony(tree, person):
-    member = actions.create_member(None, person=person, organization=tree["cell_a"],
-                                   admitted_on=date(2021, 4, 1))
+    member = actions.create_member(None, person=person, organization=tree["cell_a"], admitted_on=date(2021, 4, 1))
     with pytest.raises(RuleViolation):
         actions.recognize_official(None, member, on=date(2022, 4, 10), probation_from=date(2021, 4, 20))
     actions.recognize_official(None, member, on=date(2022, 6, 1), probation_from=date(2021, 4, 20))

@@ -27,9 +27,12 @@ def url(candidate, slug=""):
 
 @pytest.fixture
 def outsider_candidate(other_tree):
-    return actions.register(None, person={"family_name": "Trịnh", "given_name": "Xa", "gender": "male",
-                                          "birth_date": date(1999, 1, 1)},
-                            organization=other_tree["cell"], listed_on=date(2020, 1, 6))
+    return actions.register(
+        None,
+        person={"family_name": "Trịnh", "given_name": "Xa", "gender": "male", "birth_date": date(1999, 1, 1)},
+        organization=other_tree["cell"],
+        listed_on=date(2020, 1, 6),
+    )
 
 
 def test_list_and_detail_are_scoped(client, users, cell, outsider_candidate):
@@ -45,9 +48,12 @@ def test_list_and_detail_are_scoped(client, users, cell, outsider_candidate):
 
 def test_cell_secretary_sees_only_the_own_cell(client, users, cell):
     mine = support.walk(cell, Step.LISTED)
-    other = actions.register(None, person={"family_name": "Lý", "given_name": "Bé", "gender": "female",
-                                           "birth_date": date(2000, 2, 2)},
-                             organization=cell["cell_b"], listed_on=date(2020, 1, 6))
+    other = actions.register(
+        None,
+        person={"family_name": "Lý", "given_name": "Bé", "gender": "female", "birth_date": date(2000, 2, 2)},
+        organization=cell["cell_b"],
+        listed_on=date(2020, 1, 6),
+    )
     c = client_for(client, users, "cell_secretary")
     assert c.post(url(mine, "hoc-lop"), {"on": "2020-02-10"}).status_code == 302
     assert c.get(url(other)).status_code == 404
@@ -68,10 +74,18 @@ def test_read_only_users_see_but_cannot_change(client, users, cell):
 
 def test_listing_a_candidate_through_the_page_is_audited(client, users, cell):
     c = client_for(client, users, "office")
-    response = c.post("/ket-nap/them/", {
-        "p-family_name": "Hoàng", "p-middle_name": "Thu", "p-given_name": "Trang", "p-gender": "female",
-        "p-birth_date": "2001-08-19", "c-organization": cell["cell"].code, "c-listed_on": "2020-01-06",
-    })
+    response = c.post(
+        "/ket-nap/them/",
+        {
+            "p-family_name": "Hoàng",
+            "p-middle_name": "Thu",
+            "p-given_name": "Trang",
+            "p-gender": "female",
+            "p-birth_date": "2001-08-19",
+            "c-organization": cell["cell"].code,
+            "c-listed_on": "2020-01-06",
+        },
+    )
     candidate = Candidate.objects.get()
     assert response.status_code == 302 and response["Location"] == url(candidate)
     event = AuditEvent.objects.get(action="candidate.register")
@@ -80,16 +94,43 @@ def test_listing_a_candidate_through_the_page_is_audited(client, users, cell):
     assert AuditEvent.objects.get(action="candidate.class").actor == users["office"]
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"p-family_name": "", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "2001-08-19"},
-     "p-family_name", "bắt buộc"),
-    ({"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "2001-08-19",
-      "p-citizen_id": "12345"}, "p-citizen_id", "phải gồm đúng 12 chữ số"),
-    ({"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "2001-08-19",
-      "c-listed_on": "2099-01-01"}, "c-listed_on", "ở tương lai"),
-    ({"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "ngày sinh"},
-     "p-birth_date", "Ngày không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        (
+            {"p-family_name": "", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "2001-08-19"},
+            "p-family_name",
+            "bắt buộc",
+        ),
+        (
+            {
+                "p-family_name": "Hoàng",
+                "p-given_name": "Trang",
+                "p-gender": "female",
+                "p-birth_date": "2001-08-19",
+                "p-citizen_id": "12345",
+            },
+            "p-citizen_id",
+            "phải gồm đúng 12 chữ số",
+        ),
+        (
+            {
+                "p-family_name": "Hoàng",
+                "p-given_name": "Trang",
+                "p-gender": "female",
+                "p-birth_date": "2001-08-19",
+                "c-listed_on": "2099-01-01",
+            },
+            "c-listed_on",
+            "ở tương lai",
+        ),
+        (
+            {"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female", "p-birth_date": "ngày sinh"},
+            "p-birth_date",
+            "Ngày không hợp lệ",
+        ),
+    ],
+)
 def test_bad_candidate_input_changes_nothing(client, users, cell, data, field, message):
     c = client_for(client, users, "office")
     form = {"c-organization": cell["cell"].code, "c-listed_on": "2020-01-06", **data}
@@ -102,9 +143,17 @@ def test_bad_candidate_input_changes_nothing(client, users, cell, data, field, m
 
 def test_a_ward_is_not_a_cell(client, users, cell):
     c = client_for(client, users, "office")
-    response = c.post("/ket-nap/them/", {"p-family_name": "Hoàng", "p-given_name": "Trang", "p-gender": "female",
-                                         "p-birth_date": "2001-08-19", "c-organization": cell["ward"].code,
-                                         "c-listed_on": "2020-01-06"})
+    response = c.post(
+        "/ket-nap/them/",
+        {
+            "p-family_name": "Hoàng",
+            "p-given_name": "Trang",
+            "p-gender": "female",
+            "p-birth_date": "2001-08-19",
+            "c-organization": cell["ward"].code,
+            "c-listed_on": "2020-01-06",
+        },
+    )
     assert "ở đây chỉ chọn chi bộ trực thuộc, chi bộ cơ sở." in response.content.decode()
     assert not Candidate.objects.exists()
 
@@ -122,36 +171,70 @@ BAD_STEPS = [
     (Step.IN_CLASS, "chung-nhan", {"on": "2020-03-20", "number": ""}, "Cần ghi số giấy chứng nhận"),
     (Step.IN_CLASS, "chung-nhan", {"on": "20/13/2020", "number": "GCN-1"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
     (Step.CERTIFIED, "don", {"on": "2020-03-01"}, "trước ngày cấp giấy chứng nhận"),
-    (Step.APPLIED, "gioi-thieu", {"on": "2020-04-15", "introducer_1": 0, "since_1": "2017-01-01"},
-     "Cần đúng 2 đảng viên chính thức giới thiệu; đã ghi 1"),
-    (Step.APPLIED, "gioi-thieu", {"on": "2020-04-15", "introducer_1": 0, "since_1": "2019-04-16",
-                                  "introducer_2": 1, "since_2": "2017-01-01"},
-     "mới cùng công tác với người vào Đảng 11 tháng"),
-    (Step.APPLIED, "gioi-thieu", {"on": "2020-04-15", "introducer_1": 0, "since_1": "",
-                                  "introducer_2": 1, "since_2": "2017-01-01"}, "Cần ghi ngày bắt đầu"),
-    (Step.APPLIED, "gioi-thieu", {"on": "2020-04-15", "union_kind": "youth_union", "introducer_1": 0,
-                                  "since_1": "2017-01-01"}, "Cần ghi số, ngày nghị quyết giới thiệu"),
+    (
+        Step.APPLIED,
+        "gioi-thieu",
+        {"on": "2020-04-15", "introducer_1": 0, "since_1": "2017-01-01"},
+        "Cần đúng 2 đảng viên chính thức giới thiệu; đã ghi 1",
+    ),
+    (
+        Step.APPLIED,
+        "gioi-thieu",
+        {"on": "2020-04-15", "introducer_1": 0, "since_1": "2019-04-16", "introducer_2": 1, "since_2": "2017-01-01"},
+        "mới cùng công tác với người vào Đảng 11 tháng",
+    ),
+    (
+        Step.APPLIED,
+        "gioi-thieu",
+        {"on": "2020-04-15", "introducer_1": 0, "since_1": "", "introducer_2": 1, "since_2": "2017-01-01"},
+        "Cần ghi ngày bắt đầu",
+    ),
+    (
+        Step.APPLIED,
+        "gioi-thieu",
+        {"on": "2020-04-15", "union_kind": "youth_union", "introducer_1": 0, "since_1": "2017-01-01"},
+        "Cần ghi số, ngày nghị quyết giới thiệu",
+    ),
     (Step.INTRODUCED, "nghi-quyet", {"on": "2020-05-12", "votes_for": "5"}, "cần ít nhất 6 (hai phần ba)"),
     (Step.INTRODUCED, "nghi-quyet", {"on": "2020-05-12", "votes_for": "nhiều"}, "Nhập một số nguyên"),
     (Step.INTRODUCED, "nghi-quyet", {"on": "2020-05-12", "votes_for": "9"}, "Số tán thành 9 không hợp lệ"),
-    (Step.INTRODUCED, "nghi-quyet", {"on": "2020-05-12", "votes_for": "6", "exempted_present": "1"},
-     "Chi bộ có 0 đảng viên được miễn công tác"),
+    (
+        Step.INTRODUCED,
+        "nghi-quyet",
+        {"on": "2020-05-12", "votes_for": "6", "exempted_present": "1"},
+        "Chi bộ có 0 đảng viên được miễn công tác",
+    ),
     (Step.RESOLVED, "quyet-dinh", {"on": "2020-06-01", "number": "", "by": "ward"}, "bắt buộc"),
-    (Step.RESOLVED, "quyet-dinh", {"on": "2020-05-01", "number": "1-QĐ", "by": "ward"},
-     "trước ngày nghị quyết của chi bộ"),
-    (Step.RESOLVED, "quyet-dinh", {"on": "2020-06-01", "number": "1-QĐ", "by": "cell_b"},
-     "Không tìm thấy tổ chức đã chọn trong số cấp ủy cấp trên của chi bộ."),
-    (Step.RESOLVED, "quyet-dinh", {"on": "2020-06-01", "number": "1-QĐ", "by_tim": "tinh khac"},
-     "Không tìm thấy tổ chức nào khớp “tinh khac” trong số cấp ủy cấp trên của chi bộ."),
+    (
+        Step.RESOLVED,
+        "quyet-dinh",
+        {"on": "2020-05-01", "number": "1-QĐ", "by": "ward"},
+        "trước ngày nghị quyết của chi bộ",
+    ),
+    (
+        Step.RESOLVED,
+        "quyet-dinh",
+        {"on": "2020-06-01", "number": "1-QĐ", "by": "cell_b"},
+        "Không tìm thấy tổ chức đã chọn trong số cấp ủy cấp trên của chi bộ.",
+    ),
+    (
+        Step.RESOLVED,
+        "quyet-dinh",
+        {"on": "2020-06-01", "number": "1-QĐ", "by_tim": "tinh khac"},
+        "Không tìm thấy tổ chức nào khớp “tinh khac” trong số cấp ủy cấp trên của chi bộ.",
+    ),
     (Step.ADMITTED, "le-ket-nap", {"on": "2020-05-30"}, "trước ngày quyết định kết nạp"),
     (Step.PROBATION, "cong-nhan", {"on": "2021-06-01", "number": "2-QĐ"}, "Chưa hết 12 tháng dự bị"),
     (Step.PROBATION, "cong-nhan", {"on": "2021-07-01", "number": ""}, "bắt buộc"),
     (Step.PROBATION, "xoa-ten", {"on": "2021-07-01", "number": "3-QĐ", "reason": ""}, "bắt buộc"),
-    (Step.PROBATION, "khong-ket-nap", {"on": "2021-07-01", "reason": "Không đủ"},
-     "chỉ dừng được trước khi có quyết định kết nạp"),
+    (
+        Step.PROBATION,
+        "khong-ket-nap",
+        {"on": "2021-07-01", "reason": "Không đủ"},
+        "chỉ dừng được trước khi có quyết định kết nạp",
+    ),
     (Step.RESOLVED, "rut-ten", {"on": "2020-05-13", "reason": ""}, "bắt buộc"),
-    (Step.RESOLVED, "khong-ket-nap", {"on": "2020-05-01", "reason": "Cấp ủy không đồng ý"},
-     "trước bước gần nhất"),
+    (Step.RESOLVED, "khong-ket-nap", {"on": "2020-05-01", "reason": "Cấp ủy không đồng ý"}, "trước bước gần nhất"),
 ]
 
 
@@ -179,9 +262,19 @@ def test_unknown_step_is_404(client, users, cell):
 
 
 def test_late_ceremony_is_recorded_and_flagged_on_the_page(client, users, cell):
-    candidate = support.walk(cell, Step.ADMITTED, listed=date(2020, 6, 1), **{
-        "class": date(2020, 7, 1), "certificate": date(2020, 8, 1), "application": date(2020, 9, 1),
-        "introducers": date(2020, 10, 1), "resolution": date(2020, 12, 1), "decision": date(2021, 1, 15)})
+    candidate = support.walk(
+        cell,
+        Step.ADMITTED,
+        listed=date(2020, 6, 1),
+        **{
+            "class": date(2020, 7, 1),
+            "certificate": date(2020, 8, 1),
+            "application": date(2020, 9, 1),
+            "introducers": date(2020, 10, 1),
+            "resolution": date(2020, 12, 1),
+            "decision": date(2021, 1, 15),
+        },
+    )
     c = client_for(client, users, "office")
     refused = c.post(url(candidate, "le-ket-nap"), {"on": "2021-03-08"}).content.decode()
     assert "cần ghi văn bản đồng ý của cấp ủy cấp trên trực tiếp" in refused
@@ -198,8 +291,12 @@ def test_detail_names_the_regulations_applied_and_the_unconfirmed_ones(client, u
     page = client_for(client, users, "office").get(url(candidate)).content.decode()
     assert "Quy định 29-QĐ/TW ngày 25/07/2016" in page  # a 2020 admission, judged by the 2016 rules
     assert "chưa xác nhận" not in page
-    patched = [party_rules.Rule(r.key, r.value, r.regulation, r.valid_from, r.valid_to, r.description, True)
-               if r.key == "admission.ceremony_working_days" else r for r in party_rules.RULES]
+    patched = [
+        party_rules.Rule(r.key, r.value, r.regulation, r.valid_from, r.valid_to, r.description, True)
+        if r.key == "admission.ceremony_working_days"
+        else r
+        for r in party_rules.RULES
+    ]
     monkeypatch.setattr(party_rules, "RULES", patched)
     page = client_for(client, users, "office").get(url(candidate)).content.decode()
     assert "chưa xác nhận" in page
@@ -210,20 +307,31 @@ def test_due_list(client, users, cell, outsider_candidate):
 
     def path(decision, ceremony=None):
         start = decision - timedelta(days=200)
-        dates = {"listed": start, "class": start + timedelta(days=10), "certificate": start + timedelta(days=20),
-                 "application": start + timedelta(days=30), "introducers": start + timedelta(days=40),
-                 "resolution": start + timedelta(days=50), "decision": decision}
+        dates = {
+            "listed": start,
+            "class": start + timedelta(days=10),
+            "certificate": start + timedelta(days=20),
+            "application": start + timedelta(days=30),
+            "introducers": start + timedelta(days=40),
+            "resolution": start + timedelta(days=50),
+            "decision": decision,
+        }
         if ceremony:
             dates["ceremony"] = ceremony
         return dates
 
     to_hold = support.walk(cell, Step.ADMITTED, person={"given_name": "Hẹn"}, **path(today - timedelta(days=3)))
     ending_ceremony = add_months(today, -12) + timedelta(days=10)
-    ending = support.walk(cell, Step.PROBATION, person={"given_name": "Sắp", "citizen_id": ""},
-                          **path(ending_ceremony - timedelta(days=5), ending_ceremony))
+    ending = support.walk(
+        cell,
+        Step.PROBATION,
+        person={"given_name": "Sắp", "citizen_id": ""},
+        **path(ending_ceremony - timedelta(days=5), ending_ceremony),
+    )
     late_ceremony = today - timedelta(days=800)
-    late = support.walk(cell, Step.PROBATION, person={"given_name": "Chậm"},
-                        **path(late_ceremony - timedelta(days=5), late_ceremony))
+    late = support.walk(
+        cell, Step.PROBATION, person={"given_name": "Chậm"}, **path(late_ceremony - timedelta(days=5), late_ceremony)
+    )
     page = client_for(client, users, "cell_secretary").get("/ket-nap/den-han/").content.decode()
     ceremonies = page.split('id="due-ceremonies"')[1].split("</table>")[0]
     probations = page.split('id="due-probations"')[1].split("</table>")[0]
@@ -247,8 +355,9 @@ def test_list_filters(client, users, cell):
     assert "Không tìm thấy tổ chức “khong-co” trong phạm vi của bạn." in page
 
 
-def test_the_deciding_committee_is_picked_by_name_among_the_committees_above_the_cell(client, users, cell,
-                                                                                    outsider_candidate):
+def test_the_deciding_committee_is_picked_by_name_among_the_committees_above_the_cell(
+    client, users, cell, outsider_candidate
+):
     """No select of bare names: the committee is typed ("quang trung") and shown with its path; the type-ahead
     answers over the committees above the candidate's cell, even those above a cell secretary's own scope, and
     over nothing for a candidate the user may not record."""
@@ -263,12 +372,18 @@ def test_the_deciding_committee_is_picked_by_name_among_the_committees_above_the
     assert found[0]["label"] == "Đảng bộ thành phố Phủ Lý — Tỉnh ủy Hà Nam"
     found = c.get("/tim/to-chuc/", {"danh_sach": f"cap-uy-ket-nap:{candidate.pk}", "q": "to dan pho"}).json()
     assert found["results"] == []  # cells decide nothing
-    for key in (f"cap-uy-ket-nap:{outsider_candidate.pk}", "cap-uy-ket-nap:²", "cap-uy-ket-nap:99999999999999999999",
-                "khong-co:1", ""):
+    for key in (
+        f"cap-uy-ket-nap:{outsider_candidate.pk}",
+        "cap-uy-ket-nap:²",
+        "cap-uy-ket-nap:99999999999999999999",
+        "khong-co:1",
+        "",
+    ):
         answer = c.get("/tim/to-chuc/", {"danh_sach": key, "q": "dang bo"})
         assert answer.status_code == 200 and answer.json()["results"] == [], key
-    response = c.post(url(candidate, "quyet-dinh"), {"number": "120-QĐ/ĐU", "on": "2020-06-01",
-                                                     "by_tim": "quang trung"})
+    response = c.post(
+        url(candidate, "quyet-dinh"), {"number": "120-QĐ/ĐU", "on": "2020-06-01", "by_tim": "quang trung"}
+    )
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert candidate.step == Step.ADMITTED and candidate.decision_by == cell["ward"]

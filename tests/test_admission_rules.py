@@ -97,26 +97,33 @@ def test_introducer_with_eleven_months_together_fails(cell):
     members = cell["members"]
     on = date(2020, 4, 15)
     with pytest.raises(RuleViolation) as raised:
-        actions.record_introducers(None, candidate, on=on,
-                                   introducers=[(members[0], date(2019, 5, 16)), (members[1], date(2017, 1, 1))])
+        actions.record_introducers(
+            None, candidate, on=on, introducers=[(members[0], date(2019, 5, 16)), (members[1], date(2017, 1, 1))]
+        )
     assert raised.value.errors["introducers"] == [
         "Nguyễn Văn An mới cùng công tác với người vào Đảng 10 tháng (từ 16/05/2019); cần ít nhất 12 tháng."
     ]
     with pytest.raises(RuleViolation) as raised:
-        actions.record_introducers(None, candidate, on=on,
-                                   introducers=[(members[0], date(2019, 4, 16)), (members[1], date(2017, 1, 1))])
+        actions.record_introducers(
+            None, candidate, on=on, introducers=[(members[0], date(2019, 4, 16)), (members[1], date(2017, 1, 1))]
+        )
     assert "mới cùng công tác với người vào Đảng 11 tháng" in raised.value.errors["introducers"][0]
     assert not candidate.introducers.exists()
-    actions.record_introducers(None, candidate, on=on,
-                               introducers=[(members[0], date(2019, 4, 15)), (members[1], date(2017, 1, 1))])
+    actions.record_introducers(
+        None, candidate, on=on, introducers=[(members[0], date(2019, 4, 15)), (members[1], date(2017, 1, 1))]
+    )
     assert candidate.introducers.count() == 2
 
 
 def test_probationary_introducer_fails(cell):
     candidate = support.walk(cell, Step.APPLIED)
     with pytest.raises(RuleViolation) as raised:
-        actions.record_introducers(None, candidate, on=date(2020, 4, 15), introducers=[
-            (cell["probationary"], date(2017, 1, 1)), (cell["members"][1], date(2017, 1, 1))])
+        actions.record_introducers(
+            None,
+            candidate,
+            on=date(2020, 4, 15),
+            introducers=[(cell["probationary"], date(2017, 1, 1)), (cell["members"][1], date(2017, 1, 1))],
+        )
     assert "Đỗ Văn Mới chưa là đảng viên chính thức ngày 15/04/2020" in raised.value.errors["introducers"][0]
     assert Candidate.objects.get().step == Step.APPLIED
 
@@ -127,31 +134,54 @@ def test_two_introducers_or_the_youth_union_and_one(cell):
     with pytest.raises(RuleViolation, match="Cần đúng 2 đảng viên chính thức giới thiệu; đã ghi 1"):
         actions.record_introducers(None, candidate, on=on, introducers=[(members[0], date(2017, 1, 1))])
     with pytest.raises(RuleViolation) as raised:
-        actions.record_introducers(None, candidate, on=on, introducers=[(members[0], date(2017, 1, 1))],
-                                   union_kind="youth_union")
+        actions.record_introducers(
+            None, candidate, on=on, introducers=[(members[0], date(2017, 1, 1))], union_kind="youth_union"
+        )
     assert "union_reference" in raised.value.errors
-    actions.record_introducers(None, candidate, on=on, introducers=[(members[0], date(2017, 1, 1))],
-                               union_kind="youth_union", union_reference="12-NQ/ĐTN ngày 10/04/2020")
+    actions.record_introducers(
+        None,
+        candidate,
+        on=on,
+        introducers=[(members[0], date(2017, 1, 1))],
+        union_kind="youth_union",
+        union_reference="12-NQ/ĐTN ngày 10/04/2020",
+    )
     assert Candidate.objects.get().union_kind == "youth_union"
 
 
 def test_youth_union_only_for_young_candidates(cell):
     candidate = support.walk(cell, Step.APPLIED, person={"birth_date": date(1985, 1, 1)})
     with pytest.raises(RuleViolation) as raised:
-        actions.record_introducers(None, candidate, on=date(2020, 4, 15),
-                                   introducers=[(cell["members"][0], date(2017, 1, 1))],
-                                   union_kind="youth_union", union_reference="12-NQ/ĐTN")
+        actions.record_introducers(
+            None,
+            candidate,
+            on=date(2020, 4, 15),
+            introducers=[(cell["members"][0], date(2017, 1, 1))],
+            union_kind="youth_union",
+            union_reference="12-NQ/ĐTN",
+        )
     assert "quá 30 tuổi" in raised.value.errors["union_kind"][0]
-    actions.record_introducers(None, candidate, on=date(2020, 4, 15),
-                               introducers=[(cell["members"][0], date(2017, 1, 1))],
-                               union_kind="trade_union", union_reference="3-NQ/CĐ")
+    actions.record_introducers(
+        None,
+        candidate,
+        on=date(2020, 4, 15),
+        introducers=[(cell["members"][0], date(2017, 1, 1))],
+        union_kind="trade_union",
+        union_reference="3-NQ/CĐ",
+    )
 
 
 def test_ceremony_on_the_31st_working_day_across_tet_is_flagged(cell):
     # decision Friday 15/01/2021; Tết Tân Sửu closed offices 10–16/02/2021: the 30th working day is 05/03
-    dates = {"listed": date(2020, 6, 1), "class": date(2020, 7, 1), "certificate": date(2020, 8, 1),
-             "application": date(2020, 9, 1), "introducers": date(2020, 10, 1), "resolution": date(2020, 12, 1),
-             "decision": date(2021, 1, 15)}
+    dates = {
+        "listed": date(2020, 6, 1),
+        "class": date(2020, 7, 1),
+        "certificate": date(2020, 8, 1),
+        "application": date(2020, 9, 1),
+        "introducers": date(2020, 10, 1),
+        "resolution": date(2020, 12, 1),
+        "decision": date(2021, 1, 15),
+    }
     on_time = support.walk(cell, Step.ADMITTED, **dates)
     deadline = rules.ceremony_deadline(on_time.decision_on, date(2021, 3, 5), date(2021, 3, 5))
     assert deadline.due == date(2021, 3, 5) and not deadline.late
@@ -161,7 +191,8 @@ def test_ceremony_on_the_31st_working_day_across_tet_is_flagged(cell):
     assert caught.value.errors["late_approval"] == [
         "Lễ kết nạp ngày 08/03/2021 quá hạn 1 ngày làm việc (hạn 05/03/2021, 30 ngày làm việc từ ngày chi bộ nhận "
         "quyết định 15/01/2021): cần ghi văn bản đồng ý của cấp ủy cấp trên trực tiếp (Quy định 29-QĐ/TW ngày "
-        "25/07/2016, Hướng dẫn 01-HD/TW ngày 20/09/2016)."]
+        "25/07/2016, Hướng dẫn 01-HD/TW ngày 20/09/2016)."
+    ]
     late = actions.record_ceremony(None, on_time, on=date(2021, 3, 8), late_approval="15-CV/ĐU ngày 01/03/2021")
     deadline = rules.ceremony_deadline(late.decision_on, late.ceremony_on, date(2026, 1, 1))
     assert deadline.late and deadline.remaining == -1
@@ -173,9 +204,15 @@ def test_ceremony_on_the_31st_working_day_across_tet_is_flagged(cell):
 def test_the_ceremony_deadline_counts_from_the_day_the_decision_is_received(cell):
     """Decision of Friday 15/01/2021 received by the cell on Wednesday 20/01: 30 working days from the receipt
     end on 10/03/2021 (Tết 10–16/02 skipped), so 08/03 is in time and needs no approval."""
-    dates = {"listed": date(2020, 6, 1), "class": date(2020, 7, 1), "certificate": date(2020, 8, 1),
-             "application": date(2020, 9, 1), "introducers": date(2020, 10, 1), "resolution": date(2020, 12, 1),
-             "decision": date(2021, 1, 15)}
+    dates = {
+        "listed": date(2020, 6, 1),
+        "class": date(2020, 7, 1),
+        "certificate": date(2020, 8, 1),
+        "application": date(2020, 9, 1),
+        "introducers": date(2020, 10, 1),
+        "resolution": date(2020, 12, 1),
+        "decision": date(2021, 1, 15),
+    }
     candidate = support.walk(cell, Step.ADMITTED, **dates)
     with pytest.raises(RuleViolation) as caught:
         actions.record_ceremony(None, candidate, on=date(2021, 3, 8), received_on=date(2021, 1, 14))
@@ -205,8 +242,11 @@ def test_official_date_is_the_end_of_probation_even_when_recognized_late(cell):
 def test_decision_creates_the_member_and_strike_off_ends_it(cell):
     candidate = support.walk(cell, Step.ADMITTED)
     member = candidate.member
-    assert (member.status, member.admitted_on, member.organization) == (Status.PROBATIONARY, date(2020, 6, 1),
-                                                                        cell["cell"])
+    assert (member.status, member.admitted_on, member.organization) == (
+        Status.PROBATIONARY,
+        date(2020, 6, 1),
+        cell["cell"],
+    )
     assert member.events.get(type=EventType.ADMITTED).decision_number == "120-QĐ/ĐU"
     assert member.person_id == candidate.person_id
     actions.record_ceremony(None, candidate, on=date(2020, 6, 10))
@@ -257,6 +297,16 @@ def test_rejected_and_withdrawn_end_before_the_decision_only(cell):
 def test_every_step_is_audited(cell):
     support.walk(cell, Step.OFFICIAL)
     actions_seen = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"candidate.register", "candidate.class", "candidate.certificate", "candidate.application",
-            "candidate.introducers", "candidate.resolution", "candidate.decision", "candidate.ceremony",
-            "candidate.recognition", "member.create", "member.recognize_official"} <= actions_seen
+    assert {
+        "candidate.register",
+        "candidate.class",
+        "candidate.certificate",
+        "candidate.application",
+        "candidate.introducers",
+        "candidate.resolution",
+        "candidate.decision",
+        "candidate.ceremony",
+        "candidate.recognition",
+        "member.create",
+        "member.recognize_official",
+    } <= actions_seen

@@ -23,8 +23,14 @@ from dangvu.members.models import Member
 
 
 def _pg_admin(conf):
-    return psycopg.connect(host=conf["HOST"] or None, port=conf["PORT"] or None, user=conf["USER"] or None,
-                           password=conf["PASSWORD"] or None, dbname="postgres", autocommit=True)
+    return psycopg.connect(
+        host=conf["HOST"] or None,
+        port=conf["PORT"] or None,
+        user=conf["USER"] or None,
+        password=conf["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
 
 
 @pytest.fixture
@@ -38,8 +44,11 @@ def empty_database(db, tmp_path):
             admin.execute(f'CREATE DATABASE "{name}"')
         connections.settings["restored"] = {**conf, "NAME": name, "TEST": {"MIRROR": "default"}}
     else:
-        connections.settings["restored"] = {**conf, "NAME": str(tmp_path / "restored.sqlite3"),
-                                            "TEST": {"MIRROR": "default"}}
+        connections.settings["restored"] = {
+            **conf,
+            "NAME": str(tmp_path / "restored.sqlite3"),
+            "TEST": {"MIRROR": "default"},
+        }
     connections["restored"].connect()  # a test case only lets the aliases it knew connect by themselves
     try:
         yield "restored"
@@ -136,15 +145,18 @@ def _altered(source, target, change):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_altered_or_strange_archive_is_refused_before_anything_is_written(tree, tmp_path, empty_database,
-                                                                              media):
+def test_an_altered_or_strange_archive_is_refused_before_anything_is_written(tree, tmp_path, empty_database, media):
     made = backup.backup("default", tmp_path / "sao-luu.tar").path
-    altered = _altered(made, tmp_path / "sua.tar", lambda name, data: (
-        name, data + b"!" if name.endswith(".pdf") else data))
+    altered = _altered(
+        made, tmp_path / "sua.tar", lambda name, data: (name, data + b"!" if name.endswith(".pdf") else data)
+    )
     with pytest.raises(CommandError, match="bị hỏng hoặc đã bị sửa: tệp media/minh-chung.pdf không khớp mã"):
         call_command("restore", str(altered), database=empty_database)
-    escaping = _altered(made, tmp_path / "thoat.tar", lambda name, data: (
-        name.replace("media/minh-chung.pdf", "media/../../thoat.pdf"), data))
+    escaping = _altered(
+        made,
+        tmp_path / "thoat.tar",
+        lambda name, data: (name.replace("media/minh-chung.pdf", "media/../../thoat.pdf"), data),
+    )
     with pytest.raises(CommandError, match="danh sách tệp không khớp bản kê"):
         call_command("restore", str(escaping), database=empty_database)
     cut = tmp_path / "cut.tar"

@@ -61,9 +61,17 @@ def test_import_a_bad_file_shows_its_errors_and_changes_nothing(page, live_serve
     workbook = load_workbook(template)
     sheet = workbook["Đảng viên"]
     headers = [c.value for c in sheet[1]]
-    good = {"Họ": "Phạm", "Tên đệm": "Văn", "Tên": "Bình", "Giới tính": "Nam", "Ngày sinh": "02/03/1985",
-            "Số CCCD": "035085000777", "Mã chi bộ": "qt-cb1", "Ngày vào Đảng": "05/06/2010",
-            "Ngày chính thức": "05/06/2011"}
+    good = {
+        "Họ": "Phạm",
+        "Tên đệm": "Văn",
+        "Tên": "Bình",
+        "Giới tính": "Nam",
+        "Ngày sinh": "02/03/1985",
+        "Số CCCD": "035085000777",
+        "Mã chi bộ": "qt-cb1",
+        "Ngày vào Đảng": "05/06/2010",
+        "Ngày chính thức": "05/06/2011",
+    }
     bad = {**good, "Tên": "Cúc", "Giới tính": "Nữ", "Số CCCD": "12345", "Ngày vào Đảng": "31/02/2010"}
     for row in (good, bad):
         sheet.append([row.get(h, "") for h in headers])
@@ -81,8 +89,9 @@ def test_import_a_bad_file_shows_its_errors_and_changes_nothing(page, live_serve
     assert (Member.objects.count(), AuditEvent.objects.count()) == before
 
 
-def test_a_long_tree_level_loads_its_next_organizations_in_place(page, live_server, users, tree, make_member,
-                                                                 monkeypatch):
+def test_a_long_tree_level_loads_its_next_organizations_in_place(
+    page, live_server, users, tree, make_member, monkeypatch
+):
     from dangvu.organizations import views
 
     make_member(tree["school"], given="Bình")

@@ -7,8 +7,19 @@ from test_browser_foundation import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MAIN_PAGES = ["/tong-quan/", "/to-chuc/", "/dang-vien/", "/ket-nap/", "/cong-tac/", "/bao-cao/", "/hoi-nghi/",
-              "/nhiem-vu/", "/tin-tuc/bien-tap/", "/nhat-ky/", "/tin-tuc/"]
+MAIN_PAGES = [
+    "/tong-quan/",
+    "/to-chuc/",
+    "/dang-vien/",
+    "/ket-nap/",
+    "/cong-tac/",
+    "/bao-cao/",
+    "/hoi-nghi/",
+    "/nhiem-vu/",
+    "/tin-tuc/bien-tap/",
+    "/nhat-ky/",
+    "/tin-tuc/",
+]
 
 
 def test_main_pages_fit_a_phone_and_the_whole_menu_is_reachable(page, live_server, users, tree, make_member):

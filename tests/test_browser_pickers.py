@@ -128,10 +128,16 @@ def test_discipline_picks_its_inspection_by_typing_and_a_listed_picker_reads_its
     from dangvu.work.models import Activity, Discipline, OversightKind, PerformingBody
 
     member = users["own_member"]
-    oversight = work_actions.create_oversight(None, activity=Activity.INSPECTION, kind=OversightKind.REGULAR,
-                                              organization=tree["city"], body=PerformingBody.STANDING,
-                                              start_date=date(2020, 3, 2), content="Chấp hành Điều lệ",
-                                              subject_organizations=[tree["ward"]])
+    oversight = work_actions.create_oversight(
+        None,
+        activity=Activity.INSPECTION,
+        kind=OversightKind.REGULAR,
+        organization=tree["city"],
+        body=PerformingBody.STANDING,
+        start_date=date(2020, 3, 2),
+        content="Chấp hành Điều lệ",
+        subject_organizations=[tree["ward"]],
+    )
     login(page, live_server, "u-inspection")
     page.goto(f"{live_server.url}/cong-tac/ky-luat/them/")
     assert page.locator("#id_oversight").get_attribute("role") == "combobox"
@@ -169,11 +175,20 @@ def test_course_participants_and_the_elected_are_picked_by_typing(page, live_ser
     from dangvu.work.models import CongressKind, CongressStatus, CourseKind, CourseParticipant
 
     for family, given, birth in (("Trần", "Một", date(1999, 1, 1)), ("Lò", "Hai", date(2000, 2, 2))):
-        admission_actions.register(None, person={"family_name": family, "given_name": given, "gender": "male",
-                                                 "birth_date": birth}, organization=tree["cell_a"],
-                                   listed_on=date(2020, 1, 6))
-    course = work_actions.create_course(None, kind=CourseKind.AWARENESS, title="Lớp nhận thức", organizer=tree["city"],
-                                        start_date=date(2020, 5, 18), end_date=date(2020, 5, 22))
+        admission_actions.register(
+            None,
+            person={"family_name": family, "given_name": given, "gender": "male", "birth_date": birth},
+            organization=tree["cell_a"],
+            listed_on=date(2020, 1, 6),
+        )
+    course = work_actions.create_course(
+        None,
+        kind=CourseKind.AWARENESS,
+        title="Lớp nhận thức",
+        organizer=tree["city"],
+        start_date=date(2020, 5, 18),
+        end_date=date(2020, 5, 22),
+    )
     login(page, live_server, "u-office")
     page.goto(f"{live_server.url}/cong-tac/lop/{course.pk}/hoc-vien/them/")
     pick(page, "id_people", "tran mot", "Trần Một")
@@ -182,12 +197,20 @@ def test_course_participants_and_the_elected_are_picked_by_typing(page, live_ser
     with page.expect_navigation():
         page.click("main button:has-text('Lưu')")
     assert set(CourseParticipant.objects.filter(course=course).values_list("person__given_name", flat=True)) == {
-        "Một", "Hai"}
+        "Một",
+        "Hai",
+    }
 
     chair = make_member(tree["cell_b"], family="Hà", middle="Văn", given="Bầu", birth=date(1970, 1, 1))
-    congress = work_actions.create_congress(None, organization=tree["ward"], term="2020–2025", ordinal=5,
-                                            kind=CongressKind.ALL_MEMBERS, status=CongressStatus.HELD,
-                                            held_start=date(2020, 5, 10))
+    congress = work_actions.create_congress(
+        None,
+        organization=tree["ward"],
+        term="2020–2025",
+        ordinal=5,
+        kind=CongressKind.ALL_MEMBERS,
+        status=CongressStatus.HELD,
+        held_start=date(2020, 5, 10),
+    )
     page.goto(f"{live_server.url}/cong-tac/dai-hoi/{congress.pk}/bau-cu/")
     page.fill("#id_on", "2020-05-10")
     pick(page, "id_dong-0-person", "ha van bau", "Hà Văn Bầu")
@@ -198,7 +221,7 @@ def test_course_participants_and_the_elected_are_picked_by_typing(page, live_ser
     page.select_option("#id_dong-1-post", "member")
     with page.expect_navigation():
         page.click("main button:has-text('Lưu')")
-    held = set(Position.objects.filter(organization=tree["ward"], term="2020–2025").values_list(
-        "person", "body", "post"))
-    assert held == {(chair.person.pk, "permanent", "secretary"),
-                    (users["own_member"].person.pk, "executive", "member")}
+    held = set(
+        Position.objects.filter(organization=tree["ward"], term="2020–2025").values_list("person", "body", "post")
+    )
+    assert held == {(chair.person.pk, "permanent", "secretary"), (users["own_member"].person.pk, "executive", "member")}

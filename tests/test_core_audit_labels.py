@@ -52,14 +52,20 @@ def test_an_action_is_declared_with_its_label_once():
     from dangvu.core.audit_labels import AuditAction
 
     with pytest.raises(TypeError):
+
         class Unlabelled(AuditAction):
             KEY = "unlabelled.key"
+
     with pytest.raises(ValueError, match="needs a Vietnamese label"):
+
         class Blank(AuditAction):
             KEY = "blank.key", " "
+
     with pytest.raises(ValueError, match="declared twice"):
+
         class Again(AuditAction):
             TRANSFER = "member.transfer", "Chuyển sinh hoạt"
+
     assert ACTION_LABELS["member.transfer"] == "Chuyển sinh hoạt đảng"
 
 
@@ -68,8 +74,11 @@ def _audit_calls(path: Path):
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-            if name == "AuditEvent" or (name in ("record", "event") and isinstance(node.func, ast.Attribute)
-                                        and ast.unparse(node.func.value) == "audit"):
+            if name == "AuditEvent" or (
+                name in ("record", "event")
+                and isinstance(node.func, ast.Attribute)
+                and ast.unparse(node.func.value) == "audit"
+            ):
                 yield name, node
 
 
@@ -87,8 +96,12 @@ def test_every_audit_write_names_a_declared_action():
             elif len(call.args) > 1 and isinstance(call.args[1], ast.Constant | ast.JoinedStr):
                 problems.append(f"{where} writes {ast.unparse(call.args[1])}")
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.keyword) and node.arg == "action" and isinstance(node.value, ast.Constant) \
-                    and "." in str(node.value.value):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "action"
+                and isinstance(node.value, ast.Constant)
+                and "." in str(node.value.value)
+            ):
                 problems.append(f"{path.relative_to(SRC)}:{node.value.lineno} passes action={node.value.value!r}")
     assert problems == []
 

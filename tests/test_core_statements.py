@@ -17,9 +17,14 @@ def names_between(kinds, *, start, end, organizations, text):
     """Names of some kinds of organization valid from a day in a range, of some organizations, but one name:
     every kind of value (dates, a tuple of ids, a string) and a shape (the kinds)."""
     built.append(kinds)
-    return (OrganizationName.objects.filter(valid_from__gte=start, valid_from__lte=end, organization__kind__in=kinds,
-                                            organization_id__in=organizations).exclude(name=text)
-            .order_by("organization_id").values_list("organization_id", "name"))
+    return (
+        OrganizationName.objects.filter(
+            valid_from__gte=start, valid_from__lte=end, organization__kind__in=kinds, organization_id__in=organizations
+        )
+        .exclude(name=text)
+        .order_by("organization_id")
+        .values_list("organization_id", "name")
+    )
 
 
 def orm(kinds, **values):
@@ -32,8 +37,9 @@ def test_a_compiled_statement_reads_what_its_queryset_reads_with_other_values(tr
         dict(start=date(2009, 1, 1), end=date(2011, 1, 1), organizations=everything, text="Đảng bộ tỉnh Hà Nam"),
         dict(start=date(2010, 1, 1), end=date(2010, 1, 1), organizations=everything[:3], text=""),
         dict(start=date(2010, 1, 2), end=date(2020, 1, 1), organizations=everything, text=""),
-        dict(start=date(2009, 1, 1), end=date(2011, 1, 1), organizations=everything[::-1],
-             text="Chi bộ tổ dân phố số 1"),
+        dict(
+            start=date(2009, 1, 1), end=date(2011, 1, 1), organizations=everything[::-1], text="Chi bộ tổ dân phố số 1"
+        ),
     ]
     kinds = ("province", "district", "grassroots_committee", "cell", "grassroots_cell")
     built.clear()
@@ -44,7 +50,8 @@ def test_a_compiled_statement_reads_what_its_queryset_reads_with_other_values(tr
     assert built.count(kinds) == 2 * 2 + len(asked)
     fewer = everything[:2]
     assert rows(compiled(names_between, kinds, **{**asked[0], "organizations": fewer})) == orm(
-        kinds, **{**asked[0], "organizations": fewer})  # another number of ids: another statement
+        kinds, **{**asked[0], "organizations": fewer}
+    )  # another number of ids: another statement
     assert rows(compiled(names_between, ("cell",), **asked[1])) == orm(("cell",), **asked[1])
 
 

@@ -21,15 +21,27 @@ def test_fold_drops_diacritics_and_counts_d_stroke_as_d():
 def test_alphabet_order_letters_before_tones():
     names = ["Ư", "U", "Ơn", "Ôn", "On", "Đa", "Da", "Dũng", "Ánh", "Ảnh", "Anh", "An", "Ân", "Ba"]
     assert sorted(names, key=sort_key) == [
-        "An", "Anh", "Ảnh", "Ánh", "Ân", "Ba", "Da", "Dũng", "Đa", "On", "Ôn", "Ơn", "U", "Ư",
+        "An",
+        "Anh",
+        "Ảnh",
+        "Ánh",
+        "Ân",
+        "Ba",
+        "Da",
+        "Dũng",
+        "Đa",
+        "On",
+        "Ôn",
+        "Ơn",
+        "U",
+        "Ư",
     ]
 
 
 def test_people_sort_by_given_then_middle_then_family_name():
     people = [("Trần", "Văn", "An"), ("Nguyễn", "Văn", "An"), ("Lê", "Thị", "An"), ("Bùi", "Văn", "Bình")]
     ordered = sorted(people, key=lambda p: sort_key(p[2], p[1], p[0]))
-    assert ordered == [("Lê", "Thị", "An"), ("Nguyễn", "Văn", "An"), ("Trần", "Văn", "An"),
-                       ("Bùi", "Văn", "Bình")]
+    assert ordered == [("Lê", "Thị", "An"), ("Nguyễn", "Văn", "An"), ("Trần", "Văn", "An"), ("Bùi", "Văn", "Bình")]
 
 
 def test_sort_keys_are_digits_so_every_collation_agrees():
@@ -75,16 +87,32 @@ def test_the_compiled_messages_are_those_of_the_po_file(tmp_path):
 
     source = Path(__file__).resolve().parents[1] / "src" / "dangvu" / "locale"
     shutil.copytree(source, tmp_path / "locale")
-    subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "compile_messages.py"),
-                    str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" / "compile_messages.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     mo = "vi/LC_MESSAGES/django.mo"
     assert (tmp_path / "locale" / mo).read_bytes() == (source / mo).read_bytes()
 
 
 def test_numbers_in_names_are_ordered_by_their_value():
-    names = ["Chi bộ tổ dân phố số 10", "Chi bộ tổ dân phố số 2", "Chi bộ thôn An", "Chi bộ thôn 1A",
-             "Chi bộ tổ dân phố số 1", "Chi bộ thôn 1", "Chi bộ thôn 01"]
+    names = [
+        "Chi bộ tổ dân phố số 10",
+        "Chi bộ tổ dân phố số 2",
+        "Chi bộ thôn An",
+        "Chi bộ thôn 1A",
+        "Chi bộ tổ dân phố số 1",
+        "Chi bộ thôn 1",
+        "Chi bộ thôn 01",
+    ]
     assert sorted(names, key=sort_key) == [
-        "Chi bộ thôn 1", "Chi bộ thôn 01", "Chi bộ thôn 1A", "Chi bộ thôn An",
-        "Chi bộ tổ dân phố số 1", "Chi bộ tổ dân phố số 2", "Chi bộ tổ dân phố số 10"]
+        "Chi bộ thôn 1",
+        "Chi bộ thôn 01",
+        "Chi bộ thôn 1A",
+        "Chi bộ thôn An",
+        "Chi bộ tổ dân phố số 1",
+        "Chi bộ tổ dân phố số 2",
+        "Chi bộ tổ dân phố số 10",
+    ]
     assert sort_key("Chi bộ thôn 1") != sort_key("Chi bộ thôn 2")  # no longer one key for every number

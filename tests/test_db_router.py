@@ -21,8 +21,11 @@ from dangvu.organizations.models import Ancestry, Kind, Organization
 def replica(db, tmp_path):
     """A second database as "replica", with the dashboard's tables and one organization of its own."""
     connections.settings["replica"] = {
-        **connections.settings["default"], "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(tmp_path / "replica.sqlite3"), "OPTIONS": {}, "TEST": {"MIRROR": "default"},
+        **connections.settings["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "replica.sqlite3"),
+        "OPTIONS": {},
+        "TEST": {"MIRROR": "default"},
     }
     try:
         # Connected directly: the test case only lets aliases it knew at its start connect by themselves.
@@ -31,7 +34,9 @@ def replica(db, tmp_path):
             for model in (get_user_model(), Organization, Ancestry, Person, Member, SubtreeCount, AuditEvent):
                 editor.create_model(model)
         Organization.objects.using("replica").create(
-            code="chi-tren-ban-sao", kind=Kind.CELL, name="Chỉ có trên bản sao",
+            code="chi-tren-ban-sao",
+            kind=Kind.CELL,
+            name="Chỉ có trên bản sao",
             established_on=date(2020, 1, 1),
         )
         yield connections["replica"]
@@ -51,8 +56,7 @@ def test_reads_go_to_the_replica_only_inside_use_replica(replica, tree):
 
 def test_writes_inside_use_replica_go_to_the_primary(replica, tree):
     with use_replica():
-        Organization.objects.create(code="moi", kind=Kind.CELL, name="Chi bộ mới",
-                                    established_on=date(2024, 1, 1))
+        Organization.objects.create(code="moi", kind=Kind.CELL, name="Chi bộ mới", established_on=date(2024, 1, 1))
     assert Organization.objects.filter(code="moi").exists()
     assert not Organization.objects.using("replica").filter(code="moi").exists()
 

@@ -37,10 +37,29 @@ pytestmark = pytest.mark.django_db
 
 SEPT_30, CONFERENCE, REORGANIZED = date(2020, 9, 30), date(2020, 10, 8), date(2025, 7, 1)
 # The 21 wards and communes of 2020 (shared/domain/SEED-FACTS.md).
-WARDS = ["phường Quang Trung", "phường Lương Khánh Thiện", "phường Lê Hồng Phong", "phường Minh Khai",
-         "phường Hai Bà Trưng", "phường Trần Hưng Đạo", "phường Lam Hạ", "phường Liêm Chính", "phường Thanh Châu",
-         "phường Châu Sơn", "phường Thanh Tuyền", "xã Phù Vân", "xã Liêm Chung", "xã Tiên Tân", "xã Tiên Hiệp",
-         "xã Tiên Hải", "xã Kim Bình", "xã Liêm Tuyền", "xã Liêm Tiết", "xã Đinh Xá", "xã Trịnh Xá"]
+WARDS = [
+    "phường Quang Trung",
+    "phường Lương Khánh Thiện",
+    "phường Lê Hồng Phong",
+    "phường Minh Khai",
+    "phường Hai Bà Trưng",
+    "phường Trần Hưng Đạo",
+    "phường Lam Hạ",
+    "phường Liêm Chính",
+    "phường Thanh Châu",
+    "phường Châu Sơn",
+    "phường Thanh Tuyền",
+    "xã Phù Vân",
+    "xã Liêm Chung",
+    "xã Tiên Tân",
+    "xã Tiên Hiệp",
+    "xã Tiên Hải",
+    "xã Kim Bình",
+    "xã Liêm Tuyền",
+    "xã Liêm Tiết",
+    "xã Đinh Xá",
+    "xã Trịnh Xá",
+]
 ARTICLE_TITLES = {
     "Trần Thanh Sơn": "Phó Trưởng Ban Tổ chức Tỉnh ủy",
     "Phạm Thị Thủy": "Phó Ban Dân vận Tỉnh ủy",
@@ -51,8 +70,9 @@ ARTICLE_TITLES = {
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         outer = transaction.atomic()
         outer.__enter__()
@@ -73,6 +93,7 @@ def person_named(full_name: str) -> Person:
 
 
 # The tree --------------------------------------------------------------------------------------------------
+
 
 def test_67_grassroots_organizations_under_the_city_on_30_09_2020(demo):
     city = org("phuly")
@@ -102,8 +123,9 @@ def test_the_2025_reorganization_keeps_the_2020_tree(demo):
     )
     # the 21 wards' and communes' committees ended, merged into the new wards' committees; the 46 other
     # grassroots organizations went under the new wards
-    old_wards = Organization.objects.filter(code__in=[s.code for s in loader.plan()[0]
-                                                      if s.sector == Sector.WARD_COMMUNE])
+    old_wards = Organization.objects.filter(
+        code__in=[s.code for s in loader.plan()[0] if s.sector == Sector.WARD_COMMUNE]
+    )
     assert len(old_wards) == 21 and {w.dissolved_on for w in old_wards} == {REORGANIZED}
     assert all(w.lineage_events.filter(type="merge", date=REORGANIZED).exists() for w in old_wards)
     today = {w.code: queries.grassroots(w).count() for w in new_wards}
@@ -119,6 +141,7 @@ def test_the_2025_reorganization_keeps_the_2020_tree(demo):
 
 
 # Members ---------------------------------------------------------------------------------------------------
+
 
 def test_about_eight_thousand_members_with_their_histories(demo):
     total = Member.objects.count()
@@ -143,8 +166,10 @@ def test_the_kept_member_counts_are_those_of_the_records(demo):
     kept = {pk: n for pk, n in queries.member_counts(orgs).items() if n}
     counted = {pk: n for pk, n in queries.member_counts(orgs, timezone.localdate()).items() if n}
     assert kept == counted
-    assert sum(kept[o.pk] for o in orgs if o.parent_id is None and o.pk in kept) == \
-        Member.objects.exclude(status="left").count()
+    assert (
+        sum(kept[o.pk] for o in orgs if o.parent_id is None and o.pk in kept)
+        == Member.objects.exclude(status="left").count()
+    )
 
 
 def test_every_member_passes_the_rules(demo):
@@ -166,8 +191,7 @@ def test_every_member_passes_the_rules(demo):
 
 
 def test_names_have_their_real_frequencies_and_genders(demo):
-    people = list(Person.objects.filter(membership__isnull=False).values_list("family_name", "middle_name",
-                                                                             "gender"))
+    people = list(Person.objects.filter(membership__isnull=False).values_list("family_name", "middle_name", "gender"))
     share = Counter(family for family, _, _ in people)
     for family, low, high in (("Nguyễn", 34, 42), ("Trần", 8.5, 13.5), ("Lê", 7, 12), ("Phạm", 5, 9)):
         assert low <= 100 * share[family] / len(people) <= high, family
@@ -199,6 +223,7 @@ def test_people_sort_by_given_name_and_search_without_diacritics(demo):
 
 # Officials -------------------------------------------------------------------------------------------------
 
+
 def test_the_four_officials_of_the_article_have_their_titles_and_nothing_else(demo):
     for full_name, title in ARTICLE_TITLES.items():
         person = person_named(full_name)
@@ -224,8 +249,7 @@ def test_the_city_committee_of_both_terms(demo):
         assert len(holders(on, Body.INSPECTION_COMMITTEE, Post.INSPECTION_CHAIR)) == 1
         assert len(holders(on, Body.INSPECTION_COMMITTEE, Post.MEMBER)) >= 2
         assert len(holders(on, Body.STANDING, Post.MEMBER)) >= 8
-    office = queries.positions_of(city, CONFERENCE).get(body=Body.DEPARTMENT, post=Post.HEAD,
-                                                       department="Văn phòng")
+    office = queries.positions_of(city, CONFERENCE).get(body=Body.DEPARTMENT, post=Post.HEAD, department="Văn phòng")
     assert "Chánh Văn phòng Thành ủy" in queries.titles(office.person, CONFERENCE)
     assert Member.objects.filter(person=office.person).exists()  # an invented member, not a real official
     assert not queries.positions_of(city).exists()  # the city's posts ended with it
@@ -233,14 +257,21 @@ def test_the_city_committee_of_both_terms(demo):
 
 # Users and determinism -------------------------------------------------------------------------------------
 
+
 def test_one_demo_user_per_role(demo):
     roles = {}
     for username, password, _role, _scope in demo.logins:
         user = authenticate(username=username, password=password)
         assert user is not None, username
         roles[username] = user.mandates.get().role
-    assert roles == {"admin": "admin", "vanphong": "office", "kiemtra": "inspection", "lanhdao": "leader",
-                     "bithuchibo": "cell_secretary", "dangvien": "member"}
+    assert roles == {
+        "admin": "admin",
+        "vanphong": "office",
+        "kiemtra": "inspection",
+        "lanhdao": "leader",
+        "bithuchibo": "cell_secretary",
+        "dangvien": "member",
+    }
     office = scope_for(authenticate(username="vanphong", password="demo-vanphong-2020"))
     # Phủ Lý ended on 01/07/2025: its office reads its history, and changes only what ended inside it; a cell
     # that went on under a Ninh Bình ward is read-only to it
@@ -272,8 +303,10 @@ def test_the_same_seed_gives_the_same_members(demo):
     planned = [f"{p.full_name} {p.person['citizen_id']}" for p in first][sample]
     assert _digest(planned) == _digest([f"{p.full_name} {p.person['citizen_id']}" for p in second][sample])
     # The planned members are recorded first, in plan order (later steps add admissions after them).
-    recorded = [f"{m.person.full_name} {m.person.citizen_id}"
-                for m in Member.objects.select_related("person").order_by("pk")[: len(first)]][sample]
+    recorded = [
+        f"{m.person.full_name} {m.person.citizen_id}"
+        for m in Member.objects.select_related("person").order_by("pk")[: len(first)]
+    ][sample]
     assert _digest(recorded) == _digest(planned)
     _, _, other = loader.plan(loader.DEFAULT_SEED + 1)
     assert _digest([f"{p.full_name} {p.person['citizen_id']}" for p in other][sample]) != _digest(planned)
@@ -283,10 +316,12 @@ def test_the_same_seed_gives_the_same_members(demo):
 # figure of SEED-FACTS.md computed from the records, from the command and from the Word document, and is headed
 # "ĐẢNG BỘ TỈNH HÀ NAM / THÀNH ỦY PHỦ LÝ" although both ended in 2025. (Here, so the demo loads once.) -----------
 
+
 def test_the_figures_from_the_command(demo):
     out = io.StringIO()
-    call_command("report", "--org", "phuly", "--from", "2020-01-01", "--to", "2020-09-30", "--format", "json",
-                 stdout=out)
+    call_command(
+        "report", "--org", "phuly", "--from", "2020-01-01", "--to", "2020-09-30", "--format", "json", stdout=out
+    )
     data = json.loads(out.getvalue())
     figures = data["indicators"]
     assert data["organization"]["name"] == "Đảng bộ thành phố Phủ Lý"
@@ -297,14 +332,18 @@ def test_the_figures_from_the_command(demo):
     assert (figures["course.awareness.classes"], figures["course.awareness.participants"]) == (2, 120)
     assert figures["course.new_member_theory.classes"] == 1
     # badges are awarded on 03/02 and 19/05 of the period (the demo's badge step), each counted once
-    assert figures["members.badges_awarded"] == MemberEvent.objects.filter(
-        type="badge_awarded", date__range=(date(2020, 1, 1), SEPT_30)).count() > 0
+    assert (
+        figures["members.badges_awarded"]
+        == MemberEvent.objects.filter(type="badge_awarded", date__range=(date(2020, 1, 1), SEPT_30)).count()
+        > 0
+    )
 
 
 def test_the_report_the_demo_issued_holds_the_figures(demo):
     city = Organization.objects.get(code="phuly")
-    report = Report.objects.filter(organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1),
-                                   period_end=date(2020, 9, 30)).first()
+    report = Report.objects.filter(
+        organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1), period_end=date(2020, 9, 30)
+    ).first()
     if report is None:
         pytest.fail("the demo issues the city's 9-month report (meetings.demo.nine_month_report)")
     figures = {key: figure["value"] for key, figure in report.snapshot["figures"].items()}
@@ -318,14 +357,16 @@ def test_the_issued_snapshot_equals_the_live_figures(demo):
     the records of then (the cell meetings included), and the whole later history (to the 2025 reform) leaves
     its period's figures as they were."""
     city = Organization.objects.get(code="phuly")
-    report = Report.objects.get(organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1),
-                                period_end=date(2020, 9, 30))
+    report = Report.objects.get(
+        organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1), period_end=date(2020, 9, 30)
+    )
     live = report_figures.figures(city, Period(date(2020, 1, 1), SEPT_30))
     # (the rating figures count the year's rating, which the cells held in December, after the report,
     # and the dues figures: the demo enters 2020's dues book after the report too)
     later = {key for key in live if key.startswith(("rating.", "dues."))}
     assert {key: figure.as_dict() for key, figure in live.items() if key not in later} == {
-        key: value for key, value in report.snapshot["figures"].items() if key not in later}
+        key: value for key, value in report.snapshot["figures"].items() if key not in later
+    }
     assert len(live) - len(later) > 40
     assert report.snapshot["figures"]["meetings.cell_meetings"]["value"] > 4000
 
@@ -333,8 +374,9 @@ def test_the_issued_snapshot_equals_the_live_figures(demo):
 def test_the_word_document_of_the_issued_report(demo):
     city = Organization.objects.get(code="phuly")
     assert city.dissolved_on == date(2025, 7, 1) and Organization.objects.get(code="hanam").dissolved_on
-    report = Report.objects.get(organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1),
-                                period_end=date(2020, 9, 30))
+    report = Report.objects.get(
+        organization=city, status=ReportStatus.ISSUED, period_start=date(2020, 1, 1), period_end=date(2020, 9, 30)
+    )
     document = Document(io.BytesIO(bytes(report.document)))
     left = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
     right = [p.text for p in document.tables[0].rows[0].cells[1].paragraphs if p.text]
@@ -361,6 +403,7 @@ def test_the_2020_rating_of_every_grassroots_organization(demo):
     city = round_.organization
     phrase = REGISTRY["rating.grassroots_phrase"].compute(city, year_period(2020))
     assert phrase.split("/")[1].startswith("67 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
+
     def value(key):
         return REGISTRY[f"rating.grassroots_{key}"].compute(city, year_period(2020))
 
@@ -380,8 +423,9 @@ def test_the_dues_of_2020_and_of_2026(demo):
     city, cell = org("phuly"), org(loader.steps.DEMO_CELL)
     year_2020 = Line.objects.filter(month__year=2020)
     assert year_2020.filter(organization=cell, month=date(2020, 9, 1)).exists()
-    kinds = Counter(Member.objects.filter(dues_bases__valid_from=date(2020, 1, 1))
-                    .values_list("dues_bases__kind", flat=True))
+    kinds = Counter(
+        Member.objects.filter(dues_bases__valid_from=date(2020, 1, 1)).values_list("dues_bases__kind", flat=True)
+    )
     assert kinds[BasisKind.INSURED_SALARY] and kinds[BasisKind.PENSION] and kinds[BasisKind.OTHER]
     assert Decision.objects.count() == 6
     collected = REGISTRY["dues.collected"].compute(city, Period(date(2020, 1, 1), date(2020, 12, 31)))
@@ -393,8 +437,7 @@ def test_the_dues_of_2020_and_of_2026(demo):
     from django.contrib.auth import get_user_model
 
     secretary = scope_for(get_user_model().objects.get(username="bithuchibo"))
-    behind = [a for a in dues_queries.arrears(secretary, cell, 2020)
-              if a.alert]
+    behind = [a for a in dues_queries.arrears(secretary, cell, 2020) if a.alert]
     assert behind and [m.month for m in behind[0].months] == [9, 10, 11]
 
 
@@ -408,9 +451,12 @@ def test_the_letters_state_the_dues_books_month(demo):
     from_book = issued.filter(dues_source=DuesSource.BOOK)
     assert from_book.filter(issued_on__year=2020).count() >= 0.8 * issued.filter(issued_on__year=2020).count()
     assert set(issued.exclude(dues_source=DuesSource.BOOK).values_list("dues_source", "dues_book_month")) == {
-        ("", None)}
+        ("", None)
+    }
     for letter in from_book:
         assert letter.dues_paid_to == letter.dues_book_month <= letter.issued_on.replace(day=1), letter
     behind = issued.exclude(dues_owed="")
-    assert all(letter.dues_paid_to < min(letter.member.dues_lines.filter(paid__isnull=True).values_list(
-        "month", flat=True)) for letter in behind)
+    assert all(
+        letter.dues_paid_to < min(letter.member.dues_lines.filter(paid__isnull=True).values_list("month", flat=True))
+        for letter in behind
+    )

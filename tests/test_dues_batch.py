@@ -35,27 +35,44 @@ def test_a_month_computed_again_corrects_its_lines_and_keeps_payments(office, tr
     for member in (a, b):
         actions.set_basis(office, member, kind="other", amount=10_000, first_month=DEC25)
     assert actions.compute_month(office, tree["ward"], FEB26)["created"] >= 2
-    actions.record_payments(office, tree["cell_a"], FEB26, [actions.PaymentEntry(a.pk, 10_000, date(2026, 2, 6),
-                                                                                 reference="BL-7")], today=TODAY)
+    actions.record_payments(
+        office,
+        tree["cell_a"],
+        FEB26,
+        [actions.PaymentEntry(a.pk, 10_000, date(2026, 2, 6), reference="BL-7")],
+        today=TODAY,
+    )
     Basis.objects.filter(member__in=[a, b]).update(amount=25_000)  # not through an action: nothing recomputed
     counts = actions.compute_month(office, tree["ward"], FEB26)
     assert (counts["created"], counts["changed"]) == (0, 2)
     line = Line.objects.get(member=a, month=FEB26)
     assert (line.due, line.paid, line.paid_on, line.method, line.reference) == (
-        25_000, 10_000, date(2026, 2, 6), "cash", "BL-7")
+        25_000,
+        10_000,
+        date(2026, 2, 6),
+        "cash",
+        "BL-7",
+    )
     assert "25.000 đ" in line.explanation and line.organization_id == tree["cell_a"].pk
     assert Line.objects.get(member=b, month=FEB26).due == 25_000
     assert actions.compute_month(office, tree["ward"], FEB26)["changed"] == 0
 
 
 BASES = [("insured_salary", 5_000_000, date(2025, 7, 1)), ("pension", 4_000_000, MAR26)]
-FILE = [("other", 10_000, JAN26, "Tạm nghỉ việc"), ("pension", 4_200_000, MAR26, ""),
-        ("student", 0, date(2025, 5, 1), ""), ("insured_salary", 5_500_000, date(2025, 9, 1), "Tăng lương")]
+FILE = [
+    ("other", 10_000, JAN26, "Tạm nghỉ việc"),
+    ("pension", 4_200_000, MAR26, ""),
+    ("student", 0, date(2025, 5, 1), ""),
+    ("insured_salary", 5_500_000, date(2025, 9, 1), "Tăng lương"),
+]
 
 
 def _held(member) -> list[tuple]:
-    return list(Basis.objects.filter(member=member).order_by("valid_from")
-                .values_list("kind", "amount", "valid_from", "valid_to", "note"))
+    return list(
+        Basis.objects.filter(member=member)
+        .order_by("valid_from")
+        .values_list("kind", "amount", "valid_from", "valid_to", "note")
+    )
 
 
 def test_the_bases_file_writes_what_the_form_writes_one_at_a_time(office, tree, make_member):
@@ -68,8 +85,12 @@ def test_the_bases_file_writes_what_the_form_writes_one_at_a_time(office, tree, 
     assert actions.bases_write_many([(by_file.pk, *item) for item in FILE]) == len(FILE)
     assert _held(by_file) == _held(by_form)
     assert [row[2:4] for row in _held(by_file)] == [
-        (date(2025, 5, 1), date(2025, 7, 1)), (date(2025, 7, 1), date(2025, 9, 1)), (date(2025, 9, 1), JAN26),
-        (JAN26, MAR26), (MAR26, date(9999, 12, 31))]
+        (date(2025, 5, 1), date(2025, 7, 1)),
+        (date(2025, 7, 1), date(2025, 9, 1)),
+        (date(2025, 9, 1), JAN26),
+        (JAN26, MAR26),
+        (MAR26, date(9999, 12, 31)),
+    ]
     assert Basis.objects.filter(member=by_file, valid_from=MAR26).get().amount == 4_200_000
 
 
@@ -79,11 +100,16 @@ def test_the_bases_import_recomputes_the_lines_written_from_its_month(office, tr
         actions.set_basis(office, member, kind="other", amount=10_000, first_month=DEC25)
     for month in (DEC25, JAN26, FEB26, MAR26):
         actions.compute_month(office, tree["ward"], month)
-    actions.record_payments(office, tree["cell_a"], FEB26, [actions.PaymentEntry(a.pk, 10_000, date(2026, 2, 6))],
-                            today=TODAY)
-    upload = xlsx([["Số CCCD", "Đối tượng", "Số tiền", "Từ tháng"],
-                   [a.person.citizen_id, "Khác", 30_000, "02/2026"],
-                   [b.person.citizen_id, "Khác", 20_000, "03/2026"]])
+    actions.record_payments(
+        office, tree["cell_a"], FEB26, [actions.PaymentEntry(a.pk, 10_000, date(2026, 2, 6))], today=TODAY
+    )
+    upload = xlsx(
+        [
+            ["Số CCCD", "Đối tượng", "Số tiền", "Từ tháng"],
+            [a.person.citizen_id, "Khác", 30_000, "02/2026"],
+            [b.person.citizen_id, "Khác", 20_000, "03/2026"],
+        ]
+    )
     assert imports.import_bases(office, upload) == 2
     due = dict(((m, month), d) for m, month, d in Line.objects.values_list("member_id", "month", "due"))
     assert [due[(a.pk, m)] for m in (DEC25, JAN26, FEB26, MAR26)] == [10_000, 10_000, 30_000, 30_000]
@@ -97,15 +123,19 @@ def test_payments_of_many_cells_are_written_in_one_update(office, tree, make_mem
     for member, amount in ((a, 10_000), (b, 20_000)):
         actions.set_basis(office, member, kind="other", amount=amount, first_month=FEB26)
     actions.compute_month(office, tree["ward"], FEB26)
-    rows = [[a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD1"],
-            [b.person.citizen_id, "Bình", "02/2026", 20_000, "06/02/2026", "GD2"]]
+    rows = [
+        [a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD1"],
+        [b.person.citizen_id, "Bình", "02/2026", 20_000, "06/02/2026", "GD2"],
+    ]
     found = imports.reconcile(office, portal_file(None, rows))
     with CaptureQueriesContext(connection) as captured:
         assert imports.apply_portal(office, found, filename="cong-dvc.xlsx", today=TODAY) == 2
     assert len(_updates_of_lines(captured.captured_queries)) == 1
     lines = {li.member_id: li for li in Line.objects.filter(month=FEB26, member__in=[a, b])}
     assert [(lines[m.pk].paid, lines[m.pk].method, lines[m.pk].reference, lines[m.pk].paid_on) for m in (a, b)] == [
-        (10_000, "portal", "GD1", date(2026, 2, 5)), (20_000, "portal", "GD2", date(2026, 2, 6))]
+        (10_000, "portal", "GD1", date(2026, 2, 5)),
+        (20_000, "portal", "GD2", date(2026, 2, 6)),
+    ]
     cell_lines = Line.objects.filter(month=FEB26, organization=tree["cell_a"])
     entries = [actions.PaymentEntry(li.member_id, li.due + 5_000, date(2026, 2, 9)) for li in cell_lines]
     with CaptureQueriesContext(connection) as captured:

@@ -37,37 +37,49 @@ def setup(users, tree, make_member):
 
 def pay_all(scope, cell, month, members, day=date(2026, 6, 1)):
     lines = Line.objects.filter(organization=cell, month=month, member__in=members)
-    return actions.record_payments(scope, cell, month, [PaymentEntry(li.member_id, li.due, day) for li in lines],
-                                   today=TODAY)
+    return actions.record_payments(
+        scope, cell, month, [PaymentEntry(li.member_id, li.due, day) for li in lines], today=TODAY
+    )
 
 
 def test_quick_entry_of_a_cells_month_and_the_sheet(setup, tree, users):
     secretary = scope_for(users["cell_secretary"])
     a1, a2 = setup["a1"], setup["a2"]
     jan = MONTHS[0]
-    changed = actions.record_payments(secretary, tree["cell_a"], jan, [
-        PaymentEntry(a1.pk, 10_000, date(2026, 1, 8)),
-        PaymentEntry(a2.pk, 20_000, date(2026, 1, 9), method="portal", reference="GD-001"),
-    ], today=TODAY)
+    changed = actions.record_payments(
+        secretary,
+        tree["cell_a"],
+        jan,
+        [
+            PaymentEntry(a1.pk, 10_000, date(2026, 1, 8)),
+            PaymentEntry(a2.pk, 20_000, date(2026, 1, 9), method="portal", reference="GD-001"),
+        ],
+        today=TODAY,
+    )
     assert changed == 2
     sheet = queries.sheet(secretary, tree["cell_a"], jan)
     assert [li.member.person.given_name for li in sheet.lines] == ["An", "Bảo", "Hoa"]
     assert sheet.total_due == 10_000 + 20_000 + 50_000 and sheet.total_paid == 30_000 and sheet.paid_count == 2
     assert "342-QĐ/TW" in sheet.regulation
     event = AuditEvent.objects.filter(action="dues.payments").latest("id")
-    assert event.actor == users["cell_secretary"] and event.after["lines"] == {str(a1.pk): 10_000,
-                                                                               str(a2.pk): 20_000}
+    assert event.actor == users["cell_secretary"] and event.after["lines"] == {str(a1.pk): 10_000, str(a2.pk): 20_000}
 
 
 def test_bad_payment_entries_change_nothing(setup, tree, users):
     secretary = scope_for(users["cell_secretary"])
     with pytest.raises(RuleViolation) as caught:
-        actions.record_payments(secretary, tree["cell_a"], MONTHS[0], [
-            PaymentEntry(setup["a1"].pk, 10_000, date(2026, 1, 8)),
-            PaymentEntry(setup["a2"].pk, -5, date(2026, 1, 8)),
-            PaymentEntry(setup["b1"].pk, 15_000, date(2026, 1, 8)),  # another cell's member
-            PaymentEntry(setup["own"].pk, 50_000, date(2027, 1, 1)),
-        ], today=TODAY)
+        actions.record_payments(
+            secretary,
+            tree["cell_a"],
+            MONTHS[0],
+            [
+                PaymentEntry(setup["a1"].pk, 10_000, date(2026, 1, 8)),
+                PaymentEntry(setup["a2"].pk, -5, date(2026, 1, 8)),
+                PaymentEntry(setup["b1"].pk, 15_000, date(2026, 1, 8)),  # another cell's member
+                PaymentEntry(setup["own"].pk, 50_000, date(2027, 1, 1)),
+            ],
+            today=TODAY,
+        )
     messages = caught.value.messages
     assert any("không được âm" in m for m in messages)
     assert any("không có trong sổ đảng phí" in m for m in messages)
@@ -117,14 +129,19 @@ def test_arrears_alert_and_strike_off_through_the_leaving_action(setup, tree, us
 
 def test_remittance_sums_equal_the_cells_collections(setup, tree, users):
     office = setup["office"]
-    cells = {tree["cell_a"]: [setup["a1"], setup["a2"], setup["own"]], tree["cell_b"]: [setup["b1"]],
-             tree["school"]: [setup["s1"]]}
+    cells = {
+        tree["cell_a"]: [setup["a1"], setup["a2"], setup["own"]],
+        tree["cell_b"]: [setup["b1"]],
+        tree["school"]: [setup["s1"]],
+    }
     for cell, members in cells.items():
         for month in MONTHS[:3]:
             pay_all(office, cell, month, members)
     collected = sum(li.paid for li in Line.objects.filter(month__in=MONTHS[:3], paid__isnull=False))
-    rows = {r.organization.code: r for r in queries.remittance_summary(scope_for(users["admin"]), tree["province"],
-                                                                        MONTHS[0], 3)}
+    rows = {
+        r.organization.code: r
+        for r in queries.remittance_summary(scope_for(users["admin"]), tree["province"], MONTHS[0], 3)
+    }
     assert collected == 3 * (10_000 + 20_000 + 50_000 + 15_000 + 30_000)
     assert sum(r.collected for r in rows.values()) == collected
     # Everything collected is kept at some level or remitted by the top.
@@ -133,18 +150,31 @@ def test_remittance_sums_equal_the_cells_collections(setup, tree, users):
     assert rows["qt-cb1"].kept == round(0.3 * rows["qt-cb1"].collected)
     assert rows["quangtrung"].from_below == rows["qt-cb1"].remit + rows["qt-cb2"].remit
     assert rows["phuly"].from_below == rows["quangtrung"].remit + rows["thpt"].remit
-    remittance = actions.record_remittance(office, tree["cell_a"], period_start=MONTHS[0], period_months=3,
-                                           amount=rows["qt-cb1"].remit, sent_on=date(2026, 4, 5), today=TODAY)
+    remittance = actions.record_remittance(
+        office,
+        tree["cell_a"],
+        period_start=MONTHS[0],
+        period_months=3,
+        amount=rows["qt-cb1"].remit,
+        sent_on=date(2026, 4, 5),
+        today=TODAY,
+    )
     assert remittance.recipient == tree["ward"]
     with pytest.raises(Http404):
-        actions.confirm_receipt(scope_for(users["cell_secretary"]), remittance, received_on=date(2026, 4, 6),
-                                receipt_number="BN-01", today=TODAY)
+        actions.confirm_receipt(
+            scope_for(users["cell_secretary"]),
+            remittance,
+            received_on=date(2026, 4, 6),
+            receipt_number="BN-01",
+            today=TODAY,
+        )
     actions.confirm_receipt(office, remittance, received_on=date(2026, 4, 6), receipt_number="BN-01", today=TODAY)
     row = {r.organization.code: r for r in queries.remittance_summary(office, tree["ward"], MONTHS[0], 3)}["qt-cb1"]
     assert row.sent.receipt_number == "BN-01"
     with pytest.raises(RuleViolation):
-        actions.record_remittance(office, tree["cell_a"], period_start=date(2026, 2, 1), period_months=3,
-                                  amount=0, sent_on=None, today=TODAY)
+        actions.record_remittance(
+            office, tree["cell_a"], period_start=date(2026, 2, 1), period_months=3, amount=0, sent_on=None, today=TODAY
+        )
 
 
 def test_installation_share_wins_over_the_default(setup, tree, users):
@@ -154,8 +184,13 @@ def test_installation_share_wins_over_the_default(setup, tree, users):
     with pytest.raises(RuleViolation) as caught:
         actions.set_kept_share(admin, kind="cell", share="1,5", valid_from=date(2026, 1, 1), source="")
     assert set(caught.value.errors) == {"share", "source"}
-    actions.set_kept_share(admin, kind="cell", share="0,5", valid_from=date(2026, 1, 1),
-                           source="Hướng dẫn của Tỉnh ủy (giả định cho kiểm thử)")
+    actions.set_kept_share(
+        admin,
+        kind="cell",
+        share="0,5",
+        valid_from=date(2026, 1, 1),
+        source="Hướng dẫn của Tỉnh ủy (giả định cho kiểm thử)",
+    )
     pay_all(admin, tree["cell_a"], MONTHS[0], [setup["a1"]])
     row = {r.organization.code: r for r in queries.remittance_summary(admin, tree["ward"], MONTHS[0])}["qt-cb1"]
     assert (row.kept, row.remit) == (5_000, 5_000)

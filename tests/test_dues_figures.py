@@ -19,22 +19,31 @@ MONTHS = [date(2026, m, 1) for m in (1, 2, 3)]
 def city(users, tree, make_member):
     office = scope_for(users["office"])
     members = {
-        "a1": make_member(tree["cell_a"], given="An"), "a2": make_member(tree["cell_a"], given="Ba"),
-        "b1": make_member(tree["cell_b"], given="Cơ"), "s1": make_member(tree["school"], given="Dư"),
+        "a1": make_member(tree["cell_a"], given="An"),
+        "a2": make_member(tree["cell_a"], given="Ba"),
+        "b1": make_member(tree["cell_b"], given="Cơ"),
+        "s1": make_member(tree["school"], given="Dư"),
     }
     for member in members.values():
         actions.set_basis(office, member, kind="other", amount=10_000, first_month=MONTHS[0])
     actions.set_basis(office, users["own_member"], kind="other", amount=20_000, first_month=MONTHS[0])
     for month in MONTHS:
         actions.compute_month(office, tree["city"], month)
-    paying = {tree["cell_a"]: [members["a1"], users["own_member"]], tree["cell_b"]: [members["b1"]],
-              tree["school"]: [members["s1"]]}
+    paying = {
+        tree["cell_a"]: [members["a1"], users["own_member"]],
+        tree["cell_b"]: [members["b1"]],
+        tree["school"]: [members["s1"]],
+    }
     for cell, people in paying.items():
         for month in MONTHS:
             lines = Line.objects.filter(organization=cell, month=month, member__in=people)
-            actions.record_payments(office, cell, month, [actions.PaymentEntry(li.member_id, li.due,
-                                                                               date(2026, 4, 1)) for li in lines],
-                                    today=date(2026, 4, 2))
+            actions.record_payments(
+                office,
+                cell,
+                month,
+                [actions.PaymentEntry(li.member_id, li.due, date(2026, 4, 1)) for li in lines],
+                today=date(2026, 4, 2),
+            )
     # b1 skipped March; a2 never paid.
     Line.objects.filter(member=members["b1"], month=MONTHS[2]).update(paid=None, paid_on=None, method="")
     return members

@@ -38,9 +38,13 @@ def people(users, tree, make_member, other_tree):
 
 def test_bases_import_writes_all_lines(people, tree):
     a, b = people["a"], people["b"]
-    upload = xlsx([["Số CCCD", "Họ và tên", "Đối tượng", "Số tiền", "Từ tháng", "Ghi chú"],
-                   [a.person.citizen_id, "Nguyễn Văn An", "Tiền lương làm căn cứ đóng BHXH", 6_100_000, "01/2026", ""],
-                   [b.person.citizen_id, "Nguyễn Văn Bình", "Lương hưu", "4.500.000", "02/2026", "Hưu trí"]])
+    upload = xlsx(
+        [
+            ["Số CCCD", "Họ và tên", "Đối tượng", "Số tiền", "Từ tháng", "Ghi chú"],
+            [a.person.citizen_id, "Nguyễn Văn An", "Tiền lương làm căn cứ đóng BHXH", 6_100_000, "01/2026", ""],
+            [b.person.citizen_id, "Nguyễn Văn Bình", "Lương hưu", "4.500.000", "02/2026", "Hưu trí"],
+        ]
+    )
     assert imports.import_bases(people["office"], upload) == 2
     actions.compute_month(people["office"], tree["ward"], FEB)
     assert Line.objects.get(member=a, month=FEB).due == 61_000
@@ -50,11 +54,15 @@ def test_bases_import_writes_all_lines(people, tree):
 
 def test_bases_import_with_errors_writes_nothing(people):
     a = people["a"]
-    upload = xlsx([["Số CCCD", "Đối tượng", "Số tiền", "Từ tháng"],
-                   [a.person.citizen_id, "Lương hưu", 4_000_000, "02/2026"],
-                   [people["outside"].person.citizen_id, "Lương hưu", 4_000_000, "02/2026"],
-                   [a.person.citizen_id, "Thợ săn", 1, "02/2026"],
-                   ["035080999999", "Khác", 500, "13/2026"]])
+    upload = xlsx(
+        [
+            ["Số CCCD", "Đối tượng", "Số tiền", "Từ tháng"],
+            [a.person.citizen_id, "Lương hưu", 4_000_000, "02/2026"],
+            [people["outside"].person.citizen_id, "Lương hưu", 4_000_000, "02/2026"],
+            [a.person.citizen_id, "Thợ săn", 1, "02/2026"],
+            ["035080999999", "Khác", 500, "13/2026"],
+        ]
+    )
     with pytest.raises(RuleViolation) as caught:
         imports.import_bases(people["office"], upload)
     text = "\n".join(caught.value.messages)
@@ -67,8 +75,9 @@ def test_bases_import_with_errors_writes_nothing(people):
     assert "Không thấy cột 'Số CCCD'" in caught.value.messages[0]
 
 
-def portal_file(people, rows, headers=("Số định danh cá nhân", "Họ tên", "Kỳ đóng", "Số tiền", "Ngày giao dịch",
-                                       "Mã giao dịch")):
+def portal_file(
+    people, rows, headers=("Số định danh cá nhân", "Họ tên", "Kỳ đóng", "Số tiền", "Ngày giao dịch", "Mã giao dịch")
+):
     return xlsx([list(headers), *rows], "cong-dvc.xlsx")
 
 
@@ -77,12 +86,14 @@ def test_portal_file_reconciled_and_written_on_request(people, tree):
     actions.set_basis(office, a, kind="other", amount=10_000, first_month=FEB)
     actions.set_basis(office, b, kind="other", amount=20_000, first_month=FEB)
     actions.compute_month(office, tree["ward"], FEB)
-    rows = [[a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD1"],
-            [b.person.citizen_id, "Bình", "02/2026", 15_000, "06/02/2026", "GD2"],
-            [a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD3"],
-            [people["outside"].person.citizen_id, "Xa", "02/2026", 10_000, "05/02/2026", "GD4"],
-            ["035080999999", "Không rõ", "02/2026", 10_000, "05/02/2026", "GD5"],
-            [a.person.citizen_id, "An", "03/2026", 10_000, "05/03/2026", "GD6"]]
+    rows = [
+        [a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD1"],
+        [b.person.citizen_id, "Bình", "02/2026", 15_000, "06/02/2026", "GD2"],
+        [a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD3"],
+        [people["outside"].person.citizen_id, "Xa", "02/2026", 10_000, "05/02/2026", "GD4"],
+        ["035080999999", "Không rõ", "02/2026", 10_000, "05/02/2026", "GD5"],
+        [a.person.citizen_id, "An", "03/2026", 10_000, "05/03/2026", "GD6"],
+    ]
     found = imports.reconcile(office, portal_file(people, rows))
     assert [r.status for r in found] == ["matched", "differing", "duplicate", "unmatched", "unmatched", "unmatched"]
     assert "tệp ghi 15.000 đ" in found[1].note
@@ -105,8 +116,11 @@ def test_portal_columns_are_configurable(people, tree, settings):
     with pytest.raises(RuleViolation) as caught:
         imports.reconcile(office, upload)
     assert "Không thấy cột 'Kỳ đóng', 'Số tiền'" in caught.value.messages[0]
-    settings.DANGVU_DUES_PORTAL_COLUMNS = {"citizen_id": ["MA_DINH_DANH"], "month": ["KY_THANH_TOAN"],
-                                           "amount": ["SO_TIEN"]}
+    settings.DANGVU_DUES_PORTAL_COLUMNS = {
+        "citizen_id": ["MA_DINH_DANH"],
+        "month": ["KY_THANH_TOAN"],
+        "amount": ["SO_TIEN"],
+    }
     upload = portal_file(people, [[a.person.citizen_id, "2026-02", 10_000]], headers)
     assert [r.status for r in imports.reconcile(office, upload)] == ["matched"]
 
@@ -116,10 +130,17 @@ def test_import_pages(client, users, people, tree):
     actions.set_basis(people["office"], a, kind="other", amount=10_000, first_month=FEB)
     actions.compute_month(people["office"], tree["ward"], FEB)
     client.force_login(users["office"])
-    page = client.post(reverse("dues_import_portal"), {
-        "file": portal_file(people, [[a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD1"]]),
-        "col_citizen_id": "Số định danh cá nhân", "col_month": "Kỳ đóng", "col_amount": "Số tiền",
-        "col_paid_on": "Ngày giao dịch", "col_reference": "Mã giao dịch"}).content.decode()
+    page = client.post(
+        reverse("dues_import_portal"),
+        {
+            "file": portal_file(people, [[a.person.citizen_id, "An", "02/2026", 10_000, "05/02/2026", "GD1"]]),
+            "col_citizen_id": "Số định danh cá nhân",
+            "col_month": "Kỳ đóng",
+            "col_amount": "Số tiền",
+            "col_paid_on": "Ngày giao dịch",
+            "col_reference": "Mã giao dịch",
+        },
+    ).content.decode()
     assert "Khớp: 1" in page and "Nguyễn Văn An" in page
     assert not Line.objects.filter(paid__isnull=False).exists()
     bad = client.post(reverse("dues_import_bases"), {"file": SimpleUploadedFile("x.xlsx", b"not a workbook")})

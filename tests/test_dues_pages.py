@@ -23,8 +23,9 @@ JAN, FEB = date(2026, 1, 1), date(2026, 2, 1)
 def cell(users, tree, make_member):
     office = scope_for(users["office"])
     other = make_member(tree["cell_a"], given="Tâm")
-    actions.set_basis(office, users["own_member"], kind="insured_salary", amount=5_200_000,
-                      first_month=date(2025, 12, 1))
+    actions.set_basis(
+        office, users["own_member"], kind="insured_salary", amount=5_200_000, first_month=date(2025, 12, 1)
+    )
     actions.set_basis(office, other, kind="pension", amount=6_000_000, first_month=date(2025, 12, 1))
     for month in (JAN, FEB):
         actions.compute_month(office, tree["ward"], month)
@@ -55,17 +56,25 @@ def test_cell_secretary_enters_the_whole_month(client, users, tree, cell):
     page = client.get(sheet_url(tree)).content.decode()
     assert "Sổ thu đảng phí tháng 02/2026" in page and "Lê Thị Hoa" in page and "52.000 đ" in page
     own, other = cell["own"], cell["other"]
-    response = client.post(sheet_url(tree), {
-        "ngay_nop": "2026-02-10", f"l{own.pk}-paid": "52.000", f"l{own.pk}-method": "portal",
-        f"l{other.pk}-paid": "30000", f"l{other.pk}-paid_on": "2026-02-12", f"l{other.pk}-method": "cash",
-    })
+    response = client.post(
+        sheet_url(tree),
+        {
+            "ngay_nop": "2026-02-10",
+            f"l{own.pk}-paid": "52.000",
+            f"l{own.pk}-method": "portal",
+            f"l{other.pk}-paid": "30000",
+            f"l{other.pk}-paid_on": "2026-02-12",
+            f"l{other.pk}-method": "cash",
+        },
+    )
     assert response.status_code == 302
     lines = {li.member_id: li for li in Line.objects.filter(month=FEB)}
     assert (lines[own.pk].paid, lines[own.pk].paid_on, lines[own.pk].method) == (52_000, date(2026, 2, 10), "portal")
     assert lines[other.pk].paid_on == date(2026, 2, 12)
     # Bad input: a message, nothing changed, never a 500.
-    response = client.post(sheet_url(tree), {"ngay_nop": "2026-02-10", f"l{own.pk}-paid": "năm mươi",
-                                             f"l{other.pk}-paid": ""})
+    response = client.post(
+        sheet_url(tree), {"ngay_nop": "2026-02-10", f"l{own.pk}-paid": "năm mươi", f"l{other.pk}-paid": ""}
+    )
     assert response.status_code == 200 and "số tiền &#x27;năm mươi&#x27; không hợp lệ" in response.content.decode()
     assert Line.objects.get(member=other, month=FEB).paid == 30_000
     assert client.get(sheet_url(tree, month="13/2026")).status_code == 200
@@ -74,13 +83,22 @@ def test_cell_secretary_enters_the_whole_month(client, users, tree, cell):
 
 def test_sheet_as_word_and_excel(client, users, tree, cell):
     login(client, users, "cell_secretary")
-    actions.record_payments(cell["office"], tree["cell_a"], FEB,
-                            [actions.PaymentEntry(cell["own"].pk, 52_000, date(2026, 2, 10))])
+    actions.record_payments(
+        cell["office"], tree["cell_a"], FEB, [actions.PaymentEntry(cell["own"].pk, 52_000, date(2026, 2, 10))]
+    )
     word = client.get(sheet_url(tree, "dues_sheet_docx"))
     text = docx_text(word.content)
-    for expected in ["SỔ THU ĐẢNG PHÍ THÁNG 02/2026", "ĐẢNG CỘNG SẢN VIỆT NAM", "CHI BỘ TỔ DÂN PHỐ SỐ 1",
-                     "Lê Thị Hoa", "52.000 đ", "10/02/2026", "Cộng: 2 đảng viên, 1 đã nộp", "82.000 đ",
-                     "Quy định 01-QĐ/TW"]:
+    for expected in [
+        "SỔ THU ĐẢNG PHÍ THÁNG 02/2026",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "CHI BỘ TỔ DÂN PHỐ SỐ 1",
+        "Lê Thị Hoa",
+        "52.000 đ",
+        "10/02/2026",
+        "Cộng: 2 đảng viên, 1 đã nộp",
+        "82.000 đ",
+        "Quy định 01-QĐ/TW",
+    ]:
         assert expected in text, expected
     book = load_workbook(io.BytesIO(client.get(sheet_url(tree, "dues_sheet_xlsx")).content))
     rows = list(book.active.iter_rows(values_only=True))
@@ -98,8 +116,11 @@ def test_sheet_as_pdf(client, users, tree, cell, tmp_path):
     assert response["Content-Type"] == "application/pdf"
     target = tmp_path / "so-thu.pdf"
     target.write_bytes(response.content)
-    text = " ".join(subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True,
-                                   text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True, text=True
+        ).stdout.split()
+    )
     assert "SỔ THU ĐẢNG PHÍ THÁNG 02/2026" in text and "Lê Thị Hoa" in text and "82.000 đ" in text
 
 
@@ -116,8 +137,12 @@ def test_arrears_page_proposal_and_decision(client, users, tree, cell):
     proposal = StrikeOffProposal.objects.get(member=cell["other"])
     assert proposal.unpaid_months == "01/2026, 02/2026, 03/2026, 04/2026"
     # The secretary cannot decide; the ward's office does.
-    assert client.post(reverse("dues_proposal", args=[proposal.pk]),
-                       {"on": "2026-06-01", "decision_number": "9-QĐ/ĐU"}).status_code == 404
+    assert (
+        client.post(
+            reverse("dues_proposal", args=[proposal.pk]), {"on": "2026-06-01", "decision_number": "9-QĐ/ĐU"}
+        ).status_code
+        == 404
+    )
     login(client, users, "office")
     assert "Chi bộ đề nghị ngày" in client.get(reverse("dues_proposal", args=[proposal.pk])).content.decode()
     response = client.post(reverse("dues_proposal", args=[proposal.pk]), {"on": "2026-06-01", "decision_number": ""})
@@ -130,14 +155,17 @@ def test_arrears_page_proposal_and_decision(client, users, tree, cell):
 
 def test_home_and_remittance_pages(client, users, tree, cell):
     login(client, users, "office")
-    actions.record_payments(cell["office"], tree["cell_a"], FEB,
-                            [actions.PaymentEntry(cell["own"].pk, 52_000, date(2026, 2, 10))])
+    actions.record_payments(
+        cell["office"], tree["cell_a"], FEB, [actions.PaymentEntry(cell["own"].pk, 52_000, date(2026, 2, 10))]
+    )
     home = client.get(reverse("dues_home") + "?thang=02/2026").content.decode()
     assert "Quy định 01-QĐ/TW" in home and "Chi bộ tổ dân phố số 1" in home
     page = client.get(reverse("dues_remittance", args=[tree["ward"].code]) + "?thang=02/2026").content.decode()
     assert "52.000 đ" in page and "15.600 đ" in page  # the cell keeps 30%
-    response = client.post(reverse("dues_remittance", args=[tree["cell_a"].code]) + "?thang=02/2026", {
-        "period_months": "1", "period_start": "02/2026", "amount": "36.400", "sent_on": "2026-03-02"})
+    response = client.post(
+        reverse("dues_remittance", args=[tree["cell_a"].code]) + "?thang=02/2026",
+        {"period_months": "1", "period_start": "02/2026", "amount": "36.400", "sent_on": "2026-03-02"},
+    )
     assert response.status_code == 302
     page = client.get(reverse("dues_remittance", args=[tree["ward"].code]) + "?thang=02/2026").content.decode()
     assert "chờ xác nhận" in page and "Xác nhận đã nhận" in page

@@ -47,8 +47,9 @@ def test_salaried_member_across_the_change_of_rule(office, tree, make_member):
 def test_allowance_pension_student_and_other(office, tree, make_member):
     sick = make_member(tree["cell_a"], given="Bình")
     retired = make_member(tree["cell_a"], given="Cúc", birth=date(1955, 1, 1))
-    student = make_member(tree["cell_b"], given="Dũng", birth=date(2003, 4, 4), admitted=date(2023, 5, 5),
-                          official=date(2024, 5, 5))
+    student = make_member(
+        tree["cell_b"], given="Dũng", birth=date(2003, 4, 4), admitted=date(2023, 5, 5), official=date(2024, 5, 5)
+    )
     farmer = make_member(tree["cell_b"], given="Em")
     actions.set_basis(office, sick, kind="allowance", amount=4_000_000, first_month=DEC25)
     actions.set_basis(office, retired, kind="pension", amount=7_350_000, first_month=DEC25)
@@ -73,8 +74,7 @@ def test_fifty_years_exempt_from_the_month_reached(office, tree, make_member):
 
 
 def test_time_without_activity_postpones_the_fifty_years(office, tree, make_member):
-    member = make_member(tree["cell_a"], birth=date(1950, 1, 1), admitted=date(1976, 3, 15),
-                         official=date(1977, 3, 15))
+    member = make_member(tree["cell_a"], birth=date(1950, 1, 1), admitted=date(1976, 3, 15), official=date(1977, 3, 15))
     # Two years without Party activity: the placement ended in 2000 and a new one began in 2002.
     member.placements.update(valid_to=date(2000, 6, 1))
     member.placements.create(organization=tree["cell_a"], valid_from=date(2002, 6, 1))
@@ -85,8 +85,7 @@ def test_time_without_activity_postpones_the_fifty_years(office, tree, make_memb
 
 
 def test_no_fifty_years_exemption_under_342(office, tree, make_member):
-    member = make_member(tree["cell_a"], birth=date(1945, 1, 1), admitted=date(1970, 1, 1),
-                         official=date(1971, 1, 1))
+    member = make_member(tree["cell_a"], birth=date(1945, 1, 1), admitted=date(1970, 1, 1), official=date(1971, 1, 1))
     actions.set_basis(office, member, kind="pension", amount=6_000_000, first_month=DEC25)
     months(office, tree["ward"], JAN26, FEB26)
     assert line(member, JAN26).due == 30_000
@@ -97,11 +96,21 @@ def test_reduction_applies_for_its_months_then_expires(office, tree, make_member
     member = make_member(tree["cell_a"])
     actions.set_basis(office, member, kind="insured_salary", amount=5_000_000, first_month=DEC25)
     months(office, tree["ward"], FEB26, MAR26, date(2026, 4, 1))
-    actions.record_decision(office, member, kind="reduction", percent=50, number="12-QĐ/ĐU",
-                            decided_on=date(2026, 1, 20), reason="hardship", first_month=FEB26,
-                            last_month=MAR26, today=TODAY)
-    assert line(member, FEB26).due == 25_000 and "giảm 50% theo quyết định số 12-QĐ/ĐU" in line(
-        member, FEB26).explanation
+    actions.record_decision(
+        office,
+        member,
+        kind="reduction",
+        percent=50,
+        number="12-QĐ/ĐU",
+        decided_on=date(2026, 1, 20),
+        reason="hardship",
+        first_month=FEB26,
+        last_month=MAR26,
+        today=TODAY,
+    )
+    assert (
+        line(member, FEB26).due == 25_000 and "giảm 50% theo quyết định số 12-QĐ/ĐU" in line(member, FEB26).explanation
+    )
     assert line(member, MAR26).due == 25_000
     assert line(member, date(2026, 4, 1)).due == 50_000
 
@@ -109,17 +118,46 @@ def test_reduction_applies_for_its_months_then_expires(office, tree, make_member
 def test_decision_limits(office, tree, make_member):
     member = make_member(tree["cell_a"])
     with pytest.raises(RuleViolation) as caught:
-        actions.record_decision(office, member, kind="reduction", percent=40, number="", decided_on=None,
-                                reason="hardship", first_month=FEB26, last_month=date(2027, 3, 1), today=TODAY)
+        actions.record_decision(
+            office,
+            member,
+            kind="reduction",
+            percent=40,
+            number="",
+            decided_on=None,
+            reason="hardship",
+            first_month=FEB26,
+            last_month=date(2027, 3, 1),
+            today=TODAY,
+        )
     errors = caught.value.errors
     assert "Mức giảm phải là 30%, 50%, 70%." in errors["percent"]
     assert any("tối đa 12 tháng" in m for m in errors["last_month"])
     assert "number" in errors and "decided_on" in errors
     with pytest.raises(RuleViolation):
-        actions.record_decision(office, member, kind="reduction", percent=30, number="1", decided_on=JAN26,
-                                reason="hardship", first_month=FEB26, last_month=None, today=TODAY)
-    exemption = actions.record_decision(office, member, kind="exemption", number="3-QĐ", decided_on=JAN26,
-                                        reason="poor", first_month=FEB26, last_month=date(2027, 1, 1), today=TODAY)
+        actions.record_decision(
+            office,
+            member,
+            kind="reduction",
+            percent=30,
+            number="1",
+            decided_on=JAN26,
+            reason="hardship",
+            first_month=FEB26,
+            last_month=None,
+            today=TODAY,
+        )
+    exemption = actions.record_decision(
+        office,
+        member,
+        kind="exemption",
+        number="3-QĐ",
+        decided_on=JAN26,
+        reason="poor",
+        first_month=FEB26,
+        last_month=date(2027, 1, 1),
+        today=TODAY,
+    )
     assert exemption.percent == 100
 
 
@@ -128,8 +166,17 @@ def test_exemption_decision_and_social_pension(office, tree, make_member):
     social = make_member(tree["cell_a"], given="Giang")
     actions.set_basis(office, poor, kind="other", amount=5_000, first_month=DEC25)
     actions.set_basis(office, social, kind="social_pension", amount=5_000, first_month=DEC25)
-    actions.record_decision(office, poor, kind="exemption", number="7-QĐ/ĐU", decided_on=JAN26, reason="poor",
-                            first_month=FEB26, last_month=date(2026, 12, 1), today=TODAY)
+    actions.record_decision(
+        office,
+        poor,
+        kind="exemption",
+        number="7-QĐ/ĐU",
+        decided_on=JAN26,
+        reason="poor",
+        first_month=FEB26,
+        last_month=date(2026, 12, 1),
+        today=TODAY,
+    )
     months(office, tree["ward"], JAN26, FEB26)
     assert line(poor, JAN26).due == 5_000 and line(poor, FEB26).due == 0
     assert "Miễn theo quyết định số 7-QĐ/ĐU" in line(poor, FEB26).explanation

@@ -23,11 +23,18 @@ def media(settings, tmp_path):
 
 
 def test_a_lost_evidence_file_answers_a_vietnamese_404(client, users, tree, tmp_path):
-    task = task_actions.create_task(None, organization=tree["city"], title="Rà soát", assigned_on=date(2020, 10, 8),
-                                    source_kind=SourceKind.RESOLUTION, source_document="Nghị quyết số 05-NQ/TU",
-                                    due_on=date(2020, 12, 31))
-    update = task_actions.report_progress(None, task, percent=50, reported_on=date(2020, 11, 1),
-                                          evidence=SimpleUploadedFile("bien-ban.pdf", b"%PDF x"))
+    task = task_actions.create_task(
+        None,
+        organization=tree["city"],
+        title="Rà soát",
+        assigned_on=date(2020, 10, 8),
+        source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 05-NQ/TU",
+        due_on=date(2020, 12, 31),
+    )
+    update = task_actions.report_progress(
+        None, task, percent=50, reported_on=date(2020, 11, 1), evidence=SimpleUploadedFile("bien-ban.pdf", b"%PDF x")
+    )
     client.force_login(users["office"])
     url = f"/nhiem-vu/{task.pk}/minh-chung/{update.pk}/"
     found = client.get(url)

@@ -29,9 +29,12 @@ def _form_classes():
 def test_every_date_field_of_every_form_is_the_bounded_one():
     classes = list(_form_classes())
     assert len(classes) > 30
-    loose = [f"{cls.__module__}.{cls.__name__}.{name}" for cls in classes
-             for name, field in cls.base_fields.items()
-             if isinstance(field, forms.DateField) and not isinstance(field, DateField)]
+    loose = [
+        f"{cls.__module__}.{cls.__name__}.{name}"
+        for cls in classes
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.DateField) and not isinstance(field, DateField)
+    ]
     assert loose == []
 
 
@@ -54,7 +57,6 @@ def test_a_rename_dated_at_the_open_end_is_refused_and_changes_nothing(client, u
         response = client.post(url, {"date": day, "decision_number": "12-QĐ/ĐU", "name": "Chi bộ mới"})
         assert response.status_code == 200
         assert "Ngày phải trong khoảng 01/01/1930 – 31/12/2100" in response.content.decode()
-    assert list(OrganizationName.objects.filter(organization=tree["cell_a"])
-                .values_list("name", "valid_to")) == before
+    assert list(OrganizationName.objects.filter(organization=tree["cell_a"]).values_list("name", "valid_to")) == before
     response = client.post(url, {"date": "2021-03-01", "decision_number": "12-QĐ/ĐU", "name": "Chi bộ mới"})
     assert response.status_code == 302

@@ -16,12 +16,32 @@ pytestmark = pytest.mark.django_db
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "dangvu"
 # Every query parameter a view reads (request.GET.get("…")), found in the source so a new one is fuzzed too.
-PARAMETERS = sorted({
-    name for path in SOURCE.rglob("*.py")
-    for name in re.findall(r"""GET\.get(?:list)?\(["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))
-} | {"ky", "nam", "trang", "page", "to_chuc", "ngay", "tu", "den"})
-CORPUS = ["²", "١٢", "abc", "-1", "0", "99999999999999999999", "3000000000", "9999-12-31", "0001-01-01",
-          "31/02/2020", "2020-13-45", "1-1-1", "' OR 1=1 --", "%00", "\u202e", "x" * 3000]
+PARAMETERS = sorted(
+    {
+        name
+        for path in SOURCE.rglob("*.py")
+        for name in re.findall(r"""GET\.get(?:list)?\(["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))
+    }
+    | {"ky", "nam", "trang", "page", "to_chuc", "ngay", "tu", "den"}
+)
+CORPUS = [
+    "²",
+    "١٢",
+    "abc",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "3000000000",
+    "9999-12-31",
+    "0001-01-01",
+    "31/02/2020",
+    "2020-13-45",
+    "1-1-1",
+    "' OR 1=1 --",
+    "%00",
+    "\u202e",
+    "x" * 3000,
+]
 HUGE_IDS = [10**20, 2**63, 2**31]
 
 
@@ -70,8 +90,19 @@ def test_a_nul_character_in_the_address_answers_the_vietnamese_400_page(client, 
     assert client.get("/dang-vien/" + "?q=ab").status_code == 200
 
 
-POST_CORPUS = ["²", "99999999999999999999", "-1", "9999-12-31", "0001-01-01", "31/02/2020", "x" * 3000,
-               "' OR 1=1 --", "\u202e", "a\x00b", ""]
+POST_CORPUS = [
+    "²",
+    "99999999999999999999",
+    "-1",
+    "9999-12-31",
+    "0001-01-01",
+    "31/02/2020",
+    "x" * 3000,
+    "' OR 1=1 --",
+    "\u202e",
+    "a\x00b",
+    "",
+]
 
 
 class _FormFields(HTMLParser):
@@ -87,8 +118,12 @@ class _FormFields(HTMLParser):
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
             self._inside = True
             self.forms.append(set())
-        elif self._inside and tag in ("input", "select", "textarea") and attrs.get("name") and (
-                attrs.get("type") not in ("file", "submit", "hidden") or attrs["name"] != "csrfmiddlewaretoken"):
+        elif (
+            self._inside
+            and tag in ("input", "select", "textarea")
+            and attrs.get("name")
+            and (attrs.get("type") not in ("file", "submit", "hidden") or attrs["name"] != "csrfmiddlewaretoken")
+        ):
             self.forms[-1].add(attrs["name"])
 
     def handle_endtag(self, tag):

@@ -32,16 +32,24 @@ def figure(key, org, period=NINE_MONTHS):
 
 
 def grassroots_cell(code, parent, name):
-    return actions.establish(None, code=code, kind=Kind.GRASSROOTS_CELL, parent=parent, on=date(2010, 1, 1),
-                             names=NameSpec(name, committee_short="Chi bộ"))
+    return actions.establish(
+        None,
+        code=code,
+        kind=Kind.GRASSROOTS_CELL,
+        parent=parent,
+        on=date(2010, 1, 1),
+        names=NameSpec(name, committee_short="Chi bộ"),
+    )
 
 
 def reform(tree, *extra):
     """As in 2025: the city's grassroots go under a new ward of a new province; the city ends."""
-    new_province = actions.establish(None, code="ninhbinh", kind=Kind.PROVINCE, on=REFORM,
-                                     names=NameSpec("Đảng bộ tỉnh Ninh Bình"))
-    ward = actions.establish(None, code="p-phuly", kind=Kind.COMMUNE, parent=new_province, on=REFORM,
-                             names=NameSpec("Đảng bộ phường Phủ Lý"))
+    new_province = actions.establish(
+        None, code="ninhbinh", kind=Kind.PROVINCE, on=REFORM, names=NameSpec("Đảng bộ tỉnh Ninh Bình")
+    )
+    ward = actions.establish(
+        None, code="p-phuly", kind=Kind.COMMUNE, parent=new_province, on=REFORM, names=NameSpec("Đảng bộ phường Phủ Lý")
+    )
     for org in (tree["ward"], tree["school"], *extra):
         actions.move(None, org, ward, on=REFORM)
     actions.dissolve(None, tree["city"], on=REFORM)
@@ -64,8 +72,9 @@ def test_a_cell_merged_in_august_2020_leaves_the_city_on_that_day(tree, make_mem
     with pytest.raises(RuleViolation) as refused:
         actions.merge(None, [old], new, on=merged_on, decision_number="12-QĐ/TU")
     # the later records are listed for the user to confirm: the 2025 move of the merged-away cell
-    assert any("Quan hệ trực thuộc ngày 01/07/2025: Đảng bộ phường Phủ Lý" in m
-               for m in refused.value.errors["confirm"])
+    assert any(
+        "Quan hệ trực thuộc ngày 01/07/2025: Đảng bộ phường Phủ Lý" in m for m in refused.value.errors["confirm"]
+    )
     assert Organization.objects.get(pk=old.pk).dissolved_on is None  # nothing written
 
     actions.merge(None, [old], new, on=merged_on, decision_number="12-QĐ/TU", confirm=True)
@@ -76,10 +85,15 @@ def test_a_cell_merged_in_august_2020_leaves_the_city_on_that_day(tree, make_mem
     # the member moved to the successor on that day; the counts follow
     member.refresh_from_db()
     assert member.organization_id == new.pk
-    assert Placement.objects.get(member=member, valid_from__lte=date(2020, 9, 30),
-                                 valid_to__gt=date(2020, 9, 30)).organization_id == new.pk
-    assert MemberEvent.objects.filter(member=member, type=EventType.TRANSFERRED_INTERNAL, date=merged_on,
-                                      organization=new, other_organization=old).exists()
+    assert (
+        Placement.objects.get(
+            member=member, valid_from__lte=date(2020, 9, 30), valid_to__gt=date(2020, 9, 30)
+        ).organization_id
+        == new.pk
+    )
+    assert MemberEvent.objects.filter(
+        member=member, type=EventType.TRANSFERRED_INTERNAL, date=merged_on, organization=new, other_organization=old
+    ).exists()
     assert queries.member_counts([new], date(2020, 9, 30)) == {new.pk: 1}
     assert_tree_derived()
     assert_consistent()
@@ -98,22 +112,34 @@ def test_a_back_dated_end_is_refused_naming_what_blocks_it(tree, make_member):
     # a meeting the cell held after the day blocks its end then, named with its date
     member = Member.objects.get(organization=tree["cell_b"])
     member_actions.transfer(None, member, on=date(2020, 8, 15), to=tree["cell_a"])
-    meeting_actions.create_meeting(None, organization=tree["cell_b"], kind=MeetingKind.CELL_MONTHLY,
-                                   title="Sinh hoạt chi bộ tháng 9", date=date(2020, 9, 5), status="held")
+    meeting_actions.create_meeting(
+        None,
+        organization=tree["cell_b"],
+        kind=MeetingKind.CELL_MONTHLY,
+        title="Sinh hoạt chi bộ tháng 9",
+        date=date(2020, 9, 5),
+        status="held",
+    )
     with pytest.raises(RuleViolation) as refused:
         actions.dissolve(None, tree["cell_b"], on=date(2020, 8, 15))
     assert "Hội nghị, cuộc họp ngày 05/09/2020: Sinh hoạt chi bộ tháng 9" in " ".join(
-        refused.value.errors["organization"])
+        refused.value.errors["organization"]
+    )
 
 
 def test_a_back_dated_move_changes_the_tree_from_that_day_until_the_next_change(tree):
-    agency = actions.establish(None, code="dbcq", kind=Kind.GRASSROOTS_COMMITTEE, parent=tree["city"],
-                               on=date(2010, 1, 1), names=NameSpec("Đảng bộ Cơ quan"))
+    agency = actions.establish(
+        None,
+        code="dbcq",
+        kind=Kind.GRASSROOTS_COMMITTEE,
+        parent=tree["city"],
+        on=date(2010, 1, 1),
+        names=NameSpec("Đảng bộ Cơ quan"),
+    )
     reform(tree, agency)
     actions.move(None, tree["cell_b"], agency, on=date(2018, 3, 1))
     assert [o.code for o in queries.ancestors(tree["cell_b"], date(2019, 1, 1))] == ["hanam", "phuly", "dbcq"]
-    assert [o.code for o in queries.ancestors(tree["cell_b"], date(2017, 1, 1))] == ["hanam", "phuly",
-                                                                                      "quangtrung"]
+    assert [o.code for o in queries.ancestors(tree["cell_b"], date(2017, 1, 1))] == ["hanam", "phuly", "quangtrung"]
     assert_tree_derived()
     with pytest.raises(RuleViolation, match="dưới tổ chức trực thuộc của chính nó"):
         actions.move(None, tree["ward"], tree["cell_a"], on=date(2015, 1, 1))
@@ -124,10 +150,15 @@ def test_a_member_who_left_can_be_transferred_on_a_day_before(tree, make_member)
     member_actions.leave(None, member, on=date(2021, 5, 1), reason=LeftReason.DECEASED)
     member = Member.objects.get(pk=member.pk)
     member_actions.transfer(None, member, on=date(2020, 3, 1), to=tree["cell_b"], decision_number="3-QĐ/ĐU")
-    placements = list(Placement.objects.filter(member=member).order_by("valid_from").values_list(
-        "organization__code", "valid_from", "valid_to"))
-    assert placements == [("qt-cb1", date(2005, 3, 10), date(2020, 3, 1)),
-                          ("qt-cb2", date(2020, 3, 1), date(2021, 5, 1))]
+    placements = list(
+        Placement.objects.filter(member=member)
+        .order_by("valid_from")
+        .values_list("organization__code", "valid_from", "valid_to")
+    )
+    assert placements == [
+        ("qt-cb1", date(2005, 3, 10), date(2020, 3, 1)),
+        ("qt-cb2", date(2020, 3, 1), date(2021, 5, 1)),
+    ]
     member.refresh_from_db()
     assert member.organization_id == tree["cell_b"].pk
     assert MemberEvent.objects.get(member=member, type=EventType.LEFT).organization_id == tree["cell_b"].pk
@@ -143,7 +174,8 @@ def placements_sound():
     `registered` says whether a placement covered its day."""
     by_member: dict[int, list] = {}
     for member_id, org, start, end in Placement.objects.order_by("valid_from").values_list(
-            "member_id", "organization_id", "valid_from", "valid_to"):
+        "member_id", "organization_id", "valid_from", "valid_to"
+    ):
         by_member.setdefault(member_id, []).append((org, start, end))
     for member in Member.objects.all():
         rows = by_member.get(member.pk, [])
@@ -164,8 +196,9 @@ def counts_on_days_sound(days):
         for descendant, ancestor, _depth, start, end in expected:
             if start <= day < end:
                 under.setdefault(ancestor, set()).add(descendant)
-        cells = Counter(Placement.objects.filter(valid_from__lte=day, valid_to__gt=day)
-                        .values_list("organization_id", flat=True))
+        cells = Counter(
+            Placement.objects.filter(valid_from__lte=day, valid_to__gt=day).values_list("organization_id", flat=True)
+        )
         recount = {o.pk: sum(cells[c] for c in under.get(o.pk, ())) for o in orgs}
         counted = queries.member_counts(orgs, day)
         assert {k: v for k, v in recount.items() if v} == {k: v for k, v in counted.items() if v}, day
@@ -196,9 +229,22 @@ def random_correction(rng, step):
         if committees:
             source = rng.choice(committees)
             children = list(queries.children(source, on))
-            actions.split(None, source, [({"code": f"tach-{step}", "kind": Kind.GRASSROOTS_COMMITTEE,
-                                          "names": NameSpec(f"Đảng bộ tách {step}")}, children[:1])],
-                          on=on, end_source=False)
+            actions.split(
+                None,
+                source,
+                [
+                    (
+                        {
+                            "code": f"tach-{step}",
+                            "kind": Kind.GRASSROOTS_COMMITTEE,
+                            "names": NameSpec(f"Đảng bộ tách {step}"),
+                        },
+                        children[:1],
+                    )
+                ],
+                on=on,
+                end_source=False,
+            )
     elif kind == "transfer":
         member = rng.choice(list(Member.objects.all()))
         member_actions.transfer(None, member, on=min(on, timezone.localdate()), to=rng.choice(cells))

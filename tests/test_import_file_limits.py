@@ -48,15 +48,14 @@ def test_rows_are_counted_across_the_reading_chunks(tmp_path, users, monkeypatch
 def test_a_damaged_archive_is_said_to_be_damaged(tmp_path, users):  # noqa: F811
     content = bytearray(workbook_bytes([row(1)]))
     start = content.index(b"xl/worksheets/sheet1.xml") + 40  # inside the sheet's compressed data
-    content[start:start + 200] = bytes(200)
+    content[start : start + 200] = bytes(200)
     result = import_bytes(tmp_path, bytes(content), users["office"])
     assert "bị hỏng" in result.file_error, result.file_error
 
 
 def test_a_text_longer_than_its_field_is_a_row_error_in_the_dry_run(tmp_path, users):  # noqa: F811
     before = counts()
-    result = import_bytes(tmp_path, workbook_bytes([row(1, **{"Họ": "Nguyễn" * 7})]), users["office"],
-                          dry_run=True)
+    result = import_bytes(tmp_path, workbook_bytes([row(1, **{"Họ": "Nguyễn" * 7})]), users["office"], dry_run=True)
     messages = {(p.row, p.column): p.message for p in result.problems}
     assert messages[(2, "Họ (A)")] == "Họ dài 42 ký tự, quá 40 ký tự cho phép."
     result = import_bytes(tmp_path, workbook_bytes([row(1, **{"Họ": "x" * 32767})]), users["office"])

@@ -10,12 +10,20 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "dangvu"
 # Bottom to top. Apps of the same level may not import one another either.
 LEVELS = {
     "core": 0,
-    "organizations": 1, "accounts": 1, "pgsearch": 1,
+    "organizations": 1,
+    "accounts": 1,
+    "pgsearch": 1,
     "members": 2,
-    "admission": 3, "work": 3, "staff": 3,  # staff: accounts, roles and the tree's import, for the office
+    "admission": 3,
+    "work": 3,
+    "staff": 3,  # staff: accounts, roles and the tree's import, for the office
     "reports": 4,
-    "meetings": 5, "tasks": 5, "news": 5, "dues": 5,
-    "transfers": 6, "rating": 6,  # a letter states the dues paid; a rating reads meetings, tasks and dues
+    "meetings": 5,
+    "tasks": 5,
+    "news": 5,
+    "dues": 5,
+    "transfers": 6,
+    "rating": 6,  # a letter states the dues paid; a rating reads meetings, tasks and dues
     "records": 7,  # the member's official records and data health read transfers and the registry
     "demo": 8,
 }
@@ -23,27 +31,38 @@ LEVELS = {
 # (importing app, imported app, file): the order's known breaks, each to be removed rather than added to.
 KNOWN = {
     # core holds the dashboard, the audit page and the menu's context, which read the apps above it.
-    ("core", "accounts", "core/context_processors.py"), ("core", "accounts", "core/queries.py"),
-    ("core", "accounts", "core/views.py"), ("core", "meetings", "core/context_processors.py"),
-    ("core", "members", "core/queries.py"), ("core", "organizations", "core/queries.py"),
+    ("core", "accounts", "core/context_processors.py"),
+    ("core", "accounts", "core/queries.py"),
+    ("core", "accounts", "core/views.py"),
+    ("core", "meetings", "core/context_processors.py"),
+    ("core", "members", "core/queries.py"),
+    ("core", "organizations", "core/queries.py"),
     # the scope is made of the tree's closure, and the tree's actions and pages check the scope.
-    ("accounts", "organizations", "accounts/models.py"), ("accounts", "organizations", "accounts/scope.py"),
+    ("accounts", "organizations", "accounts/models.py"),
+    ("accounts", "organizations", "accounts/scope.py"),
     ("organizations", "accounts", "organizations/actions.py"),
     ("organizations", "accounts", "organizations/queries.py"),
     ("organizations", "accounts", "organizations/views.py"),
     # the tree's actions move members and keep their counts; its pages count members.
-    ("organizations", "members", "organizations/actions.py"), ("organizations", "members", "organizations/queries.py"),
+    ("organizations", "members", "organizations/actions.py"),
+    ("organizations", "members", "organizations/queries.py"),
     ("organizations", "members", "organizations/views.py"),
     # per-app demo builders that should live under demo/.
-    ("admission", "demo", "admission/demo.py"), ("work", "demo", "work/demo.py"),
-    ("meetings", "news", "meetings/demo.py"), ("meetings", "tasks", "meetings/demo.py"),
+    ("admission", "demo", "admission/demo.py"),
+    ("work", "demo", "work/demo.py"),
+    ("meetings", "news", "meetings/demo.py"),
+    ("meetings", "tasks", "meetings/demo.py"),
     # same-level neighbours that should talk through hooks.
     ("admission", "work", "admission/views.py"),
-    ("meetings", "news", "meetings/views.py"), ("meetings", "tasks", "meetings/actions.py"),
-    ("news", "meetings", "news/actions.py"), ("news", "meetings", "news/drafting.py"),
+    ("meetings", "news", "meetings/views.py"),
+    ("meetings", "tasks", "meetings/actions.py"),
+    ("news", "meetings", "news/actions.py"),
+    ("news", "meetings", "news/drafting.py"),
     ("news", "meetings", "news/views.py"),
-    ("tasks", "meetings", "tasks/actions.py"), ("tasks", "meetings", "tasks/forms.py"),
-    ("tasks", "meetings", "tasks/queries.py"), ("tasks", "meetings", "tasks/views.py"),
+    ("tasks", "meetings", "tasks/actions.py"),
+    ("tasks", "meetings", "tasks/forms.py"),
+    ("tasks", "meetings", "tasks/queries.py"),
+    ("tasks", "meetings", "tasks/views.py"),
 }
 
 

@@ -26,8 +26,9 @@ EXPECTED_GUESTS = [
 
 
 def _post(person, org, body, post, start=ATTESTED[0], end=ATTESTED[1], **extra):
-    org_actions.assign_position(None, person=person, organization=org, body=body, post=post, valid_from=start,
-                                valid_to=end, **extra)
+    org_actions.assign_position(
+        None, person=person, organization=org, body=body, post=post, valid_from=start, valid_to=end, **extra
+    )
 
 
 @pytest.fixture
@@ -46,8 +47,7 @@ def people(tree):
     _post(chuc, city, Body.STATE, Post.COUNCIL_CHAIR)
     _post(chuc, city, Body.PERMANENT, Post.SECRETARY, term="2020–2025")
     _post(chuc, province, Body.STANDING, Post.MEMBER)
-    _post(thuy, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Dân vận",
-          label="Phó Ban Dân vận Tỉnh ủy")
+    _post(thuy, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Dân vận", label="Phó Ban Dân vận Tỉnh ủy")
     _post(son, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Tổ chức")
     _post(chief, city, Body.DEPARTMENT, Post.HEAD, start=date(2019, 11, 1), end=None, department="Văn phòng")
     return {"son": son, "thuy": thuy, "chuc": chuc, "thong": thong, "chief": chief}
@@ -56,14 +56,23 @@ def people(tree):
 @pytest.fixture
 def conference(tree, people):
     guests = [people["chuc"], people["thong"], people["thuy"], people["son"]]
-    return build_conference(None, city=tree["city"], guests=guests, presenter=people["chief"],
-                            concluder=people["thong"], chair=people["chuc"])
+    return build_conference(
+        None,
+        city=tree["city"],
+        guests=guests,
+        presenter=people["chief"],
+        concluder=people["thong"],
+        chair=people["chuc"],
+    )
 
 
 @pytest.fixture
 def key_tasks(tree, people, conference):
-    leads = {"propaganda_head_2020": people["chief"], "deputy_2020": people["chuc"],
-             "mobilization_head": people["thong"]}
+    leads = {
+        "propaganda_head_2020": people["chief"],
+        "deputy_2020": people["chuc"],
+        "mobilization_head": people["thong"],
+    }
     return record_key_tasks(None, conference, leads, [tree["ward"]])
 
 
@@ -78,8 +87,10 @@ def test_guests_in_protocol_order_with_the_titles_of_that_day(conference):
 def test_titles_follow_the_position_records_and_the_meeting_override(conference, people, tree):
     # A title held after the meeting's day does not appear; one recorded for that day does.
     _post(people["thong"], tree["province"], Body.EXECUTIVE, Post.MEMBER, start=date(2020, 10, 15), end=None)
-    assert dict((n, t) for n, t, *_ in [(x.name, x.titles) for x in queries.guest_lines(conference)])[
-        "Phạm Chí Thống"] == "Phó Bí thư TT Thành ủy"
+    assert (
+        dict((n, t) for n, t, *_ in [(x.name, x.titles) for x in queries.guest_lines(conference)])["Phạm Chí Thống"]
+        == "Phó Bí thư TT Thành ủy"
+    )
     guest = conference.guests.get(person=people["son"])
     actions.update_guest(None, guest, titles_override="Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy")
     assert queries.guest_lines(conference)[0].titles == "Phó Trưởng Ban Thường trực Ban Tổ chức Tỉnh ủy"
@@ -99,15 +110,24 @@ def test_guest_input_is_checked(conference, people):
 
 def test_meeting_input_is_checked(tree):
     with pytest.raises(RuleViolation) as caught:
-        actions.create_meeting(None, organization=tree["city"], kind=Kind.CELL_MONTHLY, title="  ",
-                               date=date(2020, 3, 5))
+        actions.create_meeting(
+            None, organization=tree["city"], kind=Kind.CELL_MONTHLY, title="  ", date=date(2020, 3, 5)
+        )
     assert "title" in caught.value.errors and "kind" in caught.value.errors
     with pytest.raises(RuleViolation, match="chưa thể ghi là đã tổ chức"):
-        actions.create_meeting(None, organization=tree["city"], kind=Kind.CONFERENCE, title="Hội nghị",
-                               date=date(2020, 3, 5), status=Status.HELD, today=date(2020, 3, 1))
+        actions.create_meeting(
+            None,
+            organization=tree["city"],
+            kind=Kind.CONFERENCE,
+            title="Hội nghị",
+            date=date(2020, 3, 5),
+            status=Status.HELD,
+            today=date(2020, 3, 1),
+        )
     with pytest.raises(RuleViolation, match="không hoạt động"):
-        actions.create_meeting(None, organization=tree["city"], kind=Kind.CONFERENCE, title="Hội nghị",
-                               date=date(2005, 3, 5))
+        actions.create_meeting(
+            None, organization=tree["city"], kind=Kind.CONFERENCE, title="Hội nghị", date=date(2005, 3, 5)
+        )
 
 
 def test_conclusion_notice_takes_the_next_number_of_the_register(conference, key_tasks):
@@ -133,8 +153,7 @@ def test_the_key_tasks_of_the_conclusion_stand_as_planned_at_the_end_of_2020(tre
     class Admin:
         is_superuser = True
 
-    report = task_queries.period_report(Scope(user=Admin()), tree["city"], date(2020, 10, 1),
-                                        date(2020, 12, 31))
+    report = task_queries.period_report(Scope(user=Admin()), tree["city"], date(2020, 10, 1), date(2020, 12, 31))
     assert (report.assigned, report.done_on_time, report.done_late, report.overdue) == (4, 2, 1, 1)
     commemorations = key_tasks[0]
     commemorations.refresh_from_db()

@@ -29,13 +29,25 @@ def loaded(tree, people, make_member):
         make_member(tree[cell], given=f"Thành{n}")
     keys = dict(zip(ARTICLE_PEOPLE, ("son", "thuy", "chuc", "thong"), strict=True))
     ctx = SimpleNamespace(
-        actor=None, log=lambda message: None,
-        orgs={"phuly": tree["city"], "pl-quangtrung": tree["ward"], "qt-cb1": tree["cell_a"],
-              "qt-cb2": tree["cell_b"], "thpt": tree["school"]},
-        persons={**{key: people[name] for key, name in keys.items()}, "office_chief_2020": people["chief"],
-                 "deputy_2020": people["chuc"], "mobilization_head": people["thong"]},
-        org_specs=[SimpleNamespace(code="pl-quangtrung", sector=Sector.WARD_COMMUNE),
-                   SimpleNamespace(code="thpt", sector=Sector.SCHOOL)],
+        actor=None,
+        log=lambda message: None,
+        orgs={
+            "phuly": tree["city"],
+            "pl-quangtrung": tree["ward"],
+            "qt-cb1": tree["cell_a"],
+            "qt-cb2": tree["cell_b"],
+            "thpt": tree["school"],
+        },
+        persons={
+            **{key: people[name] for key, name in keys.items()},
+            "office_chief_2020": people["chief"],
+            "deputy_2020": people["chuc"],
+            "mobilization_head": people["thong"],
+        },
+        org_specs=[
+            SimpleNamespace(code="pl-quangtrung", sector=Sector.WARD_COMMUNE),
+            SimpleNamespace(code="thpt", sector=Sector.SCHOOL),
+        ],
         cells=[SimpleNamespace(org=SimpleNamespace(code=code)) for code in ("qt-cb1", "qt-cb2", "thpt")],
     )
     load_meetings_and_news(random.Random(2020), ctx)
@@ -51,7 +63,11 @@ def test_the_demo_conference_and_what_came_of_it(tree, loaded):
     conference = Meeting.objects.get(kind=Kind.REVIEW)
     assert conference.notice_number == "01-TB/TU"
     assert [line.name for line in queries.guest_lines(conference)][:4] == [
-        "Trần Thanh Sơn", "Phạm Thị Thủy", "Nguyễn Anh Chức", "Phạm Chí Thống"]
+        "Trần Thanh Sơn",
+        "Phạm Thị Thủy",
+        "Nguyễn Anh Chức",
+        "Phạm Chí Thống",
+    ]
     item = conference.agenda_items.get(report__isnull=False)
     assert item.report.status == "issued" and item.presenter.full_name == "Lê Văn Hòa"
     report = task_queries.period_report(Scope(user=Admin()), tree["city"], date(2020, 10, 1), date(2020, 12, 31))

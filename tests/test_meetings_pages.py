@@ -30,14 +30,31 @@ def members(tree):
     """Four members of cell A (one exempted in 2019) and one of cell B."""
     made = []
     for i, given in enumerate(["An", "Bình", "Cúc", "Dũng"]):
-        made.append(member_actions.create_member(
-            None, person={"family_name": "Nguyễn", "middle_name": "Văn", "given_name": given, "gender": "male",
-                          "birth_date": date(1970 + i, 1, 1)},
-            organization=tree["cell_a"], admitted_on=date(2000, 1, 1), official_on=date(2001, 1, 1)))
+        made.append(
+            member_actions.create_member(
+                None,
+                person={
+                    "family_name": "Nguyễn",
+                    "middle_name": "Văn",
+                    "given_name": given,
+                    "gender": "male",
+                    "birth_date": date(1970 + i, 1, 1),
+                },
+                organization=tree["cell_a"],
+                admitted_on=date(2000, 1, 1),
+                official_on=date(2001, 1, 1),
+            )
+        )
     member_actions.exempt(None, made[3], on=date(2019, 6, 1), reason="age")
-    made.append(member_actions.create_member(
-        None, person={"family_name": "Trần", "given_name": "Em", "gender": "female", "birth_date": date(1980, 1, 1)},
-        organization=tree["cell_b"], admitted_on=date(2005, 1, 1), official_on=date(2006, 1, 1)))
+    made.append(
+        member_actions.create_member(
+            None,
+            person={"family_name": "Trần", "given_name": "Em", "gender": "female", "birth_date": date(1980, 1, 1)},
+            organization=tree["cell_b"],
+            admitted_on=date(2005, 1, 1),
+            official_on=date(2006, 1, 1),
+        )
+    )
     return made
 
 
@@ -45,8 +62,9 @@ def members(tree):
 def users(tree, members):
     def user(name, role, org, person=None):
         account = account_actions.create_user(None, username=name, password="x-Very-long-1")
-        account_actions.grant_mandate(None, account, role=role, organization=org, valid_from=date(2015, 1, 1),
-                                      person=person)
+        account_actions.grant_mandate(
+            None, account, role=role, organization=org, valid_from=date(2015, 1, 1), person=person
+        )
         return account
 
     return {
@@ -59,33 +77,55 @@ def users(tree, members):
 
 
 def cell_meeting(tree, day=date(2020, 3, 5), cell="cell_a"):
-    return actions.create_meeting(None, organization=tree[cell], kind=Kind.CELL_MONTHLY,
-                                  title=f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}", date=day,
-                                  part_of_day="afternoon")
+    return actions.create_meeting(
+        None,
+        organization=tree[cell],
+        kind=Kind.CELL_MONTHLY,
+        title=f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}",
+        date=day,
+        part_of_day="afternoon",
+    )
 
 
 def test_create_a_meeting_through_the_form_is_audited(client, tree, users):
     client.force_login(users["office"])
-    response = client.post("/hoi-nghi/moi/", {
-        "organization": tree["city"].code, "kind": "standing", "title": "Hội nghị Ban Thường vụ tháng 11",
-        "date": "2020-11-10", "part_of_day": "morning", "status": "planned", "venue": "Hội trường"})
+    response = client.post(
+        "/hoi-nghi/moi/",
+        {
+            "organization": tree["city"].code,
+            "kind": "standing",
+            "title": "Hội nghị Ban Thường vụ tháng 11",
+            "date": "2020-11-10",
+            "part_of_day": "morning",
+            "status": "planned",
+            "venue": "Hội trường",
+        },
+    )
     meeting = Meeting.objects.get(title="Hội nghị Ban Thường vụ tháng 11")
     assert response.status_code == 302 and response["Location"] == f"/hoi-nghi/{meeting.pk}/"
     event = AuditEvent.objects.get(action="meeting.create")
     assert event.actor == users["office"] and event.organization == tree["city"]
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"kind": "cell_monthly", "date": "2020-11-10"}, "không phải chi bộ"),
-    ({"kind": "conference", "date": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
-    ({"kind": "conference", "date": "2020-11-10", "title": ""}, "Trường này là bắt buộc"),
-    ({"kind": "nonsense", "date": "2020-11-10"}, "Hãy chọn một lựa chọn hợp lệ"),
-    ({"kind": "conference", "date": "2099-01-01", "status": "held"}, "chưa thể ghi là đã tổ chức"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"kind": "cell_monthly", "date": "2020-11-10"}, "không phải chi bộ"),
+        ({"kind": "conference", "date": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
+        ({"kind": "conference", "date": "2020-11-10", "title": ""}, "Trường này là bắt buộc"),
+        ({"kind": "nonsense", "date": "2020-11-10"}, "Hãy chọn một lựa chọn hợp lệ"),
+        ({"kind": "conference", "date": "2099-01-01", "status": "held"}, "chưa thể ghi là đã tổ chức"),
+    ],
+)
 def test_bad_input_on_the_meeting_form_shows_a_message(client, tree, users, data, message):
     client.force_login(users["office"])
-    form = {"organization": tree["city"].code, "title": "Hội nghị", "part_of_day": "morning", "status": "planned",
-            **data}
+    form = {
+        "organization": tree["city"].code,
+        "title": "Hội nghị",
+        "part_of_day": "morning",
+        "status": "planned",
+        **data,
+    }
     response = client.post("/hoi-nghi/moi/", form)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Meeting.objects.exists()
@@ -94,8 +134,9 @@ def test_bad_input_on_the_meeting_form_shows_a_message(client, tree, users, data
 def test_scope_of_the_meeting_pages(client, tree, users, conference):
     client.force_login(users["outsider"])
     assert client.get(f"/hoi-nghi/{conference.pk}/").status_code == 404
-    assert client.post(f"/hoi-nghi/{conference.pk}/khach-moi/", {"group_label": "X", "role": "guest"}
-                       ).status_code == 404
+    assert (
+        client.post(f"/hoi-nghi/{conference.pk}/khach-moi/", {"group_label": "X", "role": "guest"}).status_code == 404
+    )
     assert conference.title not in client.get("/hoi-nghi/").content.decode()
     client.force_login(users["leader"])
     page = client.get(f"/hoi-nghi/{conference.pk}/").content.decode()
@@ -109,8 +150,10 @@ def test_scope_of_the_meeting_pages(client, tree, users, conference):
 def test_guest_form_overrides_titles_and_refuses_bad_input(client, tree, users, conference, people):
     client.force_login(users["office"])
     guest = conference.guests.get(person=people["thuy"])
-    response = client.post(f"/hoi-nghi/{conference.pk}/khach-moi/{guest.pk}/",
-                           {"titles_override": "Phó Trưởng Ban Dân vận Tỉnh ủy", "attended": "on"})
+    response = client.post(
+        f"/hoi-nghi/{conference.pk}/khach-moi/{guest.pk}/",
+        {"titles_override": "Phó Trưởng Ban Dân vận Tỉnh ủy", "attended": "on"},
+    )
     assert response.status_code == 302
     assert "Phó Trưởng Ban Dân vận Tỉnh ủy" in client.get(f"/hoi-nghi/{conference.pk}/").content.decode()
     response = client.post(f"/hoi-nghi/{conference.pk}/khach-moi/", {"role": "guest", "person": people["son"].pk})
@@ -144,21 +187,42 @@ def test_roll_of_a_cell_meeting_and_bad_input(client, tree, users, members):
 def test_attendance_statistics_per_cell_and_month(tree, members):
     an, binh, cuc = (m.person_id for m in members[:3])
     em = members[4].person_id
-    rolls.record_cell_meetings(None, [
-        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
-            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.LATE),
-            rolls.RollLine(cuc, Presence.ABSENT_EXCUSED, "Ốm")]),
-        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 4, 6), "Tháng 4", lines=[
-            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_UNEXCUSED),
-            rolls.RollLine(cuc, Presence.PRESENT)]),
-        rolls.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
-            rolls.RollLine(em, Presence.PRESENT)]),
-        rolls.CellMeetingRecord(tree["cell_b"], date(2021, 1, 9), "Tháng 1/2021", lines=[
-            rolls.RollLine(em, Presence.ABSENT_UNEXCUSED)]),
-    ])
+    rolls.record_cell_meetings(
+        None,
+        [
+            rolls.CellMeetingRecord(
+                tree["cell_a"],
+                date(2020, 3, 5),
+                "Tháng 3",
+                lines=[
+                    rolls.RollLine(an, Presence.PRESENT),
+                    rolls.RollLine(binh, Presence.LATE),
+                    rolls.RollLine(cuc, Presence.ABSENT_EXCUSED, "Ốm"),
+                ],
+            ),
+            rolls.CellMeetingRecord(
+                tree["cell_a"],
+                date(2020, 4, 6),
+                "Tháng 4",
+                lines=[
+                    rolls.RollLine(an, Presence.PRESENT),
+                    rolls.RollLine(binh, Presence.ABSENT_UNEXCUSED),
+                    rolls.RollLine(cuc, Presence.PRESENT),
+                ],
+            ),
+            rolls.CellMeetingRecord(
+                tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[rolls.RollLine(em, Presence.PRESENT)]
+            ),
+            rolls.CellMeetingRecord(
+                tree["cell_b"], date(2021, 1, 9), "Tháng 1/2021", lines=[rolls.RollLine(em, Presence.ABSENT_UNEXCUSED)]
+            ),
+        ],
+    )
     rows = attendance.by_cell_month(None, tree["ward"], date(2020, 1, 1), date(2020, 12, 31))
-    table = {(r.organization_id, r.month): (r.roll, r.present, r.late, r.absent_excused, r.absent_unexcused,
-                                            r.share_present) for r in rows}
+    table = {
+        (r.organization_id, r.month): (r.roll, r.present, r.late, r.absent_excused, r.absent_unexcused, r.share_present)
+        for r in rows
+    }
     assert table == {
         (tree["cell_a"].pk, 3): (3, 2, 1, 1, 0, 66.7),
         (tree["cell_a"].pk, 4): (3, 2, 0, 0, 1, 66.7),
@@ -184,32 +248,43 @@ def test_the_statistics_page_is_scoped(client, tree, users, members):
 def test_plan_the_year_and_send_the_agenda_ahead(client, tree, users, members):
     today = timezone.localdate()
     client.force_login(users["secretary"])
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": today.year + 1,
-                                                        "day": 31, "part_of_day": "afternoon"})
+    response = client.post(
+        "/hoi-nghi/ke-hoach-nam/",
+        {"organization": tree["cell_a"].code, "year": today.year + 1, "day": 31, "part_of_day": "afternoon"},
+    )
     assert response.status_code == 302
     planned = Meeting.objects.filter(organization=tree["cell_a"], status=Status.PLANNED).order_by("date")
     assert planned.count() == 12
     assert planned[1].date == date(today.year + 1, 2, 28 if (today.year + 1) % 4 else 29)
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": today.year + 1,
-                                                        "day": 5, "part_of_day": "afternoon"})
+    response = client.post(
+        "/hoi-nghi/ke-hoach-nam/",
+        {"organization": tree["cell_a"].code, "year": today.year + 1, "day": 5, "part_of_day": "afternoon"},
+    )
     assert planned.count() == 12  # months already planned are skipped
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": 2025,
-                                                        "day": 40, "part_of_day": "afternoon"})
+    response = client.post(
+        "/hoi-nghi/ke-hoach-nam/",
+        {"organization": tree["cell_a"].code, "year": 2025, "day": 40, "part_of_day": "afternoon"},
+    )
     assert response.status_code == 200 and "Nhập số không quá 31" in response.content.decode()
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_a"].code, "year": 1990,
-                                                        "day": 5, "part_of_day": "afternoon"})
+    response = client.post(
+        "/hoi-nghi/ke-hoach-nam/",
+        {"organization": tree["cell_a"].code, "year": 1990, "day": 5, "part_of_day": "afternoon"},
+    )
     assert response.status_code == 200 and "Chỉ lập kế hoạch cho các năm" in response.content.decode()
-    response = client.post("/hoi-nghi/ke-hoach-nam/", {"organization": tree["cell_b"].code, "year": today.year,
-                                                        "day": 5, "part_of_day": "afternoon"})
+    response = client.post(
+        "/hoi-nghi/ke-hoach-nam/",
+        {"organization": tree["cell_b"].code, "year": today.year, "day": 5, "part_of_day": "afternoon"},
+    )
     assert response.status_code == 200
     assert "Không tìm thấy tổ chức “qt-cb2” trong phạm vi của bạn." in response.content.decode()
     first = planned.first()
     response = client.post(f"/hoi-nghi/{first.pk}/gui-chuong-trinh/", follow=True)
     assert "chưa có chương trình" in response.content.decode()
     upload = SimpleUploadedFile("nghi-quyet.pdf", b"%PDF-1.4 test", "application/pdf")
-    client.post(f"/hoi-nghi/{first.pk}/chuong-trinh/", {"title": "Quán triệt nghị quyết",
-                                                        "document_label": "Nghị quyết số 01-NQ/TU",
-                                                        "attachment": upload})
+    client.post(
+        f"/hoi-nghi/{first.pk}/chuong-trinh/",
+        {"title": "Quán triệt nghị quyết", "document_label": "Nghị quyết số 01-NQ/TU", "attachment": upload},
+    )
     client.post(f"/hoi-nghi/{first.pk}/gui-chuong-trinh/")
     notices = Notice.objects.filter(title__startswith="Chương trình:")
     assert sorted(n.recipient_person_id for n in notices) == sorted(m.person_id for m in members[:3])
@@ -258,19 +333,45 @@ def test_every_page_answers_without_a_server_error(client, tree, users, members,
     client.force_login(users["office"])
     task, child = tasks[0], tasks[0].children.first()
     urls = [
-        "/hoi-nghi/", "/hoi-nghi/?loai=xyz&nam=abc&to_chuc=khong-co", "/hoi-nghi/moi/", "/hoi-nghi/ke-hoach-nam/",
-        "/hoi-nghi/chuyen-can/", "/hoi-nghi/chuyen-can/?to_chuc=qt-cb1&nam=2020", "/hoi-nghi/thong-bao/",
-        f"/hoi-nghi/{conference.pk}/", f"/hoi-nghi/{conference.pk}/sua/", f"/hoi-nghi/{conference.pk}/chuong-trinh/",
-        f"/hoi-nghi/{conference.pk}/khach-moi/", f"/hoi-nghi/{conference.pk}/ket-luan/",
-        f"/hoi-nghi/{conference.pk}/thong-bao-ket-luan/van-ban/", f"/hoi-nghi/{meeting.pk}/diem-danh/",
-        f"/hoi-nghi/{meeting.pk}/huy/", "/nhiem-vu/", "/nhiem-vu/?tinh_trang=overdue&to_chuc=phuly",
-        "/nhiem-vu/?tinh_trang=sai", "/nhiem-vu/giao/", f"/nhiem-vu/giao/?hoi_nghi={conference.pk}",
-        f"/nhiem-vu/giao/?cha={task.pk}", "/nhiem-vu/den-han/", "/nhiem-vu/den-han/?so_ngay=9999",
-        "/nhiem-vu/bao-cao/", "/nhiem-vu/bao-cao/?tu=2020-12-31&den=2020-01-01", f"/nhiem-vu/{task.pk}/",
-        f"/nhiem-vu/{child.pk}/", f"/nhiem-vu/{task.pk}/sua/", f"/nhiem-vu/{task.pk}/giao-thuc-hien/",
-        f"/nhiem-vu/{child.pk}/tien-do/", f"/nhiem-vu/{task.pk}/huy/", "/tin-tuc/bien-tap/",
-        "/tin-tuc/bien-tap/?trang_thai=xyz", "/tin-tuc/bien-tap/viet-tin/", f"/tin-tuc/bien-tap/{article.pk}/",
-        f"/tin-tuc/bien-tap/{article.pk}/sua/", "/tin-tuc/", "/rss.xml", "/sitemap.xml",
+        "/hoi-nghi/",
+        "/hoi-nghi/?loai=xyz&nam=abc&to_chuc=khong-co",
+        "/hoi-nghi/moi/",
+        "/hoi-nghi/ke-hoach-nam/",
+        "/hoi-nghi/chuyen-can/",
+        "/hoi-nghi/chuyen-can/?to_chuc=qt-cb1&nam=2020",
+        "/hoi-nghi/thong-bao/",
+        f"/hoi-nghi/{conference.pk}/",
+        f"/hoi-nghi/{conference.pk}/sua/",
+        f"/hoi-nghi/{conference.pk}/chuong-trinh/",
+        f"/hoi-nghi/{conference.pk}/khach-moi/",
+        f"/hoi-nghi/{conference.pk}/ket-luan/",
+        f"/hoi-nghi/{conference.pk}/thong-bao-ket-luan/van-ban/",
+        f"/hoi-nghi/{meeting.pk}/diem-danh/",
+        f"/hoi-nghi/{meeting.pk}/huy/",
+        "/nhiem-vu/",
+        "/nhiem-vu/?tinh_trang=overdue&to_chuc=phuly",
+        "/nhiem-vu/?tinh_trang=sai",
+        "/nhiem-vu/giao/",
+        f"/nhiem-vu/giao/?hoi_nghi={conference.pk}",
+        f"/nhiem-vu/giao/?cha={task.pk}",
+        "/nhiem-vu/den-han/",
+        "/nhiem-vu/den-han/?so_ngay=9999",
+        "/nhiem-vu/bao-cao/",
+        "/nhiem-vu/bao-cao/?tu=2020-12-31&den=2020-01-01",
+        f"/nhiem-vu/{task.pk}/",
+        f"/nhiem-vu/{child.pk}/",
+        f"/nhiem-vu/{task.pk}/sua/",
+        f"/nhiem-vu/{task.pk}/giao-thuc-hien/",
+        f"/nhiem-vu/{child.pk}/tien-do/",
+        f"/nhiem-vu/{task.pk}/huy/",
+        "/tin-tuc/bien-tap/",
+        "/tin-tuc/bien-tap/?trang_thai=xyz",
+        "/tin-tuc/bien-tap/viet-tin/",
+        f"/tin-tuc/bien-tap/{article.pk}/",
+        f"/tin-tuc/bien-tap/{article.pk}/sua/",
+        "/tin-tuc/",
+        "/rss.xml",
+        "/sitemap.xml",
     ]
     for address in urls:
         response = client.get(address)
@@ -288,13 +389,27 @@ def test_every_page_answers_without_a_server_error(client, tree, users, members,
 
 def test_attendance_for_many_organizations_in_one_query(tree, members, django_assert_num_queries):
     an, binh, cuc = (m.person_id for m in members[:3])
-    rolls.record_cell_meetings(None, [
-        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
-            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_UNEXCUSED),
-            rolls.RollLine(cuc, Presence.LATE)]),
-        rolls.CellMeetingRecord(tree["cell_b"], date(2020, 3, 9), "Tháng 3", lines=[
-            rolls.RollLine(members[4].person_id, Presence.ABSENT_EXCUSED, "Ốm")]),
-    ])
+    rolls.record_cell_meetings(
+        None,
+        [
+            rolls.CellMeetingRecord(
+                tree["cell_a"],
+                date(2020, 3, 5),
+                "Tháng 3",
+                lines=[
+                    rolls.RollLine(an, Presence.PRESENT),
+                    rolls.RollLine(binh, Presence.ABSENT_UNEXCUSED),
+                    rolls.RollLine(cuc, Presence.LATE),
+                ],
+            ),
+            rolls.CellMeetingRecord(
+                tree["cell_b"],
+                date(2020, 3, 9),
+                "Tháng 3",
+                lines=[rolls.RollLine(members[4].person_id, Presence.ABSENT_EXCUSED, "Ốm")],
+            ),
+        ],
+    )
     ids = [tree["city"].pk, tree["ward"].pk, tree["cell_b"].pk, tree["school"].pk]
     with django_assert_num_queries(1):
         found = attendance.many(ids, date(2020, 1, 1), date(2020, 12, 31))
@@ -307,15 +422,28 @@ def test_cells_that_did_not_meet_as_the_rules_ask(client, tree, users, members):
     from dangvu.core import rules
 
     an = members[0].person_id
-    monthly = [rolls.CellMeetingRecord(tree["cell_a"], date(2020, m, 5), f"Tháng {m}",
-                                         lines=[rolls.RollLine(an, Presence.PRESENT)]) for m in range(1, 13)
-               if m != 4]
-    thematic = [rolls.CellMeetingRecord(tree["cell_a"], date(2020, m, 20), f"Chuyên đề tháng {m}",
-                                          kind=Kind.CELL_THEMATIC, lines=[rolls.RollLine(an, Presence.PRESENT)])
-                for m in (2, 6, 12)]
+    monthly = [
+        rolls.CellMeetingRecord(
+            tree["cell_a"], date(2020, m, 5), f"Tháng {m}", lines=[rolls.RollLine(an, Presence.PRESENT)]
+        )
+        for m in range(1, 13)
+        if m != 4
+    ]
+    thematic = [
+        rolls.CellMeetingRecord(
+            tree["cell_a"],
+            date(2020, m, 20),
+            f"Chuyên đề tháng {m}",
+            kind=Kind.CELL_THEMATIC,
+            lines=[rolls.RollLine(an, Presence.PRESENT)],
+        )
+        for m in (2, 6, 12)
+    ]
     rolls.record_cell_meetings(None, monthly + thematic)
-    gaps = {g.cell.code: (g.months, g.quarters) for g in attendance.meeting_gaps(None, tree["city"], 2020,
-                                                                               date(2020, 11, 15))}
+    gaps = {
+        g.cell.code: (g.months, g.quarters)
+        for g in attendance.meeting_gaps(None, tree["city"], 2020, date(2020, 11, 15))
+    }
     assert gaps["qt-cb1"] == ([4], [3])  # December has not ended on 15/11; Q4 neither
     assert gaps["qt-cb2"] == (list(range(1, 11)), [1, 2, 3])
     rules.override("cell.thematic_meetings_per_quarter", 0)
@@ -333,13 +461,21 @@ def test_indicator_functions_have_the_registry_shape(tree, members):
     from dangvu.reports.periods import first_months
 
     an, binh = members[0].person_id, members[1].person_id
-    rolls.record_cell_meetings(None, [
-        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 3, 5), "Tháng 3", lines=[
-            rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_EXCUSED, "Ốm")]),
-        rolls.CellMeetingRecord(tree["cell_a"], date(2020, 11, 5), "Tháng 11", lines=[
-            rolls.RollLine(an, Presence.ABSENT_UNEXCUSED)]),
-        rolls.CellMeetingRecord(tree["cell_b"], date(2020, 6, 5), "Tháng 6, chưa ghi điểm danh"),
-    ])
+    rolls.record_cell_meetings(
+        None,
+        [
+            rolls.CellMeetingRecord(
+                tree["cell_a"],
+                date(2020, 3, 5),
+                "Tháng 3",
+                lines=[rolls.RollLine(an, Presence.PRESENT), rolls.RollLine(binh, Presence.ABSENT_EXCUSED, "Ốm")],
+            ),
+            rolls.CellMeetingRecord(
+                tree["cell_a"], date(2020, 11, 5), "Tháng 11", lines=[rolls.RollLine(an, Presence.ABSENT_UNEXCUSED)]
+            ),
+            rolls.CellMeetingRecord(tree["cell_b"], date(2020, 6, 5), "Tháng 6, chưa ghi điểm danh"),
+        ],
+    )
     ids, period = [tree["city"].pk, tree["school"].pk], first_months(2020, 9)
     # a held meeting counts as held before its roll is recorded; the share is of the rolls recorded
     assert indicators.cell_meetings(ids, period) == {tree["city"].pk: 2, tree["school"].pk: 0}
@@ -368,11 +504,15 @@ def test_register_adds_the_indicators_once():
 
 
 def test_removing_an_agenda_item_of_a_held_meeting_asks_first(client, tree, users, members):
-    meeting = actions.create_meeting(None, organization=tree["cell_a"], kind=Kind.CELL_MONTHLY,
-                                     title="Sinh hoạt chi bộ tháng 9", date=date(2020, 9, 5))
+    meeting = actions.create_meeting(
+        None,
+        organization=tree["cell_a"],
+        kind=Kind.CELL_MONTHLY,
+        title="Sinh hoạt chi bộ tháng 9",
+        date=date(2020, 9, 5),
+    )
     item = actions.add_agenda_item(None, meeting, title="Kiểm điểm nghị quyết tháng 8")
-    actions.record_outcome(None, meeting, minutes="Biên bản.", conclusion="Kết luận.",
-                           concluded_by=members[0].person)
+    actions.record_outcome(None, meeting, minutes="Biên bản.", conclusion="Kết luận.", concluded_by=members[0].person)
     client.force_login(users["secretary"])
     url = f"/hoi-nghi/{meeting.pk}/chuong-trinh/{item.pk}/xoa/"
     assert f'href="{url}"' in client.get(f"/hoi-nghi/{meeting.pk}/").content.decode()

@@ -109,8 +109,7 @@ def test_bulk_writes_what_create_member_writes(tree):
 
     def events(m):
         return [
-            (e.type, e.date, e.organization_id, e.decision_number.split("-")[-1], e.detail[:2])
-            for e in m.events.all()
+            (e.type, e.date, e.organization_id, e.decision_number.split("-")[-1], e.detail[:2]) for e in m.events.all()
         ]
 
     assert events(two) == events(one)
@@ -188,9 +187,7 @@ def test_every_error_listed_with_its_record_and_nothing_written(tree):
 
 def test_scope_every_target_must_be_writable(tree):
     secretary = create_user(None, username="bithu", password="x-Very-long-1")
-    grant_mandate(
-        None, secretary, role=Role.CELL_SECRETARY, organization=tree["cell_a"], valid_from=date(2020, 1, 1)
-    )
+    grant_mandate(None, secretary, role=Role.CELL_SECRETARY, organization=tree["cell_a"], valid_from=date(2020, 1, 1))
     leader = create_user(None, username="lanhdao", password="x-Very-long-1")
     grant_mandate(None, leader, role=Role.LEADER, organization=tree["ward"], valid_from=date(2020, 1, 1))
     before = counts()

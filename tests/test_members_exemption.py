@@ -16,13 +16,17 @@ pytestmark = pytest.mark.django_db
 
 def test_exemption_for_age_or_health_and_the_return(tree, make_member):
     member = make_member(tree["cell_a"], given="Thọ")
-    with pytest.raises(RuleViolation, match="Chỉ miễn công tác và sinh hoạt đảng vì tuổi cao hoặc sức khỏe yếu "
-                                            r"\(Điều lệ Đảng \(2011\), Điều 7\)"):
+    with pytest.raises(
+        RuleViolation,
+        match="Chỉ miễn công tác và sinh hoạt đảng vì tuổi cao hoặc sức khỏe yếu "
+        r"\(Điều lệ Đảng \(2011\), Điều 7\)",
+    ):
         actions.exempt(None, member, on=date(2021, 3, 1), reason="busy")
     with pytest.raises(RuleViolation, match="không được miễn"):
         actions.end_exemption(None, member, on=date(2021, 3, 1))
-    actions.exempt(None, member, on=date(2021, 3, 1), reason="health", decision_number="05-NQ/CB",
-                   detail="Đơn ngày 20/02/2021")
+    actions.exempt(
+        None, member, on=date(2021, 3, 1), reason="health", decision_number="05-NQ/CB", detail="Đơn ngày 20/02/2021"
+    )
     member.refresh_from_db()
     assert member.status == Status.EXEMPTED
     assert tally.counts_of(tree["ward"].pk)["exempted"] == 1
@@ -49,8 +53,10 @@ def test_the_pages_ask_the_reason_and_offer_the_return(client, users, tree, make
     assert response.status_code == 302
     detail = client.get(reverse("member_detail", args=[member.pk])).content.decode()
     assert "Trở lại sinh hoạt" in detail and "Tuổi cao" in detail
-    back = client.post(reverse("member_event", args=[member.pk, "tro-lai-sinh-hoat"]),
-                       {"date": "2022-01-10", "decision_number": "02-NQ/CB"})
+    back = client.post(
+        reverse("member_event", args=[member.pk, "tro-lai-sinh-hoat"]),
+        {"date": "2022-01-10", "decision_number": "02-NQ/CB"},
+    )
     assert back.status_code == 302
     member.refresh_from_db()
     assert member.status == Status.OFFICIAL

@@ -14,12 +14,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def outsider(tree):
-    return Person.objects.create(family_name="Đặng", middle_name="Văn", given_name="Khách", gender="male",
-                                 workplace="Sở Nội vụ", recorded_by=tree["ward"])
+    return Person.objects.create(
+        family_name="Đặng",
+        middle_name="Văn",
+        given_name="Khách",
+        gender="male",
+        workplace="Sở Nội vụ",
+        recorded_by=tree["ward"],
+    )
 
 
-def test_the_list_shows_the_scope_s_outsiders_and_finds_them_without_diacritics(client, users, outsider,
-                                                                                  make_member, tree):
+def test_the_list_shows_the_scope_s_outsiders_and_finds_them_without_diacritics(
+    client, users, outsider, make_member, tree
+):
     make_member(tree["cell_a"], family="Đặng", given="Đảng viên")  # a member is not an outsider
     client.force_login(users["leader"])
     page = client.get(reverse("outsider_list") + "?q=dang khach").content.decode()
@@ -42,8 +49,18 @@ def test_the_office_corrects_an_outsider(client, users, outsider):
     later = client.post(url, {"family_name": "Đặng", "given_name": "Khách", "gender": "male", "birth_year": "2999"})
     assert later.status_code == 400 and "Năm sinh phải từ 1900 đến" in later.content.decode()
     assert AuditEvent.objects.count() == before
-    good = client.post(url, {"family_name": "Đặng", "middle_name": "Văn", "given_name": "Khách", "gender": "male",
-                             "birth_year": "1970", "workplace": "Ban Tổ chức Tỉnh ủy", "occupation": "Phó Trưởng ban"})
+    good = client.post(
+        url,
+        {
+            "family_name": "Đặng",
+            "middle_name": "Văn",
+            "given_name": "Khách",
+            "gender": "male",
+            "birth_year": "1970",
+            "workplace": "Ban Tổ chức Tỉnh ủy",
+            "occupation": "Phó Trưởng ban",
+        },
+    )
     assert good.status_code == 302
     outsider.refresh_from_db()
     assert outsider.workplace == "Ban Tổ chức Tỉnh ủy" and outsider.birth_year == 1970

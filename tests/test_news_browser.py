@@ -18,8 +18,14 @@ people, conference, key_tasks = world.people, world.conference, world.key_tasks
 
 
 def article(tree, title, moment, *, publish=True):
-    made = actions.create_article(None, organization=tree["city"], title=title, lead=f"Sapô: {title.lower()}.",
-                                  body="Nội dung của tin.", author="Thành ủy Phủ Lý")
+    made = actions.create_article(
+        None,
+        organization=tree["city"],
+        title=title,
+        lead=f"Sapô: {title.lower()}.",
+        body="Nội dung của tin.",
+        author="Thành ủy Phủ Lý",
+    )
     if publish:
         actions.submit_for_review(None, made)
         actions.publish(None, made, at=timezone.make_aware(moment))
@@ -34,8 +40,9 @@ def login(page, live_server, username, password="mat-khau-1"):
     page.wait_for_url(f"{live_server.url}/tong-quan/")
 
 
-def test_publish_the_conference_article_and_read_it_with_other_news(page, live_server, users, tree, conference,
-                                                                     key_tasks):
+def test_publish_the_conference_article_and_read_it_with_other_news(
+    page, live_server, users, tree, conference, key_tasks
+):
     article(tree, "Lớp bồi dưỡng lý luận chính trị cho đảng viên mới", datetime(2020, 9, 30, 15, 0))
     article(tree, "Kỷ niệm 90 năm Ngày thành lập Mặt trận", datetime(2020, 11, 18, 16, 0))
     draft = article(tree, "Bản nháp tổng kết năm", None, publish=False)

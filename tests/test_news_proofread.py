@@ -85,9 +85,18 @@ SEED_ARTICLE = (
     "\n"
     "Các tin khác"
 )
-REGISTRY = ["Thành ủy Phủ Lý", "Đảng bộ thành phố Phủ Lý", "Đảng bộ tỉnh Hà Nam", "Tỉnh ủy Hà Nam",
-            "phường Quang Trung", "phường Liêm Chính", "Trần Thanh Sơn", "Phạm Thị Thủy", "Nguyễn Anh Chức",
-            "Phạm Chí Thống"]
+REGISTRY = [
+    "Thành ủy Phủ Lý",
+    "Đảng bộ thành phố Phủ Lý",
+    "Đảng bộ tỉnh Hà Nam",
+    "Tỉnh ủy Hà Nam",
+    "phường Quang Trung",
+    "phường Liêm Chính",
+    "Trần Thanh Sơn",
+    "Phạm Thị Thủy",
+    "Nguyễn Anh Chức",
+    "Phạm Chí Thống",
+]
 
 
 def seed_text() -> str:
@@ -97,15 +106,22 @@ def seed_text() -> str:
 def corrected(text: str) -> str:
     """The seed article with its faults fixed, and nothing else changed."""
     paragraphs = text.split("\n\n")
-    repeated = [i for i in range(1, len(paragraphs)) if " ".join(paragraphs[i].split()) ==
-                " ".join(paragraphs[i - 1].split())]
+    repeated = [
+        i for i in range(1, len(paragraphs)) if " ".join(paragraphs[i].split()) == " ".join(paragraphs[i - 1].split())
+    ]
     for i in reversed(repeated):
         del paragraphs[i]
     text = "\n\n".join(paragraphs)
-    for wrong, right in [("nhiệm vụ\u00a0 trọng tâm", "nhiệm vụ trọng tâm"), ("nhiệm vụ  trọng tâm",
-                         "nhiệm vụ trọng tâm"), ("kiểm\u00a0 tra", "kiểm tra"), ("kiểm  tra", "kiểm tra"),
-                         ("bán sát", "bám sát"), ("nhân sách", "ngân sách"), ("bền vữn", "bền vững"),
-                         ("Thành ủy Phủ lý", "Thành ủy Phủ Lý")]:
+    for wrong, right in [
+        ("nhiệm vụ\u00a0 trọng tâm", "nhiệm vụ trọng tâm"),
+        ("nhiệm vụ  trọng tâm", "nhiệm vụ trọng tâm"),
+        ("kiểm\u00a0 tra", "kiểm tra"),
+        ("kiểm  tra", "kiểm tra"),
+        ("bán sát", "bám sát"),
+        ("nhân sách", "ngân sách"),
+        ("bền vữn", "bền vững"),
+        ("Thành ủy Phủ lý", "Thành ủy Phủ Lý"),
+    ]:
         text = text.replace(wrong, right)
     return text
 
@@ -140,8 +156,10 @@ def test_the_corrected_article_gives_no_warning():
 
 
 def test_abbreviations_numbers_and_loan_words_are_accepted():
-    text = ("BTV Thành ủy, HĐND, UBND, TT, MTTQ, KT-XH, THCS và UBKT họp ngày 26 - 28/7/2020; "
-            "phòng chống dịch Covid 19, nhiệm kỳ 2020- 2025.")
+    text = (
+        "BTV Thành ủy, HĐND, UBND, TT, MTTQ, KT-XH, THCS và UBKT họp ngày 26 - 28/7/2020; "
+        "phòng chống dịch Covid 19, nhiệm kỳ 2020- 2025."
+    )
     assert proofread(text, REGISTRY) == []
 
 
@@ -172,8 +190,9 @@ def test_the_registry_of_a_dissolved_organization_still_checks_its_articles(tree
     for child in ("ward", "school"):
         org_actions.move(None, tree[child], tree["province"], on=date(2025, 7, 1))
     org_actions.dissolve(None, tree["city"], on=date(2025, 7, 1))
-    article = actions.create_article(None, organization=tree["city"], title="Tin cũ", body="Nội dung.",
-                                     author="Thành ủy Phủ lý")
+    article = actions.create_article(
+        None, organization=tree["city"], title="Tin cũ", body="Nội dung.", author="Thành ủy Phủ lý"
+    )
     assert [w.suggestion for w in actions.check(article)] == ["Phủ Lý"]
 
 
@@ -192,8 +211,14 @@ def test_without_the_dictionary_the_other_checks_run_and_the_user_is_told(no_dic
     from dangvu.news.proofread import dictionary_notice
 
     warnings = proofread(seed_text(), REGISTRY)
-    assert kinds(warnings) == ["confusion", "confusion", "double_space", "double_space", "registry_name",
-                               "repeated_paragraph"]
+    assert kinds(warnings) == [
+        "confusion",
+        "confusion",
+        "double_space",
+        "double_space",
+        "registry_name",
+        "repeated_paragraph",
+    ]
     assert "hunspell-vi" in dictionary_notice() and "chưa kiểm tra được chính tả" in dictionary_notice()
 
 

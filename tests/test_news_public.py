@@ -23,8 +23,13 @@ PNG = bytes.fromhex(
 
 def make(tree, title, *, status="published", at=(2020, 10, 9, 8, 0), category=None, body=None):
     article = actions.create_article(
-        None, organization=tree["city"], title=title, lead=f"Sapô của tin {title.lower()}.",
-        body=body or "Nội dung tin.", author="Thành ủy Phủ Lý", category=category,
+        None,
+        organization=tree["city"],
+        title=title,
+        lead=f"Sapô của tin {title.lower()}.",
+        body=body or "Nội dung tin.",
+        author="Thành ủy Phủ Lý",
+        category=category,
     )
     if status in ("review", "published", "withdrawn"):
         actions.submit_for_review(None, article)

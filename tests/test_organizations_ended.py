@@ -21,8 +21,9 @@ def merged_school(tree, make_member):
     # (a cell's members go to a cell: the school's cell merges into the ward's first cell)
     actions.merge(None, [tree["school"]], tree["cell_a"], on=MERGED, decision_number="15-QĐ/TU")
     user = account_actions.create_user(None, username="vp-truong", password="x-Very-long-1")
-    account_actions.grant_mandate(None, user, role=Role.OFFICE, organization=tree["school"],
-                                  valid_from=date(2015, 1, 1))
+    account_actions.grant_mandate(
+        None, user, role=Role.OFFICE, organization=tree["school"], valid_from=date(2015, 1, 1)
+    )
     return user
 
 

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tree_as_of_a_date_shows_the_world_of_that_date(client, users, tree):
-    ward = actions.establish(None, code="pl-moi", kind=Kind.COMMUNE, parent=tree["province"],
-                             on=date(2025, 7, 1), names=NameSpec("Đảng bộ phường Phủ Lý"))
+    ward = actions.establish(
+        None,
+        code="pl-moi",
+        kind=Kind.COMMUNE,
+        parent=tree["province"],
+        on=date(2025, 7, 1),
+        names=NameSpec("Đảng bộ phường Phủ Lý"),
+    )
     actions.move(None, tree["ward"], ward, on=date(2025, 7, 1))
     client.force_login(users["admin"])
     old = client.get("/to-chuc/phuly/con/", {"ngay": "2020-09-30"}).content.decode()
@@ -26,8 +32,15 @@ def test_tree_as_of_a_date_shows_the_world_of_that_date(client, users, tree):
 
 def test_organization_page_shows_titles_and_member_count(client, users, tree, make_member):
     member = make_member(tree["cell_a"])
-    actions.assign_position(None, person=member.person, organization=tree["city"], body="permanent",
-                            post="secretary", valid_from=date(2020, 7, 28), term="2020–2025")
+    actions.assign_position(
+        None,
+        person=member.person,
+        organization=tree["city"],
+        body="permanent",
+        post="secretary",
+        valid_from=date(2020, 7, 28),
+        term="2020–2025",
+    )
     client.force_login(users["leader"])
     page = client.get("/to-chuc/phuly/").content.decode()
     assert "Bí thư Thành ủy" in page and "Nguyễn Văn An" in page
@@ -36,8 +49,10 @@ def test_organization_page_shows_titles_and_member_count(client, users, tree, ma
 
 def test_rename_through_the_form_keeps_history_and_is_audited(client, users, tree):
     client.force_login(users["office"])
-    response = client.post("/to-chuc/thpt/bien-dong/doi-ten/", {
-        "date": "2022-01-01", "decision_number": "15-QĐ/TU", "name": "Chi bộ Trường THPT chuyên Biên Hòa"})
+    response = client.post(
+        "/to-chuc/thpt/bien-dong/doi-ten/",
+        {"date": "2022-01-01", "decision_number": "15-QĐ/TU", "name": "Chi bộ Trường THPT chuyên Biên Hòa"},
+    )
     assert response.status_code == 302
     tree["school"].refresh_from_db()
     assert tree["school"].name == "Chi bộ Trường THPT chuyên Biên Hòa"
@@ -48,13 +63,22 @@ def test_rename_through_the_form_keeps_history_and_is_audited(client, users, tre
 def test_bad_lineage_input_changes_nothing(client, users, tree):
     client.force_login(users["office"])
     before = Organization.objects.count(), LineageEvent.objects.count()
-    response = client.post("/to-chuc/quangtrung/bien-dong/thanh-lap/", {
-        "date": "2000-01-01", "decision_number": "1", "name": "Chi bộ mới", "code": "qt-cb1",
-        "kind": "cell", "sector": "other"})
+    response = client.post(
+        "/to-chuc/quangtrung/bien-dong/thanh-lap/",
+        {
+            "date": "2000-01-01",
+            "decision_number": "1",
+            "name": "Chi bộ mới",
+            "code": "qt-cb1",
+            "kind": "cell",
+            "sector": "other",
+        },
+    )
     page = response.content.decode()
     assert "đã được dùng" in page
-    response = client.post("/to-chuc/quangtrung/bien-dong/chuyen/", {
-        "date": "2021-01-01", "decision_number": "2", "new_parent": "namdinh"})
+    response = client.post(
+        "/to-chuc/quangtrung/bien-dong/chuyen/", {"date": "2021-01-01", "decision_number": "2", "new_parent": "namdinh"}
+    )
     assert "Không tìm thấy tổ chức" in response.content.decode()
     response = client.post("/to-chuc/phuly/bien-dong/giai-the/", {"date": "2021-01-01", "decision_number": "3"})
     assert "còn tổ chức trực thuộc" in response.content.decode()
@@ -65,21 +89,38 @@ def test_bad_lineage_input_changes_nothing(client, users, tree):
 def test_position_form_validates_person_and_dates(client, users, tree, make_member):
     member = make_member(tree["cell_a"])
     client.force_login(users["office"])
-    response = client.post("/to-chuc/phuly/chuc-danh/them/", {
-        "person": 999999, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28"})
+    response = client.post(
+        "/to-chuc/phuly/chuc-danh/them/",
+        {"person": 999999, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28"},
+    )
     assert "Không tìm thấy người đã chọn trong phạm vi của bạn." in response.content.decode()
-    response = client.post("/to-chuc/phuly/chuc-danh/them/", {
-        "person": member.person.pk, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28",
-        "valid_to": "2020-01-01"})
+    response = client.post(
+        "/to-chuc/phuly/chuc-danh/them/",
+        {
+            "person": member.person.pk,
+            "body": "permanent",
+            "post": "secretary",
+            "valid_from": "2020-07-28",
+            "valid_to": "2020-01-01",
+        },
+    )
     assert "Ngày kết thúc phải sau" in response.content.decode()
-    response = client.post("/to-chuc/phuly/chuc-danh/them/", {
-        "person": member.person.pk, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28"})
+    response = client.post(
+        "/to-chuc/phuly/chuc-danh/them/",
+        {"person": member.person.pk, "body": "permanent", "post": "secretary", "valid_from": "2020-07-28"},
+    )
     assert response.status_code == 302
 
 
 def test_a_user_whose_organization_ended_sees_its_last_tree(client, users, tree):
-    ward = actions.establish(None, code="pl-moi", kind=Kind.COMMUNE, parent=tree["province"],
-                             on=date(2025, 7, 1), names=NameSpec("Đảng bộ phường Phủ Lý"))
+    ward = actions.establish(
+        None,
+        code="pl-moi",
+        kind=Kind.COMMUNE,
+        parent=tree["province"],
+        on=date(2025, 7, 1),
+        names=NameSpec("Đảng bộ phường Phủ Lý"),
+    )
     for child in (tree["ward"], tree["school"]):
         actions.move(None, child, ward, on=date(2025, 7, 1))
     actions.dissolve(None, tree["city"], on=date(2025, 7, 1))
@@ -92,8 +133,9 @@ def test_a_user_whose_organization_ended_sees_its_last_tree(client, users, tree)
 
 
 def test_the_administrator_sees_the_roots_of_each_date(client, users, tree, other_tree):
-    new_province = actions.establish(None, code="ninhbinh", kind=Kind.PROVINCE, on=date(2025, 7, 1),
-                                     names=NameSpec("Đảng bộ tỉnh Ninh Bình"))
+    new_province = actions.establish(
+        None, code="ninhbinh", kind=Kind.PROVINCE, on=date(2025, 7, 1), names=NameSpec("Đảng bộ tỉnh Ninh Bình")
+    )
     actions.move(None, tree["city"], new_province, on=date(2025, 7, 1))
     actions.dissolve(None, tree["province"], on=date(2025, 7, 1))
     client.force_login(users["admin"])
@@ -123,8 +165,14 @@ def test_a_back_dated_merge_through_the_form_lists_the_later_records_to_confirm(
     """A merge dated in the past: the form lists what was recorded after that day, and writes only once the
     user confirms; the member is then in the successor from that day."""
     member = make_member(tree["cell_b"], given="Sáp")
-    ward = actions.establish(None, code="pl-moi", kind=Kind.GRASSROOTS_COMMITTEE, parent=tree["city"],
-                             on=date(2021, 1, 1), names=NameSpec("Đảng bộ Cơ quan mới"))
+    ward = actions.establish(
+        None,
+        code="pl-moi",
+        kind=Kind.GRASSROOTS_COMMITTEE,
+        parent=tree["city"],
+        on=date(2021, 1, 1),
+        names=NameSpec("Đảng bộ Cơ quan mới"),
+    )
     actions.move(None, tree["cell_b"], ward, on=date(2021, 1, 1))
     client.force_login(users["office"])
     data = {"date": "2020-08-15", "decision_number": "12-QĐ/ĐU", "target": "qt-cb1"}

@@ -14,14 +14,18 @@ ON = date(2020, 10, 8)
 
 
 def seat(person, org, body, post, **extra):
-    actions.assign_position(None, person=person, organization=org, body=body, post=post,
-                            valid_from=date(2020, 7, 28), **extra)
+    actions.assign_position(
+        None, person=person, organization=org, body=body, post=post, valid_from=date(2020, 7, 28), **extra
+    )
 
 
 def test_a_higher_seat_hides_the_membership_it_implies(tree):
     deputy = Person.objects.create(family_name="Lê", middle_name="Văn", given_name="An", gender="male")
-    for body, post in ((Body.EXECUTIVE, Post.MEMBER), (Body.STANDING, Post.MEMBER),
-                       (Body.PERMANENT, Post.DEPUTY_SECRETARY)):
+    for body, post in (
+        (Body.EXECUTIVE, Post.MEMBER),
+        (Body.STANDING, Post.MEMBER),
+        (Body.PERMANENT, Post.DEPUTY_SECRETARY),
+    ):
         seat(deputy, tree["city"], body, post)
     seat(deputy, tree["city"], Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR)
     assert titles(deputy, ON) == "Phó Bí thư Thành ủy, Chủ tịch UBND thành phố"

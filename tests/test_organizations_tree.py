@@ -23,8 +23,14 @@ def test_subtree_and_grassroots(tree):
 
 
 def test_move_keeps_the_old_tree_for_old_dates(tree):
-    new_ward = actions.establish(None, code="phuly-new", kind=Kind.COMMUNE, parent=tree["province"],
-                                 on=date(2025, 7, 1), names=NameSpec("Đảng bộ phường Phủ Lý"))
+    new_ward = actions.establish(
+        None,
+        code="phuly-new",
+        kind=Kind.COMMUNE,
+        parent=tree["province"],
+        on=date(2025, 7, 1),
+        names=NameSpec("Đảng bộ phường Phủ Lý"),
+    )
     actions.move(None, tree["ward"], new_ward, on=date(2025, 7, 1), decision_number="01-QĐ/TU")
     assert "qt-cb1" in codes(queries.subtree(tree["city"], date(2020, 9, 30)))
     assert "qt-cb1" not in codes(queries.subtree(tree["city"]))

@@ -29,24 +29,35 @@ def calls(org, other, person):
         "merge": lambda a: actions.merge(a, [org], other, on=ON),
         "split": lambda a: actions.split(a, org, [({"code": "tach", "kind": Kind.CELL, "names": NAMES}, [])], on=ON),
         "open_committee_term": lambda a: actions.open_committee_term(a, org, Body.CELL_COMMITTEE, "2020–2025", ON),
-        "assign_position": lambda a: actions.assign_position(a, person=person, organization=org,
-                                                             body=Body.CELL_COMMITTEE, post=Post.SECRETARY,
-                                                             valid_from=ON),
+        "assign_position": lambda a: actions.assign_position(
+            a, person=person, organization=org, body=Body.CELL_COMMITTEE, post=Post.SECRETARY, valid_from=ON
+        ),
         "end_position": lambda a: actions.end_position(a, position, on=ON),
     }
 
 
 def state():
-    return (AuditEvent.objects.count(), Organization.objects.count(), OrganizationName.objects.count(),
-            Position.objects.count(), list(Organization.objects.order_by("pk").values_list("parent", "dissolved_on")))
+    return (
+        AuditEvent.objects.count(),
+        Organization.objects.count(),
+        OrganizationName.objects.count(),
+        Position.objects.count(),
+        list(Organization.objects.order_by("pk").values_list("parent", "dissolved_on")),
+    )
 
 
 @pytest.fixture
 def positions(tree, other_tree, users):
     person = users["own_member"].person
     for org in (other_tree["cell"], tree["school"]):
-        actions.assign_position(None, person=person, organization=org, body=Body.CELL_COMMITTEE,
-                                post=Post.DEPUTY_SECRETARY, valid_from=date(2015, 1, 1))
+        actions.assign_position(
+            None,
+            person=person,
+            organization=org,
+            body=Body.CELL_COMMITTEE,
+            post=Post.DEPUTY_SECRETARY,
+            valid_from=date(2015, 1, 1),
+        )
     return person
 
 
@@ -96,12 +107,23 @@ def test_changes_only_in_the_subtree_of_today_and_what_ended_in_it(tree, users):
 
     ward_office = create_user(None, username="vp-phuong", password="mat-khau-1")
     grant_mandate(None, ward_office, role=Role.OFFICE, organization=tree["ward"], valid_from=date(2015, 1, 1))
-    other_ward = actions.establish(None, code="lienchinh", kind=Kind.GRASSROOTS_COMMITTEE, on=date(2010, 1, 1),
-                                   parent=tree["city"], names=NameSpec("Đảng bộ phường Liêm Chính",
-                                                                       "Đảng ủy phường Liêm Chính", "Đảng ủy"))
+    other_ward = actions.establish(
+        None,
+        code="lienchinh",
+        kind=Kind.GRASSROOTS_COMMITTEE,
+        on=date(2010, 1, 1),
+        parent=tree["city"],
+        names=NameSpec("Đảng bộ phường Liêm Chính", "Đảng ủy phường Liêm Chính", "Đảng ủy"),
+    )
     actions.move(None, tree["cell_b"], other_ward, on=date(2022, 1, 1))
-    cell_c = actions.establish(None, code="qt-cb3", kind=Kind.CELL, on=date(2010, 1, 1), parent=tree["ward"],
-                               names=NameSpec("Chi bộ tổ dân phố số 3", "Chi bộ tổ dân phố số 3", "Chi bộ"))
+    cell_c = actions.establish(
+        None,
+        code="qt-cb3",
+        kind=Kind.CELL,
+        on=date(2010, 1, 1),
+        parent=tree["ward"],
+        names=NameSpec("Chi bộ tổ dân phố số 3", "Chi bộ tổ dân phố số 3", "Chi bộ"),
+    )
     actions.dissolve(None, cell_c, on=date(2023, 1, 1))
     scope = scope_for(ward_office)
     assert scope.covers(tree["cell_b"].pk, READ) and not scope.covers(tree["cell_b"].pk, WRITE)

@@ -47,9 +47,9 @@ def test_a_waiting_conversion_goes_when_the_slot_is_released(one_slot):
 
 
 @pytest.mark.django_db
-def test_a_pdf_that_cannot_be_made_is_said_on_the_page_and_the_word_file_still_comes(client, users, tree,
-                                                                                     make_member, one_slot,
-                                                                                     monkeypatch):
+def test_a_pdf_that_cannot_be_made_is_said_on_the_page_and_the_word_file_still_comes(
+    client, users, tree, make_member, one_slot, monkeypatch
+):
     member = make_member(tree["cell_a"], given="Huy")
     client.force_login(users["office"])
     monkeypatch.setattr(pdf, "WAIT_SECONDS", 0.2)
@@ -65,7 +65,8 @@ def test_a_view_that_does_not_catch_it_answers_the_503_page(rf):
     from dangvu.core.middleware import ConflictMiddleware
 
     response = ConflictMiddleware(lambda request: None).process_exception(
-        rf.get("/"), Unavailable("Máy chủ chưa cài LibreOffice."))
+        rf.get("/"), Unavailable("Máy chủ chưa cài LibreOffice.")
+    )
     assert response.status_code == 503 and response["Retry-After"] == "60"
     page = response.content.decode()
     assert "Máy chủ chưa cài LibreOffice." in page and "Không có dữ liệu nào thay đổi" in page

@@ -21,16 +21,29 @@ ON = date(2010, 1, 1)
 
 
 def cell(code, name, parent, kind=Kind.CELL):
-    return org_actions.establish(None, code=code, kind=kind, parent=parent, on=ON, committee_code="CB",
-                                 names=NameSpec(name=name, committee_name="Chi bộ", committee_short="Chi bộ"))
+    return org_actions.establish(
+        None,
+        code=code,
+        kind=kind,
+        parent=parent,
+        on=ON,
+        committee_code="CB",
+        names=NameSpec(name=name, committee_name="Chi bộ", committee_short="Chi bộ"),
+    )
 
 
 @pytest.fixture
 def twins(tree):
     """A second ward with its own "Chi bộ tổ dân phố số 1", and an ended cell."""
-    ward = org_actions.establish(None, code="minhkhai", kind=Kind.GRASSROOTS_COMMITTEE, parent=tree["city"], on=ON,
-                                 committee_code="ĐU", names=NameSpec("Đảng bộ phường Minh Khai",
-                                                                     "Đảng ủy phường Minh Khai", "Đảng ủy"))
+    ward = org_actions.establish(
+        None,
+        code="minhkhai",
+        kind=Kind.GRASSROOTS_COMMITTEE,
+        parent=tree["city"],
+        on=ON,
+        committee_code="ĐU",
+        names=NameSpec("Đảng bộ phường Minh Khai", "Đảng ủy phường Minh Khai", "Đảng ủy"),
+    )
     twin = cell("mk-cb1", "Chi bộ tổ dân phố số 1", ward)
     old = cell("mk-cu", "Chi bộ Đoàn Kết", ward)
     org_actions.dissolve(None, old, on=date(2020, 7, 1))
@@ -91,7 +104,8 @@ def test_each_result_names_what_it_lies_under_and_the_ended_ones_say_so(client, 
     # an administrator's path runs to the top
     client.force_login(users["admin"])
     assert labels(client, q="so 1 quang trung") == [
-        "Chi bộ tổ dân phố số 1 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý — Tỉnh ủy Hà Nam"]
+        "Chi bộ tổ dân phố số 1 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý — Tỉnh ủy Hà Nam"
+    ]
 
 
 def test_a_number_typed_matches_a_whole_word_and_the_list_stops_at_its_limit(client, users, tree):
@@ -115,7 +129,9 @@ def test_the_endpoint_keeps_the_restrictions_of_its_field(client, users, tree, t
     assert names and all(name.startswith("Chi bộ") for name in names)  # no đảng bộ phường
     assert "Chi bộ Đoàn Kết" not in names  # ended
     assert [r["name"] for r in client.get("/tim/to-chuc/", {"q": "phuong"}).json()["results"]][:2] == [
-        "Đảng bộ phường Minh Khai", "Đảng bộ phường Quang Trung"]
+        "Đảng bộ phường Minh Khai",
+        "Đảng bộ phường Quang Trung",
+    ]
     client.force_login(users["leader"])  # a leader reads but writes nothing: no organization to write into
     assert client.get(f"{url}&q=chi+bo").json()["results"] == []
 
@@ -134,15 +150,15 @@ def test_odd_input_answers_a_list_never_an_error(client, users, tree, typed):
     assert isinstance(response.json()["results"], list)
 
 
-def test_the_person_endpoint_finds_people_of_the_scope_by_name_and_year(client, users, tree, other_tree,
-                                                                        make_member):
+def test_the_person_endpoint_finds_people_of_the_scope_by_name_and_year(client, users, tree, other_tree, make_member):
     make_member(tree["cell_b"], family="Đỗ", middle="Văn", given="Đức", birth=date(1975, 3, 3))
     make_member(tree["cell_a"], family="Đỗ", middle="Thị", given="Đào", gender="female", birth=date(1981, 3, 3))
     make_member(other_tree["cell"], family="Đỗ", middle="Văn", given="Đông", birth=date(1975, 4, 4))
     client.force_login(users["office"])
     found = client.get("/tim/nguoi/", {"q": "do van"}).json()["results"]
     assert [r["label"] for r in found] == [
-        "Đỗ Văn Đức — sinh năm 1975 — Chi bộ tổ dân phố số 2 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý"]
+        "Đỗ Văn Đức — sinh năm 1975 — Chi bộ tổ dân phố số 2 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý"
+    ]
     assert found[0]["note"] == "Đảng viên chính thức"
     assert [r["name"] for r in client.get("/tim/nguoi/", {"q": "do 1981"}).json()["results"]] == ["Đỗ Thị Đào"]
     client.force_login(users["admin"])
@@ -153,8 +169,7 @@ def test_the_person_endpoint_finds_people_of_the_scope_by_name_and_year(client, 
 
 
 class CellForm(forms.Form):
-    cell = organization_field("Chi bộ", capability="write", kinds=(Kind.CELL, Kind.GRASSROOTS_CELL),
-                              active_only=True)
+    cell = organization_field("Chi bộ", capability="write", kinds=(Kind.CELL, Kind.GRASSROOTS_CELL), active_only=True)
     note = forms.CharField(label="Ghi chú")
 
 
@@ -194,15 +209,19 @@ def test_a_text_with_one_match_is_taken_and_shown_with_its_path(users, tree, twi
 def test_a_text_with_several_matches_lists_them_and_a_pick_among_them_is_taken(users, tree, twins):
     form = bound(users["office"], {"cell_tim": "to dan pho so 1", "note": "x"})
     assert not form.is_valid()
-    assert form.errors["cell"] == ["Có 2 tổ chức khớp “to dan pho so 1”: chọn một tổ chức trong danh sách dưới ô "
-                                   "tìm, hoặc gõ thêm tên tổ chức cấp trên (ví dụ tên xã, phường)."]
+    assert form.errors["cell"] == [
+        "Có 2 tổ chức khớp “to dan pho so 1”: chọn một tổ chức trong danh sách dưới ô "
+        "tìm, hoặc gõ thêm tên tổ chức cấp trên (ví dụ tên xã, phường)."
+    ]
     html = str(form["cell"])
     assert 'name="cell_tim" value="to dan pho so 1"' in html  # nothing typed is lost
     assert 'type="radio" name="cell" value="mk-cb1">' in html and 'type="radio" name="cell" value="qt-cb1">' in html
     assert 'type="hidden" name="cell_da_tim" value="to dan pho so 1"' in html
     # sent again with one picked (the text still in the box): that one
-    form = bound(users["office"], {"cell_tim": "to dan pho so 1", "cell_da_tim": "to dan pho so 1", "cell": "qt-cb1",
-                                   "note": "x"})
+    form = bound(
+        users["office"],
+        {"cell_tim": "to dan pho so 1", "cell_da_tim": "to dan pho so 1", "cell": "qt-cb1", "note": "x"},
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["cell"] == tree["cell_a"]
     # or with none picked: it asks for one, and a changed text is searched again
@@ -232,11 +251,13 @@ def test_out_of_scope_unknown_wrong_kind_and_ended_values_get_vietnamese_errors(
         assert form.errors["cell"] == [f"Không tìm thấy tổ chức “{value}” trong phạm vi của bạn."]
         assert "Nam Định" not in str(form["cell"])
     form = bound(office, {"cell": "quangtrung", "note": "x"})
-    assert form.errors["cell"] == ["Đảng bộ phường Quang Trung là đảng bộ cơ sở: ở đây chỉ chọn chi bộ trực thuộc, "
-                                   "chi bộ cơ sở."]
+    assert form.errors["cell"] == [
+        "Đảng bộ phường Quang Trung là đảng bộ cơ sở: ở đây chỉ chọn chi bộ trực thuộc, chi bộ cơ sở."
+    ]
     form = bound(office, {"cell": "mk-cu", "note": "x"})
-    assert form.errors["cell"] == ["Chi bộ Đoàn Kết đã kết thúc hoạt động từ ngày 01/07/2020: chọn một tổ chức đang "
-                                   "hoạt động."]
+    assert form.errors["cell"] == [
+        "Chi bộ Đoàn Kết đã kết thúc hoạt động từ ngày 01/07/2020: chọn một tổ chức đang hoạt động."
+    ]
     form = bound(users["leader"], {"cell": "qt-cb1", "note": "x"})
     assert form.errors["cell"] == ["Bạn không có quyền chọn Chi bộ tổ dân phố số 1 ở đây."]
     form = bound(office, {"cell_tim": "", "note": "x"})
@@ -253,15 +274,19 @@ class SubjectsForm(forms.Form):
 def test_several_can_be_chosen_and_a_text_adds_one(users, tree, make_member, other_tree):
     hoa = users["own_member"]
     foreign = make_member(other_tree["cell"], family="Vũ", given="Ngoại", birth=date(1970, 1, 1))
-    form = bound(users["office"], {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "to dan pho"},
-                 SubjectsForm)
+    form = bound(
+        users["office"], {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "to dan pho"}, SubjectsForm
+    )
     assert form.errors["organizations"][0].startswith("Có 2 tổ chức khớp “to dan pho”: đánh dấu những tổ chức")
     html = str(form["organizations"])  # the chosen stay checked, the matches to check come under the box
     assert 'type="checkbox" name="organizations" value="thpt" checked' in html
     assert 'type="checkbox" name="organizations" value="qt-cb2">' in html
     # a parent's name names the parent, not the cells under it as well, which match by their parent's name
-    form = bound(users["office"], {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "quang trung",
-                                   "members_tim": "le thi hoa"}, SubjectsForm)
+    form = bound(
+        users["office"],
+        {"organizations": ["qt-cb1", "thpt"], "organizations_tim": "quang trung", "members_tim": "le thi hoa"},
+        SubjectsForm,
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["organizations"] == [tree["cell_a"], tree["school"], tree["ward"]]
     assert form.cleaned_data["members"] == [hoa.person]
@@ -301,17 +326,38 @@ def test_a_picker_without_a_scope_refuses_to_guess(users, tree):
 
 def test_the_label_of_one_organization(users, tree):
     assert label(scope_for(users["office"]), tree["cell_a"]) == (
-        "Chi bộ tổ dân phố số 1 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý")
+        "Chi bộ tổ dân phố số 1 — Đảng bộ phường Quang Trung — Thành ủy Phủ Lý"
+    )
 
 
 # The pages ------------------------------------------------------------------------------------------------
 
-FILTER_PAGES = ["/dang-vien/", "/ket-nap/", "/ket-nap/den-han/", "/cong-tac/dai-hoi/", "/cong-tac/dai-hoi/tong-hop/",
-                "/cong-tac/lop/", "/cong-tac/kiem-tra-giam-sat/", "/cong-tac/kiem-tra-giam-sat/thong-ke/",
-                "/cong-tac/chuong-trinh/", "/cong-tac/ky-luat/", "/hoi-nghi/", "/hoi-nghi/chuyen-can/", "/nhiem-vu/",
-                "/nhiem-vu/den-han/", "/nhiem-vu/bao-cao/", "/chuyen-sinh-hoat/", "/ho-so/chua-co-the/",
-                "/ho-so/suc-khoe-du-lieu/", "/ho-so/doi-chieu/", "/dang-phi/", "/nhat-ky/", "/bao-cao/chi-tieu/",
-                "/bao-cao/tong-hop/", "/bao-cao/so-van-ban/"]
+FILTER_PAGES = [
+    "/dang-vien/",
+    "/ket-nap/",
+    "/ket-nap/den-han/",
+    "/cong-tac/dai-hoi/",
+    "/cong-tac/dai-hoi/tong-hop/",
+    "/cong-tac/lop/",
+    "/cong-tac/kiem-tra-giam-sat/",
+    "/cong-tac/kiem-tra-giam-sat/thong-ke/",
+    "/cong-tac/chuong-trinh/",
+    "/cong-tac/ky-luat/",
+    "/hoi-nghi/",
+    "/hoi-nghi/chuyen-can/",
+    "/nhiem-vu/",
+    "/nhiem-vu/den-han/",
+    "/nhiem-vu/bao-cao/",
+    "/chuyen-sinh-hoat/",
+    "/ho-so/chua-co-the/",
+    "/ho-so/suc-khoe-du-lieu/",
+    "/ho-so/doi-chieu/",
+    "/dang-phi/",
+    "/nhat-ky/",
+    "/bao-cao/chi-tieu/",
+    "/bao-cao/tong-hop/",
+    "/bao-cao/so-van-ban/",
+]
 
 
 @pytest.mark.parametrize("url", FILTER_PAGES)
@@ -324,7 +370,7 @@ def test_every_filter_picks_by_name_and_keeps_its_bookmarks(client, users, tree,
     text = page.content.decode()
     assert page.status_code == 200, url
     assert 'name="to_chuc" value="quangtrung" checked' in text, url  # the bookmark's organization, by its path
-    assert "Đảng bộ phường Quang Trung</span> <span class=\"picker-path\">— Thành ủy Phủ Lý" in text, url
+    assert 'Đảng bộ phường Quang Trung</span> <span class="picker-path">— Thành ủy Phủ Lý' in text, url
     assert "(mã" not in text and "Mã tổ chức" not in text, url
     outside = client.get(url, {"to_chuc": "namdinh"})
     assert outside.status_code == 200, url
@@ -337,11 +383,20 @@ def test_the_audit_log_still_reads_a_bookmark_by_number(client, users, tree, oth
     from dangvu.core.models import AuditEvent
 
     client.force_login(users["office"])
-    AuditEvent.objects.create(action="organization.rename", object_type="organization.organization",
-                              object_id=str(tree["ward"].pk), object_label="Ghi ở phường", organization=tree["ward"])
-    AuditEvent.objects.create(action="organization.rename", object_type="organization.organization",
-                              object_id=str(tree["school"].pk), object_label="Ghi ở trường",
-                              organization=tree["school"])
+    AuditEvent.objects.create(
+        action="organization.rename",
+        object_type="organization.organization",
+        object_id=str(tree["ward"].pk),
+        object_label="Ghi ở phường",
+        organization=tree["ward"],
+    )
+    AuditEvent.objects.create(
+        action="organization.rename",
+        object_type="organization.organization",
+        object_id=str(tree["school"].pk),
+        object_label="Ghi ở trường",
+        organization=tree["school"],
+    )
     for query in ({"to_chuc": str(tree["ward"].pk)}, {"to_chuc": "quangtrung"}):
         text = client.get("/nhat-ky/", query).content.decode()
         assert "Ghi ở phường" in text and "Ghi ở trường" not in text, query
@@ -354,8 +409,7 @@ def test_a_moved_organization_says_where_it_stood_before(client, users, tree, tw
     org_actions.move(None, tree["cell_b"], twins["ward"], on=date(2020, 7, 1))
     client.force_login(users["office"])
     found = results(client, q="to dan pho so 2")["results"]
-    assert [r["label"] for r in found] == [
-        "Chi bộ tổ dân phố số 2 — Đảng bộ phường Minh Khai — Thành ủy Phủ Lý"]
+    assert [r["label"] for r in found] == ["Chi bộ tổ dân phố số 2 — Đảng bộ phường Minh Khai — Thành ủy Phủ Lý"]
     assert found[0]["note"] == "Chi bộ trực thuộc; trước 01/07/2020 thuộc Đảng bộ phường Quang Trung"
     # the old parent's name still finds it
     assert [r["value"] for r in results(client, q="so 2 quang trung")["results"]] == ["qt-cb2"]

@@ -16,8 +16,16 @@ from test_access_matrix import LIST_PAGES, PATTERNS, ROLES, out_of_scope_kwargs,
 pytestmark = pytest.mark.django_db
 TEXT_NODE = re.compile(r">([^<>]+)<")
 SHOWN_ATTRIBUTE = re.compile(r'\b(?:placeholder|title|aria-label|alt)="([^"]*)"')
-ENGLISH = ["- Select an option -", "---------", "None None", "object at 0x", "<QuerySet", "Traceback",
-           "mm/yyyy", "dd/mm"]  # date formats are "ngày/tháng/năm", "tháng/năm"
+ENGLISH = [
+    "- Select an option -",
+    "---------",
+    "None None",
+    "object at 0x",
+    "<QuerySet",
+    "Traceback",
+    "mm/yyyy",
+    "dd/mm",
+]  # date formats are "ngày/tháng/năm", "tháng/năm"
 # A key or a stored value shown as it is: "cell_monthly", "meetings.attendance_share", "True".
 IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z_]*(?:\.[a-z][a-z_]*)+")
 RAW = {"None", "True", "False", "null", "undefined", "NaN"}
@@ -27,7 +35,8 @@ ENGLISH_WORDS = re.compile(
     r"delete|edit|add|search|next|previous|page|total|name|date|status|yes|no|back|login|logout|password|"
     r"username|email|error|warning|upload|download|export|import|report|settings|currently|change|clear|"
     r"file|none|unknown|invalid|valid|value|choice|option|list|view|show|hide|close|open|new|create|update)\b",
-    re.I)
+    re.I,
+)
 
 
 def leaks(html: str) -> list[str]:
@@ -75,8 +84,13 @@ def test_every_page_reads_as_vietnamese_for_the_administrator(client, users, wor
 
 
 # Where each role is mandated in the other province too, so that its objects' pages open for the role.
-ROLE_PLACES = {"office": "province", "inspection": "province", "leader": "province", "cell_secretary": "org",
-               "member": "org"}
+ROLE_PLACES = {
+    "office": "province",
+    "inspection": "province",
+    "leader": "province",
+    "cell_secretary": "org",
+    "member": "org",
+}
 PAGES_READ = {"office": 130, "inspection": 70, "leader": 60, "cell_secretary": 90, "member": 35}  # read today:
 # 144, 80, 69, 107, 45
 
@@ -87,9 +101,14 @@ def test_every_page_reads_as_vietnamese_for_each_role(client, users, world, role
 
     from dangvu.accounts import actions as account_actions
 
-    account_actions.grant_mandate(None, users[role], role=role, organization=world[ROLE_PLACES[role]],
-                                  valid_from=date(2015, 1, 1),
-                                  person=world["member"].person if role == "member" else None)
+    account_actions.grant_mandate(
+        None,
+        users[role],
+        role=role,
+        organization=world[ROLE_PLACES[role]],
+        valid_from=date(2015, 1, 1),
+        person=world["member"].person if role == "member" else None,
+    )
     client.force_login(users[role])
     read, problems = read_every_page(client, world)
     assert read > PAGES_READ[role] and problems == [], (read, problems)

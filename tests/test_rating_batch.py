@@ -33,9 +33,19 @@ def world(tree, make_member):
 
 def full(rating, grade, *, number="20-QĐ/ĐU", **changes) -> Result:
     """A row carrying all three steps for one rating."""
-    values = dict(rating_id=rating.pk, self_on=SELF_ON, self_grade=grade, meeting_on=MEETING_ON, proposed_grade=grade,
-                  present=5, votes_for=5, comment=" Chi bộ thống nhất. ", final_grade=grade, decision_number=number,
-                  decision_on=DECIDED_ON)
+    values = dict(
+        rating_id=rating.pk,
+        self_on=SELF_ON,
+        self_grade=grade,
+        meeting_on=MEETING_ON,
+        proposed_grade=grade,
+        present=5,
+        votes_for=5,
+        comment=" Chi bộ thống nhất. ",
+        final_grade=grade,
+        decision_number=number,
+        decision_on=DECIDED_ON,
+    )
     values.update(changes)
     return Result(**values)
 
@@ -48,24 +58,49 @@ def test_good_rows_are_written_with_their_steps_and_one_audit_event_each(world):
     a, b = world["a"], world["b"]
     rows = [
         Result(rating_id=a[0].pk, self_on=SELF_ON, self_grade=Grade.GOOD, form="2B"),  # the self-assessment only
-        Result(rating_id=a[1].pk, self_on=SELF_ON, self_grade=Grade.GOOD, meeting_on=MEETING_ON,
-               proposed_grade=Grade.COMPLETE, present=5, votes_for=4),  # and the cell's proposal
+        Result(
+            rating_id=a[1].pk,
+            self_on=SELF_ON,
+            self_grade=Grade.GOOD,
+            meeting_on=MEETING_ON,
+            proposed_grade=Grade.COMPLETE,
+            present=5,
+            votes_for=4,
+        ),  # and the cell's proposal
         full(a[2], Grade.EXCELLENT, decision_body="  Ban Thường vụ Đảng ủy phường  "),
         *[full(r, Grade.GOOD) for r in a[3:] + b],
     ]
     assert record_results(None, world["round"], rows, reason="Nhập tệp ket-qua.xlsx", today=TODAY) == 10
 
     first = stored(a[0])
-    assert first == {**first, "step": Step.SELF, "self_on": SELF_ON, "self_grade": Grade.GOOD, "form": "2B",
-                     "proposed_grade": "", "final_grade": ""}
+    assert first == {
+        **first,
+        "step": Step.SELF,
+        "self_on": SELF_ON,
+        "self_grade": Grade.GOOD,
+        "form": "2B",
+        "proposed_grade": "",
+        "final_grade": "",
+    }
     second = stored(a[1])
     assert (second["step"], second["proposed_grade"], second["present"], second["votes_for"]) == (
-        Step.PROPOSED, Grade.COMPLETE, 5, 4)
+        Step.PROPOSED,
+        Grade.COMPLETE,
+        5,
+        4,
+    )
     assert second["form"] == "2A" and second["final_grade"] == "" and second["cell_comment"] == ""
     third = stored(a[2])
-    assert third == {**third, "step": Step.DECIDED, "final_grade": Grade.EXCELLENT, "decision_number": "20-QĐ/ĐU",
-                     "decision_on": DECIDED_ON, "decision_body": "Ban Thường vụ Đảng ủy phường",
-                     "cell_comment": "Chi bộ thống nhất.", "meeting_on": MEETING_ON}
+    assert third == {
+        **third,
+        "step": Step.DECIDED,
+        "final_grade": Grade.EXCELLENT,
+        "decision_number": "20-QĐ/ĐU",
+        "decision_on": DECIDED_ON,
+        "decision_body": "Ban Thường vụ Đảng ủy phường",
+        "cell_comment": "Chi bộ thống nhất.",
+        "meeting_on": MEETING_ON,
+    }
     assert stored(b[4])["decision_body"] == WARD_BODY  # the deciding committee's standing committee by default
 
     events = AuditEvent.objects.filter(action="rating.member.import")
@@ -88,9 +123,16 @@ def test_rows_that_change_nothing_are_not_written_again(world):
 def test_bad_rows_get_their_messages_and_nothing_is_written(world, tree):
     a, b = world["a"], world["b"]
     work_actions.decide_discipline(
-        None, organization=tree["ward"], body=PerformingBody.INSPECTION_COMMITTEE, decided_on=date(2023, 6, 1),
-        form=DisciplineForm.REPRIMAND, decision_number="07-QĐ/UBKT", reason="Vi phạm quy chế làm việc",
-        subject_member=b[0].member, today=TODAY)
+        None,
+        organization=tree["ward"],
+        body=PerformingBody.INSPECTION_COMMITTEE,
+        decided_on=date(2023, 6, 1),
+        form=DisciplineForm.REPRIMAND,
+        decision_number="07-QĐ/UBKT",
+        reason="Vi phạm quy chế làm việc",
+        subject_member=b[0].member,
+        today=TODAY,
+    )
     rows = [
         full(a[0], Grade.GOOD),  # a good row among the bad ones: not written either
         Result(rating_id=999_999, self_on=SELF_ON, self_grade=Grade.GOOD),
@@ -103,8 +145,10 @@ def test_bad_rows_get_their_messages_and_nothing_is_written(world, tree):
     ]
     with pytest.raises(BatchViolation) as caught:
         record_results(None, world["round"], rows, today=TODAY)
-    discipline = (f"Nguyễn Văn An bị kỷ luật khiển trách ngày 01/06/2023: theo {RULE_2023}, Điều 12, mức cao nhất được "
-                  "xếp là “Không hoàn thành nhiệm vụ”.")
+    discipline = (
+        f"Nguyễn Văn An bị kỷ luật khiển trách ngày 01/06/2023: theo {RULE_2023}, Điều 12, mức cao nhất được "
+        "xếp là “Không hoàn thành nhiệm vụ”."
+    )
     assert caught.value.rows == [
         RowError(1, "", "Không có trong danh sách đánh giá của đợt này."),
         RowError(2, "", "Nguyễn Văn An có hai dòng trong tệp."),
@@ -112,8 +156,11 @@ def test_bad_rows_get_their_messages_and_nothing_is_written(world, tree):
         RowError(3, "self_grade", "Cần chọn mức tự xếp loại."),
         RowError(3, "form", "Mẫu “2C” không có trong quy định năm 2023: chọn 2A, 2B."),
         RowError(3, "score", "Quy định áp dụng cho năm 2023 không chấm điểm: bỏ trống ô điểm."),
-        RowError(4, "proposed_grade", "Nguyễn Văn Cường chưa có bản tự kiểm điểm: chi bộ đề xuất sau khi đảng viên "
-                                      "tự kiểm điểm."),
+        RowError(
+            4,
+            "proposed_grade",
+            "Nguyễn Văn Cường chưa có bản tự kiểm điểm: chi bộ đề xuất sau khi đảng viên tự kiểm điểm.",
+        ),
         RowError(4, "votes_for", "Số tán thành (6) lớn hơn số dự họp (5)."),
         RowError(5, "decision_number", "Cần ghi số quyết định (hoặc thông báo) xếp loại."),
         RowError(5, "decision_on", "Ngày quyết định (01/12/2023) trước ngày chi bộ họp (05/12/2023)."),
@@ -138,8 +185,9 @@ def test_a_decided_rating_is_changed_only_with_a_new_decision(world):
     again = Result(rating_id=rating.pk, self_on=SELF_ON, self_grade=Grade.COMPLETE)
     with pytest.raises(BatchViolation) as caught:
         record_results(None, world["round"], [again], today=TODAY)
-    assert caught.value.rows == [RowError(0, "", "Nguyễn Văn An đã có quyết định xếp loại: chỉ sửa được cùng với "
-                                                 "quyết định mới.")]
+    assert caught.value.rows == [
+        RowError(0, "", "Nguyễn Văn An đã có quyết định xếp loại: chỉ sửa được cùng với quyết định mới.")
+    ]
     assert stored(rating)["self_grade"] == Grade.GOOD
 
 
@@ -150,15 +198,29 @@ def test_the_cap_counts_what_the_body_decided_before_and_in_the_file(world):
         propose(world["round"], r.member, Grade.EXCELLENT, today=TODAY)
     for r in b:
         propose(world["round"], r.member, Grade.GOOD, today=TODAY)
-    actions.decide_members(None, world["round"], deciding=a[0].deciding, number="19-QĐ/ĐU", on=DECIDED_ON,
-                           grades={a[0].pk: Grade.EXCELLENT, **{r.pk: Grade.GOOD for r in b}}, today=TODAY)
+    actions.decide_members(
+        None,
+        world["round"],
+        deciding=a[0].deciding,
+        number="19-QĐ/ĐU",
+        on=DECIDED_ON,
+        grades={a[0].pk: Grade.EXCELLENT, **{r.pk: Grade.GOOD for r in b}},
+        today=TODAY,
+    )
     rows = [full(a[3], Grade.GOOD), full(a[2], Grade.EXCELLENT)]
     with pytest.raises(BatchViolation) as caught:
         record_results(None, world["round"], rows, today=TODAY)
-    assert caught.value.rows == [RowError(0, "final_grade", (
-        "Đảng bộ phường Quang Trung xếp loại 2 đảng viên “Hoàn thành xuất sắc nhiệm vụ” trong khi chỉ có 6 “Hoàn "
-        f"thành tốt nhiệm vụ”: theo {RULE_2023}, Điều 12, số “xuất sắc” không quá 20% số “hoàn thành tốt” "
-        "(tối đa 1)."))]
+    assert caught.value.rows == [
+        RowError(
+            0,
+            "final_grade",
+            (
+                "Đảng bộ phường Quang Trung xếp loại 2 đảng viên “Hoàn thành xuất sắc nhiệm vụ” trong khi chỉ có 6 "
+                f"“Hoàn thành tốt nhiệm vụ”: theo {RULE_2023}, Điều 12, số “xuất sắc” không quá 20% số "
+                "“hoàn thành tốt” (tối đa 1)."
+            ),
+        )
+    ]
     assert stored(a[3])["step"] == Step.LISTED and stored(a[2])["step"] == Step.LISTED
 
 

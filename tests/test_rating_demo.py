@@ -21,8 +21,15 @@ def test_the_2020_rating_of_the_demo(tree, make_member):
     members = add_members(make_member, tree["cell_a"], 12) + add_members(make_member, tree["cell_b"], 12)
     add_members(make_member, tree["school"], 6)
     work_actions.decide_discipline(
-        None, organization=tree["ward"], body=PerformingBody.INSPECTION_COMMITTEE, decided_on=date(2020, 5, 4),
-        form=DisciplineForm.WARNING, decision_number="3-QĐ/UBKT", reason="Vi phạm quy chế", subject_member=members[0])
+        None,
+        organization=tree["ward"],
+        body=PerformingBody.INSPECTION_COMMITTEE,
+        decided_on=date(2020, 5, 4),
+        form=DisciplineForm.WARNING,
+        decision_number="3-QĐ/UBKT",
+        reason="Vi phạm quy chế",
+        subject_member=members[0],
+    )
     load_ratings(random.Random(2020), SimpleNamespace(orgs={"phuly": tree["city"]}))
     round_ = Round.objects.get()
     listed = MemberRating.objects.filter(round=round_, status=MemberStatus.LISTED)
@@ -33,8 +40,13 @@ def test_the_2020_rating_of_the_demo(tree, make_member):
         assert grades.count(Grade.EXCELLENT) <= excellent_allowed(grades.count(Grade.GOOD), 2020)
     organizations = OrganizationRating.objects.filter(round=round_)
     assert organizations.count() == 4 and not organizations.exclude(step=Step.DECIDED).exists()
-    report = report_actions.create_report(None, organization=tree["city"], kind=kinds.kind_by_code("yearly"),
-                                          period=year_period(2020), document_date=date(2021, 1, 10))
+    report = report_actions.create_report(
+        None,
+        organization=tree["city"],
+        kind=kinds.kind_by_code("yearly"),
+        period=year_period(2020),
+        document_date=date(2021, 1, 10),
+    )
     text = " ".join(p for s in content(report)["sections"] for p in s["paragraphs"])
     good = listed.filter(final_grade__in=[Grade.EXCELLENT, Grade.GOOD]).count()
     assert "Kết quả đánh giá, xếp loại chất lượng năm 2020:" in text

@@ -21,15 +21,17 @@ TODAY = date(2026, 2, 1)
 def _organizations(round_, tree, grades: dict[str, str], number="100-QĐ/TU"):
     for code, grade in grades.items():
         rating = org_rating_of(round_, tree[code])
-        actions.record_organization_self_assessment(None, rating, on=date(round_.year, 12, 10), grade=grade,
-                                                    today=TODAY)
+        actions.record_organization_self_assessment(
+            None, rating, on=date(round_.year, 12, 10), grade=grade, today=TODAY
+        )
     by_deciding: dict = {}
     for code, grade in grades.items():
         rating = org_rating_of(round_, tree[code])
         by_deciding.setdefault(rating.deciding, {})[rating.pk] = grade
     for deciding, decided in by_deciding.items():
-        actions.decide_organizations(None, round_, deciding=deciding, grades=decided, number=number,
-                                     on=date(round_.year, 12, 28), today=TODAY)
+        actions.decide_organizations(
+            None, round_, deciding=deciding, grades=decided, number=number, on=date(round_.year, 12, 28), today=TODAY
+        )
 
 
 @pytest.fixture
@@ -38,12 +40,16 @@ def rated(tree, make_member):
     ward_members = add_members(make_member, tree["cell_a"], 4) + add_members(make_member, tree["cell_b"], 2)
     school_members = add_members(make_member, tree["school"], 2)
     round_ = actions.open_round(None, organization=tree["city"], year=2020, today=TODAY)
-    decide_all(round_, tree["ward"], {**{m: Grade.GOOD for m in ward_members[:4]}, ward_members[4]: Grade.COMPLETE},
-               today=TODAY)
-    decide_all(round_, tree["school"], {school_members[0]: Grade.GOOD, school_members[1]: Grade.FAILED},
-               today=TODAY)
-    _organizations(round_, tree, {"ward": Grade.GOOD, "school": Grade.COMPLETE, "cell_a": Grade.GOOD,
-                                  "cell_b": Grade.COMPLETE})
+    decide_all(
+        round_,
+        tree["ward"],
+        {**{m: Grade.GOOD for m in ward_members[:4]}, ward_members[4]: Grade.COMPLETE},
+        today=TODAY,
+    )
+    decide_all(round_, tree["school"], {school_members[0]: Grade.GOOD, school_members[1]: Grade.FAILED}, today=TODAY)
+    _organizations(
+        round_, tree, {"ward": Grade.GOOD, "school": Grade.COMPLETE, "cell_a": Grade.GOOD, "cell_b": Grade.COMPLETE}
+    )
     return {"round": round_, "ward_members": ward_members, "school_members": school_members}
 
 
@@ -74,14 +80,28 @@ def test_figures_move_when_one_grade_changes(tree, rated):
     city = tree["city"]
     before = (_value("rating.members_good", city), _value("rating.grassroots_good", city))
     member = rated["ward_members"][4]
-    actions.decide_members(None, rated["round"], deciding=tree["ward"],
-                           grades={rating_of(rated["round"], member).pk: Grade.GOOD}, number="05-QĐ/ĐU",
-                           on=date(2020, 12, 29), today=TODAY)
-    actions.decide_organizations(None, rated["round"], deciding=city,
-                                 grades={org_rating_of(rated["round"], tree["school"]).pk: Grade.GOOD},
-                                 number="101-QĐ/TU", on=date(2020, 12, 30), today=TODAY)
-    assert (_value("rating.members_good", city), _value("rating.grassroots_good", city)) == (before[0] + 1,
-                                                                                            before[1] + 1)
+    actions.decide_members(
+        None,
+        rated["round"],
+        deciding=tree["ward"],
+        grades={rating_of(rated["round"], member).pk: Grade.GOOD},
+        number="05-QĐ/ĐU",
+        on=date(2020, 12, 29),
+        today=TODAY,
+    )
+    actions.decide_organizations(
+        None,
+        rated["round"],
+        deciding=city,
+        grades={org_rating_of(rated["round"], tree["school"]).pk: Grade.GOOD},
+        number="101-QĐ/TU",
+        on=date(2020, 12, 30),
+        today=TODAY,
+    )
+    assert (_value("rating.members_good", city), _value("rating.grassroots_good", city)) == (
+        before[0] + 1,
+        before[1] + 1,
+    )
     assert _value("rating.grassroots_phrase", city).startswith("2/2 tổ chức cơ sở đảng")
 
 
@@ -99,7 +119,8 @@ def test_pre_2018_years_read_with_their_own_grade_names(tree):
     round_ = actions.open_round(None, organization=tree["city"], year=2017, today=TODAY)
     _organizations(round_, tree, {"ward": Grade.EXCELLENT, "school": Grade.GOOD})
     assert _value("rating.grassroots_phrase", tree["city"], 2017) == (
-        "2/2 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (100,0 %)")
+        "2/2 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (100,0 %)"
+    )
     assert _value("rating.grassroots_excellent", tree["city"], 2017) == 1
 
 
@@ -108,7 +129,8 @@ def test_figures_by_sector(tree, rated):
 
     Organization.objects.filter(pk=tree["school"].pk).update(sector=Sector.SCHOOL)
     Organization.objects.filter(pk__in=[tree["ward"].pk, tree["cell_a"].pk, tree["cell_b"].pk]).update(
-        sector=Sector.WARD_COMMUNE)
+        sector=Sector.WARD_COMMUNE
+    )
     rows = dict(by_sector(tree["city"].pk, 2020, date(2020, 12, 31)))
     assert rows["Trường học"]["members"].rated == 2 and rows["Trường học"]["grassroots"].rated == 1
     assert rows["Xã, phường, thị trấn"]["members"].rated == 5
@@ -122,12 +144,22 @@ def test_the_grade_good_and_good_or_better_are_two_figures(tree, rated):
     # the ward: one excellent, five good (at most 20 % of the good may be excellent), all decided
     propose(rated["round"], ward[5], Grade.GOOD, today=TODAY)
     grades = {ward[0]: Grade.EXCELLENT, ward[4]: Grade.GOOD, ward[5]: Grade.GOOD}
-    actions.decide_members(None, rated["round"], deciding=tree["ward"],
-                           grades={rating_of(rated["round"], m).pk: grade for m, grade in grades.items()},
-                           number="06-QĐ/ĐU", on=date(2020, 12, 29), today=TODAY)
+    actions.decide_members(
+        None,
+        rated["round"],
+        deciding=tree["ward"],
+        grades={rating_of(rated["round"], m).pk: grade for m, grade in grades.items()},
+        number="06-QĐ/ĐU",
+        on=date(2020, 12, 29),
+        today=TODAY,
+    )
     # with the school's good and failed member
-    assert (_value("rating.members_excellent", city), _value("rating.members_good", city),
-            _value("rating.members_good_or_better", city), _value("rating.members_rated", city)) == (1, 6, 7, 8)
+    assert (
+        _value("rating.members_excellent", city),
+        _value("rating.members_good", city),
+        _value("rating.members_good_or_better", city),
+        _value("rating.members_rated", city),
+    ) == (1, 6, 7, 8)
     assert _value("rating.members_good_share", city) == pytest.approx(87.5)
     assert REGISTRY["rating.members_good"].label == "Số đảng viên hoàn thành tốt nhiệm vụ"
     assert REGISTRY["rating.members_good_or_better"].label == "Số đảng viên hoàn thành tốt nhiệm vụ trở lên"

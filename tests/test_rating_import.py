@@ -46,10 +46,17 @@ def _fill(sheet, grade_of, *, number="20-QĐ/ĐU") -> None:
         if sheet.cell(row, col["Diện"]).value:
             continue
         grade = grade_of(row)
-        for header, value in (("Ngày tự kiểm điểm", "20/11/2023"), ("Tự xếp loại", grade),
-                              ("Ngày chi bộ họp", "05/12/2023"), ("Chi bộ đề xuất", grade), ("Dự họp", 5),
-                              ("Tán thành", 5), ("Xếp loại", grade), ("Số quyết định", number),
-                              ("Ngày quyết định", "20/12/2023")):
+        for header, value in (
+            ("Ngày tự kiểm điểm", "20/11/2023"),
+            ("Tự xếp loại", grade),
+            ("Ngày chi bộ họp", "05/12/2023"),
+            ("Chi bộ đề xuất", grade),
+            ("Dự họp", 5),
+            ("Tán thành", 5),
+            ("Xếp loại", grade),
+            ("Số quyết định", number),
+            ("Ngày quyết định", "20/12/2023"),
+        ):
             sheet.cell(row, col[header]).value = value
 
 
@@ -185,8 +192,13 @@ def test_the_run_reports_its_phases_in_vietnamese(users, round_, tmp_path, clien
     path = tmp_path / "so.xlsx"
     _good_book(client, round_).save(path)
     seen = []
-    result = import_results(scope_for(users["office"]), round_, path, "so.xlsx",
-                            progress=lambda phase, done, total: seen.append((phase, done, total)))
+    result = import_results(
+        scope_for(users["office"]),
+        round_,
+        path,
+        "so.xlsx",
+        progress=lambda phase, done, total: seen.append((phase, done, total)),
+    )
     assert result.written and result.updated == 11
     phases = list(dict.fromkeys(phase for phase, _, _ in seen))
     assert phases == ["read", "rating.check", "write"]
@@ -216,8 +228,7 @@ def test_a_large_book_runs_in_the_background_with_progress(client, settings, use
 
 def test_a_run_whose_worker_died_is_marked_failed(client, users, round_):
     client.force_login(users["office"])
-    job = jobs._new_job(users["office"], "ket-qua.xlsx", dry_run=False, kind="rating",
-                        params={"round_id": round_.pk})
+    job = jobs._new_job(users["office"], "ket-qua.xlsx", dry_run=False, kind="rating", params={"round_id": round_.pk})
     _good_book(client, round_).save(job.upload_path)
     job.status, job.phase, job.done, job.total = "running", "rating.check", 4, 11
     job.save()

@@ -27,8 +27,7 @@ def round_(tree, make_member, users):
 
 
 def _own(round_, tree, users):
-    return MemberRating.objects.filter(round=round_, cell=tree["cell_a"]).exclude(
-        member=users["own_member"]).first()
+    return MemberRating.objects.filter(round=round_, cell=tree["cell_a"]).exclude(member=users["own_member"]).first()
 
 
 def test_office_opens_a_round_by_year_and_bad_input_is_explained(client, tree, make_member, users):
@@ -36,8 +35,7 @@ def test_office_opens_a_round_by_year_and_bad_input_is_explained(client, tree, m
     client.force_login(users["office"])
     response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2035"})
     assert response.status_code == 200 and "Năm 2035 không hợp lệ" in response.content.decode()
-    response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2023",
-                                                 "cutoff_on": "2022-12-01"})
+    response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2023", "cutoff_on": "2022-12-01"})
     assert "phải thuộc năm 2023" in response.content.decode() and not Round.objects.exists()
     response = client.post("/xep-loai/mo-dot/", {"organization": "phuly", "year": "2023"}, follow=True)
     page = response.content.decode()
@@ -52,8 +50,11 @@ def test_the_round_is_opened_for_a_party_committee_picked_by_name(client, tree, 
     client.force_login(users["office"])
     page = client.get("/xep-loai/mo-dot/").content.decode()
     assert 'select name="organization"' not in page and 'name="organization_tim"' in page
-    refused = {"qt-cb1": "Chi bộ tổ dân phố số 1 là chi bộ trực thuộc: ở đây chỉ chọn",
-               other_tree["province"].code: "Không tìm thấy tổ chức", "khong-co": "Không tìm thấy tổ chức"}
+    refused = {
+        "qt-cb1": "Chi bộ tổ dân phố số 1 là chi bộ trực thuộc: ở đây chỉ chọn",
+        other_tree["province"].code: "Không tìm thấy tổ chức",
+        "khong-co": "Không tìm thấy tổ chức",
+    }
     for code, message in refused.items():
         response = client.post("/xep-loai/mo-dot/", {"organization": code, "year": "2023"})
         assert response.status_code == 200 and message in response.content.decode(), code
@@ -61,9 +62,15 @@ def test_the_round_is_opened_for_a_party_committee_picked_by_name(client, tree, 
     response = client.post("/xep-loai/mo-dot/", {"organization_tim": "phuong quang trung", "year": "2023"})
     assert response.status_code == 302
     assert Round.objects.get().organization == tree["ward"]
-    found = client.get("/tim/to-chuc/", {"q": "quang trung", "quyen": "write", "hoat_dong": "1",
-                                         "loai": "province,district,commune,grassroots_committee,grassroots_cell,"
-                                                 "sub_committee"}).json()["results"]
+    found = client.get(
+        "/tim/to-chuc/",
+        {
+            "q": "quang trung",
+            "quyen": "write",
+            "hoat_dong": "1",
+            "loai": "province,district,commune,grassroots_committee,grassroots_cell,sub_committee",
+        },
+    ).json()["results"]
     assert [r["label"] for r in found] == ["Đảng bộ phường Quang Trung — Thành ủy Phủ Lý"]
 
 
@@ -73,29 +80,42 @@ def test_cell_secretary_sees_and_proposes_for_own_cell_only(client, tree, users,
     assert "Chi bộ tổ dân phố số 1" in page and "Chi bộ tổ dân phố số 2" not in page
     assert "Quyết định xếp loại đảng viên" not in page
     rating = _own(round_, tree, users)
-    response = client.post(f"/xep-loai/dang-vien/{rating.pk}/tu-kiem-diem/", {
-        "on": "2020-11-20", "form": "02", "strengths": "Hoàn thành tốt công việc.", "grade": "good"})
+    response = client.post(
+        f"/xep-loai/dang-vien/{rating.pk}/tu-kiem-diem/",
+        {"on": "2020-11-20", "form": "02", "strengths": "Hoàn thành tốt công việc.", "grade": "good"},
+    )
     assert response.status_code == 302
-    response = client.post(f"/xep-loai/dang-vien/{rating.pk}/chi-bo/", {
-        "meeting_on": "2020-12-05", "grade": "good", "present": "2", "votes_for": "3"})
+    response = client.post(
+        f"/xep-loai/dang-vien/{rating.pk}/chi-bo/",
+        {"meeting_on": "2020-12-05", "grade": "good", "present": "2", "votes_for": "3"},
+    )
     assert "Số tán thành (3) lớn hơn số dự họp (2)." in response.content.decode()
     assert MemberRating.objects.get(pk=rating.pk).step == Step.SELF
-    response = client.post(f"/xep-loai/dang-vien/{rating.pk}/chi-bo/", {
-        "meeting_on": "2020-12-05", "grade": "good", "present": "3", "votes_for": "3", "comment": "Thống nhất."})
+    response = client.post(
+        f"/xep-loai/dang-vien/{rating.pk}/chi-bo/",
+        {"meeting_on": "2020-12-05", "grade": "good", "present": "3", "votes_for": "3", "comment": "Thống nhất."},
+    )
     assert response.status_code == 302 and MemberRating.objects.get(pk=rating.pk).step == Step.PROPOSED
     other = MemberRating.objects.filter(round=round_, cell=tree["cell_b"]).first()
     assert client.get(f"/xep-loai/dang-vien/{other.pk}/chi-bo/").status_code == 404
     assert client.get(f"/xep-loai/{round_.pk}/chi-bo/{tree['cell_b'].pk}/").status_code == 404
     assert client.get(f"/xep-loai/{round_.pk}/quyet-dinh/{tree['ward'].pk}/").status_code == 404
-    assert client.post(f"/xep-loai/{round_.pk}/quyet-dinh/{tree['ward'].pk}/", {
-        "number": "1", "on": "2020-12-20", f"r{rating.pk}": "excellent"}).status_code == 404
+    assert (
+        client.post(
+            f"/xep-loai/{round_.pk}/quyet-dinh/{tree['ward'].pk}/",
+            {"number": "1", "on": "2020-12-20", f"r{rating.pk}": "excellent"},
+        ).status_code
+        == 404
+    )
     assert MemberRating.objects.get(pk=rating.pk).final_grade == ""
     assert AuditEvent.objects.filter(action="rating.member.proposal", actor=users["cell_secretary"]).count() == 1
 
 
 def test_the_committee_decides_on_the_page(client, tree, users, round_):
-    ratings = [propose(round_, r.member, Grade.GOOD, today=TODAY)
-               for r in MemberRating.objects.filter(round=round_, cell__in=[tree["cell_a"], tree["cell_b"]])]
+    ratings = [
+        propose(round_, r.member, Grade.GOOD, today=TODAY)
+        for r in MemberRating.objects.filter(round=round_, cell__in=[tree["cell_a"], tree["cell_b"]])
+    ]
     client.force_login(users["office"])
     url = f"/xep-loai/{round_.pk}/quyet-dinh/{tree['ward'].pk}/"
     form = client.get(url).content.decode()
@@ -119,11 +139,15 @@ def test_organization_self_assessment_and_decision_pages(client, tree, users, ro
     ward = org_rating_of(round_, tree["ward"])
     response = client.post(f"/xep-loai/to-chuc/{ward.pk}/tu-kiem-diem/", {"on": "2020-12-10", "grade": ""})
     assert "Cần chọn mức xếp loại." in response.content.decode()
-    response = client.post(f"/xep-loai/to-chuc/{ward.pk}/tu-kiem-diem/", {
-        "on": "2020-12-10", "grade": "good", "results": "Lãnh đạo hoàn thành các chỉ tiêu.\nKết nạp đảng viên."})
+    response = client.post(
+        f"/xep-loai/to-chuc/{ward.pk}/tu-kiem-diem/",
+        {"on": "2020-12-10", "grade": "good", "results": "Lãnh đạo hoàn thành các chỉ tiêu.\nKết nạp đảng viên."},
+    )
     assert response.status_code == 302
-    response = client.post(f"/xep-loai/{round_.pk}/quyet-dinh-to-chuc/{tree['city'].pk}/", {
-        "number": "45-QĐ/TU", "on": "2020-12-30", f"r{ward.pk}": "good"})
+    response = client.post(
+        f"/xep-loai/{round_.pk}/quyet-dinh-to-chuc/{tree['city'].pk}/",
+        {"number": "45-QĐ/TU", "on": "2020-12-30", f"r{ward.pk}": "good"},
+    )
     assert response.status_code == 302 and org_rating_of(round_, tree["ward"]).final_grade == Grade.GOOD
     client.force_login(users["cell_secretary"])
     assert client.get(f"/xep-loai/to-chuc/{ward.pk}/tu-kiem-diem/").status_code == 404
@@ -131,11 +155,19 @@ def test_organization_self_assessment_and_decision_pages(client, tree, users, ro
 
 def test_documents_open_in_word_readers_with_the_records(client, tree, users, round_, tmp_path):
     rating = propose(round_, _own(round_, tree, users).member, Grade.GOOD, today=TODAY)
-    actions.decide_members(None, round_, deciding=tree["ward"], grades={rating.pk: Grade.GOOD}, number="12-QĐ/ĐU",
-                           on=date(2020, 12, 20), today=TODAY)
+    actions.decide_members(
+        None,
+        round_,
+        deciding=tree["ward"],
+        grades={rating.pk: Grade.GOOD},
+        number="12-QĐ/ĐU",
+        on=date(2020, 12, 20),
+        today=TODAY,
+    )
     ward = org_rating_of(round_, tree["ward"])
-    actions.record_organization_self_assessment(None, ward, on=date(2020, 12, 10), grade=Grade.GOOD,
-                                                results="Hoàn thành các chỉ tiêu.", today=TODAY)
+    actions.record_organization_self_assessment(
+        None, ward, on=date(2020, 12, 10), grade=Grade.GOOD, results="Hoàn thành các chỉ tiêu.", today=TODAY
+    )
     client.force_login(users["office"])
     name = rating.member.person.full_name
     form = client.get(f"/xep-loai/dang-vien/{rating.pk}/ban-kiem-diem.docx")

@@ -27,8 +27,13 @@ def test_decided_grades_appear_on_the_record_by_year(client, users, tree, make_m
     for year, grade in ((2017, Grade.GOOD), (2023, Grade.EXCELLENT)):
         round_ = actions.open_round(None, organization=tree["city"], year=year, today=TODAY)
         # one excellent is within the cap with five good beside it
-        decide_all(round_, tree["ward"], {member: grade, **dict.fromkeys(others, Grade.GOOD)}, today=TODAY,
-                   number=f"{year % 100}-QĐ/ĐU")
+        decide_all(
+            round_,
+            tree["ward"],
+            {member: grade, **dict.fromkeys(others, Grade.GOOD)},
+            today=TODAY,
+            number=f"{year % 100}-QĐ/ĐU",
+        )
     round_2024 = actions.open_round(None, organization=tree["city"], year=2024, today=TODAY)
     propose(round_2024, member, Grade.GOOD, today=TODAY)  # proposed by the cell, not decided: not on the record
 
@@ -56,5 +61,6 @@ def test_apps_add_items_through_the_hook_in_date_order(users, monkeypatch):
     found = timeline.items(None, member)
     assert [i.title for i in found][0] == "Trước hết"
     assert found.index(next(i for i in found if i.title == "Việc của ứng dụng khác")) > found.index(
-        next(i for i in found if i.date == date(2015, 6, 1)))
+        next(i for i in found if i.date == date(2015, 6, 1))
+    )
     assert len(timeline.SOURCES) == 2

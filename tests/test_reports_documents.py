@@ -25,8 +25,9 @@ FONT = "Times New Roman"
 def report(tree, make_member):
     city = tree["city"]
     for n in range(3):
-        make_member(tree["cell_a"], given=f"Mới{n}", birth=date(1996, 1, 1), admitted=date(2020, 4 + n, 2),
-                    official=None)
+        make_member(
+            tree["cell_a"], given=f"Mới{n}", birth=date(1996, 1, 1), admitted=date(2020, 4 + n, 2), official=None
+        )
     inspect(city, [tree["ward"], tree["school"]], on=date(2020, 5, 5))
     draft = nine_month_report(city)
     actions.update_report(None, draft, signer_post="Phó Bí thư", signer_name="Phạm Chí Thống")
@@ -35,8 +36,10 @@ def report(tree, make_member):
 
 
 def runs_with(document, text):
-    for paragraph in [*document.paragraphs, *(p for t in document.tables for r in t.rows for c in r.cells
-                                               for p in c.paragraphs)]:
+    for paragraph in [
+        *document.paragraphs,
+        *(p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs),
+    ]:
         if paragraph.text == text:
             return paragraph.runs
     raise AssertionError(f"no paragraph {text!r}")
@@ -45,12 +48,27 @@ def runs_with(document, text):
 def test_the_word_document_follows_the_format(report):
     document = Document(io.BytesIO(bytes(report.document)))
     section = document.sections[0]
-    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-             section.left_margin, section.right_margin]
+    sizes = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
     assert [round(size.mm) for size in sizes] == [210, 297, 20, 20, 30, 15]
-    for line in ["ĐẢNG BỘ TỈNH HÀ NAM", "THÀNH ỦY PHỦ LÝ", "Số 01-BC/TU", "ĐẢNG CỘNG SẢN VIỆT NAM",
-                 "Phủ Lý, ngày 08 tháng 10 năm 2020", "BÁO CÁO", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ",
-                 "Phạm Chí Thống", "- Lưu Văn phòng Thành ủy."]:
+    for line in [
+        "ĐẢNG BỘ TỈNH HÀ NAM",
+        "THÀNH ỦY PHỦ LÝ",
+        "Số 01-BC/TU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Phủ Lý, ngày 08 tháng 10 năm 2020",
+        "BÁO CÁO",
+        "T/M BAN THƯỜNG VỤ",
+        "PHÓ BÍ THƯ",
+        "Phạm Chí Thống",
+        "- Lưu Văn phòng Thành ủy.",
+    ]:
         runs = runs_with(document, line)
         assert runs and all(run.font.name == FONT for run in runs), line
     assert all(r.font.bold for r in runs_with(document, "THÀNH ỦY PHỦ LÝ"))
@@ -73,10 +91,15 @@ def test_libreoffice_converts_it_and_the_pdf_holds_the_figures(report, tmp_path)
     assert shutil.which("soffice") and shutil.which("pdftotext"), "LibreOffice and pdftotext are not installed"
     target = tmp_path / "bao-cao.pdf"
     target.write_bytes(pdf.docx_to_pdf(bytes(report.document)))
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True,
-                          text=True).stdout
-    for expected in ["ĐẢNG BỘ TỈNH HÀ NAM", "THÀNH ỦY PHỦ LÝ", "Số 01-BC/TU", "Phủ Lý, ngày 08 tháng 10 năm 2020",
-                     "kiểm tra 2 tổ chức Đảng", "kết nạp 3 đảng viên"]:
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True, text=True).stdout
+    for expected in [
+        "ĐẢNG BỘ TỈNH HÀ NAM",
+        "THÀNH ỦY PHỦ LÝ",
+        "Số 01-BC/TU",
+        "Phủ Lý, ngày 08 tháng 10 năm 2020",
+        "kiểm tra 2 tổ chức Đảng",
+        "kết nạp 3 đảng viên",
+    ]:
         assert expected in " ".join(text.split()), expected
     fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True).stdout
     assert "LiberationSerif" in fonts or "Tinos" in fonts
@@ -99,9 +122,11 @@ def edited_template(extra: str) -> bytes:
 
 def test_an_uploaded_template_with_unknown_placeholders_is_refused(tree, users):
     kind = kinds.kind_by_code("interim-9")
-    for extra, named in [("Người lập: {{ nguoi_lap }}", "{{ nguoi_lap }}"),
-                         ("Kiểm tra: {{ f.inspection.organisations }}", "f.inspection.organisations"),
-                         ("Hỏng: {% for x in %}", "cú pháp")]:
+    for extra, named in [
+        ("Người lập: {{ nguoi_lap }}", "{{ nguoi_lap }}"),
+        ("Kiểm tra: {{ f.inspection.organisations }}", "f.inspection.organisations"),
+        ("Hỏng: {% for x in %}", "cú pháp"),
+    ]:
         with pytest.raises(RuleViolation) as refused:
             actions.upload_template(users["admin"], kind, edited_template(extra), "mau.docx")
         assert named in " ".join(refused.value.messages)
@@ -114,8 +139,9 @@ def test_an_uploaded_template_with_unknown_placeholders_is_refused(tree, users):
 
 def test_an_edited_template_is_used_for_the_next_documents(tree, users):
     kind = kinds.kind_by_code("interim-9")
-    actions.upload_template(users["admin"], kind,
-                            edited_template("Tổng số tổ chức cơ sở đảng: {{ f.grassroots.total }}."), "mau-moi.docx")
+    actions.upload_template(
+        users["admin"], kind, edited_template("Tổng số tổ chức cơ sở đảng: {{ f.grassroots.total }}."), "mau-moi.docx"
+    )
     content, uploaded = word.current_template(kind)
     assert uploaded.file_name == "mau-moi.docx" and word.template_errors(content) == []
     report = issued(nine_month_report(tree["city"]))
@@ -128,8 +154,9 @@ def test_charts_draw_every_vietnamese_letter():
     labels = ["Kiểm tra\ntổ chức", "Giám sát CĐ\nđảng viên", charts.VIETNAMESE_LETTERS]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        image = charts._render.__wrapped__(json.dumps(
-            {"labels": labels, "series": [{"name": "Kỷ luật ưu tiên", "values": [1, 2, 3]}]}))
+        image = charts._render.__wrapped__(
+            json.dumps({"labels": labels, "series": [{"name": "Kỷ luật ưu tiên", "values": [1, 2, 3]}]})
+        )
     assert image.startswith(b"\x89PNG")
 
 
@@ -138,7 +165,9 @@ def test_a_worker_starts_without_matplotlib():
     import subprocess
     import sys
 
-    code = ("import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'dangvu.settings'); "
-            "django.setup(); import dangvu.urls; print('matplotlib' in sys.modules)")
+    code = (
+        "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'dangvu.settings'); "
+        "django.setup(); import dangvu.urls; print('matplotlib' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -43,7 +43,8 @@ def test_the_figures_are_real(small_city):
 
     inspected = set(
         OversightSubject.objects.filter(
-            oversight__activity=Activity.INSPECTION, oversight__start_date__range=(NINE_MONTHS.start, NINE_MONTHS.end),
+            oversight__activity=Activity.INSPECTION,
+            oversight__start_date__range=(NINE_MONTHS.start, NINE_MONTHS.end),
             organization__isnull=False,
         ).values_list("organization_id", flat=True)
     )

@@ -55,9 +55,15 @@ def test_transfers_from_a_cell_dissolved_later_are_internal(tree, make_member, o
 def congress(org, term, opened, status=CongressStatus.HELD):
     held = status == CongressStatus.HELD
     return work_actions.create_congress(
-        None, organization=org, term=term, kind=CongressKind.ALL_MEMBERS, status=status,
-        held_start=opened if held else None, held_end=opened if held else None,
-        planned_start=None if held else opened, today=TODAY,
+        None,
+        organization=org,
+        term=term,
+        kind=CongressKind.ALL_MEMBERS,
+        status=status,
+        held_start=opened if held else None,
+        held_end=opened if held else None,
+        planned_start=None if held else opened,
+        today=TODAY,
     )
 
 
@@ -80,21 +86,25 @@ def test_congress_figures_follow_the_round_the_period_lies_in(tree):
 def test_an_organization_that_ended_is_counted_to_its_last_day(tree, make_member):
     city = tree["city"]
     for n in range(3):
-        make_member(tree["cell_a"], given=f"Mới {n}", birth=date(1995, 2, 2), admitted=date(2025, 3, n + 2),
-                    official=None)
+        make_member(
+            tree["cell_a"], given=f"Mới {n}", birth=date(1995, 2, 2), admitted=date(2025, 3, n + 2), official=None
+        )
     ward = reform(tree)
     year = Period(date(2025, 1, 1), date(2025, 12, 31))
     counted, notice = counted_part(city, year)
     assert counted == Period(date(2025, 1, 1), date(2025, 6, 30))
-    assert notice == ("Đảng bộ thành phố Phủ Lý kết thúc hoạt động ngày 01/07/2025: số liệu năm 2025 được tính "
-                      "đến hết ngày 30/06/2025.")
+    assert notice == (
+        "Đảng bộ thành phố Phủ Lý kết thúc hoạt động ngày 01/07/2025: số liệu năm 2025 được tính "
+        "đến hết ngày 30/06/2025."
+    )
     found = figures(city, year, compare=False)
     assert found["members.admitted"].value == 3
     assert found["members.total"].value == 3
     assert found["grassroots.total"].value == 2
     # the document and its page say so
-    report = actions.create_report(None, organization=city, kind=kinds.kind_by_code("interim-9"), period=year,
-                                   document_date=date(2025, 6, 30))
+    report = actions.create_report(
+        None, organization=city, kind=kinds.kind_by_code("interim-9"), period=year, document_date=date(2025, 6, 30)
+    )
     built = content.build(report)
     assert built["notice"] == notice
     text = docx_text(word.render(built, word.shipped_template()))
@@ -104,23 +114,41 @@ def test_an_organization_that_ended_is_counted_to_its_last_day(tree, make_member
         figures(city, Period(date(2025, 8, 1), date(2025, 8, 31)))
     assert refused.value.errors["period"] == [
         "Đảng bộ thành phố Phủ Lý đã kết thúc hoạt động từ ngày 01/07/2025, trước kỳ báo cáo; số liệu từ ngày đó "
-        f"thuộc {ward.name}."]
+        f"thuộc {ward.name}."
+    ]
 
 
 def test_absent_and_withdrawn_participants_are_not_counted(tree):
     from dangvu.work.actions.courses import ParticipantRow
 
-    course = work_actions.create_course(None, organizer=tree["city"], kind=CourseKind.AWARENESS,
-                                        title="Lớp bồi dưỡng nhận thức về Đảng", start_date=date(2020, 5, 18),
-                                        end_date=date(2020, 5, 21))
-    rows = [ParticipantRow(family_name="Trần", middle_name="Văn", given_name=f"Học {n}", gender="male",
-                           birth_date=date(1998, 1, n + 1), citizen_id=f"03509800{n:04d}", result=result)
-            for n, result in enumerate([CourseResult.PASSED, CourseResult.FAILED, CourseResult.ABSENT,
-                                        CourseResult.WITHDRAWN])]
+    course = work_actions.create_course(
+        None,
+        organizer=tree["city"],
+        kind=CourseKind.AWARENESS,
+        title="Lớp bồi dưỡng nhận thức về Đảng",
+        start_date=date(2020, 5, 18),
+        end_date=date(2020, 5, 21),
+    )
+    rows = [
+        ParticipantRow(
+            family_name="Trần",
+            middle_name="Văn",
+            given_name=f"Học {n}",
+            gender="male",
+            birth_date=date(1998, 1, n + 1),
+            citizen_id=f"03509800{n:04d}",
+            result=result,
+        )
+        for n, result in enumerate(
+            [CourseResult.PASSED, CourseResult.FAILED, CourseResult.ABSENT, CourseResult.WITHDRAWN]
+        )
+    ]
     work_actions.import_participants(None, course, rows, today=TODAY)
     assert value("course.awareness.participants", tree["city"]) == 2
     assert sorted(r.person.given_name for r in records("course.awareness.participants", tree["city"])) == [
-        "Học 0", "Học 1"]
+        "Học 0",
+        "Học 1",
+    ]
     assert "người vắng hoặc bỏ học không tính" in REGISTRY["course.awareness.participants"].definition
 
 
@@ -134,14 +162,16 @@ def test_inspection_and_supervision_by_performing_level(tree):
     inspect(ward, [tree["cell_a"]], on=date(2020, 4, 1))
     inspect(city, [tree["school"]], on=date(2020, 6, 1), activity=Activity.SUPERVISION)
     inspect(ward, [tree["cell_b"]], on=date(2020, 7, 1), activity=Activity.SUPERVISION, kind=OversightKind.THEMATIC)
-    found = {key: value(key, city) for key in REGISTRY if key.startswith(("inspection.", "supervision.",
-                                                                          "oversight."))}
+    found = {key: value(key, city) for key in REGISTRY if key.startswith(("inspection.", "supervision.", "oversight."))}
     assert found["inspection.organizations"] == 2
     assert (found["inspection.own.organizations"], found["inspection.below.organizations"]) == (1, 1)
     assert found["supervision.organizations"] == 2 and found["supervision.thematic.organizations"] == 1
     assert (found["supervision.own.organizations"], found["supervision.below.organizations"]) == (1, 1)
-    assert (found["oversight.organizations"], found["oversight.own.organizations"],
-            found["oversight.below.organizations"]) == (4, 2, 2)
+    assert (
+        found["oversight.organizations"],
+        found["oversight.own.organizations"],
+        found["oversight.below.organizations"],
+    ) == (4, 2, 2)
     assert found["oversight.members"] == 0
     assert [r.organization.code for r in records("oversight.below.organizations", city)] == ["qt-cb1", "qt-cb2"]
     # from the ward's own view, its inspections are its own
@@ -150,10 +180,12 @@ def test_inspection_and_supervision_by_performing_level(tree):
 
 
 def test_badges_proposed_on_the_award_day_and_awarded(tree, make_member):
-    due = make_member(tree["cell_a"], given="Ba mươi", birth=date(1965, 1, 1), admitted=date(1990, 4, 10),
-                      official=date(1991, 4, 10))
-    make_member(tree["cell_b"], given="Chưa đủ", birth=date(1970, 1, 1), admitted=date(1995, 4, 10),
-                official=date(1996, 4, 10))
+    due = make_member(
+        tree["cell_a"], given="Ba mươi", birth=date(1965, 1, 1), admitted=date(1990, 4, 10), official=date(1991, 4, 10)
+    )
+    make_member(
+        tree["cell_b"], given="Chưa đủ", birth=date(1970, 1, 1), admitted=date(1995, 4, 10), official=date(1996, 4, 10)
+    )
     city = tree["city"]
     assert value("members.badges_proposed", city) == 1
     assert value("members.badges_awarded", city) == 0
@@ -182,7 +214,8 @@ def test_cell_size_warnings_with_their_rule(tree, make_member, monkeypatch, kept
         make_member(tree["school"], given=f"T{n}")
     city = tree["city"]
     assert [(r.cell.code, r.members, r.officials) for r in records("health.cells_below_minimum", city)] == [
-        ("qt-cb1", 4, 2)]
+        ("qt-cb1", 4, 2)
+    ]
     assert value("health.cells_below_minimum", city) == 1
     assert "2 đảng viên chính thức, dưới 3 (Quy định 29-QĐ/TW" in records("health.cells_below_minimum", city)[0].note
     assert value("health.cells_without_committee", city) == 1
@@ -190,8 +223,10 @@ def test_cell_size_warnings_with_their_rule(tree, make_member, monkeypatch, kept
     assert value("health.cells_without_committee", city) == 0
     assert value("health.grassroots_cells_large", city) == 0
     # the 2021 guideline is 01-HD/TW of 28/09/2021
-    assert "Hướng dẫn 01-HD/TW ngày 28/09/2021" in party_rules.rule("cell.min_official_members",
-                                                                  date(2022, 1, 1)).regulation
+    assert (
+        "Hướng dẫn 01-HD/TW ngày 28/09/2021"
+        in party_rules.rule("cell.min_official_members", date(2022, 1, 1)).regulation
+    )
 
 
 def test_no_indicator_key_is_the_start_of_another():

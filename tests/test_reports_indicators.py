@@ -43,8 +43,13 @@ def _badge_event(member, years, on):
     concern, tested in tests/test_work_badges.py)."""
     from dangvu.members.models import EventType, MemberEvent
 
-    MemberEvent.objects.create(member=member, type=EventType.BADGE_AWARDED, date=on, organization=member.organization,
-                               detail=f"Huy hiệu {years} năm tuổi Đảng")
+    MemberEvent.objects.create(
+        member=member,
+        type=EventType.BADGE_AWARDED,
+        date=on,
+        organization=member.organization,
+        detail=f"Huy hiệu {years} năm tuổi Đảng",
+    )
 
 
 @pytest.fixture
@@ -96,9 +101,7 @@ def test_transfers_count_only_across_the_subtree_boundary(registry):
     assert value("members.transferred_in", registry["school"]) == 1
     assert value("members.transferred_in", city) == 0
     assert value("members.transferred_out", city) == 0
-    member_actions.transfer(
-        None, registry["school_member"], on=date(2020, 6, 1), other_unit="Đảng bộ tỉnh Nam Định"
-    )
+    member_actions.transfer(None, registry["school_member"], on=date(2020, 6, 1), other_unit="Đảng bộ tỉnh Nam Định")
     assert value("members.transferred_out", city) == 1
     assert value("members.total", city) == 7
     # Counted for several organizations in one grouped query, the figures are the same.
@@ -152,8 +155,9 @@ def test_member_totals_of_a_day_are_those_registered_on_it(registry, monkeypatch
     orgs = [registry[key] for key in ("city", "ward", "school", "cell_a", "cell_b")]
 
     def registered_on(org, day):
-        return Placement.objects.filter(organization_id__in=subtree_ids(org.pk, day), valid_from__lte=day,
-                                        valid_to__gt=day).count()
+        return Placement.objects.filter(
+            organization_id__in=subtree_ids(org.pk, day), valid_from__lte=day, valid_to__gt=day
+        ).count()
 
     before = {org.pk: value("members.total", org) for org in orgs}
     assert before == {org.pk: registered_on(org, PERIOD.end) for org in orgs}
@@ -164,7 +168,8 @@ def test_member_totals_of_a_day_are_those_registered_on_it(registry, monkeypatch
     for end in (date(2020, 12, 31), date(2021, 6, 30), date(2022, 12, 31)):
         period = Period(date(end.year, 1, 1), end)
         assert {org.pk: value("members.total", org, period) for org in orgs} == {
-            org.pk: registered_on(org, end) for org in orgs}
+            org.pk: registered_on(org, end) for org in orgs
+        }
     assert value("members.total", registry["city"], Period(date(2022, 1, 1), date(2022, 12, 31))) == 7
 
 
@@ -245,12 +250,25 @@ def test_the_meeting_figures_of_one_report_share_one_attendance_query(tree):
     assert attendance_reads(lambda: figures.values_of(tree["city"], period)) == 1
     assert attendance_reads(lambda: figures.values([tree["city"].pk, tree["ward"].pk], period)) == 1
     # outside a report: read for each figure
-    assert attendance_reads(lambda: [REGISTRY[key].compute(tree["city"], period) for key in
-                                     ("meetings.cell_meetings", "meetings.absences_excused")]) == 2
+    assert (
+        attendance_reads(
+            lambda: [
+                REGISTRY[key].compute(tree["city"], period)
+                for key in ("meetings.cell_meetings", "meetings.absences_excused")
+            ]
+        )
+        == 2
+    )
 
 
-EVENT_KEYS = ["members.admitted", "members.recognized_official", "members.transferred_in",
-              "members.transferred_out", "members.left", "members.badges_awarded"]
+EVENT_KEYS = [
+    "members.admitted",
+    "members.recognized_official",
+    "members.transferred_in",
+    "members.transferred_out",
+    "members.left",
+    "members.badges_awarded",
+]
 
 
 def test_the_event_figures_of_one_report_are_counted_in_one_query(registry, django_assert_num_queries):
@@ -272,7 +290,8 @@ def test_the_event_figures_of_one_report_are_counted_in_one_query(registry, djan
 
 
 def test_event_figures_read_the_province_s_events_and_those_of_organizations_that_left(
-        registry, other_tree, monkeypatch):
+    registry, other_tree, monkeypatch
+):
     """Within one province the event figures read the events whose `province` is that province's, and those of
     the organizations that have left the subtree since the period: the same figures as reading every event."""
     from dangvu.members.models import MemberEvent

@@ -99,7 +99,10 @@ def test_bad_periods_are_refused_with_a_message():
         parse_period("2020-02-30", "2020-09-30")
     nine = first_months(2020, 9)
     assert (nine.label, nine.next_label, nine.previous().label) == (
-        "9 tháng đầu năm 2020", "3 tháng cuối năm 2020", "từ ngày 01/04/2019 đến ngày 31/12/2019")
+        "9 tháng đầu năm 2020",
+        "3 tháng cuối năm 2020",
+        "từ ngày 01/04/2019 đến ngày 31/12/2019",
+    )
     assert nine.year_earlier() == Period(date(2019, 1, 1), date(2019, 9, 30))
     assert Period(date(2020, 2, 1), date(2020, 2, 29)).year_earlier() == Period(date(2019, 2, 1), date(2019, 2, 28))
 
@@ -108,16 +111,25 @@ def test_bad_report_input(tree, users, other_tree):
     kind = kinds.kind_by_code("interim-9")
     nine = first_months(2020, 9)
     with pytest.raises(Http404):
-        actions.create_report(users["office"], organization=other_tree["province"], kind=kind, period=nine,
-                              document_date=REPORT_DAY)
+        actions.create_report(
+            users["office"], organization=other_tree["province"], kind=kind, period=nine, document_date=REPORT_DAY
+        )
     with pytest.raises(RuleViolation, match="trước ngày bắt đầu kỳ"):
-        actions.create_report(users["office"], organization=tree["city"], kind=kind, period=nine,
-                              document_date=date(2019, 12, 1))
+        actions.create_report(
+            users["office"], organization=tree["city"], kind=kind, period=nine, document_date=date(2019, 12, 1)
+        )
     with pytest.raises(RuleViolation, match=r"\{inspection\.organisations\}"):
-        actions.create_report(users["office"], organization=tree["city"], kind=kind, period=nine,
-                              document_date=REPORT_DAY, summary="kiểm tra {inspection.organisations} tổ chức")
-    report = actions.create_report(users["office"], organization=tree["city"], kind=kind, period=nine,
-                                   document_date=REPORT_DAY)
+        actions.create_report(
+            users["office"],
+            organization=tree["city"],
+            kind=kind,
+            period=nine,
+            document_date=REPORT_DAY,
+            summary="kiểm tra {inspection.organisations} tổ chức",
+        )
+    report = actions.create_report(
+        users["office"], organization=tree["city"], kind=kind, period=nine, document_date=REPORT_DAY
+    )
     assert report.created_by == users["office"]
 
 
@@ -128,6 +140,10 @@ def test_sentences_of_a_kind_only_take_known_placeholders(tree, users):
     assert "{kiem_tra}" in unknown.value.messages[0]
     with pytest.raises(RuleViolation, match="quản trị"):
         actions.update_section(users["office"], section, heading="Kiểm tra", text="{inspection.members}")
-    actions.update_section(users["admin"], section, heading="Kiểm tra",
-                           text="kiểm tra {inspection.members} đảng viên (cùng kỳ {inspection.members:year_earlier})")
+    actions.update_section(
+        users["admin"],
+        section,
+        heading="Kiểm tra",
+        text="kiểm tra {inspection.members} đảng viên (cùng kỳ {inspection.members:year_earlier})",
+    )
     assert placeholders.unknown_in(section.text) == []

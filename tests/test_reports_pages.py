@@ -35,8 +35,11 @@ def inspected(tree, make_member):
 
 def test_the_indicator_page_lists_every_definition(office):
     page = office.get("/bao-cao/chi-tieu/").content.decode()
-    for label, definition in [("Tổ chức đảng được kiểm tra", "một tổ chức được kiểm tra nhiều lần chỉ tính một"),
-                              ("Tổng số đảng viên", "vào ngày cuối kỳ"), ("Nhiệm kỳ đại hội", "congress.term")]:
+    for label, definition in [
+        ("Tổ chức đảng được kiểm tra", "một tổ chức được kiểm tra nhiều lần chỉ tính một"),
+        ("Tổng số đảng viên", "vào ngày cuối kỳ"),
+        ("Nhiệm kỳ đại hội", "congress.term"),
+    ]:
         assert label in page and definition in page
 
 
@@ -46,9 +49,12 @@ def test_each_figure_links_to_the_records_behind_it(office, inspected):
     assert f'<a href="{link}">2</a>' in page
     records = office.get(link.replace("&amp;", "&")).content.decode()
     assert "Tổ chức đảng được kiểm tra: 2" in records
-    for name, day in [("Đảng bộ phường Quang Trung", "02/03/2020"), ("Chi bộ Trường THPT Phủ Lý", "14/04/2020"),
-                      ("Đảng bộ phường Quang Trung", "20/06/2020")]:
-        assert f"<td data-label=\"Ngày\">{day}</td><td data-label=\"Đối tượng\">{name}</td>" in records
+    for name, day in [
+        ("Đảng bộ phường Quang Trung", "02/03/2020"),
+        ("Chi bộ Trường THPT Phủ Lý", "14/04/2020"),
+        ("Đảng bộ phường Quang Trung", "20/06/2020"),
+    ]:
+        assert f'<td data-label="Ngày">{day}</td><td data-label="Đối tượng">{name}</td>' in records
     assert "01/10/2020" not in records
 
 
@@ -62,7 +68,13 @@ def test_the_figure_filter():
     from dangvu.core.templatetags.numbers import figure
 
     assert [figure(4911), figure(1_910), figure(93.3), figure(12), figure(None), figure("67/67")] == [
-        "4.911", "1.910", "93,3", "12", "—", "67/67"]
+        "4.911",
+        "1.910",
+        "93,3",
+        "12",
+        "—",
+        "67/67",
+    ]
 
 
 def test_scope_and_bad_input_on_the_indicator_pages(client, users, office, other_tree, tree):
@@ -84,8 +96,10 @@ def test_scope_and_bad_input_on_the_indicator_pages(client, users, office, other
 
 
 def test_a_report_through_its_lifecycle_in_the_pages(office, client, users, inspected):
-    created = office.post("/bao-cao/lap/", {"to_chuc": "phuly", "loai": "interim-9", "ky": "nine_months",
-                                            "nam": "2020", "ngay_van_ban": "2020-10-08"})
+    created = office.post(
+        "/bao-cao/lap/",
+        {"to_chuc": "phuly", "loai": "interim-9", "ky": "nine_months", "nam": "2020", "ngay_van_ban": "2020-10-08"},
+    )
     report = Report.objects.get()
     assert created.status_code == 302 and created["Location"] == f"/bao-cao/{report.pk}/"
     page = office.get(f"/bao-cao/{report.pk}/").content.decode()
@@ -111,20 +125,40 @@ def test_a_report_through_its_lifecycle_in_the_pages(office, client, users, insp
 
 
 def test_bad_report_input_in_the_pages(office, other_tree):
-    outside = office.post("/bao-cao/lap/", {"to_chuc": "namdinh", "loai": "interim-9", "ky": "nine_months",
-                                            "nam": "2020", "ngay_van_ban": "2020-10-08"})
+    outside = office.post(
+        "/bao-cao/lap/",
+        {"to_chuc": "namdinh", "loai": "interim-9", "ky": "nine_months", "nam": "2020", "ngay_van_ban": "2020-10-08"},
+    )
     assert outside.status_code == 200  # a field error, with what was entered kept (no 404 page)
     text = outside.content.decode()
     assert "Không tìm thấy tổ chức “namdinh” trong phạm vi của bạn." in text
     assert 'value="2020-10-08"' in text and "Nam Định" not in text
-    typed = office.post("/bao-cao/lap/", {"to_chuc_tim": "thanh pho phu ly", "loai": "interim-9", "ky": "nine_months",
-                                          "nam": "2020", "ngay_van_ban": "2019-10-08"})
+    typed = office.post(
+        "/bao-cao/lap/",
+        {
+            "to_chuc_tim": "thanh pho phu ly",
+            "loai": "interim-9",
+            "ky": "nine_months",
+            "nam": "2020",
+            "ngay_van_ban": "2019-10-08",
+        },
+    )
     assert 'name="to_chuc" value="phuly" checked' in typed.content.decode()  # found by name, kept with the error
-    backwards = office.post("/bao-cao/lap/", {"to_chuc": "phuly", "loai": "interim-9", "tu": "2020-10-01",
-                                              "den": "2020-09-30", "ngay_van_ban": "2020-10-08"})
+    backwards = office.post(
+        "/bao-cao/lap/",
+        {
+            "to_chuc": "phuly",
+            "loai": "interim-9",
+            "tu": "2020-10-01",
+            "den": "2020-09-30",
+            "ngay_van_ban": "2020-10-08",
+        },
+    )
     assert backwards.status_code == 200 and "trước ngày bắt đầu" in backwards.content.decode()
-    early = office.post("/bao-cao/lap/", {"to_chuc": "phuly", "loai": "interim-9", "ky": "nine_months",
-                                          "nam": "2020", "ngay_van_ban": "2019-10-08"})
+    early = office.post(
+        "/bao-cao/lap/",
+        {"to_chuc": "phuly", "loai": "interim-9", "ky": "nine_months", "nam": "2020", "ngay_van_ban": "2019-10-08"},
+    )
     assert early.status_code == 200 and "trước ngày bắt đầu kỳ báo cáo" in early.content.decode()
     assert not Report.objects.exists()
 
@@ -163,8 +197,9 @@ def test_the_register_page(office, tree):
     issued(nine_month_report(tree["city"]))
     page = office.get("/bao-cao/so-van-ban/?to_chuc=phuly").content.decode()
     assert "01-BC/TU" in page
-    office.post("/bao-cao/so-van-ban/", {"to_chuc": "phuly", "type_code": "BC", "on": "2020-10-08",
-                                         "last_number": "44"})
+    office.post(
+        "/bao-cao/so-van-ban/", {"to_chuc": "phuly", "type_code": "BC", "on": "2020-10-08", "last_number": "44"}
+    )
     report = issued(nine_month_report(tree["city"]))
     assert report.register_entry.label == "45-BC/TU" and report.status == Status.ISSUED
 
@@ -186,8 +221,12 @@ def test_records_show_the_names_borne_on_their_date(office, inspected, tree):
     from dangvu.organizations import actions as org_actions
     from dangvu.organizations.actions import NameSpec
 
-    org_actions.rename(None, tree["ward"], on=date(2020, 5, 1),
-                       names=NameSpec("Đảng bộ phường Quang Trung mới", "Đảng ủy phường Quang Trung mới", "Đảng ủy"))
+    org_actions.rename(
+        None,
+        tree["ward"],
+        on=date(2020, 5, 1),
+        names=NameSpec("Đảng bộ phường Quang Trung mới", "Đảng ủy phường Quang Trung mới", "Đảng ủy"),
+    )
     page = office.get("/bao-cao/chi-tieu/inspection.organizations/?to_chuc=phuly&tu=2020-01-01&den=2020-09-30")
     text = page.content.decode()
     assert '<td data-label="Ngày">02/03/2020</td><td data-label="Đối tượng">Đảng bộ phường Quang Trung</td>' in text

@@ -34,8 +34,12 @@ def test_numbers_run_per_issuer_type_and_term(terms):
     notice = register.next_number(city, "TB", date(2020, 10, 8))
     ward_report = register.next_number(ward, "BC", date(2020, 10, 8))
     before_congress = register.next_number(city, "BC", date(2020, 7, 1))
-    assert [first.label, second.label, notice.label, ward_report.label] == ["01-BC/TU", "02-BC/TU", "01-TB/TU",
-                                                                              "01-BC/ĐU"]
+    assert [first.label, second.label, notice.label, ward_report.label] == [
+        "01-BC/TU",
+        "02-BC/TU",
+        "01-TB/TU",
+        "01-BC/ĐU",
+    ]
     assert (first.term, before_congress.term, before_congress.label) == ("2020–2025", "2015–2020", "01-BC/TU")
     assert str(second) == "Số 02-BC/TU"
 

@@ -34,8 +34,10 @@ def refusal(template: bytes) -> str:
     return " ".join(errors)
 
 
-POPEN = ("{% for c in header.__class__.__mro__[1].__subclasses__() %}{% if c.__name__=='Popen' %}"
-         "{{ c(['touch', '/tmp/pwned'],stdout=-1).communicate()[0] }}{% endif %}{% endfor %}")
+POPEN = (
+    "{% for c in header.__class__.__mro__[1].__subclasses__() %}{% if c.__name__=='Popen' %}"
+    "{{ c(['touch', '/tmp/pwned'],stdout=-1).communicate()[0] }}{% endif %}{% endfor %}"
+)
 PAYLOADS = [
     (POPEN, "__class__"),
     ("{{ header.__class__ }}", "“__class__” bắt đầu bằng “_”"),
@@ -59,8 +61,11 @@ PAYLOADS = [
     ("{% include 'x.html' %}", "{% include %}"),
     ("{% import 'x' as y %}", "{% import %}"),
     ("{% with a = header %}{{ a }}{% endwith %}", "{% with %}"),
-    ("{% for a in table %}{% for b in table %}{% for c in table %}{% for d in table %}."
-     "{% endfor %}{% endfor %}{% endfor %}{% endfor %}", "lồng quá 3 vòng lặp"),
+    (
+        "{% for a in table %}{% for b in table %}{% for c in table %}{% for d in table %}."
+        "{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+        "lồng quá 3 vòng lặp",
+    ),
     ("{% for ch in summary %}{{ ch }}{% endfor %}", "chỉ được đi qua một danh sách"),
     ("{% for x in [1, 2, 3] %}{{ x }}{% endfor %}", "chỉ được đi qua một danh sách"),
     ("{{ header.foo }}", "{{ header.foo }}"),
@@ -125,8 +130,10 @@ def test_a_template_that_skipped_the_check_still_cannot_run_anything(draft_conte
 
 def test_filling_is_bounded_in_iterations_and_time(draft_content, monkeypatch):
     assert len(content.table(draft_content["figures"])) ** 4 > sandbox.MAX_ITERATIONS
-    loops = ("{% for a in table %}{% for b in table %}{% for c in table %}{% for d in table %}"
-             "{% endfor %}{% endfor %}{% endfor %}{% endfor %}")
+    loops = (
+        "{% for a in table %}{% for b in table %}{% for c in table %}{% for d in table %}"
+        "{% endfor %}{% endfor %}{% endfor %}{% endfor %}"
+    )
     started = time.monotonic()
     with pytest.raises(RuleViolation, match="lặp quá"):
         word.render(draft_content, edited(loops), checked=True)
@@ -139,8 +146,11 @@ def test_filling_is_bounded_in_iterations_and_time(draft_content, monkeypatch):
 @pytest.mark.django_db
 def test_a_stored_malicious_template_answers_a_message_on_download(client, users, tree, tmp_path):
     marker = tmp_path / "pwned"
-    DocumentTemplate.objects.create(kind=kinds.kind_by_code("interim-9"), file_name="mau.docx",
-                                    content=edited(POPEN.replace("/tmp/pwned", str(marker))))
+    DocumentTemplate.objects.create(
+        kind=kinds.kind_by_code("interim-9"),
+        file_name="mau.docx",
+        content=edited(POPEN.replace("/tmp/pwned", str(marker))),
+    )
     report = nine_month_report(tree["city"])
     client.force_login(users["office"])
     answer = client.get(f"/bao-cao/{report.pk}/word/", follow=True)
@@ -149,6 +159,6 @@ def test_a_stored_malicious_template_answers_a_message_on_download(client, users
 
 
 def test_values_are_escaped_into_the_document(draft_content):
-    draft_content["summary"] = "Tóm tắt <w:t>&amp; \"trích\" </w:p>"
+    draft_content["summary"] = 'Tóm tắt <w:t>&amp; "trích" </w:p>'
     text = docx_text(word.render(draft_content, word.shipped_template()))
-    assert "Tóm tắt <w:t>&amp; \"trích\" </w:p>" in text
+    assert 'Tóm tắt <w:t>&amp; "trích" </w:p>' in text

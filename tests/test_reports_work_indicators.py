@@ -26,9 +26,15 @@ def value(key, org, period=NINE_MONTHS):
 def congress(org, term, opened, status=CongressStatus.HELD):
     held = status == CongressStatus.HELD
     return work_actions.create_congress(
-        None, organization=org, term=term, kind=CongressKind.ALL_MEMBERS, status=status,
-        held_start=opened if held else None, held_end=opened if held else None,
-        planned_start=None if held else opened, today=TODAY,
+        None,
+        organization=org,
+        term=term,
+        kind=CongressKind.ALL_MEMBERS,
+        status=status,
+        held_start=opened if held else None,
+        held_end=opened if held else None,
+        planned_start=None if held else opened,
+        today=TODAY,
     )
 
 
@@ -65,16 +71,44 @@ def test_thematic_supervision_apart_from_regular(tree, make_member):
 def test_discipline_counts_distinct_subjects_decided_in_the_period(tree, make_member):
     city, ward = tree["city"], tree["ward"]
     members = [make_member(tree["cell_a"], given=f"Kỷ{n}") for n in range(2)]
-    decide = {"organization": city, "body": PerformingBody.INSPECTION_COMMITTEE, "reason": "Vi phạm quy chế",
-              "today": TODAY}
-    work_actions.decide_discipline(None, subject_member=members[0], form="reprimand", decided_on=date(2020, 2, 2),
-                                   decision_number="01-QĐ/UBKT", **decide)
-    work_actions.decide_discipline(None, subject_member=members[0], form="warning", decided_on=date(2020, 8, 8),
-                                   decision_number="02-QĐ/UBKT", **decide)
-    work_actions.decide_discipline(None, subject_member=members[1], form="reprimand", decided_on=date(2020, 11, 1),
-                                   decision_number="03-QĐ/UBKT", **decide)
-    work_actions.decide_discipline(None, subject_organization=tree["cell_b"], form="reprimand",
-                                   decided_on=date(2020, 5, 5), decision_number="04-QĐ/UBKT", **decide)
+    decide = {
+        "organization": city,
+        "body": PerformingBody.INSPECTION_COMMITTEE,
+        "reason": "Vi phạm quy chế",
+        "today": TODAY,
+    }
+    work_actions.decide_discipline(
+        None,
+        subject_member=members[0],
+        form="reprimand",
+        decided_on=date(2020, 2, 2),
+        decision_number="01-QĐ/UBKT",
+        **decide,
+    )
+    work_actions.decide_discipline(
+        None,
+        subject_member=members[0],
+        form="warning",
+        decided_on=date(2020, 8, 8),
+        decision_number="02-QĐ/UBKT",
+        **decide,
+    )
+    work_actions.decide_discipline(
+        None,
+        subject_member=members[1],
+        form="reprimand",
+        decided_on=date(2020, 11, 1),
+        decision_number="03-QĐ/UBKT",
+        **decide,
+    )
+    work_actions.decide_discipline(
+        None,
+        subject_organization=tree["cell_b"],
+        form="reprimand",
+        decided_on=date(2020, 5, 5),
+        decision_number="04-QĐ/UBKT",
+        **decide,
+    )
     assert (value("discipline.members", city), value("discipline.organizations", city)) == (1, 1)
     assert value("discipline.members", ward) == 0  # decided by the city's body, not the ward's
 
@@ -84,8 +118,9 @@ def test_classes_and_their_distinct_candidates(tree):
     people = [Person.objects.create(family_name="Trần", given_name=f"Ứng{n}", gender="female") for n in range(3)]
 
     def course(org, kind, start, attendees):
-        made = work_actions.create_course(None, kind=kind, title=f"Lớp {kind} {start:%m/%Y}", organizer=org,
-                                          start_date=start, end_date=start)
+        made = work_actions.create_course(
+            None, kind=kind, title=f"Lớp {kind} {start:%m/%Y}", organizer=org, start_date=start, end_date=start
+        )
         for person in attendees:
             work_actions.add_participant(None, made, person, today=TODAY)
         return made
@@ -110,11 +145,17 @@ def test_grouped_counts_agree_with_the_work_queries(tree, make_member, users):
         supervised = work_queries.thematic_supervision_counts(scope, org, start, end)
         awareness = work_queries.course_figures(scope, org, start, end, CourseKind.AWARENESS)
         assert (found["inspection.organizations"][org.pk], found["inspection.members"][org.pk]) == (
-            inspected.organizations, inspected.members), org.code
-        assert (found["supervision.thematic.organizations"][org.pk], found["supervision.thematic.members"][org.pk]) \
-            == (supervised.organizations, supervised.members), org.code
+            inspected.organizations,
+            inspected.members,
+        ), org.code
+        assert (found["supervision.thematic.organizations"][org.pk], found["supervision.thematic.members"][org.pk]) == (
+            supervised.organizations,
+            supervised.members,
+        ), org.code
         assert (found["course.awareness.classes"][org.pk], found["course.awareness.participants"][org.pk]) == (
-            awareness.courses, awareness.participants), org.code
+            awareness.courses,
+            awareness.participants,
+        ), org.code
     overview = work_queries.congress_overview(scope, city["city"], "2020–2025", end)
     assert found["congress.grassroots_held"][city["city"].pk] == overview.held_count == overview.total
     assert found["inspection.organizations"][city["city"].pk] == 22
@@ -125,12 +166,26 @@ def test_the_work_figures_sharing_a_table_are_counted_together(tree, make_member
 
     city, ward = tree["city"], tree["ward"]
     member = make_member(tree["cell_a"])
-    inspect(city, [ward], [member], on=date(2020, 2, 1), kind=OversightKind.THEMATIC,
-            activity=Activity.SUPERVISION, body=PerformingBody.STANDING)
+    inspect(
+        city,
+        [ward],
+        [member],
+        on=date(2020, 2, 1),
+        kind=OversightKind.THEMATIC,
+        activity=Activity.SUPERVISION,
+        body=PerformingBody.STANDING,
+    )
     inspect(city, [ward], on=date(2020, 3, 1))
-    keys = ["inspection.organizations", "inspection.members", "supervision.thematic.organizations",
-            "supervision.thematic.members", "discipline.organizations", "discipline.members",
-            "course.awareness.classes", "course.new_member_theory.classes"]
+    keys = [
+        "inspection.organizations",
+        "inspection.members",
+        "supervision.thematic.organizations",
+        "supervision.thematic.members",
+        "discipline.organizations",
+        "discipline.members",
+        "course.awareness.classes",
+        "course.new_member_theory.classes",
+    ]
     alone = {key: REGISTRY[key].compute_many([city.pk, ward.pk], NINE_MONTHS) for key in keys}
     with django_assert_num_queries(4), computing():  # the subtrees' size now, subjects, decisions, courses
         together = {key: REGISTRY[key].compute_many([city.pk, ward.pk], NINE_MONTHS) for key in keys}
@@ -138,8 +193,9 @@ def test_the_work_figures_sharing_a_table_are_counted_together(tree, make_member
     assert [together[key][city.pk] for key in keys[:4]] == [1, 0, 1, 1]
 
 
-def test_oversight_figures_read_by_province_count_what_every_oversight_gives(tree, other_tree, make_member,
-                                                                              monkeypatch):
+def test_oversight_figures_read_by_province_count_what_every_oversight_gives(
+    tree, other_tree, make_member, monkeypatch
+):
     """Within one province the oversight figures read the oversights whose `province` is that province's and
     those of organizations that left the subtree since the period: the same figures as reading every one."""
     from dangvu.members.tally import province_of
@@ -152,14 +208,24 @@ def test_oversight_figures_read_by_province_count_what_every_oversight_gives(tre
     member = make_member(tree["cell_a"])
     inspect(city, [ward], [member], on=date(2020, 2, 1))
     inspect(school, [], [make_member(school)], on=date(2020, 3, 1), body=PerformingBody.CELL)
-    inspect(ward, [tree["cell_b"]], on=date(2020, 4, 1), kind=OversightKind.THEMATIC,
-            activity=Activity.SUPERVISION, body=PerformingBody.STANDING)
+    inspect(
+        ward,
+        [tree["cell_b"]],
+        on=date(2020, 4, 1),
+        kind=OversightKind.THEMATIC,
+        activity=Activity.SUPERVISION,
+        body=PerformingBody.STANDING,
+    )
     # After the period the school moves to another province: its oversights take that province.
     org_actions.move(None, school, other_tree["province"], on=date(2021, 3, 1))
     assert all(o.province_id == province_of(o.organization_id) for o in Oversight.objects.all())
     assert Oversight.objects.get(organization=school).province_id == other_tree["province"].pk
-    keys = ["inspection.organizations", "inspection.members", "supervision.thematic.organizations",
-            "supervision.thematic.members"]
+    keys = [
+        "inspection.organizations",
+        "inspection.members",
+        "supervision.thematic.organizations",
+        "supervision.thematic.members",
+    ]
     orgs = [tree[key] for key in ("province", "city", "ward", "school")]
     ids = [org.pk for org in orgs]
     for group in ([org.pk] for org in orgs):

@@ -67,8 +67,10 @@ def test_every_member_has_one_placement_from_admission_or_arrival(generated):
     # Each event says whether that placement covered its date, as the triggers would have: the arrivals'
     # admissions were made elsewhere.
     assert tally.fill_registered() == 0
-    assert arrivals and not MemberEvent.objects.filter(type=EventType.ADMITTED, member_id__in=arrivals,
-                                                       registered=True).exists()
+    assert (
+        arrivals
+        and not MemberEvent.objects.filter(type=EventType.ADMITTED, member_id__in=arrivals, registered=True).exists()
+    )
 
 
 def test_statuses_agree_with_dates_and_events(generated):
@@ -150,9 +152,18 @@ def test_work_records_are_generated(generated):
 def test_actions_still_work_after_generation(generated):
     cell = Organization.objects.filter(kind=Kind.CELL).first()
     member = member_actions.create_member(
-        None, organization=cell, admitted_on=date(2020, 3, 10), official_on=date(2021, 3, 10),
-        person={"family_name": "Đỗ", "middle_name": "Văn", "given_name": "Khải", "gender": "male",
-                "birth_date": date(1990, 4, 2), "citizen_id": "035090000001"},
+        None,
+        organization=cell,
+        admitted_on=date(2020, 3, 10),
+        official_on=date(2021, 3, 10),
+        person={
+            "family_name": "Đỗ",
+            "middle_name": "Văn",
+            "given_name": "Khải",
+            "gender": "male",
+            "birth_date": date(1990, 4, 2),
+            "citizen_id": "035090000001",
+        },
         today=TODAY,
     )
     assert member.pk == Member.objects.order_by("-pk").first().pk
@@ -162,8 +173,11 @@ def test_same_seed_same_people(db):
     def people(run_seed):
         start = Person.objects.count()
         Generator(30, seed=run_seed, provinces=1, today=TODAY, out=StringIO()).run()
-        return list(Person.objects.order_by("pk").values_list(
-            "family_name", "middle_name", "given_name", "birth_date", "gender")[start:])
+        return list(
+            Person.objects.order_by("pk").values_list(
+                "family_name", "middle_name", "given_name", "birth_date", "gender"
+            )[start:]
+        )
 
     first, second, other = people(11), people(11), people(12)
     assert first == second and len(set(first)) > 20
@@ -182,7 +196,8 @@ def _index_names() -> set[str]:
 
     with connection.cursor() as cursor:
         return {
-            name for table in connection.introspection.table_names(cursor)
+            name
+            for table in connection.introspection.table_names(cursor)
             for name in connection.introspection.get_constraints(cursor, table)
         }
 

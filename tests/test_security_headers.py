@@ -35,8 +35,11 @@ def test_pages_carry_the_policy_and_the_referrer_policy(client, users):
 
 def test_no_template_holds_an_inline_script():
     inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
-    found = [f"{path.relative_to(SOURCE)}: {match.group(0)}" for path in SOURCE.rglob("*.html")
-             for match in inline.finditer(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(SOURCE)}: {match.group(0)}"
+        for path in SOURCE.rglob("*.html")
+        for match in inline.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
@@ -47,12 +50,15 @@ def test_scripts_run_under_the_policy_without_violation(page, live_server, users
     from dangvu.dues import actions
 
     office = scope_for(users["office"])
-    actions.set_basis(office, users["own_member"], kind="insured_salary", amount=5_200_000,
-                      first_month=date(2025, 12, 1))
+    actions.set_basis(
+        office, users["own_member"], kind="insured_salary", amount=5_200_000, first_month=date(2025, 12, 1)
+    )
     actions.compute_month(office, tree["ward"], date(2026, 2, 1))
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     login(page, live_server, "u-cell_secretary")
     page.goto(f"{live_server.url}{reverse('dues_sheet', args=[tree['cell_a'].code])}?thang=02/2026")
     paid = page.locator(f"input[name='l{users['own_member'].pk}-paid']")

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def create(client, organization, username, full_name="Phạm Văn Bình", person=""):
-    response = client.post("/tai-khoan/tao/", {"organization": organization.code, "username": username,
-                                               "full_name": full_name, "person": person})
+    response = client.post(
+        "/tai-khoan/tao/",
+        {"organization": organization.code, "username": username, "full_name": full_name, "person": person},
+    )
     assert response.status_code == 200, response.content.decode()[:2000]
     password = response.context["password"]
     return get_user_model().objects.get(username=username), password
@@ -45,8 +47,9 @@ def test_office_creates_an_account_that_must_change_its_one_time_password(client
     assert "ít nhất 8 ký tự" in errors and "chỉ gồm chữ số" in errors
     wrong = client.post("/tai-khoan/doi-mat-khau/", {"current": "sai", "new": "Bien-Hoa-77", "repeated": "x"})
     assert set(wrong.context["form"].errors) == {"current", "repeated"}
-    done = client.post("/tai-khoan/doi-mat-khau/", {"current": password, "new": "Bien-Hoa-77",
-                                                   "repeated": "Bien-Hoa-77"})
+    done = client.post(
+        "/tai-khoan/doi-mat-khau/", {"current": password, "new": "Bien-Hoa-77", "repeated": "Bien-Hoa-77"}
+    )
     assert done.status_code == 302
     assert client.get("/tong-quan/").status_code == 200
     assert AuditEvent.objects.filter(action="account.password_change", actor=account).exists()
@@ -61,54 +64,64 @@ def test_an_account_links_to_a_person_found_by_name(client, users, tree, other_t
     account, _ = create(client, tree["cell_b"], "duc", "Đỗ Văn Đức", person=mine.person.pk)
     assert account.account_state.person == mine.person
     outside = make_member(other_tree["cell"], family="Vũ", given="Lan", gender="female")
-    response = client.post("/tai-khoan/tao/", {"organization": tree["cell_b"].code, "username": "lan",
-                                               "full_name": "Vũ Lan", "person": outside.person.pk})
+    response = client.post(
+        "/tai-khoan/tao/",
+        {"organization": tree["cell_b"].code, "username": "lan", "full_name": "Vũ Lan", "person": outside.person.pk},
+    )
     assert "Không tìm thấy người đã chọn trong phạm vi của bạn." in response.content.decode()
     assert not get_user_model().objects.filter(username="lan").exists()
 
 
 def test_grants_stay_within_the_granters_subtree_and_never_widen(client, users, tree, other_tree):
     office = scope_for(users["office"])  # office of the city
-    account, _ = actions.do_create_user(office, organization=tree["cell_a"], username="bithu",
-                                        full_name="Lê Văn Bí")
-    mandate = actions.do_grant_mandate(office, account, role=Role.CELL_SECRETARY, organization=tree["cell_a"],
-                                       valid_from=date(2024, 1, 1))
+    account, _ = actions.do_create_user(office, organization=tree["cell_a"], username="bithu", full_name="Lê Văn Bí")
+    mandate = actions.do_grant_mandate(
+        office, account, role=Role.CELL_SECRETARY, organization=tree["cell_a"], valid_from=date(2024, 1, 1)
+    )
     assert scope_for(account).roots() == [tree["cell_a"].pk]
     with pytest.raises(RuleViolation, match="không rộng hơn"):
-        actions.do_grant_mandate(office, account, role=Role.ADMIN, organization=tree["cell_a"],
-                                 valid_from=date(2024, 1, 1))
+        actions.do_grant_mandate(
+            office, account, role=Role.ADMIN, organization=tree["cell_a"], valid_from=date(2024, 1, 1)
+        )
     with pytest.raises(Http404):  # the province is above the office's city: out of its sight
-        actions.do_grant_mandate(office, account, role=Role.LEADER, organization=tree["province"],
-                                 valid_from=date(2024, 1, 1))
+        actions.do_grant_mandate(
+            office, account, role=Role.LEADER, organization=tree["province"], valid_from=date(2024, 1, 1)
+        )
     with pytest.raises(Http404):
-        actions.do_grant_mandate(office, account, role=Role.LEADER, organization=other_tree["cell"],
-                                 valid_from=date(2024, 1, 1))
+        actions.do_grant_mandate(
+            office, account, role=Role.LEADER, organization=other_tree["cell"], valid_from=date(2024, 1, 1)
+        )
     # a cell secretary manages no accounts at all
     secretary = scope_for(users["cell_secretary"])
     with pytest.raises(PermissionDenied):
-        actions.do_grant_mandate(secretary, account, role=Role.MEMBER, organization=tree["cell_a"],
-                                 valid_from=date(2024, 1, 1))
+        actions.do_grant_mandate(
+            secretary, account, role=Role.MEMBER, organization=tree["cell_a"], valid_from=date(2024, 1, 1)
+        )
     client.force_login(users["cell_secretary"])
     assert client.get("/tai-khoan/")["Location"] == "/tai-khoan/cua-toi/"
     assert client.get("/tai-khoan/tao/").status_code == 403
     # through the page: the form offers only the office's organizations and says why a role is refused
     client.force_login(users["office"])
-    response = client.post(f"/tai-khoan/{account.pk}/giao-quyen/", {
-        "role": Role.OFFICE, "organization": tree["province"].code, "valid_from": "2024-01-01"})
+    response = client.post(
+        f"/tai-khoan/{account.pk}/giao-quyen/",
+        {"role": Role.OFFICE, "organization": tree["province"].code, "valid_from": "2024-01-01"},
+    )
     assert response.status_code == 400
     assert "Không tìm thấy tổ chức “hanam” trong phạm vi của bạn." in response.content.decode()
-    refused = client.post(f"/tai-khoan/{account.pk}/giao-quyen/", {
-        "role": Role.ADMIN, "organization": tree["cell_a"].code, "valid_from": "2024-01-01"})
+    refused = client.post(
+        f"/tai-khoan/{account.pk}/giao-quyen/",
+        {"role": Role.ADMIN, "organization": tree["cell_a"].code, "valid_from": "2024-01-01"},
+    )
     assert "không rộng hơn vai trò của chính bạn" in refused.content.decode()
     assert list(Mandate.objects.filter(user=account)) == [mandate]
 
 
 def test_ending_a_mandate_takes_the_scope_away_and_only_within_the_managers_reach(client, users, tree):
     office = scope_for(users["office"])
-    account, _ = actions.do_create_user(office, organization=tree["cell_a"], username="bithu",
-                                        full_name="Lê Văn Bí")
-    mandate = actions.do_grant_mandate(office, account, role=Role.CELL_SECRETARY, organization=tree["cell_a"],
-                                       valid_from=date(2024, 1, 1))
+    account, _ = actions.do_create_user(office, organization=tree["cell_a"], username="bithu", full_name="Lê Văn Bí")
+    mandate = actions.do_grant_mandate(
+        office, account, role=Role.CELL_SECRETARY, organization=tree["cell_a"], valid_from=date(2024, 1, 1)
+    )
     client.force_login(users["office"])
     today = timezone.localdate()
     response = client.post(f"/tai-khoan/{account.pk}/quyen/{mandate.pk}/ket-thuc/", {"on": today.isoformat()})
@@ -125,8 +138,9 @@ def test_ending_a_mandate_takes_the_scope_away_and_only_within_the_managers_reac
 
 def test_locking_and_resetting_an_account(client, users, tree):
     office = scope_for(users["office"])
-    account, password = actions.do_create_user(office, organization=tree["cell_a"], username="bithu",
-                                               full_name="Lê Văn Bí")
+    account, password = actions.do_create_user(
+        office, organization=tree["cell_a"], username="bithu", full_name="Lê Văn Bí"
+    )
     client.force_login(users["office"])
     client.post(f"/tai-khoan/{account.pk}/trang-thai/", {"active": "0"})
     client.logout()

@@ -30,20 +30,42 @@ def sheet_file(path, title, columns, rows):
 
 
 TREE = [
-    {"Mã tổ chức": "tt-quequ", "Tên tổ chức": "Đảng bộ thị trấn Quế", "Loại tổ chức": "Đảng bộ cơ sở",
-     "Lĩnh vực": "Xã, phường, thị trấn", "Mã tổ chức cấp trên": "kimbang", "Tên cấp ủy": "Đảng ủy thị trấn Quế",
-     "Ký hiệu cấp ủy": "ĐU"},
-    {"Mã tổ chức": "tq-cb1", "Tên tổ chức": "Chi bộ tổ dân phố Thượng Châu", "Loại tổ chức": "Chi bộ trực thuộc",
-     "Mã tổ chức cấp trên": "tt-quequ"},
-    {"Mã tổ chức": "tq-cb2", "Tên tổ chức": "Chi bộ tổ dân phố Hạ Châu", "Loại tổ chức": "Chi bộ trực thuộc",
-     "Mã tổ chức cấp trên": "tt-que"},  # a typing mistake in the parent's code
+    {
+        "Mã tổ chức": "tt-quequ",
+        "Tên tổ chức": "Đảng bộ thị trấn Quế",
+        "Loại tổ chức": "Đảng bộ cơ sở",
+        "Lĩnh vực": "Xã, phường, thị trấn",
+        "Mã tổ chức cấp trên": "kimbang",
+        "Tên cấp ủy": "Đảng ủy thị trấn Quế",
+        "Ký hiệu cấp ủy": "ĐU",
+    },
+    {
+        "Mã tổ chức": "tq-cb1",
+        "Tên tổ chức": "Chi bộ tổ dân phố Thượng Châu",
+        "Loại tổ chức": "Chi bộ trực thuộc",
+        "Mã tổ chức cấp trên": "tt-quequ",
+    },
+    {
+        "Mã tổ chức": "tq-cb2",
+        "Tên tổ chức": "Chi bộ tổ dân phố Hạ Châu",
+        "Loại tổ chức": "Chi bộ trực thuộc",
+        "Mã tổ chức cấp trên": "tt-que",
+    },  # a typing mistake in the parent's code
 ]
 
 
 def member(given, cid, cell, gender="Nam"):
-    return {"Họ": "Nguyễn", "Tên đệm": "Văn" if gender == "Nam" else "Thị", "Tên": given, "Giới tính": gender,
-            "Ngày sinh": "02/03/1980", "Số CCCD": cid, "Mã chi bộ": cell, "Ngày vào Đảng": "05/06/2010",
-            "Ngày chính thức": "05/06/2011"}
+    return {
+        "Họ": "Nguyễn",
+        "Tên đệm": "Văn" if gender == "Nam" else "Thị",
+        "Tên": given,
+        "Giới tính": gender,
+        "Ngày sinh": "02/03/1980",
+        "Số CCCD": cid,
+        "Mã chi bộ": cell,
+        "Ngày vào Đảng": "05/06/2010",
+        "Ngày chính thức": "05/06/2011",
+    }
 
 
 def upload_and_write(page, url, path):
@@ -70,25 +92,49 @@ def test_moving_in_from_an_empty_database(page, browser, live_server, tmp_path, 
     base = live_server.url
     page.goto(f"{base}/")
     assert "Hệ thống chưa được cài đặt" in page.inner_text("#first-run")
-    call_command("setup", no_input=True, username="quantri", full_name="Trần Văn Quản", password=PASSWORD,
-                 kind="district", name="Đảng bộ huyện Kim Bảng", committee_name="Huyện ủy Kim Bảng",
-                 committee_code="HU", code="kimbang", province_name="Đảng bộ tỉnh Hà Nam",
-                 province_committee_name="Tỉnh ủy Hà Nam")
+    call_command(
+        "setup",
+        no_input=True,
+        username="quantri",
+        full_name="Trần Văn Quản",
+        password=PASSWORD,
+        kind="district",
+        name="Đảng bộ huyện Kim Bảng",
+        committee_name="Huyện ủy Kim Bảng",
+        committee_code="HU",
+        code="kimbang",
+        province_name="Đảng bộ tỉnh Hà Nam",
+        province_committee_name="Tỉnh ủy Hà Nam",
+    )
     login(page, base, "quantri", PASSWORD)
     page.wait_for_selector("h1:has-text('Tổng quan')")
 
     # the tree: an error first (nothing written), fixed, then imported
-    errors = upload_and_write(page, f"{base}/to-chuc/excel/nhap/",
-                              sheet_file(tmp_path / "cay.xlsx", "Tổ chức", TREE_COLUMNS, TREE))
+    errors = upload_and_write(
+        page, f"{base}/to-chuc/excel/nhap/", sheet_file(tmp_path / "cay.xlsx", "Tổ chức", TREE_COLUMNS, TREE)
+    )
     assert "'tt-que' không có trong tệp" in errors
     TREE[2]["Mã tổ chức cấp trên"] = "tt-quequ"
-    assert upload_and_write(page, f"{base}/to-chuc/excel/nhap/",
-                            sheet_file(tmp_path / "cay-sua.xlsx", "Tổ chức", TREE_COLUMNS, TREE)) == ""
+    assert (
+        upload_and_write(
+            page, f"{base}/to-chuc/excel/nhap/", sheet_file(tmp_path / "cay-sua.xlsx", "Tổ chức", TREE_COLUMNS, TREE)
+        )
+        == ""
+    )
     # the members, into its cells
-    members = [member("An", "035080000101", "tq-cb1"), member("Bình", "035080000102", "tq-cb1"),
-               member("Cúc", "035180000103", "tq-cb2", gender="Nữ")]
-    assert upload_and_write(page, f"{base}/dang-vien/excel/nhap/",
-                            sheet_file(tmp_path / "dv.xlsx", "Đảng viên", MEMBER_COLUMNS, members)) == ""
+    members = [
+        member("An", "035080000101", "tq-cb1"),
+        member("Bình", "035080000102", "tq-cb1"),
+        member("Cúc", "035180000103", "tq-cb2", gender="Nữ"),
+    ]
+    assert (
+        upload_and_write(
+            page,
+            f"{base}/dang-vien/excel/nhap/",
+            sheet_file(tmp_path / "dv.xlsx", "Đảng viên", MEMBER_COLUMNS, members),
+        )
+        == ""
+    )
 
     # an account for the secretary of the first cell
     page.goto(f"{base}/tai-khoan/tao/")
@@ -110,7 +156,8 @@ def test_moving_in_from_an_empty_database(page, browser, live_server, tmp_path, 
     page.wait_for_selector("text=Đảng bộ thị trấn Quế")
     page.goto(f"{base}/dang-vien/")
     assert {"Nguyễn Văn An", "Nguyễn Văn Bình", "Nguyễn Thị Cúc"} <= set(
-        page.locator("#member-table tbody td:first-child").all_inner_texts())
+        page.locator("#member-table tbody td:first-child").all_inner_texts()
+    )
 
     # the secretary logs in, must change the one-time password, then sees only the cell
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})

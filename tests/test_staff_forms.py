@@ -24,8 +24,15 @@ def test_labels_and_help_texts_name_no_committee():
 
 
 def establish(client, parent, **values):
-    data = {"code": "moi", "name": "Đảng bộ xã Mới", "kind": Kind.COMMUNE, "sector": "ward_commune",
-            "date": "2020-05-01", "decision_number": "", **values}
+    data = {
+        "code": "moi",
+        "name": "Đảng bộ xã Mới",
+        "kind": Kind.COMMUNE,
+        "sector": "ward_commune",
+        "date": "2020-05-01",
+        "decision_number": "",
+        **values,
+    }
     return client.post(f"/to-chuc/{parent}/bien-dong/thanh-lap/", data)
 
 
@@ -54,9 +61,18 @@ def test_a_person_outside_the_registry_holds_a_post_and_is_a_guest(client, users
     from dangvu.members.models import Person
 
     client.force_login(users["office"])
-    response = client.post("/dang-vien/nguoi-ngoai/them/?tiep=/to-chuc/phuly/chuc-danh/them/", {
-        "organization": "phuly", "family_name": "Trương", "middle_name": "Quốc", "given_name": "Huy",
-        "gender": "male", "birth_year": "1968", "workplace": "Ủy ban Mặt trận Tổ quốc thành phố"})
+    response = client.post(
+        "/dang-vien/nguoi-ngoai/them/?tiep=/to-chuc/phuly/chuc-danh/them/",
+        {
+            "organization": "phuly",
+            "family_name": "Trương",
+            "middle_name": "Quốc",
+            "given_name": "Huy",
+            "gender": "male",
+            "birth_year": "1968",
+            "workplace": "Ủy ban Mặt trận Tổ quốc thành phố",
+        },
+    )
     assert response["Location"] == "/to-chuc/phuly/chuc-danh/them/"
     outsider = Person.objects.get(given_name="Huy")
     assert outsider.birth_year == 1968 and not hasattr(outsider, "membership")
@@ -72,8 +88,9 @@ def test_a_person_outside_the_registry_holds_a_post_and_is_a_guest(client, users
     assert [r["value"] for r in found] == [str(outsider.pk)]
     assert found[0]["note"] == "Người ngoài danh sách đảng viên"
     foreign = make_member(other_tree["cell"], family="Trương", middle="Quốc", given="Huy", birth=date(1970, 1, 1))
-    assert str(foreign.person.pk) not in [r["value"] for r in client.get("/tim/nguoi/", {"q": "truong"}).json()[
-        "results"]]
+    assert str(foreign.person.pk) not in [
+        r["value"] for r in client.get("/tim/nguoi/", {"q": "truong"}).json()["results"]
+    ]
     form = client.get("/to-chuc/phuly/chuc-danh/them/").content.decode()
     assert 'data-url="/tim/nguoi/"' in form and "Mã hồ sơ" not in form
     post = {"body": "state", "post": "other", "label": "Chủ tịch Ủy ban MTTQ thành phố", "valid_from": "2020-06-01"}
@@ -85,7 +102,8 @@ def test_a_person_outside_the_registry_holds_a_post_and_is_a_guest(client, users
     assert client.post("/to-chuc/phuly/chuc-danh/them/", {**post, "person": outsider.pk}).status_code == 302
     assert Position.objects.get(person=outsider).organization == tree["city"]
 
-    meeting = meeting_actions.create_meeting(None, organization=tree["city"], kind="standing",
-                                             title="Hội nghị Ban Thường vụ", date=date(2020, 7, 1))
+    meeting = meeting_actions.create_meeting(
+        None, organization=tree["city"], kind="standing", title="Hội nghị Ban Thường vụ", date=date(2020, 7, 1)
+    )
     field = client.get(f"/hoi-nghi/{meeting.pk}/khach-moi/").context["form"].fields["person"]  # a listed picker
     assert outsider in field.source.search(field.scope, "truong quoc", 20)

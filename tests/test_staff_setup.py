@@ -13,9 +13,18 @@ from dangvu.organizations.models import Kind, Organization
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Phu-Ly-2020!"
-FLAGS = dict(no_input=True, username="quantri", full_name="Nguyễn Văn Quản", password=PASSWORD, kind="district",
-             name="Đảng bộ thành phố Phủ Lý", committee_name="Thành ủy Phủ Lý", committee_code="TU",
-             province_name="Đảng bộ tỉnh Hà Nam", province_committee_name="Tỉnh ủy Hà Nam")
+FLAGS = dict(
+    no_input=True,
+    username="quantri",
+    full_name="Nguyễn Văn Quản",
+    password=PASSWORD,
+    kind="district",
+    name="Đảng bộ thành phố Phủ Lý",
+    committee_name="Thành ủy Phủ Lý",
+    committee_code="TU",
+    province_name="Đảng bộ tỉnh Hà Nam",
+    province_committee_name="Tỉnh ủy Hà Nam",
+)
 
 
 def test_an_empty_installation_says_to_run_setup(client):
@@ -63,15 +72,31 @@ def test_setup_names_every_problem_at_once_and_writes_nothing():
 
 
 def test_setup_asks_question_by_question(monkeypatch):
-    answers = iter([
-        "grassroots_committee", "Đảng bộ phường Quang Trung", "Đảng ủy phường Quang Trung", "", "ĐU", "",
-        "phường Quang Trung", "ward_commune", "15/03/2018", "", "quantri", "Trần Thị Hoa",
-    ])
+    answers = iter(
+        [
+            "grassroots_committee",
+            "Đảng bộ phường Quang Trung",
+            "Đảng ủy phường Quang Trung",
+            "",
+            "ĐU",
+            "",
+            "phường Quang Trung",
+            "ward_commune",
+            "15/03/2018",
+            "",
+            "quantri",
+            "Trần Thị Hoa",
+        ]
+    )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     monkeypatch.setattr("getpass.getpass", lambda prompt="": PASSWORD)
     call_command("setup")
     org = Organization.objects.get()
     assert (org.code, org.kind, org.sector, org.established_on) == (
-        "phuong-quang-trung", Kind.GRASSROOTS_COMMITTEE, "ward_commune", date(2018, 3, 15))
+        "phuong-quang-trung",
+        Kind.GRASSROOTS_COMMITTEE,
+        "ward_commune",
+        date(2018, 3, 15),
+    )
     assert org.parent is None and org.names.get().committee_short == "Đảng ủy"
     assert get_user_model().objects.get().check_password(PASSWORD)

@@ -32,11 +32,22 @@ def org(code, name, kind, parent="", **extra):
     return {"Mã tổ chức": code, "Tên tổ chức": name, "Loại tổ chức": kind, "Mã tổ chức cấp trên": parent, **extra}
 
 
-WARD = org("thanhchau", "Đảng bộ phường Thanh Châu", "Đảng bộ cơ sở", "phuly", **{
-    "Lĩnh vực": "Xã, phường, thị trấn", "Tên cấp ủy": "Đảng ủy phường Thanh Châu", "Ký hiệu cấp ủy": "ĐU",
-    "Ngày thành lập": "01/01/2015"})
-CELLS = [org(f"tc-cb{i}", f"Chi bộ tổ dân phố số {i}", "Chi bộ trực thuộc", "thanhchau",
-             **{"Lĩnh vực": "Khu dân cư"}) for i in (1, 2)]
+WARD = org(
+    "thanhchau",
+    "Đảng bộ phường Thanh Châu",
+    "Đảng bộ cơ sở",
+    "phuly",
+    **{
+        "Lĩnh vực": "Xã, phường, thị trấn",
+        "Tên cấp ủy": "Đảng ủy phường Thanh Châu",
+        "Ký hiệu cấp ủy": "ĐU",
+        "Ngày thành lập": "01/01/2015",
+    },
+)
+CELLS = [
+    org(f"tc-cb{i}", f"Chi bộ tổ dân phố số {i}", "Chi bộ trực thuộc", "thanhchau", **{"Lĩnh vực": "Khu dân cư"})
+    for i in (1, 2)
+]
 
 
 def run(path, user, **kwargs):
@@ -64,20 +75,32 @@ def test_a_tree_imports_with_children_before_their_parent(tmp_path, users, tree)
     from dangvu.organizations.models import Ancestry
 
     assert dict(Ancestry.objects.filter(descendant=cell).values_list("ancestor__code", "depth")) == {
-        "tc-cb1": 0, "thanhchau": 1, "phuly": 2, "hanam": 3}
+        "tc-cb1": 0,
+        "thanhchau": 1,
+        "phuly": 2,
+        "hanam": 3,
+    }
     assert scope_for(users["office"]).covers_now(cell.pk)
 
 
 def test_a_new_organization_with_earlier_names_keeps_them_dated(tmp_path, users, tree):
-    row = org("tt-moi", "Đảng bộ phường Mới", "Đảng bộ cơ sở", "phuly", **{
-        "Ngày thành lập": "01/01/2011",
-        "Tên trước khi đổi": "Đảng bộ thị trấn Mới (đến 01/01/2015); Đảng bộ xã Mới (đến 01/06/2013)"})
+    row = org(
+        "tt-moi",
+        "Đảng bộ phường Mới",
+        "Đảng bộ cơ sở",
+        "phuly",
+        **{
+            "Ngày thành lập": "01/01/2011",
+            "Tên trước khi đổi": "Đảng bộ thị trấn Mới (đến 01/01/2015); Đảng bộ xã Mới (đến 01/06/2013)",
+        },
+    )
     assert run(workbook([row], tmp_path / "ten.xlsx"), users["office"]).written
     made = Organization.objects.get(code="tt-moi")
     assert list(made.names.order_by("valid_from").values_list("name", "valid_from", "valid_to")) == [
         ("Đảng bộ xã Mới", date(2011, 1, 1), date(2013, 6, 1)),
         ("Đảng bộ thị trấn Mới", date(2013, 6, 1), date(2015, 1, 1)),
-        ("Đảng bộ phường Mới", date(2015, 1, 1), date(9999, 12, 31))]
+        ("Đảng bộ phường Mới", date(2015, 1, 1), date(9999, 12, 31)),
+    ]
     assert LineageEvent.objects.filter(organization=made, type="rename").count() == 2
     from dangvu.organizations.queries import name_on
 
@@ -141,8 +164,11 @@ def test_merged_cells_and_wrong_files_say_why(tmp_path, users, tree):
 
 def test_reimport_renames_by_date_and_the_export_imports_back_unchanged(client, tmp_path, users, tree):
     run(workbook([WARD, *CELLS], tmp_path / "cay.xlsx"), users["office"])
-    renamed = {**CELLS[0], "Tên tổ chức": "Chi bộ khu dân cư Thanh Châu 1",
-               "Tên trước khi đổi": "Chi bộ tổ dân phố số 1 (đến 01/03/2024)"}
+    renamed = {
+        **CELLS[0],
+        "Tên tổ chức": "Chi bộ khu dân cư Thanh Châu 1",
+        "Tên trước khi đổi": "Chi bộ tổ dân phố số 1 (đến 01/03/2024)",
+    }
     result = run(workbook([WARD, renamed, CELLS[1]], tmp_path / "doi-ten.xlsx"), users["office"])
     assert result.written and (result.created, result.updated, result.unchanged) == (0, 1, 2)
     cell = Organization.objects.get(code="tc-cb1")
@@ -157,8 +183,15 @@ def test_reimport_renames_by_date_and_the_export_imports_back_unchanged(client, 
     exported = tmp_path / "xuat.xlsx"
     exported.write_bytes(client.get("/to-chuc/excel/xuat/").content)
     back = run(exported, users["office"], dry_run=True)
-    assert back.ok and back.created == 0 and back.updated == 0 and back.unchanged == Organization.objects.filter(
-        code__in=["phuly", "quangtrung", "qt-cb1", "qt-cb2", "thpt", "thanhchau", "tc-cb1", "tc-cb2"]).count()
+    assert (
+        back.ok
+        and back.created == 0
+        and back.updated == 0
+        and back.unchanged
+        == Organization.objects.filter(
+            code__in=["phuly", "quangtrung", "qt-cb1", "qt-cb2", "thpt", "thanhchau", "tc-cb1", "tc-cb2"]
+        ).count()
+    )
     sheet = load_workbook(exported)[SHEET_NAME]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "tc-cb1")
     assert row[9] == "Chi bộ tổ dân phố số 1 (đến 01/03/2024)"

@@ -33,8 +33,11 @@ def fresh_counts() -> dict[int, Counter]:
 
 
 def kept_counts() -> dict[int, Counter]:
-    return {row.pk: Counter({s: getattr(row, s) for s in tally.STATUSES if getattr(row, s)})
-            for row in SubtreeCount.objects.all() if row.total or any(getattr(row, s) for s in tally.STATUSES)}
+    return {
+        row.pk: Counter({s: getattr(row, s) for s in tally.STATUSES if getattr(row, s)})
+        for row in SubtreeCount.objects.all()
+        if row.total or any(getattr(row, s) for s in tally.STATUSES)
+    }
 
 
 def fresh_registered() -> Counter:
@@ -51,6 +54,7 @@ def assert_consistent():
     assert kept_registered() == fresh_registered()
     orgs = list(Organization.objects.all())
     today = timezone.localdate()
+
     def nonzero(counts):
         return {k: v for k, v in counts.items() if v}
 
@@ -77,15 +81,28 @@ def test_counts_follow_every_change(tree, make_member):
     actions.transfer(None, Member.objects.get(pk=b.pk), on=today, other_unit="Đảng bộ tỉnh Nam Định")
     assert_consistent()
     assert Counter(status_counts(Scope(user=Admin()))) == Counter(
-        {Status.OFFICIAL: 1, Status.EXEMPTED: 1, Status.LEFT: 2, Status.PROBATIONARY: 0})
+        {Status.OFFICIAL: 1, Status.EXEMPTED: 1, Status.LEFT: 2, Status.PROBATIONARY: 0}
+    )
 
     actions.update_person(None, Member.objects.get(pk=c.pk).person, {"given_name": "Đào"})
     assert Member.objects.get(pk=c.pk).name_folded.endswith("dao")
-    bulk = create_members_bulk(None, [
-        MemberSpec(family_name="Trần", middle_name="Thị", given_name=f"Hoa {n}", gender="female",
-                   birth_date=date(1990, 1, 1), organization=tree["cell_b"], admitted_on=date(2015, 1, 1),
-                   official_on=date(2016, 1, 1), citizen_id=f"03519{n:07d}")
-        for n in range(5)])
+    bulk = create_members_bulk(
+        None,
+        [
+            MemberSpec(
+                family_name="Trần",
+                middle_name="Thị",
+                given_name=f"Hoa {n}",
+                gender="female",
+                birth_date=date(1990, 1, 1),
+                organization=tree["cell_b"],
+                admitted_on=date(2015, 1, 1),
+                official_on=date(2016, 1, 1),
+                citizen_id=f"03519{n:07d}",
+            )
+            for n in range(5)
+        ],
+    )
     assert_consistent()
     # The instances bulk_create returned, changed afterwards (as the demo does), and one built by hand.
     actions.transfer(None, bulk[0], on=today, to=tree["school"])
@@ -145,10 +162,17 @@ def test_rebuild_gives_what_was_kept(tree, make_member):
     assert_consistent()
 
 
-@pytest.mark.parametrize("params", [
-    {}, {"to_chuc": "hanam"}, {"to_chuc": "quangtrung"}, {"to_chuc": "qt-cb1", "trang_thai": "probationary"},
-    {"trang_thai": "official"}, {"to_chuc": "phuly", "trang_thai": "left"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"to_chuc": "hanam"},
+        {"to_chuc": "quangtrung"},
+        {"to_chuc": "qt-cb1", "trang_thai": "probationary"},
+        {"trang_thai": "official"},
+        {"to_chuc": "phuly", "trang_thai": "left"},
+    ],
+)
 def test_the_list_total_from_the_counts_is_the_list_length(tree, make_member, params):
     today = timezone.localdate()
     make_member(tree["cell_a"])
@@ -176,8 +200,9 @@ def test_a_province_filter_lists_what_the_subtree_filter_lists(tree, other_tree,
     assert len(by_province) == 3
 
 
-def test_a_list_without_a_known_total_is_paged_without_counting(client, tree, make_member, django_user_model,
-                                                                 django_assert_max_num_queries):
+def test_a_list_without_a_known_total_is_paged_without_counting(
+    client, tree, make_member, django_user_model, django_assert_max_num_queries
+):
     from dangvu.core.web import ListPaginator
 
     for n in range(7):
@@ -230,17 +255,19 @@ def test_a_scoped_list_filtered_by_an_organization_keeps_to_the_scope(users, tre
         found = set(member_list(office, flt).values_list("pk", flat=True))
         restricted = set(office.restrict_people(member_list(Scope(user=Admin()), flt)).values_list("pk", flat=True))
         assert found == restricted
-    assert moved.pk in set(member_list(office, MemberFilter.from_params(office, {"to_chuc": "thpt"}))
-                           .values_list("pk", flat=True))
+    assert moved.pk in set(
+        member_list(office, MemberFilter.from_params(office, {"to_chuc": "thpt"})).values_list("pk", flat=True)
+    )
     assert MemberFilter.from_params(office, {"to_chuc": "namdinh"}).problems
 
 
 def fresh_registered_events() -> dict[int, bool]:
     """Whether a placement of the member covered each event's date, computed from the placements now."""
     placements = list(Placement.objects.values_list("member_id", "valid_from", "valid_to"))
-    return {event.pk: any(member == event.member_id and start <= event.date < end
-                          for member, start, end in placements)
-            for event in MemberEvent.objects.all()}
+    return {
+        event.pk: any(member == event.member_id and start <= event.date < end for member, start, end in placements)
+        for event in MemberEvent.objects.all()
+    }
 
 
 def kept_registered_events() -> dict[int, bool]:
@@ -254,10 +281,15 @@ def test_the_database_keeps_whether_each_event_s_member_was_registered_then(tree
     from dangvu.members.models import EventType
 
     here = make_member(tree["cell_a"], admitted=date(2005, 3, 10), official=date(2006, 3, 10))
-    arrived = actions.transfer_in(None, person={"family_name": "Lê", "given_name": "Bình", "gender": "female",
-                                                "birth_date": date(1990, 2, 2)},
-                                  organization=tree["cell_b"], on=date(2020, 7, 1), admitted_on=date(2015, 2, 1),
-                                  official_on=date(2016, 2, 1), from_unit="Đảng bộ huyện Kim Bảng")
+    arrived = actions.transfer_in(
+        None,
+        person={"family_name": "Lê", "given_name": "Bình", "gender": "female", "birth_date": date(1990, 2, 2)},
+        organization=tree["cell_b"],
+        on=date(2020, 7, 1),
+        admitted_on=date(2015, 2, 1),
+        official_on=date(2016, 2, 1),
+        from_unit="Đảng bộ huyện Kim Bảng",
+    )
     kept = kept_registered_events()
     assert kept == fresh_registered_events()
     admitted = MemberEvent.objects.get(member=arrived, type=EventType.ADMITTED)
@@ -279,8 +311,9 @@ def test_the_database_keeps_whether_each_event_s_member_was_registered_then(tree
     # An event written before the placement that covers it.
     other = make_member(tree["school"], admitted=date(2010, 3, 1), official=date(2011, 3, 1))
     Placement.objects.filter(member=other).delete()
-    event = MemberEvent.objects.create(member=other, type=EventType.BADGE_AWARDED, date=date(2020, 2, 3),
-                                       organization=tree["school"])
+    event = MemberEvent.objects.create(
+        member=other, type=EventType.BADGE_AWARDED, date=date(2020, 2, 3), organization=tree["school"]
+    )
     assert MemberEvent.objects.get(pk=event.pk).registered is False
     Placement.objects.create(member=other, organization=tree["school"], valid_from=date(2010, 3, 1))
     assert kept_registered_events() == fresh_registered_events()

@@ -40,21 +40,40 @@ def users(tree):
 
 
 def give(tree, title="Rà soát quy hoạch cán bộ", due=date(2020, 12, 31), lead="ward"):
-    return actions.create_task(None, organization=tree["city"], title=title, source_kind=SourceKind.RESOLUTION,
-                               source_document="Nghị quyết số 05-NQ/TU", assigned_on=date(2020, 10, 8),
-                               due_on=due, assignees=[actions.Assignee(organization=tree[lead])])
+    return actions.create_task(
+        None,
+        organization=tree["city"],
+        title=title,
+        source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 05-NQ/TU",
+        assigned_on=date(2020, 10, 8),
+        due_on=due,
+        assignees=[actions.Assignee(organization=tree[lead])],
+    )
 
 
 def test_give_a_task_from_the_meeting_notifies_the_assignees(client, tree, users, conference):
     client.force_login(users["office"])
-    response = client.post("/nhiem-vu/giao/", {
-        "organization": tree["city"].code, "title": "Tổ chức học tập Nghị quyết Đại hội", "source_kind": "conclusion",
-        "source_meeting": conference.pk, "assigned_on": "08/10/2020", "due_on": "30/11/2020", "weight": 1,
-        "lead_organizations": [tree["ward"].code], "support_organizations": [tree["school"].code]})
+    response = client.post(
+        "/nhiem-vu/giao/",
+        {
+            "organization": tree["city"].code,
+            "title": "Tổ chức học tập Nghị quyết Đại hội",
+            "source_kind": "conclusion",
+            "source_meeting": conference.pk,
+            "assigned_on": "08/10/2020",
+            "due_on": "30/11/2020",
+            "weight": 1,
+            "lead_organizations": [tree["ward"].code],
+            "support_organizations": [tree["school"].code],
+        },
+    )
     task = Task.objects.get(title="Tổ chức học tập Nghị quyết Đại hội")
     assert response.status_code == 302 and task.due_on == date(2020, 11, 30)
     assert {(a.organization_id, a.role) for a in task.assignments.all()} == {
-        (tree["ward"].pk, "lead"), (tree["school"].pk, "support")}
+        (tree["ward"].pk, "lead"),
+        (tree["school"].pk, "support"),
+    }
     assert AuditEvent.objects.get(action="task.create").actor == users["office"]
     notices = Notice.objects.filter(title__contains="Tổ chức học tập Nghị quyết Đại hội")
     assert {n.recipient_organization_id for n in notices} == {tree["ward"].pk, tree["school"].pk}
@@ -63,21 +82,31 @@ def test_give_a_task_from_the_meeting_notifies_the_assignees(client, tree, users
     assert client.get(f"/nhiem-vu/{task.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"due_on": "01/10/2020"}, "Hạn hoàn thành không được trước ngày giao."),
-    ({"title": ""}, "Trường này là bắt buộc"),
-    ({"weight": "0"}, "Nhập số từ 1 trở lên"),
-    ({"source_kind": "resolution", "source_document": ""}, "Ghi số, tên văn bản căn cứ"),
-    ({"source_meeting": ""}, "cần chọn hội nghị"),
-    ({"assigned_on": "2020-13-45"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
-    ({"assigned_on": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
-    ({"lead_organizations": ["99999"]}, "Không tìm thấy tổ chức “99999” trong phạm vi của bạn."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"due_on": "01/10/2020"}, "Hạn hoàn thành không được trước ngày giao."),
+        ({"title": ""}, "Trường này là bắt buộc"),
+        ({"weight": "0"}, "Nhập số từ 1 trở lên"),
+        ({"source_kind": "resolution", "source_document": ""}, "Ghi số, tên văn bản căn cứ"),
+        ({"source_meeting": ""}, "cần chọn hội nghị"),
+        ({"assigned_on": "2020-13-45"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
+        ({"assigned_on": "10/13/2020"}, "Ngày không hợp lệ (ngày/tháng/năm)"),
+        ({"lead_organizations": ["99999"]}, "Không tìm thấy tổ chức “99999” trong phạm vi của bạn."),
+    ],
+)
 def test_bad_input_on_the_task_form_shows_a_message(client, tree, users, conference, data, message):
     client.force_login(users["office"])
-    form = {"organization": tree["city"].code, "title": "Nhiệm vụ", "source_kind": "conclusion",
-            "source_meeting": conference.pk, "assigned_on": "2020-10-08", "due_on": "2020-12-31", "weight": 1,
-            **data}
+    form = {
+        "organization": tree["city"].code,
+        "title": "Nhiệm vụ",
+        "source_kind": "conclusion",
+        "source_meeting": conference.pk,
+        "assigned_on": "2020-10-08",
+        "due_on": "2020-12-31",
+        "weight": 1,
+        **data,
+    }
     response = client.post("/nhiem-vu/giao/", form)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Task.objects.exists()
@@ -90,8 +119,10 @@ def test_report_progress_with_evidence_and_the_rule_on_the_page(client, tree, us
     actions.add_assignee(None, child_a, actions.Assignee(organization=tree["ward"]))
     client.force_login(users["ward"])  # the assigned ward reports, though the city gave the task
     evidence = SimpleUploadedFile("bien-ban.pdf", b"%PDF evidence", "application/pdf")
-    response = client.post(f"/nhiem-vu/{child_a.pk}/tien-do/", {"percent": 100, "reported_on": "2020-11-20",
-                                                                "note": "Đã xong", "evidence": evidence})
+    response = client.post(
+        f"/nhiem-vu/{child_a.pk}/tien-do/",
+        {"percent": 100, "reported_on": "2020-11-20", "note": "Đã xong", "evidence": evidence},
+    )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.progress == pytest.approx(75)
@@ -106,19 +137,23 @@ def test_report_progress_with_evidence_and_the_rule_on_the_page(client, tree, us
     assert response.status_code == 200 and "không nhập tay" in response.content.decode()
     # The ward may not report on the part it does not carry.
     client.force_login(users["ward"])
-    assert client.post(f"/nhiem-vu/{child_b.pk}/tien-do/", {"percent": 10, "reported_on": "2020-11-20"}
-                       ).status_code == 403
+    assert (
+        client.post(f"/nhiem-vu/{child_b.pk}/tien-do/", {"percent": 10, "reported_on": "2020-11-20"}).status_code == 403
+    )
     event = AuditEvent.objects.get(action="task.progress")
     assert event.actor == users["ward"] and event.after["progress"] == 100
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"percent": "150"}, "Nhập số không quá 100"),
-    ({"percent": "abc"}, "Nhập một số nguyên"),
-    ({"reported_on": "2020-10-01"}, "trước ngày giao nhiệm vụ"),
-    ({"reported_on": "2099-01-01"}, "không được ở tương lai"),
-    ({"evidence": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")}, "Chỉ nhận tệp PDF"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"percent": "150"}, "Nhập số không quá 100"),
+        ({"percent": "abc"}, "Nhập một số nguyên"),
+        ({"reported_on": "2020-10-01"}, "trước ngày giao nhiệm vụ"),
+        ({"reported_on": "2099-01-01"}, "không được ở tương lai"),
+        ({"evidence": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")}, "Chỉ nhận tệp PDF"),
+    ],
+)
 def test_bad_input_on_the_progress_form_shows_a_message(client, tree, users, data, message):
     task = give(tree)
     client.force_login(users["office"])

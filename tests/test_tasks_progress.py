@@ -15,9 +15,16 @@ TODAY = date(2020, 12, 31)
 
 def make(tree, title, parent=None, weight=1, due=date(2020, 12, 31)):
     return actions.create_task(
-        None, organization=tree["city"], title=title, parent=parent, weight=weight, due_on=due,
-        source_kind=SourceKind.RESOLUTION, source_document="Nghị quyết số 01-NQ/TU",
-        assigned_on=date(2020, 10, 8), today=TODAY,
+        None,
+        organization=tree["city"],
+        title=title,
+        parent=parent,
+        weight=weight,
+        due_on=due,
+        source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 01-NQ/TU",
+        assigned_on=date(2020, 10, 8),
+        today=TODAY,
     )
 
 
@@ -118,8 +125,15 @@ def test_bad_input_is_refused_with_a_message(tree):
     with pytest.raises(RuleViolation, match="sau hạn của nhiệm vụ cha"):
         make(tree, "Con", task, due=date(2021, 3, 1))
     with pytest.raises(RuleViolation, match="trước ngày giao"):
-        actions.create_task(None, organization=tree["city"], title="X", source_kind=SourceKind.RESOLUTION,
-                            source_document="NQ 1", assigned_on=date(2020, 10, 8), due_on=date(2020, 10, 1))
+        actions.create_task(
+            None,
+            organization=tree["city"],
+            title="X",
+            source_kind=SourceKind.RESOLUTION,
+            source_document="NQ 1",
+            assigned_on=date(2020, 10, 8),
+            due_on=date(2020, 10, 1),
+        )
     with pytest.raises(RuleViolation, match="không được để trống"):
         make(tree, "   ")
     assert Task.objects.count() == 1

@@ -30,32 +30,59 @@ def _user(name, role, org):
 
 @pytest.fixture
 def world(tree, other_tree, make_member):
-    member = make_member(tree["cell_a"], family="Trần", middle="Văn", given="Bình", card_number="035000123",
-                         hometown="Phủ Lý, Hà Nam")
+    member = make_member(
+        tree["cell_a"], family="Trần", middle="Văn", given="Bình", card_number="035000123", hometown="Phủ Lý, Hà Nam"
+    )
     office = _user("vp-thanhpho", Role.OFFICE, tree["city"])
     admin = _user("qtv", Role.ADMIN, tree["province"])
     namdinh = _user("vp-namdinh", Role.OFFICE, other_tree["province"])
-    return {**tree, "other": other_tree["cell"], "other_province": other_tree["province"], "member": member,
-            "office": scope_for(office), "admin": scope_for(admin), "namdinh": scope_for(namdinh),
-            "office_user": office}
+    return {
+        **tree,
+        "other": other_tree["cell"],
+        "other_province": other_tree["province"],
+        "member": member,
+        "office": scope_for(office),
+        "admin": scope_for(admin),
+        "namdinh": scope_for(namdinh),
+        "office_user": office,
+    }
 
 
 def _requested(w, kind=Kind.OFFICIAL_INTERNAL, to="cell_b", **extra):
     destination = w[to] if to else None
-    return actions.request(w["office"], w["member"], kind=kind, destination=destination,
-                           decision_on=date(2020, 8, 20), requested_on=date(2020, 8, 27),
-                           decision_number="QĐ 15/QĐ-UBND", reason="Chuyển nơi cư trú", today=TODAY, **extra)
+    return actions.request(
+        w["office"],
+        w["member"],
+        kind=kind,
+        destination=destination,
+        decision_on=date(2020, 8, 20),
+        requested_on=date(2020, 8, 27),
+        decision_number="QĐ 15/QĐ-UBND",
+        reason="Chuyển nơi cư trú",
+        today=TODAY,
+        **extra,
+    )
 
 
 def _issued(w, **kwargs):
     transfer = _requested(w, **kwargs)
-    return actions.issue_letter(w["office"], transfer, on=date(2020, 9, 10), profile_number="LL-0456",
-                                book_number="12", dues_paid_to=date(2020, 9, 1), today=TODAY)
+    return actions.issue_letter(
+        w["office"],
+        transfer,
+        on=date(2020, 9, 10),
+        profile_number="LL-0456",
+        book_number="12",
+        dues_paid_to=date(2020, 9, 1),
+        today=TODAY,
+    )
 
 
 def _open_placements(member):
-    return list(Placement.objects.filter(member=member).order_by("valid_from")
-                .values_list("organization__code", "valid_from", "valid_to"))
+    return list(
+        Placement.objects.filter(member=member)
+        .order_by("valid_from")
+        .values_list("organization__code", "valid_from", "valid_to")
+    )
 
 
 def _count(org):
@@ -79,9 +106,15 @@ def test_the_request_deadline_is_the_60th_working_day_across_tet(world):
     expected = sixtieth({date(2021, 1, 1), *tet})
     assert expected == date(2021, 3, 22)
     assert sixtieth({date(2021, 1, 1)}) == date(2021, 3, 15)  # Tết's five working days push it a week
-    transfer = actions.request(world["office"], world["member"], kind=Kind.OFFICIAL_INTERNAL,
-                               destination=world["cell_b"], decision_on=start, requested_on=date(2021, 3, 23),
-                               today=TODAY)
+    transfer = actions.request(
+        world["office"],
+        world["member"],
+        kind=Kind.OFFICIAL_INTERNAL,
+        destination=world["cell_b"],
+        decision_on=start,
+        requested_on=date(2021, 3, 23),
+        today=TODAY,
+    )
     assert transfer.request_due == expected
     late = rules.request_deadline(start, transfer.requested_on, TODAY)
     assert late.late and late.remaining == -1
@@ -100,8 +133,10 @@ def test_receipt_moves_the_placement_on_the_receipt_date(world):
     actions.receive(w["office"], transfer, on=date(2020, 10, 5), today=TODAY)
     w["member"].refresh_from_db()
     assert w["member"].organization == w["cell_b"]
-    assert _open_placements(w["member"]) == [("qt-cb1", date(2005, 3, 10), date(2020, 10, 5)),
-                                             ("qt-cb2", date(2020, 10, 5), OPEN_END)]
+    assert _open_placements(w["member"]) == [
+        ("qt-cb1", date(2005, 3, 10), date(2020, 10, 5)),
+        ("qt-cb2", date(2020, 10, 5), OPEN_END),
+    ]
     assert _count(w["cell_a"]) == 0 and _count(w["cell_b"]) == 1 and _count(w["ward"]) == 1
     assert transfer.receiver == w["ward"] and transfer.receipt_number == 1
 
@@ -131,17 +166,24 @@ def test_a_temporary_transfer_keeps_the_member_counted_at_home(world):
 def test_a_returned_letter_changes_nothing(world):
     w = world
     transfer = _issued(w)
-    before = (_open_placements(w["member"]), _count(w["cell_a"]), _count(w["cell_b"]),
-              MemberEvent.objects.filter(member=w["member"]).count())
+    before = (
+        _open_placements(w["member"]),
+        _count(w["cell_a"]),
+        _count(w["cell_b"]),
+        MemberEvent.objects.filter(member=w["member"]).count(),
+    )
     with pytest.raises(RuleViolation) as raised:
         actions.return_letter(w["office"], transfer, on=date(2020, 9, 20), note="", today=TODAY)
     assert "Cần ghi lý do trả lại." in raised.value.errors["note"]
-    actions.return_letter(w["office"], transfer, on=date(2020, 9, 20), note="Đảng viên không chuyển nữa",
-                          today=TODAY)
+    actions.return_letter(w["office"], transfer, on=date(2020, 9, 20), note="Đảng viên không chuyển nữa", today=TODAY)
     transfer.refresh_from_db()
     assert transfer.state == State.RETURNED
-    assert (_open_placements(w["member"]), _count(w["cell_a"]), _count(w["cell_b"]),
-            MemberEvent.objects.filter(member=w["member"]).count()) == before
+    assert (
+        _open_placements(w["member"]),
+        _count(w["cell_a"]),
+        _count(w["cell_b"]),
+        MemberEvent.objects.filter(member=w["member"]).count(),
+    ) == before
     with pytest.raises(RuleViolation):
         actions.receive(w["office"], transfer, on=date(2020, 9, 21), today=TODAY)
 
@@ -187,7 +229,10 @@ def test_every_step_is_audited_with_its_actor(world):
     actions.receive(w["office"], transfer, on=date(2020, 10, 5), today=TODAY)
     events = AuditEvent.objects.filter(object_type="transfers.transfer", object_id=str(transfer.pk))
     assert list(events.order_by("id").values_list("action", flat=True)) == [
-        "transfer.request", "transfer.issue", "transfer.receive"]
+        "transfer.request",
+        "transfer.issue",
+        "transfer.receive",
+    ]
     assert set(events.values_list("actor", flat=True)) == {w["office_user"].pk}
     assert events.get(action="transfer.receive").before["state"] == State.ISSUED
 
@@ -196,10 +241,16 @@ def test_letters_are_numbered_per_issuer_and_a_mistake_means_a_new_letter(world,
     w = world
     first = _issued(w)
     other = make_member(w["cell_b"], given="Cường")
-    second = actions.request(w["office"], other, kind=Kind.OFFICIAL_INTERNAL, destination=w["cell_a"],
-                             decision_on=date(2020, 9, 1), requested_on=date(2020, 9, 2), today=TODAY)
-    second = actions.issue_letter(w["office"], second, on=date(2020, 9, 15), dues_paid_to=date(2020, 9, 1),
-                                  today=TODAY)
+    second = actions.request(
+        w["office"],
+        other,
+        kind=Kind.OFFICIAL_INTERNAL,
+        destination=w["cell_a"],
+        decision_on=date(2020, 9, 1),
+        requested_on=date(2020, 9, 2),
+        today=TODAY,
+    )
+    second = actions.issue_letter(w["office"], second, on=date(2020, 9, 15), dues_paid_to=date(2020, 9, 1), today=TODAY)
     assert (first.letter_number, second.letter_number) == (1, 2)
     fresh = actions.reissue(w["office"], first, on=date(2020, 9, 16), note="Viết sai ngày sinh", today=TODAY)
     first.refresh_from_db()
@@ -229,14 +280,19 @@ def test_a_letter_not_presented_in_time_is_overdue_then_expired(world):
 def test_request_errors_are_collected_in_vietnamese(world):
     w = world
     with pytest.raises(RuleViolation) as raised:
-        actions.request(w["office"], w["member"], kind=Kind.OFFICIAL_INTERNAL, destination=w["other"],
-                        decision_on=date(2027, 1, 1), today=TODAY)
+        actions.request(
+            w["office"],
+            w["member"],
+            kind=Kind.OFFICIAL_INTERNAL,
+            destination=w["other"],
+            decision_on=date(2027, 1, 1),
+            today=TODAY,
+        )
     errors = raised.value.errors
     assert "ở tương lai" in errors["decision_on"][0]
     assert "không cùng đảng bộ huyện" in errors["destination"][0]
     with pytest.raises(RuleViolation) as raised:
-        actions.request(w["office"], w["member"], kind=Kind.TEMPORARY, destination=None, decision_on=None,
-                        today=TODAY)
+        actions.request(w["office"], w["member"], kind=Kind.TEMPORARY, destination=None, decision_on=None, today=TODAY)
     assert set(raised.value.errors) >= {"destination", "decision_on", "temporary_until"}
     assert not Transfer.objects.exists()
 
@@ -254,8 +310,13 @@ def test_a_letter_to_outside_the_system_is_recorded_as_sent(world):
 
 def test_an_abroad_stay_keeps_the_member_at_home(world):
     w = world
-    transfer = _issued(w, kind=Kind.ABROAD, to=None, destination_unit="Chi bộ Đại sứ quán tại Nhật Bản",
-                       temporary_until=date(2022, 9, 1))
+    transfer = _issued(
+        w,
+        kind=Kind.ABROAD,
+        to=None,
+        destination_unit="Chi bộ Đại sứ quán tại Nhật Bản",
+        temporary_until=date(2022, 9, 1),
+    )
     assert transfer.issuer == w["city"]
     actions.send_outside(w["office"], transfer, on=date(2020, 9, 25), today=TODAY)
     w["member"].refresh_from_db()
@@ -267,11 +328,26 @@ def test_an_abroad_stay_keeps_the_member_at_home(world):
 def test_an_arrival_from_outside_is_received_by_entering_its_letter(world):
     w = world
     transfer = actions.receive_from_outside(
-        w["office"], person={"family_name": "Phạm", "middle_name": "Thị", "given_name": "Dung", "gender": "female",
-                             "birth_date": date(1985, 4, 2), "citizen_id": "035185000999"},
-        destination=w["cell_b"], on=date(2020, 9, 3), admitted_on=date(2010, 5, 19),
-        official_on=date(2011, 5, 19), source_unit="Đảng ủy Công ty Điện lực Hà Nam", letter_number="37",
-        issued_on=date(2020, 8, 25), card_number="035000777", dues_paid_to=date(2020, 8, 1), today=TODAY)
+        w["office"],
+        person={
+            "family_name": "Phạm",
+            "middle_name": "Thị",
+            "given_name": "Dung",
+            "gender": "female",
+            "birth_date": date(1985, 4, 2),
+            "citizen_id": "035185000999",
+        },
+        destination=w["cell_b"],
+        on=date(2020, 9, 3),
+        admitted_on=date(2010, 5, 19),
+        official_on=date(2011, 5, 19),
+        source_unit="Đảng ủy Công ty Điện lực Hà Nam",
+        letter_number="37",
+        issued_on=date(2020, 8, 25),
+        card_number="035000777",
+        dues_paid_to=date(2020, 8, 1),
+        today=TODAY,
+    )
     member = transfer.member
     assert member.organization == w["cell_b"] and _count(w["cell_b"]) == 1
     assert _open_placements(member) == [("qt-cb2", date(2020, 9, 3), OPEN_END)]

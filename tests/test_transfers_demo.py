@@ -19,14 +19,21 @@ KEYS = ["members.transferred_in", "members.transferred_out", "members.total", "m
 
 
 def test_the_demo_letters_change_no_figure(tree, make_member):
-    members = [make_member(tree[cell], given=f"Mẫu {i}", birth=date(1970, 1, 1 + i))
-               for i, cell in enumerate(["cell_a", "cell_a", "cell_a", "cell_b", "cell_b", "school", "school"])]
+    members = [
+        make_member(tree[cell], given=f"Mẫu {i}", birth=date(1970, 1, 1 + i))
+        for i, cell in enumerate(["cell_a", "cell_a", "cell_a", "cell_b", "cell_b", "school", "school"])
+    ]
     member_actions.transfer(None, members[0], on=date(2020, 3, 16), to=tree["cell_b"])
     member_actions.transfer(None, members[5], on=date(2020, 6, 1), other_unit="Đảng bộ huyện Thanh Liêm")
-    member_actions.transfer_in(None, person={"family_name": "Kha", "given_name": "Đến", "gender": "male",
-                                             "birth_date": date(1980, 2, 2)}, organization=tree["cell_a"],
-                               on=date(2020, 8, 3), admitted_on=date(2008, 1, 1), official_on=date(2009, 1, 1),
-                               from_unit="Đảng bộ huyện Duy Tiên")
+    member_actions.transfer_in(
+        None,
+        person={"family_name": "Kha", "given_name": "Đến", "gender": "male", "birth_date": date(1980, 2, 2)},
+        organization=tree["cell_a"],
+        on=date(2020, 8, 3),
+        admitted_on=date(2008, 1, 1),
+        official_on=date(2009, 1, 1),
+        from_unit="Đảng bộ huyện Duy Tiên",
+    )
     before = {key: REGISTRY[key].compute(tree["city"], NINE_MONTHS) for key in KEYS}
     load_transfers(random.Random(2020), {"orgs": {"phuly": tree["city"]}})
     load_cards(random.Random(2020), {})

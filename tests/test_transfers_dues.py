@@ -42,8 +42,15 @@ def pay(office, tree, member, month, day):
 
 
 def requested(office, member, tree):
-    return actions.request(office, member, kind="official_internal", destination=tree["cell_b"],
-                           decision_on=date(2026, 5, 4), requested_on=date(2026, 5, 6), today=TODAY)
+    return actions.request(
+        office,
+        member,
+        kind="official_internal",
+        destination=tree["cell_b"],
+        decision_on=date(2026, 5, 4),
+        requested_on=date(2026, 5, 6),
+        today=TODAY,
+    )
 
 
 def test_the_book_as_it_stood_on_the_day(book, tree, make_member):
@@ -65,8 +72,9 @@ def test_the_book_as_it_stood_on_the_day(book, tree, make_member):
 def test_the_letter_states_the_books_month(book, tree):
     office, member = book["office"], book["member"]
     pay(office, tree, member, MAR26, date(2026, 5, 10))
-    typed = actions.issue_letter(office, requested(office, member, tree), on=LETTER_DAY, dues_paid_to=APR26,
-                                 today=TODAY)
+    typed = actions.issue_letter(
+        office, requested(office, member, tree), on=LETTER_DAY, dues_paid_to=APR26, today=TODAY
+    )
     assert (typed.state, typed.dues_source) == (State.ISSUED, DuesSource.BOOK)  # the book's month, by hand
     transfer = actions.reissue(office, typed, on=LETTER_DAY, note="Sai số lý lịch", today=TODAY)
     assert (transfer.state, transfer.dues_paid_to, transfer.dues_source) == (State.ISSUED, APR26, DuesSource.BOOK)
@@ -80,14 +88,14 @@ def test_another_month_than_the_book_needs_the_clerks_confirmation(book, tree):
     with pytest.raises(RuleViolation) as caught:
         actions.issue_letter(office, transfer, on=LETTER_DAY, dues_paid_to=MAR26, today=TODAY)
     errors = caught.value.errors
-    assert errors["dues_paid_to"] == ["Tháng đã ghi (03/2026) khác sổ đảng phí của hệ thống (đã đóng đủ đến hết "
-                                      "tháng 04/2026)."]
+    assert errors["dues_paid_to"] == [
+        "Tháng đã ghi (03/2026) khác sổ đảng phí của hệ thống (đã đóng đủ đến hết tháng 04/2026)."
+    ]
     assert "đảng phí được thu ngoài hệ thống" in errors["dues_confirmed"][0]
     transfer.refresh_from_db()
     assert (transfer.state, transfer.letter_number) == (State.REQUESTED, None)
     assert not LetterCounter.objects.exists()  # no number of the register was used
-    done = actions.issue_letter(office, transfer, on=LETTER_DAY, dues_paid_to=MAR26, dues_confirmed=True,
-                                today=TODAY)
+    done = actions.issue_letter(office, transfer, on=LETTER_DAY, dues_paid_to=MAR26, dues_confirmed=True, today=TODAY)
     assert (done.dues_paid_to, done.dues_source, done.dues_book_month) == (MAR26, DuesSource.CONFIRMED, APR26)
     assert done.letter_number == 1
 
@@ -98,7 +106,8 @@ def test_a_member_who_owes_months_needs_the_confirmation(book, tree):
     with pytest.raises(RuleViolation) as caught:
         actions.issue_letter(office, transfer, on=LETTER_DAY, today=TODAY)
     assert caught.value.errors["dues_paid_to"] == [
-        "Theo sổ đảng phí, đảng viên còn chưa đóng (đủ) các tháng 03/2026: nên thu trước khi cấp giấy."]
+        "Theo sổ đảng phí, đảng viên còn chưa đóng (đủ) các tháng 03/2026: nên thu trước khi cấp giấy."
+    ]
     done = actions.issue_letter(office, transfer, on=LETTER_DAY, dues_confirmed=True, today=TODAY)
     assert (done.dues_paid_to, done.dues_source, done.dues_owed) == (FEB26, DuesSource.BOOK, "03/2026")
 
@@ -138,19 +147,23 @@ def test_the_issue_form_fills_the_month_and_says_where_it_comes_from(client, use
     assert done.status_code == 302
     detail = _page(client.get(done["Location"]))
     assert "đã đóng đảng phí đến hết tháng 04/2026" in detail
-    assert (f"(cán bộ ghi khác sổ đảng phí, đã xác nhận (đảng phí thu ngoài hệ thống); sổ ghi đã đóng đến hết "
-            f"tháng 02/2026; còn nợ {owed})") in detail
+    assert (
+        f"(cán bộ ghi khác sổ đảng phí, đã xác nhận (đảng phí thu ngoài hệ thống); sổ ghi đã đóng đến hết "
+        f"tháng 02/2026; còn nợ {owed})"
+    ) in detail
 
 
 def test_a_new_letter_takes_the_book_of_its_own_day(client, users, book, tree):
     office, member = book["office"], book["member"]
-    first = actions.issue_letter(office, requested(office, member, tree), on=LETTER_DAY, dues_confirmed=True,
-                                 today=TODAY)
+    first = actions.issue_letter(
+        office, requested(office, member, tree), on=LETTER_DAY, dues_confirmed=True, today=TODAY
+    )
     assert first.dues_paid_to == FEB26
     pay(office, tree, member, MAR26, date(2026, 5, 25))
     client.force_login(users["office"])
     page = _page(client.get(reverse("transfers_step", args=[first.pk, "thay-giay"])))
     assert 'name="dues_paid_to" value="04/2026"' in page
-    second = actions.reissue(office, first, on=date(2026, 5, 27), note="Sai số lý lịch", dues_confirmed=True,
-                             today=TODAY)
+    second = actions.reissue(
+        office, first, on=date(2026, 5, 27), note="Sai số lý lịch", dues_confirmed=True, today=TODAY
+    )
     assert (second.dues_paid_to, second.dues_source, second.replaces) == (APR26, DuesSource.BOOK, first)

@@ -11,8 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-MIGRATIONS = [("members", "0008_triggers_as_sql", "0007_person_outside_registry"),
-              ("work", "0005_oversight_province_trigger_as_sql", "0004_course_result_dropped")]
+MIGRATIONS = [
+    ("members", "0008_triggers_as_sql", "0007_person_outside_registry"),
+    ("work", "0005_oversight_province_trigger_as_sql", "0004_course_result_dropped"),
+]
 
 
 def declared() -> set[str]:

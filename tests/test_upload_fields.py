@@ -64,54 +64,86 @@ def page_text(response) -> str:
 
 @pytest.mark.parametrize("name, content, message", BAD_FILES)
 def test_a_meeting_attachment_is_judged_as_every_upload(client, users, tree, name, content, message):
-    meeting = meeting_actions.create_meeting(None, organization=tree["city"], kind=Kind.STANDING,
-                                             title="Hội nghị Ban Thường vụ", date=date(2020, 3, 5),
-                                             part_of_day="morning")
+    meeting = meeting_actions.create_meeting(
+        None,
+        organization=tree["city"],
+        kind=Kind.STANDING,
+        title="Hội nghị Ban Thường vụ",
+        date=date(2020, 3, 5),
+        part_of_day="morning",
+    )
     client.force_login(users["office"])
-    response = client.post(f"/hoi-nghi/{meeting.pk}/chuong-trinh/", {"title": "Quán triệt nghị quyết",
-                                                                      "attachment": upload(name, content)})
+    response = client.post(
+        f"/hoi-nghi/{meeting.pk}/chuong-trinh/", {"title": "Quán triệt nghị quyết", "attachment": upload(name, content)}
+    )
     assert response.status_code == 200 and message in page_text(response)
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
-    good = client.post(f"/hoi-nghi/{meeting.pk}/chuong-trinh/", {"title": "Quán triệt nghị quyết",
-                                                                  "attachment": upload("bien-ban.docx", docx_bytes())})
+    good = client.post(
+        f"/hoi-nghi/{meeting.pk}/chuong-trinh/",
+        {"title": "Quán triệt nghị quyết", "attachment": upload("bien-ban.docx", docx_bytes())},
+    )
     assert good.status_code == 302 and AgendaItem.objects.get(meeting=meeting).attachment
 
 
 @pytest.mark.parametrize("name, content, message", BAD_FILES)
 def test_a_task_evidence_is_judged_as_every_upload(client, users, tree, name, content, message):
-    task = task_actions.create_task(None, organization=tree["city"], title="Rà soát", assigned_on=date(2020, 10, 8),
-                                    source_kind=SourceKind.RESOLUTION, source_document="Nghị quyết số 05-NQ/TU",
-                                    due_on=date(2020, 12, 31))
+    task = task_actions.create_task(
+        None,
+        organization=tree["city"],
+        title="Rà soát",
+        assigned_on=date(2020, 10, 8),
+        source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 05-NQ/TU",
+        due_on=date(2020, 12, 31),
+    )
     client.force_login(users["office"])
-    response = client.post(f"/nhiem-vu/{task.pk}/tien-do/", {"percent": 50, "reported_on": "2020-11-01",
-                                                            "evidence": upload(name, content)})
+    response = client.post(
+        f"/nhiem-vu/{task.pk}/tien-do/", {"percent": 50, "reported_on": "2020-11-01", "evidence": upload(name, content)}
+    )
     assert response.status_code == 200 and message in page_text(response)
     assert not ProgressUpdate.objects.filter(task=task).exists()
 
 
 def test_a_task_evidence_too_large_is_refused_before_it_is_opened(client, users, tree):
-    task = task_actions.create_task(None, organization=tree["city"], title="Rà soát", assigned_on=date(2020, 10, 8),
-                                    source_kind=SourceKind.RESOLUTION, source_document="Nghị quyết số 05-NQ/TU",
-                                    due_on=date(2020, 12, 31))
+    task = task_actions.create_task(
+        None,
+        organization=tree["city"],
+        title="Rà soát",
+        assigned_on=date(2020, 10, 8),
+        source_kind=SourceKind.RESOLUTION,
+        source_document="Nghị quyết số 05-NQ/TU",
+        due_on=date(2020, 12, 31),
+    )
     client.force_login(users["office"])
     big = SimpleUploadedFile("bien-ban.xlsx", b"x" * (20 * 1024 * 1024 + 1))
-    response = client.post(f"/nhiem-vu/{task.pk}/tien-do/", {"percent": 50, "reported_on": "2020-11-01",
-                                                            "evidence": big})
+    response = client.post(
+        f"/nhiem-vu/{task.pk}/tien-do/", {"percent": 50, "reported_on": "2020-11-01", "evidence": big}
+    )
     assert "Tệp lớn hơn 20 MB: hãy nén hoặc chia nhỏ tệp." in page_text(response)
     assert not ProgressUpdate.objects.filter(task=task).exists()
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("anh.png", b"not an image", "Tệp không phải ảnh hoặc ảnh bị hỏng"),
-    ("anh.bmp", b"BM", "Chỉ nhận ảnh JPG, PNG, WEBP hoặc GIF."),
-    ("anh.jpg", b"x" * (10 * 1024 * 1024 + 1), "Tệp lớn hơn 10 MB: hãy giảm kích thước ảnh rồi gửi lại."),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("anh.png", b"not an image", "Tệp không phải ảnh hoặc ảnh bị hỏng"),
+        ("anh.bmp", b"BM", "Chỉ nhận ảnh JPG, PNG, WEBP hoặc GIF."),
+        ("anh.jpg", b"x" * (10 * 1024 * 1024 + 1), "Tệp lớn hơn 10 MB: hãy giảm kích thước ảnh rồi gửi lại."),
+    ],
+)
 def test_a_news_image_is_judged_as_every_upload(client, users, tree, name, content, message):
-    draft = news_actions.create_article(users["office"], organization=tree["city"], title="Tin hoạt động",
-                                        lead="Sapô.", body="Nội dung.", author="Thành ủy Phủ Lý")
+    draft = news_actions.create_article(
+        users["office"],
+        organization=tree["city"],
+        title="Tin hoạt động",
+        lead="Sapô.",
+        body="Nội dung.",
+        author="Thành ủy Phủ Lý",
+    )
     client.force_login(users["office"])
-    response = client.post(f"/tin-tuc/bien-tap/{draft.pk}/anh/", {"image": SimpleUploadedFile(name, content)},
-                           follow=True)
+    response = client.post(
+        f"/tin-tuc/bien-tap/{draft.pk}/anh/", {"image": SimpleUploadedFile(name, content)}, follow=True
+    )
     assert response.status_code == 200 and message in page_text(response)
     assert not draft.images.exists()
 
@@ -119,8 +151,14 @@ def test_a_news_image_is_judged_as_every_upload(client, users, tree, name, conte
 def test_the_news_action_asks_the_same_question_as_the_form(users, tree):
     from dangvu.core.errors import RuleViolation
 
-    draft = news_actions.create_article(users["office"], organization=tree["city"], title="Tin hoạt động",
-                                        lead="Sapô.", body="Nội dung.", author="Thành ủy Phủ Lý")
+    draft = news_actions.create_article(
+        users["office"],
+        organization=tree["city"],
+        title="Tin hoạt động",
+        lead="Sapô.",
+        body="Nội dung.",
+        author="Thành ủy Phủ Lý",
+    )
     with pytest.raises(RuleViolation) as raised:
         news_actions.add_image(users["office"], draft, image=SimpleUploadedFile("anh.exe", b"MZ"))
     assert raised.value.errors["image"] == ["Chỉ nhận ảnh JPG, PNG, WEBP hoặc GIF."]
@@ -128,8 +166,10 @@ def test_the_news_action_asks_the_same_question_as_the_form(users, tree):
 
 def _form_classes():
     for module in pkgutil.walk_packages(dangvu.__path__, "dangvu."):
-        if module.name.rsplit(".", 1)[-1] in ("forms", "views", "views_excel", "views_import") or \
-                ".views." in module.name:
+        if (
+            module.name.rsplit(".", 1)[-1] in ("forms", "views", "views_excel", "views_import")
+            or ".views." in module.name
+        ):
             importlib.import_module(module.name)
     seen, todo = set(), [forms.BaseForm]
     while todo:
@@ -141,7 +181,10 @@ def _form_classes():
 
 
 def test_no_form_of_the_project_takes_a_file_except_through_the_upload_field():
-    plain = [f"{c.__module__}.{c.__name__}.{name}" for c in _form_classes()
-             for name, field in getattr(c, "base_fields", {}).items()
-             if isinstance(field, forms.FileField) and not isinstance(field, UploadField)]
+    plain = [
+        f"{c.__module__}.{c.__name__}.{name}"
+        for c in _form_classes()
+        for name, field in getattr(c, "base_fields", {}).items()
+        if isinstance(field, forms.FileField) and not isinstance(field, UploadField)
+    ]
     assert not plain, f"Upload fields that judge their files themselves: {plain}"

@@ -94,21 +94,32 @@ def test_recording_the_award_takes_the_member_off_the_list(tree, veterans, users
         actions.record_badges(users["leader"], [(after[0].member, after[0].years)], on=date(2020, 9, 2))
 
 
-
 # Eligibility on every path (issue 16 §7) --------------------------------------------------------------------
 
 
 def _discipline(member, on, form="warning"):
     from dangvu.work.models import PerformingBody
 
-    return actions.decide_discipline(None, organization=member.organization, body=PerformingBody.CELL,
-                                     decided_on=on, form=form, decision_number="5-QĐ/CB",
-                                     reason="Vi phạm quy định sinh hoạt", subject_member=member)
+    return actions.decide_discipline(
+        None,
+        organization=member.organization,
+        body=PerformingBody.CELL,
+        decided_on=on,
+        form=form,
+        decision_number="5-QĐ/CB",
+        reason="Vi phạm quy định sinh hoạt",
+        subject_member=member,
+    )
 
 
 def _thirty(make_member, tree, given, admitted):
-    return make_member(tree["cell_a"], given=given, birth=date(1960, 1, 1), admitted=admitted,
-                       official=date(admitted.year + 1, admitted.month, min(admitted.day, 28)))
+    return make_member(
+        tree["cell_a"],
+        given=given,
+        birth=date(1960, 1, 1),
+        admitted=admitted,
+        official=date(admitted.year + 1, admitted.month, min(admitted.day, 28)),
+    )
 
 
 def _proposed(city, day):
@@ -129,7 +140,8 @@ def test_a_discipline_defers_the_badge_and_the_member_comes_back_after_it(tree, 
     assert names(queries.badges_due(scope, tree["city"], sept)) == [("Thường", 30)]
     held = [d for d in queries.badge_review(scope, tree["city"], sept) if d.held]
     assert [(d.member, d.held) for d in held] == [
-        (member, "Kỷ luật cảnh cáo ngày 01/03/2022: chưa xét tặng Huy hiệu đến ngày 01/12/2022")]
+        (member, "Kỷ luật cảnh cáo ngày 01/03/2022: chưa xét tặng Huy hiệu đến ngày 01/12/2022")
+    ]
     assert _proposed(tree["city"], sept) == 1  # the report's figure follows the same rule
     with pytest.raises(RuleViolation) as caught:
         actions.record_badges(users["office"], [(member, 30), (plain, 30)], on=sept)
@@ -172,13 +184,22 @@ def test_the_member_page_awards_only_when_due_or_early_for_grave_illness(tree, m
     not_a_day = client.post(url, {"years": "30", "on": "20/05/2025", "early_reason": "Bệnh hiểm nghèo"})
     assert "không phải ngày trao Huy hiệu Đảng" in not_a_day.content.decode()
     assert not MemberEvent.objects.filter(member=member, type=EventType.BADGE_AWARDED).exists()
-    done = client.post(url, {"years": "30", "on": "19/05/2025", "decision_number": "9-QĐ/TU",
-                             "early_reason": "Bệnh hiểm nghèo, có xác nhận của bệnh viện"})
+    done = client.post(
+        url,
+        {
+            "years": "30",
+            "on": "19/05/2025",
+            "decision_number": "9-QĐ/TU",
+            "early_reason": "Bệnh hiểm nghèo, có xác nhận của bệnh viện",
+        },
+    )
     assert done.status_code == 302
     event = MemberEvent.objects.get(member=member, type=EventType.BADGE_AWARDED)
     assert (event.date, event.detail, event.note) == (
-        date(2025, 5, 19), "Huy hiệu 30 năm tuổi Đảng",
-        "Tặng sớm vì bệnh nặng: Bệnh hiểm nghèo, có xác nhận của bệnh viện")
+        date(2025, 5, 19),
+        "Huy hiệu 30 năm tuổi Đảng",
+        "Tặng sớm vì bệnh nặng: Bệnh hiểm nghèo, có xác nhận của bệnh viện",
+    )
     again = client.post(url, {"years": "30", "on": "02/09/2025"})
     assert "đã được trao Huy hiệu 30 năm tuổi Đảng" in again.content.decode()
 
@@ -188,8 +209,9 @@ def test_seventy_years_may_come_two_years_early_since_2021_only(tree, make_membe
 
     assert (early_months(30, date(2020, 9, 2)), early_months(70, date(2020, 9, 2))) == (12, 12)
     assert (early_months(65, date(2022, 9, 2)), early_months(70, date(2022, 9, 2))) == (12, 24)
-    member = make_member(tree["cell_a"], given="Bảy mươi", birth=date(1932, 1, 1), admitted=date(1953, 6, 1),
-                         official=date(1954, 6, 1))  # 70 years on 01/06/2023
+    member = make_member(
+        tree["cell_a"], given="Bảy mươi", birth=date(1932, 1, 1), admitted=date(1953, 6, 1), official=date(1954, 6, 1)
+    )  # 70 years on 01/06/2023
     with pytest.raises(RuleViolation) as caught:  # 19/5/2021, 29-QĐ/TW: one year early at most
         actions.award_badge(users["office"], member, years=70, on=date(2021, 5, 19), early_reason="Bệnh nặng")
     assert "quá 12 tháng" in caught.value.messages[0]
@@ -207,8 +229,10 @@ def test_party_age_counts_less_the_time_without_activity(tree, make_member, user
     assert "Gián đoạn" not in [n for n, _ in names(queries.badges_due(scope, tree["city"], date(2020, 9, 2)))]
     with pytest.raises(RuleViolation) as caught:
         actions.award_badge(users["office"], member, years=30, on=date(2020, 9, 2))
-    assert "đủ 30 năm tuổi đảng ngày 01/06/2022 (tuổi đảng tính từ 01/06/1992, đã trừ thời gian không sinh hoạt " \
-           "đảng)" in caught.value.messages[0]
+    assert (
+        "đủ 30 năm tuổi đảng ngày 01/06/2022 (tuổi đảng tính từ 01/06/1992, đã trừ thời gian không sinh hoạt "
+        "đảng)" in caught.value.messages[0]
+    )
     due = queries.badges_due(scope, tree["city"], date(2022, 9, 2))
     assert [(d.member, d.reached_on) for d in due] == [(member, date(2022, 6, 1))]
     assert _proposed(tree["city"], date(2022, 9, 2)) == 1

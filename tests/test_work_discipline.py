@@ -49,16 +49,10 @@ def decide(actor, tree, member=None, org=None, form=DisciplineForm.WARNING, on=d
 
 def unchanged(member, events_before):
     member.refresh_from_db()
-    return (
-        Discipline.objects.count() == 0
-        and member.events.count() == events_before
-        and member.status != Status.LEFT
-    )
+    return Discipline.objects.count() == 0 and member.events.count() == events_before and member.status != Status.LEFT
 
 
-@pytest.mark.parametrize(
-    "form", [DisciplineForm.DISMISSAL, DisciplineForm.EXPULSION, DisciplineForm.DISSOLUTION]
-)
+@pytest.mark.parametrize("form", [DisciplineForm.DISMISSAL, DisciplineForm.EXPULSION, DisciplineForm.DISSOLUTION])
 def test_probationary_member_only_reprimand_or_warning(tree, people, users, form):
     member = people["probationary"]
     before = member.events.count()
@@ -185,9 +179,7 @@ def test_organization_forms(tree, users):
 
 
 def test_the_regulation_in_force_on_the_date_is_recorded(tree, people, users):
-    old = decide(
-        users["inspection"], tree, people["official"], form=DisciplineForm.REPRIMAND, on=date(2020, 6, 1)
-    )
+    old = decide(users["inspection"], tree, people["official"], form=DisciplineForm.REPRIMAND, on=date(2020, 6, 1))
     new = decide(
         users["inspection"],
         tree,

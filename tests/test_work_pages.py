@@ -250,14 +250,29 @@ def test_election_page(client, users, records, make_member, tree):
     login(client, users["office"])
     person = records["member"].person
     url = reverse("work_congress_election", args=[records["congress"].pk])
-    bad = client.post(url, {"on": "2020-05-10", "dong-0-person": person.pk, "dong-0-body": "Ban Kỳ lạ",
-                            "dong-0-post": "secretary", "dong-1-body": "executive"})
+    bad = client.post(
+        url,
+        {
+            "on": "2020-05-10",
+            "dong-0-person": person.pk,
+            "dong-0-body": "Ban Kỳ lạ",
+            "dong-0-post": "secretary",
+            "dong-1-body": "executive",
+        },
+    )
     text = bad.content.decode()
     assert bad.status_code == 200 and "Cơ quan không hợp lệ" in text and "Chưa chọn người trúng cử" in text
     good = client.post(
         url,
-        {"on": "2020-05-10", "dong-0-person": person.pk, "dong-0-body": "permanent", "dong-0-post": "secretary",
-         "dong-1-person_tim": person.full_name, "dong-1-body": "executive", "dong-1-post": "member"},
+        {
+            "on": "2020-05-10",
+            "dong-0-person": person.pk,
+            "dong-0-body": "permanent",
+            "dong-0-post": "secretary",
+            "dong-1-person_tim": person.full_name,
+            "dong-1-body": "executive",
+            "dong-1-post": "member",
+        },
     )
     assert good.status_code == 302
     detail = client.get(reverse("work_congress_detail", args=[records["congress"].pk])).content.decode()
@@ -335,8 +350,10 @@ def oversight_post(**extra):
     ("extra", "message"),
     [
         ({"subject_organizations": ["quangtrung", "khongco"]}, "Không tìm thấy tổ chức “khongco” trong phạm vi"),
-        ({"subject_organizations": [], "subject_members_tim": "999999999999"},
-         "Không tìm thấy đảng viên nào khớp “999999999999”"),
+        (
+            {"subject_organizations": [], "subject_members_tim": "999999999999"},
+            "Không tìm thấy đảng viên nào khớp “999999999999”",
+        ),
         ({"subject_organizations": []}, "Chưa chọn đối tượng"),
         ({"kind": "thematic"}, "chỉ có"),
         ({"organization": "thpt", "subject_organizations": ["thpt"]}, "không có Ủy ban Kiểm tra"),
@@ -375,13 +392,18 @@ def test_programme_pages(client, users, records, tree):
     login(client, users["inspection"])
     url = reverse("work_programme_detail", args=[records["programme"].pk])
     response = client.post(
-        url, {"activity": "inspection", "kind": "party_finance", "subject_organization": "quangtrung",
-              "planned_month": "14"}
+        url,
+        {
+            "activity": "inspection",
+            "kind": "party_finance",
+            "subject_organization": "quangtrung",
+            "planned_month": "14",
+        },
     )
     assert response.status_code == 200 and "Tháng dự kiến phải từ 1 đến 12" in response.content.decode()
     response = client.post(
-        url, {"activity": "inspection", "kind": "party_finance", "subject_organization": "quangtrung",
-              "planned_month": "4"}
+        url,
+        {"activity": "inspection", "kind": "party_finance", "subject_organization": "quangtrung", "planned_month": "4"},
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()

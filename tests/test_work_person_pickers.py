@@ -28,16 +28,41 @@ def text(response) -> str:
 def people(tree, other_tree, records):  # noqa: F811
     """Two outstanding candidates of cell A and a person the ward recorded (quần chúng the awareness class may
     take), and a person recorded in the other province."""
-    first = admission_actions.register(None, person={"family_name": "Trần", "middle_name": "Văn", "given_name": "Một",
-                                                     "gender": "male", "birth_date": date(1999, 1, 1)},
-                                       organization=tree["cell_a"], listed_on=date(2020, 1, 6)).person
-    second = admission_actions.register(None, person={"family_name": "Lò", "middle_name": "Thị", "given_name": "Hai",
-                                                      "gender": "female", "birth_date": date(2000, 2, 2)},
-                                        organization=tree["cell_b"], listed_on=date(2020, 1, 6)).person
-    recorded = Person.objects.create(family_name="Vi", given_name="Ba", gender="male", birth_year=1998,
-                                     recorded_by=tree["ward"])
-    foreign = Person.objects.create(family_name="Trần", middle_name="Văn", given_name="Ngoại", gender="male",
-                                    birth_year=1999, recorded_by=other_tree["cell"])
+    first = admission_actions.register(
+        None,
+        person={
+            "family_name": "Trần",
+            "middle_name": "Văn",
+            "given_name": "Một",
+            "gender": "male",
+            "birth_date": date(1999, 1, 1),
+        },
+        organization=tree["cell_a"],
+        listed_on=date(2020, 1, 6),
+    ).person
+    second = admission_actions.register(
+        None,
+        person={
+            "family_name": "Lò",
+            "middle_name": "Thị",
+            "given_name": "Hai",
+            "gender": "female",
+            "birth_date": date(2000, 2, 2),
+        },
+        organization=tree["cell_b"],
+        listed_on=date(2020, 1, 6),
+    ).person
+    recorded = Person.objects.create(
+        family_name="Vi", given_name="Ba", gender="male", birth_year=1998, recorded_by=tree["ward"]
+    )
+    foreign = Person.objects.create(
+        family_name="Trần",
+        middle_name="Văn",
+        given_name="Ngoại",
+        gender="male",
+        birth_year=1999,
+        recorded_by=other_tree["cell"],
+    )
     return {**records, "first": first, "second": second, "recorded": recorded, "stranger": foreign}
 
 
@@ -51,7 +76,10 @@ def test_participants_are_picked_by_name_several_at_once(client, users, people):
     response = client.post(url, {"people": [people["first"].pk, people["recorded"].pk], "people_tim": "lo thi hai"})
     assert response.status_code == 302
     assert set(CourseParticipant.objects.filter(course=course).values_list("person", flat=True)) == {
-        people["first"].pk, people["second"].pk, people["recorded"].pk}
+        people["first"].pk,
+        people["second"].pk,
+        people["recorded"].pk,
+    }
     assert "Đã thêm" in text(client.get(response["Location"]))
 
 
@@ -74,12 +102,16 @@ def test_participants_out_of_scope_or_unfit_are_refused_with_nothing_written(cli
     url = reverse("work_participant_add", args=[course.pk])
     client.force_login(users["office"])
     cases = [
-        ({"people": [people["first"].pk, people["stranger"].pk]},
-         "Không tìm thấy người đã chọn trong phạm vi của bạn."),
+        (
+            {"people": [people["first"].pk, people["stranger"].pk]},
+            "Không tìm thấy người đã chọn trong phạm vi của bạn.",
+        ),
         ({"people_tim": "tran van ngoai"}, "Không tìm thấy người nào khớp “tran van ngoai” trong phạm vi của bạn."),
         ({"people": [people["first"].pk, people["member"].person.pk]}, "lớp bồi dưỡng nhận thức về Đảng dành cho"),
-        ({"people": [people["first"].pk, people["second"].pk], "result": "passed", "certificate_number": "1/GCN"},
-         "Mỗi học viên có số giấy chứng nhận riêng"),
+        (
+            {"people": [people["first"].pk, people["second"].pk], "result": "passed", "certificate_number": "1/GCN"},
+            "Mỗi học viên có số giấy chứng nhận riêng",
+        ),
         ({}, "Chưa chọn học viên"),
     ]
     for data, message in cases:
@@ -92,13 +124,24 @@ def test_a_new_person_is_still_recorded_by_particulars_and_found_by_name_afterwa
     course = people["course"]
     url = reverse("work_participant_add", args=[course.pk])
     client.force_login(users["office"])
-    response = client.post(url, {"family_name": "Đỗ", "middle_name": "Thị", "given_name": "Hòa", "gender": "female",
-                                 "birth_date": "1999-04-04", "citizen_id": "035199001234",
-                                 "people": [people["first"].pk]})
+    response = client.post(
+        url,
+        {
+            "family_name": "Đỗ",
+            "middle_name": "Thị",
+            "given_name": "Hòa",
+            "gender": "female",
+            "birth_date": "1999-04-04",
+            "citizen_id": "035199001234",
+            "people": [people["first"].pk],
+        },
+    )
     assert response.status_code == 302
     hoa = Person.objects.get(citizen_id="035199001234")
     assert set(CourseParticipant.objects.filter(course=course).values_list("person", flat=True)) == {
-        hoa.pk, people["first"].pk}
+        hoa.pk,
+        people["first"].pk,
+    }
     found = client.get("/tim/nguoi/", {"danh_sach": f"lop:{course.pk}", "q": "do thi hoa"}).json()["results"]
     assert [r["value"] for r in found] == [str(hoa.pk)]
 
@@ -136,10 +179,14 @@ def test_the_elected_are_picked_by_name_with_their_body_and_post(client, users, 
     data.update({"dong-2-person_tim": "ha van bau", "dong-2-body": "executive", "dong-2-post": "member"})
     response = client.post(url, data)
     assert response.status_code == 302, text(response)
-    held = set(Position.objects.filter(organization=tree["ward"], term=congress.term).values_list(
-        "person", "body", "post"))
-    assert held == {(me.pk, "permanent", "secretary"), (me.pk, "executive", "member"),
-                    (second.person.pk, "executive", "member")}
+    held = set(
+        Position.objects.filter(organization=tree["ward"], term=congress.term).values_list("person", "body", "post")
+    )
+    assert held == {
+        (me.pk, "permanent", "secretary"),
+        (me.pk, "executive", "member"),
+        (second.person.pk, "executive", "member"),
+    }
 
 
 def test_election_rows_out_of_scope_or_incomplete_are_refused_with_nothing_written(client, users, people):
@@ -148,8 +195,10 @@ def test_election_rows_out_of_scope_or_incomplete_are_refused_with_nothing_writt
     client.force_login(users["office"])
     me, outsider = people["member"].person, people["outsider"].person
     cases = [
-        (elected_post(rows=[(me.pk, "standing", "secretary"), (outsider.pk, "executive", "member")]),
-         "Không tìm thấy đảng viên đã chọn trong phạm vi của bạn."),
+        (
+            elected_post(rows=[(me.pk, "standing", "secretary"), (outsider.pk, "executive", "member")]),
+            "Không tìm thấy đảng viên đã chọn trong phạm vi của bạn.",
+        ),
         (elected_post(rows=[(me.pk, "", "secretary")]), "Chưa chọn cơ quan"),
         (elected_post(rows=[(me.pk, "standing", "")]), "Chưa chọn chức danh"),
         (elected_post(rows=[("", "standing", "secretary")]), "Chưa chọn người trúng cử"),

@@ -10,9 +10,18 @@ from dangvu.core.models import Holiday
 
 # The first day of the lunar year (mùng 1 Tết), from the Vietnamese calendar, to check the data against.
 TET = {
-    2015: date(2015, 2, 19), 2016: date(2016, 2, 8), 2017: date(2017, 1, 28), 2018: date(2018, 2, 16),
-    2019: date(2019, 2, 5), 2020: date(2020, 1, 25), 2021: date(2021, 2, 12), 2022: date(2022, 2, 1),
-    2023: date(2023, 1, 22), 2024: date(2024, 2, 10), 2025: date(2025, 1, 29), 2026: date(2026, 2, 17),
+    2015: date(2015, 2, 19),
+    2016: date(2016, 2, 8),
+    2017: date(2017, 1, 28),
+    2018: date(2018, 2, 16),
+    2019: date(2019, 2, 5),
+    2020: date(2020, 1, 25),
+    2021: date(2021, 2, 12),
+    2022: date(2022, 2, 1),
+    2023: date(2023, 1, 22),
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
     2027: date(2027, 2, 6),
 }
 

@@ -38,15 +38,20 @@ def create_user(actor, *, username: str, password: str, full_name: str = "", is_
 
 
 @transaction.atomic
-def grant_mandate(actor, user, *, role: str, organization, valid_from: date, valid_to: date | None = None,
-                  person=None) -> Mandate:
+def grant_mandate(
+    actor, user, *, role: str, organization, valid_from: date, valid_to: date | None = None, person=None
+) -> Mandate:
     """Giao quyền: a role at an organization, over a period."""
     if role not in Role.values:
         raise RuleViolation("Vai trò không hợp lệ.", "role")
     if role == Role.MEMBER and person is None:
         raise RuleViolation("Vai trò đảng viên cần gắn với hồ sơ của chính người dùng.", "person")
     mandate = Mandate.objects.create(
-        user=user, role=role, organization=organization, person=person, valid_from=valid_from,
+        user=user,
+        role=role,
+        organization=organization,
+        person=person,
+        valid_from=valid_from,
         valid_to=valid_to or OPEN_END,
     )
     audit.record(actor, AccountsAudit.MANDATE_GRANT, mandate, organization=organization)

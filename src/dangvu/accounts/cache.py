@@ -49,6 +49,7 @@ class CachedModelBackend(ModelBackend):
 
 def mandates_on(user, on: date) -> list[Mandate]:
     """The user's mandates valid on a date; today's from the cache."""
+
     def read() -> list[Mandate]:
         return list(Mandate.objects.filter(user=user, valid_from__lte=on, valid_to__gt=on))
 

@@ -33,8 +33,9 @@ def login_key(raw: str | None) -> str:
 def known_names(request) -> list[str]:
     """The names this browser has logged in with (from the signed cookie; empty when missing or forged)."""
     try:
-        names = signing.loads(request.COOKIES.get(KNOWN_COOKIE, ""), salt=KNOWN_SALT,
-                              max_age=timedelta(days=KNOWN_DAYS))
+        names = signing.loads(
+            request.COOKIES.get(KNOWN_COOKIE, ""), salt=KNOWN_SALT, max_age=timedelta(days=KNOWN_DAYS)
+        )
     except signing.BadSignature:
         return []
     return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
@@ -43,8 +44,14 @@ def known_names(request) -> list[str]:
 def remember(request, response, key: str) -> None:
     """After a successful login: this browser now knows the name."""
     names = [key, *(n for n in known_names(request) if n != key)][:KNOWN_NAMES]
-    response.set_cookie(KNOWN_COOKIE, signing.dumps(names, salt=KNOWN_SALT), max_age=KNOWN_DAYS * 86400,
-                        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        KNOWN_COOKIE,
+        signing.dumps(names, salt=KNOWN_SALT),
+        max_age=KNOWN_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def refusal(request, key: str, address: str | None) -> str:
@@ -52,12 +59,19 @@ def refusal(request, key: str, address: str | None) -> str:
     since = timezone.now() - timedelta(minutes=settings.LOCKOUT_MINUTES)
     recent = LoginFailure.objects.filter(at__gte=since)
     if key and recent.filter(username=key).count() >= settings.LOCKOUT_FAILURES:
-        return (f"Đăng nhập sai quá {settings.LOCKOUT_FAILURES} lần: tài khoản tạm khóa "
-                f"{settings.LOCKOUT_MINUTES} phút. Vui lòng thử lại sau.")
-    if address and key not in known_names(request) and \
-            recent.filter(client_address=address).count() >= settings.LOCKOUT_ADDRESS_FAILURES:
-        return (f"Máy này đã đăng nhập sai quá nhiều lần: tạm dừng {settings.LOCKOUT_MINUTES} phút với các "
-                "tài khoản chưa từng đăng nhập trên máy này. Vui lòng thử lại sau.")
+        return (
+            f"Đăng nhập sai quá {settings.LOCKOUT_FAILURES} lần: tài khoản tạm khóa "
+            f"{settings.LOCKOUT_MINUTES} phút. Vui lòng thử lại sau."
+        )
+    if (
+        address
+        and key not in known_names(request)
+        and recent.filter(client_address=address).count() >= settings.LOCKOUT_ADDRESS_FAILURES
+    ):
+        return (
+            f"Máy này đã đăng nhập sai quá nhiều lần: tạm dừng {settings.LOCKOUT_MINUTES} phút với các "
+            "tài khoản chưa từng đăng nhập trên máy này. Vui lòng thử lại sau."
+        )
     return ""
 
 

@@ -20,7 +20,11 @@ class Mandate(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
-        "members.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Với vai trò đảng viên: hồ sơ của chính người dùng",
     )
     valid_from = models.DateField()

@@ -57,9 +57,7 @@ class Scope:
 
     @property
     def is_admin(self) -> bool:
-        return bool(getattr(self.user, "is_superuser", False)) or any(
-            m.role == Role.ADMIN for m in self.mandates
-        )
+        return bool(getattr(self.user, "is_superuser", False)) or any(m.role == Role.ADMIN for m in self.mandates)
 
     @property
     def roles(self) -> set[str]:
@@ -104,8 +102,9 @@ class Scope:
         lookup = "pk__in" if org_field == "pk" else f"{org_field}_id__in"
         return queryset.filter(**{lookup: self.organization_ids(capability)})
 
-    def restrict_people(self, queryset: QuerySet, person_field: str = "person", org_field: str = "organization",
-                        capability: str = READ) -> QuerySet:
+    def restrict_people(
+        self, queryset: QuerySet, person_field: str = "person", org_field: str = "organization", capability: str = READ
+    ) -> QuerySet:
         """Records about people: those of the subtree, and a member's own record."""
         if self.is_admin:
             return queryset
@@ -126,9 +125,12 @@ class Scope:
 
     def covers_now(self, organization_id: int, capability: str = READ) -> bool:
         """Whether the organization and everything under it now lie in this scope (not only once did)."""
-        return self.is_admin or Ancestry.objects.filter(
-            ancestor_id__in=self.roots(capability), descendant_id=organization_id, valid_to=OPEN_END
-        ).exists()
+        return (
+            self.is_admin
+            or Ancestry.objects.filter(
+                ancestor_id__in=self.roots(capability), descendant_id=organization_id, valid_to=OPEN_END
+            ).exists()
+        )
 
     def require(self, organization_id: int | None, capability: str = READ) -> None:
         """404 when the organization is out of sight, 403 when seen but not changeable by this user."""

@@ -48,8 +48,10 @@ class IdleTimeoutMiddleware:
             seen = request.session.get(SEEN_KEY, now)
             if now - seen > limit:
                 logout(request)
-                messages.info(request, f"Phiên làm việc đã kết thúc sau {limit // 60} phút không thao tác. "
-                                       "Vui lòng đăng nhập lại.")
+                messages.info(
+                    request,
+                    f"Phiên làm việc đã kết thúc sau {limit // 60} phút không thao tác. Vui lòng đăng nhập lại.",
+                )
                 return redirect_to_login(request.get_full_path())
             if now - seen >= 60:
                 request.session[SEEN_KEY] = now

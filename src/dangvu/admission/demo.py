@@ -54,15 +54,27 @@ class _People:
             if citizen_id not in self.used:
                 self.used.add(citizen_id)
                 break
-        return {"family_name": name.family, "middle_name": name.middle, "given_name": name.given,
-                "gender": gender, "birth_date": born, "citizen_id": citizen_id, "ethnicity": "Kinh",
-                "religion": "Không", "education": "12/12", "hometown": "thành phố Phủ Lý, tỉnh Hà Nam"}
+        return {
+            "family_name": name.family,
+            "middle_name": name.middle,
+            "given_name": name.given,
+            "gender": gender,
+            "birth_date": born,
+            "citizen_id": citizen_id,
+            "ethnicity": "Kinh",
+            "religion": "Không",
+            "education": "12/12",
+            "hometown": "thành phố Phủ Lý, tỉnh Hà Nam",
+        }
 
 
 def _deciding_committee(cell: Organization, on: date) -> Organization | None:
     """The nearest committee above the cell on a date (the grassroots committee, or the city)."""
-    rows = (Ancestry.objects.filter(descendant=cell, depth__gt=0, valid_from__lte=on, valid_to__gt=on)
-            .select_related("ancestor").order_by("depth"))
+    rows = (
+        Ancestry.objects.filter(descendant=cell, depth__gt=0, valid_from__lte=on, valid_to__gt=on)
+        .select_related("ancestor")
+        .order_by("depth")
+    )
     for row in rows:
         if row.ancestor.kind not in (*MEMBER_UNIT_KINDS, Kind.SUB_COMMITTEE):
             return row.ancestor
@@ -85,7 +97,9 @@ def load_admissions(rng: random.Random, ctx) -> None:
     # Cells with a fair number of members, so that most have three official members on any day.
     cells = list(
         Organization.objects.filter(pk__in=below, kind__in=MEMBER_UNIT_KINDS)
-        .annotate(placed=Count("placements")).filter(placed__gte=8).order_by("code")
+        .annotate(placed=Count("placements"))
+        .filter(placed__gte=8)
+        .order_by("code")
     )
     calendar = WorkCalendar.between(date(FIRST_YEAR - 1, 1, 1), end + timedelta(days=800))
     people = _People(rng)
@@ -100,8 +114,10 @@ def load_admissions(rng: random.Random, ctx) -> None:
             counts["admitted"] += reached in (Step.ADMITTED, Step.PROBATION, Step.OFFICIAL, Step.STRUCK_OFF)
             counts["official"] += reached == Step.OFFICIAL
     if hasattr(ctx, "log"):
-        ctx.log(f"  {counts['candidates']} quần chúng ưu tú, {counts['admitted']} được kết nạp, "
-                f"{counts['official']} được công nhận chính thức")
+        ctx.log(
+            f"  {counts['candidates']} quần chúng ưu tú, {counts['admitted']} được kết nạp, "
+            f"{counts['official']} được công nhận chính thức"
+        )
 
 
 def _pick_cell(rng: random.Random, cells: list[Organization], start: date, until: date, resolution: date):
@@ -135,8 +151,12 @@ def _walk(rng, actor, cells, people, calendar: WorkCalendar, decision: date, end
     fate = rng.random()
     steps = [
         (in_class, lambda c: actions.send_to_class(actor, c, on=in_class, today=end)),
-        (certified, lambda c: actions.record_certificate(
-            actor, c, number=f"{rng.randint(1, 250)}/GCN-TTCT", on=certified, today=end)),
+        (
+            certified,
+            lambda c: actions.record_certificate(
+                actor, c, number=f"{rng.randint(1, 250)}/GCN-TTCT", on=certified, today=end
+            ),
+        ),
         (applied, lambda c: actions.record_application(actor, c, on=applied, today=end)),
     ]
     for on, do in steps:
@@ -144,8 +164,13 @@ def _walk(rng, actor, cells, people, calendar: WorkCalendar, decision: date, end
             return candidate.step
         candidate = do(candidate)
     if fate < 0.04:
-        actions.withdraw(actor, candidate, on=min(end, applied + timedelta(days=20)),
-                         reason="Chuyển nơi công tác, xin rút khỏi danh sách", today=end)
+        actions.withdraw(
+            actor,
+            candidate,
+            on=min(end, applied + timedelta(days=20)),
+            reason="Chuyển nơi công tác, xin rút khỏi danh sách",
+            today=end,
+        )
         return Step.WITHDRAWN
     if introduced > end:
         return candidate.step
@@ -154,43 +179,63 @@ def _walk(rng, actor, cells, people, calendar: WorkCalendar, decision: date, end
     chosen = rng.sample(official, 1 if young else 2)
     introducers = [(m, introduced - timedelta(days=rng.randint(400, 2000))) for m in chosen]
     candidate = actions.record_introducers(
-        actor, candidate, on=introduced, introducers=introducers, union_kind="youth_union" if young else "",
-        union_reference=f"{rng.randint(1, 40)}-NQ/ĐTN" if young else "", today=end)
+        actor,
+        candidate,
+        on=introduced,
+        introducers=introducers,
+        union_kind="youth_union" if young else "",
+        union_reference=f"{rng.randint(1, 40)}-NQ/ĐTN" if young else "",
+        today=end,
+    )
     if resolution > end:
         return candidate.step
     total = rules.official_members_on(cell, resolution).count()
     if fate < 0.08:
-        actions.reject(actor, candidate, on=resolution, reason="Chi bộ không đủ hai phần ba tán thành",
-                       today=end)
+        actions.reject(actor, candidate, on=resolution, reason="Chi bộ không đủ hai phần ba tán thành", today=end)
         return Step.REJECTED
     votes = rng.randint(rules.votes_needed(total, resolution), total)
-    candidate = actions.record_resolution(actor, candidate, on=resolution, votes_for=votes,
-                                          number=f"{rng.randint(1, 30):02d}-NQ/CB", today=end)
+    candidate = actions.record_resolution(
+        actor, candidate, on=resolution, votes_for=votes, number=f"{rng.randint(1, 30):02d}-NQ/CB", today=end
+    )
     if decision > end:
         return candidate.step
     committee = _deciding_committee(cell, decision)
     if committee is None:
         return candidate.step
     code = committee.committee_code or "ĐU"
-    candidate = actions.record_decision(actor, candidate, number=f"{rng.randint(100, 999)}-QĐ/{code}",
-                                        on=decision, by=committee, today=end)
+    candidate = actions.record_decision(
+        actor, candidate, number=f"{rng.randint(100, 999)}-QĐ/{code}", on=decision, by=committee, today=end
+    )
     late = rng.random() < 0.1
     ceremony = calendar.add(decision, rng.randint(31, 40) if late else rng.randint(3, 25))
     if ceremony > end:
         return candidate.step
     # The cell receives the decision the day it is signed; a late ceremony has the superior's approval.
     over = rules.ceremony_deadline(decision, ceremony, ceremony).late
-    candidate = actions.record_ceremony(actor, candidate, on=ceremony, received_on=decision, today=end,
-                                        late_approval=f"Công văn đồng ý của {committee.name}" if over else "")
+    candidate = actions.record_ceremony(
+        actor,
+        candidate,
+        on=ceremony,
+        received_on=decision,
+        today=end,
+        late_approval=f"Công văn đồng ý của {committee.name}" if over else "",
+    )
     probation_end = rules.probation_end(ceremony)
     late = rng.random() < 0.12
     considered = calendar.add(probation_end, rng.randint(31, 50) if late else rng.randint(1, 25))
     if considered > end:
         return candidate.step
     if fate > 0.97:
-        actions.strike_off(actor, candidate, number=f"{rng.randint(100, 999)}-QĐ/{code}",
-                           on=considered, reason="Không đủ tư cách đảng viên", today=end)
+        actions.strike_off(
+            actor,
+            candidate,
+            number=f"{rng.randint(100, 999)}-QĐ/{code}",
+            on=considered,
+            reason="Không đủ tư cách đảng viên",
+            today=end,
+        )
         return Step.STRUCK_OFF
-    candidate = actions.recognize(actor, candidate, number=f"{rng.randint(100, 999)}-QĐ/{code}",
-                                  on=considered, today=end)
+    candidate = actions.recognize(
+        actor, candidate, number=f"{rng.randint(100, 999)}-QĐ/{code}", on=considered, today=end
+    )
     return candidate.step

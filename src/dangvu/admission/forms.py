@@ -30,12 +30,15 @@ class CandidateForm(ScopedPickerForm):
 class ReadmissionForm(CandidateForm):
     """Kết nạp lại: the cell, the listing day, the ground the person left on and the written consent."""
 
-    readmission_ground = forms.ChoiceField(label="Lý do đã ra khỏi Đảng",
-                                           choices=[("", "— Chọn —"), *ReadmissionGround.choices], required=False)
-    readmission_consent = forms.CharField(label="Văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày)",
-                                          max_length=120, required=False)
-    record_cleared_on = DateField(label="Ngày được xóa án tích (nếu bị án hình sự tội ít nghiêm trọng)",
-                                  required=False, widget=DateInput())
+    readmission_ground = forms.ChoiceField(
+        label="Lý do đã ra khỏi Đảng", choices=[("", "— Chọn —"), *ReadmissionGround.choices], required=False
+    )
+    readmission_consent = forms.CharField(
+        label="Văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày)", max_length=120, required=False
+    )
+    record_cleared_on = DateField(
+        label="Ngày được xóa án tích (nếu bị án hình sự tội ít nghiêm trọng)", required=False, widget=DateInput()
+    )
 
 
 class ClassForm(forms.Form):
@@ -45,8 +48,7 @@ class ClassForm(forms.Form):
 class CertificateForm(forms.Form):
     number = forms.CharField(label="Số giấy chứng nhận", max_length=40, required=False)
     on = _on("Ngày cấp giấy chứng nhận")
-    course_participant = ModelChoiceField(label="Học viên lớp (nếu lớp đã được ghi)", queryset=None,
-                                                required=False)
+    course_participant = ModelChoiceField(label="Học viên lớp (nếu lớp đã được ghi)", queryset=None, required=False)
 
     def __init__(self, *args, participations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,21 +62,26 @@ class ApplicationForm(forms.Form):
 class IntroducersForm(ScopedPickerForm):
     on = _on("Ngày giới thiệu")
     union_kind = forms.ChoiceField(label="Hình thức giới thiệu", choices=UnionKind.choices, required=False)
-    union_reference = forms.CharField(label="Nghị quyết giới thiệu của Đoàn/Công đoàn (số, ngày)",
-                                      max_length=120, required=False)
+    union_reference = forms.CharField(
+        label="Nghị quyết giới thiệu của Đoàn/Công đoàn (số, ngày)", max_length=120, required=False
+    )
     introducer_1 = listed_person_field("Đảng viên giới thiệu thứ nhất")
-    since_1 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
-                              widget=DateInput())
+    since_1 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False, widget=DateInput())
     introducer_2 = listed_person_field("Đảng viên giới thiệu thứ hai")
-    since_2 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False,
-                              widget=DateInput())
+    since_2 = DateField(label="Cùng công tác, sinh sống với người vào Đảng từ ngày", required=False, widget=DateInput())
 
     def __init__(self, *args, members=None, people_key="", **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
-        limit_people(self, Person.objects.filter(membership__in=members), "introducer_1", "introducer_2",
-                     noun="đảng viên", where="trong số đảng viên chính thức của đảng bộ cơ sở mà bạn được xem",
-                     key=people_key)
+        limit_people(
+            self,
+            Person.objects.filter(membership__in=members),
+            "introducer_1",
+            "introducer_2",
+            noun="đảng viên",
+            where="trong số đảng viên chính thức của đảng bộ cơ sở mà bạn được xem",
+            key=people_key,
+        )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -96,12 +103,17 @@ class IntroducersForm(ScopedPickerForm):
 class ResolutionForm(forms.Form):
     on = _on("Ngày chi bộ họp xét kết nạp")
     number = forms.CharField(label="Số nghị quyết", max_length=60, required=False)
-    votes_for = forms.IntegerField(label="Số đảng viên chính thức tán thành", min_value=0,
-                                   error_messages=WHOLE_NUMBER)
-    exempted_present = forms.IntegerField(label="Đảng viên miễn sinh hoạt có mặt, biểu quyết", min_value=0,
-                                          required=False, initial=0, error_messages=WHOLE_NUMBER)
-    over_age_approval = forms.CharField(label="Văn bản chấp thuận kết nạp trên 60 tuổi (nếu có)", max_length=120,
-                                        required=False)
+    votes_for = forms.IntegerField(label="Số đảng viên chính thức tán thành", min_value=0, error_messages=WHOLE_NUMBER)
+    exempted_present = forms.IntegerField(
+        label="Đảng viên miễn sinh hoạt có mặt, biểu quyết",
+        min_value=0,
+        required=False,
+        initial=0,
+        error_messages=WHOLE_NUMBER,
+    )
+    over_age_approval = forms.CharField(
+        label="Văn bản chấp thuận kết nạp trên 60 tuổi (nếu có)", max_length=120, required=False
+    )
 
 
 class DecisionForm(ScopedPickerForm):
@@ -111,16 +123,20 @@ class DecisionForm(ScopedPickerForm):
 
     def __init__(self, *args, committees=None, committees_key="", **kwargs):
         super().__init__(*args, **kwargs)
-        limit_organizations(self, committees, "by", where="trong số cấp ủy cấp trên của chi bộ",
-                            key=committees_key)
+        limit_organizations(self, committees, "by", where="trong số cấp ủy cấp trên của chi bộ", key=committees_key)
 
 
 class CeremonyForm(forms.Form):
     on = _on("Ngày tổ chức lễ kết nạp")
-    received_on = DateField(label="Ngày chi bộ nhận quyết định kết nạp", required=False, widget=DateInput(),
-                            help_text="Hạn 30 ngày làm việc tính từ ngày này (để trống: tính từ ngày quyết định).")
-    late_approval = forms.CharField(label="Văn bản đồng ý của cấp ủy cấp trên trực tiếp (nếu tổ chức lễ quá hạn)",
-                                    max_length=120, required=False)
+    received_on = DateField(
+        label="Ngày chi bộ nhận quyết định kết nạp",
+        required=False,
+        widget=DateInput(),
+        help_text="Hạn 30 ngày làm việc tính từ ngày này (để trống: tính từ ngày quyết định).",
+    )
+    late_approval = forms.CharField(
+        label="Văn bản đồng ý của cấp ủy cấp trên trực tiếp (nếu tổ chức lễ quá hạn)", max_length=120, required=False
+    )
 
 
 class RecognitionForm(forms.Form):

@@ -28,8 +28,17 @@ class Step(models.TextChoices):
 
 
 # The path in order; the three endings are outside it.
-PATH = [Step.LISTED, Step.IN_CLASS, Step.CERTIFIED, Step.APPLIED, Step.INTRODUCED, Step.RESOLVED,
-        Step.ADMITTED, Step.PROBATION, Step.OFFICIAL]
+PATH = [
+    Step.LISTED,
+    Step.IN_CLASS,
+    Step.CERTIFIED,
+    Step.APPLIED,
+    Step.INTRODUCED,
+    Step.RESOLVED,
+    Step.ADMITTED,
+    Step.PROBATION,
+    Step.OFFICIAL,
+]
 ENDINGS = [Step.REJECTED, Step.WITHDRAWN, Step.STRUCK_OFF]
 CLOSED = [Step.OFFICIAL, *ENDINGS]
 
@@ -57,10 +66,12 @@ class ReadmissionGround(models.TextChoices):
 class Candidate(models.Model):
     """A person on the way into the Party in one cell: every step with its date and document."""
 
-    person = models.ForeignKey(Person, verbose_name="Người vào Đảng", on_delete=models.PROTECT,
-                               related_name="candidacies")
-    organization = models.ForeignKey(Organization, verbose_name="Chi bộ", on_delete=models.PROTECT,
-                                     related_name="candidates")
+    person = models.ForeignKey(
+        Person, verbose_name="Người vào Đảng", on_delete=models.PROTECT, related_name="candidacies"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="Chi bộ", on_delete=models.PROTECT, related_name="candidates"
+    )
     step = models.CharField("Bước", max_length=12, choices=Step.choices, default=Step.LISTED, db_index=True)
     step_on = models.DateField("Ngày của bước hiện tại")
 
@@ -69,34 +80,43 @@ class Candidate(models.Model):
     certificate_number = models.CharField("Số giấy chứng nhận", max_length=40, blank=True)
     certificate_on = models.DateField("Ngày cấp giấy chứng nhận", null=True, blank=True)
     course_participant = models.ForeignKey(
-        "work.CourseParticipant", verbose_name="Học viên lớp", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "work.CourseParticipant",
+        verbose_name="Học viên lớp",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     applied_on = models.DateField("Ngày đơn xin vào Đảng", null=True, blank=True)
     introduced_on = models.DateField("Ngày giới thiệu", null=True, blank=True)
-    union_kind = models.CharField("Hình thức giới thiệu", max_length=12, choices=UnionKind.choices,
-                                  blank=True)
+    union_kind = models.CharField("Hình thức giới thiệu", max_length=12, choices=UnionKind.choices, blank=True)
     union_reference = models.CharField("Nghị quyết giới thiệu của Đoàn/Công đoàn", max_length=120, blank=True)
     resolution_on = models.DateField("Ngày chi bộ xét kết nạp (nghị quyết)", null=True, blank=True)
     resolution_number = models.CharField("Số nghị quyết của chi bộ", max_length=60, blank=True)
-    official_members = models.PositiveSmallIntegerField("Đảng viên chính thức của chi bộ", null=True,
-                                                        blank=True)
+    official_members = models.PositiveSmallIntegerField("Đảng viên chính thức của chi bộ", null=True, blank=True)
     exempted_present = models.PositiveSmallIntegerField(
-        "Đảng viên miễn sinh hoạt có mặt biểu quyết", default=0,
+        "Đảng viên miễn sinh hoạt có mặt biểu quyết",
+        default=0,
         help_text="Được tính thêm vào số đảng viên chính thức khi tính tỷ lệ tán thành.",
     )
     votes_for = models.PositiveSmallIntegerField("Số tán thành", null=True, blank=True)
-    over_age_approval = models.CharField("Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120,
-                                         blank=True)
+    over_age_approval = models.CharField("Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120, blank=True)
     decision_number = models.CharField("Số quyết định kết nạp", max_length=60, blank=True)
     decision_on = models.DateField("Ngày quyết định kết nạp", null=True, blank=True)
-    decision_by = models.ForeignKey(Organization, verbose_name="Cấp ủy quyết định", null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    decision_by = models.ForeignKey(
+        Organization,
+        verbose_name="Cấp ủy quyết định",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The ceremony is due within 30 working days of the day the cell received the decision; a later one only
     # with the written approval of the committee directly above (`core.rules` "admission.ceremony_*").
     decision_received_on = models.DateField("Ngày chi bộ nhận quyết định kết nạp", null=True, blank=True)
-    late_ceremony_approval = models.CharField("Văn bản đồng ý tổ chức lễ kết nạp quá hạn của cấp ủy cấp trên",
-                                              max_length=120, blank=True)
+    late_ceremony_approval = models.CharField(
+        "Văn bản đồng ý tổ chức lễ kết nạp quá hạn của cấp ủy cấp trên", max_length=120, blank=True
+    )
     ceremony_on = models.DateField("Ngày lễ kết nạp", null=True, blank=True)
     recognition_number = models.CharField("Số quyết định công nhận chính thức", max_length=60, blank=True)
     recognition_on = models.DateField("Ngày quyết định công nhận chính thức", null=True, blank=True)
@@ -105,10 +125,12 @@ class Candidate(models.Model):
     end_reason = models.CharField("Lý do", max_length=300, blank=True)
     # Kết nạp lại: the ground the person left on, the provincial standing committee's written consent, and for
     # a minor crime the day the record was cleared. Empty ground: a first admission.
-    readmission_ground = models.CharField("Lý do đã ra khỏi Đảng (kết nạp lại)", max_length=20,
-                                          choices=ReadmissionGround.choices, blank=True)
-    readmission_consent = models.CharField("Văn bản đồng ý của Ban Thường vụ tỉnh ủy (số, ngày)", max_length=120,
-                                           blank=True)
+    readmission_ground = models.CharField(
+        "Lý do đã ra khỏi Đảng (kết nạp lại)", max_length=20, choices=ReadmissionGround.choices, blank=True
+    )
+    readmission_consent = models.CharField(
+        "Văn bản đồng ý của Ban Thường vụ tỉnh ủy (số, ngày)", max_length=120, blank=True
+    )
     record_cleared_on = models.DateField("Ngày được xóa án tích", null=True, blank=True)
     # A member admitted again keeps the membership of the first admission: each candidacy links to it.
     member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT, related_name="candidacies")
@@ -121,9 +143,11 @@ class Candidate(models.Model):
             models.Index(fields=["step", "ceremony_on"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=~Q(step__in=["rejected", "withdrawn",
-                                                                            "struck_off"]),
-                                    name="one_open_candidacy_per_person"),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=~Q(step__in=["rejected", "withdrawn", "struck_off"]),
+                name="one_open_candidacy_per_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,15 +167,14 @@ class Introducer(models.Model):
     """Người giới thiệu: an official member vouching for the candidate, and since when they work together."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="introducers")
-    member = models.ForeignKey(Member, verbose_name="Đảng viên giới thiệu", on_delete=models.PROTECT,
-                               related_name="introduced")
+    member = models.ForeignKey(
+        Member, verbose_name="Đảng viên giới thiệu", on_delete=models.PROTECT, related_name="introduced"
+    )
     together_since = models.DateField("Cùng công tác, sinh sống với người vào Đảng từ ngày")
 
     class Meta:
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["candidate", "member"], name="introducer_once_per_candidate")
-        ]
+        constraints = [models.UniqueConstraint(fields=["candidate", "member"], name="introducer_once_per_candidate")]
 
     def __str__(self) -> str:
         return f"{self.member.person.full_name} giới thiệu {self.candidate.person.full_name}"

@@ -108,8 +108,10 @@ LABELS = {
 def _deadline_text(deadline: rules.Deadline, what: str) -> list[str]:
     if deadline.done_on is not None:
         if deadline.late:
-            return [f"{what} muộn {-deadline.remaining} ngày làm việc so với hạn {deadline.due:%d/%m/%Y} "
-                    f"({deadline.working_days} ngày làm việc)."]
+            return [
+                f"{what} muộn {-deadline.remaining} ngày làm việc so với hạn {deadline.due:%d/%m/%Y} "
+                f"({deadline.working_days} ngày làm việc)."
+            ]
         return []
     if deadline.late:
         return [f"Quá hạn {what.lower()} {-deadline.remaining} ngày làm việc (hạn {deadline.due:%d/%m/%Y})."]
@@ -176,8 +178,11 @@ def _resolution_details(c: Candidate, on: date) -> list[str]:
 
 def _probation_details(c: Candidate, today: date) -> tuple[list[str], list[str]]:
     deadline = rules.ceremony_deadline(rules.ceremony_start(c), c.ceremony_on, today)
-    received = (f"từ ngày chi bộ nhận quyết định {c.decision_received_on:%d/%m/%Y}" if c.decision_received_on
-                else "từ ngày quyết định (chưa ghi ngày chi bộ nhận)")
+    received = (
+        f"từ ngày chi bộ nhận quyết định {c.decision_received_on:%d/%m/%Y}"
+        if c.decision_received_on
+        else "từ ngày quyết định (chưa ghi ngày chi bộ nhận)"
+    )
     details = [f"Hạn tổ chức lễ: {deadline.due:%d/%m/%Y} ({deadline.working_days} ngày làm việc {received})"]
     if c.late_ceremony_approval:
         details.append(f"Cấp ủy cấp trên đồng ý tổ chức lễ quá hạn: {c.late_ceremony_approval}")
@@ -198,9 +203,14 @@ def _recognition_details(c: Candidate, on: date | None, today: date) -> tuple[li
 
 # The forms each step has, in the order they are offered.
 STEP_FORMS = [
-    ("hoc-lop", Step.IN_CLASS), ("chung-nhan", Step.CERTIFIED), ("don", Step.APPLIED),
-    ("gioi-thieu", Step.INTRODUCED), ("nghi-quyet", Step.RESOLVED), ("quyet-dinh", Step.ADMITTED),
-    ("le-ket-nap", Step.PROBATION), ("cong-nhan", Step.OFFICIAL),
+    ("hoc-lop", Step.IN_CLASS),
+    ("chung-nhan", Step.CERTIFIED),
+    ("don", Step.APPLIED),
+    ("gioi-thieu", Step.INTRODUCED),
+    ("nghi-quyet", Step.RESOLVED),
+    ("quyet-dinh", Step.ADMITTED),
+    ("le-ket-nap", Step.PROBATION),
+    ("cong-nhan", Step.OFFICIAL),
 ]
 ENDING_FORMS = [("khong-ket-nap", Step.REJECTED), ("rut-ten", Step.WITHDRAWN), ("xoa-ten", Step.STRUCK_OFF)]
 
@@ -242,8 +252,7 @@ def introducer_choices(scope: Scope, candidate: Candidate) -> QuerySet:
     base = cell.parent if cell.kind == Kind.CELL and cell.parent_id else cell
     below = Ancestry.objects.filter(ancestor=base).values("descendant_id")
     members = Member.objects.filter(organization_id__in=below, status__in=[Status.OFFICIAL, Status.EXEMPTED])
-    return scope.restrict(members, "organization").select_related("person", "organization").order_by(
-        "person__sort_key")
+    return scope.restrict(members, "organization").select_related("person", "organization").order_by("person__sort_key")
 
 
 def committee_choices(candidate: Candidate) -> QuerySet:
@@ -280,14 +289,14 @@ def due_list(scope: Scope, today: date, days: int = 60, organization: Organizati
     """Ceremonies to hold, probations ending within `days`, and recognitions overdue, for the user's scope."""
     found = visible_candidates(scope)
     if organization is not None:
-        found = found.filter(organization_id__in=Ancestry.objects.filter(ancestor=organization)
-                             .values("descendant_id"))
+        found = found.filter(organization_id__in=Ancestry.objects.filter(ancestor=organization).values("descendant_id"))
     horizon = today + timedelta(days=days)
     admitted = list(found.filter(step=Step.ADMITTED).order_by("decision_on"))
     probation = list(found.filter(step=Step.PROBATION).order_by("ceremony_on"))
     starts = [c.decision_on for c in admitted] + [c.ceremony_on for c in probation]
-    calendar = WorkCalendar.between(min(starts, default=today) - timedelta(days=1),
-                                    max(today, horizon) + timedelta(days=500))
+    calendar = WorkCalendar.between(
+        min(starts, default=today) - timedelta(days=1), max(today, horizon) + timedelta(days=500)
+    )
     ceremonies = []
     for c in admitted:
         d = rules.ceremony_deadline(rules.ceremony_start(c), None, today, calendar)

@@ -60,8 +60,7 @@ def introducer_errors(member: Member | None, together_since: date | None, on: da
         errors.append(f"{name} đã ra khỏi Đảng ngày {member.left_on:%d/%m/%Y}.")
     elif member.official_on is None or member.official_on > on or member.admitted_on > on:
         errors.append(
-            f"{name} chưa là đảng viên chính thức ngày {on:%d/%m/%Y}: người giới thiệu phải là đảng viên "
-            "chính thức."
+            f"{name} chưa là đảng viên chính thức ngày {on:%d/%m/%Y}: người giới thiệu phải là đảng viên chính thức."
         )
     if together_since is None:
         errors.append(f"Cần ghi ngày {name} bắt đầu cùng công tác, sinh sống với người vào Đảng.")
@@ -94,15 +93,17 @@ def introducer_count_errors(count: int, union_kind: str, birth_date: date | None
     if count != required:
         if union_kind:
             body = UnionKind(union_kind).label.split(" và ")[0]
-            errors.append(f"Khi {body} giới thiệu, cần thêm đúng {required} đảng viên chính thức giới thiệu; "
-                          f"đã ghi {count}.")
+            errors.append(
+                f"Khi {body} giới thiệu, cần thêm đúng {required} đảng viên chính thức giới thiệu; đã ghi {count}."
+            )
         else:
             errors.append(f"Cần đúng {required} đảng viên chính thức giới thiệu; đã ghi {count}.")
     return errors
 
 
-def readmission_errors(member: Member, *, ground: str, consent: str, cleared_on: date | None,
-                       on: date) -> dict[str, list[str]]:
+def readmission_errors(
+    member: Member, *, ground: str, consent: str, cleared_on: date | None, on: date
+) -> dict[str, list[str]]:
     """Kết nạp lại on `on` (the listing, then the decision), by the rules in force that day: only a person who
     left (not by death), once, at least 36 months after leaving (60 after a minor crime's record was cleared),
     never on an excluded ground, with the provincial standing committee's written consent."""
@@ -114,25 +115,32 @@ def readmission_errors(member: Member, *, ground: str, consent: str, cleared_on:
         return {"person": [f"{name} đã từ trần."]}
     if ground not in ReadmissionGround.values:
         errors["readmission_ground"] = ["Chọn lý do đã ra khỏi Đảng."]
-    elif member.left_reason == LeftReason.RESIGNED and ground not in (ReadmissionGround.RESIGNED,
-                                                                      ReadmissionGround.RESIGNED_HARDSHIP):
-        errors["readmission_ground"] = [f"{name} ra khỏi Đảng theo đơn xin ra khỏi Đảng ngày "
-                                        f"{member.left_on:%d/%m/%Y}: chọn lý do xin ra khỏi Đảng."]
+    elif member.left_reason == LeftReason.RESIGNED and ground not in (
+        ReadmissionGround.RESIGNED,
+        ReadmissionGround.RESIGNED_HARDSHIP,
+    ):
+        errors["readmission_ground"] = [
+            f"{name} ra khỏi Đảng theo đơn xin ra khỏi Đảng ngày "
+            f"{member.left_on:%d/%m/%Y}: chọn lý do xin ra khỏi Đảng."
+        ]
     excluded = rules.rule("readmission.excluded_grounds", on)
     if ground in excluded.value:
         errors.setdefault("readmission_ground", []).append(
             f"Không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do “{ReadmissionGround(ground).label.lower()}” "
-            f"({excluded.regulation}).")
+            f"({excluded.regulation})."
+        )
     once = rules.rule("readmission.once", on)
     if once.value and member.events.filter(type=EventType.READMITTED).exists():
-        errors.setdefault("person", []).append(f"{name} đã được kết nạp lại một lần: chỉ kết nạp lại một lần "
-                                               f"({once.regulation}).")
+        errors.setdefault("person", []).append(
+            f"{name} đã được kết nạp lại một lần: chỉ kết nạp lại một lần ({once.regulation})."
+        )
     months = rules.param("readmission.min_months", on)
     earliest = add_months(member.left_on, months)
     if on < earliest:
         errors.setdefault("on", []).append(
             f"{name} ra khỏi Đảng ngày {member.left_on:%d/%m/%Y}: chỉ xét kết nạp lại sau ít nhất {months} tháng "
-            f"(từ ngày {earliest:%d/%m/%Y}).")
+            f"(từ ngày {earliest:%d/%m/%Y})."
+        )
     if ground == ReadmissionGround.MINOR_CRIME:
         crime_months = rules.param("readmission.minor_crime_months", on)
         if cleared_on is None:
@@ -140,7 +148,8 @@ def readmission_errors(member: Member, *, ground: str, consent: str, cleared_on:
         elif on < add_months(cleared_on, crime_months):
             errors["record_cleared_on"] = [
                 f"Được xóa án tích ngày {cleared_on:%d/%m/%Y}: chỉ xét kết nạp lại sau {crime_months} tháng (từ "
-                f"ngày {add_months(cleared_on, crime_months):%d/%m/%Y})."]
+                f"ngày {add_months(cleared_on, crime_months):%d/%m/%Y})."
+            ]
     if not consent:
         errors["readmission_consent"] = ["Cần ghi văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày)."]
     return errors
@@ -167,8 +176,9 @@ class Deadline:
         return self.remaining < 0
 
 
-def deadline(start: date, key: str, done_on: date | None, today: date,
-             calendar: WorkCalendar | None = None) -> Deadline:
+def deadline(
+    start: date, key: str, done_on: date | None, today: date, calendar: WorkCalendar | None = None
+) -> Deadline:
     """The deadline `key` (a number of working days in the rules in force on `start`) counted from `start`."""
     days = rules.param(key, start)
     end = max(done_on or today, start)
@@ -185,23 +195,23 @@ def ceremony_start(candidate) -> date:
     return candidate.decision_received_on or candidate.decision_on
 
 
-def ceremony_deadline(received_on: date, ceremony_on: date | None, today: date,
-                      calendar: WorkCalendar | None = None) -> Deadline:
+def ceremony_deadline(
+    received_on: date, ceremony_on: date | None, today: date, calendar: WorkCalendar | None = None
+) -> Deadline:
     """The ceremony's deadline, counted from the day the cell received the decision (`ceremony_start`)."""
     return deadline(received_on, "admission.ceremony_working_days", ceremony_on, today, calendar)
 
 
-def recognition_deadline(ceremony_on: date, recognition_on: date | None, today: date,
-                         calendar: WorkCalendar | None = None) -> Deadline:
-    return deadline(probation_end(ceremony_on), "probation.recognition_working_days", recognition_on, today,
-                    calendar)
+def recognition_deadline(
+    ceremony_on: date, recognition_on: date | None, today: date, calendar: WorkCalendar | None = None
+) -> Deadline:
+    return deadline(probation_end(ceremony_on), "probation.recognition_working_days", recognition_on, today, calendar)
 
 
 # Which rules each step was judged by, for the pipeline page.
 STEP_RULES = {
     "resolution": ["admission.min_age_years", "admission.max_age_years", "admission.cell_approval_fraction"],
-    "introducers": ["admission.min_introducers", "admission.introducer_shared_months",
-                    "admission.youth_union_max_age"],
+    "introducers": ["admission.min_introducers", "admission.introducer_shared_months", "admission.youth_union_max_age"],
     "readmission": ["readmission.min_months", "readmission.excluded_grounds", "readmission.once"],
     "ceremony": ["admission.ceremony_working_days", "admission.late_ceremony_needs_approval"],
     "probation": ["probation.months"],
@@ -224,6 +234,7 @@ def applied_rules(step: str, on: date) -> list[AppliedRule]:
     found = []
     for key in STEP_RULES[step]:
         rule = rules.rule(key, on)
-        found.append(AppliedRule(step, key, rules.param(key, on), rule.regulation, rule.description,
-                                 rule.unconfirmed, on))
+        found.append(
+            AppliedRule(step, key, rules.param(key, on), rule.regulation, rule.description, rule.unconfirmed, on)
+        )
     return found

@@ -23,10 +23,18 @@ def candidate_list(request) -> HttpResponse:
     flt = queries.CandidateFilter.from_params(scope, request.GET)
     for problem in flt.problems:
         messages.warning(request, problem)
-    return render(request, "admission/list.html", {
-        "page": paginate(request, queries.candidate_list(scope, flt), 50), "params": request.GET,
-        "query": query_without_page(request), "steps": Step.choices, "flt": flt, "can_write": scope.can(WRITE),
-    })
+    return render(
+        request,
+        "admission/list.html",
+        {
+            "page": paginate(request, queries.candidate_list(scope, flt), 50),
+            "params": request.GET,
+            "query": query_without_page(request),
+            "steps": Step.choices,
+            "flt": flt,
+            "can_write": scope.can(WRITE),
+        },
+    )
 
 
 @login_required
@@ -37,16 +45,25 @@ def candidate_create(request) -> HttpResponse:
     if request.method == "POST" and all([person_form.is_valid(), candidate_form.is_valid()]):
         data = candidate_form.cleaned_data
         try:
-            candidate = actions.register(request.user, person=person_form.cleaned_data,
-                                         organization=data["organization"], listed_on=data["listed_on"])
+            candidate = actions.register(
+                request.user,
+                person=person_form.cleaned_data,
+                organization=data["organization"],
+                listed_on=data["listed_on"],
+            )
         except RuleViolation as violation:
             split_violation(person_form, candidate_form, violation)
         else:
             messages.success(request, f"Đã đưa {candidate.person.full_name} vào danh sách quần chúng ưu tú.")
             return redirect("admission_candidate_detail", pk=candidate.pk)
-    return render(request, "admission/form.html", {
-        "title": "Thêm quần chúng ưu tú", "forms": [person_form, candidate_form],
-    })
+    return render(
+        request,
+        "admission/form.html",
+        {
+            "title": "Thêm quần chúng ưu tú",
+            "forms": [person_form, candidate_form],
+        },
+    )
 
 
 @login_required
@@ -67,11 +84,18 @@ def readmission_create(request, member_pk) -> HttpResponse:
             messages.success(request, f"Đã đưa {candidate.person.full_name} vào danh sách xét kết nạp lại.")
             return redirect("admission_candidate_detail", pk=candidate.pk)
     today = timezone.localdate()
-    return render(request, "admission/form.html", {
-        "title": f"Kết nạp lại: {member.person.full_name}", "forms": [form],
-        "notes": [f"{r.description} ({r.regulation}{'; chưa đối chiếu văn bản' if r.unconfirmed else ''})"
-                  for r in rules.applied_rules("readmission", today)],
-    })
+    return render(
+        request,
+        "admission/form.html",
+        {
+            "title": f"Kết nạp lại: {member.person.full_name}",
+            "forms": [form],
+            "notes": [
+                f"{r.description} ({r.regulation}{'; chưa đối chiếu văn bản' if r.unconfirmed else ''})"
+                for r in rules.applied_rules("readmission", today)
+            ],
+        },
+    )
 
 
 @login_required
@@ -85,11 +109,19 @@ def candidate_detail(request, pk) -> HttpResponse:
     if steps:
         slug = steps[0][0]
         next_form = {"slug": slug, "label": steps[0][1], "form": _form_for(slug, scope, candidate, None)}
-    return render(request, "admission/detail.html", {
-        "candidate": candidate, "person": candidate.person, "timeline": queries.timeline(candidate, today),
-        "regulations": queries.applied_regulations(candidate), "steps": steps, "next_form": next_form,
-        "can_write": can_write,
-    })
+    return render(
+        request,
+        "admission/detail.html",
+        {
+            "candidate": candidate,
+            "person": candidate.person,
+            "timeline": queries.timeline(candidate, today),
+            "regulations": queries.applied_regulations(candidate),
+            "steps": steps,
+            "next_form": next_form,
+            "can_write": can_write,
+        },
+    )
 
 
 def _form_for(slug: str, scope, candidate, data):
@@ -104,13 +136,21 @@ def _form_for(slug: str, scope, candidate, data):
     if slug == "don":
         return forms.ApplicationForm(data)
     if slug == "gioi-thieu":
-        return forms.IntroducersForm(data, members=queries.introducer_choices(scope, candidate), scope=scope,
-                                     people_key=f"gioi-thieu:{candidate.pk}")
+        return forms.IntroducersForm(
+            data,
+            members=queries.introducer_choices(scope, candidate),
+            scope=scope,
+            people_key=f"gioi-thieu:{candidate.pk}",
+        )
     if slug == "nghi-quyet":
         return forms.ResolutionForm(data)
     if slug == "quyet-dinh":
-        return forms.DecisionForm(data, committees=queries.committee_choices(candidate), scope=scope,
-                                  committees_key=f"cap-uy-ket-nap:{candidate.pk}")
+        return forms.DecisionForm(
+            data,
+            committees=queries.committee_choices(candidate),
+            scope=scope,
+            committees_key=f"cap-uy-ket-nap:{candidate.pk}",
+        )
     if slug == "le-ket-nap":
         return forms.CeremonyForm(data)
     if slug == "cong-nhan":
@@ -125,22 +165,36 @@ def _run(slug: str, user, candidate, form):
     if slug == "hoc-lop":
         return actions.send_to_class(user, candidate, on=data["on"])
     if slug == "chung-nhan":
-        return actions.record_certificate(user, candidate, number=data["number"], on=data["on"],
-                                          course_participant=data["course_participant"])
+        return actions.record_certificate(
+            user, candidate, number=data["number"], on=data["on"], course_participant=data["course_participant"]
+        )
     if slug == "don":
         return actions.record_application(user, candidate, on=data["on"])
     if slug == "gioi-thieu":
-        return actions.record_introducers(user, candidate, on=data["on"], introducers=form.introducers(),
-                                          union_kind=data["union_kind"], union_reference=data["union_reference"])
+        return actions.record_introducers(
+            user,
+            candidate,
+            on=data["on"],
+            introducers=form.introducers(),
+            union_kind=data["union_kind"],
+            union_reference=data["union_reference"],
+        )
     if slug == "nghi-quyet":
-        return actions.record_resolution(user, candidate, on=data["on"], votes_for=data["votes_for"],
-                                         number=data["number"], exempted_present=data["exempted_present"] or 0,
-                                         over_age_approval=data["over_age_approval"])
+        return actions.record_resolution(
+            user,
+            candidate,
+            on=data["on"],
+            votes_for=data["votes_for"],
+            number=data["number"],
+            exempted_present=data["exempted_present"] or 0,
+            over_age_approval=data["over_age_approval"],
+        )
     if slug == "quyet-dinh":
         return actions.record_decision(user, candidate, number=data["number"], on=data["on"], by=data["by"])
     if slug == "le-ket-nap":
-        return actions.record_ceremony(user, candidate, on=data["on"], received_on=data["received_on"],
-                                       late_approval=data["late_approval"])
+        return actions.record_ceremony(
+            user, candidate, on=data["on"], received_on=data["received_on"], late_approval=data["late_approval"]
+        )
     if slug == "cong-nhan":
         return actions.recognize(user, candidate, number=data["number"], on=data["on"])
     if slug == "xoa-ten":
@@ -150,13 +204,22 @@ def _run(slug: str, user, candidate, form):
     return actions.withdraw(user, candidate, on=data["on"], reason=data["reason"], number=data["number"])
 
 
-STEP_TITLES = {slug: label for slug, label in [
-    ("hoc-lop", "Cử đi học lớp bồi dưỡng nhận thức về Đảng"), ("chung-nhan", "Giấy chứng nhận"),
-    ("don", "Đơn xin vào Đảng"), ("gioi-thieu", "Người giới thiệu"), ("nghi-quyet", "Nghị quyết của chi bộ"),
-    ("quyet-dinh", "Quyết định kết nạp"), ("le-ket-nap", "Lễ kết nạp"), ("cong-nhan", "Công nhận chính thức"),
-    ("xoa-ten", "Không công nhận chính thức (xóa tên)"), ("khong-ket-nap", "Không kết nạp"),
-    ("rut-ten", "Rút khỏi danh sách"),
-]}
+STEP_TITLES = {
+    slug: label
+    for slug, label in [
+        ("hoc-lop", "Cử đi học lớp bồi dưỡng nhận thức về Đảng"),
+        ("chung-nhan", "Giấy chứng nhận"),
+        ("don", "Đơn xin vào Đảng"),
+        ("gioi-thieu", "Người giới thiệu"),
+        ("nghi-quyet", "Nghị quyết của chi bộ"),
+        ("quyet-dinh", "Quyết định kết nạp"),
+        ("le-ket-nap", "Lễ kết nạp"),
+        ("cong-nhan", "Công nhận chính thức"),
+        ("xoa-ten", "Không công nhận chính thức (xóa tên)"),
+        ("khong-ket-nap", "Không kết nạp"),
+        ("rut-ten", "Rút khỏi danh sách"),
+    ]
+}
 
 
 @login_required
@@ -176,15 +239,22 @@ def candidate_step(request, pk, slug) -> HttpResponse:
         else:
             messages.success(request, f"Đã ghi: {STEP_TITLES[slug].lower()}.")
             if slug == "le-ket-nap":
-                deadline = rules.ceremony_deadline(candidate.decision_on, candidate.ceremony_on,
-                                                   timezone.localdate())
+                deadline = rules.ceremony_deadline(candidate.decision_on, candidate.ceremony_on, timezone.localdate())
                 if deadline.late:
-                    messages.warning(request, f"Lễ kết nạp muộn {-deadline.remaining} ngày làm việc so với hạn "
-                                              f"{deadline.due:%d/%m/%Y}.")
+                    messages.warning(
+                        request,
+                        f"Lễ kết nạp muộn {-deadline.remaining} ngày làm việc so với hạn {deadline.due:%d/%m/%Y}.",
+                    )
             return redirect("admission_candidate_detail", pk=candidate.pk)
-    return render(request, "admission/form.html", {
-        "title": f"{STEP_TITLES[slug]}: {candidate.person.full_name}", "forms": [form], "candidate": candidate,
-    })
+    return render(
+        request,
+        "admission/form.html",
+        {
+            "title": f"{STEP_TITLES[slug]}: {candidate.person.full_name}",
+            "forms": [form],
+            "candidate": candidate,
+        },
+    )
 
 
 @login_required
@@ -198,7 +268,14 @@ def due(request) -> HttpResponse:
     for problem in flt.problems:
         messages.warning(request, problem)
     today = timezone.localdate()
-    return render(request, "admission/due.html", {
-        "due": queries.due_list(scope, today, days, flt.organization), "days": days, "today": today,
-        "params": request.GET, "flt": flt,
-    })
+    return render(
+        request,
+        "admission/due.html",
+        {
+            "due": queries.due_list(scope, today, days, flt.organization),
+            "days": days,
+            "today": today,
+            "params": request.GET,
+            "flt": flt,
+        },
+    )

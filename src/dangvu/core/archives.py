@@ -22,10 +22,16 @@ def inflation_problem(archive: zipfile.ZipFile, filename: str, size: int) -> str
     office file's."""
     parts = archive.infolist()
     total = sum(part.file_size for part in parts)
-    if len(parts) <= MAX_PARTS and total <= MAX_UNCOMPRESSED and not any(
-            part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1)
-            for part in parts):
+    if (
+        len(parts) <= MAX_PARTS
+        and total <= MAX_UNCOMPRESSED
+        and not any(
+            part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1) for part in parts
+        )
+    ):
         return None
     expanded, packed = f"{total / 1e6:.0f}", f"{size / 1e6:.1f}".replace(".", ",")
-    return (f"Tệp '{filename}' có cấu trúc bất thường so với một tệp văn phòng thật (giải nén ra {expanded} MB "
-            f"từ {packed} MB), nên hệ thống không mở. Hãy mở bằng Excel hoặc Word, xóa phần thừa rồi lưu lại.")
+    return (
+        f"Tệp '{filename}' có cấu trúc bất thường so với một tệp văn phòng thật (giải nén ra {expanded} MB "
+        f"từ {packed} MB), nên hệ thống không mở. Hãy mở bằng Excel hoặc Word, xóa phần thừa rồi lưu lại."
+    )

@@ -81,8 +81,19 @@ def record(actor, action: AuditAction, obj: models.Model | None = None, **detail
     return found
 
 
-BATCH_FIELDS = ["at", "actor", "action", "object_type", "object_id", "object_label", "organization", "before",
-                "after", "reason", "client_address"]
+BATCH_FIELDS = [
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "object_label",
+    "organization",
+    "before",
+    "after",
+    "reason",
+    "client_address",
+]
 
 
 def record_many(events: Iterable[AuditEvent]) -> int:
@@ -90,6 +101,23 @@ def record_many(events: Iterable[AuditEvent]) -> int:
     the batch's transaction, all at the same time. The number written."""
     at = timezone.now()
     cache.changed()
-    return insert_rows(AuditEvent, BATCH_FIELDS, (
-        (at, e.actor_id, e.action, e.object_type, e.object_id, e.object_label, e.organization_id, e.before, e.after,
-         e.reason, e.client_address) for e in events))
+    return insert_rows(
+        AuditEvent,
+        BATCH_FIELDS,
+        (
+            (
+                at,
+                e.actor_id,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.object_label,
+                e.organization_id,
+                e.before,
+                e.after,
+                e.reason,
+                e.client_address,
+            )
+            for e in events
+        ),
+    )

@@ -90,8 +90,11 @@ def _dump_database(alias: str, path: Path) -> None:
             target.close()
     elif connection.vendor == "postgresql":
         args, env = _pg_args(alias)
-        _run([_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", "-f", str(path), *args], env,
-             "Sao lưu bằng pg_dump")
+        _run(
+            [_tool("pg_dump"), "-Fc", "--no-owner", "--no-privileges", "-f", str(path), *args],
+            env,
+            "Sao lưu bằng pg_dump",
+        )
     else:
         raise CommandError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {connection.vendor}.")
 
@@ -131,8 +134,13 @@ def backup(alias: str = "default", path: Path | None = None) -> Backup:
         database = Path(folder) / DATABASE_NAMES[kind]
         _dump_database(alias, database)
         files = {name: {"size": file.stat().st_size, "sha256": _digest(file)} for name, file in media.items()}
-        manifest = {"format": FORMAT, "database": kind, "created": datetime.now().isoformat(timespec="seconds"),
-                    "database_sha256": _digest(database), "files": files}
+        manifest = {
+            "format": FORMAT,
+            "database": kind,
+            "created": datetime.now().isoformat(timespec="seconds"),
+            "database_sha256": _digest(database),
+            "files": files,
+        }
         (Path(folder) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         partial = path.with_name(path.name + ".dang-ghi")
         with tarfile.open(partial, "w") as archive:
@@ -168,8 +176,20 @@ def _restore_database(path: Path, alias: str, replace: bool) -> None:
                 raise CommandError(f"Tệp {path} không phải bản sao lưu pg_dump (định dạng -Fc).")
         args, env = _pg_args(alias)
         extra = ["--clean", "--if-exists"] if replace else []
-        _run([_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-              *extra, *args, str(path)], env, "Khôi phục bằng pg_restore")
+        _run(
+            [
+                _tool("pg_restore"),
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                *extra,
+                *args,
+                str(path),
+            ],
+            env,
+            "Khôi phục bằng pg_restore",
+        )
     else:
         raise CommandError(f"Chưa hỗ trợ khôi phục cơ sở dữ liệu loại {connection.vendor}.")
 
@@ -190,12 +210,16 @@ def _unpacked(path: Path, folder: Path, kind: str) -> tuple[Path, dict[str, tupl
             if manifest.get("database") != kind:
                 raise CommandError(
                     f"Bản sao lưu {path} là của cơ sở dữ liệu {manifest.get('database')}, không khôi phục được vào "
-                    f"cơ sở dữ liệu {kind}.")
+                    f"cơ sở dữ liệu {kind}."
+                )
             expected = {DATABASE_NAMES[kind]: manifest["database_sha256"], MANIFEST: None}
             expected.update({f"{MEDIA}/{name}": item["sha256"] for name, item in manifest["files"].items()})
             names = [m.name for m in archive.getmembers()]
-            strange = [n for n in names if n not in expected or PurePosixPath(n).is_absolute() or ".." in
-                       PurePosixPath(n).parts]
+            strange = [
+                n
+                for n in names
+                if n not in expected or PurePosixPath(n).is_absolute() or ".." in PurePosixPath(n).parts
+            ]
             if strange or set(names) != set(expected):
                 listed = ", ".join(strange[:3]) or "thiếu tệp"
                 raise CommandError(f"{damaged}: danh sách tệp không khớp bản kê ({listed}).")
@@ -229,12 +253,14 @@ def restore(path: Path, alias: str = "default", replace: bool = False) -> int:
     root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="dangvu-khoi-phuc-") as folder:
         database, files = _unpacked(path, Path(folder), vendor(alias))
-        clashes = [name for name, (_file, digest) in files.items()
-                   if (root / name).exists() and _digest(root / name) != digest]
+        clashes = [
+            name for name, (_file, digest) in files.items() if (root / name).exists() and _digest(root / name) != digest
+        ]
         if clashes and not replace:
             raise CommandError(
                 f"Thư mục tệp đính kèm đã có {len(clashes)} tệp khác với bản sao lưu (ví dụ {clashes[0]}): khôi "
-                "phục vào một máy mới, hoặc thêm --replace để thay các tệp đó.")
+                "phục vào một máy mới, hoặc thêm --replace để thay các tệp đó."
+            )
         _restore_database(database, alias, replace)
         for name, (file, _checked) in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,9 @@ CHUNK = 5000
 PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 
-def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *,
-                chunk_size: int = CHUNK) -> int:
+def update_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *, chunk_size: int = CHUNK
+) -> int:
     """Set `fields` (names of concrete fields) of each row, given as (the value of each field as a model
     instance holds it, a key as its id…, then the primary key). The number of rows given."""
     connection, meta, concrete = _target(model, fields)
@@ -34,8 +35,9 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         temporary = quote(f"batch_{meta.db_table}")
         columns = ", ".join(quote(f.column) for f in (*concrete, meta.pk))
         with connection.cursor() as cursor:
-            cursor.execute(f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS SELECT {columns} FROM {table} "
-                           "WITH NO DATA")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+            )
             count = _copy(cursor, f"COPY {temporary} ({columns}) FROM STDIN", adapted)
             assignments = ", ".join(f"{quote(f.column)} = b.{quote(f.column)}" for f in concrete)
             cursor.execute(f"UPDATE {table} AS t SET {assignments} FROM {temporary} AS b WHERE t.{key} = b.{key}")
@@ -45,8 +47,9 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     return _executemany(connection, f"UPDATE {table} SET {assignments} WHERE {key} = %s", adapted, chunk_size)
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *,
-                chunk_size: int = CHUNK) -> int:
+def insert_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *, chunk_size: int = CHUNK
+) -> int:
     """Insert rows of `fields` (values as a model instance holds them; the database gives the keys). The number
     of rows inserted. No defaults are applied: give every field the table needs."""
     connection, meta, concrete = _target(model, fields)
@@ -57,8 +60,9 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         with connection.cursor() as cursor:
             return _copy(cursor, f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN", adapted)
     marks = ", ".join(["%s"] * len(concrete))
-    return _executemany(connection, f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})", adapted,
-                        chunk_size)
+    return _executemany(
+        connection, f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})", adapted, chunk_size
+    )
 
 
 def _target(model: type[models.Model], fields: Sequence[str]):
@@ -72,8 +76,9 @@ def _target(model: type[models.Model], fields: Sequence[str]):
 
 def _adapted(connection, fields: list[models.Field], rows: Iterable[Sequence]):
     """Each row as a list of values the driver takes, checked for its length."""
-    adapters = [None if isinstance(f, PLAIN) and not isinstance(f, models.JSONField) else f.get_db_prep_save
-                for f in fields]
+    adapters = [
+        None if isinstance(f, PLAIN) and not isinstance(f, models.JSONField) else f.get_db_prep_save for f in fields
+    ]
     width = len(fields)
     for row in rows:
         if len(row) != width:

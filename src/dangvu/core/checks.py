@@ -10,7 +10,11 @@ from django.core.checks import Error, Tags, register
 def secret_key_is_set(app_configs, **kwargs) -> list[Error]:
     key = getattr(settings, "SECRET_KEY", "")
     if not key or key == getattr(settings, "DEV_SECRET_KEY", None):
-        return [Error("SECRET_KEY chưa được đặt (đang dùng khóa phát triển công khai trong mã nguồn).",
-                      hint="Đặt biến môi trường SECRET_KEY thành một chuỗi ngẫu nhiên dài, giữ bí mật.",
-                      id="dangvu.E001")]
+        return [
+            Error(
+                "SECRET_KEY chưa được đặt (đang dùng khóa phát triển công khai trong mã nguồn).",
+                hint="Đặt biến môi trường SECRET_KEY thành một chuỗi ngẫu nhiên dài, giữ bí mật.",
+                id="dangvu.E001",
+            )
+        ]
     return []

@@ -118,4 +118,3 @@ class ReplicaViewsMiddleware:
                     return self.get_response(request)
         with _no_replica():
             return self.get_response(request)
-

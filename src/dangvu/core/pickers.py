@@ -49,8 +49,14 @@ class Option:
         return " — ".join((self.name, *self.path))
 
     def as_json(self) -> dict:
-        return {"value": self.value, "name": self.name, "path": list(self.path), "label": self.label,
-                "note": self.note, "ended": self.ended}
+        return {
+            "value": self.value,
+            "name": self.name,
+            "path": list(self.path),
+            "label": self.label,
+            "note": self.note,
+            "ended": self.ended,
+        }
 
 
 class Source(ABC):
@@ -177,8 +183,11 @@ class PickerWidget(forms.Widget):
     def value_from_datadict(self, data, files, name) -> Picked:
         values = [v.strip() for v in _list(data, name) if isinstance(v, str) and v.strip()]
         text, listed = data.get(name + TEXT_SUFFIX), data.get(name + LISTED_SUFFIX)
-        return Picked(values=values[:MAX_VALUES], text=text if isinstance(text, str) else None,
-                      listed=nfc(listed)[:MAX_TEXT] if isinstance(listed, str) else "")
+        return Picked(
+            values=values[:MAX_VALUES],
+            text=text if isinstance(text, str) else None,
+            listed=nfc(listed)[:MAX_TEXT] if isinstance(listed, str) else "",
+        )
 
     def value_omitted_from_data(self, data, files, name) -> bool:
         return name not in data and name + TEXT_SUFFIX not in data
@@ -194,19 +203,29 @@ class PickerWidget(forms.Widget):
         if outcome is None:
             found = source.get(self.scope, picked.values) if picked.values else {}
             objects = [found[v] for v in dict.fromkeys(picked.values) if v in found]
-            outcome = Outcome(source.options(self.scope, objects if self.multiple else objects[-1:]), [],
-                              nfc(picked.text or ""))
+            outcome = Outcome(
+                source.options(self.scope, objects if self.multiple else objects[-1:]), [], nfc(picked.text or "")
+            )
         widget = context["widget"]
-        widget.update({
-            "chosen": outcome.chosen, "candidates": outcome.candidates, "text": outcome.text, "more": outcome.more,
-            "text_name": name + TEXT_SUFFIX, "listed_name": name + LISTED_SUFFIX, "url": source.url(),
-            "multiple": self.multiple,
-            "input_type": "checkbox" if self.multiple else "radio", "required": self.is_required,
-            "invalid": widget["attrs"].get("aria-invalid") == "true",
-            "described_by": widget["attrs"].get("aria-describedby", ""),
-            "noun": source.noun, "kind": source.kind,
-            "placeholder": widget["attrs"].pop("placeholder", source.placeholder),
-        })
+        widget.update(
+            {
+                "chosen": outcome.chosen,
+                "candidates": outcome.candidates,
+                "text": outcome.text,
+                "more": outcome.more,
+                "text_name": name + TEXT_SUFFIX,
+                "listed_name": name + LISTED_SUFFIX,
+                "url": source.url(),
+                "multiple": self.multiple,
+                "input_type": "checkbox" if self.multiple else "radio",
+                "required": self.is_required,
+                "invalid": widget["attrs"].get("aria-invalid") == "true",
+                "described_by": widget["attrs"].get("aria-describedby", ""),
+                "noun": source.noun,
+                "kind": source.kind,
+                "placeholder": widget["attrs"].pop("placeholder", source.placeholder),
+            }
+        )
         return context
 
 
@@ -275,11 +294,14 @@ class PickerField(forms.Field):
                 candidates = matches[: self.limit]
                 many = f"hơn {self.limit}" if more else str(len(candidates))
                 pick = "đánh dấu những" if self.multiple else "chọn một"
-                errors.append(f"Có {many} {noun} khớp “{text}”: {pick} {noun} trong danh sách dưới ô tìm, "
-                              f"hoặc {source.more_hint}.")
+                errors.append(
+                    f"Có {many} {noun} khớp “{text}”: {pick} {noun} trong danh sách dưới ô tìm, "
+                    f"hoặc {source.more_hint}."
+                )
         if not errors and not chosen and self.required:
-            errors.append(str(self.error_messages.get("required_pick") or f"Chưa chọn {noun}: gõ vài chữ của tên "
-                                                                                 "để tìm."))
+            errors.append(
+                str(self.error_messages.get("required_pick") or f"Chưa chọn {noun}: gõ vài chữ của tên để tìm.")
+            )
         self.widget.outcome = Outcome(source.options(scope, chosen), source.options(scope, candidates), text, more)
         if errors:
             raise ValidationError(errors)
@@ -312,8 +334,16 @@ class FilterPick:
     problem: str
 
 
-def filter_pick(params, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức",
-                multiple: bool = False, initial=None) -> FilterPick:
+def filter_pick(
+    params,
+    scope,
+    source: Source,
+    *,
+    name: str = "to_chuc",
+    label: str = "Tổ chức",
+    multiple: bool = False,
+    initial=None,
+) -> FilterPick:
     """The picker `name` of a filter form (GET), read from `params` within the scope. A value that cannot be
     read is not an error of the page: the list shows without it and the field says why. `initial` is what the
     page shows when the query string names nothing (the user's own organization, say)."""
@@ -328,12 +358,14 @@ def filter_pick(params, scope, source: Source, *, name: str = "to_chuc", label: 
     return FilterPick(value=value, field=form[name], problem=" ".join(errors))
 
 
-def picked_filter(request, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức",
-                  default=None, params=None) -> tuple[Any, forms.BoundField]:
+def picked_filter(
+    request, scope, source: Source, *, name: str = "to_chuc", label: str = "Tổ chức", default=None, params=None
+) -> tuple[Any, forms.BoundField]:
     """A list page's picker from its query string (or `params`), what could not be read told as a warning: the
     record chosen (else `default`) and the bound field to show."""
-    picked = filter_pick(request.GET if params is None else params, scope, source, name=name, label=label,
-                         initial=default)
+    picked = filter_pick(
+        request.GET if params is None else params, scope, source, name=name, label=label, initial=default
+    )
     if picked.problem:
         messages.warning(request, picked.problem)
     return (default if picked.value is None else picked.value), picked.field
@@ -345,5 +377,7 @@ def options_response(scope, source: Source, params) -> JsonResponse:
     exact = source.exact(scope, text) if text else None
     found = [exact] if exact is not None else (source.search(scope, text, LIMIT + 1) if text else [])
     options = source.options(scope, found[:LIMIT])
-    return JsonResponse({"results": [o.as_json() for o in options], "more": len(found) > LIMIT, "q": text},
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"results": [o.as_json() for o in options], "more": len(found) > LIMIT, "q": text},
+        json_dumps_params={"ensure_ascii": False},
+    )

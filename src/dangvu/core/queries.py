@@ -20,9 +20,17 @@ def start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", actor: str = "",
-                 organization_id: int | None = None, date_from: date | None = None,
-                 date_to: date | None = None, text: str = "") -> QuerySet:
+def audit_events(
+    scope: Scope,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    actor: str = "",
+    organization_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    text: str = "",
+) -> QuerySet:
     """Audit events the user may read, filtered by object, acting person, organization and dates."""
     events = scope.restrict(AuditEvent.objects.select_related("actor", "organization"), "organization", READ)
     if object_type:
@@ -30,9 +38,7 @@ def audit_events(scope: Scope, *, object_type: str = "", object_id: str = "", ac
     if object_id:
         events = events.filter(object_id=object_id)
     if actor:
-        events = events.filter(actor__username__icontains=actor) | events.filter(
-            actor__first_name__icontains=actor
-        )
+        events = events.filter(actor__username__icontains=actor) | events.filter(actor__first_name__icontains=actor)
     if organization_id:
         events = events.filter(organization_id=organization_id)
     if date_from:
@@ -89,27 +95,35 @@ def _dashboard_figures(scope: Scope) -> dict:
         last = max(range(len(roots)), key=lambda i: endings[i].last_day)
         on = endings[last].last_day
         organizations = Organization.objects.filter(
-            pk__in=Ancestry.objects.filter(ancestor__in=roots, valid_from__lte=on, valid_to__gt=on)
-            .values("descendant_id"), established_on__lte=on)
-        figures.update(on=on, ended=endings[last], ended_name=org_queries.name_on(roots[last], on).name,
-                       members_by_status=[],
-                       members_total=sum(org_queries.member_counts(roots, on).values()))
+            pk__in=Ancestry.objects.filter(ancestor__in=roots, valid_from__lte=on, valid_to__gt=on).values(
+                "descendant_id"
+            ),
+            established_on__lte=on,
+        )
+        figures.update(
+            on=on,
+            ended=endings[last],
+            ended_name=org_queries.name_on(roots[last], on).name,
+            members_by_status=[],
+            members_total=sum(org_queries.member_counts(roots, on).values()),
+        )
     else:
         by_status = status_counts(scope)
         organizations = scope.restrict(Organization.objects.filter(dissolved_on__isnull=True), "pk")
         figures.update(
             members_by_status=[(label, by_status.get(value, 0)) for value, label in Status.choices],
-            members_total=sum(v for k, v in by_status.items() if k != Status.LEFT))
+            members_total=sum(v for k, v in by_status.items() if k != Status.LEFT),
+        )
     by_kind = dict(organizations.values_list("kind").annotate(n=Count("id")))
     recent = scope.restrict(AuditEvent.objects.select_related("actor"), "organization")
     return {
         **figures,
         "organizations_total": sum(by_kind.values()),
         "organizations_by_kind": [
-            (label, by_kind.get(value, 0)) for value, label in Kind.choices
-            if by_kind.get(value)
+            (label, by_kind.get(value, 0)) for value, label in Kind.choices if by_kind.get(value)
         ],
         # from the start of the day 90 days ago, compared as a time (at__date would compute every row's date)
-        "recent_changes": list(recent.filter(at__gte=start_of_day(date.today() - timedelta(days=90)))
-                               .order_by("-at")[:15]),
+        "recent_changes": list(
+            recent.filter(at__gte=start_of_day(date.today() - timedelta(days=90))).order_by("-at")[:15]
+        ),
     }

@@ -39,12 +39,15 @@ class _Slot(NamedTuple):
 
 def compiled(build: Callable[..., QuerySet], *shape: Any, **values: Any) -> Statement:
     """`build(*shape, **values)` as a statement, compiled once per shape (see the module docstring)."""
-    structure = tuple((name, _kind(value), len(value) if isinstance(value, tuple | list) else None)
-                      for name, value in sorted(values.items()))
+    structure = tuple(
+        (name, _kind(value), len(value) if isinstance(value, tuple | list) else None)
+        for name, value in sorted(values.items())
+    )
     model, sql, params = _template(build, shape, structure, connection.vendor)
     flat = _flatten(values)
-    filled = tuple(p if not isinstance(p, _Slot) else str(flat[p.position]) if p.as_text else flat[p.position]
-                   for p in params)
+    filled = tuple(
+        p if not isinstance(p, _Slot) else str(flat[p.position]) if p.as_text else flat[p.position] for p in params
+    )
     return Statement(router.db_for_read(model), sql, filled)
 
 
@@ -84,8 +87,10 @@ def _sentinels(structure: tuple, series: int) -> dict[str, Any]:
         n = next(numbers)
         return {int: -1_000_000_000 - n, date: date.fromordinal(_FIRST_DAY + n), str: f"\x00sentinel {n}"}[kind]
 
-    return {name: tuple(made_up(kind) for _ in range(length)) if length is not None else made_up(kind)
-            for name, kind, length in structure}
+    return {
+        name: tuple(made_up(kind) for _ in range(length)) if length is not None else made_up(kind)
+        for name, kind, length in structure
+    }
 
 
 @functools.lru_cache(maxsize=512)

@@ -39,7 +39,14 @@ def audit_list(request) -> HttpResponse:
         date_to=parse_date(params.get("den")),
         text=params.get("q", ""),
     )
-    return render(request, "core/audit_list.html", {
-        "page": paginate(request, events, 50), "params": params, "query": query_without_page(request),
-        "object_types": sorted(OBJECT_LABELS.items(), key=lambda item: item[1]), "org_picker": picker,
-    })
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": paginate(request, events, 50),
+            "params": params,
+            "query": query_without_page(request),
+            "object_types": sorted(OBJECT_LABELS.items(), key=lambda item: item[1]),
+            "org_picker": picker,
+        },
+    )

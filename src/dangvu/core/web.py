@@ -106,7 +106,8 @@ class ByIds:
     def rows(self, ids: list) -> list:
         related = self.queryset.query.select_related
         found = self.queryset.model._base_manager.select_related(
-            *(related if isinstance(related, dict) else ())).in_bulk(ids)
+            *(related if isinstance(related, dict) else ())
+        ).in_bulk(ids)
         return [found[pk] for pk in ids]
 
     def __getitem__(self, key: slice) -> list:
@@ -174,8 +175,15 @@ IMAGE_HINT = "hãy giảm kích thước ảnh rồi gửi lại"
 OFFICE_ARCHIVES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")  # zip archives of XML parts
 
 
-def upload_problem(upload, *, max_mb: int, types: tuple[str, ...] = (), kinds: str = "",
-                   hint: str = "hãy chia thành nhiều tệp nhỏ hơn", office_checked: bool = False) -> str | None:
+def upload_problem(
+    upload,
+    *,
+    max_mb: int,
+    types: tuple[str, ...] = (),
+    kinds: str = "",
+    hint: str = "hãy chia thành nhiều tệp nhỏ hơn",
+    office_checked: bool = False,
+) -> str | None:
     """Why an uploaded file is refused (in Vietnamese), or None: larger than `max_mb` MB, not of one of `types`
     (`kinds` names them), or, with `office_checked`, an office file (.docx, .xlsx …) that is damaged or expands
     as no real one does (`core.archives`). Every upload of every form is judged here, and the actions that take a
@@ -208,19 +216,36 @@ class UploadField(forms.FileField):
     request is bounded before it is read (`core.middleware.RequestSizeMiddleware`); the size and the type are
     judged before the file is opened."""
 
-    def __init__(self, *, max_mb: int, types: tuple[str, ...] = (), kinds: str = "",
-                 hint: str = "hãy chia thành nhiều tệp nhỏ hơn", office_checked: bool = False, **kwargs):
+    def __init__(
+        self,
+        *,
+        max_mb: int,
+        types: tuple[str, ...] = (),
+        kinds: str = "",
+        hint: str = "hãy chia thành nhiều tệp nhỏ hơn",
+        office_checked: bool = False,
+        **kwargs,
+    ):
         self.max_mb, self.types, self.kinds, self.hint = max_mb, types, kinds, hint
         self.office_checked = office_checked
-        said = {"required": "Chưa chọn tệp.", "empty": "Tệp đã chọn rỗng (0 byte).",
-                "invalid": "Không đọc được tệp gửi lên: hãy chọn lại tệp."}
+        said = {
+            "required": "Chưa chọn tệp.",
+            "empty": "Tệp đã chọn rỗng (0 byte).",
+            "invalid": "Không đọc được tệp gửi lên: hãy chọn lại tệp.",
+        }
         kwargs["error_messages"] = {**said, **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None) -> UploadedFile | None:
         if data and hasattr(data, "size"):
-            problem = upload_problem(data, max_mb=self.max_mb, types=self.types, kinds=self.kinds, hint=self.hint,
-                                     office_checked=self.office_checked)
+            problem = upload_problem(
+                data,
+                max_mb=self.max_mb,
+                types=self.types,
+                kinds=self.kinds,
+                hint=self.hint,
+                office_checked=self.office_checked,
+            )
             if problem:
                 raise forms.ValidationError(problem)
         return super().clean(data, initial)
@@ -233,9 +258,11 @@ class ImageUploadField(UploadField, forms.ImageField):
         kwargs.setdefault("types", IMAGE_TYPES)
         kwargs.setdefault("kinds", IMAGE_KINDS)
         kwargs.setdefault("hint", IMAGE_HINT)
-        kwargs["error_messages"] = {"invalid_image": "Tệp không phải ảnh hoặc ảnh bị hỏng: hãy mở bằng trình xem "
-                                                     "ảnh, lưu lại dạng JPG hoặc PNG rồi gửi lại.",
-                                    **kwargs.get("error_messages", {})}
+        kwargs["error_messages"] = {
+            "invalid_image": "Tệp không phải ảnh hoặc ảnh bị hỏng: hãy mở bằng trình xem "
+            "ảnh, lưu lại dạng JPG hoặc PNG rồi gửi lại.",
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(max_mb=max_mb, **kwargs)
 
 
@@ -254,12 +281,14 @@ class DateField(forms.DateField):
     def validate(self, value) -> None:
         super().validate(value)
         if value and not FIRST_DAY <= value <= LAST_DAY:
-            raise forms.ValidationError(f"Ngày phải trong khoảng {FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.",
-                                        code="out_of_range")
+            raise forms.ValidationError(
+                f"Ngày phải trong khoảng {FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.", code="out_of_range"
+            )
 
 
-def confirm_page(request, action, *, title: str, consequence: str, button: str, cancel_url: str, done_url: str,
-                 done_message: str) -> HttpResponse:
+def confirm_page(
+    request, action, *, title: str, consequence: str, button: str, cancel_url: str, done_url: str, done_message: str
+) -> HttpResponse:
     """A destructive or irreversible step: GET says what will happen and asks; POST runs the action (a refusal
     is shown on the page it came from, nothing changes)."""
     from django.shortcuts import render
@@ -273,8 +302,11 @@ def confirm_page(request, action, *, title: str, consequence: str, button: str, 
             return redirect(cancel_url)
         messages.success(request, done_message)
         return redirect(done_url)
-    return render(request, "core/confirm.html", {
-        "title": title, "consequence": consequence, "button": button, "cancel_url": cancel_url})
+    return render(
+        request,
+        "core/confirm.html",
+        {"title": title, "consequence": consequence, "button": button, "cancel_url": cancel_url},
+    )
 
 
 def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -294,15 +326,17 @@ def stored_file(field_file, *, as_attachment: bool = True, missing: str = "Khôn
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, OSError) as exc:
-        raise Http404(f"{missing} Tệp đã được ghi nhận nhưng không còn trên máy chủ; hãy báo quản trị hệ thống.") \
-            from exc
+        raise Http404(
+            f"{missing} Tệp đã được ghi nhận nhưng không còn trên máy chủ; hãy báo quản trị hệ thống."
+        ) from exc
     response = FileResponse(handle, as_attachment=as_attachment, filename=field_file.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "no-store" if as_attachment else "private, max-age=3600"
     return response
 
 
-def submit(request, form: forms.Form, run: Callable[[dict], object], success: str,
-           target: Callable[[object], str]) -> HttpResponse | None:
+def submit(
+    request, form: forms.Form, run: Callable[[dict], object], success: str, target: Callable[[object], str]
+) -> HttpResponse | None:
     """On a POST with a valid form: call `run(cleaned_data)`; a RuleViolation goes onto the form (None is
     returned and the page shows the form again), success redirects to `target(result)` with a message."""
     if request.method != "POST" or not form.is_valid():

@@ -53,7 +53,8 @@ class WorkCalendar:
         days = set(Holiday.objects.filter(day__gte=start, day__lte=end).values_list("day", flat=True))
         years = set(
             Holiday.objects.filter(day__year__gte=start.year, day__year__lte=end.year)
-            .values_list("day__year", flat=True).distinct()
+            .values_list("day__year", flat=True)
+            .distinct()
         )
         return cls(days, years)
 

@@ -30,8 +30,9 @@ class Arrival:
 
 
 @transaction.atomic
-def record_members(actor, specs: Sequence[MemberSpec], arrivals: Sequence[Arrival | None], *,
-                   today: date | None = None) -> list[Member]:
+def record_members(
+    actor, specs: Sequence[MemberSpec], arrivals: Sequence[Arrival | None], *, today: date | None = None
+) -> list[Member]:
     """Record the members (all or none, by the rules of `create_member`) and the arrivals of those who came."""
     if len(specs) != len(arrivals):
         raise ValueError("specs and arrivals must have the same length")
@@ -47,19 +48,27 @@ def record_members(actor, specs: Sequence[MemberSpec], arrivals: Sequence[Arriva
         Placement.objects.filter(member_id__in=ids[start : start + LOOKUP_CHUNK]).delete()
     for origin, pks in by_origin.items():
         for start in range(0, len(pks), LOOKUP_CHUNK):
-            MemberEvent.objects.filter(member_id__in=pks[start : start + LOOKUP_CHUNK],
-                                       type=EventType.ADMITTED).update(other_unit=origin)
+            MemberEvent.objects.filter(member_id__in=pks[start : start + LOOKUP_CHUNK], type=EventType.ADMITTED).update(
+                other_unit=origin
+            )
     by_id = {m.pk: m for m in members}
     # The membership is counted in the cell only from the day of arrival.
     Placement.objects.bulk_create(
-        [Placement(member_id=pk, organization_id=by_id[pk].organization_id, valid_from=arrival.on)
-         for pk, arrival in arrived.items()],
+        [
+            Placement(member_id=pk, organization_id=by_id[pk].organization_id, valid_from=arrival.on)
+            for pk, arrival in arrived.items()
+        ],
         batch_size=BATCH,
     )
     MemberEvent.objects.bulk_create(
         [
-            MemberEvent(member_id=pk, type=EventType.TRANSFERRED_IN, date=arrival.on,
-                        organization_id=by_id[pk].organization_id, other_unit=nfc(arrival.from_unit))
+            MemberEvent(
+                member_id=pk,
+                type=EventType.TRANSFERRED_IN,
+                date=arrival.on,
+                organization_id=by_id[pk].organization_id,
+                other_unit=nfc(arrival.from_unit),
+            )
             for pk, arrival in arrived.items()
         ],
         batch_size=BATCH,

@@ -29,13 +29,25 @@ PROBATION_MONTHS = 12
 
 # Share of women, by the kind of cell.
 FEMALE_SHARE = {
-    "residential": 0.42, "ward_office": 0.40, "police": 0.12, "military": 0.04, "school": 0.78,
-    "health": 0.62, "agency": 0.45, "enterprise": 0.38,
+    "residential": 0.42,
+    "ward_office": 0.40,
+    "police": 0.12,
+    "military": 0.04,
+    "school": 0.78,
+    "health": 0.62,
+    "agency": 0.45,
+    "enterprise": 0.38,
 }
 # Chance that a member was admitted in this very cell (otherwise transferred in from elsewhere).
 ADMITTED_HERE = {
-    "residential": 0.55, "ward_office": 0.6, "police": 0.3, "military": 0.4, "school": 0.55,
-    "health": 0.5, "agency": 0.5, "enterprise": 0.6,
+    "residential": 0.55,
+    "ward_office": 0.6,
+    "police": 0.3,
+    "military": 0.4,
+    "school": 0.55,
+    "health": 0.5,
+    "agency": 0.5,
+    "enterprise": 0.6,
 }
 WORKING_PROFILES = ("ward_office", "police", "military", "school", "health", "agency", "enterprise")
 # Retirement ages (men, women), simplified: the 2021 gradual increase is ignored.
@@ -44,44 +56,109 @@ DEFAULT_RETIREMENT_AGE = (60, 55)
 
 # Where members admitted outside the city came from, by profile.
 OUTSIDE_UNITS = {
-    "residential": ["Đảng bộ Quân sự tỉnh Hà Nam", "Đảng bộ huyện Thanh Liêm", "Đảng bộ huyện Kim Bảng",
-                    "Đảng bộ huyện Bình Lục", "Đảng bộ huyện Lý Nhân", "Đảng bộ huyện Duy Tiên",
-                    "Đảng bộ tỉnh Nam Định", "Đảng bộ Khối các cơ quan tỉnh Hà Nam", "Đảng bộ Quân khu 3"],
-    "police": ["Đảng bộ Công an tỉnh Hà Nam", "Đảng bộ Học viện Cảnh sát nhân dân",
-               "Đảng bộ Trường Đại học Cảnh sát nhân dân"],
+    "residential": [
+        "Đảng bộ Quân sự tỉnh Hà Nam",
+        "Đảng bộ huyện Thanh Liêm",
+        "Đảng bộ huyện Kim Bảng",
+        "Đảng bộ huyện Bình Lục",
+        "Đảng bộ huyện Lý Nhân",
+        "Đảng bộ huyện Duy Tiên",
+        "Đảng bộ tỉnh Nam Định",
+        "Đảng bộ Khối các cơ quan tỉnh Hà Nam",
+        "Đảng bộ Quân khu 3",
+    ],
+    "police": [
+        "Đảng bộ Công an tỉnh Hà Nam",
+        "Đảng bộ Học viện Cảnh sát nhân dân",
+        "Đảng bộ Trường Đại học Cảnh sát nhân dân",
+    ],
     "military": ["Đảng bộ Quân sự tỉnh Hà Nam", "Đảng bộ Quân khu 3", "Đảng bộ Sư đoàn 395"],
-    "school": ["Đảng bộ Trường Đại học Sư phạm Hà Nội", "Đảng bộ Trường Cao đẳng Sư phạm Hà Nam",
-               "Đảng bộ huyện Thanh Liêm", "Đảng bộ huyện Kim Bảng"],
-    "health": ["Đảng bộ Trường Đại học Y Thái Bình", "Đảng bộ Bệnh viện Đa khoa tỉnh Hà Nam",
-               "Đảng bộ Trường Đại học Điều dưỡng Nam Định"],
+    "school": [
+        "Đảng bộ Trường Đại học Sư phạm Hà Nội",
+        "Đảng bộ Trường Cao đẳng Sư phạm Hà Nam",
+        "Đảng bộ huyện Thanh Liêm",
+        "Đảng bộ huyện Kim Bảng",
+    ],
+    "health": [
+        "Đảng bộ Trường Đại học Y Thái Bình",
+        "Đảng bộ Bệnh viện Đa khoa tỉnh Hà Nam",
+        "Đảng bộ Trường Đại học Điều dưỡng Nam Định",
+    ],
 }
-DEFAULT_OUTSIDE_UNITS = ["Đảng bộ Khối các cơ quan tỉnh Hà Nam", "Đảng bộ Khối Doanh nghiệp tỉnh Hà Nam",
-                         "Đảng bộ huyện Duy Tiên", "Đảng bộ huyện Bình Lục", "Đảng bộ Trường Đại học Kinh tế Quốc dân"]
+DEFAULT_OUTSIDE_UNITS = [
+    "Đảng bộ Khối các cơ quan tỉnh Hà Nam",
+    "Đảng bộ Khối Doanh nghiệp tỉnh Hà Nam",
+    "Đảng bộ huyện Duy Tiên",
+    "Đảng bộ huyện Bình Lục",
+    "Đảng bộ Trường Đại học Kinh tế Quốc dân",
+]
 BEFORE_1997_UNIT = "Đảng bộ tỉnh Nam Hà"
-MOVED_AWAY_UNITS = ["Đảng bộ thành phố Nam Định", "Đảng bộ huyện Kim Bảng", "Đảng bộ huyện Thanh Liêm",
-                    "Đảng bộ quận Hà Đông, thành phố Hà Nội", "Đảng bộ thị xã Duy Tiên", "Đảng bộ huyện Bình Lục"]
+MOVED_AWAY_UNITS = [
+    "Đảng bộ thành phố Nam Định",
+    "Đảng bộ huyện Kim Bảng",
+    "Đảng bộ huyện Thanh Liêm",
+    "Đảng bộ quận Hà Đông, thành phố Hà Nội",
+    "Đảng bộ thị xã Duy Tiên",
+    "Đảng bộ huyện Bình Lục",
+]
 
 CITIZEN_ID_PROVINCES = {"035": 86, "036": 4, "037": 3, "034": 2, "001": 2, "038": 1.5, "033": 1.5}
-HA_NAM_DISTRICTS = ["thành phố Phủ Lý", "huyện Thanh Liêm", "huyện Kim Bảng", "huyện Duy Tiên", "huyện Bình Lục",
-                    "huyện Lý Nhân"]
+HA_NAM_DISTRICTS = [
+    "thành phố Phủ Lý",
+    "huyện Thanh Liêm",
+    "huyện Kim Bảng",
+    "huyện Duy Tiên",
+    "huyện Bình Lục",
+    "huyện Lý Nhân",
+]
 PROFESSIONS = {
     "residential": ["", "", "Trung cấp Kế toán", "Trung cấp Nông nghiệp", "Cử nhân Kinh tế", "Kỹ sư Nông nghiệp"],
-    "ward_office": ["Cử nhân Luật", "Cử nhân Hành chính", "Cử nhân Kế toán", "Kỹ sư Quản lý đất đai",
-                    "Trung cấp Văn thư"],
+    "ward_office": [
+        "Cử nhân Luật",
+        "Cử nhân Hành chính",
+        "Cử nhân Kế toán",
+        "Kỹ sư Quản lý đất đai",
+        "Trung cấp Văn thư",
+    ],
     "police": ["Cử nhân An ninh", "Cử nhân Cảnh sát", "Trung cấp Cảnh sát"],
     "military": ["Cử nhân Quân sự", "Trung cấp Quân sự", "Cao đẳng Quân sự"],
-    "school": ["Cử nhân Sư phạm Toán", "Cử nhân Sư phạm Ngữ văn", "Cử nhân Sư phạm Tiếng Anh",
-               "Cử nhân Giáo dục Tiểu học", "Cao đẳng Sư phạm Mầm non", "Thạc sĩ Quản lý giáo dục",
-               "Cử nhân Sư phạm Vật lý", "Cử nhân Sư phạm Lịch sử"],
+    "school": [
+        "Cử nhân Sư phạm Toán",
+        "Cử nhân Sư phạm Ngữ văn",
+        "Cử nhân Sư phạm Tiếng Anh",
+        "Cử nhân Giáo dục Tiểu học",
+        "Cao đẳng Sư phạm Mầm non",
+        "Thạc sĩ Quản lý giáo dục",
+        "Cử nhân Sư phạm Vật lý",
+        "Cử nhân Sư phạm Lịch sử",
+    ],
     "health": ["Bác sĩ đa khoa", "Bác sĩ chuyên khoa I", "Điều dưỡng", "Dược sĩ", "Cử nhân Y tế công cộng", "Y sĩ"],
-    "agency": ["Cử nhân Luật", "Cử nhân Kinh tế", "Cử nhân Hành chính", "Kỹ sư Xây dựng", "Cử nhân Kế toán",
-               "Thạc sĩ Quản lý công", "Kỹ sư Quản lý đất đai"],
-    "enterprise": ["Kỹ sư Cơ khí", "Cử nhân Kế toán", "Kỹ sư Điện", "Trung cấp Kỹ thuật", "Công nhân kỹ thuật",
-                   "Cử nhân Quản trị kinh doanh"],
+    "agency": [
+        "Cử nhân Luật",
+        "Cử nhân Kinh tế",
+        "Cử nhân Hành chính",
+        "Kỹ sư Xây dựng",
+        "Cử nhân Kế toán",
+        "Thạc sĩ Quản lý công",
+        "Kỹ sư Quản lý đất đai",
+    ],
+    "enterprise": [
+        "Kỹ sư Cơ khí",
+        "Cử nhân Kế toán",
+        "Kỹ sư Điện",
+        "Trung cấp Kỹ thuật",
+        "Công nhân kỹ thuật",
+        "Cử nhân Quản trị kinh doanh",
+    ],
 }
 OCCUPATIONS = {
-    "ward_office": "Cán bộ, công chức", "police": "Công an", "military": "Quân nhân", "school": "Giáo viên",
-    "health": "Viên chức y tế", "agency": "Công chức, viên chức", "enterprise": "Người lao động",
+    "ward_office": "Cán bộ, công chức",
+    "police": "Công an",
+    "military": "Quân nhân",
+    "school": "Giáo viên",
+    "health": "Viên chức y tế",
+    "agency": "Công chức, viên chức",
+    "enterprise": "Người lao động",
 }
 RESIDENT_OCCUPATIONS = ["Kinh doanh", "Lao động tự do", "Công nhân", "Làm ruộng", "Tiểu thủ công nghiệp"]
 THEORY_LEVELS = {"": 20, "Sơ cấp": 50, "Trung cấp": 22, "Cao cấp": 6, "Cử nhân": 2}
@@ -120,8 +197,9 @@ class MemberPlan:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.person["family_name"], self.person["middle_name"],
-                                    self.person["given_name"]) if p)
+        return " ".join(
+            p for p in (self.person["family_name"], self.person["middle_name"], self.person["given_name"]) if p
+        )
 
     def cell_on(self, day: date) -> str | None:
         """The cell the member is registered in on a date (None before joining or after leaving)."""
@@ -224,10 +302,19 @@ class Planner:
         education = "12/12" if born.year >= 1972 else rng.choices(["10/10", "7/10", "12/12"], weights=[60, 25, 15])[0]
         theory = rng.choices(list(THEORY_LEVELS), weights=list(THEORY_LEVELS.values()))[0]
         return {
-            "family_name": name.family, "middle_name": name.middle, "given_name": name.given, "gender": gender,
-            "birth_date": born, "citizen_id": self.citizen_id(born, gender, province), "ethnicity": "Kinh",
-            "religion": "Không", "hometown": hometown, "education": education,
-            "profession": rng.choice(PROFESSIONS[cell.profile]), "theory_level": theory, "occupation": "",
+            "family_name": name.family,
+            "middle_name": name.middle,
+            "given_name": name.given,
+            "gender": gender,
+            "birth_date": born,
+            "citizen_id": self.citizen_id(born, gender, province),
+            "ethnicity": "Kinh",
+            "religion": "Không",
+            "hometown": hometown,
+            "education": education,
+            "profession": rng.choice(PROFESSIONS[cell.profile]),
+            "theory_level": theory,
+            "occupation": "",
         }
 
     # Membership -----------------------------------------------------------------------------------------
@@ -283,9 +370,15 @@ class Planner:
             break
         official = add_months(admitted, PROBATION_MONTHS)
         plan = MemberPlan(
-            index=len(self.plans), cell=cell.org.code, profile=cell.profile, person=self.person(cell, born, gender),
-            admitted_on=admitted, official_on=official if official <= HORIZON else None, arrived_on=arrived,
-            from_unit=from_unit, role=role,
+            index=len(self.plans),
+            cell=cell.org.code,
+            profile=cell.profile,
+            person=self.person(cell, born, gender),
+            admitted_on=admitted,
+            official_on=official if official <= HORIZON else None,
+            arrived_on=arrived,
+            from_unit=from_unit,
+            role=role,
         )
         if not role and official <= HORIZON and official > plan.joined_on and rng.random() < 0.01:
             # A probationary member who is not recognized is struck off at the end of the probation.
@@ -315,14 +408,14 @@ class Planner:
         end_of_work = min(retire, HORIZON) if retire else HORIZON
         if retire and retire <= HORIZON:
             if rng.random() < 0.75:
-                candidates.append(PlanEvent(retire, "transfer", to_cell=rng.choice(self.residential),
-                                            reason="retire"))
+                candidates.append(PlanEvent(retire, "transfer", to_cell=rng.choice(self.residential), reason="retire"))
             else:
                 candidates.append(PlanEvent(retire, "transfer_out", other_unit=rng.choice(MOVED_AWAY_UNITS)))
         if cell.profile in WORKING_PROFILES and rng.random() < 0.05:
             on = _between(rng, start + timedelta(days=365), end_of_work - timedelta(days=30))
-            others = [c for c in self.working[cell.profile]
-                      if c.org.code != cell.org.code and c.org.established_on < on]
+            others = [
+                c for c in self.working[cell.profile] if c.org.code != cell.org.code and c.org.established_on < on
+            ]
             if others and start < on < end_of_work:
                 candidates.append(PlanEvent(on, "transfer", to_cell=rng.choice(others).org.code))
         if rng.random() < (0.03 if cell.profile == "residential" else 0.02):
@@ -341,8 +434,9 @@ class Planner:
                 candidates.append(PlanEvent(on, "leave", reason=reason))
         old = _anniversary(born, 72)
         if plan.official_on and old <= HORIZON and rng.random() < 0.4:
-            on = _between(rng, max(old, start, plan.official_on) + timedelta(days=1),
-                          min(HORIZON, _anniversary(born, 85)))
+            on = _between(
+                rng, max(old, start, plan.official_on) + timedelta(days=1), min(HORIZON, _anniversary(born, 85))
+            )
             if start < on <= HORIZON:
                 candidates.append(PlanEvent(on, "exempt"))
         death = _death_date(rng, born, start)

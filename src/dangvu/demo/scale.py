@@ -92,6 +92,7 @@ ESTABLISHED = date(1960, 1, 1)
 BATCH_MEMBERS = 20_000
 MEETINGS_PROVINCE = 0  # the province (index in PROVINCES) whose cells get a year of monthly meetings
 
+
 @dataclass(slots=True)
 class Org:
     id: int
@@ -161,8 +162,9 @@ def _badges(member_id: int, unit: "Org", admitted: date, start: date, end: date,
     for years in badge_years:
         anniversary = date(admitted.year + years, 2, 3) if admitted.year + years <= end.year else None
         if anniversary and anniversary <= end and anniversary > start:
-            found.append((member_id, EventType.BADGE_AWARDED, anniversary, unit.id, "", "",
-                          f"Huy hiệu {years} năm tuổi Đảng"))
+            found.append(
+                (member_id, EventType.BADGE_AWARDED, anniversary, unit.id, "", "", f"Huy hiệu {years} năm tuổi Đảng")
+            )
     return found
 
 
@@ -200,8 +202,16 @@ class Counts:
 class Generator:
     """One run of the generator; `run()` writes everything and returns the counts."""
 
-    def __init__(self, members: int, seed: int, *, provinces: int = 34, today: date | None = None,
-                 out=None, batch: int = BATCH_MEMBERS):
+    def __init__(
+        self,
+        members: int,
+        seed: int,
+        *,
+        provinces: int = 34,
+        today: date | None = None,
+        out=None,
+        batch: int = BATCH_MEMBERS,
+    ):
         if members < 1:
             raise ValueError("members must be positive")
         self.target = members
@@ -229,10 +239,23 @@ class Generator:
 
     # Organizations ---------------------------------------------------------------------------------------
 
-    def _org(self, kind, sector, parent, name, committee_name, committee_short, locality="", place="",
-             province=0, weight=1.0) -> Org:
-        org = Org(self.ids.take(Organization), "", kind, sector, parent, name, committee_name, committee_short,
-                  locality, place, province, weight)
+    def _org(
+        self, kind, sector, parent, name, committee_name, committee_short, locality="", place="", province=0, weight=1.0
+    ) -> Org:
+        org = Org(
+            self.ids.take(Organization),
+            "",
+            kind,
+            sector,
+            parent,
+            name,
+            committee_name,
+            committee_short,
+            locality,
+            place,
+            province,
+            weight,
+        )
         org.code = f"q{org.id}"
         if parent is not None:
             parent.children.append(org)
@@ -248,38 +271,82 @@ class Generator:
         cells = split_total(counts["cells"], weights, 3)
         for index, (place, locality, _, _) in enumerate(self.provinces):
             short = "Thành ủy" if locality == "thành phố" else "Tỉnh ủy"
-            province = self._org(Kind.PROVINCE, Sector.OTHER, None, f"Đảng bộ {locality} {place}",
-                                 f"{short} {place}", short, locality, place, index)
+            province = self._org(
+                Kind.PROVINCE,
+                Sector.OTHER,
+                None,
+                f"Đảng bộ {locality} {place}",
+                f"{short} {place}",
+                short,
+                locality,
+                place,
+                index,
+            )
             commune_list = []
             for _ in range(communes[index]):
                 word = "phường" if rng.random() < 0.3 else "xã"
                 cname = place_name(rng)
-                commune_list.append(self._org(
-                    Kind.COMMUNE, Sector.WARD_COMMUNE, province, f"Đảng bộ {word} {cname}",
-                    f"Đảng ủy {word} {cname}", "Đảng ủy", word, f"{word} {cname}", index))
+                commune_list.append(
+                    self._org(
+                        Kind.COMMUNE,
+                        Sector.WARD_COMMUNE,
+                        province,
+                        f"Đảng bộ {word} {cname}",
+                        f"Đảng ủy {word} {cname}",
+                        "Đảng ủy",
+                        word,
+                        f"{word} {cname}",
+                        index,
+                    )
+                )
             # Grassroots organizations: 40 % under the province, the rest under communes.
             committees = []
             for _ in range(grassroots[index]):
                 sector, pattern, cell_pattern, _, size = rng.choices(
-                    GRASSROOTS_TYPES, weights=[t[3] for t in GRASSROOTS_TYPES])[0]
+                    GRASSROOTS_TYPES, weights=[t[3] for t in GRASSROOTS_TYPES]
+                )[0]
                 parent = province if rng.random() < 0.4 else rng.choice(commune_list)
                 where = parent.place if parent.kind == Kind.COMMUNE else place_name(rng)
                 title = pattern.format(place=where)
                 if rng.random() < 0.5:
-                    org = self._org(Kind.GRASSROOTS_COMMITTEE, sector, parent, f"Đảng bộ {title}",
-                                    f"Đảng ủy {title}", "Đảng ủy", province=index, weight=size)
+                    org = self._org(
+                        Kind.GRASSROOTS_COMMITTEE,
+                        sector,
+                        parent,
+                        f"Đảng bộ {title}",
+                        f"Đảng ủy {title}",
+                        "Đảng ủy",
+                        province=index,
+                        weight=size,
+                    )
                     org.cell_pattern = cell_pattern
                     committees.append(org)
                 else:
-                    self._org(Kind.GRASSROOTS_CELL, sector, parent, f"Chi bộ {title}", f"Chi bộ {title}",
-                              "Chi bộ", province=index, weight=size * 0.5)
+                    self._org(
+                        Kind.GRASSROOTS_CELL,
+                        sector,
+                        parent,
+                        f"Chi bộ {title}",
+                        f"Chi bộ {title}",
+                        "Chi bộ",
+                        province=index,
+                        weight=size * 0.5,
+                    )
             # Cells: two per đảng bộ cơ sở, the rest residential cells of communes (thôn, tổ dân phố).
             remaining = cells[index]
             for committee in committees:
                 for n in range(1, 3):
                     name = f"Chi bộ {committee.cell_pattern.format(n=n)}"
-                    self._org(Kind.CELL, committee.sector, committee, name, name, "Chi bộ", province=index,
-                              weight=committee.weight * 0.8)
+                    self._org(
+                        Kind.CELL,
+                        committee.sector,
+                        committee,
+                        name,
+                        name,
+                        "Chi bộ",
+                        province=index,
+                        weight=committee.weight * 0.8,
+                    )
                 remaining -= 2
             numbers = {c.id: 0 for c in commune_list}
             for i in range(max(0, remaining)):
@@ -289,8 +356,16 @@ class Generator:
                     committee = rng.choice(committees)
                     n = sum(1 for c in committee.children) + 1
                     name = f"Chi bộ {committee.cell_pattern.format(n=n)}"
-                    self._org(Kind.CELL, committee.sector, committee, name, name, "Chi bộ", province=index,
-                              weight=committee.weight * 0.8)
+                    self._org(
+                        Kind.CELL,
+                        committee.sector,
+                        committee,
+                        name,
+                        name,
+                        "Chi bộ",
+                        province=index,
+                        weight=committee.weight * 0.8,
+                    )
                     continue
                 else:
                     commune = rng.choice(commune_list)
@@ -299,19 +374,41 @@ class Generator:
                     name = f"Chi bộ tổ dân phố số {numbers[commune.id]}"
                 else:
                     name = f"Chi bộ thôn {place_name(rng)}"
-                self._org(Kind.CELL, Sector.RESIDENTIAL, commune, name, name, "Chi bộ", province=index,
-                          weight=1.4)
+                self._org(Kind.CELL, Sector.RESIDENTIAL, commune, name, name, "Chi bộ", province=index, weight=1.4)
 
     def write_tree(self) -> None:
         names, links, ancestry, lineage, related = [], [], [], [], []
         org_rows = []
         for org in self.orgs:
             parent_id = org.parent.id if org.parent else None
-            org_rows.append((org.id, org.code, org.kind, org.sector, parent_id, org.name, fold(org.name),
-                             sort_key(org.name), "", ESTABLISHED, None))
-            names.append((self.ids.take(OrganizationName), org.id, org.name, org.committee_name,
-                          org.committee_short, org.locality if org.kind != Kind.CELL else "",
-                          org.place if org.kind in (Kind.PROVINCE, Kind.COMMUNE) else "", ESTABLISHED, OPEN_END))
+            org_rows.append(
+                (
+                    org.id,
+                    org.code,
+                    org.kind,
+                    org.sector,
+                    parent_id,
+                    org.name,
+                    fold(org.name),
+                    sort_key(org.name),
+                    "",
+                    ESTABLISHED,
+                    None,
+                )
+            )
+            names.append(
+                (
+                    self.ids.take(OrganizationName),
+                    org.id,
+                    org.name,
+                    org.committee_name,
+                    org.committee_short,
+                    org.locality if org.kind != Kind.CELL else "",
+                    org.place if org.kind in (Kind.PROVINCE, Kind.COMMUNE) else "",
+                    ESTABLISHED,
+                    OPEN_END,
+                )
+            )
             if org.parent is not None:
                 links.append((self.ids.take(ParentLink), org.id, parent_id, ESTABLISHED, OPEN_END))
             for depth, above in enumerate(org.chain):
@@ -322,23 +419,51 @@ class Generator:
                 related.append((event_id, parent_id))
         through = LineageEvent.related.through
         with transaction.atomic():
-            self.sink.write(Organization, ["id", "code", "kind", "sector", "parent", "name", "name_folded",
-                                           "sort_key", "committee_code", "established_on", "dissolved_on"],
-                            org_rows)
-            self.sink.write(OrganizationName, ["id", "organization", "name", "committee_name", "committee_short",
-                                               "locality", "place", "valid_from", "valid_to"], names)
+            self.sink.write(
+                Organization,
+                [
+                    "id",
+                    "code",
+                    "kind",
+                    "sector",
+                    "parent",
+                    "name",
+                    "name_folded",
+                    "sort_key",
+                    "committee_code",
+                    "established_on",
+                    "dissolved_on",
+                ],
+                org_rows,
+            )
+            self.sink.write(
+                OrganizationName,
+                [
+                    "id",
+                    "organization",
+                    "name",
+                    "committee_name",
+                    "committee_short",
+                    "locality",
+                    "place",
+                    "valid_from",
+                    "valid_to",
+                ],
+                names,
+            )
             self.sink.write(ParentLink, ["id", "organization", "parent", "valid_from", "valid_to"], links)
-            self.sink.write(Ancestry, ["id", "descendant", "ancestor", "depth", "valid_from", "valid_to"],
-                            ancestry)
-            self.sink.write(LineageEvent, ["id", "type", "date", "decision_number", "organization", "note"],
-                            lineage)
+            self.sink.write(Ancestry, ["id", "descendant", "ancestor", "depth", "valid_from", "valid_to"], ancestry)
+            self.sink.write(LineageEvent, ["id", "type", "date", "decision_number", "organization", "note"], lineage)
             self.sink.write(through, ["lineageevent", "organization"], related)
         self.counts.organizations = len(self.orgs)
         kinds = {}
         for org in self.orgs:
             kinds[org.kind] = kinds.get(org.kind, 0) + 1
-        self.say("tổ chức: " + ", ".join(f"{Kind(k).label} {number(n)}" for k, n in kinds.items())
-                 + f"; {number(len(ancestry))} dòng bảng bao đóng")
+        self.say(
+            "tổ chức: "
+            + ", ".join(f"{Kind(k).label} {number(n)}" for k, n in kinds.items())
+            + f"; {number(len(ancestry))} dòng bảng bao đóng"
+        )
 
     # Courses ---------------------------------------------------------------------------------------------
 
@@ -358,18 +483,31 @@ class Generator:
             if org.kind not in (Kind.PROVINCE, Kind.COMMUNE):
                 continue
             for year in self.course_years():
-                for kind, label in ((CourseKind.AWARENESS, "Bồi dưỡng nhận thức về Đảng"),
-                                    (CourseKind.NEW_MEMBER_THEORY, "Bồi dưỡng lý luận chính trị cho đảng viên mới")):
+                for kind, label in (
+                    (CourseKind.AWARENESS, "Bồi dưỡng nhận thức về Đảng"),
+                    (CourseKind.NEW_MEMBER_THEORY, "Bồi dưỡng lý luận chính trị cho đảng viên mới"),
+                ):
                     start, end = self.course_dates(kind, year)
                     if end > self.today:
                         continue
                     course_id = self.ids.take(Course)
                     self.courses[(org.id, year, kind)] = course_id
-                    rows.append((course_id, kind, f"Lớp {label.lower()} năm {year} – {org.committee_name}",
-                                 org.id, start, end, f"Hội trường {org.committee_name}", ""))
+                    rows.append(
+                        (
+                            course_id,
+                            kind,
+                            f"Lớp {label.lower()} năm {year} – {org.committee_name}",
+                            org.id,
+                            start,
+                            end,
+                            f"Hội trường {org.committee_name}",
+                            "",
+                        )
+                    )
         with transaction.atomic():
-            self.sink.write(Course, ["id", "kind", "title", "organizer", "start_date", "end_date", "venue", "note"],
-                            rows)
+            self.sink.write(
+                Course, ["id", "kind", "title", "organizer", "start_date", "end_date", "venue", "note"], rows
+            )
         self.counts.courses = len(rows)
 
     def _course_for(self, unit: Org, kind: str, admitted: date) -> int | None:
@@ -400,8 +538,9 @@ class Generator:
             if admitted > self.today:
                 continue
             band = rng.random()
-            years = rng.uniform(18.2, 30) if band < 0.7 else rng.uniform(30, 45) if band < 0.95 else rng.uniform(
-                45, 59.5)
+            years = (
+                rng.uniform(18.2, 30) if band < 0.7 else rng.uniform(30, 45) if band < 0.95 else rng.uniform(45, 59.5)
+            )
             birth = admitted - timedelta(days=int(years * 365.25))
             if (self.today - birth).days < 97 * 365:
                 return admitted, birth
@@ -435,8 +574,10 @@ class Generator:
         if self.writer is not None:
             self.writer.close()
             self.writer = None
-        self.say(f"  {number(written)} hồ sơ đảng viên, {number(self.counts.events)} sự kiện, "
-                 f"{number(self.counts.participants)} học viên")
+        self.say(
+            f"  {number(written)} hồ sơ đảng viên, {number(self.counts.events)} sự kiện, "
+            f"{number(self.counts.participants)} học viên"
+        )
 
     def _member(self, unit: Org, buf: "Buffers", leaving: bool) -> None:
         rng, today = self.rng, self.today
@@ -449,11 +590,27 @@ class Generator:
         province = self.provinces[unit.province]
         code = province[3] if rng.random() < 0.75 else rng.choice(OTHER_CODES)
         person_id, member_id = self.ids.take(Person), self.ids.take(Member)
-        buf.people.append((
-            person_id, family, middle, given, gender, birth, self._citizen_id(code, birth, gender),
-            ETHNICITY(rng), "Không" if rng.random() < 0.9 else "Phật giáo", f"tỉnh {PROVINCE_CODES[code]}",
-            "12/12", "", THEORY_LEVEL(rng), "", f"09{rng.randrange(10**8):08d}", folded, key,
-        ))
+        buf.people.append(
+            (
+                person_id,
+                family,
+                middle,
+                given,
+                gender,
+                birth,
+                self._citizen_id(code, birth, gender),
+                ETHNICITY(rng),
+                "Không" if rng.random() < 0.9 else "Phật giáo",
+                f"tỉnh {PROVINCE_CODES[code]}",
+                "12/12",
+                "",
+                THEORY_LEVEL(rng),
+                "",
+                f"09{rng.randrange(10**8):08d}",
+                folded,
+                key,
+            )
+        )
         official_on = add_months(admitted, 12)
         official = official_on <= today
         events = buf.events
@@ -462,24 +619,37 @@ class Generator:
         if not leaving and rng.random() < 0.12 and (today - admitted).days > 400:
             start = admitted + timedelta(days=rng.randrange(365, (today - admitted).days))
             admission_unit = f"Đảng bộ tỉnh {rng.choice(PROVINCES)[0]}"
-        events.append((member_id, EventType.ADMITTED, admitted, unit.id, admission_unit,
-                       f"{rng.randrange(1, 999)}-QĐ/ĐU", ""))
+        events.append(
+            (member_id, EventType.ADMITTED, admitted, unit.id, admission_unit, f"{rng.randrange(1, 999)}-QĐ/ĐU", "")
+        )
         status, card, left_on, left_reason = Status.PROBATIONARY, None, None, ""
         if official:
             status = Status.OFFICIAL
             events.append((member_id, EventType.RECOGNIZED_OFFICIAL, official_on, unit.id, admission_unit, "", ""))
             if rng.random() < 0.95:
                 card = f"{unit.province + 1:02d}{member_id:010d}"
-                events.append((member_id, EventType.CARD_ISSUED, min(today, official_on + timedelta(days=90)),
-                               unit.id, admission_unit, "", card))
+                events.append(
+                    (
+                        member_id,
+                        EventType.CARD_ISSUED,
+                        min(today, official_on + timedelta(days=90)),
+                        unit.id,
+                        admission_unit,
+                        "",
+                        card,
+                    )
+                )
         if start != admitted:
             events.append((member_id, EventType.TRANSFERRED_IN, start, unit.id, admission_unit, "", ""))
         end = today
         if leaving and official:
             left_on = official_on + timedelta(days=rng.randrange(1, max(2, (today - official_on).days)))
             age_then = (left_on - birth).days / 365.25
-            left_reason = LeftReason.DECEASED if age_then > 65 and rng.random() < 0.8 else rng.choice(
-                [LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.DECEASED])
+            left_reason = (
+                LeftReason.DECEASED
+                if age_then > 65 and rng.random() < 0.8
+                else rng.choice([LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.DECEASED])
+            )
             end = left_on
         if official:  # the rules' badge years, listed once
             events += _badges(member_id, unit, admitted, start, end, rules.param("badge.years", today))
@@ -492,8 +662,23 @@ class Generator:
             status = Status.LEFT
             events.append((member_id, EventType.LEFT, left_on, unit.id, "", "", LeftReason(left_reason).label))
             self.counts.left += 1
-        buf.members.append((member_id, person_id, unit.id, status, admitted, official_on if official else None,
-                            card, left_on, left_reason, "", folded, key, unit.chain[-1].id))
+        buf.members.append(
+            (
+                member_id,
+                person_id,
+                unit.id,
+                status,
+                admitted,
+                official_on if official else None,
+                card,
+                left_on,
+                left_reason,
+                "",
+                folded,
+                key,
+                unit.chain[-1].id,
+            )
+        )
         if unit.province == MEETINGS_PROVINCE and not leaving:
             self._roll(member_id, status, start)
         buf.placements.append((self.ids.take(Placement), member_id, unit.id, start, left_on or OPEN_END))
@@ -513,15 +698,18 @@ class Generator:
         for kind in (CourseKind.AWARENESS, CourseKind.NEW_MEMBER_THEORY):
             course = self._course_for(unit, kind, admitted)
             if course:
-                buf.participants.append((self.ids.take(CourseParticipant), course, person_id, "passed",
-                                         f"{course}-{person_id}", ""))
+                buf.participants.append(
+                    (self.ids.take(CourseParticipant), course, person_id, "passed", f"{course}-{person_id}", "")
+                )
 
     def _flush(self, buf: "Buffers") -> int:
         # each event's province, and whether the member's placement (one per member) covered its date
         # (`MemberEvent.registered`): the triggers that set them do not run while loading
         spans = {placement[1]: placement[3:5] for placement in buf.placements}
-        events = [(self.ids.take(MemberEvent), *e, spans[e[0]][0] <= e[2] < spans[e[0]][1], self.province_of[e[3]])
-                  for e in buf.events]
+        events = [
+            (self.ids.take(MemberEvent), *e, spans[e[0]][0] <= e[2] < spans[e[0]][1], self.province_of[e[3]])
+            for e in buf.events
+        ]
         batch = (buf.people, buf.members, buf.placements, events, buf.participants)
         if self.writer is not None:
             self.writer.put(batch)
@@ -537,17 +725,68 @@ class Generator:
     def _write_members(self, batch) -> None:
         people, members, placements, events, participants = batch
         with transaction.atomic():
-            self.sink.write(Person, ["id", "family_name", "middle_name", "given_name", "gender", "birth_date",
-                                     "citizen_id", "ethnicity", "religion", "hometown", "education", "profession",
-                                     "theory_level", "occupation", "phone", "name_folded", "sort_key"], people)
-            self.sink.write(Member, ["id", "person", "organization", "status", "admitted_on", "official_on",
-                                     "card_number", "left_on", "left_reason", "over_age_approval", "name_folded",
-                                     "sort_key", "province"], members)
+            self.sink.write(
+                Person,
+                [
+                    "id",
+                    "family_name",
+                    "middle_name",
+                    "given_name",
+                    "gender",
+                    "birth_date",
+                    "citizen_id",
+                    "ethnicity",
+                    "religion",
+                    "hometown",
+                    "education",
+                    "profession",
+                    "theory_level",
+                    "occupation",
+                    "phone",
+                    "name_folded",
+                    "sort_key",
+                ],
+                people,
+            )
+            self.sink.write(
+                Member,
+                [
+                    "id",
+                    "person",
+                    "organization",
+                    "status",
+                    "admitted_on",
+                    "official_on",
+                    "card_number",
+                    "left_on",
+                    "left_reason",
+                    "over_age_approval",
+                    "name_folded",
+                    "sort_key",
+                    "province",
+                ],
+                members,
+            )
             self.sink.write(Placement, ["id", "member", "organization", "valid_from", "valid_to"], placements)
-            self.sink.write(MemberEvent, ["id", "member", "type", "date", "organization", "other_unit",
-                                          "decision_number", "detail", "registered", "province"], events)
-            self.sink.write(CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"],
-                            participants)
+            self.sink.write(
+                MemberEvent,
+                [
+                    "id",
+                    "member",
+                    "type",
+                    "date",
+                    "organization",
+                    "other_unit",
+                    "decision_number",
+                    "detail",
+                    "registered",
+                    "province",
+                ],
+                events,
+            )
+            self.sink.write(
+                CourseParticipant, ["id", "course", "person", "result", "certificate_number", "note"], participants
+            )
 
     # Cell meetings ---------------------------------------------------------------------------------------
 
@@ -581,12 +820,28 @@ class Generator:
                     roll.append((self.ids.take(Attendance), meeting_id, member_id + offset, presence, reason))
                 # The roll's counts, as `meetings.rolls.count_rolls` keeps them.
                 counted = Counter(line[3] for line in roll[lines:])
-                meetings.append((meeting_id, unit.id, MeetingKind.CELL_MONTHLY,
-                                 f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}", day, "evening",
-                                 f"Hội trường {unit.name}", MeetingStatus.HELD, "", "", "", None, now,
-                                 len(roll) - lines, counted[Presence.PRESENT] + counted[Presence.LATE],
-                                 counted[Presence.LATE], counted[Presence.ABSENT_EXCUSED],
-                                 counted[Presence.ABSENT_UNEXCUSED]))
+                meetings.append(
+                    (
+                        meeting_id,
+                        unit.id,
+                        MeetingKind.CELL_MONTHLY,
+                        f"Sinh hoạt chi bộ định kỳ tháng {day.month}/{day.year}",
+                        day,
+                        "evening",
+                        f"Hội trường {unit.name}",
+                        MeetingStatus.HELD,
+                        "",
+                        "",
+                        "",
+                        None,
+                        now,
+                        len(roll) - lines,
+                        counted[Presence.PRESENT] + counted[Presence.LATE],
+                        counted[Presence.LATE],
+                        counted[Presence.ABSENT_EXCUSED],
+                        counted[Presence.ABSENT_UNEXCUSED],
+                    )
+                )
             if len(roll) > 100_000:
                 self._write_meetings(meetings, roll)
                 meetings, roll = [], []
@@ -594,18 +849,43 @@ class Generator:
 
     def _write_meetings(self, meetings, roll) -> None:
         with transaction.atomic():
-            self.sink.write(Meeting, ["id", "organization", "kind", "title", "date", "part_of_day", "venue",
-                                      "status", "minutes", "conclusion", "notice_number", "notice_date",
-                                      "created_at", "roll_count", "present_count", "late_count", "excused_count",
-                                      "unexcused_count"], meetings)
+            self.sink.write(
+                Meeting,
+                [
+                    "id",
+                    "organization",
+                    "kind",
+                    "title",
+                    "date",
+                    "part_of_day",
+                    "venue",
+                    "status",
+                    "minutes",
+                    "conclusion",
+                    "notice_number",
+                    "notice_date",
+                    "created_at",
+                    "roll_count",
+                    "present_count",
+                    "late_count",
+                    "excused_count",
+                    "unexcused_count",
+                ],
+                meetings,
+            )
             self.sink.write(Attendance, ["id", "meeting", "person", "status", "reason"], roll)
         self.counts.meetings += len(meetings)
         self.counts.attendance += len(roll)
 
     # Congresses and oversight ----------------------------------------------------------------------------
 
-    CONGRESS_MONTHS = {Kind.CELL: (4, 6), Kind.GRASSROOTS_CELL: (5, 7), Kind.GRASSROOTS_COMMITTEE: (5, 7),
-                       Kind.COMMUNE: (7, 8), Kind.PROVINCE: (9, 10)}
+    CONGRESS_MONTHS = {
+        Kind.CELL: (4, 6),
+        Kind.GRASSROOTS_CELL: (5, 7),
+        Kind.GRASSROOTS_COMMITTEE: (5, 7),
+        Kind.COMMUNE: (7, 8),
+        Kind.PROVINCE: (9, 10),
+    }
 
     def write_congresses(self) -> None:
         rng, rows = self.rng, []
@@ -618,9 +898,22 @@ class Generator:
                 delegates_kind = CongressKind.ALL_MEMBERS if org.is_unit else CongressKind.DELEGATES
                 delegates = max(3, org.members) if org.is_unit else rng.randint(90, 350)
                 ordinal = rng.randint(12, 26) if org.has_committee else None
-                rows.append((self.ids.take(Congress), org.id, term, ordinal, delegates_kind, CongressStatus.HELD,
-                             held, held + timedelta(days=2), held, held + timedelta(days=2 if org.has_committee else 0),
-                             delegates, ""))
+                rows.append(
+                    (
+                        self.ids.take(Congress),
+                        org.id,
+                        term,
+                        ordinal,
+                        delegates_kind,
+                        CongressStatus.HELD,
+                        held,
+                        held + timedelta(days=2),
+                        held,
+                        held + timedelta(days=2 if org.has_committee else 0),
+                        delegates,
+                        "",
+                    )
+                )
             if len(rows) > 50_000:
                 self._write_congresses(rows)
                 rows = []
@@ -628,8 +921,24 @@ class Generator:
 
     def _write_congresses(self, rows) -> None:
         with transaction.atomic():
-            self.sink.write(Congress, ["id", "organization", "term", "ordinal", "kind", "status", "planned_start",
-                                       "planned_end", "held_start", "held_end", "delegates", "note"], rows)
+            self.sink.write(
+                Congress,
+                [
+                    "id",
+                    "organization",
+                    "term",
+                    "ordinal",
+                    "kind",
+                    "status",
+                    "planned_start",
+                    "planned_end",
+                    "held_start",
+                    "held_end",
+                    "delegates",
+                    "note",
+                ],
+                rows,
+            )
         self.counts.congresses += len(rows)
 
     def _random_member(self, org: Org) -> int | None:
@@ -654,14 +963,28 @@ class Generator:
                 plan = []
                 if org.has_committee:
                     body = PerformingBody.STANDING if org.kind == Kind.PROVINCE else PerformingBody.EXECUTIVE
-                    plan += [(Activity.INSPECTION, rng.choice(["regular", "lower_inspection_work", "party_finance"]),
-                              PerformingBody.INSPECTION_COMMITTEE if rng.random() < 0.5 else body, "org")
-                             for _ in range(rng.randint(1, 3))]
-                    plan += [(Activity.SUPERVISION, rng.choice(["regular", "thematic"]), body, "org")
-                             for _ in range(rng.randint(1, 3))]
+                    plan += [
+                        (
+                            Activity.INSPECTION,
+                            rng.choice(["regular", "lower_inspection_work", "party_finance"]),
+                            PerformingBody.INSPECTION_COMMITTEE if rng.random() < 0.5 else body,
+                            "org",
+                        )
+                        for _ in range(rng.randint(1, 3))
+                    ]
+                    plan += [
+                        (Activity.SUPERVISION, rng.choice(["regular", "thematic"]), body, "org")
+                        for _ in range(rng.randint(1, 3))
+                    ]
                     if rng.random() < 0.15:
-                        plan.append((Activity.INSPECTION, OversightKind.SIGNS_OF_VIOLATION,
-                                     PerformingBody.INSPECTION_COMMITTEE, "member"))
+                        plan.append(
+                            (
+                                Activity.INSPECTION,
+                                OversightKind.SIGNS_OF_VIOLATION,
+                                PerformingBody.INSPECTION_COMMITTEE,
+                                "member",
+                            )
+                        )
                 elif org.is_unit:
                     if rng.random() < 0.5:
                         plan.append((Activity.INSPECTION, OversightKind.REGULAR, PerformingBody.CELL, "member"))
@@ -680,14 +1003,39 @@ class Generator:
                     oversight_id = self.ids.take(Oversight)
                     found = activity == Activity.INSPECTION and rng.random() < 0.1
                     label = "kiểm tra" if activity == Activity.INSPECTION else "giám sát"
-                    number, content = f"{rng.randrange(1, 999)}-KH/{'CB' if org.is_unit else 'ĐU'}", \
-                        f"Nội dung {label} năm {year}"
-                    rows.append((oversight_id, activity, kind, org.id, body, start, end if end <= self.today else None,
-                                 number, content, "" if end > self.today else "Kết luận đã ban hành.",
-                                 found, "Vi phạm quy định về sinh hoạt đảng." if found else "", "", None,
-                                 org.chain[-1].id, oversight_text(content, number)))
-                    subjects.append((self.ids.take(OversightSubject), oversight_id,
-                                     subject_org.id if subject_org else None, subject_member, ""))
+                    number, content = (
+                        f"{rng.randrange(1, 999)}-KH/{'CB' if org.is_unit else 'ĐU'}",
+                        f"Nội dung {label} năm {year}",
+                    )
+                    rows.append(
+                        (
+                            oversight_id,
+                            activity,
+                            kind,
+                            org.id,
+                            body,
+                            start,
+                            end if end <= self.today else None,
+                            number,
+                            content,
+                            "" if end > self.today else "Kết luận đã ban hành.",
+                            found,
+                            "Vi phạm quy định về sinh hoạt đảng." if found else "",
+                            "",
+                            None,
+                            org.chain[-1].id,
+                            oversight_text(content, number),
+                        )
+                    )
+                    subjects.append(
+                        (
+                            self.ids.take(OversightSubject),
+                            oversight_id,
+                            subject_org.id if subject_org else None,
+                            subject_member,
+                            "",
+                        )
+                    )
             if len(rows) > 50_000:
                 self._write_oversight(rows, subjects)
                 rows, subjects = [], []
@@ -695,16 +1043,51 @@ class Generator:
 
     def _write_oversight(self, rows, subjects) -> None:
         with transaction.atomic():
-            self.sink.write(Oversight, ["id", "activity", "kind", "organization", "body", "start_date", "end_date",
-                                        "decision_number", "content", "conclusion", "violations_found", "violations",
-                                        "follow_up", "programme_item", "province", "search_text"], rows)
+            self.sink.write(
+                Oversight,
+                [
+                    "id",
+                    "activity",
+                    "kind",
+                    "organization",
+                    "body",
+                    "start_date",
+                    "end_date",
+                    "decision_number",
+                    "content",
+                    "conclusion",
+                    "violations_found",
+                    "violations",
+                    "follow_up",
+                    "programme_item",
+                    "province",
+                    "search_text",
+                ],
+                rows,
+            )
             self.sink.write(OversightSubject, ["id", "oversight", "organization", "member", "note"], subjects)
         self.counts.oversights += len(rows)
 
     # The run ---------------------------------------------------------------------------------------------
 
-    MODELS = (Organization, OrganizationName, ParentLink, Ancestry, LineageEvent, Person, Member, Placement,
-              MemberEvent, Course, CourseParticipant, Congress, Oversight, OversightSubject, Meeting, Attendance)
+    MODELS = (
+        Organization,
+        OrganizationName,
+        ParentLink,
+        Ancestry,
+        LineageEvent,
+        Person,
+        Member,
+        Placement,
+        MemberEvent,
+        Course,
+        CourseParticipant,
+        Congress,
+        Oversight,
+        OversightSubject,
+        Meeting,
+        Attendance,
+    )
 
     def prepare(self, quiet: bool = False) -> None:
         """On PostgreSQL: no wait for the disk at each batch's commit and, for a superuser, no foreign-key
@@ -732,8 +1115,10 @@ class Generator:
         with self.indexes_deferred([Person, Member, Placement, MemberEvent, CourseParticipant]):
             self.generate_members()
         self.write_meetings()
-        self.say(f"sinh hoạt chi bộ: {number(self.counts.meetings)} cuộc họp, "
-                 f"{number(self.counts.attendance)} lượt điểm danh")
+        self.say(
+            f"sinh hoạt chi bộ: {number(self.counts.meetings)} cuộc họp, "
+            f"{number(self.counts.attendance)} lượt điểm danh"
+        )
         self.write_congresses()
         self.say(f"đại hội: {number(self.counts.congresses)}; lớp bồi dưỡng: {number(self.counts.courses)}")
         self.write_oversight()
@@ -782,9 +1167,14 @@ class Generator:
                 # VACUUM also marks the pages all-visible, so that counts can be answered from indexes alone.
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         with transaction.atomic():
-            audit.record(None, DemoAudit.SCALE_GENERATE, object_type="demo.scale",
-                         object_label="Dữ liệu quy mô quốc gia",
-                         after=self.counts.__dict__, reason=f"generate_scale --members {self.target}")
+            audit.record(
+                None,
+                DemoAudit.SCALE_GENERATE,
+                object_type="demo.scale",
+                object_label="Dữ liệu quy mô quốc gia",
+                after=self.counts.__dict__,
+                reason=f"generate_scale --members {self.target}",
+            )
         self.say("xong")
 
 
@@ -830,4 +1220,3 @@ class Buffers:
 
     def clear(self) -> None:
         self.people, self.members, self.placements, self.events, self.participants = [], [], [], [], []
-

@@ -23,18 +23,40 @@ FIRST_ADMISSION_YEAR = 1965
 # The 34 provinces and cities of 2025: name, "tỉnh"/"thành phố", population (millions, the weight of its
 # membership), and the citizen ID province code of its largest former province.
 PROVINCES = [
-    ("Hà Nội", "thành phố", 8.7, "001"), ("Huế", "thành phố", 1.2, "046"), ("Lai Châu", "tỉnh", 0.5, "012"),
-    ("Điện Biên", "tỉnh", 0.6, "011"), ("Sơn La", "tỉnh", 1.3, "014"), ("Lạng Sơn", "tỉnh", 0.8, "020"),
-    ("Quảng Ninh", "tỉnh", 1.4, "022"), ("Thanh Hóa", "tỉnh", 3.7, "038"), ("Nghệ An", "tỉnh", 3.4, "040"),
-    ("Hà Tĩnh", "tỉnh", 1.3, "042"), ("Cao Bằng", "tỉnh", 0.55, "004"), ("Tuyên Quang", "tỉnh", 1.9, "008"),
-    ("Lào Cai", "tỉnh", 1.8, "010"), ("Thái Nguyên", "tỉnh", 1.8, "019"), ("Phú Thọ", "tỉnh", 4.0, "025"),
-    ("Bắc Ninh", "tỉnh", 3.6, "027"), ("Hưng Yên", "tỉnh", 3.6, "033"), ("Hải Phòng", "thành phố", 4.7, "031"),
-    ("Ninh Bình", "tỉnh", 4.4, "037"), ("Quảng Trị", "tỉnh", 1.9, "045"), ("Đà Nẵng", "thành phố", 3.1, "048"),
-    ("Quảng Ngãi", "tỉnh", 2.2, "051"), ("Gia Lai", "tỉnh", 3.6, "064"), ("Khánh Hòa", "tỉnh", 2.2, "056"),
-    ("Lâm Đồng", "tỉnh", 3.9, "068"), ("Đắk Lắk", "tỉnh", 3.3, "066"),
-    ("Hồ Chí Minh", "thành phố", 14.0, "079"), ("Đồng Nai", "tỉnh", 4.5, "075"),
-    ("Tây Ninh", "tỉnh", 3.3, "072"), ("Cần Thơ", "thành phố", 4.2, "092"), ("Vĩnh Long", "tỉnh", 4.3, "086"),
-    ("Đồng Tháp", "tỉnh", 4.4, "087"), ("Cà Mau", "tỉnh", 2.6, "096"), ("An Giang", "tỉnh", 4.9, "089"),
+    ("Hà Nội", "thành phố", 8.7, "001"),
+    ("Huế", "thành phố", 1.2, "046"),
+    ("Lai Châu", "tỉnh", 0.5, "012"),
+    ("Điện Biên", "tỉnh", 0.6, "011"),
+    ("Sơn La", "tỉnh", 1.3, "014"),
+    ("Lạng Sơn", "tỉnh", 0.8, "020"),
+    ("Quảng Ninh", "tỉnh", 1.4, "022"),
+    ("Thanh Hóa", "tỉnh", 3.7, "038"),
+    ("Nghệ An", "tỉnh", 3.4, "040"),
+    ("Hà Tĩnh", "tỉnh", 1.3, "042"),
+    ("Cao Bằng", "tỉnh", 0.55, "004"),
+    ("Tuyên Quang", "tỉnh", 1.9, "008"),
+    ("Lào Cai", "tỉnh", 1.8, "010"),
+    ("Thái Nguyên", "tỉnh", 1.8, "019"),
+    ("Phú Thọ", "tỉnh", 4.0, "025"),
+    ("Bắc Ninh", "tỉnh", 3.6, "027"),
+    ("Hưng Yên", "tỉnh", 3.6, "033"),
+    ("Hải Phòng", "thành phố", 4.7, "031"),
+    ("Ninh Bình", "tỉnh", 4.4, "037"),
+    ("Quảng Trị", "tỉnh", 1.9, "045"),
+    ("Đà Nẵng", "thành phố", 3.1, "048"),
+    ("Quảng Ngãi", "tỉnh", 2.2, "051"),
+    ("Gia Lai", "tỉnh", 3.6, "064"),
+    ("Khánh Hòa", "tỉnh", 2.2, "056"),
+    ("Lâm Đồng", "tỉnh", 3.9, "068"),
+    ("Đắk Lắk", "tỉnh", 3.3, "066"),
+    ("Hồ Chí Minh", "thành phố", 14.0, "079"),
+    ("Đồng Nai", "tỉnh", 4.5, "075"),
+    ("Tây Ninh", "tỉnh", 3.3, "072"),
+    ("Cần Thơ", "thành phố", 4.2, "092"),
+    ("Vĩnh Long", "tỉnh", 4.3, "086"),
+    ("Đồng Tháp", "tỉnh", 4.4, "087"),
+    ("Cà Mau", "tỉnh", 2.6, "096"),
+    ("An Giang", "tỉnh", 4.9, "089"),
 ]
 # Two-word place names of communes, wards and villages are drawn from these words.
 PLACE_WORDS = (  # noqa: SIM905  (the words read better as a line of words)
@@ -42,8 +64,20 @@ PLACE_WORDS = (  # noqa: SIM905  (the words read better as a line of words)
     "Mỹ Quang Minh Đức Thành Vĩnh Yên Ninh Khánh Định Hiệp Nghĩa Tiến Phong Hồng Kim Ngọc Lạc Tường Cát "
     "Hoàng Gia Văn Thái Hà Lương Châu Vân Tiên Thượng Mai Đại Đồng Cẩm Thiện Tân Quý Hậu Liên Tràng"
 ).split()
-ETHNICITIES = {"Kinh": 86, "Tày": 2, "Thái": 2, "Mường": 1.5, "Khmer": 1.5, "Hoa": 0.5, "Nùng": 1,
-               "H'Mông": 1, "Dao": 0.8, "Gia Rai": 0.5, "Ê Đê": 0.4, "Ba Na": 0.3}
+ETHNICITIES = {
+    "Kinh": 86,
+    "Tày": 2,
+    "Thái": 2,
+    "Mường": 1.5,
+    "Khmer": 1.5,
+    "Hoa": 0.5,
+    "Nùng": 1,
+    "H'Mông": 1,
+    "Dao": 0.8,
+    "Gia Rai": 0.5,
+    "Ê Đê": 0.4,
+    "Ba Na": 0.3,
+}
 THEORY = {"Sơ cấp": 55, "Trung cấp": 30, "Cao cấp": 10, "Cử nhân": 5}
 GRASSROOTS_TYPES = [  # sector, name pattern ({place}, {n}), cell pattern, share, size weight
     (Sector.AGENCY, "Cơ quan {place}", "phòng {n}", 0.22, 1.0),
@@ -133,8 +167,19 @@ def _admission_weights() -> tuple[list[int], list[float]]:
     years, weights = [], []
     for year in range(FIRST_ADMISSION_YEAR, date.today().year + 1):
         years.append(year)
-        weights.append(0.3 if year < 1970 else 0.6 if year < 1980 else 0.8 if year < 1990 else 1.4 if year < 2000
-                       else 2.2 if year < 2010 else 3.0)
+        weights.append(
+            0.3
+            if year < 1970
+            else 0.6
+            if year < 1980
+            else 0.8
+            if year < 1990
+            else 1.4
+            if year < 2000
+            else 2.2
+            if year < 2010
+            else 3.0
+        )
     return years, list(accumulate(weights))
 
 

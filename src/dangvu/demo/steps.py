@@ -70,21 +70,33 @@ class Context:
 
 
 def _names(spec: OrgSpec) -> NameSpec:
-    return NameSpec(name=spec.name, committee_name=spec.committee_name, committee_short=spec.committee_short,
-                    locality=spec.locality, place=spec.place)
+    return NameSpec(
+        name=spec.name,
+        committee_name=spec.committee_name,
+        committee_short=spec.committee_short,
+        locality=spec.locality,
+        place=spec.place,
+    )
 
 
 def _establish(ctx: Context, spec: OrgSpec) -> Organization:
     org = org_actions.establish(
-        ctx.actor, code=spec.code, kind=spec.kind, names=_names(spec), on=spec.established_on,
-        parent=ctx.orgs[spec.parent] if spec.parent else None, sector=spec.sector,
-        committee_code=spec.committee_code, decision_number=spec.decision_number,
+        ctx.actor,
+        code=spec.code,
+        kind=spec.kind,
+        names=_names(spec),
+        on=spec.established_on,
+        parent=ctx.orgs[spec.parent] if spec.parent else None,
+        sector=spec.sector,
+        committee_code=spec.committee_code,
+        decision_number=spec.decision_number,
     )
     ctx.orgs[spec.code] = org
     return org
 
 
 # Organizations -------------------------------------------------------------------------------------------
+
 
 def organizations(rng: random.Random, ctx: Context) -> None:
     """The province, the city (a town until 2008), the 67 grassroots organizations and their cells."""
@@ -102,9 +114,15 @@ def organizations(rng: random.Random, ctx: Context) -> None:
 
 # Members -------------------------------------------------------------------------------------------------
 
+
 def _spec(plan: MemberPlan, cell: Organization) -> MemberSpec:
-    return MemberSpec(organization=cell, admitted_on=plan.admitted_on, official_on=plan.official_on,
-                      card_number=plan.card_number, **plan.person)
+    return MemberSpec(
+        organization=cell,
+        admitted_on=plan.admitted_on,
+        official_on=plan.official_on,
+        card_number=plan.card_number,
+        **plan.person,
+    )
 
 
 def members(rng: random.Random, ctx: Context) -> None:
@@ -140,6 +158,7 @@ def member_histories(rng: random.Random, ctx: Context) -> None:
 
 # People without membership -------------------------------------------------------------------------------
 
+
 def record_person(actor, *, family_name: str, middle_name: str, given_name: str) -> Person:
     """A person known only by name (an official named in a source), recorded with an audit event."""
     data = member_actions.clean_person_data(
@@ -154,10 +173,31 @@ def record_person(actor, *, family_name: str, middle_name: str, given_name: str)
 
 # Positions -----------------------------------------------------------------------------------------------
 
-def _assign(ctx: Context, person: Person, org: Organization, body: str, post: str, start: date,
-            end: date | None = None, term: str = "", department: str = "", label: str = "") -> None:
-    org_actions.assign_position(ctx.actor, person=person, organization=org, body=body, post=post,
-                                valid_from=start, valid_to=end, term=term, department=department, label=label)
+
+def _assign(
+    ctx: Context,
+    person: Person,
+    org: Organization,
+    body: str,
+    post: str,
+    start: date,
+    end: date | None = None,
+    term: str = "",
+    department: str = "",
+    label: str = "",
+) -> None:
+    org_actions.assign_position(
+        ctx.actor,
+        person=person,
+        organization=org,
+        body=body,
+        post=post,
+        valid_from=start,
+        valid_to=end,
+        term=term,
+        department=department,
+        label=label,
+    )
 
 
 # The 2015–2020 term: (role key, body, post). Secretaries are named by their own posts; the other members
@@ -171,8 +211,16 @@ TERM_2015_POSTS = [
     ("inspection_member_1", Body.INSPECTION_COMMITTEE, Post.MEMBER),
     ("inspection_member_2", Body.INSPECTION_COMMITTEE, Post.MEMBER),
 ]
-TERM_2015_STANDING = ["organization_head", "inspection_chair", "propaganda_head_2015", "mobilization_head",
-                      "front_chair", "vice_chair_pc_1", "police_chief", "military_chief"]
+TERM_2015_STANDING = [
+    "organization_head",
+    "inspection_chair",
+    "propaganda_head_2015",
+    "mobilization_head",
+    "front_chair",
+    "vice_chair_pc_1",
+    "police_chief",
+    "military_chief",
+]
 TERM_2015_EXECUTIVE_ONLY = ["office_chief_2015", "inspection_deputy_1"]
 # Posts of the 2020–2025 term elected at the first meeting that the demo fixes before `work.demo` records
 # the rest of the election (which carries the posts held on that day into the term).
@@ -223,12 +271,16 @@ def work_records(rng: random.Random, ctx: Context) -> None:
     """Congresses and the city election of 2020, inspections, supervisions, disciplines, courses (`work.demo`)."""
     from dangvu.work.demo import load_work_records
 
-    answers = load_work_records(rng, {
-        "actor": ctx.actor, "phuly": ctx.orgs["phuly"],
-        "grassroots": [ctx.orgs[spec.code] for spec in ctx.org_specs],
-        "cells": [ctx.orgs[cell.org.code] for cell in ctx.cells],
-        "members": [ctx.members[plan.index] for plan in ctx.plans],
-    })
+    answers = load_work_records(
+        rng,
+        {
+            "actor": ctx.actor,
+            "phuly": ctx.orgs["phuly"],
+            "grassroots": [ctx.orgs[spec.code] for spec in ctx.org_specs],
+            "cells": [ctx.orgs[cell.org.code] for cell in ctx.cells],
+            "members": [ctx.members[plan.index] for plan in ctx.plans],
+        },
+    )
     ctx.shared.update(answers)
 
 
@@ -248,8 +300,12 @@ def badges(rng: random.Random, ctx: Context) -> None:
             on = date(year, month, day)
             due = badges_due(everything, city, on)
             if due:
-                record_badges(ctx.actor, [(d.member, d.years) for d in due], on=on,
-                              decision_number=f"{number + 10 * (year - 2018)}-QĐ/TU")
+                record_badges(
+                    ctx.actor,
+                    [(d.member, d.years) for d in due],
+                    on=on,
+                    decision_number=f"{number + 10 * (year - 2018)}-QĐ/TU",
+                )
                 awarded += len(due)
     ctx.log(f"  {awarded} lượt trao Huy hiệu Đảng")
 
@@ -268,8 +324,7 @@ def article_people(rng: random.Random, ctx: Context) -> None:
     son = person("article:tran_thanh_son", "Trần", "Thanh", "Sơn")
     post(son, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Tổ chức")
     thuy = person("article:pham_thi_thuy", "Phạm", "Thị", "Thủy")
-    post(thuy, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Dân vận",
-         label="Phó Ban Dân vận Tỉnh ủy")
+    post(thuy, province, Body.DEPARTMENT, Post.DEPUTY_HEAD, department="Ban Dân vận", label="Phó Ban Dân vận Tỉnh ủy")
     chuc = person("article:nguyen_anh_chuc", "Nguyễn", "Anh", "Chức")
     post(chuc, province, Body.STANDING, Post.MEMBER)
     post(chuc, city, Body.PERMANENT, Post.SECRETARY, CITY_CONGRESS_2020, term=TERM_2020)
@@ -280,14 +335,19 @@ def article_people(rng: random.Random, ctx: Context) -> None:
 
 # Secretaries of the grassroots organizations and their cells ---------------------------------------------
 
+
 def _stays(plan: MemberPlan, cells: set[str], start: date, until: date) -> bool:
     """The member sits in one of `cells` from `start` to `until`, official, with nothing happening between."""
-    return (plan.official_by(start) and plan.cell_on(start) in cells and not plan.role
-            and all(e.on > until for e in plan.events) and plan.person["birth_date"].year >= 1950)
+    return (
+        plan.official_by(start)
+        and plan.cell_on(start) in cells
+        and not plan.role
+        and all(e.on > until for e in plan.events)
+        and plan.person["birth_date"].year >= 1950
+    )
 
 
-def _pick(rng: random.Random, plans: list[MemberPlan], cells: set[str], start: date,
-          until: date) -> MemberPlan | None:
+def _pick(rng: random.Random, plans: list[MemberPlan], cells: set[str], start: date, until: date) -> MemberPlan | None:
     candidates = [p for p in plans if _stays(p, cells, start, until)]
     return rng.choice(candidates) if candidates else None
 
@@ -312,8 +372,12 @@ def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
     def person(plan: MemberPlan | None) -> Person | None:
         return ctx.members[plan.index].person if plan else None
 
-    congresses = {c.organization_id: c for c in Congress.objects.filter(
-        organization__in=[ctx.orgs[spec.code] for spec in ctx.org_specs], term=TERM_2020)}
+    congresses = {
+        c.organization_id: c
+        for c in Congress.objects.filter(
+            organization__in=[ctx.orgs[spec.code] for spec in ctx.org_specs], term=TERM_2020
+        )
+    }
     count = 0
     for spec in ctx.org_specs:
         org = ctx.orgs[spec.code]
@@ -321,8 +385,10 @@ def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
         on = congress.held_end if congress else date(2020, 5, 15)
         if spec.sector == Sector.WARD_COMMUNE:
             chair = ctx.person_of(people.ward_leader_key("ward_chair", spec.code))
-            elected = [(ctx.person_of(people.ward_leader_key("ward_secretary", spec.code)), Body.PERMANENT,
-                        Post.SECRETARY), (chair, Body.PERMANENT, Post.DEPUTY_SECRETARY)]
+            elected = [
+                (ctx.person_of(people.ward_leader_key("ward_secretary", spec.code)), Body.PERMANENT, Post.SECRETARY),
+                (chair, Body.PERMANENT, Post.DEPUTY_SECRETARY),
+            ]
             _assign(ctx, chair, org, Body.STATE, Post.PEOPLES_COMMITTEE_CHAIR, on)
         else:
             body = Body.CELL_COMMITTEE if spec.kind == Kind.GRASSROOTS_CELL else Body.PERMANENT
@@ -354,6 +420,7 @@ def grassroots_leaders(rng: random.Random, ctx: Context) -> None:
 
 
 # The reorganization of 01/07/2025 ------------------------------------------------------------------------
+
 
 def reorganization_2025(rng: random.Random, ctx: Context) -> None:
     """The district level ends: five new wards of the merged province of Ninh Bình take its place. The old
@@ -391,25 +458,26 @@ def demo_password(username: str) -> str:
     return f"demo-{username}-2020"
 
 
-def _login(ctx: Context, username: str, role: str, org: Organization, person: Person | None,
-           superuser: bool = False) -> None:
+def _login(
+    ctx: Context, username: str, role: str, org: Organization, person: Person | None, superuser: bool = False
+) -> None:
     password = demo_password(username)
     full_name = person.full_name if person else "Quản trị hệ thống"
-    user = account_actions.create_user(ctx.actor, username=username, password=password, full_name=full_name,
-                                       is_superuser=superuser)
-    account_actions.grant_mandate(ctx.actor, user, role=role, organization=org, valid_from=MANDATES_FROM,
-                                  person=person)
+    user = account_actions.create_user(
+        ctx.actor, username=username, password=password, full_name=full_name, is_superuser=superuser
+    )
+    account_actions.grant_mandate(ctx.actor, user, role=role, organization=org, valid_from=MANDATES_FROM, person=person)
     ctx.logins.append((username, password, Role(role).label, org.name))
 
 
 def users(rng: random.Random, ctx: Context) -> None:
     """One demo user per role, with a fixed password (printed by the command and the README)."""
     city, cell = ctx.orgs["phuly"], ctx.orgs[DEMO_CELL]
-    secretary = cell.positions.filter(body=Body.CELL_COMMITTEE, post=Post.SECRETARY).order_by(
-        "-valid_from").first()
+    secretary = cell.positions.filter(body=Body.CELL_COMMITTEE, post=Post.SECRETARY).order_by("-valid_from").first()
     secretary_person = secretary.person if secretary else None
     member = next(
-        ctx.members[p.index].person for p in ctx.plans
+        ctx.members[p.index].person
+        for p in ctx.plans
         if p.cell == DEMO_CELL and not p.events and not p.role and ctx.members[p.index].person != secretary_person
     )
     _login(ctx, "admin", Role.ADMIN, ctx.orgs["hanam"], None, superuser=True)

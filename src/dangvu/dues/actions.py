@@ -50,9 +50,16 @@ def basis_write(member: Member, *, kind: str, amount: int, first_month: date, no
     Basis.objects.filter(member=member, valid_from=first_month).delete()
     later = Basis.objects.filter(member=member, valid_from__gt=first_month).order_by("valid_from").first()
     Basis.objects.filter(member=member, valid_from__lt=first_month, valid_to__gt=first_month).update(
-        valid_to=first_month)
-    return Basis.objects.create(member=member, kind=kind, amount=amount, valid_from=first_month,
-                                valid_to=later.valid_from if later else OPEN_END, note=nfc(note))
+        valid_to=first_month
+    )
+    return Basis.objects.create(
+        member=member,
+        kind=kind,
+        amount=amount,
+        valid_from=first_month,
+        valid_to=later.valid_from if later else OPEN_END,
+        note=nfc(note),
+    )
 
 
 @dataclass
@@ -78,9 +85,11 @@ def bases_write_many(items: list[tuple[int, str, int, date, str]]) -> int:
     held: dict[int, list[BasisRow]] = {}
     ids = list(dict.fromkeys(item[0] for item in items))
     for start in range(0, len(ids), compute.ID_CHUNK):
-        for pk, member_id, valid_from, valid_to in Basis.objects.filter(
-                member_id__in=ids[start:start + compute.ID_CHUNK]).order_by().values_list(
-                "pk", "member_id", "valid_from", "valid_to"):
+        for pk, member_id, valid_from, valid_to in (
+            Basis.objects.filter(member_id__in=ids[start : start + compute.ID_CHUNK])
+            .order_by()
+            .values_list("pk", "member_id", "valid_from", "valid_to")
+        ):
             held.setdefault(member_id, []).append(BasisRow(member_id, valid_from, valid_to, pk=pk, held_to=valid_to))
     removed: list[int] = []
     for member_id, kind, amount, first_month, note in items:
@@ -93,18 +102,22 @@ def bases_write_many(items: list[tuple[int, str, int, date, str]]) -> int:
                 span.valid_to = first_month
         spans.append(BasisRow(member_id, first_month, later, kind, amount, nfc(note)))
     for start in range(0, len(removed), compute.ID_CHUNK):
-        Basis.objects.filter(pk__in=removed[start:start + compute.ID_CHUNK]).delete()
+        Basis.objects.filter(pk__in=removed[start : start + compute.ID_CHUNK]).delete()
     every = [span for spans in held.values() for span in spans]
-    update_rows(Basis, ["valid_to"], [(s.valid_to, s.pk) for s in every
-                                      if s.pk is not None and s.valid_to != s.held_to])
-    return insert_rows(Basis, ["member", "kind", "amount", "valid_from", "valid_to", "note"],
-                       [(s.member_id, s.kind, s.amount, s.valid_from, s.valid_to, s.note) for s in every
-                        if s.pk is None])
+    update_rows(
+        Basis, ["valid_to"], [(s.valid_to, s.pk) for s in every if s.pk is not None and s.valid_to != s.held_to]
+    )
+    return insert_rows(
+        Basis,
+        ["member", "kind", "amount", "valid_from", "valid_to", "note"],
+        [(s.member_id, s.kind, s.amount, s.valid_from, s.valid_to, s.note) for s in every if s.pk is None],
+    )
 
 
 @transaction.atomic
-def set_basis(scope: Scope, member: Member, *, kind: str, amount: int | None, first_month: date | None,
-              note: str = "") -> Basis:
+def set_basis(
+    scope: Scope, member: Member, *, kind: str, amount: int | None, first_month: date | None, note: str = ""
+) -> Basis:
     """Ghi căn cứ đóng đảng phí of a member from a month on (the earlier basis ends there)."""
     scope.require(member.organization_id, WRITE)
     errors = {} if first_month else {"first_month": ["Cần ghi tháng áp dụng."]}
@@ -114,15 +127,31 @@ def set_basis(scope: Scope, member: Member, *, kind: str, amount: int | None, fi
     _raise_if(errors)
     basis = basis_write(member, kind=kind, amount=amount, first_month=first_month, note=note)
     recompute_from(member, first_month)
-    audit.record(scope.user, DuesAudit.DUES_BASIS, basis, organization=member.organization,
-                 object_label=f"{member.person.full_name}: {basis}")
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_BASIS,
+        basis,
+        organization=member.organization,
+        object_label=f"{member.person.full_name}: {basis}",
+    )
     return basis
 
 
 @transaction.atomic
-def record_decision(scope: Scope, member: Member, *, kind: str, percent: int | None = None, number: str,
-                    decided_on: date | None, reason: str, first_month: date | None,
-                    last_month: date | None = None, detail: str = "", today: date | None = None) -> Decision:
+def record_decision(
+    scope: Scope,
+    member: Member,
+    *,
+    kind: str,
+    percent: int | None = None,
+    number: str,
+    decided_on: date | None,
+    reason: str,
+    first_month: date | None,
+    last_month: date | None = None,
+    detail: str = "",
+    today: date | None = None,
+) -> Decision:
     """Ghi quyết định miễn hoặc giảm đảng phí (số, ngày, lý do, từ tháng … đến hết tháng …)."""
     scope.require(member.organization_id, WRITE)
     today = today or timezone.localdate()
@@ -141,17 +170,35 @@ def record_decision(scope: Scope, member: Member, *, kind: str, percent: int | N
         errors.setdefault("decided_on", []).append(f"Ngày quyết định {decided_on:%d/%m/%Y} ở tương lai.")
     _raise_if(errors)
     decision = Decision.objects.create(
-        member=member, kind=kind, percent=percent, number=number, decided_on=decided_on, reason=reason,
-        detail=detail, first_month=first_month, last_month=last_month, organization=member.organization)
+        member=member,
+        kind=kind,
+        percent=percent,
+        number=number,
+        decided_on=decided_on,
+        reason=reason,
+        detail=detail,
+        first_month=first_month,
+        last_month=last_month,
+        organization=member.organization,
+    )
     recompute_from(member, first_month)
-    audit.record(scope.user, DuesAudit.DUES_DECISION, decision, organization=member.organization, reason=number,
-                 object_label=f"{member.person.full_name}: {decision}")
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_DECISION,
+        decision,
+        organization=member.organization,
+        reason=number,
+        object_label=f"{member.person.full_name}: {decision}",
+    )
     return decision
 
 
 def _cells_of(organization: Organization, month: date) -> list[int]:
-    return list(Organization.objects.filter(
-        pk__in=compute.subtree_cells(organization.pk, month), kind__in=MEMBER_UNIT_KINDS).values_list("pk", flat=True))
+    return list(
+        Organization.objects.filter(
+            pk__in=compute.subtree_cells(organization.pk, month), kind__in=MEMBER_UNIT_KINDS
+        ).values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -161,11 +208,18 @@ def compute_month(scope: Scope, organization: Organization, month: date) -> dict
     if not rules.VALID_RANGE[0] <= month <= rules.VALID_RANGE[1]:
         raise RuleViolation(f"Tháng {month:%m/%Y} ngoài thời gian áp dụng chế độ đảng phí.", "month")
     month = rules.month_start(month)
-    counts = compute.write_month(month, compute.subtree_members(organization.pk, month),
-                                 organization_ids=_cells_of(organization, month))
-    audit.record(scope.user, DuesAudit.DUES_COMPUTE_MONTH, None, object_type="organizations.organization",
-                 object_label=f"Đảng phí tháng {month:%m/%Y}: {organization.name}", organization=organization,
-                 after={"month": str(month), **counts})
+    counts = compute.write_month(
+        month, compute.subtree_members(organization.pk, month), organization_ids=_cells_of(organization, month)
+    )
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_COMPUTE_MONTH,
+        None,
+        object_type="organizations.organization",
+        object_label=f"Đảng phí tháng {month:%m/%Y}: {organization.name}",
+        organization=organization,
+        after={"month": str(month), **counts},
+    )
     return counts
 
 
@@ -202,8 +256,9 @@ def _payment_errors(entry: PaymentEntry, line: Line | None, label: str, today: d
 PAYMENT_FIELDS = ("paid", "paid_on", "method", "reference")
 
 
-def apply_payments(lines: dict[int, Line], entries: list[PaymentEntry], today: date,
-                   labels: dict[int, str] | None = None) -> list[Line]:
+def apply_payments(
+    lines: dict[int, Line], entries: list[PaymentEntry], today: date, labels: dict[int, str] | None = None
+) -> list[Line]:
     """Check every entry against its line, then write the lines that change (the caller holds the
     transaction)."""
     changed = payment_changes(lines, entries, today, labels)
@@ -213,12 +268,14 @@ def apply_payments(lines: dict[int, Line], entries: list[PaymentEntry], today: d
 
 def write_payments(changed: list[Line]) -> None:
     """The payments of the lines, in a few statements (`core.batch`; inside the caller's transaction)."""
-    update_rows(Line, PAYMENT_FIELDS, ([line.paid, line.paid_on, line.method, line.reference, line.pk]
-                                       for line in changed))
+    update_rows(
+        Line, PAYMENT_FIELDS, ([line.paid, line.paid_on, line.method, line.reference, line.pk] for line in changed)
+    )
 
 
-def payment_changes(lines: dict[int, Line], entries: list[PaymentEntry], today: date,
-                    labels: dict[int, str] | None = None) -> list[Line]:
+def payment_changes(
+    lines: dict[int, Line], entries: list[PaymentEntry], today: date, labels: dict[int, str] | None = None
+) -> list[Line]:
     """Check every entry against its line (RuleViolation with every error), then put the payments on the
     lines (not written) and answer the lines that change."""
     errors: dict[str, list[str]] = {}
@@ -230,8 +287,12 @@ def payment_changes(lines: dict[int, Line], entries: list[PaymentEntry], today: 
     changed = []
     for entry in entries:
         line = lines[entry.member_id]
-        new = (entry.paid, entry.paid_on if entry.paid is not None else None,
-               entry.method if entry.paid is not None else "", nfc(entry.reference) if entry.paid is not None else "")
+        new = (
+            entry.paid,
+            entry.paid_on if entry.paid is not None else None,
+            entry.method if entry.paid is not None else "",
+            nfc(entry.reference) if entry.paid is not None else "",
+        )
         if (line.paid, line.paid_on, line.method, line.reference) != new:
             line.paid, line.paid_on, line.method, line.reference = new
             changed.append(line)
@@ -239,27 +300,44 @@ def payment_changes(lines: dict[int, Line], entries: list[PaymentEntry], today: 
 
 
 @transaction.atomic
-def record_payments(scope: Scope, cell: Organization, month: date, entries: list[PaymentEntry], *,
-                    today: date | None = None) -> int:
+def record_payments(
+    scope: Scope, cell: Organization, month: date, entries: list[PaymentEntry], *, today: date | None = None
+) -> int:
     """Ghi thu đảng phí of a cell's month (the quick entry of the whole sheet): all or nothing."""
     scope.require(cell.pk, WRITE)
     today = today or timezone.localdate()
     month = rules.month_start(month)
-    lines = {line.member_id: line for line in Line.objects.filter(organization=cell, month=month)
-             .select_related("member__person")}
+    lines = {
+        line.member_id: line
+        for line in Line.objects.filter(organization=cell, month=month).select_related("member__person")
+    }
     labels = {m: line.member.person.full_name for m, line in lines.items()}
     changed = apply_payments(lines, entries, today, labels)
     if changed:
-        audit.record(scope.user, DuesAudit.DUES_PAYMENTS, None, object_type="organizations.organization",
-                     object_label=f"Thu đảng phí tháng {month:%m/%Y}: {cell.name}", organization=cell,
-                     after={"month": str(month), "lines": {line.member_id: line.paid for line in changed}})
+        audit.record(
+            scope.user,
+            DuesAudit.DUES_PAYMENTS,
+            None,
+            object_type="organizations.organization",
+            object_label=f"Thu đảng phí tháng {month:%m/%Y}: {cell.name}",
+            organization=cell,
+            after={"month": str(month), "lines": {line.member_id: line.paid for line in changed}},
+        )
     return len(changed)
 
 
 @transaction.atomic
-def mark_paid_in_full(scope: Scope, organization: Organization, month: date, *, paid_on: date,
-                      method: str = Method.CASH, cell_ids: list[int] | None = None,
-                      except_member_ids: list[int] | tuple = (), today: date | None = None) -> int:
+def mark_paid_in_full(
+    scope: Scope,
+    organization: Organization,
+    month: date,
+    *,
+    paid_on: date,
+    method: str = Method.CASH,
+    cell_ids: list[int] | None = None,
+    except_member_ids: list[int] | tuple = (),
+    today: date | None = None,
+) -> int:
     """Ghi cả chi bộ đã nộp đủ: every unpaid line of the month in the subtree's cells (or the listed cells of
     it) paid in full on one day by one method, except the listed members (the office entering books that came
     back complete, the demo). Lines already paid stay as they are."""
@@ -273,35 +351,55 @@ def mark_paid_in_full(scope: Scope, organization: Organization, month: date, *, 
     cells = _cells_of(organization, month)
     if cell_ids is not None:
         cells = sorted(set(cells) & set(cell_ids))
-    count = (Line.objects.filter(month=month, organization_id__in=cells, paid__isnull=True, due__gt=0)
-             .exclude(member_id__in=list(except_member_ids))
-             .update(paid=F("due"), paid_on=paid_on, method=method))
+    count = (
+        Line.objects.filter(month=month, organization_id__in=cells, paid__isnull=True, due__gt=0)
+        .exclude(member_id__in=list(except_member_ids))
+        .update(paid=F("due"), paid_on=paid_on, method=method)
+    )
     if count:
-        audit.record(scope.user, DuesAudit.DUES_PAYMENTS, None, object_type="organizations.organization",
-                     object_label=f"Thu đảng phí tháng {month:%m/%Y}: {organization.name} ({count} dòng nộp đủ)",
-                     organization=organization, after={"month": str(month), "count": count,
-                                                       "paid_on": str(paid_on), "method": method})
+        audit.record(
+            scope.user,
+            DuesAudit.DUES_PAYMENTS,
+            None,
+            object_type="organizations.organization",
+            object_label=f"Thu đảng phí tháng {month:%m/%Y}: {organization.name} ({count} dòng nộp đủ)",
+            organization=organization,
+            after={"month": str(month), "count": count, "paid_on": str(paid_on), "method": method},
+        )
     return count
 
 
 @transaction.atomic
-def propose_strike_off(scope: Scope, member: Member, *, year: int, today: date | None = None,
-                       note: str = "") -> StrikeOffProposal:
+def propose_strike_off(
+    scope: Scope, member: Member, *, year: int, today: date | None = None, note: str = ""
+) -> StrikeOffProposal:
     """Chi bộ đề nghị xóa tên: a member with three months of the year unpaid without good reason."""
     scope.require(member.organization_id, WRITE)
     today = today or timezone.localdate()
     unpaid = queries.unpaid_months(member, year, today)
     needed = party_rules.param("dues.unpaid_months_strike_off", date(year, 12, 31))
     if len(unpaid) < needed:
-        raise RuleViolation(f"{member.person.full_name} mới có {len(unpaid)} tháng chưa đóng đảng phí trong năm "
-                            f"{year}: chưa đủ {needed} tháng để đề nghị xóa tên.")
+        raise RuleViolation(
+            f"{member.person.full_name} mới có {len(unpaid)} tháng chưa đóng đảng phí trong năm "
+            f"{year}: chưa đủ {needed} tháng để đề nghị xóa tên."
+        )
     if StrikeOffProposal.objects.filter(member=member, year=year, status=ProposalStatus.PROPOSED).exists():
         raise RuleViolation(f"Chi bộ đã đề nghị xóa tên {member.person.full_name} năm {year}.")
     proposal = StrikeOffProposal.objects.create(
-        member=member, organization=member.organization, year=year, proposed_on=today, note=nfc(note),
-        unpaid_months=", ".join(f"{m:%m/%Y}" for m in unpaid))
-    audit.record(scope.user, DuesAudit.DUES_PROPOSE_STRIKE_OFF, proposal, organization=member.organization,
-                 object_label=f"Đề nghị xóa tên {member.person.full_name}: chưa đóng {proposal.unpaid_months}")
+        member=member,
+        organization=member.organization,
+        year=year,
+        proposed_on=today,
+        note=nfc(note),
+        unpaid_months=", ".join(f"{m:%m/%Y}" for m in unpaid),
+    )
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_PROPOSE_STRIKE_OFF,
+        proposal,
+        organization=member.organization,
+        object_label=f"Đề nghị xóa tên {member.person.full_name}: chưa đóng {proposal.unpaid_months}",
+    )
     return proposal
 
 
@@ -318,12 +416,19 @@ def decide_strike_off(scope: Scope, proposal: StrikeOffProposal, *, on: date, de
         raise RuleViolation("Đề nghị này đã được xử lý.")
     if not nfc(decision_number):
         raise RuleViolation("Cần ghi số quyết định xóa tên.", "decision_number")
-    member = member_actions.leave(scope.user, proposal.member, on=on, reason=LeftReason.STRUCK_OFF,
-                                  decision_number=nfc(decision_number))
+    member = member_actions.leave(
+        scope.user, proposal.member, on=on, reason=LeftReason.STRUCK_OFF, decision_number=nfc(decision_number)
+    )
     proposal.status, proposal.decided_on, proposal.decision_number = ProposalStatus.DECIDED, on, nfc(decision_number)
     proposal.save()
-    audit.record(scope.user, DuesAudit.DUES_DECIDE_STRIKE_OFF, proposal, organization=proposal.organization,
-                 reason=decision_number, object_label=f"Xóa tên {member.person.full_name} (không đóng đảng phí)")
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_DECIDE_STRIKE_OFF,
+        proposal,
+        organization=proposal.organization,
+        reason=decision_number,
+        object_label=f"Xóa tên {member.person.full_name} (không đóng đảng phí)",
+    )
     return member
 
 
@@ -336,14 +441,23 @@ def withdraw_proposal(scope: Scope, proposal: StrikeOffProposal, *, note: str) -
         raise RuleViolation("Cần ghi lý do rút đề nghị.", "note")
     proposal.status, proposal.note = ProposalStatus.WITHDRAWN, nfc(note)
     proposal.save()
-    audit.record(scope.user, DuesAudit.DUES_WITHDRAW_PROPOSAL, proposal, organization=proposal.organization,
-                 reason=note)
+    audit.record(
+        scope.user, DuesAudit.DUES_WITHDRAW_PROPOSAL, proposal, organization=proposal.organization, reason=note
+    )
     return proposal
 
 
 @transaction.atomic
-def record_remittance(scope: Scope, organization: Organization, *, period_start: date, period_months: int,
-                      amount: int | None, sent_on: date | None, today: date | None = None) -> Remittance:
+def record_remittance(
+    scope: Scope,
+    organization: Organization,
+    *,
+    period_start: date,
+    period_months: int,
+    amount: int | None,
+    sent_on: date | None,
+    today: date | None = None,
+) -> Remittance:
     """Nộp đảng phí lên cấp trên for a month or a quarter."""
     scope.require(organization.pk, WRITE)
     today = today or timezone.localdate()
@@ -363,21 +477,33 @@ def record_remittance(scope: Scope, organization: Organization, *, period_start:
     recipient_id = _deciding_level(organization, period_end)
     if recipient_id is None:
         errors[""] = [f"{organization.name} không có cấp trên để nộp đảng phí."]
-    if Remittance.objects.filter(organization=organization, period_start=period_start,
-                                 period_months=period_months).exists():
+    if Remittance.objects.filter(
+        organization=organization, period_start=period_start, period_months=period_months
+    ).exists():
         errors.setdefault("period_start", []).append("Kỳ này đã ghi nộp đảng phí.")
     _raise_if(errors)
-    remittance = Remittance.objects.create(organization=organization, recipient_id=recipient_id,
-                                           period_start=period_start, period_months=period_months, amount=amount,
-                                           sent_on=sent_on)
-    audit.record(scope.user, DuesAudit.DUES_REMIT, remittance, organization=organization,
-                 object_label=f"{organization.name} nộp {rules.vnd(amount)} kỳ {period_start:%m/%Y}")
+    remittance = Remittance.objects.create(
+        organization=organization,
+        recipient_id=recipient_id,
+        period_start=period_start,
+        period_months=period_months,
+        amount=amount,
+        sent_on=sent_on,
+    )
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_REMIT,
+        remittance,
+        organization=organization,
+        object_label=f"{organization.name} nộp {rules.vnd(amount)} kỳ {period_start:%m/%Y}",
+    )
     return remittance
 
 
 @transaction.atomic
-def confirm_receipt(scope: Scope, remittance: Remittance, *, received_on: date | None, receipt_number: str,
-                    today: date | None = None) -> Remittance:
+def confirm_receipt(
+    scope: Scope, remittance: Remittance, *, received_on: date | None, receipt_number: str, today: date | None = None
+) -> Remittance:
     """Cấp trên xác nhận đã nhận đảng phí cấp dưới nộp (with its receipt number)."""
     scope.require(remittance.recipient_id, WRITE)
     today = today or timezone.localdate()

@@ -11,11 +11,16 @@ class DuesConfig(AppConfig):
         from dangvu.core import audit_labels
         from dangvu.members import panels
 
-        audit_labels.register_objects({
-            "dues.basis": "Căn cứ đóng đảng phí", "dues.decision": "Quyết định miễn, giảm đảng phí",
-            "dues.line": "Sổ thu đảng phí", "dues.strikeoffproposal": "Đề nghị xóa tên",
-            "dues.remittance": "Nộp đảng phí", "dues.keptshare": "Tỷ lệ trích giữ lại đảng phí",
-        })
+        audit_labels.register_objects(
+            {
+                "dues.basis": "Căn cứ đóng đảng phí",
+                "dues.decision": "Quyết định miễn, giảm đảng phí",
+                "dues.line": "Sổ thu đảng phí",
+                "dues.strikeoffproposal": "Đề nghị xóa tên",
+                "dues.remittance": "Nộp đảng phí",
+                "dues.keptshare": "Tỷ lệ trích giữ lại đảng phí",
+            }
+        )
 
         from . import views_member
 

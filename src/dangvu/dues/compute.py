@@ -27,7 +27,8 @@ def _placements_of_month(month: date, member_filter: Q) -> dict[int, int]:
     start, end = month, rules.month_end(month)
     chosen: dict[int, tuple[date, int]] = {}
     rows = Placement.objects.filter(member_filter, valid_from__lte=end, valid_to__gt=start).values_list(
-        "member_id", "organization_id", "valid_from")
+        "member_id", "organization_id", "valid_from"
+    )
     for member_id, organization_id, valid_from in rows:
         key = max(valid_from, start)
         if member_id not in chosen or key < chosen[member_id][0]:
@@ -39,7 +40,8 @@ def _gaps(member_filter: Q) -> dict[int, list[tuple[date, date]]]:
     """Periods without Party activity: between a placement's end and the next placement of the member."""
     by_member: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for member_id, valid_from, valid_to in Placement.objects.filter(member_filter).values_list(
-            "member_id", "valid_from", "valid_to"):
+        "member_id", "valid_from", "valid_to"
+    ):
         by_member[member_id].append((valid_from, valid_to))
     gaps: dict[int, list[tuple[date, date]]] = {}
     for member_id, spans in by_member.items():
@@ -52,8 +54,11 @@ def _bases(member_filter: Q, month: date) -> dict[int, dict[date, tuple[str, int
     """member id -> {month start: (kind, amount)} for the month and the one before."""
     previous = rules.add_months(month, -1)
     out: dict[int, dict[date, tuple[str, int]]] = defaultdict(dict)
-    rows = Basis.objects.filter(member_filter, valid_from__lte=month, valid_to__gt=previous).values_list(
-        "member_id", "kind", "amount", "valid_from", "valid_to").order_by("member_id", "valid_from")
+    rows = (
+        Basis.objects.filter(member_filter, valid_from__lte=month, valid_to__gt=previous)
+        .values_list("member_id", "kind", "amount", "valid_from", "valid_to")
+        .order_by("member_id", "valid_from")
+    )
     for member_id, kind, amount, valid_from, valid_to in rows:
         for day in (previous, month):
             if valid_from <= day < valid_to:
@@ -62,8 +67,11 @@ def _bases(member_filter: Q, month: date) -> dict[int, dict[date, tuple[str, int
 
 
 def _decisions(member_filter: Q, month: date) -> dict[int, rules.DecisionValue]:
-    rows = Decision.objects.filter(member_filter, first_month__lte=month).filter(
-        Q(last_month__isnull=True) | Q(last_month__gte=month)).order_by("member_id", "-percent", "-decided_on")
+    rows = (
+        Decision.objects.filter(member_filter, first_month__lte=month)
+        .filter(Q(last_month__isnull=True) | Q(last_month__gte=month))
+        .order_by("member_id", "-percent", "-decided_on")
+    )
     out: dict[int, rules.DecisionValue] = {}
     for d in rows:
         out.setdefault(d.member_id, rules.DecisionValue(d.kind, d.percent, d.number, d.decided_on))
@@ -85,8 +93,9 @@ def amounts_for(month: date, member_ids) -> dict[int, tuple[int, rules.Amount]]:
         # Periods without activity only push the day later: only members admitted long enough ago can be
         # exempt, and only their placements are read.
         oldest = rules.month_end(date(month.year - exempt_years, month.month, 1))
-        admitted = dict(Member.objects.filter(pk__in=member_ids, admitted_on__lte=oldest)
-                        .values_list("pk", "admitted_on"))
+        admitted = dict(
+            Member.objects.filter(pk__in=member_ids, admitted_on__lte=oldest).values_list("pk", "admitted_on")
+        )
         if admitted:
             gaps = _gaps(Q(member_id__in=list(admitted)))
     previous = rules.add_months(month, -1)
@@ -108,21 +117,29 @@ def amounts_for(month: date, member_ids) -> dict[int, tuple[int, rules.Amount]]:
                 if earlier is not None and earlier[0] == kind:
                     amount, figure_month = earlier[1], previous
             basis = rules.BasisValue(kind, amount, figure_month)
-        out[member_id] = (cell, rules.monthly_amount(month, basis, party_age_50_on=reached,
-                                                     decision=decisions.get(member_id), params=params))
+        out[member_id] = (
+            cell,
+            rules.monthly_amount(
+                month, basis, party_age_50_on=reached, decision=decisions.get(member_id), params=params
+            ),
+        )
     return out
 
 
 def subtree_cells(organization_id: int, month: date) -> QuerySet:
     """A subquery of the organizations that stood under the organization (itself included) in the month."""
-    return Ancestry.objects.filter(ancestor_id=organization_id, valid_from__lte=rules.month_end(month),
-                                   valid_to__gt=month).values("descendant_id")
+    return Ancestry.objects.filter(
+        ancestor_id=organization_id, valid_from__lte=rules.month_end(month), valid_to__gt=month
+    ).values("descendant_id")
 
 
 def subtree_members(organization_id: int, month: date) -> QuerySet:
     """A subquery of the members registered in the month in a cell of the organization's subtree."""
-    return Placement.objects.filter(organization_id__in=subtree_cells(organization_id, month),
-                                    valid_from__lte=rules.month_end(month), valid_to__gt=month).values("member_id")
+    return Placement.objects.filter(
+        organization_id__in=subtree_cells(organization_id, month),
+        valid_from__lte=rules.month_end(month),
+        valid_to__gt=month,
+    ).values("member_id")
 
 
 LINE_FIELDS = ("member", "month", "organization", "due", "regulation", "explanation", "method", "reference")
@@ -139,11 +156,19 @@ def write_month(month: date, member_ids, *, organization_ids=None) -> dict[str, 
     if organization_ids is not None:
         allowed = set(organization_ids)
         computed = {m: value for m, value in computed.items() if value[0] in allowed}
-        stale = [pk for pk, member_id in Line.objects.filter(
-            month=month, organization_id__in=organization_ids, paid__isnull=True).values_list("pk", "member_id")
-            if member_id not in computed]
-    existing = {member_id: (pk, values) for pk, member_id, *values in Line.objects.filter(
-        month=month, member_id__in=member_ids).order_by().values_list("pk", "member_id", *CORRECTED)}
+        stale = [
+            pk
+            for pk, member_id in Line.objects.filter(
+                month=month, organization_id__in=organization_ids, paid__isnull=True
+            ).values_list("pk", "member_id")
+            if member_id not in computed
+        ]
+    existing = {
+        member_id: (pk, values)
+        for pk, member_id, *values in Line.objects.filter(month=month, member_id__in=member_ids)
+        .order_by()
+        .values_list("pk", "member_id", *CORRECTED)
+    }
     new, changed = [], []
     for member_id, (cell, amount) in computed.items():
         explanation = amount.explanation[:300]
@@ -168,13 +193,14 @@ def refresh_from(first_months: dict[int, date]) -> int:
     months: dict[date, list[int]] = defaultdict(list)
     ids = list(first_months)
     for start in range(0, len(ids), ID_CHUNK):
-        chunk = ids[start:start + ID_CHUNK]
+        chunk = ids[start : start + ID_CHUNK]
         earliest = min(first_months[m] for m in chunk)
-        for member_id, month in Line.objects.filter(member_id__in=chunk, month__gte=earliest).order_by() \
-                .values_list("member_id", "month"):
+        for member_id, month in (
+            Line.objects.filter(member_id__in=chunk, month__gte=earliest).order_by().values_list("member_id", "month")
+        ):
             if month >= first_months[member_id]:
                 months[month].append(member_id)
     for month, members in sorted(months.items()):
         for start in range(0, len(members), ID_CHUNK):
-            write_month(month, members[start:start + ID_CHUNK])
+            write_month(month, members[start : start + ID_CHUNK])
     return sum(len(members) for members in months.values())

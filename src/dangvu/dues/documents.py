@@ -30,23 +30,36 @@ def context(sheet: Sheet) -> dict:
         "header": head,
         "title": f"SỔ THU ĐẢNG PHÍ THÁNG {sheet.month:%m/%Y}",
         "regulation": sheet.regulation,
-        "lines": [{
-            "number": index, "name": line.member.person.full_name, "due": rules.vnd(line.due),
-            "paid": rules.vnd(line.paid) if line.paid is not None else "",
-            "paid_on": f"{line.paid_on:%d/%m/%Y}" if line.paid_on else "", "method": line.get_method_display(),
-            "explanation": line.explanation,
-        } for index, line in enumerate(sheet.lines, start=1)],
-        "total_due": rules.vnd(sheet.total_due), "total_paid": rules.vnd(sheet.total_paid),
-        "count": len(sheet.lines), "paid_count": sheet.paid_count,
+        "lines": [
+            {
+                "number": index,
+                "name": line.member.person.full_name,
+                "due": rules.vnd(line.due),
+                "paid": rules.vnd(line.paid) if line.paid is not None else "",
+                "paid_on": f"{line.paid_on:%d/%m/%Y}" if line.paid_on else "",
+                "method": line.get_method_display(),
+                "explanation": line.explanation,
+            }
+            for index, line in enumerate(sheet.lines, start=1)
+        ],
+        "total_due": rules.vnd(sheet.total_due),
+        "total_paid": rules.vnd(sheet.total_paid),
+        "count": len(sheet.lines),
+        "paid_count": sheet.paid_count,
         "place_date": f"{head['place_date'].split(',')[0]}, {long_date(end)}",
     }
 
 
 def _record(actor, sheet: Sheet, kind: str) -> None:
-    audit.record(actor, DuesAudit.DUES_SHEET_EXPORT, None, object_type="organizations.organization",
-                 object_label=f"Sổ thu đảng phí {sheet.cell.name} tháng {sheet.month:%m/%Y} ({kind})",
-                 organization=sheet.cell, after={"month": str(sheet.month), "rows": len(sheet.lines),
-                                                 "format": kind})
+    audit.record(
+        actor,
+        DuesAudit.DUES_SHEET_EXPORT,
+        None,
+        object_type="organizations.organization",
+        object_label=f"Sổ thu đảng phí {sheet.cell.name} tháng {sheet.month:%m/%Y} ({kind})",
+        organization=sheet.cell,
+        after={"month": str(sheet.month), "rows": len(sheet.lines), "format": kind},
+    )
 
 
 def sheet_docx(actor, sheet: Sheet) -> bytes:
@@ -82,11 +95,28 @@ def sheet_xlsx(actor, sheet: Sheet) -> bytes:
         heading.append(cell)
     page.append(heading)
     for number, line in enumerate(sheet.lines, start=1):
-        page.append([safe_cell(page, value) for value in (
-            number, line.member.person.full_name, line.due, line.paid, line.paid_on, line.get_method_display(),
-            line.explanation)])
-    page.append([None, safe_cell(page, f"Cộng ({data['count']} đảng viên, {data['paid_count']} đã nộp)"),
-                 sheet.total_due, sheet.total_paid])
+        page.append(
+            [
+                safe_cell(page, value)
+                for value in (
+                    number,
+                    line.member.person.full_name,
+                    line.due,
+                    line.paid,
+                    line.paid_on,
+                    line.get_method_display(),
+                    line.explanation,
+                )
+            ]
+        )
+    page.append(
+        [
+            None,
+            safe_cell(page, f"Cộng ({data['count']} đảng viên, {data['paid_count']} đã nộp)"),
+            sheet.total_due,
+            sheet.total_paid,
+        ]
+    )
     output = io.BytesIO()
     book.save(output)
     _record(actor, sheet, "xlsx")

@@ -41,8 +41,11 @@ class AmountField(forms.IntegerField):
 
 class BasisForm(forms.Form):
     kind = forms.ChoiceField(label="Đối tượng", choices=BasisKind.choices)
-    amount = AmountField(label="Số tiền (đồng)", required=False,
-                         help_text="Tiền lương làm căn cứ đóng BHXH, trợ cấp, lương hưu; hoặc số tiền cố định")
+    amount = AmountField(
+        label="Số tiền (đồng)",
+        required=False,
+        help_text="Tiền lương làm căn cứ đóng BHXH, trợ cấp, lương hưu; hoặc số tiền cố định",
+    )
     first_month = MonthField(label="Áp dụng từ tháng")
     note = forms.CharField(label="Ghi chú", max_length=200, required=False)
 
@@ -52,8 +55,13 @@ class BasisForm(forms.Form):
 
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=DecisionKind.choices)
-    percent = forms.TypedChoiceField(label="Mức giảm", coerce=int, required=False, empty_value=None,
-                                     choices=[("", "—"), (30, "30%"), (50, "50%"), (70, "70%")])
+    percent = forms.TypedChoiceField(
+        label="Mức giảm",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—"), (30, "30%"), (50, "50%"), (70, "70%")],
+    )
     number = forms.CharField(label="Số quyết định", max_length=60, required=False)
     decided_on = DateField(label="Ngày quyết định", required=False)
     reason = forms.ChoiceField(label="Lý do", choices=[("", "—"), *DecisionReason.choices], required=False)
@@ -98,15 +106,18 @@ class PortalImportForm(forms.Form):
     """The portal's file and, for each field, the header texts to look for (separated by ";")."""
 
     file = _sheet("Tệp thanh toán tải từ Cổng Dịch vụ công (.xlsx hoặc .csv)")
-    apply = forms.BooleanField(label="Ghi các dòng khớp và lệch số tiền vào sổ thu (đã đọc báo cáo)",
-                               required=False)
+    apply = forms.BooleanField(label="Ghi các dòng khớp và lệch số tiền vào sổ thu (đã đọc báo cáo)", required=False)
 
     def __init__(self, *args, columns: dict[str, list[str]], labels: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         for name, headers in columns.items():
             self.fields[f"col_{name}"] = forms.CharField(
-                label=f"Cột “{labels.get(name, name)}”", required=False, initial="; ".join(headers),
-                max_length=300, help_text="Tên cột trong tệp của Cổng, cách nhau bởi dấu chấm phẩy")
+                label=f"Cột “{labels.get(name, name)}”",
+                required=False,
+                initial="; ".join(headers),
+                max_length=300,
+                help_text="Tên cột trong tệp của Cổng, cách nhau bởi dấu chấm phẩy",
+            )
 
     def columns(self) -> dict[str, list[str]]:
         out = {}

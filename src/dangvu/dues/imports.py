@@ -53,14 +53,30 @@ PORTAL_COLUMNS = {
     "paid_on": ["Ngày nộp", "Ngày giao dịch", "Ngày thanh toán"],
     "reference": ["Mã giao dịch", "Mã hồ sơ", "Số biên lai"],
 }
-PORTAL_LABELS = {"citizen_id": "Số CCCD", "card_number": "Số thẻ", "name": "Họ tên", "month": "Tháng",
-                 "amount": "Số tiền", "paid_on": "Ngày nộp", "reference": "Mã giao dịch"}
+PORTAL_LABELS = {
+    "citizen_id": "Số CCCD",
+    "card_number": "Số thẻ",
+    "name": "Họ tên",
+    "month": "Tháng",
+    "amount": "Số tiền",
+    "paid_on": "Ngày nộp",
+    "reference": "Mã giao dịch",
+}
 PORTAL_REQUIRED = ("month", "amount")
-KINDS = {fold(label): value for value, label in BasisKind.choices} | {
-    fold(value): value for value in BasisKind.values} | {
-    "luong": BasisKind.INSURED_SALARY, "bhxh": BasisKind.INSURED_SALARY, "huu": BasisKind.PENSION,
-    "luong huu": BasisKind.PENSION, "hoc sinh": BasisKind.STUDENT, "sinh vien": BasisKind.STUDENT,
-    "tro cap": BasisKind.ALLOWANCE, "khac": BasisKind.OTHER}
+KINDS = (
+    {fold(label): value for value, label in BasisKind.choices}
+    | {fold(value): value for value in BasisKind.values}
+    | {
+        "luong": BasisKind.INSURED_SALARY,
+        "bhxh": BasisKind.INSURED_SALARY,
+        "huu": BasisKind.PENSION,
+        "luong huu": BasisKind.PENSION,
+        "hoc sinh": BasisKind.STUDENT,
+        "sinh vien": BasisKind.STUDENT,
+        "tro cap": BasisKind.ALLOWANCE,
+        "khac": BasisKind.OTHER,
+    }
+)
 
 
 def portal_columns() -> dict[str, list[str]]:
@@ -90,8 +106,9 @@ def read_table(upload) -> list[tuple[int, tuple]]:
     number, header = first_filled(rows)
     if not number:
         raise ImportFileError(f"Tệp '{name}' không có dòng tiêu đề.")
-    return [(number, header)] + [(n, values) for n, values in enumerate(rows, start=1)
-                                 if n > number and any(filled(v) for v in values)]
+    return [(number, header)] + [
+        (n, values) for n, values in enumerate(rows, start=1) if n > number and any(filled(v) for v in values)
+    ]
 
 
 def find_columns(header: tuple, wanted: dict[str, list[str]], required) -> dict[str, int]:
@@ -105,8 +122,14 @@ def find_columns(header: tuple, wanted: dict[str, list[str]], required) -> dict[
                 break
     missing = [wanted[f][0] for f in required if f not in found]
     if missing:
-        raise RuleViolation({"file": [f"Không thấy cột {', '.join(repr(m) for m in missing)} trong dòng tiêu đề "
-                                      f"(tìm thấy: {', '.join(shown(v) for v in header if filled(v))})."]})
+        raise RuleViolation(
+            {
+                "file": [
+                    f"Không thấy cột {', '.join(repr(m) for m in missing)} trong dòng tiêu đề "
+                    f"(tìm thấy: {', '.join(shown(v) for v in header if filled(v))})."
+                ]
+            }
+        )
     return found
 
 
@@ -151,10 +174,21 @@ def import_bases(scope: Scope, upload) -> int:
             citizen_id = read_citizen_id(_cell(values, columns, "citizen_id"))
             kind = KINDS.get(fold(read_text(_cell(values, columns, "kind"))))
             if kind is None:
-                raise CellError(f"Đối tượng '{shown(_cell(values, columns, 'kind'))}' không hợp lệ: ghi một trong "
-                                + ", ".join(label for _, label in BasisKind.choices) + ".")
-            parsed.append((number, citizen_id, kind, _amount(_cell(values, columns, "amount")),
-                           _month(_cell(values, columns, "first_month")), read_text(_cell(values, columns, "note"))))
+                raise CellError(
+                    f"Đối tượng '{shown(_cell(values, columns, 'kind'))}' không hợp lệ: ghi một trong "
+                    + ", ".join(label for _, label in BasisKind.choices)
+                    + "."
+                )
+            parsed.append(
+                (
+                    number,
+                    citizen_id,
+                    kind,
+                    _amount(_cell(values, columns, "amount")),
+                    _month(_cell(values, columns, "first_month")),
+                    read_text(_cell(values, columns, "note")),
+                )
+            )
         except CellError as problem:
             errors[f"line-{number}"] = [f"Dòng {number}: {problem}"]
     members = _members_by_citizen_id(scope, {p[1] for p in parsed}, WRITE)
@@ -172,16 +206,25 @@ def import_bases(scope: Scope, upload) -> int:
         raise RuleViolation(errors)
     if not parsed:
         raise RuleViolation({"file": ["Tệp không có dòng dữ liệu nào."]})
-    actions.bases_write_many([(members[citizen_id].pk, kind, amount, month, note[:200])
-                              for _number, citizen_id, kind, amount, month, note in parsed])
+    actions.bases_write_many(
+        [
+            (members[citizen_id].pk, kind, amount, month, note[:200])
+            for _number, citizen_id, kind, amount, month, note in parsed
+        ]
+    )
     earliest: dict[int, date] = {}
     for row in parsed:
         member_id, month = members[row[1]].pk, row[4]
         earliest[member_id] = min(month, earliest.get(member_id, month))
     compute.refresh_from(earliest)
-    audit.record(scope.user, DuesAudit.DUES_IMPORT_BASES, None, object_type="dues.basis",
-                 object_label=f"Nhập {len(parsed)} căn cứ đóng đảng phí từ {getattr(upload, 'name', '')}",
-                 after={"rows": len(parsed)})
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_IMPORT_BASES,
+        None,
+        object_type="dues.basis",
+        object_label=f"Nhập {len(parsed)} căn cứ đóng đảng phí từ {getattr(upload, 'name', '')}",
+        after={"rows": len(parsed)},
+    )
     return len(parsed)
 
 
@@ -217,14 +260,21 @@ def reconcile(scope: Scope, upload, columns: dict[str, list[str]] | None = None)
     rows: list[PortalRow] = []
     keys = []
     for number, values in table[1:]:
-        row = PortalRow(number, UNMATCHED, name=read_text(_cell(values, found, "name")),
-                        reference=read_text(_cell(values, found, "reference"))[:60])
+        row = PortalRow(
+            number,
+            UNMATCHED,
+            name=read_text(_cell(values, found, "name")),
+            reference=read_text(_cell(values, found, "reference"))[:60],
+        )
         try:
             row.month = _month(_cell(values, found, "month"))
             row.amount = _amount(_cell(values, found, "amount"))
             row.paid_on = read_date(_cell(values, found, "paid_on")) if "paid_on" in found else None
-            citizen_id = read_citizen_id(_cell(values, found, "citizen_id")) if _cell(
-                values, found, "citizen_id") is not None else None
+            citizen_id = (
+                read_citizen_id(_cell(values, found, "citizen_id"))
+                if _cell(values, found, "citizen_id") is not None
+                else None
+            )
         except CellError as problem:
             row.note = str(problem)
             citizen_id = None
@@ -233,8 +283,10 @@ def reconcile(scope: Scope, upload, columns: dict[str, list[str]] | None = None)
         rows.append(row)
     ids = {k[0] for k in keys if k[0]}
     cards = {k[1] for k in keys if k[1]}
-    reachable = scope.restrict(Member.objects.filter(person__citizen_id__in=ids) | Member.objects.filter(
-        card_number__in=cards), capability=WRITE).select_related("person")
+    reachable = scope.restrict(
+        Member.objects.filter(person__citizen_id__in=ids) | Member.objects.filter(card_number__in=cards),
+        capability=WRITE,
+    ).select_related("person")
     by_id = {m.person.citizen_id: m for m in reachable if m.person.citizen_id}
     by_card = {m.card_number: m for m in reachable if m.card_number}
     members = {}
@@ -242,8 +294,12 @@ def reconcile(scope: Scope, upload, columns: dict[str, list[str]] | None = None)
         member = by_id.get(citizen_id) or by_card.get(card)
         if member is not None:
             members[row.number] = member
-    lines = {(li.member_id, li.month): li for li in Line.objects.filter(
-        member_id__in=[m.pk for m in members.values()], month__in={r.month for r in rows if r.month})}
+    lines = {
+        (li.member_id, li.month): li
+        for li in Line.objects.filter(
+            member_id__in=[m.pk for m in members.values()], month__in={r.month for r in rows if r.month}
+        )
+    }
     seen: Counter = Counter()
     for row in rows:
         member = members.get(row.number)
@@ -261,8 +317,11 @@ def reconcile(scope: Scope, upload, columns: dict[str, list[str]] | None = None)
         row.line, row.due = line, line.due
         if seen[(member.pk, row.month)] > 1:
             row.status, row.note = DUPLICATE, "Dòng thứ hai cho cùng đảng viên và tháng trong tệp."
-        elif line.paid is not None and line.method == Method.PORTAL and (
-                not row.reference or line.reference == row.reference):
+        elif (
+            line.paid is not None
+            and line.method == Method.PORTAL
+            and (not row.reference or line.reference == row.reference)
+        ):
             row.status, row.note = DUPLICATE, "Tháng này đã ghi nộp qua Cổng Dịch vụ công."
         elif row.amount != line.due:
             row.status, row.note = DIFFERING, f"Phải đóng {rules.vnd(line.due)}, tệp ghi {rules.vnd(row.amount)}."
@@ -283,13 +342,19 @@ def apply_portal(scope: Scope, rows: list[PortalRow], *, filename: str = "", tod
     for (cell_id, _month), group in by_cell.items():
         scope.require(cell_id, WRITE)
         lines = {r.line.member_id: r.line for r in group}
-        entries = [actions.PaymentEntry(r.line.member_id, r.amount, r.paid_on or today, Method.PORTAL, r.reference)
-                   for r in group]
+        entries = [
+            actions.PaymentEntry(r.line.member_id, r.amount, r.paid_on or today, Method.PORTAL, r.reference)
+            for r in group
+        ]
         changed += actions.payment_changes(lines, entries, today)
     actions.write_payments(changed)
     written = len(changed)
-    audit.record(scope.user, DuesAudit.DUES_IMPORT_PORTAL, None, object_type="dues.line",
-                 object_label=f"Đối soát Cổng Dịch vụ công: {written} dòng ghi từ {filename}",
-                 after={"written": written, "rows": len(rows),
-                        "flags": dict(Counter(r.status for r in rows))})
+    audit.record(
+        scope.user,
+        DuesAudit.DUES_IMPORT_PORTAL,
+        None,
+        object_type="dues.line",
+        object_label=f"Đối soát Cổng Dịch vụ công: {written} dòng ghi từ {filename}",
+        after={"written": written, "rows": len(rows), "flags": dict(Counter(r.status for r in rows))},
+    )
     return written

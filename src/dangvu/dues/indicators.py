@@ -22,9 +22,14 @@ def _unsettled() -> Q:
 def _per_cell_collected(*, subtrees, start, end):
     from dangvu.reports.indicators.base import descendants
 
-    return (Line.objects.filter(organization_id__in=descendants(list(subtrees), end), month__gte=start,
-                                month__lte=end, paid__isnull=False)
-            .values(org=F("organization_id")).annotate(total=Sum("paid")).order_by())
+    return (
+        Line.objects.filter(
+            organization_id__in=descendants(list(subtrees), end), month__gte=start, month__lte=end, paid__isnull=False
+        )
+        .values(org=F("organization_id"))
+        .annotate(total=Sum("paid"))
+        .order_by()
+    )
 
 
 def collected(org_ids: list[int], period) -> dict[int, int]:
@@ -40,9 +45,13 @@ def collected(org_ids: list[int], period) -> dict[int, int]:
 def _owing(*, subtrees, start, end):
     from dangvu.reports.indicators.base import descendants
 
-    return (Line.objects.filter(_unsettled(), organization_id__in=descendants(list(subtrees), end),
-                                month__gte=start, month__lte=end)
-            .values(org=F("organization_id"), subject=F("member_id")).order_by())
+    return (
+        Line.objects.filter(
+            _unsettled(), organization_id__in=descendants(list(subtrees), end), month__gte=start, month__lte=end
+        )
+        .values(org=F("organization_id"), subject=F("member_id"))
+        .order_by()
+    )
 
 
 def members_owing(org_ids: list[int], period) -> dict[int, int]:
@@ -58,9 +67,12 @@ def _last_month(*, subtrees, month, end):
     from dangvu.reports.indicators.base import descendants
 
     earlier = Line.objects.filter(_unsettled(), member_id=OuterRef("member_id"), month__lte=month)
-    return (Line.objects.filter(organization_id__in=descendants(list(subtrees), end), month=month)
-            .annotate(owes=Exists(earlier))
-            .values(org=F("organization_id"), subject=F("member_id"), behind=F("owes")).order_by())
+    return (
+        Line.objects.filter(organization_id__in=descendants(list(subtrees), end), month=month)
+        .annotate(owes=Exists(earlier))
+        .values(org=F("organization_id"), subject=F("member_id"), behind=F("owes"))
+        .order_by()
+    )
 
 
 def up_to_date_share(org_ids: list[int], period) -> dict[int, float | None]:
@@ -79,15 +91,30 @@ def up_to_date_share(org_ids: list[int], period) -> dict[int, float | None]:
 
 
 DEFINITIONS = [
-    ("dues.collected", "Đảng phí đã thu",
-     "Tổng số tiền đảng viên đã nộp (tiền mặt cho chi bộ và qua Cổng Dịch vụ công) cho các tháng trong kỳ, ghi "
-     "trong sổ thu đảng phí của các chi bộ thuộc đảng bộ (cây tổ chức ngày cuối kỳ).", collected, "đồng"),
-    ("dues.up_to_date_share", "Tỷ lệ đảng viên đóng đảng phí đầy đủ",
-     "Trong số đảng viên có tên trong sổ thu đảng phí tháng cuối kỳ của các chi bộ thuộc đảng bộ, tỷ lệ phần trăm "
-     "(một chữ số thập phân) đảng viên đã nộp đủ mọi tháng phải đóng đến hết tháng đó.", up_to_date_share, "%"),
-    ("dues.members_owing", "Đảng viên còn nợ đảng phí",
-     "Số đảng viên có ít nhất một tháng trong kỳ phải đóng mà chưa nộp đủ, trong sổ thu đảng phí của các chi bộ "
-     "thuộc đảng bộ.", members_owing, "đảng viên"),
+    (
+        "dues.collected",
+        "Đảng phí đã thu",
+        "Tổng số tiền đảng viên đã nộp (tiền mặt cho chi bộ và qua Cổng Dịch vụ công) cho các tháng trong kỳ, ghi "
+        "trong sổ thu đảng phí của các chi bộ thuộc đảng bộ (cây tổ chức ngày cuối kỳ).",
+        collected,
+        "đồng",
+    ),
+    (
+        "dues.up_to_date_share",
+        "Tỷ lệ đảng viên đóng đảng phí đầy đủ",
+        "Trong số đảng viên có tên trong sổ thu đảng phí tháng cuối kỳ của các chi bộ thuộc đảng bộ, tỷ lệ phần trăm "
+        "(một chữ số thập phân) đảng viên đã nộp đủ mọi tháng phải đóng đến hết tháng đó.",
+        up_to_date_share,
+        "%",
+    ),
+    (
+        "dues.members_owing",
+        "Đảng viên còn nợ đảng phí",
+        "Số đảng viên có ít nhất một tháng trong kỳ phải đóng mà chưa nộp đủ, trong sổ thu đảng phí của các chi bộ "
+        "thuộc đảng bộ.",
+        members_owing,
+        "đảng viên",
+    ),
 ]
 
 

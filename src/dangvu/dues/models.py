@@ -26,8 +26,9 @@ class Basis(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="dues_bases")
     kind = models.CharField("Đối tượng", max_length=16, choices=BasisKind.choices)
-    amount = models.PositiveBigIntegerField("Số tiền (đồng)", default=0,
-                                            help_text="Tiền lương, trợ cấp, lương hưu; hoặc số tiền cố định")
+    amount = models.PositiveBigIntegerField(
+        "Số tiền (đồng)", default=0, help_text="Tiền lương, trợ cấp, lương hưu; hoặc số tiền cố định"
+    )
     valid_from = models.DateField("Từ tháng")
     valid_to = models.DateField(default=OPEN_END)
     note = models.CharField("Ghi chú", max_length=200, blank=True)
@@ -144,13 +145,17 @@ class Remittance(models.Model):
     sent_on = models.DateField()
     received_on = models.DateField(null=True, blank=True)
     receipt_number = models.CharField(max_length=60, blank=True)
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["period_start", "organization"]
-        constraints = [models.UniqueConstraint(fields=["organization", "period_start", "period_months"],
-                                               name="dues_remittance_period")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "period_start", "period_months"], name="dues_remittance_period"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Nộp đảng phí từ tháng {self.period_start:%m/%Y}: {self.amount} đồng"

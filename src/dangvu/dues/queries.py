@@ -40,8 +40,11 @@ def overdue_filter(today: date) -> Q:
 def unpaid_months(member: Member, year: int, today: date | None = None) -> list[date]:
     """The months of a year the member owed and has not (fully) paid, among those already over."""
     today = today or timezone.localdate()
-    return list(Line.objects.filter(overdue_filter(today), member=member, month__year=year)
-                .order_by("month").values_list("month", flat=True))
+    return list(
+        Line.objects.filter(overdue_filter(today), member=member, month__year=year)
+        .order_by("month")
+        .values_list("month", flat=True)
+    )
 
 
 def paid_through(member: Member) -> date | None:
@@ -102,10 +105,13 @@ def member_dues(scope: Scope, member_id: int, today: date | None = None) -> Memb
     month = rules.month_start(today)
     computed = compute.amounts_for(month, [member.pk]).get(member.pk)
     return MemberDues(
-        member=member, bases=list(Basis.objects.filter(member=member).order_by("-valid_from")),
+        member=member,
+        bases=list(Basis.objects.filter(member=member).order_by("-valid_from")),
         decisions=list(Decision.objects.filter(member=member).order_by("-first_month")),
         lines=list(Line.objects.filter(member=member).select_related("organization").order_by("-month")[:36]),
-        paid_through=paid_through(member), current=computed[1] if computed else None, current_month=month,
+        paid_through=paid_through(member),
+        current=computed[1] if computed else None,
+        current_month=month,
     )
 
 
@@ -124,8 +130,13 @@ class Sheet:
 
 
 def _sheet(cell: Organization, month: date, lines: list) -> Sheet:
-    result = Sheet(cell=cell, month=month, lines=lines, computed=bool(lines),
-                   regulation=party_rules.rule("dues.regulation", month).regulation)
+    result = Sheet(
+        cell=cell,
+        month=month,
+        lines=lines,
+        computed=bool(lines),
+        regulation=party_rules.rule("dues.regulation", month).regulation,
+    )
     for line in lines:
         result.total_due += line.due
         result.total_paid += line.paid or 0
@@ -136,8 +147,11 @@ def _sheet(cell: Organization, month: date, lines: list) -> Sheet:
 def sheet(scope: Scope, cell: Organization, month: date) -> Sheet:
     scope.require(cell.pk, READ)
     month = rules.month_start(month)
-    lines = list(Line.objects.filter(organization=cell, month=month).select_related("member__person")
-                 .order_by("member__sort_key", "member_id"))
+    lines = list(
+        Line.objects.filter(organization=cell, month=month)
+        .select_related("member__person")
+        .order_by("member__sort_key", "member_id")
+    )
     return _sheet(cell, month, lines)
 
 
@@ -146,12 +160,14 @@ def sheets_of(scope: Scope, organization: Organization, month: date) -> list[She
     scope.require(organization.pk, READ)
     month = rules.month_start(month)
     by_cell: dict[int, list] = defaultdict(list)
-    for line in (Line.objects.filter(month=month, organization_id__in=compute.subtree_cells(organization.pk, month))
-                 .select_related("member__person").order_by("organization_id", "member__sort_key", "member_id")):
+    for line in (
+        Line.objects.filter(month=month, organization_id__in=compute.subtree_cells(organization.pk, month))
+        .select_related("member__person")
+        .order_by("organization_id", "member__sort_key", "member_id")
+    ):
         by_cell[line.organization_id].append(line)
     cells = Organization.objects.in_bulk(list(by_cell))
-    return sorted((_sheet(cells[pk], month, lines) for pk, lines in by_cell.items()),
-                  key=lambda s: s.cell.sort_key)
+    return sorted((_sheet(cells[pk], month, lines) for pk, lines in by_cell.items()), key=lambda s: s.cell.sort_key)
 
 
 @dataclass
@@ -173,15 +189,22 @@ def arrears(scope: Scope, organization: Organization, year: int, today: date | N
     scope.require(organization.pk, READ)
     today = today or timezone.localdate()
     cells = Ancestry.objects.filter(ancestor=organization).values("descendant_id")
-    rows = (Line.objects.filter(overdue_filter(today), month__year=year, organization_id__in=cells)
-            .select_related("member__person").order_by("member_id", "month"))
+    rows = (
+        Line.objects.filter(overdue_filter(today), month__year=year, organization_id__in=cells)
+        .select_related("member__person")
+        .order_by("member_id", "month")
+    )
     found: dict[int, Arrear] = {}
     for line in rows:
         item = found.setdefault(line.member_id, Arrear(line.member, line.organization_id))
         item.months.append(line.month)
         item.amount += line.due - (line.paid or 0)
-    proposals = {p.member_id: p for p in StrikeOffProposal.objects.filter(member_id__in=list(found), year=year)
-                 .exclude(status=ProposalStatus.WITHDRAWN)}
+    proposals = {
+        p.member_id: p
+        for p in StrikeOffProposal.objects.filter(member_id__in=list(found), year=year).exclude(
+            status=ProposalStatus.WITHDRAWN
+        )
+    }
     for member_id, item in found.items():
         item.proposal = proposals.get(member_id)
     return sorted(found.values(), key=lambda a: (-len(a.months), a.member.sort_key))
@@ -190,8 +213,11 @@ def arrears(scope: Scope, organization: Organization, year: int, today: date | N
 def open_proposals(scope: Scope, organization: Organization) -> list[StrikeOffProposal]:
     scope.require(organization.pk, READ)
     cells = Ancestry.objects.filter(ancestor=organization).values("descendant_id")
-    return list(StrikeOffProposal.objects.filter(organization_id__in=cells, status=ProposalStatus.PROPOSED)
-                .select_related("member__person", "organization"))
+    return list(
+        StrikeOffProposal.objects.filter(organization_id__in=cells, status=ProposalStatus.PROPOSED).select_related(
+            "member__person", "organization"
+        )
+    )
 
 
 def get_proposal(scope: Scope, pk: int) -> StrikeOffProposal:
@@ -225,8 +251,9 @@ def installed_shares() -> dict[str, list[tuple[date, Decimal]]]:
     return out
 
 
-def remittance_summary(scope: Scope, organization: Organization, period_start: date,
-                       period_months: int = 1) -> list[LevelRow]:
+def remittance_summary(
+    scope: Scope, organization: Organization, period_start: date, period_months: int = 1
+) -> list[LevelRow]:
     """Collected, kept and remitted per organization of the subtree for a month or quarter, from the tree as it
     stood on the period's last day; the parents' received amounts are their children's remittances."""
     scope.require(organization.pk, READ)
@@ -235,14 +262,26 @@ def remittance_summary(scope: Scope, organization: Organization, period_start: d
     end = rules.month_end(last_month)
     links = Ancestry.objects.filter(ancestor=organization, valid_from__lte=end, valid_to__gt=end)
     depth = dict(links.values_list("descendant_id", "depth"))
-    parents = dict(Ancestry.objects.filter(descendant_id__in=list(depth), depth=1, valid_from__lte=end,
-                                           valid_to__gt=end).values_list("descendant_id", "ancestor_id"))
+    parents = dict(
+        Ancestry.objects.filter(
+            descendant_id__in=list(depth), depth=1, valid_from__lte=end, valid_to__gt=end
+        ).values_list("descendant_id", "ancestor_id")
+    )
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=list(depth))}
-    collected = dict(Line.objects.filter(month__gte=period_start, month__lte=last_month,
-                                         organization_id__in=list(depth), paid__isnull=False)
-                     .values("organization_id").annotate(total=Sum("paid")).values_list("organization_id", "total"))
-    sent = {r.organization_id: r for r in Remittance.objects.filter(
-        organization_id__in=list(depth), period_start=period_start, period_months=period_months)}
+    collected = dict(
+        Line.objects.filter(
+            month__gte=period_start, month__lte=last_month, organization_id__in=list(depth), paid__isnull=False
+        )
+        .values("organization_id")
+        .annotate(total=Sum("paid"))
+        .values_list("organization_id", "total")
+    )
+    sent = {
+        r.organization_id: r
+        for r in Remittance.objects.filter(
+            organization_id__in=list(depth), period_start=period_start, period_months=period_months
+        )
+    }
     shares = installed_shares()
     rows = {pk: LevelRow(orgs[pk], depth[pk], collected=collected.get(pk, 0), sent=sent.get(pk)) for pk in depth}
     for pk in sorted(depth, key=lambda p: -depth[p]):  # the deepest first: children before their parents
@@ -259,8 +298,11 @@ def remittance_summary(scope: Scope, organization: Organization, period_start: d
 def incoming_remittances(scope: Scope, organization: Organization) -> list[Remittance]:
     """What the levels below recorded as sent to this organization, unconfirmed first."""
     scope.require(organization.pk, READ)
-    return list(Remittance.objects.filter(recipient=organization).select_related("organization")
-                .order_by("received_on", "-period_start")[:200])
+    return list(
+        Remittance.objects.filter(recipient=organization)
+        .select_related("organization")
+        .order_by("received_on", "-period_start")[:200]
+    )
 
 
 def get_remittance(scope: Scope, pk: int) -> Remittance:
@@ -273,6 +315,8 @@ def get_remittance(scope: Scope, pk: int) -> Remittance:
 def cells_of(scope: Scope, organization: Organization) -> list[Organization]:
     """The cells of the subtree now, for the pickers."""
     scope.require(organization.pk, READ)
-    return list(Organization.objects.filter(
-        pk__in=Ancestry.objects.filter(ancestor=organization).values("descendant_id"),
-        kind__in=MEMBER_UNIT_KINDS).order_by("sort_key")[:2000])
+    return list(
+        Organization.objects.filter(
+            pk__in=Ancestry.objects.filter(ancestor=organization).values("descendant_id"), kind__in=MEMBER_UNIT_KINDS
+        ).order_by("sort_key")[:2000]
+    )

@@ -49,7 +49,7 @@ def percent(rate: Decimal) -> str:
 
 
 def parse_month(text: str) -> date | None:
-    """"02/2026" or "2026-02" -> 01/02/2026; None when not a month of the dues period."""
+    """ "02/2026" or "2026-02" -> 01/02/2026; None when not a month of the dues period."""
     text = (text or "").strip()
     try:
         if "/" in text:
@@ -114,11 +114,14 @@ class MonthRules:
 def _month_rules(month: date, overrides_version: int) -> MonthRules:
     regulation = rules.param("dues.regulation", month)
     return MonthRules(
-        regulation=regulation, label="342-QĐ/TW" if regulation == "342" else "01-QĐ/TW",
+        regulation=regulation,
+        label="342-QĐ/TW" if regulation == "342" else "01-QĐ/TW",
         exempt_years=rules.param("dues.exempt_party_years", month),
         exempt_social_pension=rules.param("dues.exempt_social_pension", month),
-        rates={kind: Decimal(rules.param(f"dues.rate.{kind}", month))
-               for kind in (BasisKind.INSURED_SALARY, BasisKind.ALLOWANCE, BasisKind.PENSION)},
+        rates={
+            kind: Decimal(rules.param(f"dues.rate.{kind}", month))
+            for kind in (BasisKind.INSURED_SALARY, BasisKind.ALLOWANCE, BasisKind.PENSION)
+        },
         student=rules.param("dues.amount.student", month),
     )
 
@@ -131,28 +134,38 @@ def _round(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def monthly_amount(month: date, basis: BasisValue | None, *, party_age_50_on: date | None = None,
-                   decision: DecisionValue | None = None, params: MonthRules | None = None) -> Amount:
+def monthly_amount(
+    month: date,
+    basis: BasisValue | None,
+    *,
+    party_age_50_on: date | None = None,
+    decision: DecisionValue | None = None,
+    params: MonthRules | None = None,
+) -> Amount:
     """What a member owes for `month`: the base amount from the basis by the rule in force, then the
     exemption by Party age (reached on or before the month's last day), a social-pension exemption, or a
     decision's exemption or reduction."""
     params = params or month_rules(month)
     regulation, label, exempt_years = params.regulation, params.label, params.exempt_years
     if exempt_years and party_age_50_on is not None and party_age_50_on <= month_end(month):
-        return Amount(0, regulation, f"Miễn: đủ {exempt_years} năm tuổi đảng ngày {party_age_50_on:%d/%m/%Y} "
-                                     f"({label}).")
+        return Amount(
+            0, regulation, f"Miễn: đủ {exempt_years} năm tuổi đảng ngày {party_age_50_on:%d/%m/%Y} ({label})."
+        )
     if basis is None:
         return Amount(0, regulation, "Chưa có căn cứ đóng đảng phí: chi bộ cần ghi căn cứ.")
     if basis.kind == BasisKind.SOCIAL_PENSION and params.exempt_social_pension:
         return Amount(0, regulation, f"Miễn: hưởng trợ cấp hưu trí xã hội ({label}).")
     if decision is not None and decision.kind == "exemption":
-        return Amount(0, regulation, f"Miễn theo quyết định số {decision.number} ngày "
-                                     f"{decision.decided_on:%d/%m/%Y} ({label}).")
+        return Amount(
+            0, regulation, f"Miễn theo quyết định số {decision.number} ngày {decision.decided_on:%d/%m/%Y} ({label})."
+        )
     base, how = _base_amount(params, basis)
     if decision is not None and decision.kind == "reduction":
         reduced = _round(Decimal(base) * (100 - decision.percent) / 100)
-        how += (f"; giảm {decision.percent}% theo quyết định số {decision.number} ngày "
-                f"{decision.decided_on:%d/%m/%Y}: {vnd(reduced)}")
+        how += (
+            f"; giảm {decision.percent}% theo quyết định số {decision.number} ngày "
+            f"{decision.decided_on:%d/%m/%Y}: {vnd(reduced)}"
+        )
         base = reduced
     return Amount(base, regulation, how + ".")
 
@@ -167,8 +180,9 @@ def _base_amount(params: MonthRules, basis: BasisValue) -> tuple[int, str]:
             BasisKind.ALLOWANCE: "trợ cấp ốm đau, thai sản",
             BasisKind.PENSION: "lương hưu",
         }[kind]
-        return due, (f"{percent(rate)} × {vnd(basis.amount)} ({what} tháng {basis.month:%m/%Y}) = {vnd(due)} "
-                     f"theo {label}")
+        return due, (
+            f"{percent(rate)} × {vnd(basis.amount)} ({what} tháng {basis.month:%m/%Y}) = {vnd(due)} theo {label}"
+        )
     if kind == BasisKind.STUDENT:
         fixed = params.student
         if label == "342-QĐ/TW" and basis.amount:
@@ -197,8 +211,15 @@ def basis_errors(kind: str, amount: int | None, month: date) -> dict[str, list[s
     return errors
 
 
-def decision_errors(kind: str, percent_: int | None, first: date | None, last: date | None,
-                    decided_on: date | None, number: str, reason: str) -> dict[str, list[str]]:
+def decision_errors(
+    kind: str,
+    percent_: int | None,
+    first: date | None,
+    last: date | None,
+    decided_on: date | None,
+    number: str,
+    reason: str,
+) -> dict[str, list[str]]:
     """What is wrong with an exemption or reduction decision (number, date, months, the rule's limits)."""
     errors: dict[str, list[str]] = {}
     if not number:
@@ -221,8 +242,10 @@ def decision_errors(kind: str, percent_: int | None, first: date | None, last: d
         if last is None:
             errors["last_month"] = [f"Quyết định giảm phải có tháng kết thúc (tối đa {limit} tháng)."]
     if last is not None and len(months_in(first, last)) > limit:
-        errors["last_month"] = [f"Mỗi lần miễn, giảm tối đa {limit} tháng: từ {first:%m/%Y} chỉ đến hết "
-                                f"{add_months(first, limit - 1):%m/%Y}."]
+        errors["last_month"] = [
+            f"Mỗi lần miễn, giảm tối đa {limit} tháng: từ {first:%m/%Y} chỉ đến hết "
+            f"{add_months(first, limit - 1):%m/%Y}."
+        ]
     return errors
 
 

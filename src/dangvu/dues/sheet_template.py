@@ -30,10 +30,15 @@ def build_template(path: Path = TEMPLATE) -> None:
     layout._no_borders(table)
     layout._widths(table, [Cm(10.0), Cm(14.0)])
     left, right = table.rows[0].cells
-    list(layout._cell_lines(left, [("{{ header.issuer }}", 13, {}), ("{{ header.organization|upper }}", 13,
-                                                                    {"bold": True}), ("*", 13, {})]))
-    party, _ = layout._cell_lines(right, [("ĐẢNG CỘNG SẢN VIỆT NAM", 14, {"bold": True}),
-                                          ("{{ place_date }}", 13, {"italic": True})])
+    list(
+        layout._cell_lines(
+            left,
+            [("{{ header.issuer }}", 13, {}), ("{{ header.organization|upper }}", 13, {"bold": True}), ("*", 13, {})],
+        )
+    )
+    party, _ = layout._cell_lines(
+        right, [("ĐẢNG CỘNG SẢN VIỆT NAM", 14, {"bold": True}), ("{{ place_date }}", 13, {"italic": True})]
+    )
     layout._rule_under(party, 2.5)
     layout._para(document, "{{ title }}", 15, bold=True, before=12)
     layout._para(document, "(Căn cứ: {{ regulation }})", 12, italic=True, after=8)
@@ -44,15 +49,26 @@ def build_template(path: Path = TEMPLATE) -> None:
     for cell, text in zip(grid.rows[0].cells, COLUMNS, strict=True):
         list(layout._cell_lines(cell, [(text, 12, {"bold": True})]))
     grid.rows[1].cells[0].paragraphs[0].add_run("{%tr for l in lines %}")
-    values = ["{{ l.number }}", "{{ l.name }}", "{{ l.due }}", "{{ l.paid }}", "{{ l.paid_on }}",
-              "{{ l.method }}", "{{ l.explanation }}"]
+    values = [
+        "{{ l.number }}",
+        "{{ l.name }}",
+        "{{ l.due }}",
+        "{{ l.paid }}",
+        "{{ l.paid_on }}",
+        "{{ l.method }}",
+        "{{ l.explanation }}",
+    ]
     for index, (cell, text) in enumerate(zip(grid.rows[2].cells, values, strict=True)):
         options = {"align": layout.LEFT} if index in (1, 6) else {}
         list(layout._cell_lines(cell, [(text, 11 if index == 6 else 12, options)]))
     grid.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     total = grid.add_row().cells
-    list(layout._cell_lines(total[1], [("Cộng: {{ count }} đảng viên, {{ paid_count }} đã nộp", 12,
-                                        {"bold": True, "align": layout.LEFT})]))
+    list(
+        layout._cell_lines(
+            total[1],
+            [("Cộng: {{ count }} đảng viên, {{ paid_count }} đã nộp", 12, {"bold": True, "align": layout.LEFT})],
+        )
+    )
     list(layout._cell_lines(total[2], [("{{ total_due }}", 12, {"bold": True})]))
     list(layout._cell_lines(total[3], [("{{ total_paid }}", 12, {"bold": True})]))
     layout._widths(grid, widths)

@@ -33,24 +33,40 @@ def _member_form(request, pk, form_class, action, *, success: str, title: str, i
     member = queries.get_member(scope, pk)
     scope.require(member.organization_id, WRITE)
     form = form_class(request.POST if request.method == "POST" else None)
-    return run_form(request, form, lambda **data: action(scope, member, **data),
-                    to=reverse("member_detail", args=[pk]) + "#dang-phi", success=success,
-                    title=f"{title}: {member.person.full_name}", intro=intro)
+    return run_form(
+        request,
+        form,
+        lambda **data: action(scope, member, **data),
+        to=reverse("member_detail", args=[pk]) + "#dang-phi",
+        success=success,
+        title=f"{title}: {member.person.full_name}",
+        intro=intro,
+    )
 
 
 @login_required
 def basis(request, pk) -> HttpResponse:
     return _member_form(
-        request, pk, forms.BasisForm, actions.set_basis, success="Đã ghi căn cứ đóng đảng phí.",
+        request,
+        pk,
+        forms.BasisForm,
+        actions.set_basis,
+        success="Đã ghi căn cứ đóng đảng phí.",
         title="Căn cứ đóng đảng phí",
         intro="Căn cứ áp dụng từ tháng đã ghi cho đến khi có căn cứ mới. Theo Quy định 01-QĐ/TW, đảng viên đóng "
-              "BHXH bắt buộc đóng 1% tiền lương làm căn cứ đóng BHXH của tháng trước liền kề.")
+        "BHXH bắt buộc đóng 1% tiền lương làm căn cứ đóng BHXH của tháng trước liền kề.",
+    )
 
 
 @login_required
 def decision(request, pk) -> HttpResponse:
     return _member_form(
-        request, pk, forms.DecisionForm, actions.record_decision,
-        success="Đã ghi quyết định miễn, giảm đảng phí.", title="Miễn, giảm đảng phí",
+        request,
+        pk,
+        forms.DecisionForm,
+        actions.record_decision,
+        success="Đã ghi quyết định miễn, giảm đảng phí.",
+        title="Miễn, giảm đảng phí",
         intro="Giảm 30%, 50% hoặc 70%, mỗi lần tối đa 12 tháng. Miễn do đủ 50 năm tuổi đảng được tính tự động, "
-              "không cần ghi quyết định.")
+        "không cần ghi quyết định.",
+    )

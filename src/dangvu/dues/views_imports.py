@@ -37,9 +37,16 @@ def import_bases(request) -> HttpResponse:
             messages.success(request, f"Đã nhập {count} căn cứ đóng đảng phí.")
             return redirect(reverse("dues_import_bases"))
         messages.error(request, f"Không nhập được: {len(report)} lỗi. Không có dòng nào được ghi.")
-    return render(request, "dues/import_bases.html", {
-        "form": form, "report": report, "columns": [names[0] for names in imports.BASIS_COLUMNS.values()],
-        "kinds": BasisKind.choices})
+    return render(
+        request,
+        "dues/import_bases.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": [names[0] for names in imports.BASIS_COLUMNS.values()],
+            "kinds": BasisKind.choices,
+        },
+    )
 
 
 @login_required
@@ -52,8 +59,9 @@ def bases_template(request) -> HttpResponse:
     book.active.append(["035080000001", "Nguyễn Văn An", BasisKind.INSURED_SALARY.label, 5200000, "02/2026", ""])
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="mau-can-cu-dang-phi.xlsx"'
     return response
 
@@ -62,8 +70,9 @@ def bases_template(request) -> HttpResponse:
 def import_portal(request) -> HttpResponse:
     scope = scope_for(request.user)
     _require_write(scope)
-    form = forms.PortalImportForm(request.POST or None, request.FILES or None, columns=imports.portal_columns(),
-                                  labels=imports.PORTAL_LABELS)
+    form = forms.PortalImportForm(
+        request.POST or None, request.FILES or None, columns=imports.portal_columns(), labels=imports.PORTAL_LABELS
+    )
     rows, problems, written = [], [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -77,5 +86,8 @@ def import_portal(request) -> HttpResponse:
         except RuleViolation as violation:
             problems = violation.messages
     counts = {label: sum(1 for r in rows if r.status == key) for key, label in imports.STATUS_LABELS.items()}
-    return render(request, "dues/import_portal.html", {
-        "form": form, "rows": rows, "problems": problems, "counts": counts, "written": written})
+    return render(
+        request,
+        "dues/import_portal.html",
+        {"form": form, "rows": rows, "problems": problems, "counts": counts, "written": written},
+    )

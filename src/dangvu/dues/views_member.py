@@ -12,8 +12,14 @@ from . import queries
 
 def member_panel(request, scope, member) -> str:
     # kept until the data changes (every dues action writes an audit event), per day: this month's amount
-    record = kept("dues-panel", f"{scope.key}:{member.pk}:{timezone.localdate()}",
-                  lambda: queries.member_dues(scope, member.pk))
-    return render_to_string("dues/_member_panel.html", {
-        "record": record, "can_write": scope.covers(member.organization_id, WRITE),
-    }, request=request)
+    record = kept(
+        "dues-panel", f"{scope.key}:{member.pk}:{timezone.localdate()}", lambda: queries.member_dues(scope, member.pk)
+    )
+    return render_to_string(
+        "dues/_member_panel.html",
+        {
+            "record": record,
+            "can_write": scope.covers(member.organization_id, WRITE),
+        },
+        request=request,
+    )

@@ -57,14 +57,20 @@ def home(request) -> HttpResponse:
     if organization is None:
         raise Http404("Không tìm thấy.")
     month = _month(request)
-    return render(request, "dues/home.html", {
-        "organization": organization, "month": month, "org_picker": picker,
-        "cells": queries.cells_of(scope, organization),
-        "can_write": scope.covers(organization.pk, WRITE),
-        "proposals": queries.open_proposals(scope, organization),
-        "incoming": [r for r in queries.incoming_remittances(scope, organization) if not r.received_on],
-        "regulation": party_rules.rule("dues.regulation", month),
-    })
+    return render(
+        request,
+        "dues/home.html",
+        {
+            "organization": organization,
+            "month": month,
+            "org_picker": picker,
+            "cells": queries.cells_of(scope, organization),
+            "can_write": scope.covers(organization.pk, WRITE),
+            "proposals": queries.open_proposals(scope, organization),
+            "incoming": [r for r in queries.incoming_remittances(scope, organization) if not r.received_on],
+            "regulation": party_rules.rule("dues.regulation", month),
+        },
+    )
 
 
 def _post(request, action, success, to: str):
@@ -85,10 +91,14 @@ def compute(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     organization = queries.get_organization(scope, code)
     month = _month(request)
-    return _post(request, lambda: actions.compute_month(scope, organization, month),
-                 lambda counts: f"Đã tính đảng phí tháng {month:%m/%Y}: {counts['created']} dòng mới, "
-                                f"{counts['changed']} dòng tính lại.",
-                 reverse("dues_home") + f"?to_chuc={organization.code}&thang={month:%m/%Y}")
+    return _post(
+        request,
+        lambda: actions.compute_month(scope, organization, month),
+        lambda counts: (
+            f"Đã tính đảng phí tháng {month:%m/%Y}: {counts['created']} dòng mới, {counts['changed']} dòng tính lại."
+        ),
+        reverse("dues_home") + f"?to_chuc={organization.code}&thang={month:%m/%Y}",
+    )
 
 
 def _entries(request, sheet) -> tuple[list[actions.PaymentEntry], list[str]]:
@@ -110,9 +120,15 @@ def _entries(request, sheet) -> tuple[list[actions.PaymentEntry], list[str]]:
         if raw_day and day is None:
             problems.append(f"{name}: ngày nộp '{raw_day}' không đúng dạng ngày/tháng/năm.")
             continue
-        entries.append(actions.PaymentEntry(line.member_id, int(raw), day,
-                                            request.POST.get(f"{prefix}-method", Method.CASH),
-                                            request.POST.get(f"{prefix}-reference", "")[:60]))
+        entries.append(
+            actions.PaymentEntry(
+                line.member_id,
+                int(raw),
+                day,
+                request.POST.get(f"{prefix}-method", Method.CASH),
+                request.POST.get(f"{prefix}-reference", "")[:60],
+            )
+        )
     return entries, problems
 
 
@@ -138,11 +154,22 @@ def sheet(request, code) -> HttpResponse:
             else:
                 messages.success(request, f"Đã ghi thu đảng phí tháng {month:%m/%Y}: {changed} đảng viên.")
                 return redirect(_back("dues_sheet", cell, thang=f"{month:%m/%Y}"))
-    return render(request, "dues/sheet.html", {
-        "sheet": data, "cell": cell, "month": month, "can_write": can_write, "errors": errors,
-        "methods": Method.choices, "today": timezone.localdate(), "posted": request.POST,
-        "previous": rules.add_months(month, -1), "next": rules.add_months(month, 1),
-    })
+    return render(
+        request,
+        "dues/sheet.html",
+        {
+            "sheet": data,
+            "cell": cell,
+            "month": month,
+            "can_write": can_write,
+            "errors": errors,
+            "methods": Method.choices,
+            "today": timezone.localdate(),
+            "posted": request.POST,
+            "previous": rules.add_months(month, -1),
+            "next": rules.add_months(month, 1),
+        },
+    )
 
 
 @login_required
@@ -150,11 +177,17 @@ def arrears(request, code) -> HttpResponse:
     scope = scope_for(request.user)
     organization = queries.get_organization(scope, code)
     year = _year(request)
-    return render(request, "dues/arrears.html", {
-        "organization": organization, "year": year, "rows": queries.arrears(scope, organization, year),
-        "can_write": scope.covers(organization.pk, WRITE),
-        "needed": party_rules.param("dues.unpaid_months_strike_off", date(year, 12, 31)),
-    })
+    return render(
+        request,
+        "dues/arrears.html",
+        {
+            "organization": organization,
+            "year": year,
+            "rows": queries.arrears(scope, organization, year),
+            "can_write": scope.covers(organization.pk, WRITE),
+            "needed": party_rules.param("dues.unpaid_months_strike_off", date(year, 12, 31)),
+        },
+    )
 
 
 @login_required
@@ -163,10 +196,12 @@ def propose(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
     year = _year(request)
-    return _post(request, lambda: actions.propose_strike_off(scope, member, year=year,
-                                                             note=request.POST.get("note", "")[:300]),
-                 lambda _: f"Chi bộ đã đề nghị xóa tên {member.person.full_name}; cấp ủy cấp trên xem xét, "
-                           "quyết định.", _back("dues_arrears", member.organization, nam=year))
+    return _post(
+        request,
+        lambda: actions.propose_strike_off(scope, member, year=year, note=request.POST.get("note", "")[:300]),
+        lambda _: f"Chi bộ đã đề nghị xóa tên {member.person.full_name}; cấp ủy cấp trên xem xét, quyết định.",
+        _back("dues_arrears", member.organization, nam=year),
+    )
 
 
 @login_required
@@ -176,16 +211,26 @@ def proposal(request, pk) -> HttpResponse:
     back = _back("dues_arrears", item.organization, nam=item.year)
     if request.POST.get("rut"):
         form = forms.WithdrawForm(request.POST)
-        return run_form(request, form, lambda **data: actions.withdraw_proposal(scope, item, **data), to=back,
-                        success="Đã rút đề nghị xóa tên.", title="Rút đề nghị xóa tên")
+        return run_form(
+            request,
+            form,
+            lambda **data: actions.withdraw_proposal(scope, item, **data),
+            to=back,
+            success="Đã rút đề nghị xóa tên.",
+            title="Rút đề nghị xóa tên",
+        )
     form = forms.ProposalDecisionForm(request.POST if request.method == "POST" else None)
     return run_form(
-        request, form, lambda **data: actions.decide_strike_off(scope, item, **data), to=back,
+        request,
+        form,
+        lambda **data: actions.decide_strike_off(scope, item, **data),
+        to=back,
         success=f"Đã xóa tên {item.member.person.full_name} khỏi danh sách đảng viên.",
         title=f"Quyết định xóa tên: {item.member.person.full_name}",
         intro=f"Chi bộ đề nghị ngày {item.proposed_on:%d/%m/%Y}: không đóng đảng phí các tháng "
-              f"{item.unpaid_months} mà không có lý do chính đáng. Cấp ủy có thẩm quyền quyết định; đảng viên "
-              "ra khỏi Đảng với lý do \u201cXóa tên\u201d.")
+        f"{item.unpaid_months} mà không có lý do chính đáng. Cấp ủy có thẩm quyền quyết định; đảng viên "
+        "ra khỏi Đảng với lý do \u201cXóa tên\u201d.",
+    )
 
 
 @login_required
@@ -199,21 +244,42 @@ def remittance(request, code) -> HttpResponse:
     rows = queries.remittance_summary(scope, organization, start, months)
     can_write = scope.covers(organization.pk, WRITE)
     own = rows[0] if rows and rows[0].organization.pk == organization.pk else None
-    form = forms.RemittanceForm(request.POST if request.method == "POST" else None, initial={
-        "period_months": months, "period_start": f"{start:%m/%Y}", "amount": own.remit if own else 0,
-        "sent_on": timezone.localdate()})
+    form = forms.RemittanceForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "period_months": months,
+            "period_start": f"{start:%m/%Y}",
+            "amount": own.remit if own else 0,
+            "sent_on": timezone.localdate(),
+        },
+    )
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied("Bạn không có quyền ghi nộp đảng phí của tổ chức này.")
-        return run_form(request, form, lambda **data: actions.record_remittance(scope, organization, **data),
-                        to=request.get_full_path(), success="Đã ghi nộp đảng phí lên cấp trên.",
-                        title=f"Nộp đảng phí: {organization.name}")
-    return render(request, "dues/remittance.html", {
-        "organization": organization, "rows": rows, "start": start, "months": months, "quarter": quarter,
-        "form": form, "can_write": can_write, "own": own,
-        "incoming": queries.incoming_remittances(scope, organization),
-        "totals": {"collected": sum(r.collected for r in rows), "kept": sum(r.kept for r in rows)},
-    })
+        return run_form(
+            request,
+            form,
+            lambda **data: actions.record_remittance(scope, organization, **data),
+            to=request.get_full_path(),
+            success="Đã ghi nộp đảng phí lên cấp trên.",
+            title=f"Nộp đảng phí: {organization.name}",
+        )
+    return render(
+        request,
+        "dues/remittance.html",
+        {
+            "organization": organization,
+            "rows": rows,
+            "start": start,
+            "months": months,
+            "quarter": quarter,
+            "form": form,
+            "can_write": can_write,
+            "own": own,
+            "incoming": queries.incoming_remittances(scope, organization),
+            "totals": {"collected": sum(r.collected for r in rows), "kept": sum(r.kept for r in rows)},
+        },
+    )
 
 
 @login_required
@@ -221,15 +287,19 @@ def receipt(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     item = queries.get_remittance(scope, pk)
     scope.require(item.recipient_id, WRITE)
-    form = forms.ReceiptForm(request.POST if request.method == "POST" else None,
-                             initial={"received_on": timezone.localdate()})
+    form = forms.ReceiptForm(
+        request.POST if request.method == "POST" else None, initial={"received_on": timezone.localdate()}
+    )
     return run_form(
-        request, form, lambda **data: actions.confirm_receipt(scope, item, **data),
+        request,
+        form,
+        lambda **data: actions.confirm_receipt(scope, item, **data),
         to=_back("dues_remittance", item.recipient, thang=f"{item.period_start:%m/%Y}"),
         success="Đã xác nhận nhận đảng phí.",
         title=f"Xác nhận nhận đảng phí: {item.organization.name}",
         intro=f"Kỳ {item.period_start:%m/%Y}{' (quý)' if item.period_months == 3 else ''}: "
-              f"{rules.vnd(item.amount)}, nộp ngày {item.sent_on:%d/%m/%Y}.")
+        f"{rules.vnd(item.amount)}, nộp ngày {item.sent_on:%d/%m/%Y}.",
+    )
 
 
 def _sheet_for_export(request, code):
@@ -259,8 +329,11 @@ def sheet_docx(request, code) -> HttpResponse:
     data, refused = _sheet_for_export(request, code)
     if refused:
         return refused
-    return _download(documents.sheet_docx(request.user, data), _file_name(data, "docx"),
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return _download(
+        documents.sheet_docx(request.user, data),
+        _file_name(data, "docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @login_required
@@ -281,5 +354,8 @@ def sheet_xlsx(request, code) -> HttpResponse:
     data, refused = _sheet_for_export(request, code)
     if refused:
         return refused
-    return _download(documents.sheet_xlsx(request.user, data), _file_name(data, "xlsx"),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(
+        documents.sheet_xlsx(request.user, data),
+        _file_name(data, "xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

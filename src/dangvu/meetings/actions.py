@@ -43,8 +43,16 @@ def add_error(errors: dict[str, list[str]], field_name: str, message: str) -> No
     errors.setdefault(field_name, []).append(message)
 
 
-def meeting_errors(*, organization: Organization | None, kind: str, title: str, day: date | None,
-                   part_of_day: str, status: str, today: date) -> dict[str, list[str]]:
+def meeting_errors(
+    *,
+    organization: Organization | None,
+    kind: str,
+    title: str,
+    day: date | None,
+    part_of_day: str,
+    status: str,
+    today: date,
+) -> dict[str, list[str]]:
     """What is wrong with a meeting's main data."""
     errors: dict[str, list[str]] = {}
     if organization is None:
@@ -73,20 +81,48 @@ def meeting_errors(*, organization: Organization | None, kind: str, title: str, 
 
 
 @transaction.atomic
-def create_meeting(actor, *, organization: Organization, kind: str, title: str, date: date,
-                   part_of_day: str = PartOfDay.MORNING, start_time: time | None = None, venue: str = "",
-                   chair: Person | None = None, secretary: Person | None = None,
-                   status: str = Status.PLANNED, today: date | None = None) -> Meeting:
+def create_meeting(
+    actor,
+    *,
+    organization: Organization,
+    kind: str,
+    title: str,
+    date: date,
+    part_of_day: str = PartOfDay.MORNING,
+    start_time: time | None = None,
+    venue: str = "",
+    chair: Person | None = None,
+    secretary: Person | None = None,
+    status: str = Status.PLANNED,
+    today: date | None = None,
+) -> Meeting:
     """Triệu tập: a new meeting of an organization."""
     if organization is not None:
         require_write(actor, organization.pk)
     today = today or timezone.localdate()
     title = nfc(title)
-    raise_if(meeting_errors(organization=organization, kind=kind, title=title, day=date,
-                             part_of_day=part_of_day, status=status, today=today))
+    raise_if(
+        meeting_errors(
+            organization=organization,
+            kind=kind,
+            title=title,
+            day=date,
+            part_of_day=part_of_day,
+            status=status,
+            today=today,
+        )
+    )
     meeting = Meeting.objects.create(
-        organization=organization, kind=kind, title=title, date=date, part_of_day=part_of_day,
-        start_time=start_time, venue=nfc(venue), chair=chair, secretary=secretary, status=status,
+        organization=organization,
+        kind=kind,
+        title=title,
+        date=date,
+        part_of_day=part_of_day,
+        start_time=start_time,
+        venue=nfc(venue),
+        chair=chair,
+        secretary=secretary,
+        status=status,
     )
     audit.record(actor, MeetingsAudit.MEETING_CREATE, meeting, after=snapshot(meeting), organization=organization)
     return meeting
@@ -108,20 +144,37 @@ def update_meeting(actor, meeting: Meeting, *, today: date | None = None, **chan
     if "venue" in changes:
         changes["venue"] = nfc(changes["venue"])
     merged = {name: changes.get(name, getattr(meeting, name)) for name in EDITABLE}
-    raise_if(meeting_errors(organization=meeting.organization, kind=merged["kind"], title=merged["title"],
-                             day=merged["date"], part_of_day=merged["part_of_day"], status=merged["status"],
-                             today=today))
-    if merged["kind"] != meeting.kind and meeting.attendance.exists() and (
-        (merged["kind"] in CELL_KINDS) != meeting.is_cell_meeting
+    raise_if(
+        meeting_errors(
+            organization=meeting.organization,
+            kind=merged["kind"],
+            title=merged["title"],
+            day=merged["date"],
+            part_of_day=merged["part_of_day"],
+            status=merged["status"],
+            today=today,
+        )
+    )
+    if (
+        merged["kind"] != meeting.kind
+        and meeting.attendance.exists()
+        and ((merged["kind"] in CELL_KINDS) != meeting.is_cell_meeting)
     ):
-        raise RuleViolation("Hội nghị đã có danh sách dự họp: không đổi được giữa sinh hoạt chi bộ và hội nghị.",
-                            "kind")
+        raise RuleViolation(
+            "Hội nghị đã có danh sách dự họp: không đổi được giữa sinh hoạt chi bộ và hội nghị.", "kind"
+        )
     before = snapshot(meeting)
     for name, value in merged.items():
         setattr(meeting, name, value)
     meeting.save()
-    audit.record(actor, MeetingsAudit.MEETING_UPDATE, meeting, before=before, after=snapshot(meeting),
-                 organization=meeting.organization)
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_UPDATE,
+        meeting,
+        before=before,
+        after=snapshot(meeting),
+        organization=meeting.organization,
+    )
     return meeting
 
 
@@ -134,15 +187,28 @@ def _report_errors(meeting: Meeting, report) -> list[str]:
     errors = []
     if report.status not in FIXED_STATUSES:
         errors.append("Chỉ gắn được báo cáo đã ban hành (có số, ngày) vào chương trình hội nghị.")
-    if report.organization_id != meeting.organization_id and not queries.subtree_ids(
-            meeting.organization_id, meeting.date).filter(descendant_id=report.organization_id).exists():
+    if (
+        report.organization_id != meeting.organization_id
+        and not queries.subtree_ids(meeting.organization_id, meeting.date)
+        .filter(descendant_id=report.organization_id)
+        .exists()
+    ):
         errors.append("Báo cáo không thuộc tổ chức triệu tập hội nghị.")
     return errors
 
 
 @transaction.atomic
-def add_agenda_item(actor, meeting: Meeting, *, title: str, presenter: Person | None = None,
-                    document_label: str = "", report=None, attachment=None, order: int | None = None) -> AgendaItem:
+def add_agenda_item(
+    actor,
+    meeting: Meeting,
+    *,
+    title: str,
+    presenter: Person | None = None,
+    document_label: str = "",
+    report=None,
+    attachment=None,
+    order: int | None = None,
+) -> AgendaItem:
     """Add an item to the agenda: its content, its presenter and the document it rests on (an issued report
     of the convening organization, or any document named by its number)."""
     require_write(actor, meeting.organization_id)
@@ -161,11 +227,23 @@ def add_agenda_item(actor, meeting: Meeting, *, title: str, presenter: Person | 
     if order is None:
         last = meeting.agenda_items.order_by("-order").first()
         order = (last.order + 1) if last else 1
-    item = AgendaItem.objects.create(meeting=meeting, order=order, title=title, presenter=presenter,
-                                     document_label=nfc(document_label), report=report,
-                                     attachment=attachment or "")
-    audit.record(actor, MeetingsAudit.MEETING_AGENDA_ADD, item, after=snapshot(item), organization=meeting.organization,
-                 object_label=f"{meeting}: {title}")
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        order=order,
+        title=title,
+        presenter=presenter,
+        document_label=nfc(document_label),
+        report=report,
+        attachment=attachment or "",
+    )
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_AGENDA_ADD,
+        item,
+        after=snapshot(item),
+        organization=meeting.organization,
+        object_label=f"{meeting}: {title}",
+    )
     return item
 
 
@@ -174,8 +252,15 @@ def remove_agenda_item(actor, item: AgendaItem) -> None:
     meeting = item.meeting
     require_write(actor, meeting.organization_id)
     before = snapshot(item)
-    audit.record(actor, MeetingsAudit.MEETING_AGENDA_REMOVE, item, before=before, after={},
-                 organization=meeting.organization, object_label=f"{meeting}: {item.title}")
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_AGENDA_REMOVE,
+        item,
+        before=before,
+        after={},
+        organization=meeting.organization,
+        object_label=f"{meeting}: {item.title}",
+    )
     item.delete()
 
 
@@ -183,8 +268,16 @@ def remove_agenda_item(actor, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def add_guest(actor, meeting: Meeting, *, person: Person | None = None, group_label: str = "",
-              titles_override: str = "", role: str = GuestRole.GUEST, attended: bool = True) -> Guest:
+def add_guest(
+    actor,
+    meeting: Meeting,
+    *,
+    person: Person | None = None,
+    group_label: str = "",
+    titles_override: str = "",
+    role: str = GuestRole.GUEST,
+    attended: bool = True,
+) -> Guest:
     """Invite a person (their titles come from the position records) or a group, named as a text."""
     require_write(actor, meeting.organization_id)
     group_label = nfc(group_label)
@@ -199,17 +292,27 @@ def add_guest(actor, meeting: Meeting, *, person: Person | None = None, group_la
         add_error(errors, "titles_override", "Chức danh chỉ ghi cho một đồng chí, không ghi cho nhóm.")
     raise_if(errors)
     last = meeting.guests.order_by("-order").first()
-    guest = Guest.objects.create(meeting=meeting, person=person, group_label=group_label,
-                                 titles_override=nfc(titles_override), role=role, attended=attended,
-                                 order=(last.order + 1) if last else 1)
-    audit.record(actor, MeetingsAudit.MEETING_GUEST_ADD, guest, organization=meeting.organization,
-                 object_label=f"{meeting}: {guest}")
+    guest = Guest.objects.create(
+        meeting=meeting,
+        person=person,
+        group_label=group_label,
+        titles_override=nfc(titles_override),
+        role=role,
+        attended=attended,
+        order=(last.order + 1) if last else 1,
+    )
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_GUEST_ADD,
+        guest,
+        organization=meeting.organization,
+        object_label=f"{meeting}: {guest}",
+    )
     return guest
 
 
 @transaction.atomic
-def update_guest(actor, guest: Guest, *, titles_override: str | None = None,
-                 attended: bool | None = None) -> Guest:
+def update_guest(actor, guest: Guest, *, titles_override: str | None = None, attended: bool | None = None) -> Guest:
     """Override a guest's titles for this meeting (empty: back to the position records), or their presence."""
     require_write(actor, guest.meeting.organization_id)
     before = snapshot(guest)
@@ -220,9 +323,14 @@ def update_guest(actor, guest: Guest, *, titles_override: str | None = None,
     if attended is not None:
         guest.attended = attended
     guest.save()
-    audit.record(actor, MeetingsAudit.MEETING_GUEST_UPDATE, guest, before=before,
-                 organization=guest.meeting.organization,
-                 object_label=f"{guest.meeting}: {guest}")
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_GUEST_UPDATE,
+        guest,
+        before=before,
+        organization=guest.meeting.organization,
+        object_label=f"{guest.meeting}: {guest}",
+    )
     return guest
 
 
@@ -230,8 +338,15 @@ def update_guest(actor, guest: Guest, *, titles_override: str | None = None,
 def remove_guest(actor, guest: Guest) -> None:
     meeting = guest.meeting
     require_write(actor, meeting.organization_id)
-    audit.record(actor, MeetingsAudit.MEETING_GUEST_REMOVE, guest, before=snapshot(guest), after={},
-                 organization=meeting.organization, object_label=f"{meeting}: {guest}")
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_GUEST_REMOVE,
+        guest,
+        before=snapshot(guest),
+        after={},
+        organization=meeting.organization,
+        object_label=f"{meeting}: {guest}",
+    )
     guest.delete()
 
 
@@ -239,8 +354,15 @@ def remove_guest(actor, guest: Guest) -> None:
 
 
 @transaction.atomic
-def record_outcome(actor, meeting: Meeting, *, minutes: str = "", conclusion: str = "",
-                   concluded_by: Person | None = None, today: date | None = None) -> Meeting:
+def record_outcome(
+    actor,
+    meeting: Meeting,
+    *,
+    minutes: str = "",
+    conclusion: str = "",
+    concluded_by: Person | None = None,
+    today: date | None = None,
+) -> Meeting:
     """Ghi biên bản và kết luận: the meeting is then held."""
     require_write(actor, meeting.organization_id)
     today = today or timezone.localdate()
@@ -256,9 +378,14 @@ def record_outcome(actor, meeting: Meeting, *, minutes: str = "", conclusion: st
     meeting.minutes, meeting.conclusion, meeting.concluded_by = minutes, conclusion, concluded_by
     meeting.status = Status.HELD
     meeting.save()
-    audit.record(actor, MeetingsAudit.MEETING_OUTCOME, meeting, before=before,
-                 after=snapshot(meeting, ["minutes", "conclusion", "concluded_by", "status"]),
-                 organization=meeting.organization)
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_OUTCOME,
+        meeting,
+        before=before,
+        after=snapshot(meeting, ["minutes", "conclusion", "concluded_by", "status"]),
+        organization=meeting.organization,
+    )
     return meeting
 
 
@@ -272,8 +399,15 @@ def cancel_meeting(actor, meeting: Meeting, *, reason: str) -> Meeting:
     before = snapshot(meeting, ["status"])
     meeting.status = Status.CANCELLED
     meeting.save(update_fields=["status"])
-    audit.record(actor, MeetingsAudit.MEETING_CANCEL, meeting, before=before, after={"status": meeting.status},
-                 organization=meeting.organization, reason=nfc(reason))
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_CANCEL,
+        meeting,
+        before=before,
+        after={"status": meeting.status},
+        organization=meeting.organization,
+        reason=nfc(reason),
+    )
     return meeting
 
 
@@ -288,8 +422,7 @@ def notice_summary(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def issue_conclusion_notice(actor, meeting: Meeting, *, on: date | None = None,
-                            today: date | None = None) -> str:
+def issue_conclusion_notice(actor, meeting: Meeting, *, on: date | None = None, today: date | None = None) -> str:
     """Ban hành Thông báo kết luận: the next "TB" number of the convening committee's register, dated `on`
     (today by default), and an in-app notice to the organizations and people carrying the meeting's tasks."""
     from dangvu.reports.register import next_number
@@ -309,12 +442,20 @@ def issue_conclusion_notice(actor, meeting: Meeting, *, on: date | None = None,
     from dangvu.tasks.models import Assignment
 
     assigned = Assignment.objects.filter(task__source_meeting=meeting)
-    notices.send(actor, title=f"Thông báo kết luận số {entry.label}: {meeting.title}", body=meeting.conclusion,
-                 link=reverse("meetings_notice_document", args=[meeting.pk]), dated=on,
-                 person_ids=assigned.filter(person__isnull=False).values_list("person_id", flat=True),
-                 organization_ids=assigned.filter(organization__isnull=False).values_list("organization_id",
-                                                                                            flat=True))
-    audit.record(actor, MeetingsAudit.MEETING_CONCLUSION_NOTICE, meeting,
-                 after={"number": entry.label, "date": str(on)},
-                 organization=meeting.organization)
+    notices.send(
+        actor,
+        title=f"Thông báo kết luận số {entry.label}: {meeting.title}",
+        body=meeting.conclusion,
+        link=reverse("meetings_notice_document", args=[meeting.pk]),
+        dated=on,
+        person_ids=assigned.filter(person__isnull=False).values_list("person_id", flat=True),
+        organization_ids=assigned.filter(organization__isnull=False).values_list("organization_id", flat=True),
+    )
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_CONCLUSION_NOTICE,
+        meeting,
+        after={"number": entry.label, "date": str(on)},
+        organization=meeting.organization,
+    )
     return entry.label

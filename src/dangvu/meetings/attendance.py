@@ -39,8 +39,11 @@ class AttendanceStats:
 
 def _held_meetings(organization: Organization, start: date, end: date) -> QuerySet:
     return Meeting.objects.filter(
-        organization_id__in=subtree_ids(organization.pk, end), kind__in=CELL_KINDS, status=Status.HELD,
-        date__gte=start, date__lte=end,
+        organization_id__in=subtree_ids(organization.pk, end),
+        kind__in=CELL_KINDS,
+        status=Status.HELD,
+        date__gte=start,
+        date__lte=end,
     )
 
 
@@ -58,30 +61,29 @@ _COUNTS = {
 }
 
 
-def by_cell_month(scope: Scope | None, organization: Organization, start: date,
-                             end: date) -> list[AttendanceStats]:
+def by_cell_month(scope: Scope | None, organization: Organization, start: date, end: date) -> list[AttendanceStats]:
     """Attendance at the held cell meetings of a subtree in a period, one row per cell and month.
     `scope` None is the system itself (a report computed for an organization already checked)."""
     if scope is not None:
         scope.require(organization.pk, READ)
     rows = (
-        _held_meetings(organization, start, end).filter(roll_count__gt=0)
+        _held_meetings(organization, start, end)
+        .filter(roll_count__gt=0)
         .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
         .values("organization_id", "y", "m")
         .annotate(**_COUNTS)
         .order_by("organization__sort_key", "y", "m")
     )
-    return [AttendanceStats(row["organization_id"], row["y"], row["m"], **{k: row[k] for k in _COUNTS})
-            for row in rows]
+    return [AttendanceStats(row["organization_id"], row["y"], row["m"], **{k: row[k] for k in _COUNTS}) for row in rows]
 
 
-def by_cell(scope: Scope | None, organization: Organization, start: date,
-                       end: date) -> list[AttendanceStats]:
+def by_cell(scope: Scope | None, organization: Organization, start: date, end: date) -> list[AttendanceStats]:
     """The same counts, one row per cell over the whole period (the year's overview of a subtree)."""
     if scope is not None:
         scope.require(organization.pk, READ)
     rows = (
-        _held_meetings(organization, start, end).filter(roll_count__gt=0)
+        _held_meetings(organization, start, end)
+        .filter(roll_count__gt=0)
         .values("organization_id")
         .annotate(**_COUNTS)
         .order_by("organization__sort_key")
@@ -110,8 +112,10 @@ def many(org_ids: list[int], start: date, end: date) -> dict[int, AttendanceStat
         return {}
     per_cell = compiled(_per_cell, subtrees=tuple(org_ids), start=start, end=end)
     found = roll_up(per_cell, org_ids, end, [f"SUM(fact.{name})" for name in _COUNTS])
-    return {org_id: AttendanceStats(org_id, None, None, *(int(n) for n in found.get(org_id, [0] * len(_COUNTS))))
-            for org_id in org_ids}
+    return {
+        org_id: AttendanceStats(org_id, None, None, *(int(n) for n in found.get(org_id, [0] * len(_COUNTS))))
+        for org_id in org_ids
+    }
 
 
 def _per_cell(*, subtrees, start, end) -> QuerySet:
@@ -119,8 +123,11 @@ def _per_cell(*, subtrees, start, end) -> QuerySet:
 
     return (
         Meeting.objects.filter(
-            organization_id__in=descendants(list(subtrees), end), kind__in=CELL_KINDS, status=Status.HELD,
-            date__gte=start, date__lte=end,
+            organization_id__in=descendants(list(subtrees), end),
+            kind__in=CELL_KINDS,
+            status=Status.HELD,
+            date__gte=start,
+            date__lte=end,
         )
         .values(org=F("organization_id"))
         .annotate(**_COUNTS)
@@ -128,18 +135,21 @@ def _per_cell(*, subtrees, start, end) -> QuerySet:
     )
 
 
-def cells_without_monthly_meeting(scope: Scope | None, organization: Organization, year: int,
-                                  month: int) -> QuerySet:
+def cells_without_monthly_meeting(scope: Scope | None, organization: Organization, year: int, month: int) -> QuerySet:
     """Cells of a subtree active in a month that have no held monthly meeting recorded for it."""
     if scope is not None:
         scope.require(organization.pk, READ)
     first = date(year, month, 1)
     last = date(year + month // 12, month % 12 + 1, 1)
-    held = Meeting.objects.filter(kind__in=CELL_KINDS, status=Status.HELD, date__gte=first,
-                                  date__lt=last).values("organization_id")
+    held = Meeting.objects.filter(kind__in=CELL_KINDS, status=Status.HELD, date__gte=first, date__lt=last).values(
+        "organization_id"
+    )
     return (
-        Organization.objects.filter(pk__in=subtree_ids(organization.pk, first),
-                                    kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL], established_on__lt=last)
+        Organization.objects.filter(
+            pk__in=subtree_ids(organization.pk, first),
+            kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL],
+            established_on__lt=last,
+        )
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first))
         .exclude(pk__in=held)
     )
@@ -163,11 +173,14 @@ def meeting_gaps(scope: Scope | None, organization: Organization, year: int, tod
     if scope is not None:
         scope.require(organization.pk, READ)
     first, last = date(year, 1, 1), date(year, 12, 31)
-    cells = list(Organization.objects.filter(pk__in=subtree_ids(organization.pk, min(last, today)),
-                                             kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL]))
+    cells = list(
+        Organization.objects.filter(
+            pk__in=subtree_ids(organization.pk, min(last, today)), kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL]
+        )
+    )
     held: dict[tuple[int, str, int], int] = {}
     for org_id, kind, month in Meeting.objects.filter(
-            organization__in=cells, kind__in=CELL_KINDS, status=Status.HELD, date__gte=first, date__lte=last
+        organization__in=cells, kind__in=CELL_KINDS, status=Status.HELD, date__gte=first, date__lte=last
     ).values_list("organization_id", "kind", "date__month"):
         held[(org_id, kind, month)] = held.get((org_id, kind, month), 0) + 1
     gaps = []

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from dangvu.reports.models import Report
 
 CONFERENCE_DAY = date(2020, 10, 8)
-CONFERENCE_TITLE = ("Hội nghị sơ kết công tác xây dựng Đảng 9 tháng đầu năm, triển khai nhiệm vụ trọng tâm "
-                    "3 tháng cuối năm 2020")
+CONFERENCE_TITLE = (
+    "Hội nghị sơ kết công tác xây dựng Đảng 9 tháng đầu năm, triển khai nhiệm vụ trọng tâm 3 tháng cuối năm 2020"
+)
 # The groups the article names after the four people, in its order.
 GUEST_GROUPS = [
     "các đồng chí trong BTV Thành ủy",
@@ -63,49 +64,108 @@ class TaskPlan:
 
 
 KEY_TASKS = [
-    TaskPlan("Tập trung chỉ đạo, hướng dẫn tuyên truyền và tổ chức các hoạt động thiết thực kỷ niệm các ngày "
-             "lễ, ngày truyền thống của đất nước, của địa phương và các ngành", date(2020, 12, 31), None, 0,
-             "propaganda_head_2020", children=(
-                 ("Kỷ niệm 90 năm Ngày truyền thống ngành Tổ chức xây dựng Đảng (14/10/1930 – 14/10/2020)", 2,
-                  date(2020, 10, 14), date(2020, 10, 13)),
-                 ("Kỷ niệm 90 năm Ngày thành lập Mặt trận Dân tộc thống nhất Việt Nam (18/11/1930 – 18/11/2020)",
-                  2, date(2020, 11, 18), date(2020, 11, 18)),
-                 ("Kỷ niệm 76 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 – 22/12/2020)", 1,
-                  date(2020, 12, 22), date(2020, 12, 21)),
-             )),
-    TaskPlan("Tổng kết các nghị quyết chuyên đề về phát triển KT-XH giai đoạn 2016 - 2020", date(2020, 11, 30),
-             date(2020, 12, 15), 100, "deputy_2020"),
-    TaskPlan("MTTQ và các tổ chức chính trị - xã hội tiếp tục đổi mới nội dung, phương thức hoạt động, phát huy "
-             "tốt vai trò giám sát, phản biện xã hội", date(2020, 12, 15), None, 80, "mobilization_head"),
-    TaskPlan("Tập trung phát triển kinh tế, hoàn thành các chỉ tiêu phát triển kinh tế - xã hội năm 2020",
-             date(2020, 12, 31), date(2020, 12, 28), 100, "deputy_2020"),
+    TaskPlan(
+        "Tập trung chỉ đạo, hướng dẫn tuyên truyền và tổ chức các hoạt động thiết thực kỷ niệm các ngày "
+        "lễ, ngày truyền thống của đất nước, của địa phương và các ngành",
+        date(2020, 12, 31),
+        None,
+        0,
+        "propaganda_head_2020",
+        children=(
+            (
+                "Kỷ niệm 90 năm Ngày truyền thống ngành Tổ chức xây dựng Đảng (14/10/1930 – 14/10/2020)",
+                2,
+                date(2020, 10, 14),
+                date(2020, 10, 13),
+            ),
+            (
+                "Kỷ niệm 90 năm Ngày thành lập Mặt trận Dân tộc thống nhất Việt Nam (18/11/1930 – 18/11/2020)",
+                2,
+                date(2020, 11, 18),
+                date(2020, 11, 18),
+            ),
+            (
+                "Kỷ niệm 76 năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 – 22/12/2020)",
+                1,
+                date(2020, 12, 22),
+                date(2020, 12, 21),
+            ),
+        ),
+    ),
+    TaskPlan(
+        "Tổng kết các nghị quyết chuyên đề về phát triển KT-XH giai đoạn 2016 - 2020",
+        date(2020, 11, 30),
+        date(2020, 12, 15),
+        100,
+        "deputy_2020",
+    ),
+    TaskPlan(
+        "MTTQ và các tổ chức chính trị - xã hội tiếp tục đổi mới nội dung, phương thức hoạt động, phát huy "
+        "tốt vai trò giám sát, phản biện xã hội",
+        date(2020, 12, 15),
+        None,
+        80,
+        "mobilization_head",
+    ),
+    TaskPlan(
+        "Tập trung phát triển kinh tế, hoàn thành các chỉ tiêu phát triển kinh tế - xã hội năm 2020",
+        date(2020, 12, 31),
+        date(2020, 12, 28),
+        100,
+        "deputy_2020",
+    ),
 ]
 
 
-def build_conference(actor, *, city: Organization, guests: list[Person], presenter: Person | None,
-                     concluder: Person, chair: Person | None = None, report=None,
-                     groups: list[str] = GUEST_GROUPS, today: date | None = None) -> Meeting:
+def build_conference(
+    actor,
+    *,
+    city: Organization,
+    guests: list[Person],
+    presenter: Person | None,
+    concluder: Person,
+    chair: Person | None = None,
+    report=None,
+    groups: list[str] = GUEST_GROUPS,
+    today: date | None = None,
+) -> Meeting:
     """The review conference of 08/10/2020 as it happened: guests, the report presented, the conclusion."""
     meeting = actions.create_meeting(
-        actor, organization=city, kind=Kind.REVIEW, title=CONFERENCE_TITLE, date=CONFERENCE_DAY,
-        part_of_day=PartOfDay.MORNING, start_time=time(7, 30), chair=chair, today=today,
+        actor,
+        organization=city,
+        kind=Kind.REVIEW,
+        title=CONFERENCE_TITLE,
+        date=CONFERENCE_DAY,
+        part_of_day=PartOfDay.MORNING,
+        start_time=time(7, 30),
+        chair=chair,
+        today=today,
     )
     for person in guests:
         actions.add_guest(actor, meeting, person=person)
     for label in groups:
         actions.add_guest(actor, meeting, group_label=label, role=GuestRole.INVITEE)
-    actions.add_agenda_item(actor, meeting, title="Báo cáo sơ kết công tác xây dựng Đảng 9 tháng đầu năm, "
-                                                  "nhiệm vụ trọng tâm 3 tháng cuối năm 2020",
-                            presenter=presenter, report=report)
+    actions.add_agenda_item(
+        actor,
+        meeting,
+        title="Báo cáo sơ kết công tác xây dựng Đảng 9 tháng đầu năm, nhiệm vụ trọng tâm 3 tháng cuối năm 2020",
+        presenter=presenter,
+        report=report,
+    )
     actions.add_agenda_item(actor, meeting, title="Thảo luận")
     actions.add_agenda_item(actor, meeting, title="Phát biểu kết luận hội nghị", presenter=concluder)
-    actions.record_outcome(actor, meeting, minutes=MINUTES, conclusion=CONCLUSION, concluded_by=concluder,
-                           today=today)
+    actions.record_outcome(actor, meeting, minutes=MINUTES, conclusion=CONCLUSION, concluded_by=concluder, today=today)
     return meeting
 
 
-def record_key_tasks(actor, meeting: Meeting, leads: dict[str, Person | None], assignees: list[Organization],
-                     *, today: date | None = None) -> list:
+def record_key_tasks(
+    actor,
+    meeting: Meeting,
+    leads: dict[str, Person | None],
+    assignees: list[Organization],
+    *,
+    today: date | None = None,
+) -> list:
     """The key tasks of the conclusion, assigned on the conference day, and their progress through 2020."""
     from dangvu.tasks import actions as task_actions
     from dangvu.tasks.actions import Assignee
@@ -114,26 +174,60 @@ def record_key_tasks(actor, meeting: Meeting, leads: dict[str, Person | None], a
     for plan in KEY_TASKS:
         people = [Assignee(person=leads[plan.lead_key])] if leads.get(plan.lead_key) else []
         support = [Assignee(organization=org, role="support") for org in assignees]
-        task = task_actions.create_task(actor, organization=meeting.organization, title=plan.title,
-                                        source_meeting=meeting, due_on=plan.due, assignees=people + support,
-                                        today=today)
+        task = task_actions.create_task(
+            actor,
+            organization=meeting.organization,
+            title=plan.title,
+            source_meeting=meeting,
+            due_on=plan.due,
+            assignees=people + support,
+            today=today,
+        )
         for title, weight, due, done in plan.children:
-            child = task_actions.create_task(actor, organization=meeting.organization, title=title, parent=task,
-                                             weight=weight, due_on=due, assigned_on=meeting.date, today=today)
+            child = task_actions.create_task(
+                actor,
+                organization=meeting.organization,
+                title=title,
+                parent=task,
+                weight=weight,
+                due_on=due,
+                assigned_on=meeting.date,
+                today=today,
+            )
             if done:
-                task_actions.report_progress(actor, child, percent=50, reported_on=meeting.date,
-                                             note="Đã xây dựng kế hoạch, phân công thực hiện.", today=today)
-                task_actions.report_progress(actor, child, percent=100, reported_on=done,
-                                             note="Đã tổ chức xong.", today=today)
+                task_actions.report_progress(
+                    actor,
+                    child,
+                    percent=50,
+                    reported_on=meeting.date,
+                    note="Đã xây dựng kế hoạch, phân công thực hiện.",
+                    today=today,
+                )
+                task_actions.report_progress(
+                    actor, child, percent=100, reported_on=done, note="Đã tổ chức xong.", today=today
+                )
         if not plan.children:
-            task_actions.report_progress(actor, task, percent=30, reported_on=date(2020, 10, 30),
-                                         note="Đã ban hành kế hoạch triển khai.", today=today)
+            task_actions.report_progress(
+                actor,
+                task,
+                percent=30,
+                reported_on=date(2020, 10, 30),
+                note="Đã ban hành kế hoạch triển khai.",
+                today=today,
+            )
             if plan.done:
-                task_actions.report_progress(actor, task, percent=100, reported_on=plan.done,
-                                             note="Đã hoàn thành.", today=today)
+                task_actions.report_progress(
+                    actor, task, percent=100, reported_on=plan.done, note="Đã hoàn thành.", today=today
+                )
             else:
-                task_actions.report_progress(actor, task, percent=plan.progress, reported_on=date(2020, 12, 20),
-                                             note="Đang tiếp tục thực hiện.", today=today)
+                task_actions.report_progress(
+                    actor,
+                    task,
+                    percent=plan.progress,
+                    reported_on=date(2020, 12, 20),
+                    note="Đang tiếp tục thực hiện.",
+                    today=today,
+                )
         created.append(task)
     return created
 
@@ -175,12 +269,18 @@ def nine_month_report(actor, city: Organization) -> "Report":
 
     period = first_months(2020, 9)
     kind = kind_by_code("interim-9")
-    found = Report.objects.filter(organization=city, kind=kind, period_start=period.start, period_end=period.end,
-                                  status__in=FIXED_STATUSES).order_by("-id").first()
+    found = (
+        Report.objects.filter(
+            organization=city, kind=kind, period_start=period.start, period_end=period.end, status__in=FIXED_STATUSES
+        )
+        .order_by("-id")
+        .first()
+    )
     if found:
         return found
-    report = report_actions.create_report(actor, organization=city, kind=kind, period=period,
-                                          document_date=CONFERENCE_DAY)
+    report = report_actions.create_report(
+        actor, organization=city, kind=kind, period=period, document_date=CONFERENCE_DAY
+    )
     # The office numbered its reports of the 2020–2025 term on paper before the system (44 so far), so the
     # register continues from there and the 9-month report is "Số 45-BC/TU", as in the office's records.
     register.continue_from(actor, city, "BC", CONFERENCE_DAY, 44)
@@ -198,9 +298,9 @@ EXCUSES = ["Đi công tác", "Ốm, có đơn xin phép", "Việc gia đình, đ
 def _rolls(cells: list[Organization], year: int) -> tuple[dict, dict[int, date]]:
     """Each cell's placements overlapping the year, and the members exempted by then, in two queries."""
     placements: dict[int, list[tuple[date, date, int, int]]] = {}
-    rows = Placement.objects.filter(organization__in=cells, valid_from__lte=date(year, 12, 31),
-                                    valid_to__gt=date(year, 1, 1)).values_list(
-        "organization_id", "valid_from", "valid_to", "member__person_id", "member_id")
+    rows = Placement.objects.filter(
+        organization__in=cells, valid_from__lte=date(year, 12, 31), valid_to__gt=date(year, 1, 1)
+    ).values_list("organization_id", "valid_from", "valid_to", "member__person_id", "member_id")
     for org_id, start, end, person_id, member_id in rows:
         placements.setdefault(org_id, []).append((start, end, person_id, member_id))
     exempted = dict(MemberEvent.objects.filter(type=EventType.EXEMPTED).values_list("member_id", "date"))
@@ -247,58 +347,85 @@ def cell_meetings(rng: random.Random, actor, cells: list[Organization], year: in
                 themed = on + timedelta(days=rng.randint(7, 14))
                 lines = _roll(rng, placements.get(cell.pk, []), exempted, themed)
                 if lines and cell.is_active(themed):
-                    records.append(rolls.CellMeetingRecord(
-                        cell, themed, f"Sinh hoạt chuyên đề quý {month // 3}/{year}: {rng.choice(THEMES)}",
-                        kind=Kind.CELL_THEMATIC, lines=lines))
+                    records.append(
+                        rolls.CellMeetingRecord(
+                            cell,
+                            themed,
+                            f"Sinh hoạt chuyên đề quý {month // 3}/{year}: {rng.choice(THEMES)}",
+                            kind=Kind.CELL_THEMATIC,
+                            lines=lines,
+                        )
+                    )
             lines = _roll(rng, placements.get(cell.pk, []), exempted, on)
             if lines:
-                records.append(rolls.CellMeetingRecord(cell, on, planning.monthly_title(month, year),
-                                                         lines=lines))
+                records.append(rolls.CellMeetingRecord(cell, on, planning.monthly_title(month, year), lines=lines))
     return rolls.record_cell_meetings(actor, records)
 
 
 # News ---------------------------------------------------------------------------------------------------
 
-CATEGORIES = [("hoat-dong-dang-bo", "Hoạt động của Đảng bộ", 1), ("xay-dung-dang", "Xây dựng Đảng", 2),
-              ("co-so", "Tin cơ sở", 3)]
+CATEGORIES = [
+    ("hoat-dong-dang-bo", "Hoạt động của Đảng bộ", 1),
+    ("xay-dung-dang", "Xây dựng Đảng", 2),
+    ("co-so", "Tin cơ sở", 3),
+]
 
 OTHER_ARTICLES = [
-    (datetime(2020, 9, 18, 9, 0), "co-so",
-     "Đảng bộ phường Quang Trung học tập, quán triệt Nghị quyết Đại hội Đảng bộ thành phố lần thứ 23",
-     "Chiều ngày 17/9/2020, Đảng ủy phường Quang Trung tổ chức hội nghị học tập, quán triệt Nghị quyết Đại hội "
-     "Đảng bộ thành phố lần thứ 23, nhiệm kỳ 2020 - 2025 cho cán bộ, đảng viên trong Đảng bộ.",
-     "Tại hội nghị, các đảng viên được nghe quán triệt những nội dung cơ bản của Nghị quyết, các mục tiêu, "
-     "chỉ tiêu và giải pháp chủ yếu của nhiệm kỳ.\nĐảng ủy phường yêu cầu các chi bộ xây dựng chương trình "
-     "hành động, đưa Nghị quyết vào cuộc sống.", "Đảng ủy phường Quang Trung"),
-    (datetime(2020, 9, 30, 15, 0), "xay-dung-dang",
-     "Thành ủy Phủ Lý tổ chức lớp bồi dưỡng lý luận chính trị cho đảng viên mới",
-     "Từ ngày 21/9 đến ngày 29/9/2020, Trung tâm Chính trị thành phố tổ chức lớp bồi dưỡng lý luận chính trị "
-     "cho đảng viên mới năm 2020.",
-     "Các học viên được nghiên cứu những nội dung cơ bản về Đảng Cộng sản Việt Nam, Điều lệ Đảng và nhiệm vụ "
-     "của người đảng viên.\nKết thúc lớp học, các học viên đều đạt yêu cầu.", "Thành ủy Phủ Lý"),
-    (datetime(2020, 11, 7, 10, 0), "xay-dung-dang",
-     "Thành phố Phủ Lý trao Huy hiệu Đảng đợt 7/11/2020",
-     "Sáng ngày 7/11/2020, các đảng bộ, chi bộ trực thuộc Thành ủy Phủ Lý tổ chức lễ trao Huy hiệu Đảng cho "
-     "các đảng viên đủ tuổi đảng.",
-     "Phát biểu tại buổi lễ, đại diện lãnh đạo Thành ủy chúc mừng các đồng chí được trao Huy hiệu Đảng và "
-     "mong các đồng chí tiếp tục giữ gìn phẩm chất người đảng viên, là tấm gương cho thế hệ trẻ noi theo.",
-     "Thành ủy Phủ Lý"),
-    (datetime(2020, 11, 18, 16, 0), "hoat-dong-dang-bo",
-     "Phủ Lý kỷ niệm 90 năm Ngày thành lập Mặt trận Dân tộc thống nhất Việt Nam",
-     "Sáng ngày 18/11/2020, Ủy ban MTTQ thành phố Phủ Lý tổ chức lễ kỷ niệm 90 năm Ngày thành lập Mặt trận Dân "
-     "tộc thống nhất Việt Nam.",
-     "Buổi lễ ôn lại truyền thống vẻ vang của Mặt trận qua 90 năm xây dựng và phát triển, biểu dương các tập "
-     "thể, cá nhân có thành tích tiêu biểu trong phong trào thi đua yêu nước.", "Thành ủy Phủ Lý"),
+    (
+        datetime(2020, 9, 18, 9, 0),
+        "co-so",
+        "Đảng bộ phường Quang Trung học tập, quán triệt Nghị quyết Đại hội Đảng bộ thành phố lần thứ 23",
+        "Chiều ngày 17/9/2020, Đảng ủy phường Quang Trung tổ chức hội nghị học tập, quán triệt Nghị quyết Đại hội "
+        "Đảng bộ thành phố lần thứ 23, nhiệm kỳ 2020 - 2025 cho cán bộ, đảng viên trong Đảng bộ.",
+        "Tại hội nghị, các đảng viên được nghe quán triệt những nội dung cơ bản của Nghị quyết, các mục tiêu, "
+        "chỉ tiêu và giải pháp chủ yếu của nhiệm kỳ.\nĐảng ủy phường yêu cầu các chi bộ xây dựng chương trình "
+        "hành động, đưa Nghị quyết vào cuộc sống.",
+        "Đảng ủy phường Quang Trung",
+    ),
+    (
+        datetime(2020, 9, 30, 15, 0),
+        "xay-dung-dang",
+        "Thành ủy Phủ Lý tổ chức lớp bồi dưỡng lý luận chính trị cho đảng viên mới",
+        "Từ ngày 21/9 đến ngày 29/9/2020, Trung tâm Chính trị thành phố tổ chức lớp bồi dưỡng lý luận chính trị "
+        "cho đảng viên mới năm 2020.",
+        "Các học viên được nghiên cứu những nội dung cơ bản về Đảng Cộng sản Việt Nam, Điều lệ Đảng và nhiệm vụ "
+        "của người đảng viên.\nKết thúc lớp học, các học viên đều đạt yêu cầu.",
+        "Thành ủy Phủ Lý",
+    ),
+    (
+        datetime(2020, 11, 7, 10, 0),
+        "xay-dung-dang",
+        "Thành phố Phủ Lý trao Huy hiệu Đảng đợt 7/11/2020",
+        "Sáng ngày 7/11/2020, các đảng bộ, chi bộ trực thuộc Thành ủy Phủ Lý tổ chức lễ trao Huy hiệu Đảng cho "
+        "các đảng viên đủ tuổi đảng.",
+        "Phát biểu tại buổi lễ, đại diện lãnh đạo Thành ủy chúc mừng các đồng chí được trao Huy hiệu Đảng và "
+        "mong các đồng chí tiếp tục giữ gìn phẩm chất người đảng viên, là tấm gương cho thế hệ trẻ noi theo.",
+        "Thành ủy Phủ Lý",
+    ),
+    (
+        datetime(2020, 11, 18, 16, 0),
+        "hoat-dong-dang-bo",
+        "Phủ Lý kỷ niệm 90 năm Ngày thành lập Mặt trận Dân tộc thống nhất Việt Nam",
+        "Sáng ngày 18/11/2020, Ủy ban MTTQ thành phố Phủ Lý tổ chức lễ kỷ niệm 90 năm Ngày thành lập Mặt trận Dân "
+        "tộc thống nhất Việt Nam.",
+        "Buổi lễ ôn lại truyền thống vẻ vang của Mặt trận qua 90 năm xây dựng và phát triển, biểu dương các tập "
+        "thể, cá nhân có thành tích tiêu biểu trong phong trào thi đua yêu nước.",
+        "Thành ủy Phủ Lý",
+    ),
 ]
-DRAFT_ARTICLE = ("Dự thảo: Thành ủy Phủ Lý tổng kết công tác năm 2020",
-                 "Bản nháp chưa duyệt, không được hiện trên trang tin công khai.")
+DRAFT_ARTICLE = (
+    "Dự thảo: Thành ủy Phủ Lý tổng kết công tác năm 2020",
+    "Bản nháp chưa duyệt, không được hiện trên trang tin công khai.",
+)
 
 
 def _categories():
     from dangvu.news.models import Category
 
-    return {slug: Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})[0]
-            for slug, name, order in CATEGORIES}
+    return {
+        slug: Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})[0]
+        for slug, name, order in CATEGORIES
+    }
 
 
 def _publish(actor, article, moment: datetime):
@@ -318,18 +445,29 @@ def articles(actor, meeting: Meeting, organizations: dict[str, Organization]) ->
     _publish(actor, published[0], datetime(2020, 10, 9, 8, 0))
     for moment, category, title, lead, body, author in OTHER_ARTICLES:
         owner = organizations.get("pl-quangtrung", city) if author.startswith("Đảng ủy phường") else city
-        article = news_actions.create_article(actor, organization=owner, title=title, lead=lead, body=body,
-                                              author=author, category=categories[category])
+        article = news_actions.create_article(
+            actor, organization=owner, title=title, lead=lead, body=body, author=author, category=categories[category]
+        )
         published.append(_publish(actor, article, moment))
-    news_actions.create_article(actor, organization=city, title=DRAFT_ARTICLE[0], lead=DRAFT_ARTICLE[1],
-                                author="Thành ủy Phủ Lý", category=categories["hoat-dong-dang-bo"])
+    news_actions.create_article(
+        actor,
+        organization=city,
+        title=DRAFT_ARTICLE[0],
+        lead=DRAFT_ARTICLE[1],
+        author="Thành ủy Phủ Lý",
+        category=categories["hoat-dong-dang-bo"],
+    )
     return published
 
 
 # The demo step ------------------------------------------------------------------------------------------
 
-ARTICLE_PEOPLE = ["article:tran_thanh_son", "article:pham_thi_thuy", "article:nguyen_anh_chuc",
-                  "article:pham_chi_thong"]
+ARTICLE_PEOPLE = [
+    "article:tran_thanh_son",
+    "article:pham_thi_thuy",
+    "article:nguyen_anh_chuc",
+    "article:pham_chi_thong",
+]
 
 
 def load_meetings_and_news(rng: random.Random, ctx) -> None:
@@ -341,13 +479,24 @@ def load_meetings_and_news(rng: random.Random, ctx) -> None:
     cells = [ctx.orgs[c.org.code] for c in ctx.cells if c.org.code in ctx.orgs]
     held = cell_meetings(rng, ctx.actor, cells, 2020)
     report = nine_month_report(ctx.actor, city)
-    meeting = build_conference(ctx.actor, city=city, guests=guests, presenter=ctx.persons.get("office_chief_2020"),
-                               concluder=ctx.persons["article:pham_chi_thong"],
-                               chair=ctx.persons["article:nguyen_anh_chuc"], report=report)
-    wards = [ctx.orgs[spec.code] for spec in sorted(ctx.org_specs, key=lambda s: s.code)
-             if spec.sector == Sector.WARD_COMMUNE][:3]
+    meeting = build_conference(
+        ctx.actor,
+        city=city,
+        guests=guests,
+        presenter=ctx.persons.get("office_chief_2020"),
+        concluder=ctx.persons["article:pham_chi_thong"],
+        chair=ctx.persons["article:nguyen_anh_chuc"],
+        report=report,
+    )
+    wards = [
+        ctx.orgs[spec.code]
+        for spec in sorted(ctx.org_specs, key=lambda s: s.code)
+        if spec.sector == Sector.WARD_COMMUNE
+    ][:3]
     record_key_tasks(ctx.actor, meeting, ctx.persons, wards)
     actions.issue_conclusion_notice(ctx.actor, meeting, on=date(2020, 10, 12))
     published = articles(ctx.actor, meeting, ctx.orgs)
-    ctx.log(f"  1 hội nghị sơ kết, {len(KEY_TASKS)} nhiệm vụ trọng tâm, {held} buổi sinh hoạt chi bộ, "
-            f"{len(published)} tin đã đăng")
+    ctx.log(
+        f"  1 hội nghị sơ kết, {len(KEY_TASKS)} nhiệm vụ trọng tâm, {held} buổi sinh hoạt chi bộ, "
+        f"{len(published)} tin đã đăng"
+    )

@@ -23,8 +23,9 @@ class MeetingForm(ScopedPickerForm):
     title = forms.CharField(label="Tên hội nghị, nội dung", max_length=300)
     date = date_field("Ngày")
     part_of_day = forms.ChoiceField(label="Buổi", choices=PartOfDay.choices)
-    start_time = forms.TimeField(label="Giờ bắt đầu", required=False,
-                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start_time = forms.TimeField(
+        label="Giờ bắt đầu", required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     venue = forms.CharField(label="Địa điểm", max_length=200, required=False)
     chair = listed_person_field("Chủ trì")
     secretary = listed_person_field("Thư ký")
@@ -40,12 +41,17 @@ class MeetingForm(ScopedPickerForm):
 class AgendaItemForm(ScopedPickerForm):
     title = forms.CharField(label="Nội dung", max_length=300)
     presenter = listed_person_field("Người trình bày")
-    report = ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None,
-                                    required=False)
+    report = ModelChoiceField(label="Báo cáo đã ban hành (số liệu lấy từ báo cáo này)", queryset=None, required=False)
     document_label = forms.CharField(label="Hoặc văn bản khác (số, tên)", max_length=200, required=False)
-    attachment = UploadField(label="Tài liệu gửi kèm", required=False, max_mb=20, types=ATTACHMENT_TYPES,
-                             kinds="tài liệu PDF, Word, Excel, PowerPoint hoặc ZIP",
-                             hint="hãy nén hoặc chia nhỏ tài liệu", office_checked=True)
+    attachment = UploadField(
+        label="Tài liệu gửi kèm",
+        required=False,
+        max_mb=20,
+        types=ATTACHMENT_TYPES,
+        kinds="tài liệu PDF, Word, Excel, PowerPoint hoặc ZIP",
+        hint="hãy nén hoặc chia nhỏ tài liệu",
+        office_checked=True,
+    )
 
     def __init__(self, *args, people=None, people_key="", reports=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,11 +61,18 @@ class AgendaItemForm(ScopedPickerForm):
 
 class GuestForm(ScopedPickerForm):
     person = listed_person_field("Đồng chí")
-    group_label = forms.CharField(label="Hoặc thành phần (nhóm)", max_length=300, required=False,
-                                  help_text="Ví dụ: các đồng chí trong BTV Thành ủy")
-    titles_override = forms.CharField(label="Chức danh ghi riêng cho hội nghị này", max_length=300,
-                                      required=False,
-                                      help_text="Để trống: lấy chức danh theo hồ sơ chức vụ tại ngày họp.")
+    group_label = forms.CharField(
+        label="Hoặc thành phần (nhóm)",
+        max_length=300,
+        required=False,
+        help_text="Ví dụ: các đồng chí trong BTV Thành ủy",
+    )
+    titles_override = forms.CharField(
+        label="Chức danh ghi riêng cho hội nghị này",
+        max_length=300,
+        required=False,
+        help_text="Để trống: lấy chức danh theo hồ sơ chức vụ tại ngày họp.",
+    )
     role = forms.ChoiceField(label="Vai trò", choices=GuestRole.choices)
     attended = forms.BooleanField(label="Có mặt", required=False, initial=True)
 
@@ -69,9 +82,12 @@ class GuestForm(ScopedPickerForm):
 
 
 class GuestEditForm(forms.Form):
-    titles_override = forms.CharField(label="Chức danh ghi riêng cho hội nghị này", max_length=300,
-                                      required=False,
-                                      help_text="Để trống: lấy chức danh theo hồ sơ chức vụ tại ngày họp.")
+    titles_override = forms.CharField(
+        label="Chức danh ghi riêng cho hội nghị này",
+        max_length=300,
+        required=False,
+        help_text="Để trống: lấy chức danh theo hồ sơ chức vụ tại ngày họp.",
+    )
     attended = forms.BooleanField(label="Có mặt", required=False)
 
 

@@ -15,8 +15,10 @@ def _many(org_ids: list[int], period) -> dict[int, attendance.AttendanceStats]:
     """The attendance of the subtrees, computed once for the four indicators of one report."""
     from dangvu.reports.indicators.base import shared
 
-    return shared(("meetings.attendance", tuple(org_ids), period.start, period.end),
-                  lambda: attendance.many(org_ids, period.start, period.end))
+    return shared(
+        ("meetings.attendance", tuple(org_ids), period.start, period.end),
+        lambda: attendance.many(org_ids, period.start, period.end),
+    )
 
 
 def cell_meetings(org_ids: list[int], period) -> dict[int, int]:
@@ -36,19 +38,40 @@ def absences_unexcused(org_ids: list[int], period) -> dict[int, int]:
 
 
 DEFINITIONS = [
-    ("meetings.cell_meetings", "Buổi sinh hoạt chi bộ đã tổ chức",
-     "Số buổi sinh hoạt chi bộ (định kỳ và chuyên đề) có tình trạng “đã tổ chức”, ngày họp trong kỳ, của các chi "
-     "bộ thuộc đảng bộ (cây tổ chức ngày cuối kỳ), kể cả buổi chưa ghi danh sách dự họp.", cell_meetings, "buổi",
-     True),
-    ("meetings.attendance_share", "Tỷ lệ đảng viên dự sinh hoạt chi bộ",
-     "Số lượt có mặt (kể cả đến muộn) chia cho số lượt trong danh sách dự họp của các buổi sinh hoạt chi bộ đã "
-     "tổ chức trong kỳ, tính theo phần trăm, một chữ số thập phân.", attendance_share, "%", True),
-    ("meetings.absences_excused", "Lượt vắng sinh hoạt có lý do",
-     "Số lượt đảng viên vắng có lý do trong danh sách dự họp các buổi sinh hoạt chi bộ đã tổ chức trong kỳ.",
-     absences_excused, "lượt", True),
-    ("meetings.absences_unexcused", "Lượt vắng sinh hoạt không lý do",
-     "Số lượt đảng viên vắng không lý do trong danh sách dự họp các buổi sinh hoạt chi bộ đã tổ chức trong kỳ.",
-     absences_unexcused, "lượt", True),
+    (
+        "meetings.cell_meetings",
+        "Buổi sinh hoạt chi bộ đã tổ chức",
+        "Số buổi sinh hoạt chi bộ (định kỳ và chuyên đề) có tình trạng “đã tổ chức”, ngày họp trong kỳ, của các chi "
+        "bộ thuộc đảng bộ (cây tổ chức ngày cuối kỳ), kể cả buổi chưa ghi danh sách dự họp.",
+        cell_meetings,
+        "buổi",
+        True,
+    ),
+    (
+        "meetings.attendance_share",
+        "Tỷ lệ đảng viên dự sinh hoạt chi bộ",
+        "Số lượt có mặt (kể cả đến muộn) chia cho số lượt trong danh sách dự họp của các buổi sinh hoạt chi bộ đã "
+        "tổ chức trong kỳ, tính theo phần trăm, một chữ số thập phân.",
+        attendance_share,
+        "%",
+        True,
+    ),
+    (
+        "meetings.absences_excused",
+        "Lượt vắng sinh hoạt có lý do",
+        "Số lượt đảng viên vắng có lý do trong danh sách dự họp các buổi sinh hoạt chi bộ đã tổ chức trong kỳ.",
+        absences_excused,
+        "lượt",
+        True,
+    ),
+    (
+        "meetings.absences_unexcused",
+        "Lượt vắng sinh hoạt không lý do",
+        "Số lượt đảng viên vắng không lý do trong danh sách dự họp các buổi sinh hoạt chi bộ đã tổ chức trong kỳ.",
+        absences_unexcused,
+        "lượt",
+        True,
+    ),
 ]
 
 

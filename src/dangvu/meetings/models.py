@@ -43,23 +43,27 @@ class Status(models.TextChoices):
 class Meeting(models.Model):
     """One meeting convened by an organization: a conference, a committee meeting or a cell meeting."""
 
-    organization = models.ForeignKey(Organization, verbose_name="Tổ chức triệu tập", on_delete=models.PROTECT,
-                                     related_name="meetings")
+    organization = models.ForeignKey(
+        Organization, verbose_name="Tổ chức triệu tập", on_delete=models.PROTECT, related_name="meetings"
+    )
     kind = models.CharField("Loại", max_length=20, choices=Kind.choices)
     title = models.CharField("Tên hội nghị, nội dung", max_length=300)
     date = models.DateField("Ngày")
     part_of_day = models.CharField("Buổi", max_length=10, choices=PartOfDay.choices, default=PartOfDay.MORNING)
     start_time = models.TimeField("Giờ bắt đầu", null=True, blank=True)
     venue = models.CharField("Địa điểm", max_length=200, blank=True)
-    chair = models.ForeignKey(Person, verbose_name="Chủ trì", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
-    secretary = models.ForeignKey(Person, verbose_name="Thư ký", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    chair = models.ForeignKey(
+        Person, verbose_name="Chủ trì", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    secretary = models.ForeignKey(
+        Person, verbose_name="Thư ký", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField("Tình trạng", max_length=10, choices=Status.choices, default=Status.PLANNED)
     minutes = models.TextField("Biên bản", blank=True)
     conclusion = models.TextField("Kết luận", blank=True)
-    concluded_by = models.ForeignKey(Person, verbose_name="Người kết luận", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    concluded_by = models.ForeignKey(
+        Person, verbose_name="Người kết luận", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     agenda_sent_at = models.DateTimeField("Đã gửi chương trình lúc", null=True, blank=True)
     notice_number = models.CharField("Số thông báo kết luận", max_length=40, blank=True)
     notice_date = models.DateField("Ngày thông báo kết luận", null=True, blank=True)
@@ -95,12 +99,18 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField("Thứ tự", default=1)
     title = models.CharField("Nội dung", max_length=300)
-    presenter = models.ForeignKey(Person, verbose_name="Người trình bày", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
-    document_label = models.CharField("Văn bản", max_length=200, blank=True,
-                                      help_text="Ví dụ: Báo cáo số 45-BC/TU")
-    report = models.ForeignKey("reports.Report", verbose_name="Báo cáo trình bày", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    presenter = models.ForeignKey(
+        Person, verbose_name="Người trình bày", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document_label = models.CharField("Văn bản", max_length=200, blank=True, help_text="Ví dụ: Báo cáo số 45-BC/TU")
+    report = models.ForeignKey(
+        "reports.Report",
+        verbose_name="Báo cáo trình bày",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     attachment = models.FileField("Tài liệu gửi kèm", upload_to="meetings/%Y/", blank=True)
 
     class Meta:
@@ -120,11 +130,14 @@ class Guest(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
     role = models.CharField("Vai trò", max_length=10, choices=GuestRole.choices, default=GuestRole.GUEST)
-    person = models.ForeignKey(Person, verbose_name="Đồng chí", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    person = models.ForeignKey(
+        Person, verbose_name="Đồng chí", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     group_label = models.CharField("Hoặc thành phần (nhóm)", max_length=300, blank=True)
     titles_override = models.CharField(
-        "Chức danh ghi riêng cho hội nghị này", max_length=300, blank=True,
+        "Chức danh ghi riêng cho hội nghị này",
+        max_length=300,
+        blank=True,
         help_text="Để trống: lấy chức danh từ hồ sơ chức vụ tại ngày họp.",
     )
     attended = models.BooleanField("Có mặt", default=True)
@@ -158,8 +171,7 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("Tình hình dự họp", max_length=16, choices=Presence.choices,
-                              default=Presence.PRESENT)
+    status = models.CharField("Tình hình dự họp", max_length=16, choices=Presence.choices, default=Presence.PRESENT)
     reason = models.CharField("Lý do vắng", max_length=300, blank=True)
 
     class Meta:
@@ -174,12 +186,15 @@ class Attendance(models.Model):
 class Notice(models.Model):
     """An in-app notice (thông báo trong hệ thống) to a person or to an organization's office."""
 
-    recipient_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
-                                         related_name="notices")
-    recipient_organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE,
-                                               related_name="notices")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    recipient_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    recipient_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)

@@ -27,8 +27,16 @@ def monthly_title(month: int, year: int) -> str:
 
 
 @transaction.atomic
-def plan_year(actor, cell: Organization, *, year: int, day: int, part_of_day: str = PartOfDay.AFTERNOON,
-              venue: str = "", today: date | None = None) -> list[Meeting]:
+def plan_year(
+    actor,
+    cell: Organization,
+    *,
+    year: int,
+    day: int,
+    part_of_day: str = PartOfDay.AFTERNOON,
+    venue: str = "",
+    today: date | None = None,
+) -> list[Meeting]:
     """Kế hoạch sinh hoạt năm: one planned monthly meeting per month on the chosen day (the month's last day
     when shorter), skipping months that already have one and months already past."""
     require_write(actor, cell.pk)
@@ -43,26 +51,45 @@ def plan_year(actor, cell: Organization, *, year: int, day: int, part_of_day: st
     if part_of_day not in PartOfDay.values:
         add_error(errors, "part_of_day", "Buổi họp không hợp lệ.")
     raise_if(errors)
-    taken = set(Meeting.objects.filter(organization=cell, kind=Kind.CELL_MONTHLY, date__year=year)
-                .exclude(status=Status.CANCELLED).values_list("date__month", flat=True))
+    taken = set(
+        Meeting.objects.filter(organization=cell, kind=Kind.CELL_MONTHLY, date__year=year)
+        .exclude(status=Status.CANCELLED)
+        .values_list("date__month", flat=True)
+    )
     created = []
     for month in range(1, 13):
         on = date(year, month, min(day, calendar.monthrange(year, month)[1]))
         if month in taken or on < today or not cell.is_active(on):
             continue
-        created.append(Meeting.objects.create(
-            organization=cell, kind=Kind.CELL_MONTHLY, title=monthly_title(month, year), date=on,
-            part_of_day=part_of_day, venue=nfc(venue), status=Status.PLANNED,
-        ))
-    audit.record(actor, MeetingsAudit.MEETING_PLAN_YEAR, cell,
-                 after={"year": year, "planned": [str(m.date) for m in created]},
-                 organization=cell, object_type="meetings.plan", object_label=f"Kế hoạch sinh hoạt {year}: {cell}")
+        created.append(
+            Meeting.objects.create(
+                organization=cell,
+                kind=Kind.CELL_MONTHLY,
+                title=monthly_title(month, year),
+                date=on,
+                part_of_day=part_of_day,
+                venue=nfc(venue),
+                status=Status.PLANNED,
+            )
+        )
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_PLAN_YEAR,
+        cell,
+        after={"year": year, "planned": [str(m.date) for m in created]},
+        organization=cell,
+        object_type="meetings.plan",
+        object_label=f"Kế hoạch sinh hoạt {year}: {cell}",
+    )
     return created
 
 
 def agenda_text(meeting: Meeting) -> str:
-    lines = [f"{meeting.get_part_of_day_display()} {short_date(meeting.date)}"
-             + (f" tại {meeting.venue}" if meeting.venue else "") + ":"]
+    lines = [
+        f"{meeting.get_part_of_day_display()} {short_date(meeting.date)}"
+        + (f" tại {meeting.venue}" if meeting.venue else "")
+        + ":"
+    ]
     for item in meeting.agenda_items.select_related("presenter"):
         who = f" ({item.presenter.full_name})" if item.presenter_id else ""
         doc = f" – tài liệu: {item.document_label}" if item.document_label else ""
@@ -88,11 +115,21 @@ def send_agenda(actor, meeting: Meeting, *, today: date | None = None) -> int:
         people = list(meeting.guests.filter(person__isnull=False).values_list("person_id", flat=True))
     if not people:
         raise RuleViolation("Không có người nhận: chi bộ chưa có đảng viên hoặc hội nghị chưa mời ai.")
-    count = notices.send(actor, title=f"Chương trình: {meeting.title} ({short_date(meeting.date)})",
-                         body=agenda_text(meeting), link=reverse("meetings_detail", args=[meeting.pk]),
-                         person_ids=people, dated=today)
+    count = notices.send(
+        actor,
+        title=f"Chương trình: {meeting.title} ({short_date(meeting.date)})",
+        body=agenda_text(meeting),
+        link=reverse("meetings_detail", args=[meeting.pk]),
+        person_ids=people,
+        dated=today,
+    )
     meeting.agenda_sent_at = timezone.now()
     meeting.save(update_fields=["agenda_sent_at"])
-    audit.record(actor, MeetingsAudit.MEETING_SEND_AGENDA, meeting, after={"recipients": count},
-                 organization=meeting.organization)
+    audit.record(
+        actor,
+        MeetingsAudit.MEETING_SEND_AGENDA,
+        meeting,
+        after={"recipients": count},
+        organization=meeting.organization,
+    )
     return count

@@ -35,8 +35,7 @@ from .models import (
 )
 
 # Protocol order of a committee's departments, used between guests of equal post.
-DEPARTMENT_ORDER = ["Ban Tổ chức", "Ủy ban Kiểm tra", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
-                    "Văn phòng"]
+DEPARTMENT_ORDER = ["Ban Tổ chức", "Ủy ban Kiểm tra", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính", "Văn phòng"]
 
 
 # Meetings ----------------------------------------------------------------------------------------------
@@ -125,8 +124,9 @@ def _person_rank(person: Person, meeting: Meeting, host_ids: set[int]) -> tuple:
     best = held[0]
     level = KIND_LEVEL.get(best.organization.kind, 9)
     post_rank = STATE_RANK.get(best.post, 29) if best.body == Body.STATE else POST_RANK.get((best.body, best.post), 15)
-    department = next((i for i, d in enumerate(DEPARTMENT_ORDER) if best.department.startswith(d)),
-                      len(DEPARTMENT_ORDER))
+    department = next(
+        (i for i, d in enumerate(DEPARTMENT_ORDER) if best.department.startswith(d)), len(DEPARTMENT_ORDER)
+    )
     return (1 if in_host else 0, level, post_rank, department)
 
 
@@ -137,15 +137,21 @@ def guest_lines(meeting: Meeting, *, attended_only: bool = True) -> list[GuestLi
     if attended_only:
         guests = [g for g in guests if g.attended]
     host_ids = set(
-        Organization.objects.filter(pk__in=subtree_ids(meeting.organization_id, meeting.date))
-        .values_list("pk", flat=True)
+        Organization.objects.filter(pk__in=subtree_ids(meeting.organization_id, meeting.date)).values_list(
+            "pk", flat=True
+        )
     )
     people, groups = [], []
     for index, guest in enumerate(guests):
         if guest.person_id:
             key = _person_rank(guest.person, meeting, host_ids)
-            line = GuestLine(guest, guest.person.full_name,
-                             guest.titles_override or titles(guest.person, meeting.date), False, key[0] == 0)
+            line = GuestLine(
+                guest,
+                guest.person.full_name,
+                guest.titles_override or titles(guest.person, meeting.date),
+                False,
+                key[0] == 0,
+            )
             people.append((key, index, line))
         else:
             groups.append(GuestLine(guest, guest.group_label, "", True))
@@ -164,9 +170,7 @@ def person_titles(person: Person, meeting: Meeting) -> str:
 
 def cell_members_on(cell: Organization, on: date) -> QuerySet:
     """The people registered in a cell on a date, less those exempted from activities by then."""
-    member_ids = Placement.objects.filter(organization=cell, valid_from__lte=on, valid_to__gt=on).values(
-        "member_id"
-    )
+    member_ids = Placement.objects.filter(organization=cell, valid_from__lte=on, valid_to__gt=on).values("member_id")
     exempted = MemberEvent.objects.filter(type=EventType.EXEMPTED, date__lte=on).values("member_id")
     return Person.objects.filter(membership__in=member_ids).exclude(membership__in=exempted)
 
@@ -199,7 +203,6 @@ def unread_count(scope: Scope) -> int:
     return notices_for(scope).filter(read_at__isnull=True).count()
 
 
-
 # People to choose from ---------------------------------------------------------------------------------
 
 
@@ -211,10 +214,10 @@ def people_for(organization: Organization, on: date) -> QuerySet:
     related = Ancestry.objects.filter(
         Q(descendant_id=organization.pk) | Q(ancestor_id=organization.pk), valid_from__lte=on, valid_to__gt=on
     )
-    org_ids = set(related.values_list("ancestor_id", flat=True)) | set(related.values_list("descendant_id",
-                                                                                            flat=True))
+    org_ids = set(related.values_list("ancestor_id", flat=True)) | set(related.values_list("descendant_id", flat=True))
     holders = Position.objects.filter(organization_id__in=org_ids, valid_from__lte=on, valid_to__gt=on).values(
-        "person_id")
+        "person_id"
+    )
     condition = Q(pk__in=holders) | Q(recorded_by_id__in=org_ids)  # and people outside the registry recorded there
     if organization.is_member_unit:
         condition |= Q(pk__in=cell_members_on(organization, on).values("pk"))
@@ -246,17 +249,28 @@ def conclusion_notice_context(meeting: Meeting) -> dict:
     superior = name_on(parent, on).name if parent else ""
     signer_post = ""
     if meeting.concluded_by_id:
-        held = [p for day in (on, meeting.date) for p in positions_on(meeting.concluded_by, day)
-                if p.organization_id == meeting.organization_id]
+        held = [
+            p
+            for day in (on, meeting.date)
+            for p in positions_on(meeting.concluded_by, day)
+            if p.organization_id == meeting.organization_id
+        ]
         if held:
-            signer_post = {Post.SECRETARY: "BÍ THƯ", Post.STANDING_DEPUTY_SECRETARY: "PHÓ BÍ THƯ",
-                           Post.DEPUTY_SECRETARY: "PHÓ BÍ THƯ"}.get(held[0].post, "")
+            signer_post = {
+                Post.SECRETARY: "BÍ THƯ",
+                Post.STANDING_DEPUTY_SECRETARY: "PHÓ BÍ THƯ",
+                Post.DEPUTY_SECRETARY: "PHÓ BÍ THƯ",
+            }.get(held[0].post, "")
     tasks = list(meeting.tasks.filter(parent__isnull=True).order_by("order", "id"))
     return {
-        "superior": superior.upper(), "issuer": (names.committee_name or names.name).upper(),
-        "number": meeting.notice_number, "place_date": f"{names.place or ''}, {long_date(on)}".lstrip(", "),
-        "summary": notice_summary(meeting), "paragraphs": [p for p in meeting.conclusion.split("\n") if p.strip()],
-        "tasks": tasks, "signer_post": signer_post,
+        "superior": superior.upper(),
+        "issuer": (names.committee_name or names.name).upper(),
+        "number": meeting.notice_number,
+        "place_date": f"{names.place or ''}, {long_date(on)}".lstrip(", "),
+        "summary": notice_summary(meeting),
+        "paragraphs": [p for p in meeting.conclusion.split("\n") if p.strip()],
+        "tasks": tasks,
+        "signer_post": signer_post,
         "signer_name": meeting.concluded_by.full_name if meeting.concluded_by_id else "",
         "archive": f"Lưu Văn phòng {names.committee_short or names.committee_name}",
     }

@@ -35,8 +35,10 @@ def count_rolls(meetings: QuerySet, lines_model=Attendance) -> None:
         return Coalesce(Subquery(lines.filter(**condition).annotate(n=Count("pk")).values("n")), 0)
 
     meetings.update(
-        roll_count=counted(), present_count=counted(status__in=PRESENT_STATES),
-        late_count=counted(status=Presence.LATE), excused_count=counted(status=Presence.ABSENT_EXCUSED),
+        roll_count=counted(),
+        present_count=counted(status__in=PRESENT_STATES),
+        late_count=counted(status=Presence.LATE),
+        excused_count=counted(status=Presence.ABSENT_EXCUSED),
         unexcused_count=counted(status=Presence.ABSENT_UNEXCUSED),
     )
 
@@ -61,8 +63,13 @@ def open_roll(actor, meeting: Meeting, *, today: date | None = None) -> int:
     Attendance.objects.bulk_create(rows)
     count_rolls(Meeting.objects.filter(pk=meeting.pk))
     if rows:
-        audit.record(actor, MeetingsAudit.MEETING_ROLL_OPEN, meeting, after={"added": len(rows)},
-                     organization=meeting.organization)
+        audit.record(
+            actor,
+            MeetingsAudit.MEETING_ROLL_OPEN,
+            meeting,
+            after={"added": len(rows)},
+            organization=meeting.organization,
+        )
     return len(rows)
 
 
@@ -79,13 +86,18 @@ def roll_line_errors(meeting: Meeting, lines: list[RollLine], allowed_ids: set[i
         if line.status not in PRESENCE_VALUES:
             add_error(errors, "status", "Tình hình dự họp không hợp lệ.")
         if line.status == Presence.ABSENT_EXCUSED and not nfc(line.reason):
-            name = Person.objects.filter(pk=line.person_id).values_list("family_name", "middle_name",
-                                                                         "given_name").first()
+            name = (
+                Person.objects.filter(pk=line.person_id).values_list("family_name", "middle_name", "given_name").first()
+            )
             who = " ".join(p for p in (name or ()) if p) or f"#{line.person_id}"
             add_error(errors, "reason", f"Đồng chí {who} vắng có lý do: cần ghi lý do.")
         if allowed_ids is not None and line.person_id not in allowed_ids:
-            add_error(errors, "person", f"Người #{line.person_id} không có trong danh sách sinh hoạt của chi bộ "
-                                   f"ngày {short_date(meeting.date)}.")
+            add_error(
+                errors,
+                "person",
+                f"Người #{line.person_id} không có trong danh sách sinh hoạt của chi bộ "
+                f"ngày {short_date(meeting.date)}.",
+            )
     return errors
 
 
@@ -115,8 +127,14 @@ def record_attendance(actor, meeting: Meeting, lines: list[RollLine], *, today: 
         after[line.person_id] = [line.status, reason]
     count_rolls(Meeting.objects.filter(pk=meeting.pk))
     if after:
-        audit.record(actor, MeetingsAudit.MEETING_ATTENDANCE, meeting, before=before, after=after,
-                     organization=meeting.organization)
+        audit.record(
+            actor,
+            MeetingsAudit.MEETING_ATTENDANCE,
+            meeting,
+            before=before,
+            after=after,
+            organization=meeting.organization,
+        )
     return len(after)
 
 
@@ -146,8 +164,15 @@ def record_cell_meetings(actor, records: list[CellMeetingRecord], *, today: date
         if rec.cell.pk not in checked:
             require_write(actor, rec.cell.pk)
             checked.add(rec.cell.pk)
-        problems = meeting_errors(organization=rec.cell, kind=rec.kind, title=nfc(rec.title), day=rec.date,
-                                  part_of_day=rec.part_of_day, status=Status.HELD, today=today)
+        problems = meeting_errors(
+            organization=rec.cell,
+            kind=rec.kind,
+            title=nfc(rec.title),
+            day=rec.date,
+            part_of_day=rec.part_of_day,
+            status=Status.HELD,
+            today=today,
+        )
         if rec.kind not in CELL_KINDS:
             problems.setdefault("kind", []).append("Chỉ ghi hàng loạt được sinh hoạt chi bộ.")
         problems.update(roll_line_errors(Meeting(date=rec.date), rec.lines, None))
@@ -155,18 +180,30 @@ def record_cell_meetings(actor, records: list[CellMeetingRecord], *, today: date
             for message in messages:
                 add_error(errors, name, f"Dòng {index}: {message}")
     raise_if(errors)
-    meetings = Meeting.objects.bulk_create([
-        Meeting(organization=rec.cell, kind=rec.kind, title=nfc(rec.title), date=rec.date,
-                part_of_day=rec.part_of_day, status=Status.HELD)
-        for rec in records
-    ], batch_size=500)
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                organization=rec.cell,
+                kind=rec.kind,
+                title=nfc(rec.title),
+                date=rec.date,
+                part_of_day=rec.part_of_day,
+                status=Status.HELD,
+            )
+            for rec in records
+        ],
+        batch_size=500,
+    )
     # Tens of thousands of roll lines: one prepared statement, without building a model object per line.
     table = Attendance._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} (meeting_id, person_id, status, reason) VALUES (%s, %s, %s, %s)",
-            [(meeting.pk, line.person_id, line.status, nfc(line.reason))
-             for meeting, rec in zip(meetings, records, strict=True) for line in rec.lines],
+            [
+                (meeting.pk, line.person_id, line.status, nfc(line.reason))
+                for meeting, rec in zip(meetings, records, strict=True)
+                for line in rec.lines
+            ],
         )
     ids = [meeting.pk for meeting in meetings]
     for start in range(0, len(ids), 900):  # below SQLite's oldest limit on bound variables
@@ -176,7 +213,13 @@ def record_cell_meetings(actor, records: list[CellMeetingRecord], *, today: date
         per_cell.setdefault(rec.cell.pk, []).append(str(rec.date))
     cells = {rec.cell.pk: rec.cell for rec in records}
     for cell_id, dates in per_cell.items():
-        audit.record(actor, MeetingsAudit.MEETING_BULK_RECORD, cells[cell_id], after={"dates": dates},
-                     organization=cells[cell_id], object_type="meetings.meeting",
-                     object_label=f"{len(dates)} buổi sinh hoạt: {cells[cell_id]}")
+        audit.record(
+            actor,
+            MeetingsAudit.MEETING_BULK_RECORD,
+            cells[cell_id],
+            after={"dates": dates},
+            organization=cells[cell_id],
+            object_type="meetings.meeting",
+            object_label=f"{len(dates)} buổi sinh hoạt: {cells[cell_id]}",
+        )
     return len(meetings)

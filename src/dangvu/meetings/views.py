@@ -40,21 +40,38 @@ def meeting_list(request) -> HttpResponse:
     if year_raw and year is None:
         messages.warning(request, f"Năm '{year_raw}' không hợp lệ: bỏ qua.")
     flt = queries.MeetingFilter(organization=org, kind=kind, year=year, text=params.get("q", "").strip())
-    return render(request, "meetings/list.html", {
-        "page": paginate(request, queries.meeting_list(scope, flt), 50), "params": params,
-        "query": query_without_page(request), "kinds": Kind.choices, "can_write": scope.can(WRITE),
-        "unread": queries.unread_count(scope), "org_picker": picker,
-    })
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "page": paginate(request, queries.meeting_list(scope, flt), 50),
+            "params": params,
+            "query": query_without_page(request),
+            "kinds": Kind.choices,
+            "can_write": scope.can(WRITE),
+            "unread": queries.unread_count(scope),
+            "org_picker": picker,
+        },
+    )
 
 
 @login_required
 def meeting_create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "triệu tập hội nghị")
-    form = forms.MeetingForm(request.POST or None, scope=scope,
-                             people=queries.people_in_scope(scope, timezone.localdate()), people_key="chuc-vu",
-                             initial={"date": timezone.localdate(), "status": "planned"})
-    done = submit(request, form, lambda data: actions.create_meeting(request.user, **data), "Đã tạo hội nghị.",
-                  lambda meeting: _detail_url(meeting.pk))
+    form = forms.MeetingForm(
+        request.POST or None,
+        scope=scope,
+        people=queries.people_in_scope(scope, timezone.localdate()),
+        people_key="chuc-vu",
+        initial={"date": timezone.localdate(), "status": "planned"},
+    )
+    done = submit(
+        request,
+        form,
+        lambda data: actions.create_meeting(request.user, **data),
+        "Đã tạo hội nghị.",
+        lambda meeting: _detail_url(meeting.pk),
+    )
     return done or render(request, "meetings/form.html", {"title": "Triệu tập hội nghị", "form": form})
 
 
@@ -71,18 +88,27 @@ def meeting_detail(request, pk) -> HttpResponse:
 
             articles = list(Article.objects.filter(source_meeting=meeting).order_by("-id"))
         return {
-            "can_write": scope.covers(meeting.organization_id, WRITE), "committee": queries.committee_name(meeting),
+            "can_write": scope.covers(meeting.organization_id, WRITE),
+            "committee": queries.committee_name(meeting),
             "agenda": list(meeting.agenda_items.select_related("presenter")),
             "guests": list(queries.guest_lines(meeting, attended_only=False)),
-            "roll": list(queries.roll(meeting)), "counts": queries.roll_counts(meeting),
-            "tasks": list(meeting.tasks.filter(parent__isnull=True).order_by("order", "id")), "articles": articles,
+            "roll": list(queries.roll(meeting)),
+            "counts": queries.roll_counts(meeting),
+            "tasks": list(meeting.tasks.filter(parent__isnull=True).order_by("order", "id")),
+            "articles": articles,
         }
 
     # kept per scope, meeting and day until the data changes (every meeting, roll and task action is recorded)
-    return render(request, "meetings/detail.html", {
-        "meeting": meeting, "today": today, **kept("meeting", f"{scope.key}:{meeting.pk}:{today}", read),
-        "conclusion_paragraphs": [p for p in meeting.conclusion.split("\n") if p.strip()],
-    })
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "today": today,
+            **kept("meeting", f"{scope.key}:{meeting.pk}:{today}", read),
+            "conclusion_paragraphs": [p for p in meeting.conclusion.split("\n") if p.strip()],
+        },
+    )
 
 
 def _detail_url(pk: int) -> str:
@@ -110,12 +136,16 @@ def _render_form(request, meeting, title, form, **extra):
 def meeting_edit(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
     initial = {name: getattr(meeting, name) for name in actions.EDITABLE}
-    form = forms.MeetingForm(request.POST or None, initial=initial, **_people(meeting), editing=True,
-                             scope=scope)
+    form = forms.MeetingForm(request.POST or None, initial=initial, **_people(meeting), editing=True, scope=scope)
     if meeting.status == "cancelled":
         form.fields["status"].choices = [("cancelled", "Hoãn, hủy")] + list(form.fields["status"].choices)
-    done = submit(request, form, lambda data: actions.update_meeting(request.user, meeting, **data),
-                  "Đã lưu thay đổi.", lambda _: _detail_url(meeting.pk))
+    done = submit(
+        request,
+        form,
+        lambda data: actions.update_meeting(request.user, meeting, **data),
+        "Đã lưu thay đổi.",
+        lambda _: _detail_url(meeting.pk),
+    )
     return done or _render_form(request, meeting, f"Sửa: {meeting.title}", form)
 
 
@@ -125,11 +155,18 @@ def agenda_add(request, pk) -> HttpResponse:
     from dangvu.reports.models import FIXED_STATUSES, Report
 
     reports = Report.objects.filter(organization=meeting.organization, status__in=FIXED_STATUSES).select_related(
-        "kind", "register_entry", "organization")
-    form = forms.AgendaItemForm(request.POST or None, request.FILES or None, **_people(meeting),
-                                reports=reports, scope=scope)
-    done = submit(request, form, lambda data: actions.add_agenda_item(request.user, meeting, **data),
-                  "Đã thêm mục chương trình.", lambda _: _detail_url(meeting.pk))
+        "kind", "register_entry", "organization"
+    )
+    form = forms.AgendaItemForm(
+        request.POST or None, request.FILES or None, **_people(meeting), reports=reports, scope=scope
+    )
+    done = submit(
+        request,
+        form,
+        lambda data: actions.add_agenda_item(request.user, meeting, **data),
+        "Đã thêm mục chương trình.",
+        lambda _: _detail_url(meeting.pk),
+    )
     return done or _render_form(request, meeting, f"Thêm chương trình: {meeting.title}", form, multipart=True)
 
 
@@ -139,11 +176,16 @@ def agenda_remove(request, pk, item_pk) -> HttpResponse:
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
     held = f", đã họp ngày {meeting.date:%d/%m/%Y}" if meeting.status == Status.HELD else ""
     return confirm_page(
-        request, lambda: actions.remove_agenda_item(request.user, item), title="Bỏ mục chương trình?",
+        request,
+        lambda: actions.remove_agenda_item(request.user, item),
+        title="Bỏ mục chương trình?",
         consequence=f"Mục «{item.title}» sẽ bị bỏ khỏi chương trình của {meeting.title}{held}"
-                    + (", cùng tệp đính kèm của mục." if item.attachment else "."),
-        button="Bỏ mục này", cancel_url=_detail_url(meeting.pk), done_url=_detail_url(meeting.pk),
-        done_message="Đã bỏ mục chương trình.")
+        + (", cùng tệp đính kèm của mục." if item.attachment else "."),
+        button="Bỏ mục này",
+        cancel_url=_detail_url(meeting.pk),
+        done_url=_detail_url(meeting.pk),
+        done_message="Đã bỏ mục chương trình.",
+    )
 
 
 @login_required
@@ -157,10 +199,14 @@ def attachment(request, pk, item_pk) -> HttpResponseBase:
 @login_required
 def guest_add(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
-    form = forms.GuestForm(request.POST or None, **_people(meeting), initial={"attended": True},
-                           scope=scope)
-    done = submit(request, form, lambda data: actions.add_guest(request.user, meeting, **data),
-                  "Đã thêm khách mời.", lambda _: _detail_url(meeting.pk))
+    form = forms.GuestForm(request.POST or None, **_people(meeting), initial={"attended": True}, scope=scope)
+    done = submit(
+        request,
+        form,
+        lambda data: actions.add_guest(request.user, meeting, **data),
+        "Đã thêm khách mời.",
+        lambda _: _detail_url(meeting.pk),
+    )
     return done or _render_form(request, meeting, f"Thêm khách mời: {meeting.title}", form)
 
 
@@ -168,16 +214,22 @@ def guest_add(request, pk) -> HttpResponse:
 def guest_edit(request, pk, guest_pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     guest = get_object_or_404(meeting.guests, pk=guest_pk)
-    form = forms.GuestEditForm(request.POST or None, initial={"titles_override": guest.titles_override,
-                                                              "attended": guest.attended})
+    form = forms.GuestEditForm(
+        request.POST or None, initial={"titles_override": guest.titles_override, "attended": guest.attended}
+    )
     if guest.person_id is None:
         del form.fields["titles_override"]
     if request.method == "POST" and request.POST.get("xoa"):
         actions.remove_guest(request.user, guest)
         messages.success(request, "Đã bỏ khách mời.")
         return redirect("meetings_detail", pk=meeting.pk)
-    done = submit(request, form, lambda data: actions.update_guest(request.user, guest, **data), "Đã lưu.",
-                  lambda _: _detail_url(meeting.pk))
+    done = submit(
+        request,
+        form,
+        lambda data: actions.update_guest(request.user, guest, **data),
+        "Đã lưu.",
+        lambda _: _detail_url(meeting.pk),
+    )
     return done or _render_form(request, meeting, f"Khách mời: {guest}", form, removable=True)
 
 
@@ -204,20 +256,39 @@ def roll(request, pk) -> HttpResponse:
             messages.success(request, f"Đã ghi tình hình dự họp ({changed} thay đổi).")
             return redirect("meetings_detail", pk=meeting.pk)
     submitted = request.POST if request.method == "POST" else {}
-    rows = [{"line": line, "status": submitted.get(f"s_{line.person_id}", line.status),
-             "reason": submitted.get(f"r_{line.person_id}", line.reason)} for line in queries.roll(meeting)]
-    return render(request, "meetings/roll.html", {"meeting": meeting, "rows": rows, "errors": errors,
-                                                  "choices": Presence.choices})
+    rows = [
+        {
+            "line": line,
+            "status": submitted.get(f"s_{line.person_id}", line.status),
+            "reason": submitted.get(f"r_{line.person_id}", line.reason),
+        }
+        for line in queries.roll(meeting)
+    ]
+    return render(
+        request, "meetings/roll.html", {"meeting": meeting, "rows": rows, "errors": errors, "choices": Presence.choices}
+    )
 
 
 @login_required
 def outcome(request, pk) -> HttpResponse:
     scope, meeting = _writable_meeting(request, pk)
-    form = forms.OutcomeForm(request.POST or None, **_people(meeting), scope=scope, initial={
-        "minutes": meeting.minutes, "conclusion": meeting.conclusion, "concluded_by": meeting.concluded_by,
-    })
-    done = submit(request, form, lambda data: actions.record_outcome(request.user, meeting, **data),
-                  "Đã ghi biên bản, kết luận.", lambda _: _detail_url(meeting.pk))
+    form = forms.OutcomeForm(
+        request.POST or None,
+        **_people(meeting),
+        scope=scope,
+        initial={
+            "minutes": meeting.minutes,
+            "conclusion": meeting.conclusion,
+            "concluded_by": meeting.concluded_by,
+        },
+    )
+    done = submit(
+        request,
+        form,
+        lambda data: actions.record_outcome(request.user, meeting, **data),
+        "Đã ghi biên bản, kết luận.",
+        lambda _: _detail_url(meeting.pk),
+    )
     return done or _render_form(request, meeting, f"Biên bản, kết luận: {meeting.title}", form)
 
 
@@ -255,17 +326,27 @@ def notice_document(request, pk) -> HttpResponse:
     meeting = queries.get_meeting(scope, pk)
     if not meeting.notice_number:
         raise Http404("Hội nghị chưa có thông báo kết luận.")
-    return render(request, "meetings/notice_document.html", {
-        "meeting": meeting, **queries.conclusion_notice_context(meeting),
-    })
+    return render(
+        request,
+        "meetings/notice_document.html",
+        {
+            "meeting": meeting,
+            **queries.conclusion_notice_context(meeting),
+        },
+    )
 
 
 @login_required
 def cancel(request, pk) -> HttpResponse:
     _, meeting = _writable_meeting(request, pk)
     form = forms.ReasonForm(request.POST or None)
-    done = submit(request, form, lambda data: actions.cancel_meeting(request.user, meeting, reason=data["reason"]),
-                  "Đã hoãn, hủy hội nghị.", lambda _: _detail_url(meeting.pk))
+    done = submit(
+        request,
+        form,
+        lambda data: actions.cancel_meeting(request.user, meeting, reason=data["reason"]),
+        "Đã hoãn, hủy hội nghị.",
+        lambda _: _detail_url(meeting.pk),
+    )
     return done or _render_form(request, meeting, f"Hoãn, hủy: {meeting.title}", form, danger=True)
 
 
@@ -276,12 +357,25 @@ def plan_year(request) -> HttpResponse:
     form = forms.PlanYearForm(request.POST or None, scope=scope, initial={"year": today.year})
 
     def run(data):
-        return planning.plan_year(request.user, data["organization"], year=data["year"], day=data["day"],
-                                 part_of_day=data["part_of_day"], venue=data["venue"])
+        return planning.plan_year(
+            request.user,
+            data["organization"],
+            year=data["year"],
+            day=data["day"],
+            part_of_day=data["part_of_day"],
+            venue=data["venue"],
+        )
 
-    done = submit(request, form, run, "Đã lập kế hoạch các buổi sinh hoạt định kỳ.",
-                  lambda created: f"{reverse('meetings_list')}?to_chuc={form.cleaned_data['organization'].code}"
-                                  f"&nam={form.cleaned_data['year']}")
+    done = submit(
+        request,
+        form,
+        run,
+        "Đã lập kế hoạch các buổi sinh hoạt định kỳ.",
+        lambda created: (
+            f"{reverse('meetings_list')}?to_chuc={form.cleaned_data['organization'].code}"
+            f"&nam={form.cleaned_data['year']}"
+        ),
+    )
     return done or _render_form(request, None, "Kế hoạch sinh hoạt chi bộ trong năm", form)
 
 
@@ -300,13 +394,27 @@ def attendance_stats(request) -> HttpResponse:
         rows = (attendance.by_cell_month if by_month else attendance.by_cell)(scope, org, start, end)
         totals = attendance.totals(scope, org, start, end)
         gaps = attendance.meeting_gaps(scope, org, year, timezone.localdate())
-    names = {pk: (name, code) for pk, name, code in Organization.objects.filter(
-        pk__in={r.organization_id for r in rows}).values_list("pk", "name", "code")}
-    return render(request, "meetings/stats.html", {
-        "org": org, "org_picker": picker, "year": year, "totals": totals, "by_month": by_month, "gaps": gaps[:100],
-        "gap_count": len(gaps), "rules": _meeting_rules(year),
-        "rows": [(*names.get(r.organization_id, ("", "")), r) for r in rows],
-    })
+    names = {
+        pk: (name, code)
+        for pk, name, code in Organization.objects.filter(pk__in={r.organization_id for r in rows}).values_list(
+            "pk", "name", "code"
+        )
+    }
+    return render(
+        request,
+        "meetings/stats.html",
+        {
+            "org": org,
+            "org_picker": picker,
+            "year": year,
+            "totals": totals,
+            "by_month": by_month,
+            "gaps": gaps[:100],
+            "gap_count": len(gaps),
+            "rules": _meeting_rules(year),
+            "rows": [(*names.get(r.organization_id, ("", "")), r) for r in rows],
+        },
+    )
 
 
 def _meeting_rules(year: int) -> list:
@@ -324,8 +432,9 @@ def _meeting_rules(year: int) -> list:
 @login_required
 def inbox(request) -> HttpResponse:
     scope = scope_for(request.user)
-    return render(request, "meetings/inbox.html", {"page": paginate(request, queries.notices_for(scope), 30),
-                                                   "query": ""})
+    return render(
+        request, "meetings/inbox.html", {"page": paginate(request, queries.notices_for(scope), 30), "query": ""}
+    )
 
 
 @login_required
@@ -341,4 +450,3 @@ def notice_open(request, notice_pk) -> HttpResponse:
     if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None):
         return redirect(notice.link)
     return redirect("meetings_inbox")
-

@@ -19,8 +19,20 @@ from . import rules
 from .models import EventType, ExemptionReason, Gender, LeftReason, Member, MemberEvent, Person, Placement, Status
 
 PERSON_FIELDS = [
-    "family_name", "middle_name", "given_name", "gender", "birth_date", "citizen_id", "ethnicity", "religion",
-    "hometown", "education", "profession", "theory_level", "occupation", "phone",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "gender",
+    "birth_date",
+    "citizen_id",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "education",
+    "profession",
+    "theory_level",
+    "occupation",
+    "phone",
 ]
 
 
@@ -67,8 +79,9 @@ def holders_in_sight(actor, person_ids) -> set[int]:
     return set(members.values_list("person_id", flat=True))
 
 
-def person_errors(data: dict, today: date, exclude_person_id: int | None = None, *,
-                  check_unique: bool = True, actor=NOBODY) -> dict[str, list[str]]:
+def person_errors(
+    data: dict, today: date, exclude_person_id: int | None = None, *, check_unique: bool = True, actor=NOBODY
+) -> dict[str, list[str]]:
     """Field errors of a person's data: names, gender, citizen ID, dates.
 
     `check_unique=False` leaves out the one-person-per-CCCD lookup, for callers (bulk import) that check a
@@ -96,10 +109,19 @@ def person_errors(data: dict, today: date, exclude_person_id: int | None = None,
 
 
 def membership_errors(
-    *, birth_date: date | None, organization: Organization | None, admitted_on: date | None,
-    official_on: date | None, card_number: str | None, over_age_approval: str, today: date,
-    exclude_member_id: int | None = None, check_age: bool = True, check_unique: bool = True,
-    age_on: date | None = None, actor=NOBODY,
+    *,
+    birth_date: date | None,
+    organization: Organization | None,
+    admitted_on: date | None,
+    official_on: date | None,
+    card_number: str | None,
+    over_age_approval: str,
+    today: date,
+    exclude_member_id: int | None = None,
+    check_age: bool = True,
+    check_unique: bool = True,
+    age_on: date | None = None,
+    actor=NOBODY,
 ) -> dict[str, list[str]]:
     """Field errors of a membership. The age is judged on `age_on` (the day the cell considered the
     application, when the pipeline knows it), else on the admission date. A card number already issued
@@ -125,8 +147,10 @@ def membership_errors(
         if official_on is None:
             errors.setdefault("card_number", []).append("Chỉ đảng viên chính thức mới được cấp thẻ.")
         taken = check_unique and (
-            Member.objects.exclude(pk=exclude_member_id).filter(card_number=card_number)
-            .select_related("person").first()
+            Member.objects.exclude(pk=exclude_member_id)
+            .filter(card_number=card_number)
+            .select_related("person")
+            .first()
         )
         if taken:
             seen = taken.person_id in holders_in_sight(actor, [taken.person_id])
@@ -146,9 +170,18 @@ def _event(member: Member, type_: str, on: date, organization: Organization, **e
 
 @transaction.atomic
 def create_member(
-    actor, *, person: dict | Person, organization: Organization, admitted_on: date,
-    official_on: date | None = None, card_number: str | None = None, over_age_approval: str = "",
-    decision_number: str = "", reason: str = "", today: date | None = None, age_on: date | None = None,
+    actor,
+    *,
+    person: dict | Person,
+    organization: Organization,
+    admitted_on: date,
+    official_on: date | None = None,
+    card_number: str | None = None,
+    over_age_approval: str = "",
+    decision_number: str = "",
+    reason: str = "",
+    today: date | None = None,
+    age_on: date | None = None,
 ) -> Member:
     """Record a member (a new admission, or an existing member being entered into the registry).
 
@@ -167,16 +200,28 @@ def create_member(
         if Member.objects.filter(person=existing).exists():
             errors["person"] = [f"{existing.full_name} đã có hồ sơ đảng viên."]
     card_number = nfc(card_number) or None
-    errors.update(membership_errors(
-        birth_date=data.get("birth_date"), organization=organization, admitted_on=admitted_on,
-        official_on=official_on, card_number=card_number, over_age_approval=nfc(over_age_approval),
-        today=today, age_on=age_on, actor=actor,
-    ))
+    errors.update(
+        membership_errors(
+            birth_date=data.get("birth_date"),
+            organization=organization,
+            admitted_on=admitted_on,
+            official_on=official_on,
+            card_number=card_number,
+            over_age_approval=nfc(over_age_approval),
+            today=today,
+            age_on=age_on,
+            actor=actor,
+        )
+    )
     _raise_if(errors)
     person_obj = existing or Person.objects.create(**data)
     member = Member.objects.create(
-        person=person_obj, organization=organization, admitted_on=admitted_on, official_on=official_on,
-        status=Status.OFFICIAL if official_on else Status.PROBATIONARY, card_number=card_number,
+        person=person_obj,
+        organization=organization,
+        admitted_on=admitted_on,
+        official_on=official_on,
+        status=Status.OFFICIAL if official_on else Status.PROBATIONARY,
+        card_number=card_number,
         over_age_approval=nfc(over_age_approval),
     )
     Placement.objects.create(member=member, organization=organization, valid_from=admitted_on)
@@ -185,9 +230,14 @@ def create_member(
         _event(member, EventType.RECOGNIZED_OFFICIAL, official_on, organization)
     if card_number:
         _event(member, EventType.CARD_ISSUED, official_on or admitted_on, organization, detail=card_number)
-    audit.record(actor, MembersAudit.MEMBER_CREATE, member,
-                 after={**audit.snapshot(person_obj), **audit.snapshot(member)},
-                 organization=organization, reason=reason or decision_number)
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_CREATE,
+        member,
+        after={**audit.snapshot(person_obj), **audit.snapshot(member)},
+        organization=organization,
+        reason=reason or decision_number,
+    )
     return member
 
 
@@ -207,19 +257,34 @@ def _save_person(actor, person: Person, merged: dict, reason: str) -> None:
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     if changed:
         member = getattr(person, "membership", None)
-        audit.record(actor, MembersAudit.PERSON_UPDATE, person, before={k: before[k] for k in changed}, after=changed,
-                     organization=member.organization if member else None, reason=reason)
+        audit.record(
+            actor,
+            MembersAudit.PERSON_UPDATE,
+            person,
+            before={k: before[k] for k in changed},
+            after=changed,
+            organization=member.organization if member else None,
+            reason=reason,
+        )
 
 
-def _membership_change(actor, member: Member, *, admitted_on: date | None, official_on: date | None,
-                       card_number: str | None, today: date) -> tuple[dict, dict[str, list[str]]]:
+def _membership_change(
+    actor, member: Member, *, admitted_on: date | None, official_on: date | None, card_number: str | None, today: date
+) -> tuple[dict, dict[str, list[str]]]:
     """A membership's dates and card after the change, and the errors of the change (nothing written)."""
     admitted_on = admitted_on or member.admitted_on
     card_number = nfc(card_number) or None if card_number is not None else member.card_number
     errors = membership_errors(
-        birth_date=member.person.birth_date, organization=member.organization, admitted_on=admitted_on,
-        official_on=official_on, card_number=card_number, over_age_approval=member.over_age_approval,
-        today=today, exclude_member_id=member.pk, check_age=admitted_on != member.admitted_on, actor=actor,
+        birth_date=member.person.birth_date,
+        organization=member.organization,
+        admitted_on=admitted_on,
+        official_on=official_on,
+        card_number=card_number,
+        over_age_approval=member.over_age_approval,
+        today=today,
+        exclude_member_id=member.pk,
+        check_age=admitted_on != member.admitted_on,
+        actor=actor,
     )
     return {"admitted_on": admitted_on, "official_on": official_on, "card_number": card_number}, errors
 
@@ -227,12 +292,16 @@ def _membership_change(actor, member: Member, *, admitted_on: date | None, offic
 def _save_membership(actor, member: Member, values: dict, reason: str) -> None:
     before = audit.snapshot(member)
     member.admitted_on, member.official_on, member.card_number = (
-        values["admitted_on"], values["official_on"], values["card_number"])
+        values["admitted_on"],
+        values["official_on"],
+        values["card_number"],
+    )
     if member.status in (Status.PROBATIONARY, Status.OFFICIAL):
         member.status = Status.OFFICIAL if member.official_on else Status.PROBATIONARY
     member.save()
-    audit.record(actor, MembersAudit.MEMBER_UPDATE, member, before=before, organization=member.organization,
-                 reason=reason)
+    audit.record(
+        actor, MembersAudit.MEMBER_UPDATE, member, before=before, organization=member.organization, reason=reason
+    )
 
 
 @transaction.atomic
@@ -250,27 +319,51 @@ def update_person(actor, person: Person, data: dict, *, reason: str = "", today:
 
 
 @transaction.atomic
-def update_membership(actor, member: Member, *, admitted_on: date | None = None, official_on: date | None = None,
-                      card_number: str | None = None, reason: str = "", today: date | None = None) -> Member:
+def update_membership(
+    actor,
+    member: Member,
+    *,
+    admitted_on: date | None = None,
+    official_on: date | None = None,
+    card_number: str | None = None,
+    reason: str = "",
+    today: date | None = None,
+) -> Member:
     """Correct the dates or the card number of a membership."""
     require_write(actor, member.organization_id)
-    values, errors = _membership_change(actor, member, admitted_on=admitted_on, official_on=official_on,
-                                        card_number=card_number, today=today or timezone.localdate())
+    values, errors = _membership_change(
+        actor,
+        member,
+        admitted_on=admitted_on,
+        official_on=official_on,
+        card_number=card_number,
+        today=today or timezone.localdate(),
+    )
     _raise_if(errors)
     _save_membership(actor, member, values, reason)
     return member
 
 
 @transaction.atomic
-def edit_member(actor, member: Member, person_data: dict, *, admitted_on: date | None, official_on: date | None,
-                card_number: str | None, reason: str = "", today: date | None = None) -> Member:
+def edit_member(
+    actor,
+    member: Member,
+    person_data: dict,
+    *,
+    admitted_on: date | None,
+    official_on: date | None,
+    card_number: str | None,
+    reason: str = "",
+    today: date | None = None,
+) -> Member:
     """Sửa hồ sơ đảng viên: a member's details and membership in one change. Every error of both parts is
     reported together, and nothing is written unless all of it is right."""
     require_write(actor, member.organization_id)
     today = today or timezone.localdate()
     merged, errors = _person_change(actor, member.person, person_data, today)
-    values, membership = _membership_change(actor, member, admitted_on=admitted_on, official_on=official_on,
-                                            card_number=card_number, today=today)
+    values, membership = _membership_change(
+        actor, member, admitted_on=admitted_on, official_on=official_on, card_number=card_number, today=today
+    )
     _raise_if({**errors, **membership})
     _save_person(actor, member.person, merged, reason)
     _save_membership(actor, member, values, reason)
@@ -287,8 +380,9 @@ def _active(member: Member, on: date) -> None:
 
 
 @transaction.atomic
-def recognize_official(actor, member: Member, *, on: date, decision_number: str = "",
-                       probation_from: date | None = None) -> Member:
+def recognize_official(
+    actor, member: Member, *, on: date, decision_number: str = "", probation_from: date | None = None
+) -> Member:
     """Công nhận chính thức: the official date is the end of the probation months, even when approved late.
 
     Probation runs from `probation_from` (the admission ceremony, Điều lệ Đảng Điều 5 khoản 1, when the
@@ -305,10 +399,22 @@ def recognize_official(actor, member: Member, *, on: date, decision_number: str 
     before = audit.snapshot(member)
     member.official_on, member.status = official_on, Status.OFFICIAL
     member.save()
-    _event(member, EventType.RECOGNIZED_OFFICIAL, official_on, member.organization,
-           decision_number=nfc(decision_number), detail=f"Quyết định ngày {on:%d/%m/%Y}")
-    audit.record(actor, MembersAudit.MEMBER_RECOGNIZE_OFFICIAL, member, before=before, organization=member.organization,
-                 reason=decision_number)
+    _event(
+        member,
+        EventType.RECOGNIZED_OFFICIAL,
+        official_on,
+        member.organization,
+        decision_number=nfc(decision_number),
+        detail=f"Quyết định ngày {on:%d/%m/%Y}",
+    )
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_RECOGNIZE_OFFICIAL,
+        member,
+        before=before,
+        organization=member.organization,
+        reason=decision_number,
+    )
     return member
 
 
@@ -324,8 +430,9 @@ def _placement_on(member: Member, on: date) -> Placement | None:
 
 
 @transaction.atomic
-def transfer(actor, member: Member, *, on: date, to: Organization | None = None, other_unit: str = "",
-             decision_number: str = "") -> Member:
+def transfer(
+    actor, member: Member, *, on: date, to: Organization | None = None, other_unit: str = "", decision_number: str = ""
+) -> Member:
     """Chuyển sinh hoạt chính thức: to another cell of the system, or out to a unit outside it.
 
     A day in the past, before later records, corrects the history: the member is registered in `to` from
@@ -349,17 +456,28 @@ def transfer(actor, member: Member, *, on: date, to: Organization | None = None,
         if to.pk == source.pk:
             raise RuleViolation("Đảng viên đang sinh hoạt tại chi bộ này.", "to")
         if to.dissolved_on and to.dissolved_on < placement.valid_to:
-            raise RuleViolation(f"{to.name} kết thúc hoạt động ngày {to.dissolved_on:%d/%m/%Y}, khi đảng viên "
-                                "còn sinh hoạt: ghi việc chuyển tiếp theo trước.", "to")
+            raise RuleViolation(
+                f"{to.name} kết thúc hoạt động ngày {to.dissolved_on:%d/%m/%Y}, khi đảng viên "
+                "còn sinh hoạt: ghi việc chuyển tiếp theo trước.",
+                "to",
+            )
     elif not nfc(other_unit):
         raise RuleViolation("Cần chọn chi bộ nơi đến hoặc ghi đơn vị ngoài hệ thống.", "to")
     elif placement.valid_to != OPEN_END:
-        raise RuleViolation(f"{member.person.full_name} đã chuyển hoặc ra khỏi Đảng sau ngày {on:%d/%m/%Y}: "
-                            "sửa việc đó trước.", "date")
+        raise RuleViolation(
+            f"{member.person.full_name} đã chuyển hoặc ra khỏi Đảng sau ngày {on:%d/%m/%Y}: sửa việc đó trước.", "date"
+        )
     before = {**audit.snapshot(member), "placement": [source.pk, str(placement.valid_from), str(placement.valid_to)]}
     last = not Placement.objects.filter(member=member, valid_from__gt=on).exists()
-    _event(member, EventType.TRANSFERRED_OUT, on, source, other_organization=to, other_unit=nfc(other_unit),
-           decision_number=nfc(decision_number))
+    _event(
+        member,
+        EventType.TRANSFERRED_OUT,
+        on,
+        source,
+        other_organization=to,
+        other_unit=nfc(other_unit),
+        decision_number=nfc(decision_number),
+    )
     end = cut_at(placement, on)
     if to is not None:
         Placement.objects.create(member=member, organization=to, valid_from=on, valid_to=end)
@@ -368,32 +486,62 @@ def transfer(actor, member: Member, *, on: date, to: Organization | None = None,
         between = Q(date__gt=on, date__lt=end) | (Q(date=end) & ~Q(type=EventType.TRANSFERRED_IN))
         member.events.filter(between, organization=source).update(organization=to)
         member.events.filter(type=EventType.TRANSFERRED_IN, date=end, other_organization=source).update(
-            other_organization=to)
-        _event(member, EventType.TRANSFERRED_IN, on, to, other_organization=source,
-               decision_number=nfc(decision_number))
+            other_organization=to
+        )
+        _event(
+            member, EventType.TRANSFERRED_IN, on, to, other_organization=source, decision_number=nfc(decision_number)
+        )
         if last:
             member.organization = to
     else:
         member.status, member.left_on, member.left_reason = Status.LEFT, on, LeftReason.TRANSFERRED_OUT
     member.save()
-    audit.record(actor, MembersAudit.MEMBER_TRANSFER, member, before=before,
-                 after={**audit.snapshot(member), "to": to.pk if to else nfc(other_unit), "on": str(on)},
-                 organization=source, reason=decision_number)
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_TRANSFER,
+        member,
+        before=before,
+        after={**audit.snapshot(member), "to": to.pk if to else nfc(other_unit), "on": str(on)},
+        organization=source,
+        reason=decision_number,
+    )
     return member
 
 
 @transaction.atomic
-def transfer_in(actor, *, person: dict, organization: Organization, on: date, admitted_on: date,
-                official_on: date | None, from_unit: str, card_number: str | None = None,
-                decision_number: str = "") -> Member:
+def transfer_in(
+    actor,
+    *,
+    person: dict,
+    organization: Organization,
+    on: date,
+    admitted_on: date,
+    official_on: date | None,
+    from_unit: str,
+    card_number: str | None = None,
+    decision_number: str = "",
+) -> Member:
     """Tiếp nhận sinh hoạt: a member arriving from outside the system."""
-    member = create_member(actor, person=person, organization=organization, admitted_on=admitted_on,
-                           official_on=official_on, card_number=card_number, reason=decision_number)
+    member = create_member(
+        actor,
+        person=person,
+        organization=organization,
+        admitted_on=admitted_on,
+        official_on=official_on,
+        card_number=card_number,
+        reason=decision_number,
+    )
     # The membership is counted here only from the day it arrived.
     Placement.objects.filter(member=member).update(valid_from=on)
     MemberEvent.objects.filter(member=member, type=EventType.ADMITTED).update(other_unit=nfc(from_unit))
-    _event(member, EventType.TRANSFERRED_IN, on, organization, other_unit=nfc(from_unit),
-           decision_number=nfc(decision_number))
+    _event(
+        member,
+        EventType.TRANSFERRED_IN,
+        on,
+        organization,
+        other_unit=nfc(from_unit),
+        decision_number=nfc(decision_number),
+    )
     return member
 
 
@@ -407,15 +555,22 @@ def exempt(actor, member: Member, *, on: date, reason: str, decision_number: str
         raise RuleViolation("Chỉ đảng viên chính thức được miễn công tác và sinh hoạt đảng.")
     rule = party_rules.rule("members.exemption_reasons", on)
     if reason not in rule.value:
-        raise RuleViolation(f"Chỉ miễn công tác và sinh hoạt đảng vì tuổi cao hoặc sức khỏe yếu ({rule.regulation}).",
-                            "reason")
+        raise RuleViolation(
+            f"Chỉ miễn công tác và sinh hoạt đảng vì tuổi cao hoặc sức khỏe yếu ({rule.regulation}).", "reason"
+        )
     before = audit.snapshot(member)
     member.status = Status.EXEMPTED
     member.save()
     said = ExemptionReason(reason).label + (f"; {nfc(detail)}" if nfc(detail) else "")
     _event(member, EventType.EXEMPTED, on, member.organization, decision_number=nfc(decision_number), detail=said)
-    audit.record(actor, MembersAudit.MEMBER_EXEMPT, member, before=before, organization=member.organization,
-                 reason=decision_number)
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_EXEMPT,
+        member,
+        before=before,
+        organization=member.organization,
+        reason=decision_number,
+    )
     return member
 
 
@@ -427,23 +582,33 @@ def end_exemption(actor, member: Member, *, on: date, decision_number: str = "",
     _active(member, on)
     if member.status != Status.EXEMPTED:
         raise RuleViolation("Đảng viên này không được miễn công tác và sinh hoạt đảng.")
-    since = (member.events.filter(type=EventType.EXEMPTED).order_by("-date").values_list("date", flat=True)
-             .first())
+    since = member.events.filter(type=EventType.EXEMPTED).order_by("-date").values_list("date", flat=True).first()
     if since and on < since:
         raise RuleViolation(f"Ngày trở lại sinh hoạt phải từ ngày được miễn ({since:%d/%m/%Y}) trở đi.", "date")
     before = audit.snapshot(member)
     member.status = Status.OFFICIAL
     member.save()
-    _event(member, EventType.EXEMPTION_ENDED, on, member.organization, decision_number=nfc(decision_number),
-           detail=nfc(detail))
-    audit.record(actor, MembersAudit.MEMBER_END_EXEMPTION, member, before=before, organization=member.organization,
-                 reason=decision_number)
+    _event(
+        member,
+        EventType.EXEMPTION_ENDED,
+        on,
+        member.organization,
+        decision_number=nfc(decision_number),
+        detail=nfc(detail),
+    )
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_END_EXEMPTION,
+        member,
+        before=before,
+        organization=member.organization,
+        reason=decision_number,
+    )
     return member
 
 
 @transaction.atomic
-def leave(actor, member: Member, *, on: date, reason: str, decision_number: str = "",
-          discipline=None) -> Member:
+def leave(actor, member: Member, *, on: date, reason: str, decision_number: str = "", discipline=None) -> Member:
     """Ra khỏi Đảng: struck off, resigned, expelled or deceased. The record stays, with its history.
     Expulsion (khai trừ) is a discipline: only the recorded discipline decision (`discipline`) expels."""
     require_write(actor, member.organization_id)
@@ -451,16 +616,31 @@ def leave(actor, member: Member, *, on: date, reason: str, decision_number: str 
     if reason not in (LeftReason.STRUCK_OFF, LeftReason.RESIGNED, LeftReason.EXPELLED, LeftReason.DECEASED):
         raise RuleViolation("Lý do ra khỏi Đảng không hợp lệ.", "reason")
     if reason == LeftReason.EXPELLED and discipline is None:
-        raise RuleViolation("Khai trừ là một hình thức kỷ luật: ghi quyết định kỷ luật khai trừ ở mục Kỷ luật; "
-                            "đảng viên ra khỏi Đảng theo quyết định đó.", "reason")
+        raise RuleViolation(
+            "Khai trừ là một hình thức kỷ luật: ghi quyết định kỷ luật khai trừ ở mục Kỷ luật; "
+            "đảng viên ra khỏi Đảng theo quyết định đó.",
+            "reason",
+        )
     before = audit.snapshot(member)
     member.status, member.left_on, member.left_reason = Status.LEFT, on, reason
     member.save()
     _replace_placement(member, None, on)
-    _event(member, EventType.LEFT, on, member.organization, decision_number=nfc(decision_number),
-           detail=LeftReason(reason).label)
-    audit.record(actor, MembersAudit.MEMBER_LEAVE, member, before=before, organization=member.organization,
-                 reason=decision_number)
+    _event(
+        member,
+        EventType.LEFT,
+        on,
+        member.organization,
+        decision_number=nfc(decision_number),
+        detail=LeftReason(reason).label,
+    )
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_LEAVE,
+        member,
+        before=before,
+        organization=member.organization,
+        reason=decision_number,
+    )
     return member
 
 
@@ -485,26 +665,46 @@ def readmit(actor, member: Member, *, organization: Organization, on: date, deci
     member.card_number = None  # cards go to official members; the card's event keeps the old number
     member.party_age_from = rules.party_age_start(member.admitted_on, gaps)
     member.save()
-    _event(member, EventType.READMITTED, on, organization, decision_number=nfc(decision_number),
-           detail=f"Tuổi đảng tính từ {member.party_age_from:%d/%m/%Y} (trừ thời gian không sinh hoạt đảng)")
-    audit.record(actor, MembersAudit.MEMBER_READMIT, member, before=before, organization=organization,
-                 reason=decision_number)
+    _event(
+        member,
+        EventType.READMITTED,
+        on,
+        organization,
+        decision_number=nfc(decision_number),
+        detail=f"Tuổi đảng tính từ {member.party_age_from:%d/%m/%Y} (trừ thời gian không sinh hoạt đảng)",
+    )
+    audit.record(
+        actor, MembersAudit.MEMBER_READMIT, member, before=before, organization=organization, reason=decision_number
+    )
     return member
 
 
 @transaction.atomic
-def record_temporary_transfer(actor, member: Member, *, on: date, host: Organization | None = None,
-                              other_unit: str = "", decision_number: str = "") -> None:
+def record_temporary_transfer(
+    actor,
+    member: Member,
+    *,
+    on: date,
+    host: Organization | None = None,
+    other_unit: str = "",
+    decision_number: str = "",
+) -> None:
     """Sinh hoạt tạm thời (at a host cell, or abroad): the member stays registered, and counted, at home; the
     events only say where they went from `on`. The `transfers` app calls it with the letter's authority."""
     require_write(actor, member.organization_id)
     _active(member, on)
     home = member.organization
-    _event(member, EventType.TEMPORARY_OUT, on, home, other_organization=host, other_unit=nfc(other_unit),
-           decision_number=nfc(decision_number))
+    _event(
+        member,
+        EventType.TEMPORARY_OUT,
+        on,
+        home,
+        other_organization=host,
+        other_unit=nfc(other_unit),
+        decision_number=nfc(decision_number),
+    )
     if host is not None:
-        _event(member, EventType.TEMPORARY_IN, on, host, other_organization=home,
-               decision_number=nfc(decision_number))
+        _event(member, EventType.TEMPORARY_IN, on, host, other_organization=home, decision_number=nfc(decision_number))
 
 
 @transaction.atomic
@@ -514,9 +714,16 @@ def record_card(actor, member: Member, *, number: str, on: date, detail: str = "
     require_write(actor, member.organization_id)
     number = nfc(number)
     errors = membership_errors(
-        birth_date=member.person.birth_date, organization=member.organization, admitted_on=member.admitted_on,
-        official_on=member.official_on, card_number=number, over_age_approval=member.over_age_approval,
-        today=timezone.localdate(), exclude_member_id=member.pk, check_age=False, actor=actor,
+        birth_date=member.person.birth_date,
+        organization=member.organization,
+        admitted_on=member.admitted_on,
+        official_on=member.official_on,
+        card_number=number,
+        over_age_approval=member.over_age_approval,
+        today=timezone.localdate(),
+        exclude_member_id=member.pk,
+        check_age=False,
+        actor=actor,
     )
     if not number:
         errors.setdefault("card_number", []).append("Cần ghi số thẻ đảng viên.")
@@ -527,6 +734,7 @@ def record_card(actor, member: Member, *, number: str, on: date, detail: str = "
     member.card_number = number
     member.save(update_fields=["card_number"])
     _event(member, EventType.CARD_ISSUED, on, member.organization, detail=nfc(detail) or number)
-    audit.record(actor, MembersAudit.MEMBER_CARD, member, before=before, organization=member.organization,
-                 reason=number)
+    audit.record(
+        actor, MembersAudit.MEMBER_CARD, member, before=before, organization=member.organization, reason=number
+    )
     return member

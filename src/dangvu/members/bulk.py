@@ -226,8 +226,9 @@ def validate_specs(
     `batch_duplicates=False` leaves the duplicates inside the batch to a caller that checks a wider batch;
     a number already held names its holder only when `actor` may see them.
     """
-    return _rule_errors([_prepare(spec) for spec in specs], today or timezone.localdate(), batch_duplicates,
-                        actor=actor)
+    return _rule_errors(
+        [_prepare(spec) for spec in specs], today or timezone.localdate(), batch_duplicates, actor=actor
+    )
 
 
 def require_write_all(actor, organization_ids: Iterable[int]) -> None:

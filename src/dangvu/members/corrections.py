@@ -21,25 +21,35 @@ def _name(placement_or_event) -> str:
 
 def registered_after(org_ids: list[int], on: date) -> list[LaterRecord]:
     """The members registered in the organizations on or after `on` (their placements still running then)."""
-    placements = (Placement.objects.filter(organization_id__in=org_ids, valid_to__gt=on)
-                  .select_related("member__person").order_by("valid_from", "member__person__sort_key"))
+    placements = (
+        Placement.objects.filter(organization_id__in=org_ids, valid_to__gt=on)
+        .select_related("member__person")
+        .order_by("valid_from", "member__person__sort_key")
+    )
     return [LaterRecord("Đảng viên sinh hoạt", max(p.valid_from, on), _name(p)) for p in placements]
 
 
 def events_after(org_ids: list[int], on: date) -> list[LaterRecord]:
     """The member events recorded at the organizations (or naming them as the other end) after `on`."""
-    rows = (MemberEvent.objects.filter(Q(organization_id__in=org_ids) | Q(other_organization_id__in=org_ids),
-                                       date__gt=on).select_related("member__person").order_by("date", "pk"))
+    rows = (
+        MemberEvent.objects.filter(Q(organization_id__in=org_ids) | Q(other_organization_id__in=org_ids), date__gt=on)
+        .select_related("member__person")
+        .order_by("date", "pk")
+    )
     return [LaterRecord(event.get_type_display(), event.date, _name(event)) for event in rows]
 
 
 def carried_over(source: Organization, on: date) -> list[LaterRecord]:
     """What merging `source` away on `on` carries to its successor beyond its members of that day: placements
     begun later and the events recorded after that day."""
-    later = (Placement.objects.filter(organization=source, valid_from__gt=on).select_related("member__person")
-             .order_by("valid_from"))
+    later = (
+        Placement.objects.filter(organization=source, valid_from__gt=on)
+        .select_related("member__person")
+        .order_by("valid_from")
+    )
     return [LaterRecord("Đảng viên đến sinh hoạt", p.valid_from, _name(p)) for p in later] + events_after(
-        [source.pk], on)
+        [source.pk], on
+    )
 
 
 def carry_members(source: Organization, target: Organization, on: date, decision_number: str = "") -> int:
@@ -51,17 +61,26 @@ def carry_members(source: Organization, target: Organization, on: date, decision
     later = [p.pk for p in placements if p.valid_from >= on]
     if running:
         Placement.objects.filter(pk__in=[p.pk for p in running]).update(valid_to=on)
-        Placement.objects.bulk_create([Placement(member_id=p.member_id, organization=target, valid_from=on,
-                                                 valid_to=p.valid_to) for p in running])
+        Placement.objects.bulk_create(
+            [Placement(member_id=p.member_id, organization=target, valid_from=on, valid_to=p.valid_to) for p in running]
+        )
     if later:
         Placement.objects.filter(pk__in=later).update(organization=target)
     MemberEvent.objects.filter(organization=source, date__gte=on).update(organization=target)
     MemberEvent.objects.filter(other_organization=source, date__gte=on).update(other_organization=target)
-    MemberEvent.objects.bulk_create([
-        MemberEvent(member_id=p.member_id, type=EventType.TRANSFERRED_INTERNAL, date=on, organization=target,
-                    other_organization=source, decision_number=decision_number)
-        for p in running])
+    MemberEvent.objects.bulk_create(
+        [
+            MemberEvent(
+                member_id=p.member_id,
+                type=EventType.TRANSFERRED_INTERNAL,
+                date=on,
+                organization=target,
+                other_organization=source,
+                decision_number=decision_number,
+            )
+            for p in running
+        ]
+    )
     members = {p.member_id for p in placements}
     Member.objects.filter(pk__in=members, organization=source).update(organization=target)
     return len(running)
-

@@ -56,11 +56,13 @@ class Person(models.Model):
         super().save(*args, **kwargs)
         # The membership keeps copies of the name keys for its list index.
         Member.objects.filter(person_id=self.pk).exclude(name_folded=self.name_folded, sort_key=self.sort_key).update(
-            name_folded=self.name_folded, sort_key=self.sort_key)
+            name_folded=self.name_folded, sort_key=self.sort_key
+        )
 
     @property
     def full_name(self) -> str:
         return join_name(self.family_name, self.middle_name, self.given_name)
+
 
 class Status(models.TextChoices):
     PROBATIONARY = "probationary", "Dự bị"
@@ -88,9 +90,7 @@ class Member(models.Model):
     card_number = models.CharField("Số thẻ đảng viên", max_length=20, unique=True, null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
     left_reason = models.CharField(max_length=16, choices=LeftReason.choices, blank=True)
-    over_age_approval = models.CharField(
-        "Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120, blank=True
-    )
+    over_age_approval = models.CharField("Văn bản chấp thuận kết nạp trên 60 tuổi", max_length=120, blank=True)
     # Party age (tuổi đảng) counts from the admission date less the time without Party activity: for a member
     # who left and was admitted again, the day from which it counts as if without a break (`members.rules.
     # party_age_start`); None means the admission date. Kept by the re-admission, the only action that opens a
@@ -100,8 +100,9 @@ class Member(models.Model):
     # province (Đảng bộ tỉnh) the cell lies in now, so that a search within a province walks one index range.
     name_folded = models.CharField(max_length=160, editable=False, default="")
     sort_key = models.CharField(max_length=600, editable=False, default="")
-    province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
-                                 on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Organization, null=True, blank=True, editable=False, db_index=False, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         indexes = [
@@ -140,12 +141,12 @@ class Member(models.Model):
         member._counted_as = tally.counted_as(member)
         return member
 
+
 class SubtreeCount(models.Model):
     """How many members are registered now in the organization's subtree, by status: the figures of the tree,
     the organization pages and the dashboard without counting millions of rows. Kept by `members.tally`."""
 
-    organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE,
-                                        related_name="+")
+    organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE, related_name="+")
     probationary = models.IntegerField(default=0)
     official = models.IntegerField(default=0)
     exempted = models.IntegerField(default=0)
@@ -202,8 +203,9 @@ class MemberEvent(models.Model):
     # The province the organization lies in now, set by a trigger of the database on insert and by
     # `tally.subtree_moved` when the tree changes (members migration 0008): a province's report reads the
     # events of its own index range instead of the whole country's (`indicators.registry_members`).
-    province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
-                                 on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Organization, null=True, blank=True, editable=False, db_index=False, on_delete=models.PROTECT, related_name="+"
+    )
     # Whether the member was registered in a cell of the system on the event's date (a placement covered it),
     # kept by triggers of the database on events and placements (members migration 0008): an admission
     # recorded for a member who arrived later from outside happened elsewhere (`indicators.registry_members`).
@@ -242,8 +244,7 @@ class RegisteredCount(models.Model):
     that the members of a subtree on any day are the sum of its cells' rows corrected by the placements that
     began or ended after that day (`members.total`), instead of every placement of the subtree."""
 
-    organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE,
-                                        related_name="+")
+    organization = models.OneToOneField(Organization, primary_key=True, on_delete=models.CASCADE, related_name="+")
     registered = models.IntegerField(default=0)
 
     def __str__(self) -> str:

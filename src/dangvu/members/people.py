@@ -33,7 +33,8 @@ def people_in_scope(scope: Scope, capability: str = WRITE) -> QuerySet:
         return Person.objects.none()
     reach = scope.organization_ids(capability)
     return Person.objects.filter(
-        Q(membership__organization_id__in=reach) | Q(recorded_by_id__in=reach)
+        Q(membership__organization_id__in=reach)
+        | Q(recorded_by_id__in=reach)
         | Q(pk__in=Position.objects.filter(organization_id__in=reach).values("person_id"))
     )
 
@@ -71,12 +72,26 @@ def get_outsider(scope: Scope, pk: int, capability: str = WRITE) -> Person:
     return person
 
 
-def _outsider_data(family_name: str, given_name: str, middle_name: str, gender: str, birth_year: int | None,
-                   workplace: str, occupation: str, today: date) -> dict:
+def _outsider_data(
+    family_name: str,
+    given_name: str,
+    middle_name: str,
+    gender: str,
+    birth_year: int | None,
+    workplace: str,
+    occupation: str,
+    today: date,
+) -> dict:
     """The outsider's fields, cleaned, or `RuleViolation` with every field's errors at once."""
-    data = {"family_name": nfc(family_name).strip(), "middle_name": nfc(middle_name).strip(),
-            "given_name": nfc(given_name).strip(), "gender": gender, "workplace": nfc(workplace).strip(),
-            "occupation": nfc(occupation).strip(), "birth_year": birth_year}
+    data = {
+        "family_name": nfc(family_name).strip(),
+        "middle_name": nfc(middle_name).strip(),
+        "given_name": nfc(given_name).strip(),
+        "gender": gender,
+        "workplace": nfc(workplace).strip(),
+        "occupation": nfc(occupation).strip(),
+        "birth_year": birth_year,
+    }
     errors: dict[str, list[str]] = {}
     if not data["family_name"]:
         errors["family_name"] = ["Họ không được để trống."]
@@ -93,32 +108,55 @@ def _outsider_data(family_name: str, given_name: str, middle_name: str, gender: 
 
 
 @transaction.atomic(durable=True)
-def do_create_outsider(scope: Scope, *, organization: Organization, family_name: str, given_name: str,
-                       middle_name: str = "", gender: str = "", birth_year: int | None = None,
-                       workplace: str = "", occupation: str = "", today: date | None = None) -> Person:
+def do_create_outsider(
+    scope: Scope,
+    *,
+    organization: Organization,
+    family_name: str,
+    given_name: str,
+    middle_name: str = "",
+    gender: str = "",
+    birth_year: int | None = None,
+    workplace: str = "",
+    occupation: str = "",
+    today: date | None = None,
+) -> Person:
     """Ghi nhận người ngoài danh sách đảng viên, recorded by an organization of the user's subtree."""
     scope.require(organization.pk, WRITE)
-    data = _outsider_data(family_name, given_name, middle_name, gender, birth_year, workplace, occupation,
-                          today or timezone.localdate())
+    data = _outsider_data(
+        family_name, given_name, middle_name, gender, birth_year, workplace, occupation, today or timezone.localdate()
+    )
     person = Person.objects.create(**data, recorded_by=organization)
     audit.record(scope.user, MembersAudit.PERSON_CREATE_OUTSIDER, person, organization=organization)
     return person
 
 
 @transaction.atomic(durable=True)
-def do_update_outsider(scope: Scope, person: Person, *, family_name: str, given_name: str, middle_name: str = "",
-                       gender: str = "", birth_year: int | None = None, workplace: str = "", occupation: str = "",
-                       today: date | None = None) -> Person:
+def do_update_outsider(
+    scope: Scope,
+    person: Person,
+    *,
+    family_name: str,
+    given_name: str,
+    middle_name: str = "",
+    gender: str = "",
+    birth_year: int | None = None,
+    workplace: str = "",
+    occupation: str = "",
+    today: date | None = None,
+) -> Person:
     """Sửa thông tin người ngoài danh sách đảng viên (by the organization's subtree that recorded them)."""
     scope.require(person.recorded_by_id, WRITE)
     if hasattr(person, "membership"):
         raise RuleViolation("Người này là đảng viên: sửa lý lịch ở hồ sơ đảng viên.")
-    data = _outsider_data(family_name, given_name, middle_name, gender, birth_year, workplace, occupation,
-                          today or timezone.localdate())
+    data = _outsider_data(
+        family_name, given_name, middle_name, gender, birth_year, workplace, occupation, today or timezone.localdate()
+    )
     before = audit.snapshot(person)
     for name, value in data.items():
         setattr(person, name, value)
     person.save()
-    audit.record(scope.user, MembersAudit.PERSON_UPDATE_OUTSIDER, person, before=before,
-                 organization=person.recorded_by)
+    audit.record(
+        scope.user, MembersAudit.PERSON_UPDATE_OUTSIDER, person, before=before, organization=person.recorded_by
+    )
     return person

@@ -45,8 +45,9 @@ class PersonSource(Source):
 
     def offered(self, scope) -> QuerySet:
         if self.members_only:
-            return scope.restrict(Person.objects.filter(membership__isnull=False), "membership__organization",
-                                  self.capability)
+            return scope.restrict(
+                Person.objects.filter(membership__isnull=False), "membership__organization", self.capability
+            )
         return people_in_scope(scope, self.capability)
 
     def matching(self, scope, text: str) -> QuerySet:
@@ -88,7 +89,8 @@ class PersonSource(Source):
 
     def options(self, scope, objects: list) -> list[Option]:
         people = Person.objects.filter(pk__in=[p.pk for p in objects]).select_related(
-            "membership__organization", "recorded_by")
+            "membership__organization", "recorded_by"
+        )
         by_pk = {p.pk: p for p in people}
         places = {}
         for person in people:
@@ -132,8 +134,9 @@ class ListedPersonSource(PersonSource):
     list (see `LISTS`) the endpoint answers over the same list; without one the text typed is searched when the
     form is sent."""
 
-    def __init__(self, people: QuerySet, noun: str = "người", where: str = "trong danh sách có thể chọn",
-                 key: str = ""):
+    def __init__(
+        self, people: QuerySet, noun: str = "người", where: str = "trong danh sách có thể chọn", key: str = ""
+    ):
         super().__init__("read")
         self.people, self.noun, self.where, self.key = people, noun, where, key
         self.url_name = "person_pick" if key else ""
@@ -150,12 +153,14 @@ class ListedPersonSource(PersonSource):
 
 def listed_person_field(label: str, *, multiple: bool = False, required: bool = False, **kwargs) -> PickerField:
     """A person picker whose list the form gives later (`limit_people`)."""
-    return PickerField(ListedPersonSource(Person.objects.none()), label=label, multiple=multiple,
-                       required=required, **kwargs)
+    return PickerField(
+        ListedPersonSource(Person.objects.none()), label=label, multiple=multiple, required=required, **kwargs
+    )
 
 
-def limit_people(form, people: QuerySet, *names: str, noun: str = "người",
-                 where: str = "trong danh sách có thể chọn", key: str = "") -> None:
+def limit_people(
+    form, people: QuerySet, *names: str, noun: str = "người", where: str = "trong danh sách có thể chọn", key: str = ""
+) -> None:
     """Let the pickers `names` of a form choose among `people` only (`where` says which people, in messages;
     `key` names the registered list the type-ahead reads)."""
     for name in names:
@@ -163,8 +168,16 @@ def limit_people(form, people: QuerySet, *names: str, noun: str = "người",
             form.fields[name].use(ListedPersonSource(people, noun, where, key))
 
 
-def person_field(label: str, *, capability: str = "write", members_only: bool = False, multiple: bool = False,
-                 required: bool = True, **kwargs) -> PickerField:
+def person_field(
+    label: str,
+    *,
+    capability: str = "write",
+    members_only: bool = False,
+    multiple: bool = False,
+    required: bool = True,
+    **kwargs,
+) -> PickerField:
     """A form field choosing a person the user may name, by name (see `PersonSource`)."""
-    return PickerField(PersonSource(capability, members_only), label=label, multiple=multiple, required=required,
-                       **kwargs)
+    return PickerField(
+        PersonSource(capability, members_only), label=label, multiple=multiple, required=required, **kwargs
+    )

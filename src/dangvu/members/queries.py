@@ -78,9 +78,17 @@ class MemberFilter:
         sort = params.get("sap_xep", "ten")
         if sort not in SORTS:
             sort = "ten"
-        return cls(text=params.get("q", "").strip(), status=status, gender=gender, age_band=band,
-                   admitted_year=year, organization=org, sort=sort, problems=problems,
-                   organization_picker=picked.field)
+        return cls(
+            text=params.get("q", "").strip(),
+            status=status,
+            gender=gender,
+            age_band=band,
+            admitted_year=year,
+            organization=org,
+            sort=sort,
+            problems=problems,
+            organization_picker=picked.field,
+        )
 
 
 def label_cells(scope: Scope, members) -> None:
@@ -89,8 +97,11 @@ def label_cells(scope: Scope, members) -> None:
     members = list(members)
     cells = {m.organization_id: m.organization for m in members}
     # kept per scope, day and set of cells until the data changes (the next page view reads the same cells)
-    labels = kept("cell-labels", f"{scope.key}:{timezone.localdate()}:{sorted(cells)}",
-                  lambda: {pk: option.label for pk, option in describe(scope, list(cells.values())).items()})
+    labels = kept(
+        "cell-labels",
+        f"{scope.key}:{timezone.localdate()}:{sorted(cells)}",
+        lambda: {pk: option.label for pk, option in describe(scope, list(cells.values())).items()},
+    )
     for member in members:
         member.cell_label = labels[member.organization_id]
 
@@ -154,8 +165,9 @@ def top_organizations(scope: Scope) -> list[int]:
     if scope.is_admin:
         return list(Organization.objects.filter(parent__isnull=True).values_list("pk", flat=True))
     roots = set(scope.roots(READ))
-    inner = Ancestry.objects.filter(ancestor_id__in=roots, descendant_id__in=roots, depth__gt=0,
-                                    valid_to=OPEN_END).values_list("descendant_id", flat=True)
+    inner = Ancestry.objects.filter(
+        ancestor_id__in=roots, descendant_id__in=roots, depth__gt=0, valid_to=OPEN_END
+    ).values_list("descendant_id", flat=True)
     return sorted(roots - set(inner))
 
 
@@ -167,9 +179,15 @@ def status_counts(scope: Scope) -> dict[str, int]:
     for row in SubtreeCount.objects.filter(pk__in=tops):
         counts.update({status: getattr(row, status) for status in tally.STATUSES})
     if scope.own_person_ids and not scope.is_admin:
-        elsewhere = Member.objects.filter(person_id__in=scope.own_person_ids).exclude(status=Status.LEFT).exclude(
-            organization_id__in=Ancestry.objects.filter(ancestor_id__in=tops, valid_to=OPEN_END)
-            .values("descendant_id"))
+        elsewhere = (
+            Member.objects.filter(person_id__in=scope.own_person_ids)
+            .exclude(status=Status.LEFT)
+            .exclude(
+                organization_id__in=Ancestry.objects.filter(ancestor_id__in=tops, valid_to=OPEN_END).values(
+                    "descendant_id"
+                )
+            )
+        )
         counts.update(elsewhere.values_list("status", flat=True))
     counts[Status.LEFT] = scope.restrict_people(Member.objects.filter(status=Status.LEFT)).count()
     return {status: counts.get(status, 0) for status in Status.values}
@@ -182,8 +200,9 @@ def own_member(scope: Scope) -> Member | None:
 
 def get_member(scope: Scope, pk: int, capability: str = READ) -> Member:
     """A member by id, or 404 outside the user's scope."""
-    visible = scope.restrict_people(Member.objects.select_related("person", "organization"), "person",
-                                    capability=capability)
+    visible = scope.restrict_people(
+        Member.objects.select_related("person", "organization"), "person", capability=capability
+    )
     return get_object_or_404(visible, pk=pk)
 
 

@@ -64,15 +64,20 @@ def province_of(organization_id: int | None) -> int | None:
         return None
     return (
         Ancestry.objects.filter(descendant_id=organization_id, valid_to=OPEN_END, ancestor__kind=Kind.PROVINCE)
-        .order_by("depth").values_list("ancestor_id", flat=True).first()
+        .order_by("depth")
+        .values_list("ancestor_id", flat=True)
+        .first()
     )
 
 
 def province_expression(ancestry=Ancestry) -> Subquery:
     """`province_of` as a subquery on a member's cell, for set-based updates."""
     return Subquery(
-        ancestry.objects.filter(descendant_id=OuterRef("organization_id"), valid_to=OPEN_END,
-                                ancestor__kind=Kind.PROVINCE).order_by("depth").values("ancestor_id")[:1]
+        ancestry.objects.filter(
+            descendant_id=OuterRef("organization_id"), valid_to=OPEN_END, ancestor__kind=Kind.PROVINCE
+        )
+        .order_by("depth")
+        .values("ancestor_id")[:1]
     )
 
 
@@ -87,8 +92,9 @@ def shift(changes: Iterable[tuple[tuple[int, str] | None, int]]) -> None:
         return
     cells = {cell for cell, _ in by_cell}
     per_ancestor: dict[int, Counter] = {}
-    rows = Ancestry.objects.filter(descendant_id__in=cells, valid_to=OPEN_END).values_list("descendant_id",
-                                                                                           "ancestor_id")
+    rows = Ancestry.objects.filter(descendant_id__in=cells, valid_to=OPEN_END).values_list(
+        "descendant_id", "ancestor_id"
+    )
     for cell, ancestor in rows:
         counter = per_ancestor.setdefault(ancestor, Counter())
         for status in STATUSES:
@@ -103,8 +109,9 @@ def add_to(per_organization: dict[int, Counter]) -> None:
     ids = sorted(org for org, counter in per_organization.items() if any(counter.values()))
     if not ids:
         return
-    existing = set(SubtreeCount.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-                   .values_list("pk", flat=True))
+    existing = set(
+        SubtreeCount.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
+    )
     missing = [org for org in ids if org not in existing]
     SubtreeCount.objects.bulk_create([SubtreeCount(organization_id=org) for org in missing])
     groups: dict[tuple[int, ...], list[int]] = {}
@@ -112,7 +119,8 @@ def add_to(per_organization: dict[int, Counter]) -> None:
         groups.setdefault(tuple(per_organization[org][s] for s in STATUSES), []).append(org)
     for deltas, orgs in groups.items():
         SubtreeCount.objects.filter(pk__in=orgs).update(
-            **{status: F(status) + delta for status, delta in zip(STATUSES, deltas, strict=True) if delta})
+            **{status: F(status) + delta for status, delta in zip(STATUSES, deltas, strict=True) if delta}
+        )
 
 
 def counts_of(organization_id: int) -> Counter:
@@ -133,9 +141,11 @@ def copy_keys(apps=None) -> None:
     apps = apps or django_apps
     member, person = apps.get_model("members", "Member"), apps.get_model("members", "Person")
     of_person = person.objects.filter(pk=OuterRef("person_id"))
-    member.objects.update(name_folded=Subquery(of_person.values("name_folded")[:1]),
-                          sort_key=Subquery(of_person.values("sort_key")[:1]),
-                          province_id=province_expression(apps.get_model("organizations", "Ancestry")))
+    member.objects.update(
+        name_folded=Subquery(of_person.values("name_folded")[:1]),
+        sort_key=Subquery(of_person.values("sort_key")[:1]),
+        province_id=province_expression(apps.get_model("organizations", "Ancestry")),
+    )
 
 
 def recount(apps=None) -> None:
@@ -150,13 +160,18 @@ def recount_subtrees(apps=None) -> None:
     member, counts = apps.get_model("members", "Member"), apps.get_model("members", "SubtreeCount")
     counts.objects.all().delete()
     key = "organization__ancestry_up__ancestor_id"
-    rows = (member.objects.filter(status__in=STATUSES, organization__ancestry_up__valid_to=OPEN_END)
-            .values_list(key, "status").annotate(n=Count("id")).order_by())
+    rows = (
+        member.objects.filter(status__in=STATUSES, organization__ancestry_up__valid_to=OPEN_END)
+        .values_list(key, "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     per_organization: dict[int, dict] = {}
     for org, status, n in rows:
         per_organization.setdefault(org, {})[status] = n
     counts.objects.bulk_create(
-        [counts(organization_id=org, **by_status) for org, by_status in per_organization.items()], batch_size=5000)
+        [counts(organization_id=org, **by_status) for org, by_status in per_organization.items()], batch_size=5000
+    )
 
 
 def subtree_moved(organization_id: int, old_ancestors: list[int], new_ancestors: list[int]) -> None:
@@ -193,13 +208,18 @@ def _standing(organization_ids: set[int]) -> dict[int, Counter]:
 
     per_cell: dict[int, Counter] = {}
     for chunk in chunks(organization_ids):
-        for cell, status, n in (Member.objects.filter(organization_id__in=chunk, status__in=STATUSES)
-                                .values_list("organization_id", "status").annotate(n=Count("id")).order_by()):
+        for cell, status, n in (
+            Member.objects.filter(organization_id__in=chunk, status__in=STATUSES)
+            .values_list("organization_id", "status")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
             per_cell.setdefault(cell, Counter())[status] += n
     per_ancestor: dict[int, Counter] = {}
     for chunk in chunks(per_cell):
         for cell, ancestor in Ancestry.objects.filter(descendant_id__in=chunk, valid_to=OPEN_END).values_list(
-                "descendant_id", "ancestor_id"):
+            "descendant_id", "ancestor_id"
+        ):
             per_ancestor.setdefault(ancestor, Counter()).update(per_cell[cell])
     return per_ancestor
 
@@ -213,8 +233,10 @@ def tree_changing(organization_ids: set[int]) -> Iterator[None]:
     before = _standing(organization_ids)
     yield organization_ids
     after = _standing(organization_ids)
-    delta = {org: Counter({s: after.get(org, Counter())[s] - before.get(org, Counter())[s] for s in STATUSES})
-             for org in {*before, *after}}
+    delta = {
+        org: Counter({s: after.get(org, Counter())[s] - before.get(org, Counter())[s] for s in STATUSES})
+        for org in {*before, *after}
+    }
     add_to(delta)
     from dangvu.organizations.closure import chunks
 
@@ -224,17 +246,18 @@ def tree_changing(organization_ids: set[int]) -> Iterator[None]:
 
 # The open placements of each cell (`RegisteredCount`), kept by triggers (members migration 0008) ----------------
 
+
 def recount_registered(apps=None) -> None:
     """Every cell's open placements, computed again from the placements."""
     apps = apps or django_apps
     placement, counts = apps.get_model("members", "Placement"), apps.get_model("members", "RegisteredCount")
     counts.objects.all().delete()
-    rows = (placement.objects.filter(valid_to=OPEN_END).values_list("organization_id")
-            .annotate(n=Count("id")).order_by())
+    rows = placement.objects.filter(valid_to=OPEN_END).values_list("organization_id").annotate(n=Count("id")).order_by()
     counts.objects.bulk_create([counts(organization_id=org, registered=n) for org, n in rows], batch_size=5000)
 
 
 # Each event's province now, set by triggers (members 0008, work 0005) -----------------------------------------
+
 
 def fill_provinces(model) -> None:
     """Every row's province (of a model with `organization` and `province`), computed again from the tree."""
@@ -246,11 +269,15 @@ def fill_provinces(model) -> None:
 # reports do not count it. Kept by the database: set when an event is written, and again for a member's events
 # whenever one of the member's placements is written or deleted.
 
+
 def fill_registered(apps=None) -> int:
     """Every event's `registered` computed again from the placements, writing only the rows it changes (a bulk
     load with triggers switched off, the migration): how many changed."""
     apps = apps or django_apps
     events, placements = apps.get_model("members", "MemberEvent"), apps.get_model("members", "Placement")
-    covered = Exists(placements.objects.filter(member_id=OuterRef("member_id"), valid_from__lte=OuterRef("date"),
-                                               valid_to__gt=OuterRef("date")))
+    covered = Exists(
+        placements.objects.filter(
+            member_id=OuterRef("member_id"), valid_from__lte=OuterRef("date"), valid_to__gt=OuterRef("date")
+        )
+    )
     return events.objects.exclude(registered=covered).update(registered=covered)

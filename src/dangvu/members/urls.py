@@ -16,4 +16,3 @@ urlpatterns = [
     path("<int:pk>/sua/", views.member_edit, name="member_edit"),
     path("<int:pk>/<slug:kind>/", views.member_event, name="member_event"),
 ]
-

@@ -33,25 +33,42 @@ def member_list(request) -> HttpResponse:
     members = queries.member_list(scope, flt)
     page = ListPaginator(members, 50, total=queries.known_total(scope, flt)).get_page(request.GET.get("trang"))
     queries.label_cells(scope, page.object_list)
-    return render(request, "members/list.html", {
-        "page": page, "flt": flt, "params": request.GET,
-        "query": query_without_page(request), "statuses": Status.choices, "genders": Gender.choices,
-        "age_bands": [(k, v[0]) for k, v in queries.AGE_BANDS.items()],
-        "sorts": [(k, v[0]) for k, v in queries.SORTS.items()], "can_write": scope.can(WRITE),
-    })
+    return render(
+        request,
+        "members/list.html",
+        {
+            "page": page,
+            "flt": flt,
+            "params": request.GET,
+            "query": query_without_page(request),
+            "statuses": Status.choices,
+            "genders": Gender.choices,
+            "age_bands": [(k, v[0]) for k, v in queries.AGE_BANDS.items()],
+            "sorts": [(k, v[0]) for k, v in queries.SORTS.items()],
+            "can_write": scope.can(WRITE),
+        },
+    )
 
 
 @login_required
 def member_detail(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     member = queries.get_member(scope, pk)
-    return render(request, "members/detail.html", {
-        "member": member, "person": member.person,
-        "timeline": kept("member-timeline", f"{scope.key}:{member.pk}:{timezone.localdate()}",
-                         lambda: timeline.items(scope, member)),
-        "can_write": scope.covers(member.organization_id, WRITE),
-        "panels": panels.render_all(request, scope, member),
-    })
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "member": member,
+            "person": member.person,
+            "timeline": kept(
+                "member-timeline",
+                f"{scope.key}:{member.pk}:{timezone.localdate()}",
+                lambda: timeline.items(scope, member),
+            ),
+            "can_write": scope.covers(member.organization_id, WRITE),
+            "panels": panels.render_all(request, scope, member),
+        },
+    )
 
 
 def _require_any_write(scope):
@@ -69,9 +86,13 @@ def member_create(request) -> HttpResponse:
         data = membership_form.cleaned_data
         try:
             member = actions.create_member(
-                request.user, person=person_form.cleaned_data, organization=data["organization"],
-                admitted_on=data["admitted_on"], official_on=data["official_on"],
-                card_number=data["card_number"], over_age_approval=data["over_age_approval"],
+                request.user,
+                person=person_form.cleaned_data,
+                organization=data["organization"],
+                admitted_on=data["admitted_on"],
+                official_on=data["official_on"],
+                card_number=data["card_number"],
+                over_age_approval=data["over_age_approval"],
                 decision_number=data["decision_number"],
             )
         except RuleViolation as violation:
@@ -79,9 +100,14 @@ def member_create(request) -> HttpResponse:
         else:
             messages.success(request, f"Đã thêm đảng viên {member.person.full_name}.")
             return redirect("member_detail", pk=member.pk)
-    return render(request, "members/form.html", {
-        "title": "Thêm đảng viên", "forms": [person_form, membership_form],
-    })
+    return render(
+        request,
+        "members/form.html",
+        {
+            "title": "Thêm đảng viên",
+            "forms": [person_form, membership_form],
+        },
+    )
 
 
 @login_required
@@ -90,26 +116,43 @@ def member_edit(request, pk) -> HttpResponse:
     member = queries.get_member(scope, pk)
     scope.require(member.organization_id, WRITE)
     person_form = forms.PersonForm(request.POST or None, instance=member.person, prefix="p")
-    membership_form = forms.MembershipEditForm(request.POST or None, prefix="m", initial={
-        "admitted_on": member.admitted_on, "official_on": member.official_on, "card_number": member.card_number,
-    })
+    membership_form = forms.MembershipEditForm(
+        request.POST or None,
+        prefix="m",
+        initial={
+            "admitted_on": member.admitted_on,
+            "official_on": member.official_on,
+            "card_number": member.card_number,
+        },
+    )
     if request.method == "POST" and person_form.is_valid() and membership_form.is_valid():
         data = membership_form.cleaned_data
         person_data = dict(person_form.cleaned_data)
         person_form.instance.refresh_from_db()  # the form wrote its values on the instance; the action decides
         try:
-            actions.edit_member(request.user, member, person_data, admitted_on=data["admitted_on"],
-                                official_on=data["official_on"], card_number=data["card_number"] or "",
-                                reason=data["reason"])
+            actions.edit_member(
+                request.user,
+                member,
+                person_data,
+                admitted_on=data["admitted_on"],
+                official_on=data["official_on"],
+                card_number=data["card_number"] or "",
+                reason=data["reason"],
+            )
         except RuleViolation as violation:
             split_violation(person_form, membership_form, violation)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("member_detail", pk=member.pk)
-    return render(request, "members/form.html", {
-        "title": f"Sửa hồ sơ {member.person.full_name}", "forms": [person_form, membership_form],
-        "member": member,
-    })
+    return render(
+        request,
+        "members/form.html",
+        {
+            "title": f"Sửa hồ sơ {member.person.full_name}",
+            "forms": [person_form, membership_form],
+            "member": member,
+        },
+    )
 
 
 EVENT_KINDS = {
@@ -153,6 +196,12 @@ def member_event(request, pk, kind) -> HttpResponse:
         else:
             messages.success(request, f"Đã ghi nhận: {title.lower()}.")
             return redirect("member_detail", pk=member.pk)
-    return render(request, "members/form.html", {
-        "title": f"{title}: {member.person.full_name}", "forms": [form], "member": member,
-    })
+    return render(
+        request,
+        "members/form.html",
+        {
+            "title": f"{title}: {member.person.full_name}",
+            "forms": [form],
+            "member": member,
+        },
+    )

@@ -25,9 +25,11 @@ SHOWN_PROBLEMS = 500
 
 
 class ImportForm(forms.Form):
-    file = UploadField(label="Tệp Excel (.xlsx) hoặc CSV (.csv)", max_mb=60,  # the reader explains other files
-                       error_messages={"required": "Hãy chọn tệp Excel cần nhập.",
-                                       "empty": "Tệp đã chọn rỗng (0 byte)."})
+    file = UploadField(
+        label="Tệp Excel (.xlsx) hoặc CSV (.csv)",
+        max_mb=60,  # the reader explains other files
+        error_messages={"required": "Hãy chọn tệp Excel cần nhập.", "empty": "Tệp đã chọn rỗng (0 byte)."},
+    )
     dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi (xem trước kết quả)", required=False, initial=True)
 
 
@@ -50,8 +52,12 @@ def import_page(request) -> HttpResponse:
 
 
 # The pages of the members' import runs (the organization tree's have their own names).
-URLS = {"import": "members_excel_import", "progress": "members_excel_progress", "confirm": "members_excel_confirm",
-        "error_file": "members_excel_error_file"}
+URLS = {
+    "import": "members_excel_import",
+    "progress": "members_excel_progress",
+    "confirm": "members_excel_confirm",
+    "error_file": "members_excel_error_file",
+}
 
 
 def _job_context(job, urls: dict = URLS) -> dict:

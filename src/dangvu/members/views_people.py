@@ -29,16 +29,23 @@ class OutsiderEditForm(ScopedPickerForm):
     middle_name = forms.CharField(label="Tên đệm", max_length=60, required=False)
     given_name = forms.CharField(label="Tên", max_length=40)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
-    birth_year = forms.IntegerField(label="Năm sinh (không bắt buộc)", required=False, min_value=1900,
-                                    error_messages={"min_value": "Năm sinh phải từ 1900 trở đi."})
+    birth_year = forms.IntegerField(
+        label="Năm sinh (không bắt buộc)",
+        required=False,
+        min_value=1900,
+        error_messages={"min_value": "Năm sinh phải từ 1900 trở đi."},
+    )
     workplace = forms.CharField(label="Nơi công tác", max_length=200, required=False)
     occupation = forms.CharField(label="Chức vụ, nghề nghiệp", max_length=200, required=False)
 
 
 class OutsiderForm(OutsiderEditForm):
-    organization = organization_field("Tổ chức ghi nhận", capability=WRITE, active_only=True,
-                                      help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và "
-                                      "các tổ chức trực thuộc).")
+    organization = organization_field(
+        "Tổ chức ghi nhận",
+        capability=WRITE,
+        active_only=True,
+        help_text="Tổ chức trong phạm vi của bạn (người này hiện với tổ chức ấy và các tổ chức trực thuộc).",
+    )
     field_order = ["organization"]
 
 
@@ -58,9 +65,12 @@ def outsider_create(request) -> HttpResponse:
         else:
             messages.success(request, f"Đã ghi nhận {person.full_name}; tìm theo tên để chọn người này.")
             return redirect(back or "member_list")
-    return render(request, "members/outsider_form.html", {
-        "form": form, "back": back, "title": "Thêm người ngoài danh sách đảng viên", "button": "Ghi nhận"},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/outsider_form.html",
+        {"form": form, "back": back, "title": "Thêm người ngoài danh sách đảng viên", "button": "Ghi nhận"},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -74,11 +84,24 @@ def outsider_list(request) -> HttpResponse:
     text = request.GET.get("q", "")[:100]
     page = paginate(request, people.outsiders(scope, text))
     recorders = {p.recorded_by_id for p in page}
-    writable = recorders if scope.is_admin else set(
-        scope.organization_ids(WRITE).filter(descendant_id__in=recorders).values_list("descendant_id", flat=True))
-    return render(request, "members/outsider_list.html", {
-        "page": page, "q": text, "writable": writable, "can_add": scope.can(WRITE),
-        "query": query_without_page(request)})
+    writable = (
+        recorders
+        if scope.is_admin
+        else set(
+            scope.organization_ids(WRITE).filter(descendant_id__in=recorders).values_list("descendant_id", flat=True)
+        )
+    )
+    return render(
+        request,
+        "members/outsider_list.html",
+        {
+            "page": page,
+            "q": text,
+            "writable": writable,
+            "can_add": scope.can(WRITE),
+            "query": query_without_page(request),
+        },
+    )
 
 
 @login_required
@@ -86,15 +109,28 @@ def outsider_edit(request, pk) -> HttpResponse:
     scope = _writer(request)
     person = people.get_outsider(scope, pk)
     fields = ["family_name", "middle_name", "given_name", "gender", "birth_year", "workplace", "occupation"]
-    form = OutsiderEditForm(request.POST or None, initial={name: getattr(person, name) for name in fields},
-                            scope=scope)
-    done = submit(request, form, lambda data: people.do_update_outsider(scope, person, **data),
-                  f"Đã lưu thông tin {person.full_name}.", lambda _: reverse("outsider_list"))
+    form = OutsiderEditForm(request.POST or None, initial={name: getattr(person, name) for name in fields}, scope=scope)
+    done = submit(
+        request,
+        form,
+        lambda data: people.do_update_outsider(scope, person, **data),
+        f"Đã lưu thông tin {person.full_name}.",
+        lambda _: reverse("outsider_list"),
+    )
     if done:
         return done
-    return render(request, "members/outsider_form.html", {
-        "form": form, "back": reverse("outsider_list"), "title": f"Sửa thông tin: {person.full_name}",
-        "button": "Lưu", "person": person}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/outsider_form.html",
+        {
+            "form": form,
+            "back": reverse("outsider_list"),
+            "title": f"Sửa thông tin: {person.full_name}",
+            "button": "Lưu",
+            "person": person,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

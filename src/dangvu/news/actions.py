@@ -78,17 +78,34 @@ def make_slug(title: str) -> str:
 
 
 @transaction.atomic
-def create_article(actor, *, organization: Organization, title: str, lead: str = "", body: str = "",
-                   author: str = "", category: Category | None = None,
-                   source_meeting: Meeting | None = None) -> Article:
+def create_article(
+    actor,
+    *,
+    organization: Organization,
+    title: str,
+    lead: str = "",
+    body: str = "",
+    author: str = "",
+    category: Category | None = None,
+    source_meeting: Meeting | None = None,
+) -> Article:
     """Viết tin: a new draft article of an organization."""
     require_write(actor, organization.pk)
-    data = {"title": clean_text(title, multiline=False), "lead": clean_text(lead), "body": clean_text(body),
-            "author": clean_text(author, multiline=False), "category": category}
+    data = {
+        "title": clean_text(title, multiline=False),
+        "lead": clean_text(lead),
+        "body": clean_text(body),
+        "author": clean_text(author, multiline=False),
+        "category": category,
+    }
     _raise_if(article_errors(data))
-    article = Article.objects.create(organization=organization, slug=make_slug(data["title"]),
-                                     source_meeting=source_meeting,
-                                     created_by=actor if getattr(actor, "pk", None) else None, **data)
+    article = Article.objects.create(
+        organization=organization,
+        slug=make_slug(data["title"]),
+        source_meeting=source_meeting,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        **data,
+    )
     audit.record(actor, NewsAudit.ARTICLE_CREATE, article, organization=organization)
     return article
 
@@ -101,8 +118,16 @@ def create_from_meeting(actor, meeting: Meeting, *, category: Category | None = 
         raise RuleViolation("Hội nghị chưa tổ chức: chưa soạn được tin.")
     draft = drafting.draft_from_meeting(meeting)
     category = category or Category.objects.order_by("order", "id").first()
-    return create_article(actor, organization=meeting.organization, title=draft.title, lead=draft.lead,
-                          body=draft.body_text, author=draft.author, category=category, source_meeting=meeting)
+    return create_article(
+        actor,
+        organization=meeting.organization,
+        title=draft.title,
+        lead=draft.lead,
+        body=draft.body_text,
+        author=draft.author,
+        category=category,
+        source_meeting=meeting,
+    )
 
 
 @transaction.atomic
@@ -126,8 +151,14 @@ def update_article(actor, article: Article, **changes) -> Article:
     if article.status == Status.REVIEW:  # the text changed after proofreading: proofread again
         article.status, article.proofread_at = Status.DRAFT, None
     article.save()
-    audit.record(actor, NewsAudit.ARTICLE_UPDATE, article, before=before,
-                 after=snapshot(article, [*TEXT_FIELDS, "category"]), organization=article.organization)
+    audit.record(
+        actor,
+        NewsAudit.ARTICLE_UPDATE,
+        article,
+        before=before,
+        after=snapshot(article, [*TEXT_FIELDS, "category"]),
+        organization=article.organization,
+    )
     return article
 
 
@@ -142,9 +173,15 @@ def _transition(actor, article: Article, action: NewsAudit, to: str, *, reason: 
     for name, value in extra.items():
         setattr(article, name, value)
     article.save()
-    audit.record(actor, action, article, before=before,
-                 after={"status": to, **{k: str(v) for k, v in extra.items()}}, organization=article.organization,
-                 reason=reason)
+    audit.record(
+        actor,
+        action,
+        article,
+        before=before,
+        after={"status": to, **{k: str(v) for k, v in extra.items()}},
+        organization=article.organization,
+        reason=reason,
+    )
     return article
 
 
@@ -155,8 +192,14 @@ def submit_for_review(actor, article: Article) -> list[proofread.Warning]:
     if article.status != Status.DRAFT:
         raise RuleViolation("Chỉ bản nháp mới gửi duyệt được.")
     warnings = check(article)
-    _transition(actor, article, NewsAudit.ARTICLE_SUBMIT, Status.REVIEW, proofread_at=timezone.now(),
-                proofread_warnings=len(warnings))
+    _transition(
+        actor,
+        article,
+        NewsAudit.ARTICLE_SUBMIT,
+        Status.REVIEW,
+        proofread_at=timezone.now(),
+        proofread_warnings=len(warnings),
+    )
     return warnings
 
 
@@ -169,10 +212,18 @@ def publish(actor, article: Article, *, at: datetime | None = None, accept_warni
     warnings = check(article)
     if warnings and not accept_warnings:
         listed = "; ".join(w.message.rstrip(".") for w in warnings[:5]) + ("…" if len(warnings) > 5 else "")
-        raise RuleViolation({"accept_warnings": [
-            f"Còn {len(warnings)} cảnh báo soát lỗi: {listed}. Sửa tin, hoặc xác nhận vẫn đăng."]})
-    return _transition(actor, article, NewsAudit.ARTICLE_PUBLISH, Status.PUBLISHED, published_at=at or timezone.now(),
-                       proofread_at=timezone.now(), proofread_warnings=len(warnings))
+        raise RuleViolation(
+            {"accept_warnings": [f"Còn {len(warnings)} cảnh báo soát lỗi: {listed}. Sửa tin, hoặc xác nhận vẫn đăng."]}
+        )
+    return _transition(
+        actor,
+        article,
+        NewsAudit.ARTICLE_PUBLISH,
+        Status.PUBLISHED,
+        published_at=at or timezone.now(),
+        proofread_at=timezone.now(),
+        proofread_warnings=len(warnings),
+    )
 
 
 @transaction.atomic
@@ -206,10 +257,20 @@ def add_image(actor, article: Article, *, image, caption: str = "") -> ArticleIm
     if problem:
         raise RuleViolation(problem, "image")
     last = article.images.order_by("-order").first()
-    row = ArticleImage.objects.create(article=article, image=image, caption=clean_text(caption, multiline=False),
-                                      order=(last.order + 1) if last else 1)
-    audit.record(actor, NewsAudit.ARTICLE_IMAGE_ADD, row, after=snapshot(row), organization=article.organization,
-                 object_label=f"{article}: {row.caption or row.image.name}")
+    row = ArticleImage.objects.create(
+        article=article,
+        image=image,
+        caption=clean_text(caption, multiline=False),
+        order=(last.order + 1) if last else 1,
+    )
+    audit.record(
+        actor,
+        NewsAudit.ARTICLE_IMAGE_ADD,
+        row,
+        after=snapshot(row),
+        organization=article.organization,
+        object_label=f"{article}: {row.caption or row.image.name}",
+    )
     return row
 
 
@@ -219,6 +280,13 @@ def remove_image(actor, image: ArticleImage) -> None:
     require_write(actor, article.organization_id)
     if article.status not in (Status.DRAFT, Status.REVIEW):
         raise RuleViolation("Chỉ bỏ ảnh của bản nháp hoặc tin chờ duyệt.")
-    audit.record(actor, NewsAudit.ARTICLE_IMAGE_REMOVE, image, before=snapshot(image), after={},
-                 organization=article.organization, object_label=f"{article}: {image.caption}")
+    audit.record(
+        actor,
+        NewsAudit.ARTICLE_IMAGE_REMOVE,
+        image,
+        before=snapshot(image),
+        after={},
+        organization=article.organization,
+        object_label=f"{article}: {image.caption}",
+    )
     image.delete()

@@ -18,8 +18,12 @@ from dataclasses import dataclass, field
 from dangvu.meetings.models import CELL_KINDS, Kind, Meeting, PartOfDay
 from dangvu.meetings.queries import committee_name, guest_lines, person_titles
 
-PART_WORDS = {PartOfDay.MORNING: "Sáng ngày", PartOfDay.AFTERNOON: "Chiều ngày", PartOfDay.EVENING: "Tối ngày",
-              PartOfDay.FULL_DAY: "Ngày"}
+PART_WORDS = {
+    PartOfDay.MORNING: "Sáng ngày",
+    PartOfDay.AFTERNOON: "Chiều ngày",
+    PartOfDay.EVENING: "Tối ngày",
+    PartOfDay.FULL_DAY: "Ngày",
+}
 
 
 @dataclass
@@ -67,7 +71,7 @@ def title_for(meeting: Meeting, committee: str) -> str:
     title = meeting.title.strip().rstrip(".")
     for word in ("Hội nghị ", "Hội nghị: "):
         if title.startswith(word):
-            return f"{committee} {title[len(word):].strip()}"
+            return f"{committee} {title[len(word) :].strip()}"
     return f"{committee} tổ chức {_lower_first(title)}"
 
 
@@ -100,11 +104,17 @@ def report_sentences(snapshot: dict) -> list[str]:
         paragraphs = section.get("paragraphs", [])
         segments = section.get("segments")
         if segments is not None:
-            computed = [p for p, segs in zip(paragraphs, segments, strict=False)
-                        if len(segs) > 1 or any("key" in s for s in segs)]
+            computed = [
+                p
+                for p, segs in zip(paragraphs, segments, strict=False)
+                if len(segs) > 1 or any("key" in s for s in segs)
+            ]
         else:
-            computed = paragraphs[: len(paragraphs) - section.get("written", 0)] if "written" in section else [
-                p for p in paragraphs if any(ch.isdigit() for ch in p)]
+            computed = (
+                paragraphs[: len(paragraphs) - section.get("written", 0)]
+                if "written" in section
+                else [p for p in paragraphs if any(ch.isdigit() for ch in p)]
+            )
         sentences += [_sentence(p) for p in computed if p.strip()]
     return sentences
 
@@ -144,8 +154,10 @@ def report_paragraphs(meeting: Meeting, notes: list[str]) -> list[str]:
     return out
 
 
-DISCUSSION = ("Tại {word}, các đại biểu đã tập trung thảo luận, làm rõ những kết quả đạt được, khó khăn, vướng "
-              "mắc và đề xuất các giải pháp thực hiện trong thời gian tới.")
+DISCUSSION = (
+    "Tại {word}, các đại biểu đã tập trung thảo luận, làm rõ những kết quả đạt được, khó khăn, vướng "
+    "mắc và đề xuất các giải pháp thực hiện trong thời gian tới."
+)
 
 
 def discussion_paragraph(meeting: Meeting) -> str:
@@ -177,9 +189,18 @@ def draft_from_meeting(meeting: Meeting) -> Draft:
     """The article a communications officer would write about a held meeting."""
     committee = committee_name(meeting)
     notes: list[str] = []
-    body = [p for p in [guests_paragraph(meeting), *report_paragraphs(meeting, notes), discussion_paragraph(meeting),
-                        *conclusion_paragraphs(meeting)] if p]
+    body = [
+        p
+        for p in [
+            guests_paragraph(meeting),
+            *report_paragraphs(meeting, notes),
+            discussion_paragraph(meeting),
+            *conclusion_paragraphs(meeting),
+        ]
+        if p
+    ]
     if not meeting.conclusion:
         notes.append("Hội nghị chưa ghi kết luận.")
-    return Draft(title=title_for(meeting, committee), lead=lead_for(meeting, committee), body=body,
-                 author=committee, notes=notes)
+    return Draft(
+        title=title_for(meeting, committee), lead=lead_for(meeting, committee), body=body, author=committee, notes=notes
+    )

@@ -42,24 +42,32 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """A news article of an organization (tin bài), written by an author or signed by a body."""
 
-    organization = models.ForeignKey(Organization, verbose_name="Đơn vị đăng tin", on_delete=models.PROTECT,
-                                     related_name="articles")
-    category = models.ForeignKey(Category, verbose_name="Chuyên mục", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="articles")
+    organization = models.ForeignKey(
+        Organization, verbose_name="Đơn vị đăng tin", on_delete=models.PROTECT, related_name="articles"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="Chuyên mục", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
     title = models.CharField("Tiêu đề", max_length=300)
     slug = models.SlugField(max_length=200, allow_unicode=False)
     lead = models.TextField("Sapô (đoạn mở đầu)", blank=True)
     body = models.TextField("Nội dung", blank=True, help_text="Mỗi đoạn một dòng.")
     author = models.CharField("Tác giả hoặc cơ quan ký tin", max_length=200)
-    status = models.CharField("Trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
+    status = models.CharField("Trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField("Thời điểm đăng", null=True, blank=True)
-    source_meeting = models.ForeignKey("meetings.Meeting", verbose_name="Soạn từ hội nghị", null=True,
-                                       blank=True, on_delete=models.SET_NULL, related_name="articles")
+    source_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="Soạn từ hội nghị",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
     proofread_at = models.DateTimeField("Soát lỗi lúc", null=True, blank=True)
     proofread_warnings = models.PositiveIntegerField("Số cảnh báo khi soát lỗi", default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

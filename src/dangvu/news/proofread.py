@@ -25,9 +25,35 @@ DICTIONARY = Path(os.environ.get("HUNSPELL_VI_DICTIONARY", "/usr/share/hunspell/
 TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 # Loan words and names that Vietnamese news writes as they are.
-ACCEPTED_WORDS = {"covid", "internet", "online", "website", "email", "video", "zalo", "facebook", "ok", "wifi",
-                  "fanpage", "virus", "vaccine", "sars", "cov", "test", "pcr", "km", "kg", "ha", "m", "cm", "mm",
-                  "ngđ", "tr", "tp", "sapô"}
+ACCEPTED_WORDS = {
+    "covid",
+    "internet",
+    "online",
+    "website",
+    "email",
+    "video",
+    "zalo",
+    "facebook",
+    "ok",
+    "wifi",
+    "fanpage",
+    "virus",
+    "vaccine",
+    "sars",
+    "cov",
+    "test",
+    "pcr",
+    "km",
+    "kg",
+    "ha",
+    "m",
+    "cm",
+    "mm",
+    "ngđ",
+    "tr",
+    "tp",
+    "sapô",
+}
 
 # Pairs of syllables that are each correct but wrong together, with the right pair.
 CONFUSIONS = {
@@ -102,8 +128,10 @@ def dictionary_notice() -> str:
     """What the user must know when the syllable check cannot run (empty when it can)."""
     if syllables() is not None:
         return ""
-    return ("Máy chủ chưa cài từ điển tiếng Việt (gói hunspell-vi) nên chưa kiểm tra được chính tả từng âm tiết; "
-            "các kiểm tra khác vẫn chạy. Quản trị hệ thống cài bằng lệnh: apt-get install hunspell-vi.")
+    return (
+        "Máy chủ chưa cài từ điển tiếng Việt (gói hunspell-vi) nên chưa kiểm tra được chính tả từng âm tiết; "
+        "các kiểm tra khác vẫn chạy. Quản trị hệ thống cài bằng lệnh: apt-get install hunspell-vi."
+    )
 
 
 def is_syllable(word: str) -> bool:
@@ -131,7 +159,7 @@ def paragraphs(text: str) -> list[str]:
 def _around(line: str, start: int, end: int, width: int = 25) -> str:
     left = line.rfind(" ", 0, max(0, start - width))
     right = line.find(" ", min(len(line), end + width))
-    snippet = line[left + 1 if left >= 0 else 0: right if right >= 0 else len(line)]
+    snippet = line[left + 1 if left >= 0 else 0 : right if right >= 0 else len(line)]
     return ("…" if left > 0 else "") + snippet.strip() + ("…" if right >= 0 else "")
 
 
@@ -148,9 +176,9 @@ def _suggestions(word: str, limit: int = 3) -> list[str]:
         for letter in VIETNAMESE_LETTERS:
             candidates.add(lower[:i] + letter + lower[i:])
             if i < len(lower):
-                candidates.add(lower[:i] + letter + lower[i + 1:])
+                candidates.add(lower[:i] + letter + lower[i + 1 :])
         if i < len(lower):
-            candidates.add(lower[:i] + lower[i + 1:])
+            candidates.add(lower[:i] + lower[i + 1 :])
     tone = syllable_key(lower)[-1]
     ranked = sorted(candidates, key=lambda c: (len(c) != len(lower) + 1, syllable_key(c)[-1] != tone, c))
     for candidate in ranked:
@@ -168,9 +196,15 @@ def _repeated(paras: list[str]) -> list[Warning]:
         if len(key.split()) < MIN_REPEATED_WORDS:
             continue
         if key in seen:
-            out.append(Warning("repeated_paragraph",
-                               f"Đoạn {number} lặp lại nguyên văn đoạn {seen[key]}.",
-                               " ".join(key.split()[:12]) + "…", number, "Xóa một trong hai đoạn."))
+            out.append(
+                Warning(
+                    "repeated_paragraph",
+                    f"Đoạn {number} lặp lại nguyên văn đoạn {seen[key]}.",
+                    " ".join(key.split()[:12]) + "…",
+                    number,
+                    "Xóa một trong hai đoạn.",
+                )
+            )
         else:
             seen[key] = number
     return out
@@ -178,8 +212,13 @@ def _repeated(paras: list[str]) -> list[Warning]:
 
 def _double_spaces(number: int, para: str) -> list[Warning]:
     return [
-        Warning("double_space", "Có hai (hoặc nhiều) dấu cách liền nhau.",
-                re.sub(r"[ \t\u00a0]{2,}", "␣␣", _around(para, m.start(), m.end())), number, "Để một dấu cách.")
+        Warning(
+            "double_space",
+            "Có hai (hoặc nhiều) dấu cách liền nhau.",
+            re.sub(r"[ \t\u00a0]{2,}", "␣␣", _around(para, m.start(), m.end())),
+            number,
+            "Để một dấu cách.",
+        )
         for m in re.finditer(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)", para)
     ]
 
@@ -195,9 +234,15 @@ def _words(number: int, para: str, extra: frozenset[str]) -> list[Warning]:
         if word.lower() in ACCEPTED_WORDS or is_syllable(word) or syllable_key(word) in extra:
             continue
         hints = _suggestions(word)
-        out.append(Warning("not_a_syllable", f"«{word}» không phải âm tiết tiếng Việt.",
-                           _around(para, match.start(), match.end()), number,
-                           f"Có thể là: {', '.join(hints)}" if hints else ""))
+        out.append(
+            Warning(
+                "not_a_syllable",
+                f"«{word}» không phải âm tiết tiếng Việt.",
+                _around(para, match.start(), match.end()),
+                number,
+                f"Có thể là: {', '.join(hints)}" if hints else "",
+            )
+        )
     return out
 
 
@@ -206,8 +251,15 @@ def _confusions(number: int, para: str) -> list[Warning]:
     for wrong, right in CONFUSIONS.items():
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in wrong.split()) + r"(?!\w)"
         for match in re.finditer(pattern, para, flags=re.IGNORECASE):
-            out.append(Warning("confusion", f"«{match.group()}» có thể là «{right}».",
-                               _around(para, match.start(), match.end()), number, right))
+            out.append(
+                Warning(
+                    "confusion",
+                    f"«{match.group()}» có thể là «{right}».",
+                    _around(para, match.start(), match.end()),
+                    number,
+                    right,
+                )
+            )
     return out
 
 
@@ -246,15 +298,25 @@ def _registry_names(number: int, para: str, names: list[str]) -> list[tuple[int,
             continue
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in folded_words) + r"(?!\w)"
         for match in re.finditer(pattern, folded):
-            written = para[match.start():match.end()]
+            written = para[match.start() : match.end()]
             if written == written.lower() or written == written.upper():
                 continue  # ordinary words ("liêm chính"), or a heading in capitals
             parts = written.split()
             if all(_same_word(w, r, i == 0) for i, (w, r) in enumerate(zip(parts, words, strict=True))):
                 continue
-            out.append((match.start(), match.end(), Warning(
-                "registry_name", f"«{' '.join(parts)}» viết khác danh mục: «{name}».",
-                _around(para, match.start(), match.end()), number, name)))
+            out.append(
+                (
+                    match.start(),
+                    match.end(),
+                    Warning(
+                        "registry_name",
+                        f"«{' '.join(parts)}» viết khác danh mục: «{name}».",
+                        _around(para, match.start(), match.end()),
+                        number,
+                        name,
+                    ),
+                )
+            )
     # Keep the longest of overlapping findings ("Trường THPT Phủ lý" over "Phủ lý").
     out.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept, last_end = [], -1

@@ -76,7 +76,7 @@ def site_committee() -> str:
     organization = Organization.objects.filter(code=code).first() if code else None
     latest = public_articles()
     if organization is None:
-        top = (latest.values("organization").annotate(n=Count("id")).order_by("-n", "organization").first())
+        top = latest.values("organization").annotate(n=Count("id")).order_by("-n", "organization").first()
         organization = Organization.objects.filter(pk=top["organization"]).first() if top else None
     if organization is None:
         return ""
@@ -87,9 +87,13 @@ def site_committee() -> str:
 
 def public_categories() -> QuerySet:
     now = timezone.now()
-    return Category.objects.annotate(
-        published=Count("articles", filter=Q(articles__status="published", articles__published_at__lte=now))
-    ).filter(published__gt=0).order_by("order", "name")
+    return (
+        Category.objects.annotate(
+            published=Count("articles", filter=Q(articles__status="published", articles__published_at__lte=now))
+        )
+        .filter(published__gt=0)
+        .order_by("order", "name")
+    )
 
 
 def public_category(slug: str) -> Category:
@@ -107,22 +111,26 @@ def registry_names(article: Article) -> list[str]:
     (their names, committees' names and places), and the people holding posts in them, as of the article's
     date; and the guests of the meeting it reports."""
     on: date = (article.published_at and timezone.localdate(article.published_at)) or (
-        article.source_meeting.date if article.source_meeting_id else timezone.localdate())
+        article.source_meeting.date if article.source_meeting_id else timezone.localdate()
+    )
     ended = article.organization.dissolved_on
     if ended and on >= ended:  # an organization that has ended: its registry as on its last day
         on = ended - timedelta(days=1)
     near = Ancestry.objects.filter(
         Q(descendant_id=article.organization_id) | Q(ancestor_id=article.organization_id, depth__lte=NAME_DEPTH),
-        valid_from__lte=on, valid_to__gt=on,
+        valid_from__lte=on,
+        valid_to__gt=on,
     )
     org_ids = set(near.values_list("ancestor_id", flat=True)) | set(near.values_list("descendant_id", flat=True))
     names: set[str] = set()
-    for row in OrganizationName.objects.filter(organization_id__in=org_ids, valid_from__lte=on, valid_to__gt=on) \
-            .values_list("name", "committee_name", "place"):
+    for row in OrganizationName.objects.filter(
+        organization_id__in=org_ids, valid_from__lte=on, valid_to__gt=on
+    ).values_list("name", "committee_name", "place"):
         names.update(n for n in row if n)
     people = Position.objects.filter(organization_id__in=org_ids, valid_from__lte=on, valid_to__gt=on)
-    for family, middle, given in people.values_list("person__family_name", "person__middle_name",
-                                                    "person__given_name").distinct():
+    for family, middle, given in people.values_list(
+        "person__family_name", "person__middle_name", "person__given_name"
+    ).distinct():
         names.add(" ".join(p for p in (family, middle, given) if p))
     if article.source_meeting_id:
         for guest in article.source_meeting.guests.select_related("person"):

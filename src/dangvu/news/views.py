@@ -45,10 +45,15 @@ def _with_date_lines(page):
 
 def _public(request, template: str, context: dict):
     """A public page: the categories and the committee's name in the header, titles and feed link."""
-    return render(request, template, {
-        "categories": queries.public_categories(), "site_name": queries.site_committee() or "Tin tức",
-        **context,
-    })
+    return render(
+        request,
+        template,
+        {
+            "categories": queries.public_categories(),
+            "site_name": queries.site_committee() or "Tin tức",
+            **context,
+        },
+    )
 
 
 def public_list(request) -> HttpResponse:
@@ -66,21 +71,35 @@ def site_home(request) -> HttpResponse:
 
 def public_category(request, slug) -> HttpResponse:
     category = queries.public_category(slug)
-    page = _with_date_lines(paginate(request, queries.public_articles().filter(category=category),
-                                     queries.PUBLIC_PAGE_SIZE))
-    return _public(request, "news/public/list.html", {
-        "page": page, "query": "", "heading": category.name, "category": category,
-    })
+    page = _with_date_lines(
+        paginate(request, queries.public_articles().filter(category=category), queries.PUBLIC_PAGE_SIZE)
+    )
+    return _public(
+        request,
+        "news/public/list.html",
+        {
+            "page": page,
+            "query": "",
+            "heading": category.name,
+            "category": category,
+        },
+    )
 
 
 def public_article(request, pk, slug="") -> HttpResponse:
     article = queries.public_article(pk)
     if slug != article.slug:
         return redirect("news_article", pk=article.pk, slug=article.slug, permanent=True)
-    return _public(request, "news/public/article.html", {
-        "article": article, "date_line": date_line(article.published_at),
-        "images": article.images.all(), "others": queries.other_articles(article),
-    })
+    return _public(
+        request,
+        "news/public/article.html",
+        {
+            "article": article,
+            "date_line": date_line(article.published_at),
+            "images": article.images.all(),
+            "others": queries.other_articles(article),
+        },
+    )
 
 
 def public_image(request, pk) -> HttpResponseBase:
@@ -128,8 +147,10 @@ def sitemap(request) -> HttpResponse:
     base = request.build_absolute_uri("/").rstrip("/")
     urls = [(base + reverse("news_list"), None)]
     urls += [(base + reverse("news_category", args=[c.slug]), None) for c in queries.public_categories()]
-    urls += [(base + reverse("news_article", args=[a.pk, a.slug]), timezone.localdate(a.updated_at))
-             for a in queries.public_articles()[:50000]]
+    urls += [
+        (base + reverse("news_article", args=[a.pk, a.slug]), timezone.localdate(a.updated_at))
+        for a in queries.public_articles()[:50000]
+    ]
     return render(request, "news/sitemap.xml", {"urls": urls}, content_type="application/xml; charset=utf-8")
 
 
@@ -144,18 +165,30 @@ def admin_list(request) -> HttpResponse:
         messages.warning(request, "Trạng thái không hợp lệ: bỏ qua.")
         status = ""
     articles = queries.editor_list(scope, status=status, text=request.GET.get("q", "").strip())
-    return render(request, "news/admin/list.html", {
-        "page": paginate(request, articles, 30), "query": query_without_page(request), "params": request.GET,
-        "statuses": Status.choices, "can_write": scope.can(WRITE),
-    })
+    return render(
+        request,
+        "news/admin/list.html",
+        {
+            "page": paginate(request, articles, 30),
+            "query": query_without_page(request),
+            "params": request.GET,
+            "statuses": Status.choices,
+            "can_write": scope.can(WRITE),
+        },
+    )
 
 
 @login_required
 def admin_create(request) -> HttpResponse:
     scope = require_capability(scope_for(request.user), WRITE, "viết tin")
     form = forms.ArticleForm(request.POST or None, scope=scope)
-    done = submit(request, form, lambda data: actions.create_article(request.user, **data), "Đã lưu bản nháp.",
-                  lambda article: reverse("news_admin_detail", args=[article.pk]))
+    done = submit(
+        request,
+        form,
+        lambda data: actions.create_article(request.user, **data),
+        "Đã lưu bản nháp.",
+        lambda article: reverse("news_admin_detail", args=[article.pk]),
+    )
     return done or render(request, "news/admin/form.html", {"title": "Viết tin", "form": form})
 
 
@@ -194,27 +227,49 @@ def admin_detail(request, pk) -> HttpResponse:
         from .drafting import draft_from_meeting
 
         notes = draft_from_meeting(article.source_meeting).notes
-    return render(request, "news/admin/detail.html", {
-        "article": article, "can_write": can_write,
-        "can_publish": can_write and actions.can_publish(request.user, article.organization_id),
-        "warnings": warnings, "notes": notes, "dictionary_notice": proofread.dictionary_notice(),
-        "publish_form": forms.PublishForm(), "withdraw_form": forms.ReasonForm(),
-        "image_form": forms.ImageForm(), "images": article.images.all(),
-        "date_line": date_line(article.published_at) if article.published_at else "",
-    })
+    return render(
+        request,
+        "news/admin/detail.html",
+        {
+            "article": article,
+            "can_write": can_write,
+            "can_publish": can_write and actions.can_publish(request.user, article.organization_id),
+            "warnings": warnings,
+            "notes": notes,
+            "dictionary_notice": proofread.dictionary_notice(),
+            "publish_form": forms.PublishForm(),
+            "withdraw_form": forms.ReasonForm(),
+            "image_form": forms.ImageForm(),
+            "images": article.images.all(),
+            "date_line": date_line(article.published_at) if article.published_at else "",
+        },
+    )
 
 
 @login_required
 def admin_edit(request, pk) -> HttpResponse:
     _, article = _editable(request, pk)
-    form = forms.ArticleForm(request.POST or None, editing=True, initial={
-        "category": article.category, "title": article.title, "lead": article.lead, "body": article.body,
-        "author": article.author,
-    })
-    done = submit(request, form, lambda data: actions.update_article(request.user, article, **data), "Đã lưu.",
-                  lambda _: reverse("news_admin_detail", args=[article.pk]))
-    return done or render(request, "news/admin/form.html", {"title": f"Sửa tin «{article.title}»", "form": form,
-                                                    "article": article})
+    form = forms.ArticleForm(
+        request.POST or None,
+        editing=True,
+        initial={
+            "category": article.category,
+            "title": article.title,
+            "lead": article.lead,
+            "body": article.body,
+            "author": article.author,
+        },
+    )
+    done = submit(
+        request,
+        form,
+        lambda data: actions.update_article(request.user, article, **data),
+        "Đã lưu.",
+        lambda _: reverse("news_admin_detail", args=[article.pk]),
+    )
+    return done or render(
+        request, "news/admin/form.html", {"title": f"Sửa tin «{article.title}»", "form": form, "article": article}
+    )
 
 
 def _run(request, article, function, success: str, **kwargs):
@@ -249,8 +304,14 @@ def admin_publish(request, pk) -> HttpResponse:
             for message in errors:
                 messages.error(request, message)
         return redirect("news_admin_detail", pk=article.pk)
-    _run(request, article, actions.publish, "Đã đăng tin.", at=form.cleaned_data["published_at"],
-         accept_warnings=form.cleaned_data["accept_warnings"])
+    _run(
+        request,
+        article,
+        actions.publish,
+        "Đã đăng tin.",
+        at=form.cleaned_data["published_at"],
+        accept_warnings=form.cleaned_data["accept_warnings"],
+    )
     return redirect("news_admin_detail", pk=article.pk)
 
 

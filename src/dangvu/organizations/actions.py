@@ -73,15 +73,19 @@ def _check_not_before(org: Organization, on: date) -> None:
 
 def _cache_parent(org: Organization) -> None:
     """The organization's cached parent: that of its open link (none once it has ended)."""
-    org.parent_id = (ParentLink.objects.filter(organization=org, valid_to=OPEN_END)
-                     .values_list("parent_id", flat=True).first())
+    org.parent_id = (
+        ParentLink.objects.filter(organization=org, valid_to=OPEN_END).values_list("parent_id", flat=True).first()
+    )
 
 
 def _links(org: Organization) -> list[dict]:
     """The organization's parent links, for the audit trail's before and after."""
-    return [{"parent": parent, "from": str(start), "to": str(end)} for parent, start, end in
-            ParentLink.objects.filter(organization=org).order_by("valid_from").values_list(
-                "parent_id", "valid_from", "valid_to")]
+    return [
+        {"parent": parent, "from": str(start), "to": str(end)}
+        for parent, start, end in ParentLink.objects.filter(organization=org)
+        .order_by("valid_from")
+        .values_list("parent_id", "valid_from", "valid_to")
+    ]
 
 
 def _link_in_force(org: Organization, on: date) -> ParentLink | None:
@@ -129,12 +133,21 @@ def establish(
     if not name:
         raise RuleViolation("Tên tổ chức không được để trống.", "name")
     org = Organization.objects.create(
-        code=code, kind=kind, sector=sector, parent=parent, name=name,
-        committee_code=nfc(committee_code), established_on=on,
+        code=code,
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        name=name,
+        committee_code=nfc(committee_code),
+        established_on=on,
     )
     OrganizationName.objects.create(
-        organization=org, name=name, committee_name=nfc(names.committee_name) or name,
-        committee_short=nfc(names.committee_short), locality=nfc(names.locality), place=nfc(names.place),
+        organization=org,
+        name=name,
+        committee_name=nfc(names.committee_name) or name,
+        committee_short=nfc(names.committee_short),
+        locality=nfc(names.locality),
+        place=nfc(names.place),
         valid_from=on,
     )
     if parent is not None:
@@ -168,8 +181,9 @@ def rename(actor, org: Organization, *, on: date, names: NameSpec, decision_numb
     org.name = new.name
     org.save()
     _lineage(LineageEvent.Type.RENAME, org, on, decision_number)
-    audit.record(actor, OrganizationsAudit.ORGANIZATION_RENAME, new, before=before, organization=org,
-                 reason=decision_number)
+    audit.record(
+        actor, OrganizationsAudit.ORGANIZATION_RENAME, new, before=before, organization=org, reason=decision_number
+    )
     return org
 
 
@@ -182,14 +196,23 @@ def _move_errors(org: Organization, new_parent: Organization, on: date) -> list[
     if Ancestry.objects.filter(descendant=new_parent, ancestor=org, valid_from__lt=end, valid_to__gt=on).exists():
         errors.append("Không thể chuyển một tổ chức về dưới tổ chức trực thuộc của chính nó.")
     if new_parent.dissolved_on and new_parent.dissolved_on < end:
-        errors.append(f"{new_parent.name} kết thúc hoạt động ngày {new_parent.dissolved_on:%d/%m/%Y}, trước khi "
-                      f"quan hệ trực thuộc của {org.name} kết thúc: ghi việc chuyển tiếp theo trước.")
+        errors.append(
+            f"{new_parent.name} kết thúc hoạt động ngày {new_parent.dissolved_on:%d/%m/%Y}, trước khi "
+            f"quan hệ trực thuộc của {org.name} kết thúc: ghi việc chuyển tiếp theo trước."
+        )
     return errors
 
 
 @transaction.atomic
-def move(actor, org: Organization, new_parent: Organization, *, on: date, decision_number: str = "",
-         record_lineage: bool = True) -> Organization:
+def move(
+    actor,
+    org: Organization,
+    new_parent: Organization,
+    *,
+    on: date,
+    decision_number: str = "",
+    record_lineage: bool = True,
+) -> Organization:
     """Chuyển trực thuộc: `org` and everything under it lie under `new_parent` from `on` until the next recorded
     change of its parent. A day in the past, before later records, corrects the history: the tree of every day
     from `on`, and the counts kept now, follow."""
@@ -209,23 +232,38 @@ def move(actor, org: Organization, new_parent: Organization, *, on: date, decisi
     org.save()
     if record_lineage:
         _lineage(LineageEvent.Type.MOVE, org, on, decision_number, [new_parent])
-    audit.record(actor, OrganizationsAudit.ORGANIZATION_MOVE, org, before=before,
-                 after={"parent": org.parent_id, "links": _links(org)}, organization=org, reason=decision_number)
+    audit.record(
+        actor,
+        OrganizationsAudit.ORGANIZATION_MOVE,
+        org,
+        before=before,
+        after={"parent": org.parent_id, "links": _links(org)},
+        organization=org,
+        reason=decision_number,
+    )
     return org
 
 
 def _own_later_records(org: Organization, on: date) -> list[LaterRecord]:
     """The organization's own records after `on` that ending it then removes: the parent links, names,
     lineage events, committee terms and posts that begin later (those running on `on` end there)."""
-    found = [LaterRecord("Quan hệ trực thuộc", link.valid_from, link.parent.name) for link in
-             ParentLink.objects.filter(organization=org, valid_from__gt=on).select_related("parent")]
+    found = [
+        LaterRecord("Quan hệ trực thuộc", link.valid_from, link.parent.name)
+        for link in ParentLink.objects.filter(organization=org, valid_from__gt=on).select_related("parent")
+    ]
     found += [LaterRecord("Tên gọi", name.valid_from, name.name) for name in org.names.filter(valid_from__gt=on)]
-    found += [LaterRecord(event.get_type_display(), event.date, event.decision_number) for event in
-              org.lineage_events.filter(date__gt=on)]
-    found += [LaterRecord(str(term.get_body_display()), term.valid_from, f"nhiệm kỳ {term.term}") for term in
-              org.committee_terms.filter(valid_from__gt=on)]
-    found += [LaterRecord("Chức vụ", post.valid_from, f"{post.person.full_name}, {post.get_post_display()}")
-              for post in org.positions.filter(valid_from__gt=on).select_related("person")]
+    found += [
+        LaterRecord(event.get_type_display(), event.date, event.decision_number)
+        for event in org.lineage_events.filter(date__gt=on)
+    ]
+    found += [
+        LaterRecord(str(term.get_body_display()), term.valid_from, f"nhiệm kỳ {term.term}")
+        for term in org.committee_terms.filter(valid_from__gt=on)
+    ]
+    found += [
+        LaterRecord("Chức vụ", post.valid_from, f"{post.person.full_name}, {post.get_post_display()}")
+        for post in org.positions.filter(valid_from__gt=on).select_related("person")
+    ]
     return sorted(found, key=lambda record: record.on or date.min)
 
 
@@ -243,16 +281,26 @@ def _end_errors(org: Organization, on: date, *, carried: bool) -> dict[str, list
     if children and not carried:
         errors["organization"] = [
             f"{org.name} còn tổ chức trực thuộc từ ngày {on:%d/%m/%Y}: chuyển hoặc giải thể các tổ chức đó trước.",
-            *listed([LaterRecord("Tổ chức trực thuộc", max(link.valid_from, on), link.organization.name)
-                     for link in children])]
+            *listed(
+                [
+                    LaterRecord("Tổ chức trực thuộc", max(link.valid_from, on), link.organization.name)
+                    for link in children
+                ]
+            ),
+        ]
     blocking = history.blocking_records([org.pk], on)
     if not carried:
-        blocking = member_corrections.registered_after([org.pk], on) + member_corrections.events_after(
-            [org.pk], on) + blocking
+        blocking = (
+            member_corrections.registered_after([org.pk], on) + member_corrections.events_after([org.pk], on) + blocking
+        )
     if blocking:
-        errors.setdefault("organization", []).extend([
-            f"Các bản ghi sau của {org.name} có từ ngày {on:%d/%m/%Y} trở đi, khi tổ chức đã kết thúc: "
-            "sửa hoặc chuyển các bản ghi này trước.", *listed(blocking)])
+        errors.setdefault("organization", []).extend(
+            [
+                f"Các bản ghi sau của {org.name} có từ ngày {on:%d/%m/%Y} trở đi, khi tổ chức đã kết thúc: "
+                "sửa hoặc chuyển các bản ghi này trước.",
+                *listed(blocking),
+            ]
+        )
     return errors
 
 
@@ -260,15 +308,23 @@ def _confirm_errors(to_confirm: list[LaterRecord], on: date, confirm: bool, succ
     if not to_confirm or confirm:
         return {}
     carried = f" chuyển sang {successor} hoặc" if successor else ""
-    return {"confirm": [f"Các bản ghi sau có từ ngày {on:%d/%m/%Y} trở đi sẽ được{carried} xóa bỏ khi ghi việc "
-                        "này: xem lại và xác nhận.", *listed(to_confirm)]}
+    return {
+        "confirm": [
+            f"Các bản ghi sau có từ ngày {on:%d/%m/%Y} trở đi sẽ được{carried} xóa bỏ khi ghi việc "
+            "này: xem lại và xác nhận.",
+            *listed(to_confirm),
+        ]
+    }
 
 
 def _end(org: Organization, on: date) -> dict:
     """End `org` at `on` (checked): its records after that day go, those running then end there. Answers the
     audit trail's before."""
-    before = {"dissolved_on": str(org.dissolved_on or ""), "links": _links(org),
-              "later": [str(record) for record in _own_later_records(org, on)]}
+    before = {
+        "dissolved_on": str(org.dissolved_on or ""),
+        "links": _links(org),
+        "later": [str(record) for record in _own_later_records(org, on)],
+    }
     for model in (ParentLink, OrganizationName, CommitteeTerm, Position):
         model.objects.filter(organization=org, valid_from__gt=on).delete()
         model.objects.filter(organization=org, valid_to__gt=on).update(valid_to=on)
@@ -278,8 +334,16 @@ def _end(org: Organization, on: date) -> dict:
 
 
 @transaction.atomic
-def dissolve(actor, org: Organization, *, on: date, decision_number: str = "", lineage_type: str = "dissolve",
-             related=(), confirm: bool = False) -> Organization:
+def dissolve(
+    actor,
+    org: Organization,
+    *,
+    on: date,
+    decision_number: str = "",
+    lineage_type: str = "dissolve",
+    related=(),
+    confirm: bool = False,
+) -> Organization:
     """Giải thể / kết thúc hoạt động: the organization ends at `on` but stays addressable. A day in the past
     corrects the history: the organization's own later records (links, names, posts) go once the user
     confirms them (`confirm`); members or sub-organizations still there, or records of other apps, refuse it,
@@ -297,8 +361,15 @@ def dissolve(actor, org: Organization, *, on: date, decision_number: str = "", l
     _cache_parent(org)
     org.save()
     _lineage(lineage_type, org, on, decision_number, related)
-    audit.record(actor, OrganizationsAudit.ORGANIZATION_DISSOLVE, org, before=before,
-                 after={"dissolved_on": str(on), "links": _links(org)}, organization=org, reason=decision_number)
+    audit.record(
+        actor,
+        OrganizationsAudit.ORGANIZATION_DISSOLVE,
+        org,
+        before=before,
+        after={"dissolved_on": str(on), "links": _links(org)},
+        organization=org,
+        reason=decision_number,
+    )
     return org
 
 
@@ -309,15 +380,24 @@ def merge_preview(sources: list[Organization], target: Organization, on: date) -
 
     found: list[LaterRecord] = []
     for source in sources:
-        found += [LaterRecord("Tổ chức đến trực thuộc", link.valid_from, link.organization.name) for link in
-                  ParentLink.objects.filter(parent=source, valid_from__gt=on).select_related("organization")]
+        found += [
+            LaterRecord("Tổ chức đến trực thuộc", link.valid_from, link.organization.name)
+            for link in ParentLink.objects.filter(parent=source, valid_from__gt=on).select_related("organization")
+        ]
         found += member_corrections.carried_over(source, on) + _own_later_records(source, on)
     return sorted(found, key=lambda record: record.on or date.min)
 
 
 @transaction.atomic
-def merge(actor, sources: list[Organization], target: Organization, *, on: date, decision_number: str = "",
-          confirm: bool = False) -> Organization:
+def merge(
+    actor,
+    sources: list[Organization],
+    target: Organization,
+    *,
+    on: date,
+    decision_number: str = "",
+    confirm: bool = False,
+) -> Organization:
     """Hợp nhất, sáp nhập: the sources' sub-organizations and members go to `target` from `on`; the sources
     end. A day in the past corrects the history: what the sources recorded after it is carried to `target`
     (members' events and placements, sub-organizations linked later) or removed (their own later links and
@@ -335,7 +415,8 @@ def merge(actor, sources: list[Organization], target: Organization, *, on: date,
             continue
         if member_corrections.registered_after([source.pk], on) and not target.is_member_unit:
             errors.setdefault("target", []).append(
-                f"{source.name} có đảng viên sinh hoạt: chỉ sáp nhập được vào một chi bộ.")
+                f"{source.name} có đảng viên sinh hoạt: chỉ sáp nhập được vào một chi bộ."
+            )
         for field, messages in _end_errors(source, on, carried=True).items():
             errors.setdefault(field, []).extend(messages)
     errors.update(_confirm_errors(merge_preview(sources, target, on), on, confirm, target.name))
@@ -351,8 +432,9 @@ def merge(actor, sources: list[Organization], target: Organization, *, on: date,
                     link.parent = target
                     link.save(update_fields=["parent"])
                 else:
-                    ParentLink.objects.create(organization=link.organization, parent=target, valid_from=on,
-                                              valid_to=link.valid_to)
+                    ParentLink.objects.create(
+                        organization=link.organization, parent=target, valid_from=on, valid_to=link.valid_to
+                    )
                     link.valid_to = on
                     link.save(update_fields=["valid_to"])
             moved = member_corrections.carry_members(source, target, on, nfc(decision_number))
@@ -363,21 +445,41 @@ def merge(actor, sources: list[Organization], target: Organization, *, on: date,
         _cache_parent(source)
         source.save()
         _lineage(LineageEvent.Type.MERGE, source, on, decision_number, [target])
-        audit.record(actor, OrganizationsAudit.ORGANIZATION_DISSOLVE, source, before=befores[source.pk],
-                     after={"dissolved_on": str(on), "successor": target.pk}, organization=source,
-                     reason=decision_number)
+        audit.record(
+            actor,
+            OrganizationsAudit.ORGANIZATION_DISSOLVE,
+            source,
+            before=befores[source.pk],
+            after={"dissolved_on": str(on), "successor": target.pk},
+            organization=source,
+            reason=decision_number,
+        )
     for child in relinked:
         _cache_parent(child)
         child.save()
     _lineage(LineageEvent.Type.MERGE, target, on, decision_number, sources)
-    audit.record(actor, OrganizationsAudit.ORGANIZATION_MERGE, target, organization=target, reason=decision_number,
-                 after={"sources": [source.pk for source in sources], "on": str(on)})
+    audit.record(
+        actor,
+        OrganizationsAudit.ORGANIZATION_MERGE,
+        target,
+        organization=target,
+        reason=decision_number,
+        after={"sources": [source.pk for source in sources], "on": str(on)},
+    )
     return target
 
 
 @transaction.atomic
-def split(actor, source: Organization, parts: list[tuple], *, on: date, decision_number: str = "",
-          end_source: bool = True, confirm: bool = False) -> list[Organization]:
+def split(
+    actor,
+    source: Organization,
+    parts: list[tuple],
+    *,
+    on: date,
+    decision_number: str = "",
+    end_source: bool = True,
+    confirm: bool = False,
+) -> list[Organization]:
     """Chia tách: new organizations (keyword arguments of `establish`), each taking the listed children and,
     when a part lists them as a third item, members (who are registered in it from `on`). The new
     organizations lie under the source's parent of that day."""
@@ -437,8 +539,15 @@ def assign_position(
     if post == Post.OTHER and not nfc(label):
         raise RuleViolation("Chức danh khác cần ghi rõ tên chức danh.", "label")
     position = Position.objects.create(
-        person=person, organization=organization, body=body, post=post, department=nfc(department),
-        label=nfc(label), term=nfc(term), valid_from=valid_from, valid_to=valid_to or OPEN_END,
+        person=person,
+        organization=organization,
+        body=body,
+        post=post,
+        department=nfc(department),
+        label=nfc(label),
+        term=nfc(term),
+        valid_from=valid_from,
+        valid_to=valid_to or OPEN_END,
         decision_number=nfc(decision_number),
     )
     audit.record(actor, OrganizationsAudit.POSITION_ASSIGN, position, organization=organization, reason=decision_number)
@@ -446,8 +555,9 @@ def assign_position(
 
 
 @transaction.atomic
-def end_position(actor, position: Position, *, on: date, decision_number: str = "",
-                 capability: str = WRITE) -> Position:
+def end_position(
+    actor, position: Position, *, on: date, decision_number: str = "", capability: str = WRITE
+) -> Position:
     """Thôi giữ chức. A discipline decision ends a post with the inspecting capability (`INSPECT`)."""
     require(actor, position.organization_id, capability)
     if on <= position.valid_from:
@@ -455,6 +565,12 @@ def end_position(actor, position: Position, *, on: date, decision_number: str = 
     before = audit.snapshot(position)
     position.valid_to = on
     position.save(update_fields=["valid_to"])
-    audit.record(actor, OrganizationsAudit.POSITION_END, position, before=before, organization=position.organization,
-                 reason=decision_number)
+    audit.record(
+        actor,
+        OrganizationsAudit.POSITION_END,
+        position,
+        before=before,
+        organization=position.organization,
+        reason=decision_number,
+    )
     return position

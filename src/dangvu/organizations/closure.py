@@ -31,7 +31,7 @@ def ever_under(org_ids: Iterable[int]) -> set[int]:
 def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield ids[start : start + CHUNK]
 
 
 def _merged(rows: Iterable[Row]) -> list[Row]:
@@ -51,16 +51,19 @@ def _derive(ids: set[int]) -> dict[int, list[Row]]:
     lifetimes, links = {}, defaultdict(list)
     for chunk in chunks(ids):
         for pk, established, dissolved in Organization.objects.filter(pk__in=chunk).values_list(
-                "pk", "established_on", "dissolved_on"):
+            "pk", "established_on", "dissolved_on"
+        ):
             lifetimes[pk] = (established, dissolved or OPEN_END)
         for pk, parent, start, end in ParentLink.objects.filter(organization_id__in=chunk).values_list(
-                "organization_id", "parent_id", "valid_from", "valid_to"):
+            "organization_id", "parent_id", "valid_from", "valid_to"
+        ):
             links[pk].append((parent, start, end))
     stored: dict[int, list[Row]] = defaultdict(list)
     outside = {parent for of in links.values() for parent, _s, _e in of if parent not in ids}
     for chunk in chunks(outside):
         for pk, ancestor, depth, start, end in Ancestry.objects.filter(descendant_id__in=chunk).values_list(
-                "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"):
+            "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"
+        ):
             stored[pk].append((ancestor, depth, start, end))
 
     derived: dict[int, list[Row]] = {}
@@ -98,8 +101,11 @@ def derive(org_ids: Iterable[int]) -> None:
     for chunk in chunks(ids):
         Ancestry.objects.filter(descendant_id__in=chunk).delete()
     Ancestry.objects.bulk_create(
-        [Ancestry(descendant_id=pk, ancestor_id=a, depth=d, valid_from=f, valid_to=t)
-         for pk, rows in derived.items() for a, d, f, t in rows],
+        [
+            Ancestry(descendant_id=pk, ancestor_id=a, depth=d, valid_from=f, valid_to=t)
+            for pk, rows in derived.items()
+            for a, d, f, t in rows
+        ],
         batch_size=5000,
     )
 
@@ -115,6 +121,7 @@ def stored_rows() -> set[tuple[int, int, int, date, date]]:
     """Every stored closure row, with the rows of one ancestor at one depth that meet read as one."""
     by_descendant: dict[int, list[Row]] = defaultdict(list)
     for pk, ancestor, depth, valid_from, valid_to in Ancestry.objects.values_list(
-            "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"):
+        "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"
+    ):
         by_descendant[pk].append((ancestor, depth, valid_from, valid_to))
     return {(pk, *row) for pk, rows in by_descendant.items() for row in _merged(rows)}

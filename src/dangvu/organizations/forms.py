@@ -19,12 +19,21 @@ class DecisionForm(ScopedPickerForm):
 
 class NamesForm(DecisionForm):
     name = forms.CharField(label="Tên tổ chức", max_length=200)
-    committee_name = forms.CharField(label="Tên cấp ủy, như ghi trên văn bản", max_length=200, required=False,
-                                     help_text="Để trống thì lấy tên tổ chức.")
-    committee_short = forms.CharField(label="Tên gọi tắt của cấp ủy", max_length=60, required=False,
-                                      help_text="Phần chỉ loại cấp ủy, không kèm địa danh.")
-    locality = forms.CharField(label="Cấp hành chính", max_length=60, required=False,
-                               help_text="Tỉnh, xã, phường …, như gọi trên văn bản.")
+    committee_name = forms.CharField(
+        label="Tên cấp ủy, như ghi trên văn bản",
+        max_length=200,
+        required=False,
+        help_text="Để trống thì lấy tên tổ chức.",
+    )
+    committee_short = forms.CharField(
+        label="Tên gọi tắt của cấp ủy",
+        max_length=60,
+        required=False,
+        help_text="Phần chỉ loại cấp ủy, không kèm địa danh.",
+    )
+    locality = forms.CharField(
+        label="Cấp hành chính", max_length=60, required=False, help_text="Tỉnh, xã, phường …, như gọi trên văn bản."
+    )
     place = forms.CharField(label="Địa danh ghi trên văn bản", max_length=100, required=False)
 
 
@@ -32,11 +41,14 @@ class EstablishForm(NamesForm):
     code = forms.SlugField(label="Mã tổ chức", max_length=64)
     kind = forms.ChoiceField(label="Loại tổ chức", choices=Kind.choices, help_text=KIND_HELP)
     sector = forms.ChoiceField(label="Lĩnh vực", choices=Sector.choices)
-    committee_code = forms.CharField(label="Ký hiệu cấp ủy trên số văn bản (TU, ĐU, CB …)", max_length=16,
-                                     required=False)
+    committee_code = forms.CharField(
+        label="Ký hiệu cấp ủy trên số văn bản (TU, ĐU, CB …)", max_length=16, required=False
+    )
     existing = forms.BooleanField(
-        label="Tổ chức đã có từ trước khi dùng hệ thống", required=False,
-        help_text="Ghi ngày thành lập nếu biết; không bắt buộc số quyết định.")
+        label="Tổ chức đã có từ trước khi dùng hệ thống",
+        required=False,
+        help_text="Ghi ngày thành lập nếu biết; không bắt buộc số quyết định.",
+    )
 
     def __init__(self, *args, parent_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,8 +78,9 @@ class MoveForm(DecisionForm):
 class DissolveForm(DecisionForm):
     """An end, possibly dated in the past: the records after it are listed for the user to confirm."""
 
-    confirm = forms.BooleanField(label="Đã xem các bản ghi từ ngày hiệu lực trở đi được liệt kê và xác nhận",
-                                 required=False)
+    confirm = forms.BooleanField(
+        label="Đã xem các bản ghi từ ngày hiệu lực trở đi được liệt kê và xác nhận", required=False
+    )
 
 
 class MergeForm(DissolveForm):
@@ -89,7 +102,9 @@ class PositionForm(ScopedPickerForm):
 
     def __init__(self, *args, people, scope, **kwargs):
         super().__init__(*args, scope=scope, **kwargs)
-        self.fields["person"] = PickerField(people, label="Người giữ chức",
-                                            error_messages={"required_pick": "Chưa chọn người giữ chức: gõ họ tên "
-                                                                             "để tìm."})
+        self.fields["person"] = PickerField(
+            people,
+            label="Người giữ chức",
+            error_messages={"required_pick": "Chưa chọn người giữ chức: gõ họ tên để tìm."},
+        )
         bind_scope(self, scope)

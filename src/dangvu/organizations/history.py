@@ -61,7 +61,8 @@ def rows_after(model, org_field: str, date_field: str, kind: str, describe: Call
 
     def find(org_ids: list[int], on: date) -> list[LaterRecord]:
         rows = model.objects.filter(**{f"{org_field}_id__in": org_ids, f"{date_field}__gte": on}).order_by(
-            date_field, "pk")
+            date_field, "pk"
+        )
         return [LaterRecord(kind, getattr(row, date_field), describe(row)) for row in rows]
 
     return find

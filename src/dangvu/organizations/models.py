@@ -201,9 +201,7 @@ class CommitteeTerm(models.Model):
 
     class Meta:
         ordering = ["organization", "-valid_from", "body"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "body", "term"], name="one_body_per_term")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organization", "body", "term"], name="one_body_per_term")]
 
     def __str__(self) -> str:
         return f"{self.get_body_display()} {self.organization} nhiệm kỳ {self.term}"

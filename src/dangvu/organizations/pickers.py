@@ -104,8 +104,8 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
     roots = set() if scope.is_admin else set(scope.roots(capability))
     rows: dict[int, list[tuple[int, int, date, date]]] = {}
     for descendant, ancestor, depth, start, end in Ancestry.objects.filter(
-            descendant_id__in=[o.pk for o in orgs], depth__gt=0).values_list(
-            "descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"):
+        descendant_id__in=[o.pk for o in orgs], depth__gt=0
+    ).values_list("descendant_id", "ancestor_id", "depth", "valid_from", "valid_to"):
         rows.setdefault(descendant, []).append((ancestor, depth, start, end))
     chains, days, before = {}, {}, {}
     for org in orgs:
@@ -116,8 +116,11 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
     above = {pk for chain in chains.values() for pk in chain} | {parent for _d, parent in before.values()}
     kinds = dict(Organization.objects.filter(pk__in=above).values_list("pk", "kind"))
     names: dict[int, list[tuple[str, str, date, date]]] = {}
-    for row in OrganizationName.objects.filter(organization_id__in=above).values_list(
-            "organization_id", "name", "committee_name", "valid_from", "valid_to").order_by("valid_from"):
+    for row in (
+        OrganizationName.objects.filter(organization_id__in=above)
+        .values_list("organization_id", "name", "committee_name", "valid_from", "valid_to")
+        .order_by("valid_from")
+    ):
         names.setdefault(row[0], []).append(row[1:])
 
     def name_of(pk: int, on: date, committee_named: bool = True) -> str:
@@ -130,8 +133,13 @@ def describe(scope, orgs, capability: str = "read") -> dict[int, Option]:
         note = org.get_kind_display()
         if org.dissolved_on:
             note += f", đã kết thúc hoạt động từ ngày {short_date(org.dissolved_on)}"
-        described[org.pk] = Option(value=org.code, name=org.name, note=note, ended=org.dissolved_on is not None,
-                                   path=tuple(name_of(pk, days[org.pk]) for pk in chains[org.pk]))
+        described[org.pk] = Option(
+            value=org.code,
+            name=org.name,
+            note=note,
+            ended=org.dissolved_on is not None,
+            path=tuple(name_of(pk, days[org.pk]) for pk in chains[org.pk]),
+        )
     for pk, option in described.items():
         if pk in before:
             moved, parent = before[pk]
@@ -157,8 +165,14 @@ class OrganizationSource(Source):
     more_hint = "gõ thêm tên tổ chức cấp trên (ví dụ tên xã, phường)"
     placeholder = "Gõ vài chữ của tên tổ chức hoặc cấp trên (không cần dấu)"
 
-    def __init__(self, capability: str = "read", kinds=(), active_only: bool = False, anywhere: bool = False,
-                 now_only: bool = False):
+    def __init__(
+        self,
+        capability: str = "read",
+        kinds=(),
+        active_only: bool = False,
+        anywhere: bool = False,
+        now_only: bool = False,
+    ):
         self.capability = capability if capability in CAPABILITIES else "read"
         self.kinds = tuple(k for k in kinds if k in Kind.values)
         self.active_only, self.anywhere, self.now_only = active_only, anywhere, now_only
@@ -168,8 +182,13 @@ class OrganizationSource(Source):
     @classmethod
     def from_params(cls, params) -> "OrganizationSource":
         kinds = [k for k in (params.get("loai") or "").split(",") if k]
-        return cls(params.get("quyen") or "read", kinds, params.get("hoat_dong") == "1",
-                   params.get("pham_vi") == "tat-ca", params.get("hien_tai") == "1")
+        return cls(
+            params.get("quyen") or "read",
+            kinds,
+            params.get("hoat_dong") == "1",
+            params.get("pham_vi") == "tat-ca",
+            params.get("hien_tai") == "1",
+        )
 
     def params(self) -> dict[str, str]:
         params = {}
@@ -189,8 +208,11 @@ class OrganizationSource(Source):
         if self.anywhere and scope.user is not None and scope.user.is_authenticated:
             return Organization.objects.all()
         if self.now_only and not scope.is_admin:
-            return Organization.objects.filter(pk__in=Ancestry.objects.filter(
-                ancestor_id__in=scope.roots(self.capability), valid_to=OPEN_END).values("descendant_id"))
+            return Organization.objects.filter(
+                pk__in=Ancestry.objects.filter(ancestor_id__in=scope.roots(self.capability), valid_to=OPEN_END).values(
+                    "descendant_id"
+                )
+            )
         return visible_organizations(scope, self.capability)
 
     def offered(self, scope) -> QuerySet:
@@ -212,8 +234,9 @@ class OrganizationSource(Source):
         for word in words:
             plain, placed = _word(word)
             mine = Q(name_folded__contains=plain, padded__contains=placed)
-            under = Q(pk__in=Ancestry.objects.filter(depth__gt=0, ancestor_id__in=_named(among, word))
-                      .values("descendant_id"))
+            under = Q(
+                pk__in=Ancestry.objects.filter(depth__gt=0, ancestor_id__in=_named(among, word)).values("descendant_id")
+            )
             found = found.filter(mine | under)
             own &= mine
         if not words:
@@ -224,13 +247,20 @@ class OrganizationSource(Source):
         return obj.code
 
     def search(self, scope, text: str, limit: int) -> list[Organization]:
-        level = Case(*[When(kind=k, then=Value(v)) for k, v in KIND_LEVEL.items()], default=Value(9),
-                     output_field=IntegerField())
+        level = Case(
+            *[When(kind=k, then=Value(v)) for k, v in KIND_LEVEL.items()], default=Value(9), output_field=IntegerField()
+        )
         day = scope_day(scope, self.capability)
-        ended = Case(When(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day), then=Value(0)), default=Value(1),
-                     output_field=IntegerField())
-        found = list(self.matching(scope, text).annotate(level=level, ended=ended)
-                     .order_by("own", "ended", "level", "sort_key", "pk")[:limit])
+        ended = Case(
+            When(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        found = list(
+            self.matching(scope, text)
+            .annotate(level=level, ended=ended)
+            .order_by("own", "ended", "level", "sort_key", "pk")[:limit]
+        )
         options = describe(scope, found, self.capability)
         # Among equal names, the one under the earlier-named parent first (the page itself is the database's).
         return sorted(found, key=lambda o: (o.own, o.ended, o.level, o.sort_key, sort_key(options[o.pk].label)))
@@ -257,16 +287,21 @@ class OrganizationSource(Source):
         return {o.code: o for o in self.offered(scope).filter(code__in=codes)} if codes else {}
 
     def refusal(self, scope, value: str) -> str:
-        seen = (self.reach(scope) | visible_organizations(scope)).filter(code=value).first() \
-            if len(value) <= MAX_CODE else None
+        seen = (
+            (self.reach(scope) | visible_organizations(scope)).filter(code=value).first()
+            if len(value) <= MAX_CODE
+            else None
+        )
         if seen is None:
             return f"Không tìm thấy tổ chức “{value}” {self.where}."
         if self.kinds and seen.kind not in self.kinds:
             allowed = ", ".join(Kind(k).label.lower() for k in self.kinds)
             return f"{seen.name} là {seen.get_kind_display().lower()}: ở đây chỉ chọn {allowed}."
         if self.active_only and seen.dissolved_on:
-            return (f"{seen.name} đã kết thúc hoạt động từ ngày {short_date(seen.dissolved_on)}: chọn một tổ chức "
-                    "đang hoạt động.")
+            return (
+                f"{seen.name} đã kết thúc hoạt động từ ngày {short_date(seen.dissolved_on)}: chọn một tổ chức "
+                "đang hoạt động."
+            )
         return f"Bạn không có quyền chọn {seen.name} ở đây."
 
     def options(self, scope, objects: list) -> list[Option]:
@@ -307,12 +342,12 @@ class ListedOrganizationSource(OrganizationSource):
 
 def listed_organization_field(label: str, *, required: bool = True, **kwargs) -> PickerField:
     """An organization picker whose list the form gives later (`limit_organizations`)."""
-    return PickerField(ListedOrganizationSource(Organization.objects.none()), label=label, required=required,
-                       **kwargs)
+    return PickerField(ListedOrganizationSource(Organization.objects.none()), label=label, required=required, **kwargs)
 
 
-def limit_organizations(form, organizations: QuerySet, *names: str, where: str = "trong danh sách có thể chọn",
-                        key: str = "") -> None:
+def limit_organizations(
+    form, organizations: QuerySet, *names: str, where: str = "trong danh sách có thể chọn", key: str = ""
+) -> None:
     """Let the pickers `names` of a form choose among `organizations` only (`where` says which, in messages;
     `key` names the registered list the type-ahead reads)."""
     for name in names:
@@ -320,16 +355,31 @@ def limit_organizations(form, organizations: QuerySet, *names: str, where: str =
             form.fields[name].use(ListedOrganizationSource(organizations, where, key))
 
 
-def organization_field(label: str, *, capability: str = "read", kinds=(), active_only: bool = False,
-                       anywhere: bool = False, now_only: bool = False, multiple: bool = False,
-                       required: bool = True, **kwargs) -> PickerField:
+def organization_field(
+    label: str,
+    *,
+    capability: str = "read",
+    kinds=(),
+    active_only: bool = False,
+    anywhere: bool = False,
+    now_only: bool = False,
+    multiple: bool = False,
+    required: bool = True,
+    **kwargs,
+) -> PickerField:
     """A form field choosing an organization of the user's scope by name (see `OrganizationSource`)."""
-    return PickerField(OrganizationSource(capability, kinds, active_only, anywhere, now_only), label=label,
-                       multiple=multiple, required=required, **kwargs)
+    return PickerField(
+        OrganizationSource(capability, kinds, active_only, anywhere, now_only),
+        label=label,
+        multiple=multiple,
+        required=required,
+        **kwargs,
+    )
 
 
-def organization_filter(request, scope, *, label: str = "Tổ chức (gồm cả cấp dưới)", first_root: bool = False,
-                        params=None) -> tuple[Any, forms.BoundField]:
+def organization_filter(
+    request, scope, *, label: str = "Tổ chức (gồm cả cấp dưới)", first_root: bool = False, params=None
+) -> tuple[Any, forms.BoundField]:
     """The organization a list page is filtered by (`?to_chuc=`, picked by name), and its picker: none asked
     is none, or with `first_root` the user's own organization (the first of their mandates)."""
     default = roots_for(scope).first() if first_root else None

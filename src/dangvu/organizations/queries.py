@@ -116,11 +116,13 @@ def ending(org: Organization) -> Ending | None:
     if org.dissolved_on is None:
         return None
     ended_on = org.dissolved_on
-    named = Organization.objects.filter(pk__in=LineageEvent.objects.filter(
-        organization=org, date=ended_on).values("related"))
+    named = Organization.objects.filter(
+        pk__in=LineageEvent.objects.filter(organization=org, date=ended_on).values("related")
+    )
     took_children = ParentLink.objects.filter(
-        valid_from=ended_on, organization__in=ParentLink.objects.filter(parent=org, valid_to=ended_on)
-        .values("organization")).values("parent")
+        valid_from=ended_on,
+        organization__in=ParentLink.objects.filter(parent=org, valid_to=ended_on).values("organization"),
+    ).values("parent")
     successors = (named | Organization.objects.filter(pk__in=took_children)).exclude(pk=org.pk).distinct()
     return Ending(ended_on, ended_on - timedelta(days=1), list(successors.order_by("name")))
 
@@ -154,8 +156,13 @@ def search(scope: Scope, text: str, limit: int = 20) -> QuerySet:
 # Titles ------------------------------------------------------------------------------------------------
 
 KIND_LEVEL: dict[str, int] = {
-    Kind.PROVINCE: 0, Kind.DISTRICT: 1, Kind.COMMUNE: 2, Kind.GRASSROOTS_COMMITTEE: 3,
-    Kind.GRASSROOTS_CELL: 3, Kind.SUB_COMMITTEE: 4, Kind.CELL: 5,
+    Kind.PROVINCE: 0,
+    Kind.DISTRICT: 1,
+    Kind.COMMUNE: 2,
+    Kind.GRASSROOTS_COMMITTEE: 3,
+    Kind.GRASSROOTS_CELL: 3,
+    Kind.SUB_COMMITTEE: 4,
+    Kind.CELL: 5,
 }
 POST_RANK: dict[tuple[str, str], int] = {
     (Body.PERMANENT, Post.SECRETARY): 0,
@@ -172,8 +179,12 @@ POST_RANK: dict[tuple[str, str], int] = {
     (Body.INSPECTION_COMMITTEE, Post.MEMBER): 9,
     (Body.CELL_COMMITTEE, Post.MEMBER): 9,
 }
-STATE_RANK: dict[str, int] = {Post.COUNCIL_CHAIR: 20, Post.PEOPLES_COMMITTEE_CHAIR: 21, Post.COUNCIL_VICE_CHAIR: 22,
-              Post.PEOPLES_COMMITTEE_VICE_CHAIR: 23}
+STATE_RANK: dict[str, int] = {
+    Post.COUNCIL_CHAIR: 20,
+    Post.PEOPLES_COMMITTEE_CHAIR: 21,
+    Post.COUNCIL_VICE_CHAIR: 22,
+    Post.PEOPLES_COMMITTEE_VICE_CHAIR: 23,
+}
 
 
 def position_title(position: Position, on: date) -> str:
@@ -184,10 +195,12 @@ def position_title(position: Position, on: date) -> str:
     short = names.committee_short or names.committee_name
     body, post = position.body, position.post
     if body == Body.STATE:
-        state_titles: dict[str, str] = {Post.COUNCIL_CHAIR: "Chủ tịch HĐND",
-                                        Post.COUNCIL_VICE_CHAIR: "Phó Chủ tịch HĐND",
-                                        Post.PEOPLES_COMMITTEE_CHAIR: "Chủ tịch UBND",
-                                        Post.PEOPLES_COMMITTEE_VICE_CHAIR: "Phó Chủ tịch UBND"}
+        state_titles: dict[str, str] = {
+            Post.COUNCIL_CHAIR: "Chủ tịch HĐND",
+            Post.COUNCIL_VICE_CHAIR: "Phó Chủ tịch HĐND",
+            Post.PEOPLES_COMMITTEE_CHAIR: "Chủ tịch UBND",
+            Post.PEOPLES_COMMITTEE_VICE_CHAIR: "Phó Chủ tịch UBND",
+        }
         word = state_titles.get(post, position.get_post_display())
         return f"{word} {names.locality}".strip()
     if body == Body.DEPARTMENT:
@@ -202,12 +215,17 @@ def position_title(position: Position, on: date) -> str:
     if body == Body.EXECUTIVE:
         return f"{short} viên" if short.endswith("ủy") else f"Ủy viên BCH {names.committee_name}"
     if body == Body.INSPECTION_COMMITTEE:
-        inspection_titles: dict[str, str] = {Post.INSPECTION_CHAIR: "Chủ nhiệm UBKT",
-                                             Post.INSPECTION_DEPUTY: "Phó Chủ nhiệm UBKT"}
+        inspection_titles: dict[str, str] = {
+            Post.INSPECTION_CHAIR: "Chủ nhiệm UBKT",
+            Post.INSPECTION_DEPUTY: "Phó Chủ nhiệm UBKT",
+        }
         word = inspection_titles.get(post, "Ủy viên UBKT")
         return f"{word} {short}"
-    party_titles: dict[str, str] = {Post.SECRETARY: "Bí thư", Post.STANDING_DEPUTY_SECRETARY: "Phó Bí thư TT",
-                                    Post.DEPUTY_SECRETARY: "Phó Bí thư"}
+    party_titles: dict[str, str] = {
+        Post.SECRETARY: "Bí thư",
+        Post.STANDING_DEPUTY_SECRETARY: "Phó Bí thư TT",
+        Post.DEPUTY_SECRETARY: "Phó Bí thư",
+    }
     word = party_titles.get(post, position.get_post_display())
     return f"{word} {short}"
 
@@ -227,8 +245,10 @@ def positions_on(person, on: date) -> list[Position]:
 
 # A seat in a higher body of the same organization implies membership of these: a deputy secretary sits in
 # the BTV and the BCH, a BTV member in the BCH, and documents name only the highest.
-IMPLIED_MEMBERSHIP: dict[str, tuple[str, ...]] = {Body.EXECUTIVE: (Body.STANDING, Body.PERMANENT),
-                                                  Body.STANDING: (Body.PERMANENT,)}
+IMPLIED_MEMBERSHIP: dict[str, tuple[str, ...]] = {
+    Body.EXECUTIVE: (Body.STANDING, Body.PERMANENT),
+    Body.STANDING: (Body.PERMANENT,),
+}
 
 
 def titles(person, on: date) -> str:

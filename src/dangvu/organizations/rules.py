@@ -23,7 +23,7 @@ COMMUNE_LEVEL_FROM = date(2025, 7, 1)
 KIND_HELP = (
     "Loại tổ chức theo ngày thành lập: từ 01/07/2025 có đảng bộ xã, phường (trực thuộc tỉnh ủy) và không còn "
     "cấp huyện; trước ngày đó, đảng bộ xã, phường, thị trấn là đảng bộ cơ sở thuộc lĩnh vực "
-    "\"xã, phường, thị trấn\"."
+    '"xã, phường, thị trấn".'
 )
 
 
@@ -40,8 +40,10 @@ def kind_errors(kind: str, on: date | None, parent_kind: str | None = None) -> l
     label = Kind(kind).label
     if on is not None and kind not in kinds_on(on):
         if kind == Kind.COMMUNE:
-            errors.append(f"Loại '{label}' chỉ có từ 01/07/2025; trước ngày đó đảng bộ xã, phường, thị trấn là "
-                          "'Đảng bộ cơ sở' thuộc lĩnh vực 'Xã, phường, thị trấn'.")
+            errors.append(
+                f"Loại '{label}' chỉ có từ 01/07/2025; trước ngày đó đảng bộ xã, phường, thị trấn là "
+                "'Đảng bộ cơ sở' thuộc lĩnh vực 'Xã, phường, thị trấn'."
+            )
         else:
             errors.append(f"Loại '{label}' không còn từ 01/07/2025 (không còn cấp huyện).")
     if parent_kind is not None and kind not in CHILD_KINDS.get(parent_kind, ()):

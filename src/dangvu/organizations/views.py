@@ -30,11 +30,21 @@ def _nodes(orgs, on, start: int = 0, paged: bool = True) -> dict:
     shown = queries.tree_level(ordered[start : start + size] if size else ordered, on)
     following = orgs.count() - start - len(shown) if size and len(shown) == size else 0
     kinds = dict(Kind.choices)
-    return {"nodes": [{"url": address("organization_detail", o.code),
-                       "children_url": address("organization_children", o.code) if o.has_children else "",
-                       "name": queries.name_on(o, on).name if on else o.name, "kind": kinds.get(o.kind, o.kind),
-                       "members": number(o.member_total), "dissolved_on": o.dissolved_on} for o in shown],
-            "following": following, "next_start": start + LEVEL_PAGE}
+    return {
+        "nodes": [
+            {
+                "url": address("organization_detail", o.code),
+                "children_url": address("organization_children", o.code) if o.has_children else "",
+                "name": queries.name_on(o, on).name if on else o.name,
+                "kind": kinds.get(o.kind, o.kind),
+                "members": number(o.member_total),
+                "dissolved_on": o.dissolved_on,
+            }
+            for o in shown
+        ],
+        "following": following,
+        "next_start": start + LEVEL_PAGE,
+    }
 
 
 @login_required
@@ -49,8 +59,9 @@ def tree(request) -> HttpResponse:
         # Every organization this user answers for has ended (the district level in 2025): show its last day.
         on = max(ended) - timedelta(days=1)
         messages.info(request, f"Tổ chức đã kết thúc hoạt động; đang hiển thị cây tổ chức ngày {on:%d/%m/%Y}.")
-    return render(request, "organizations/tree.html",
-                  {**_nodes(queries.roots_for(scope, on), on, paged=False), "on": on})
+    return render(
+        request, "organizations/tree.html", {**_nodes(queries.roots_for(scope, on), on, paged=False), "on": on}
+    )
 
 
 @login_required
@@ -60,8 +71,11 @@ def tree_children(request, code) -> HttpResponse:
     org = queries.get_organization(scope, code)
     start = request.GET.get("tu", "")
     start = parse_int(start, 0, 10**6) or 0
-    level = kept("tree-level", f"{scope.key}:{org.pk}:{on}:{start}:{timezone.localdate()}",
-                 lambda: _nodes(queries.children(org, on), on, start))
+    level = kept(
+        "tree-level",
+        f"{scope.key}:{org.pk}:{on}:{start}:{timezone.localdate()}",
+        lambda: _nodes(queries.children(org, on), on, start),
+    )
     return render(request, "organizations/_tree_nodes.html", {**level, "on": on, "parent": org})
 
 
@@ -83,22 +97,36 @@ def detail(request, code) -> HttpResponse:
             "name_history": list(org.names.order_by("valid_from")),
             "ancestors": queries.ancestors(org, on),
             "children": _nodes(queries.children(org, on), on),
-            "positions": [(p, queries.position_title(p, on or p.valid_from))
-                          for p in queries.ranked(queries.positions_of(org, on))],
+            "positions": [
+                (p, queries.position_title(p, on or p.valid_from))
+                for p in queries.ranked(queries.positions_of(org, on))
+            ],
             "lineage": list(LineageEvent.objects.filter(organization=org).prefetch_related("related")),
             "member_total": queries.member_counts([org], on).get(org.pk, 0),
             "can_write": scope.covers(org.pk, WRITE) and not org.dissolved_on,
         }
 
-    return render(request, "organizations/detail.html", {
-        "org": org, "on": on, "ended": ended, "today": today,
-        **kept("organization", f"{scope.key}:{org.pk}:{on}:{today}", read),
-    })
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "org": org,
+            "on": on,
+            "ended": ended,
+            "today": today,
+            **kept("organization", f"{scope.key}:{org.pk}:{on}:{today}", read),
+        },
+    )
 
 
 def _names(data) -> actions.NameSpec:
-    return actions.NameSpec(name=data["name"], committee_name=data["committee_name"],
-                            committee_short=data["committee_short"], locality=data["locality"], place=data["place"])
+    return actions.NameSpec(
+        name=data["name"],
+        committee_name=data["committee_name"],
+        committee_short=data["committee_short"],
+        locality=data["locality"],
+        place=data["place"],
+    )
 
 
 CHANGES = {
@@ -113,9 +141,17 @@ CHANGES = {
 def _apply_change(scope, user, kind, org, data):
     common = {"decision_number": data["decision_number"]}
     if kind == "thanh-lap":
-        return actions.establish(user, code=data["code"], kind=data["kind"], sector=data["sector"], parent=org,
-                                 committee_code=data["committee_code"], names=_names(data), on=data["date"],
-                                 **common)
+        return actions.establish(
+            user,
+            code=data["code"],
+            kind=data["kind"],
+            sector=data["sector"],
+            parent=org,
+            committee_code=data["committee_code"],
+            names=_names(data),
+            on=data["date"],
+            **common,
+        )
     if kind == "doi-ten":
         return actions.rename(user, org, on=data["date"], names=_names(data), **common)
     if kind == "chuyen":
@@ -165,9 +201,16 @@ def position_create(request, code) -> HttpResponse:
         else:
             messages.success(request, "Đã ghi nhận chức danh.")
             return redirect("organization_detail", code=org.code)
-    return render(request, "organizations/form.html", {
-        "title": f"Ghi nhận chức danh: {org.name}", "form": form, "org": org,
-        "outsider_url": f"{reverse('outsider_create')}?to_chuc={org.code}&tiep={request.path}"})
+    return render(
+        request,
+        "organizations/form.html",
+        {
+            "title": f"Ghi nhận chức danh: {org.name}",
+            "form": form,
+            "org": org,
+            "outsider_url": f"{reverse('outsider_create')}?to_chuc={org.code}&tiep={request.path}",
+        },
+    )
 
 
 @login_required

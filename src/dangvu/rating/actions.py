@@ -53,8 +53,9 @@ def _today(today: date | None) -> date:
     return today or timezone.localdate()
 
 
-def _date_errors(on: date | None, year: int, today: date, what: str, after: date | None = None,
-                 after_what: str = "") -> list[str]:
+def _date_errors(
+    on: date | None, year: int, today: date, what: str, after: date | None = None, after_what: str = ""
+) -> list[str]:
     """A step's date: given, not in the future, within the rated year or the first months after it."""
     if on is None:
         return [f"Cần ghi ngày {what}."]
@@ -85,9 +86,17 @@ def _open_errors(round_: Round) -> list[str]:
 
 
 @transaction.atomic
-def open_round(scope: Scope | None, *, organization: Organization | None, year: int | None,
-               cutoff_on: date | None = None, self_due: date | None = None, cell_due: date | None = None,
-               decision_due: date | None = None, today: date | None = None) -> Round:
+def open_round(
+    scope: Scope | None,
+    *,
+    organization: Organization | None,
+    year: int | None,
+    cutoff_on: date | None = None,
+    self_due: date | None = None,
+    cell_due: date | None = None,
+    decision_due: date | None = None,
+    today: date | None = None,
+) -> Round:
     """Mở đợt đánh giá, xếp loại: the rule of the year is chosen by the year, the lists are made at once."""
     today = _today(today)
     errors: Errors = {}
@@ -106,23 +115,42 @@ def open_round(scope: Scope | None, *, organization: Organization | None, year: 
             _add(errors, "cutoff_on", f"Ngày chốt danh sách phải thuộc năm {year}.")
         if not organization.is_active(cutoff_on):
             _add(errors, "organization", f"{organization.name} không hoạt động ngày {cutoff_on:%d/%m/%Y}.")
-        related = Ancestry.objects.filter(ancestor_id=organization.pk).values("descendant_id").union(
-            Ancestry.objects.filter(descendant_id=organization.pk).values("ancestor_id"))
+        related = (
+            Ancestry.objects.filter(ancestor_id=organization.pk)
+            .values("descendant_id")
+            .union(Ancestry.objects.filter(descendant_id=organization.pk).values("ancestor_id"))
+        )
         clash = Round.objects.filter(year=year, organization_id__in=[r["descendant_id"] for r in related]).first()
         if clash is not None:
-            _add(errors, "organization",
-                 f"Đã có đợt đánh giá năm {year} của {clash.organization.name}, trùng phạm vi với đợt này.")
+            _add(
+                errors,
+                "organization",
+                f"Đã có đợt đánh giá năm {year} của {clash.organization.name}, trùng phạm vi với đợt này.",
+            )
         for field, due in (("self_due", self_due), ("cell_due", cell_due), ("decision_due", decision_due)):
             if due is not None and due < cutoff_on:
                 _add(errors, field, f"Hạn {due:%d/%m/%Y} trước ngày chốt danh sách.")
     _raise_if(errors)
     year_rules = rules.YearRules(year)
-    round_ = Round.objects.create(organization=organization, year=year, version=year_rules.version,
-                                  regulation=year_rules.regulation[:300], cutoff_on=cutoff_on, opened_on=today,
-                                  self_due=self_due, cell_due=cell_due, decision_due=decision_due)
+    round_ = Round.objects.create(
+        organization=organization,
+        year=year,
+        version=year_rules.version,
+        regulation=year_rules.regulation[:300],
+        cutoff_on=cutoff_on,
+        opened_on=today,
+        self_due=self_due,
+        cell_due=cell_due,
+        decision_due=decision_due,
+    )
     members, organizations = roster.populate(round_)
-    audit.record(_actor(scope), RatingAudit.RATING_OPEN, round_, organization=organization,
-                 object_label=f"{round_}: {members} đảng viên, {organizations} tổ chức")
+    audit.record(
+        _actor(scope),
+        RatingAudit.RATING_OPEN,
+        round_,
+        organization=organization,
+        object_label=f"{round_}: {members} đảng viên, {organizations} tổ chức",
+    )
     return round_
 
 
@@ -178,14 +206,31 @@ def _member_open(rating: MemberRating) -> list[str]:
 
 def _write(scope, rating, action: RatingAudit, before: dict, organization) -> None:
     rating.save()
-    audit.record(_actor(scope), action, rating, before=before, organization=organization,
-                 object_label=f"{rating}: {rating.get_step_display()}")
+    audit.record(
+        _actor(scope),
+        action,
+        rating,
+        before=before,
+        organization=organization,
+        object_label=f"{rating}: {rating.get_step_display()}",
+    )
 
 
 @transaction.atomic
-def record_self_assessment(scope: Scope | None, rating: MemberRating, *, on: date | None, form: str,
-                           strengths: str = "", weaknesses: str = "", remedies: str = "", plan: str = "",
-                           grade: str = "", score: int | None = None, today: date | None = None) -> MemberRating:
+def record_self_assessment(
+    scope: Scope | None,
+    rating: MemberRating,
+    *,
+    on: date | None,
+    form: str,
+    strengths: str = "",
+    weaknesses: str = "",
+    remedies: str = "",
+    plan: str = "",
+    grade: str = "",
+    score: int | None = None,
+    today: date | None = None,
+) -> MemberRating:
     """Bản tự kiểm điểm: the form's fields and the member's own grade."""
     today = _today(today)
     _require(scope, rating.cell_id)
@@ -193,8 +238,11 @@ def record_self_assessment(scope: Scope | None, rating: MemberRating, *, on: dat
     errors: Errors = {}
     _add(errors, "", _member_open(rating))
     if rating.step not in (Step.LISTED, Step.SELF):
-        _add(errors, "", f"{_member_name(rating)} đã được chi bộ đề xuất xếp loại: không sửa bản tự kiểm điểm "
-                         "sau bước này.")
+        _add(
+            errors,
+            "",
+            f"{_member_name(rating)} đã được chi bộ đề xuất xếp loại: không sửa bản tự kiểm điểm sau bước này.",
+        )
     _add(errors, "on", _date_errors(on, year, today, "tự kiểm điểm"))
     _add(errors, "form", rules.form_errors(form, year))
     _add(errors, "grade", _grade_errors(grade, "tự xếp loại"))
@@ -210,14 +258,24 @@ def record_self_assessment(scope: Scope | None, rating: MemberRating, *, on: dat
 
 
 def _registered_in_cell(rating: MemberRating) -> int:
-    return MemberRating.objects.filter(round_id=rating.round_id, cell_id=rating.cell_id,
-                                       status__in=[MemberStatus.LISTED, MemberStatus.EXEMPTED]).count()
+    return MemberRating.objects.filter(
+        round_id=rating.round_id, cell_id=rating.cell_id, status__in=[MemberStatus.LISTED, MemberStatus.EXEMPTED]
+    ).count()
 
 
 @transaction.atomic
-def record_cell_proposal(scope: Scope | None, rating: MemberRating, *, meeting_on: date | None, grade: str,
-                         comment: str = "", present: int | None = None, votes_for: int | None = None,
-                         self_remedied: bool = False, today: date | None = None) -> MemberRating:
+def record_cell_proposal(
+    scope: Scope | None,
+    rating: MemberRating,
+    *,
+    meeting_on: date | None,
+    grade: str,
+    comment: str = "",
+    present: int | None = None,
+    votes_for: int | None = None,
+    self_remedied: bool = False,
+    today: date | None = None,
+) -> MemberRating:
     """Chi bộ họp nhận xét, đề xuất mức xếp loại, with the votes (the cell secretary records it)."""
     today = _today(today)
     _require(scope, rating.cell_id)
@@ -225,8 +283,11 @@ def record_cell_proposal(scope: Scope | None, rating: MemberRating, *, meeting_o
     errors: Errors = {}
     _add(errors, "", _member_open(rating))
     if rating.step == Step.LISTED:
-        _add(errors, "", f"{_member_name(rating)} chưa có bản tự kiểm điểm: chi bộ đề xuất sau khi đảng viên "
-                         "tự kiểm điểm.")
+        _add(
+            errors,
+            "",
+            f"{_member_name(rating)} chưa có bản tự kiểm điểm: chi bộ đề xuất sau khi đảng viên tự kiểm điểm.",
+        )
     elif rating.step == Step.DECIDED:
         _add(errors, "", f"{_member_name(rating)} đã có quyết định xếp loại: không sửa đề xuất của chi bộ.")
     _add(errors, "on", _date_errors(meeting_on, year, today, "chi bộ họp", rating.self_on, "tự kiểm điểm"))
@@ -269,15 +330,28 @@ class _Subject:
     step_errors: Callable
 
 
-def _decide(scope: Scope | None, subject: _Subject, round_: Round, deciding: Organization, grades: dict[int, str],
-            number: str, on: date | None, body: str, today: date | None) -> list:
+def _decide(
+    scope: Scope | None,
+    subject: _Subject,
+    round_: Round,
+    deciding: Organization,
+    grades: dict[int, str],
+    number: str,
+    on: date | None,
+    body: str,
+    today: date | None,
+) -> list:
     today = _today(today)
     _require(scope, deciding.pk)
     year = round_.year
     errors = _decision_errors(number, on, year, today)
     _add(errors, "", _open_errors(round_))
-    ratings = {r.pk: r for r in subject.model.objects.filter(round=round_, pk__in=list(grades))
-               .select_related("round", "deciding", *subject.related)}
+    ratings = {
+        r.pk: r
+        for r in subject.model.objects.filter(round=round_, pk__in=list(grades)).select_related(
+            "round", "deciding", *subject.related
+        )
+    }
     if not grades:
         _add(errors, "", subject.none_message)
     found = subject.disciplines([getattr(r, subject.subject_id) for r in ratings.values()], year)
@@ -293,12 +367,25 @@ def _decide(scope: Scope | None, subject: _Subject, round_: Round, deciding: Org
         _add(errors, field, subject.step_errors(rating, name, on))
         _add(errors, field, _grade_errors(grade, "xếp loại"))
         if grade in GRADE_ORDER:
-            _add(errors, field, rules.discipline_errors(grade, found.get(getattr(rating, subject.subject_id), []),
-                                                        year, name, rating.self_remedied, subject.organization))
+            _add(
+                errors,
+                field,
+                rules.discipline_errors(
+                    grade,
+                    found.get(getattr(rating, subject.subject_id), []),
+                    year,
+                    name,
+                    rating.self_remedied,
+                    subject.organization,
+                ),
+            )
             _add(errors, field, rules.score_errors(grade, getattr(rating, "score", None), year))
     if not errors:
-        current = dict(subject.model.objects.filter(round=round_, deciding=deciding).exclude(final_grade="")
-                       .values_list("pk", "final_grade"))
+        current = dict(
+            subject.model.objects.filter(round=round_, deciding=deciding)
+            .exclude(final_grade="")
+            .values_list("pk", "final_grade")
+        )
         current.update(grades)
         _add(errors, "", rules.cap_errors(Counter(current.values()), year, deciding.name, subject.organization))
     _raise_if(errors)
@@ -323,15 +410,31 @@ def _member_decision_errors(rating: MemberRating, name: str, on: date | None) ->
     return errors
 
 
-MEMBERS = _Subject(MemberRating, ("member__person",), "member_id", False, RatingAudit.RATING_MEMBER_DECISION,
-                   "Chưa có đảng viên nào trong quyết định.", _member_name, member_disciplines,
-                   _member_decision_errors)
+MEMBERS = _Subject(
+    MemberRating,
+    ("member__person",),
+    "member_id",
+    False,
+    RatingAudit.RATING_MEMBER_DECISION,
+    "Chưa có đảng viên nào trong quyết định.",
+    _member_name,
+    member_disciplines,
+    _member_decision_errors,
+)
 
 
 @transaction.atomic
-def decide_members(scope: Scope | None, round_: Round, *, deciding: Organization,
-                   grades: dict[int, str], number: str, on: date | None, body: str = "",
-                   today: date | None = None) -> list[MemberRating]:
+def decide_members(
+    scope: Scope | None,
+    round_: Round,
+    *,
+    deciding: Organization,
+    grades: dict[int, str],
+    number: str,
+    on: date | None,
+    body: str = "",
+    today: date | None = None,
+) -> list[MemberRating]:
     """Cấp ủy có thẩm quyền quyết định xếp loại đảng viên: the final grade of each rating id in `grades`."""
     return _decide(scope, MEMBERS, round_, deciding, grades, number, on, body, today)
 
@@ -340,10 +443,18 @@ def decide_members(scope: Scope | None, round_: Round, *, deciding: Organization
 
 
 @transaction.atomic
-def record_organization_self_assessment(scope: Scope | None, rating: OrganizationRating, *, on: date | None,
-                                        grade: str, results: str = "", weaknesses: str = "", plan: str = "",
-                                        self_remedied: bool = False,
-                                        today: date | None = None) -> OrganizationRating:
+def record_organization_self_assessment(
+    scope: Scope | None,
+    rating: OrganizationRating,
+    *,
+    on: date | None,
+    grade: str,
+    results: str = "",
+    weaknesses: str = "",
+    plan: str = "",
+    self_remedied: bool = False,
+    today: date | None = None,
+) -> OrganizationRating:
     """Báo cáo kiểm điểm của tập thể (Mẫu 01) and its own grade."""
     today = _today(today)
     _require(scope, rating.organization_id)
@@ -371,15 +482,30 @@ def _organization_decision_errors(rating: OrganizationRating, name: str, on: dat
     return []
 
 
-ORGANIZATIONS = _Subject(OrganizationRating, ("organization",), "organization_id", True,
-                         RatingAudit.RATING_ORGANIZATION_DECISION,
-                         "Chưa có tổ chức đảng nào trong quyết định.", lambda rating: rating.organization.name,
-                         organization_disciplines, _organization_decision_errors)
+ORGANIZATIONS = _Subject(
+    OrganizationRating,
+    ("organization",),
+    "organization_id",
+    True,
+    RatingAudit.RATING_ORGANIZATION_DECISION,
+    "Chưa có tổ chức đảng nào trong quyết định.",
+    lambda rating: rating.organization.name,
+    organization_disciplines,
+    _organization_decision_errors,
+)
 
 
 @transaction.atomic
-def decide_organizations(scope: Scope | None, round_: Round, *, deciding: Organization, grades: dict[int, str],
-                         number: str, on: date | None, body: str = "",
-                         today: date | None = None) -> list[OrganizationRating]:
+def decide_organizations(
+    scope: Scope | None,
+    round_: Round,
+    *,
+    deciding: Organization,
+    grades: dict[int, str],
+    number: str,
+    on: date | None,
+    body: str = "",
+    today: date | None = None,
+) -> list[OrganizationRating]:
     """Cấp ủy cấp trên quyết định xếp loại tổ chức đảng (a grassroots committee for its cells)."""
     return _decide(scope, ORGANIZATIONS, round_, deciding, grades, number, on, body, today)

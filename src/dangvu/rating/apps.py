@@ -17,5 +17,7 @@ class RatingConfig(AppConfig):
 
         timeline.register(queries.member_timeline)
         jobs.RUNNERS["rating"] = run_book_import
-        jobs.PHASES[CHECK_PHASE] = ("Đang đối chiếu với danh sách đánh giá của đợt và quy định xếp loại (thứ tự các "
-                                    "bước, kỷ luật, tỷ lệ “xuất sắc”)")
+        jobs.PHASES[CHECK_PHASE] = (
+            "Đang đối chiếu với danh sách đánh giá của đợt và quy định xếp loại (thứ tự các "
+            "bước, kỷ luật, tỷ lệ “xuất sắc”)"
+        )

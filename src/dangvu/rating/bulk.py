@@ -37,8 +37,23 @@ from .rules import YearRules
 WRITE_CHUNK = 2000
 CHECK_PHASE = "rating.check"  # the progress phase of judging (its label: rating/apps.py)
 READ_CHUNK = 900  # ids per query, below SQLite's oldest limit on bound variables
-FIELDS = ["step", "form", "self_on", "self_grade", "score", "meeting_on", "proposed_grade", "present", "votes_for",
-          "cell_comment", "final_grade", "decision_number", "decision_on", "decision_body", "self_remedied"]
+FIELDS = [
+    "step",
+    "form",
+    "self_on",
+    "self_grade",
+    "score",
+    "meeting_on",
+    "proposed_grade",
+    "present",
+    "votes_for",
+    "cell_comment",
+    "final_grade",
+    "decision_number",
+    "decision_on",
+    "decision_body",
+    "self_remedied",
+]
 
 
 @dataclass
@@ -104,17 +119,32 @@ def _read(round_: Round, ids: list[int]) -> dict[int, _Recorded]:
     """The round's ratings among `ids`, in chunks of ids, with the names of their members, cells and bodies."""
     found: dict[int, _Recorded] = {}
     unique = list(dict.fromkeys(ids))
-    columns = ["pk", "member_id", "cell_id", "deciding_id", "status", "member__person__family_name",
-               "member__person__middle_name", "member__person__given_name", *FIELDS]
+    columns = [
+        "pk",
+        "member_id",
+        "cell_id",
+        "deciding_id",
+        "status",
+        "member__person__family_name",
+        "member__person__middle_name",
+        "member__person__given_name",
+        *FIELDS,
+    ]
     for start in range(0, len(unique), READ_CHUNK):
-        rows = (MemberRating.objects.filter(round=round_, pk__in=unique[start:start + READ_CHUNK]).order_by()
-                .values_list(*columns))
+        rows = (
+            MemberRating.objects.filter(round=round_, pk__in=unique[start : start + READ_CHUNK])
+            .order_by()
+            .values_list(*columns)
+        )
         for pk, member_id, cell_id, deciding_id, status, family, middle, given, *values in rows:
-            found[pk] = _Recorded(pk, member_id, cell_id, deciding_id, status, join_name(family, middle, given),
-                                  *values)
-    names = dict(Organization.objects.filter(
-        pk__in={r.cell_id for r in found.values()} | {r.deciding_id for r in found.values()})
-        .values_list("pk", "name"))
+            found[pk] = _Recorded(
+                pk, member_id, cell_id, deciding_id, status, join_name(family, middle, given), *values
+            )
+    names = dict(
+        Organization.objects.filter(
+            pk__in={r.cell_id for r in found.values()} | {r.deciding_id for r in found.values()}
+        ).values_list("pk", "name")
+    )
     for rating in found.values():
         rating.cell_name, rating.deciding_name = names[rating.cell_id], names[rating.deciding_id]
     return found
@@ -122,8 +152,12 @@ def _read(round_: Round, ids: list[int]) -> dict[int, _Recorded]:
 
 def _registered(round_: Round) -> dict[int, int]:
     """The members of each cell in the round (listed or exempted): the most who can attend its meeting."""
-    return dict(MemberRating.objects.filter(round=round_, status__in=[MemberStatus.LISTED, MemberStatus.EXEMPTED])
-                .order_by().values_list("cell_id").annotate(n=Count("pk")))
+    return dict(
+        MemberRating.objects.filter(round=round_, status__in=[MemberStatus.LISTED, MemberStatus.EXEMPTED])
+        .order_by()
+        .values_list("cell_id")
+        .annotate(n=Count("pk"))
+    )
 
 
 def _allowed(scope: Scope | None, ids: set[int]) -> set[int]:
@@ -132,9 +166,17 @@ def _allowed(scope: Scope | None, ids: set[int]) -> set[int]:
     return {pk for pk in ids if scope.covers(pk, WRITE)}
 
 
-def _apply(rating: _Recorded, item: Result, year: int, today: date, disciplined: list, registered: int,
-           errors: list[tuple[str, str]]) -> None:
+def _apply(
+    rating: _Recorded,
+    item: Result,
+    year: int,
+    today: date,
+    disciplined: list,
+    registered: int,
+    errors: list[tuple[str, str]],
+) -> None:
     """Judge one row against the rating as recorded and put its values on the rating (not written)."""
+
     def add(field: str, messages: list[str]) -> None:
         errors.extend((field, m) for m in messages)
 
@@ -160,8 +202,10 @@ def _apply(rating: _Recorded, item: Result, year: int, today: date, disciplined:
         for field, messages in rules.vote_errors(item.present, item.votes_for, registered).items():
             add(field, messages)
         if item.proposed_grade in GRADE_ORDER:
-            add("proposed_grade", rules.discipline_errors(item.proposed_grade, disciplined, year, name,
-                                                          item.self_remedied))
+            add(
+                "proposed_grade",
+                rules.discipline_errors(item.proposed_grade, disciplined, year, name, item.self_remedied),
+            )
         rating.meeting_on, rating.proposed_grade = item.meeting_on, item.proposed_grade
         rating.present, rating.votes_for, rating.self_remedied = item.present, item.votes_for, item.self_remedied
         rating.cell_comment = nfc(item.comment).strip() or rating.cell_comment
@@ -171,12 +215,10 @@ def _apply(rating: _Recorded, item: Result, year: int, today: date, disciplined:
             add("final_grade", [f"{name}: chi bộ chưa họp đề xuất mức xếp loại."])
         if not nfc(item.decision_number).strip():
             add("decision_number", ["Cần ghi số quyết định (hoặc thông báo) xếp loại."])
-        add("decision_on", _date_errors(item.decision_on, year, today, "quyết định", rating.meeting_on,
-                                        "chi bộ họp"))
+        add("decision_on", _date_errors(item.decision_on, year, today, "quyết định", rating.meeting_on, "chi bộ họp"))
         add("final_grade", _grade_errors(item.final_grade, "xếp loại"))
         if item.final_grade in GRADE_ORDER:
-            add("final_grade", rules.discipline_errors(item.final_grade, disciplined, year, name,
-                                                       rating.self_remedied))
+            add("final_grade", rules.discipline_errors(item.final_grade, disciplined, year, name, rating.self_remedied))
             add("final_grade", rules.score_errors(item.final_grade, rating.score, year))
         rating.final_grade, rating.decision_number = item.final_grade, nfc(item.decision_number).strip()
         rating.decision_on = item.decision_on
@@ -205,16 +247,23 @@ def _quiet(_phase: str, _done: int, _total: int | None) -> None:
 
 
 @transaction.atomic
-def record_results(scope: Scope | None, round_: Round, results: Sequence[Result], *, reason: str = "",
-                   today: date | None = None) -> int:
+def record_results(
+    scope: Scope | None, round_: Round, results: Sequence[Result], *, reason: str = "", today: date | None = None
+) -> int:
     """Write every row or none; the number of ratings changed."""
     changed = judge_results(scope, round_, results, today=today)
     write_results(scope, round_, changed, reason)
     return len(changed)
 
 
-def judge_results(scope: Scope | None, round_: Round, results: Sequence[Result], *, today: date | None = None,
-                  progress: Progress = _quiet) -> list[Change]:
+def judge_results(
+    scope: Scope | None,
+    round_: Round,
+    results: Sequence[Result],
+    *,
+    today: date | None = None,
+    progress: Progress = _quiet,
+) -> list[Change]:
     """The ratings the rows change, judged, not written; `BatchViolation` with every row's problems. Run it in
     the transaction that writes them (`write_results`), so what was judged is what is written."""
     today = today or timezone.localdate()
@@ -242,17 +291,24 @@ def judge_results(scope: Scope | None, round_: Round, results: Sequence[Result],
             continue
         seen.add(item.rating_id)
         if rating.cell_id not in cells_ok:
-            problems.append(RowError(index, "", f"Bạn không có quyền ghi kết quả của {rating.cell_name} "
-                                                f"({rating.name})."))
+            problems.append(
+                RowError(index, "", f"Bạn không có quyền ghi kết quả của {rating.cell_name} ({rating.name}).")
+            )
             continue
         if item.final_grade and rating.deciding_id not in deciding_ok:
-            problems.append(RowError(index, "final_grade", f"Việc xếp loại {rating.name} thuộc "
-                                                           f"{rating.deciding_name}: bạn không có quyền quyết định."))
+            problems.append(
+                RowError(
+                    index,
+                    "final_grade",
+                    f"Việc xếp loại {rating.name} thuộc {rating.deciding_name}: bạn không có quyền quyết định.",
+                )
+            )
             continue
         before = rating.values()
         found: list[tuple[str, str]] = []
-        _apply(rating, item, year, today, disciplines.get(rating.member_id, []), registered.get(rating.cell_id, 0),
-               found)
+        _apply(
+            rating, item, year, today, disciplines.get(rating.member_id, []), registered.get(rating.cell_id, 0), found
+        )
         problems.extend(RowError(index, field, message) for field, message in found)
         if rating.values() != before:
             changed.append(Change(rating, before, index))
@@ -275,17 +331,21 @@ def _cap_problems(round_: Round, changed: list[Change], problems: list[RowError]
             first_row[rating.deciding_id], names[rating.deciding_id] = change.index, rating.deciding_name
     if not first_row:
         return
-    final = {pk: (deciding, grade) for pk, deciding, grade in
-             MemberRating.objects.filter(round=round_, deciding_id__in=list(first_row)).exclude(final_grade="")
-             .order_by().values_list("pk", "deciding_id", "final_grade")}
-    final.update((c.rating.pk, (c.rating.deciding_id, c.rating.final_grade)) for c in changed
-                 if c.rating.final_grade)
+    final = {
+        pk: (deciding, grade)
+        for pk, deciding, grade in MemberRating.objects.filter(round=round_, deciding_id__in=list(first_row))
+        .exclude(final_grade="")
+        .order_by()
+        .values_list("pk", "deciding_id", "final_grade")
+    }
+    final.update((c.rating.pk, (c.rating.deciding_id, c.rating.final_grade)) for c in changed if c.rating.final_grade)
     counts: dict[int, Counter] = {}
     for deciding, grade in final.values():
         counts.setdefault(deciding, Counter())[grade] += 1
     for deciding, index in sorted(first_row.items(), key=lambda pair: pair[1]):
-        problems.extend(RowError(index, "final_grade", m)
-                        for m in rules.cap_errors(counts[deciding], round_.year, names[deciding]))
+        problems.extend(
+            RowError(index, "final_grade", m) for m in rules.cap_errors(counts[deciding], round_.year, names[deciding])
+        )
 
 
 def _plain(values: list) -> dict:
@@ -299,9 +359,16 @@ def write_results(scope: Scope | None, round_: Round, changed: list[Change], rea
     actor = scope.user if scope is not None else None
     labels = {"": "", **dict(YearRules(round_.year).grade_choices())}
     audit.record_many(
-        audit.event(actor, RatingAudit.RATING_MEMBER_IMPORT, object_type="rating.memberrating",
-                    object_id=str(c.rating.pk),
-                    object_label=f"{c.rating.name} ({round_.year}): {labels[c.rating.grade_now]}",
-                    organization=c.rating.deciding_id if c.rating.final_grade else c.rating.cell_id,
-                    before=_plain(c.before), after=_plain(c.rating.values()), reason=reason)
-        for c in changed)
+        audit.event(
+            actor,
+            RatingAudit.RATING_MEMBER_IMPORT,
+            object_type="rating.memberrating",
+            object_id=str(c.rating.pk),
+            object_label=f"{c.rating.name} ({round_.year}): {labels[c.rating.grade_now]}",
+            organization=c.rating.deciding_id if c.rating.final_grade else c.rating.cell_id,
+            before=_plain(c.before),
+            after=_plain(c.rating.values()),
+            reason=reason,
+        )
+        for c in changed
+    )

@@ -52,12 +52,21 @@ def load_ratings(rng: random.Random, ctx) -> None:
     """The 2020 rating: every member, cell and grassroots organization of Phủ Lý, decided by year's end."""
     city = ctx.orgs["phuly"]
     actor_scope = None  # the system itself
-    round_ = actions.open_round(actor_scope, organization=city, year=YEAR, cutoff_on=date(YEAR, 12, 1),
-                                self_due=date(YEAR, 12, 10), cell_due=date(YEAR, 12, 20),
-                                decision_due=date(YEAR + 1, 1, 15))
+    round_ = actions.open_round(
+        actor_scope,
+        organization=city,
+        year=YEAR,
+        cutoff_on=date(YEAR, 12, 1),
+        self_due=date(YEAR, 12, 10),
+        cell_due=date(YEAR, 12, 20),
+        decision_due=date(YEAR + 1, 1, 15),
+    )
     limit = YearRules(YEAR).param("discipline_max_grade")
-    listed = list(MemberRating.objects.filter(round=round_, status=MemberStatus.LISTED)
-                  .values_list("pk", "member_id", "cell_id", "deciding_id"))
+    listed = list(
+        MemberRating.objects.filter(round=round_, status=MemberStatus.LISTED).values_list(
+            "pk", "member_id", "cell_id", "deciding_id"
+        )
+    )
     disciplined = member_disciplines([m for _, m, _, _ in listed], YEAR)
     in_cell: dict[int, int] = {}
     by_body: dict[int, list[int]] = {}
@@ -73,11 +82,20 @@ def load_ratings(rng: random.Random, ctx) -> None:
         decided = date(YEAR, 12, 21) + timedelta(days=rng.randrange(9))
         for pk in ratings:
             grade = grades[pk]
-            results.append(Result(rating_id=pk, self_on=date(YEAR, 11, 25) + timedelta(days=rng.randrange(10)),
-                                  self_grade=grade if grade != Grade.FAILED else Grade.COMPLETE,
-                                  meeting_on=date(YEAR, 12, 12) + timedelta(days=rng.randrange(6)),
-                                  proposed_grade=grade, present=None, votes_for=None, final_grade=grade,
-                                  decision_number=f"{number:02d}-TB/ĐU", decision_on=decided))
+            results.append(
+                Result(
+                    rating_id=pk,
+                    self_on=date(YEAR, 11, 25) + timedelta(days=rng.randrange(10)),
+                    self_grade=grade if grade != Grade.FAILED else Grade.COMPLETE,
+                    meeting_on=date(YEAR, 12, 12) + timedelta(days=rng.randrange(6)),
+                    proposed_grade=grade,
+                    present=None,
+                    votes_for=None,
+                    final_grade=grade,
+                    decision_number=f"{number:02d}-TB/ĐU",
+                    decision_on=decided,
+                )
+            )
     cell_of = {pk: cell for pk, _, cell, _ in listed}
     for item in results:
         present = max(1, in_cell[cell_of[item.rating_id]] - rng.randrange(3))
@@ -85,8 +103,10 @@ def load_ratings(rng: random.Random, ctx) -> None:
     record_results(actor_scope, round_, results, reason="Dữ liệu mẫu: xếp loại năm 2020")
     _organizations(rng, round_)
     if hasattr(ctx, "log"):
-        ctx.log(f"  xếp loại năm {YEAR}: {len(results)} đảng viên, "
-                f"{OrganizationRating.objects.filter(round=round_).count()} tổ chức đảng")
+        ctx.log(
+            f"  xếp loại năm {YEAR}: {len(results)} đảng viên, "
+            f"{OrganizationRating.objects.filter(round=round_).count()} tổ chức đảng"
+        )
 
 
 def _organizations(rng: random.Random, round_) -> None:
@@ -104,9 +124,17 @@ def _organizations(rng: random.Random, round_) -> None:
         for rating in group:
             grade = grades[rating.pk]
             actions.record_organization_self_assessment(
-                None, rating, on=date(YEAR, 12, 15) + timedelta(days=rng.randrange(8)),
+                None,
+                rating,
+                on=date(YEAR, 12, 15) + timedelta(days=rng.randrange(8)),
                 grade=grade if grade != Grade.FAILED else Grade.COMPLETE,
-                results="Lãnh đạo thực hiện các chỉ tiêu, nhiệm vụ năm 2020.")
-        actions.decide_organizations(None, round_, deciding=deciding, grades=grades,
-                                     number=f"{rng.randint(100, 400)}-QĐ/{deciding.committee_code or 'ĐU'}",
-                                     on=decided)
+                results="Lãnh đạo thực hiện các chỉ tiêu, nhiệm vụ năm 2020.",
+            )
+        actions.decide_organizations(
+            None,
+            round_,
+            deciding=deciding,
+            grades=grades,
+            number=f"{rng.randint(100, 400)}-QĐ/{deciding.committee_code or 'ĐU'}",
+            on=decided,
+        )

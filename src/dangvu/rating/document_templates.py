@@ -26,8 +26,9 @@ from dangvu.reports.default_template import (
 )
 
 FOLDER = Path(__file__).parent / "docx_templates"
-MEMBER_FORM, ORGANIZATION_REPORT, DECISION = (FOLDER / name for name in ("mau-2.docx", "mau-01.docx",
-                                                                          "quyet-dinh.docx"))
+MEMBER_FORM, ORGANIZATION_REPORT, DECISION = (
+    FOLDER / name for name in ("mau-2.docx", "mau-01.docx", "quyet-dinh.docx")
+)
 RIGHT = 2
 BODY = {"align": JUSTIFY, "indent": 1.27, "before": 6}
 
@@ -68,9 +69,13 @@ def member_form() -> Document:
     _para(document, "BẢN KIỂM ĐIỂM CÁ NHÂN", 16, bold=True, before=12)
     _para(document, "Năm {{ year }}", 14, bold=True)
     _para(document, "({{ form_label }})", 13, italic=True, after=12)
-    for text in ("Họ và tên: {{ m.name }}        Ngày sinh: {{ m.birth }}", "Chức vụ đảng: {{ m.party_post }}",
-                 "Chức vụ chính quyền, đoàn thể; đơn vị công tác: {{ m.occupation }}", "Sinh hoạt tại: {{ m.cell }}",
-                 "Ngày vào Đảng: {{ m.admitted }}        Ngày chính thức: {{ m.official }}"):
+    for text in (
+        "Họ và tên: {{ m.name }}        Ngày sinh: {{ m.birth }}",
+        "Chức vụ đảng: {{ m.party_post }}",
+        "Chức vụ chính quyền, đoàn thể; đơn vị công tác: {{ m.occupation }}",
+        "Sinh hoạt tại: {{ m.cell }}",
+        "Ngày vào Đảng: {{ m.admitted }}        Ngày chính thức: {{ m.official }}",
+    ):
         _para(document, text, 14, align=LEFT, before=3)
     _heading(document, "I. ƯU ĐIỂM, KẾT QUẢ ĐẠT ĐƯỢC")
     _lines(document, "r.strengths")
@@ -86,9 +91,18 @@ def member_form() -> Document:
     table.autofit = False
     _no_borders(table)
     _widths(table, [Cm(8), Cm(8)])
-    list(_cell_lines(table.rows[0].cells[1], [("NGƯỜI TỰ KIỂM ĐIỂM", 14, {"bold": True}),
-                                              ("(Ký, ghi rõ họ tên)", 13, {"italic": True}), ("", 14, {}),
-                                              ("", 14, {}), ("{{ m.name }}", 14, {"bold": True})]))
+    list(
+        _cell_lines(
+            table.rows[0].cells[1],
+            [
+                ("NGƯỜI TỰ KIỂM ĐIỂM", 14, {"bold": True}),
+                ("(Ký, ghi rõ họ tên)", 13, {"italic": True}),
+                ("", 14, {}),
+                ("", 14, {}),
+                ("{{ m.name }}", 14, {"bold": True}),
+            ],
+        )
+    )
     _para(document, "NHẬN XÉT, ĐÁNH GIÁ CỦA CHI BỘ", 14, bold=True, before=18)
     _lines(document, "r.cell_comment")
     _para(document, "Chi bộ đề xuất xếp loại: {{ r.proposed }}{{ r.votes }}", 14, **BODY)
@@ -107,8 +121,13 @@ def organization_report() -> Document:
     _para(document, "-----", 14, after=12)
     _heading(document, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {{ year }}")
     _para(document, "1. Số liệu từ hồ sơ của {{ organization }}:", 14, **BODY)
-    _grid(document, ["STT", "Nội dung", "Năm {{ year }}"], ["{{ row.number }}", "{{ row.label }}", "{{ row.value }}"],
-          [1.2, 11.0, 3.5], "facts")
+    _grid(
+        document,
+        ["STT", "Nội dung", "Năm {{ year }}"],
+        ["{{ row.number }}", "{{ row.label }}", "{{ row.value }}"],
+        [1.2, 11.0, 3.5],
+        "facts",
+    )
     _para(document, "2. Đánh giá của tập thể:", 14, **BODY)
     _lines(document, "r.results")
     _heading(document, "II. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN")
@@ -128,29 +147,45 @@ def decision() -> Document:
     _para(document, "về việc xếp loại chất lượng đảng viên và tổ chức đảng năm {{ year }}", 14, bold=True)
     _para(document, "-----", 14, after=12)
     _para(document, "{{ header.issuer }}", 14, bold=True)
-    for text in ("- Căn cứ Điều lệ Đảng;", "- Căn cứ {{ regulation }};",
-                 "- Xét đề nghị của các chi bộ và kết quả kiểm điểm, đánh giá năm {{ year }},"):
+    for text in (
+        "- Căn cứ Điều lệ Đảng;",
+        "- Căn cứ {{ regulation }};",
+        "- Xét đề nghị của các chi bộ và kết quả kiểm điểm, đánh giá năm {{ year }},",
+    ):
         _para(document, text, 14, **BODY)
     _para(document, "QUYẾT ĐỊNH", 14, bold=True, before=12)
-    _para(document, "Điều 1. Xếp loại chất lượng năm {{ year }} đối với {{ member_count }} đảng viên và "
-                    "{{ organization_count }} tổ chức đảng (có danh sách kèm theo), trong đó:", 14, **BODY)
+    _para(
+        document,
+        "Điều 1. Xếp loại chất lượng năm {{ year }} đối với {{ member_count }} đảng viên và "
+        "{{ organization_count }} tổ chức đảng (có danh sách kèm theo), trong đó:",
+        14,
+        **BODY,
+    )
     _para(document, "{%p for line in phrases %}", 14, **BODY)
     _para(document, "- {{ line }};", 14, **BODY)
     _para(document, "{%p endfor %}", 14, **BODY)
-    _para(document, "Điều 2. Các chi bộ, đảng viên và tổ chức đảng có tên tại Điều 1 căn cứ Quyết định thi hành.",
-          14, **BODY)
+    _para(
+        document,
+        "Điều 2. Các chi bộ, đảng viên và tổ chức đảng có tên tại Điều 1 căn cứ Quyết định thi hành.",
+        14,
+        **BODY,
+    )
     _signature(document)
     _para(document, "DANH SÁCH XẾP LOẠI CHẤT LƯỢNG NĂM {{ year }}", 14, bold=True, before=12)
     _para(document, "(Kèm theo Quyết định số {{ header.number }})", 13, italic=True, after=6)
-    _grid(document, ["STT", "Họ và tên / Tổ chức đảng", "Chi bộ", "Xếp loại"],
-          ["{{ row.number }}", "{{ row.name }}", "{{ row.unit }}", "{{ row.grade }}"], [1.2, 6.0, 5.0, 4.0], "rows")
+    _grid(
+        document,
+        ["STT", "Họ và tên / Tổ chức đảng", "Chi bộ", "Xếp loại"],
+        ["{{ row.number }}", "{{ row.name }}", "{{ row.unit }}", "{{ row.grade }}"],
+        [1.2, 6.0, 5.0, 4.0],
+        "rows",
+    )
     return document
 
 
 def build() -> list[Path]:
     FOLDER.mkdir(parents=True, exist_ok=True)
-    for path, builder in ((MEMBER_FORM, member_form), (ORGANIZATION_REPORT, organization_report),
-                          (DECISION, decision)):
+    for path, builder in ((MEMBER_FORM, member_form), (ORGANIZATION_REPORT, organization_report), (DECISION, decision)):
         builder().save(path)
     return [MEMBER_FORM, ORGANIZATION_REPORT, DECISION]
 

@@ -36,8 +36,10 @@ def _lines(text: str) -> list[str]:
 def _decision_text(rating) -> str:
     if not rating.decision_number:
         return ""
-    return (f"Theo Quyết định (Thông báo) số {rating.decision_number} ngày {short_date(rating.decision_on)} của "
-            f"{rating.decision_body}.")
+    return (
+        f"Theo Quyết định (Thông báo) số {rating.decision_number} ngày {short_date(rating.decision_on)} của "
+        f"{rating.decision_body}."
+    )
 
 
 def member_form(rating: MemberRating) -> bytes:
@@ -45,9 +47,11 @@ def member_form(rating: MemberRating) -> bytes:
     person, member = rating.member.person, rating.member
     day = rating.self_on or rule_day(rating.round.year)
     posts = Position.objects.filter(Q(valid_from__lte=day, valid_to__gt=day), person=person).select_related(
-        "organization")
-    post_text = "; ".join(p.label or f"{p.get_post_display()} {p.get_body_display()} {p.organization.name}"
-                          for p in posts)
+        "organization"
+    )
+    post_text = "; ".join(
+        p.label or f"{p.get_post_display()} {p.get_body_display()} {p.organization.name}" for p in posts
+    )
     place = name_on(rating.cell, day)
     votes = f" (tán thành {rating.votes_for}/{rating.present} đảng viên dự họp)" if rating.present is not None else ""
     context = {
@@ -55,16 +59,28 @@ def member_form(rating: MemberRating) -> bytes:
         "form_label": year_rules.forms.get(rating.form, "").split(": ", 1)[-1],
         "place_date": f"{(place.place if place else '') or rating.cell.name}, {long_date(day)}",
         "year": rating.round.year,
-        "m": {"name": person.full_name, "birth": short_date(person.birth_date), "party_post": post_text or "Đảng viên",
-              "occupation": person.occupation or "…", "cell": rating.cell.name,
-              "admitted": short_date(member.admitted_on), "official": short_date(member.official_on) or "…"},
-        "r": {"strengths": _lines(rating.self_strengths), "weaknesses": _lines(rating.self_weaknesses),
-              "remedies": _lines(rating.self_remedies), "plan": _lines(rating.self_plan),
-              "self_grade": year_rules.grade_label(rating.self_grade) or "…",
-              "score": f" ({rating.score} điểm)" if rating.score is not None else "",
-              "cell_comment": _lines(rating.cell_comment),
-              "proposed": year_rules.grade_label(rating.proposed_grade) or "…", "votes": votes,
-              "final": year_rules.grade_label(rating.final_grade) or "…", "decision": _decision_text(rating)},
+        "m": {
+            "name": person.full_name,
+            "birth": short_date(person.birth_date),
+            "party_post": post_text or "Đảng viên",
+            "occupation": person.occupation or "…",
+            "cell": rating.cell.name,
+            "admitted": short_date(member.admitted_on),
+            "official": short_date(member.official_on) or "…",
+        },
+        "r": {
+            "strengths": _lines(rating.self_strengths),
+            "weaknesses": _lines(rating.self_weaknesses),
+            "remedies": _lines(rating.self_remedies),
+            "plan": _lines(rating.self_plan),
+            "self_grade": year_rules.grade_label(rating.self_grade) or "…",
+            "score": f" ({rating.score} điểm)" if rating.score is not None else "",
+            "cell_comment": _lines(rating.cell_comment),
+            "proposed": year_rules.grade_label(rating.proposed_grade) or "…",
+            "votes": votes,
+            "final": year_rules.grade_label(rating.final_grade) or "…",
+            "decision": _decision_text(rating),
+        },
     }
     return _render(MEMBER_FORM, context)
 
@@ -88,8 +104,11 @@ def task_figures(organization, year: int) -> tuple[int, int]:
     """Key tasks assigned to the organization falling due in the year, and those done by the year's end."""
     from dangvu.tasks.models import Status, Task
 
-    tasks = Task.objects.filter(assignments__organization=organization, due_on__year=year).exclude(
-        status=Status.CANCELLED).distinct()
+    tasks = (
+        Task.objects.filter(assignments__organization=organization, due_on__year=year)
+        .exclude(status=Status.CANCELLED)
+        .distinct()
+    )
     return tasks.count(), tasks.filter(status=Status.DONE, done_on__lte=rule_day(year)).count()
 
 
@@ -105,11 +124,15 @@ def organization_report(rating: OrganizationRating) -> bytes:
     post, name = default_signer(organization, day)
     context = {
         "header": header(organization, day, f"     -BC/{organization.committee_code or ''}"),
-        "organization": name_on(organization, day).name, "year": year,
+        "organization": name_on(organization, day).name,
+        "year": year,
         "facts": [{"number": i, "label": label, "value": value} for i, (label, value) in enumerate(facts, 1)],
-        "r": {"results": _lines(rating.self_results), "weaknesses": _lines(rating.self_weaknesses),
-              "plan": _lines(rating.self_plan),
-              "self_grade": year_rules.grade_label(rating.self_grade, organization=True) or "…"},
+        "r": {
+            "results": _lines(rating.self_results),
+            "weaknesses": _lines(rating.self_weaknesses),
+            "plan": _lines(rating.self_plan),
+            "self_grade": year_rules.grade_label(rating.self_grade, organization=True) or "…",
+        },
         "signer": {"post": post, "name": name},
     }
     return _render(ORGANIZATION_REPORT, context)
@@ -125,10 +148,14 @@ def decision(round_: Round, deciding, scope) -> bytes:
     organizations = queries.organization_ratings(scope, round_).filter(deciding=deciding).exclude(final_grade="")
     latest = max([*members, *organizations], key=lambda r: (r.decision_on or date.min, r.pk), default=None)
     day = latest.decision_on if latest else rule_day(year)
-    rows = [{"name": r.member.person.full_name, "unit": r.cell.name, "grade": year_rules.grade_label(r.final_grade)}
-            for r in members]
-    rows += [{"name": r.organization.name, "unit": "", "grade": year_rules.grade_label(r.final_grade, True)}
-             for r in organizations]
+    rows = [
+        {"name": r.member.person.full_name, "unit": r.cell.name, "grade": year_rules.grade_label(r.final_grade)}
+        for r in members
+    ]
+    rows += [
+        {"name": r.organization.name, "unit": "", "grade": year_rules.grade_label(r.final_grade, True)}
+        for r in organizations
+    ]
     tally_members, tally_orgs = figures.Tally(), figures.Tally()
     for r in members:
         tally_members.grades[r.final_grade] += 1
@@ -137,14 +164,21 @@ def decision(round_: Round, deciding, scope) -> bytes:
     phrases = []
     for subject, tally in (("members", tally_members), ("grassroots", tally_orgs)):
         if tally.rated:
-            phrases += [f"{row['count']} {figures.SUBJECTS['members'] if subject == 'members' else 'tổ chức đảng'} "
-                        f"“{row['label']}”" for row in figures.grade_rows(tally, year, subject != "members")
-                        if row["count"]]
+            phrases += [
+                f"{row['count']} {figures.SUBJECTS['members'] if subject == 'members' else 'tổ chức đảng'} "
+                f"“{row['label']}”"
+                for row in figures.grade_rows(tally, year, subject != "members")
+                if row["count"]
+            ]
     post, name = default_signer(deciding, day)
     context = {
-        "header": header(deciding, day, latest.decision_number if latest else ""), "year": year,
-        "regulation": round_.regulation, "member_count": len(members), "organization_count": len(organizations),
+        "header": header(deciding, day, latest.decision_number if latest else ""),
+        "year": year,
+        "regulation": round_.regulation,
+        "member_count": len(members),
+        "organization_count": len(organizations),
         "phrases": phrases or ["chưa có kết quả xếp loại"],
-        "rows": [{"number": i, **row} for i, row in enumerate(rows, 1)], "signer": {"post": post, "name": name},
+        "rows": [{"number": i, **row} for i, row in enumerate(rows, 1)],
+        "signer": {"post": post, "name": name},
     }
     return _render(DECISION, context)

@@ -38,13 +38,22 @@ class Column:
 
 
 COLUMNS = [
-    Column("Mã phiếu", "rating_id", "integer"), Column("Họ và tên", ""), Column("Ngày sinh", ""),
-    Column("Chi bộ", ""), Column("Diện", ""), Column("Mẫu", "form"),
-    Column("Ngày tự kiểm điểm", "self_on", "date"), Column("Tự xếp loại", "self_grade", "grade"),
-    Column("Điểm", "score", "integer"), Column("Ngày chi bộ họp", "meeting_on", "date"),
-    Column("Chi bộ đề xuất", "proposed_grade", "grade"), Column("Dự họp", "present", "integer"),
-    Column("Tán thành", "votes_for", "integer"), Column("Xếp loại", "final_grade", "grade"),
-    Column("Số quyết định", "decision_number"), Column("Ngày quyết định", "decision_on", "date"),
+    Column("Mã phiếu", "rating_id", "integer"),
+    Column("Họ và tên", ""),
+    Column("Ngày sinh", ""),
+    Column("Chi bộ", ""),
+    Column("Diện", ""),
+    Column("Mẫu", "form"),
+    Column("Ngày tự kiểm điểm", "self_on", "date"),
+    Column("Tự xếp loại", "self_grade", "grade"),
+    Column("Điểm", "score", "integer"),
+    Column("Ngày chi bộ họp", "meeting_on", "date"),
+    Column("Chi bộ đề xuất", "proposed_grade", "grade"),
+    Column("Dự họp", "present", "integer"),
+    Column("Tán thành", "votes_for", "integer"),
+    Column("Xếp loại", "final_grade", "grade"),
+    Column("Số quyết định", "decision_number"),
+    Column("Ngày quyết định", "decision_on", "date"),
 ]
 BY_HEADER = {fold(c.header): c for c in COLUMNS}
 
@@ -59,28 +68,71 @@ def book(scope, round_: Round) -> bytes:
     sheet.title = SHEET
     sheet.append([c.header for c in COLUMNS])
     # Names sort the book; ids break ties (cells named alike, namesakes), so each export lists the rows alike.
-    for r in queries.member_ratings(scope, round_).order_by("cell__sort_key", "cell_id", "member__sort_key",
-                                                            "member_id"):
-        sheet.append([r.pk, r.member.person.full_name, short_date(r.member.person.birth_date), r.cell.name,
-                      r.get_status_display() if r.status != MemberStatus.LISTED else "", r.form,
-                      short_date(r.self_on), year_rules.grade_label(r.self_grade), r.score, short_date(r.meeting_on),
-                      year_rules.grade_label(r.proposed_grade), r.present, r.votes_for,
-                      year_rules.grade_label(r.final_grade), r.decision_number, short_date(r.decision_on)])
+    for r in queries.member_ratings(scope, round_).order_by(
+        "cell__sort_key", "cell_id", "member__sort_key", "member_id"
+    ):
+        sheet.append(
+            [
+                r.pk,
+                r.member.person.full_name,
+                short_date(r.member.person.birth_date),
+                r.cell.name,
+                r.get_status_display() if r.status != MemberStatus.LISTED else "",
+                r.form,
+                short_date(r.self_on),
+                year_rules.grade_label(r.self_grade),
+                r.score,
+                short_date(r.meeting_on),
+                year_rules.grade_label(r.proposed_grade),
+                r.present,
+                r.votes_for,
+                year_rules.grade_label(r.final_grade),
+                r.decision_number,
+                short_date(r.decision_on),
+            ]
+        )
     organizations = workbook.create_sheet("Tổ chức đảng")
-    organizations.append(["STT", "Mã tổ chức", "Tổ chức đảng", "Cấp quyết định", "Tự xếp loại", "Xếp loại",
-                          "Số quyết định", "Ngày quyết định"])
+    organizations.append(
+        [
+            "STT",
+            "Mã tổ chức",
+            "Tổ chức đảng",
+            "Cấp quyết định",
+            "Tự xếp loại",
+            "Xếp loại",
+            "Số quyết định",
+            "Ngày quyết định",
+        ]
+    )
     for i, r in enumerate(queries.organization_ratings(scope, round_), 1):
-        organizations.append([i, r.organization.code, r.organization.name, r.deciding.name,
-                              year_rules.grade_label(r.self_grade, True), year_rules.grade_label(r.final_grade, True),
-                              r.decision_number, short_date(r.decision_on)])
+        organizations.append(
+            [
+                i,
+                r.organization.code,
+                r.organization.name,
+                r.deciding.name,
+                year_rules.grade_label(r.self_grade, True),
+                year_rules.grade_label(r.final_grade, True),
+                r.decision_number,
+                short_date(r.decision_on),
+            ]
+        )
     totals = workbook.create_sheet("Tổng hợp")
-    totals.append(["Tổ chức", "Đối tượng", *[label for _, label in year_rules.grade_choices()], "Chưa quyết định",
-                   "Cần rà soát"])
+    totals.append(
+        ["Tổ chức", "Đối tượng", *[label for _, label in year_rules.grade_choices()], "Chưa quyết định", "Cần rà soát"]
+    )
     for row in queries.consolidation(scope, round_):
         for subject, words in figures.SUBJECTS.items():
             tally = row["tallies"][subject]
-            totals.append([row["organization"].name, words, *[tally.count(g) for g, _ in year_rules.grade_choices()],
-                           tally.undecided, "; ".join(row["flags"]) if subject == "members" else ""])
+            totals.append(
+                [
+                    row["organization"].name,
+                    words,
+                    *[tally.count(g) for g, _ in year_rules.grade_choices()],
+                    tally.undecided,
+                    "; ".join(row["flags"]) if subject == "members" else "",
+                ]
+            )
     for each in workbook.worksheets:
         for cell in each[1]:
             cell.font = Font(bold=True)
@@ -133,16 +185,19 @@ PREVIEW_ROWS = 20
 READ_EVERY = 1000  # rows read between two progress reports
 
 
-def run_book_import(path: Path, filename: str, user, *, round_id: int, dry_run: bool = False,
-                    progress: Progress = _quiet) -> ImportResult:
+def run_book_import(
+    path: Path, filename: str, user, *, round_id: int, dry_run: bool = False, progress: Progress = _quiet
+) -> ImportResult:
     """The import run of the book (`members.excel.jobs`, kind "rating"): the round's results as the user may
     write them. The page checked that the round is in the user's scope before the run started."""
-    return import_results(scope_for(user), Round.objects.get(pk=round_id), path, filename, dry_run=dry_run,
-                          progress=progress)
+    return import_results(
+        scope_for(user), Round.objects.get(pk=round_id), path, filename, dry_run=dry_run, progress=progress
+    )
 
 
-def import_results(scope, round_: Round, path: Path, filename: str, *, dry_run: bool = False,
-                   progress: Progress = _quiet) -> ImportResult:
+def import_results(
+    scope, round_: Round, path: Path, filename: str, *, dry_run: bool = False, progress: Progress = _quiet
+) -> ImportResult:
     """Read the book's member sheet and record its results, all or nothing (a dry run judges and writes
     nothing). Never raises for a user's mistake: the result carries the file error or every row's problems,
     by Excel row and column, for the page and the error copy."""
@@ -152,8 +207,12 @@ def import_results(scope, round_: Round, path: Path, filename: str, *, dry_run: 
     except ImportFileError as error:
         result.file_error = error.message
         return result
-    result.sheet, result.header_row, result.rows, result.problems = book.title, book.header_row, book.rows, \
-        book.problems
+    result.sheet, result.header_row, result.rows, result.problems = (
+        book.title,
+        book.header_row,
+        book.rows,
+        book.problems,
+    )
     if result.problems:
         return result
     try:
@@ -163,8 +222,9 @@ def import_results(scope, round_: Round, path: Path, filename: str, *, dry_run: 
                 progress("write", 0, len(changed))
                 write_results(scope, round_, changed, reason=f"Nhập tệp {filename}")
     except BatchViolation as violation:
-        result.problems = [Problem(book.numbers[row.index], book.letters.get(row.field, ""), "", row.message)
-                           for row in violation.rows]
+        result.problems = [
+            Problem(book.numbers[row.index], book.letters.get(row.field, ""), "", row.message) for row in violation.rows
+        ]
         return result
     result.updated, result.unchanged, result.written = len(changed), result.rows - len(changed), not dry_run
     result.preview = _preview(round_, book.numbers, changed)
@@ -174,9 +234,16 @@ def import_results(scope, round_: Round, path: Path, filename: str, *, dry_run: 
 def _preview(round_: Round, numbers: list[int], changed: list[Change]) -> list[dict]:
     """The first rows the import changes, as the page shows them."""
     year_rules = YearRules(round_.year)
-    return [{"row": numbers[c.index], "name": c.rating.name, "cell": c.rating.cell_name,
-             "step": Step(c.rating.step).label, "grade": year_rules.grade_label(c.rating.grade_now)}
-            for c in changed[:PREVIEW_ROWS]]
+    return [
+        {
+            "row": numbers[c.index],
+            "name": c.rating.name,
+            "cell": c.rating.cell_name,
+            "step": Step(c.rating.step).label,
+            "grade": year_rules.grade_label(c.rating.grade_now),
+        }
+        for c in changed[:PREVIEW_ROWS]
+    ]
 
 
 @dataclass
@@ -199,8 +266,10 @@ def _read_book(path: Path, filename: str, round_: Round, progress: Progress) -> 
         header_row, header = first_filled(sheet.iter_rows(min_row=1, max_row=10, values_only=True))
         columns = {i: BY_HEADER[fold(read_text(v))] for i, v in enumerate(header) if fold(read_text(v)) in BY_HEADER}
         if not any(c.field == "rating_id" for c in columns.values()):
-            raise ImportFileError(f"Tệp '{filename}' không có cột “Mã phiếu”: hãy tải sổ xếp loại của đợt, điền kết "
-                                  "quả vào đó rồi nhập lại.")
+            raise ImportFileError(
+                f"Tệp '{filename}' không có cột “Mã phiếu”: hãy tải sổ xếp loại của đợt, điền kết "
+                "quả vào đó rồi nhập lại."
+            )
         merged = merged_ranges(sheet)
         if merged:
             raise ImportFileError(f"Trang “{sheet.title}” có ô gộp ({', '.join(merged)}): hãy bỏ gộp ô rồi nhập lại.")
@@ -223,15 +292,19 @@ def _read_book(path: Path, filename: str, round_: Round, progress: Progress) -> 
                 try:
                     data[column.field] = _value(column, raw, grades, memo)
                 except CellError as error:
-                    problems.append(Problem(number, f"{column.header} ({get_column_letter(index + 1)})", shown(raw),
-                                            str(error)))
+                    problems.append(
+                        Problem(number, f"{column.header} ({get_column_letter(index + 1)})", shown(raw), str(error))
+                    )
                     bad = True
             if data.get("rating_id") is None:
                 problems.append(Problem(number, "Mã phiếu", "", "Thiếu mã phiếu: dòng này không khớp đảng viên nào."))
                 continue
             if not bad:
-                results.append(Result(**{k: (v if v is not None else Result.__dataclass_fields__[k].default)
-                                         for k, v in data.items()}))
+                results.append(
+                    Result(
+                        **{k: (v if v is not None else Result.__dataclass_fields__[k].default) for k, v in data.items()}
+                    )
+                )
                 numbers.append(number)
         progress("read", rows, rows)
         if not rows:

@@ -53,15 +53,21 @@ class Tally:
 
 
 def _in_subtrees(prefix: str, org_ids: list[int], day: date) -> Q:
-    return Q(**{f"{prefix}__ancestry_up__ancestor_id__in": org_ids, f"{prefix}__ancestry_up__valid_from__lte": day,
-                f"{prefix}__ancestry_up__valid_to__gt": day})
+    return Q(
+        **{
+            f"{prefix}__ancestry_up__ancestor_id__in": org_ids,
+            f"{prefix}__ancestry_up__valid_from__lte": day,
+            f"{prefix}__ancestry_up__valid_to__gt": day,
+        }
+    )
 
 
 def tallies(org_ids: list[int], year: int, day: date, sector: str = "") -> dict[int, dict[str, Tally]]:
     """{organization id: {"members": Tally, "grassroots": Tally, "cells": Tally}} for the subtrees."""
     result = {pk: {subject: Tally() for subject in SUBJECTS} for pk in org_ids}
-    members = MemberRating.objects.filter(_in_subtrees("cell", org_ids, day), round__year=year,
-                                          status=MemberStatus.LISTED)
+    members = MemberRating.objects.filter(
+        _in_subtrees("cell", org_ids, day), round__year=year, status=MemberStatus.LISTED
+    )
     if sector:
         members = members.filter(cell__sector=sector)
     ancestor = "cell__ancestry_up__ancestor_id"
@@ -97,17 +103,25 @@ def by_sector(org_id: int, year: int, day: date) -> list[tuple[str, dict[str, Ta
 
 
 def phrase(tally: Tally, subject: str, year: int) -> str:
-    """"50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (94,3 %)", with the grade's name of the year."""
+    """ "50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (94,3 %)", with the grade's name of the year."""
     if not tally.rated:
         return f"chưa có kết quả xếp loại {SUBJECTS[subject]} năm {year}"
     label = YearRules(year).grade_label(Grade.GOOD, organization=subject != "members").lower()
     good = tally.good_or_better()
-    return (f"{number(good)}/{number(tally.rated)} {SUBJECTS[subject]} {label} trở lên "
-            f"({number(tally.share(good), 1)} %)")
+    return (
+        f"{number(good)}/{number(tally.rated)} {SUBJECTS[subject]} {label} trở lên ({number(tally.share(good), 1)} %)"
+    )
 
 
 def grade_rows(tally: Tally, year: int, organization: bool) -> list[dict]:
     """One row per grade with its name of the year, count and share, for pages and documents."""
     year_rules = YearRules(year)
-    return [{"grade": g, "label": year_rules.grade_label(g, organization), "count": tally.count(g),
-             "share": tally.share(tally.count(g))} for g in GRADE_ORDER]
+    return [
+        {
+            "grade": g,
+            "label": year_rules.grade_label(g, organization),
+            "count": tally.count(g),
+            "share": tally.share(tally.count(g)),
+        }
+        for g in GRADE_ORDER
+    ]

@@ -13,8 +13,7 @@ WHOLE_NUMBER = {"invalid": "Nhập một số nguyên (ví dụ 5).", "min_value
 
 
 def _on(label: str, required: bool = True) -> DateField:
-    return DateField(label=label, required=required,
-                           error_messages={"invalid": "Ngày không đúng dạng ngày/tháng/năm."})
+    return DateField(label=label, required=required, error_messages={"invalid": "Ngày không đúng dạng ngày/tháng/năm."})
 
 
 def _text(label: str) -> forms.CharField:
@@ -30,21 +29,30 @@ class RoundForm(ScopedPickerForm):
     still work (as `queries.writable_roots` lists them)."""
 
     organization = organization_field("Đảng bộ", capability="write", kinds=ROUND_KINDS, active_only=True)
-    year = forms.IntegerField(label="Năm đánh giá", min_value=1990, max_value=2100,
-                              error_messages={"invalid": "Nhập năm (ví dụ 2020).",
-                                              "min_value": "Năm không hợp lệ.", "max_value": "Năm không hợp lệ."})
+    year = forms.IntegerField(
+        label="Năm đánh giá",
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": "Nhập năm (ví dụ 2020).",
+            "min_value": "Năm không hợp lệ.",
+            "max_value": "Năm không hợp lệ.",
+        },
+    )
     cutoff_on = _on("Ngày chốt danh sách (để trống: 01/12 của năm)", required=False)
     self_due = _on("Hạn tự kiểm điểm", required=False)
     cell_due = _on("Hạn chi bộ họp đánh giá", required=False)
     decision_due = _on("Hạn quyết định xếp loại", required=False)
 
 
-
 class GradeField(forms.ChoiceField):
     def __init__(self, label: str, choices, required: bool = True):
-        super().__init__(label=label, choices=[("", "—"), *choices], required=required,
-                         error_messages={"required": "Cần chọn mức xếp loại.",
-                                         "invalid_choice": "Mức xếp loại không hợp lệ."})
+        super().__init__(
+            label=label,
+            choices=[("", "—"), *choices],
+            required=required,
+            error_messages={"required": "Cần chọn mức xếp loại.", "invalid_choice": "Mức xếp loại không hợp lệ."},
+        )
 
 
 class SelfAssessmentForm(forms.Form):
@@ -55,8 +63,12 @@ class SelfAssessmentForm(forms.Form):
     remedies = _text("Kết quả khắc phục hạn chế, khuyết điểm đã được chỉ ra")
     plan = _text("Phương hướng, biện pháp khắc phục")
     grade = forms.ChoiceField(label="Tự xếp loại")
-    score = forms.IntegerField(label="Điểm tự chấm (thang 100, nếu quy định có chấm điểm)", min_value=0,
-                               required=False, error_messages=WHOLE_NUMBER)
+    score = forms.IntegerField(
+        label="Điểm tự chấm (thang 100, nếu quy định có chấm điểm)",
+        min_value=0,
+        required=False,
+        error_messages=WHOLE_NUMBER,
+    )
 
     def __init__(self, *args, year_rules=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,8 +82,9 @@ class ProposalForm(forms.Form):
     grade = forms.ChoiceField(label="Chi bộ đề xuất xếp loại")
     present = _count("Số đảng viên dự họp")
     votes_for = _count("Số tán thành mức đề xuất")
-    self_remedied = forms.BooleanField(label="Vi phạm (nếu có) do tự phát hiện và đã khắc phục xong hậu quả",
-                                       required=False)
+    self_remedied = forms.BooleanField(
+        label="Vi phạm (nếu có) do tự phát hiện và đã khắc phục xong hậu quả", required=False
+    )
 
     def __init__(self, *args, year_rules=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,8 +97,9 @@ class OrganizationSelfForm(forms.Form):
     weaknesses = _text("Hạn chế, khuyết điểm và nguyên nhân")
     plan = _text("Phương hướng, biện pháp khắc phục")
     grade = forms.ChoiceField(label="Tự xếp loại")
-    self_remedied = forms.BooleanField(label="Vi phạm (nếu có) do tự phát hiện và đã khắc phục xong hậu quả",
-                                       required=False)
+    self_remedied = forms.BooleanField(
+        label="Vi phạm (nếu có) do tự phát hiện và đã khắc phục xong hậu quả", required=False
+    )
 
     def __init__(self, *args, year_rules=None, **kwargs):
         super().__init__(*args, **kwargs)

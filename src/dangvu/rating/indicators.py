@@ -12,18 +12,24 @@ from .figures import SUBJECTS, phrase, tallies
 from .models import GRADE_ORDER, Grade
 
 GROUP = "Đánh giá, xếp loại chất lượng"
-GRADE_WORDS = {Grade.EXCELLENT: "hoàn thành xuất sắc nhiệm vụ", Grade.GOOD: "hoàn thành tốt nhiệm vụ",
-               Grade.COMPLETE: "hoàn thành nhiệm vụ", Grade.FAILED: "không hoàn thành nhiệm vụ"}
-SCOPE_WORDS = ("của các tổ chức đảng thuộc đảng bộ theo cây tổ chức ngày cuối kỳ, trong đợt đánh giá của năm có "
-               "ngày cuối kỳ")
+GRADE_WORDS = {
+    Grade.EXCELLENT: "hoàn thành xuất sắc nhiệm vụ",
+    Grade.GOOD: "hoàn thành tốt nhiệm vụ",
+    Grade.COMPLETE: "hoàn thành nhiệm vụ",
+    Grade.FAILED: "không hoàn thành nhiệm vụ",
+}
+SCOPE_WORDS = (
+    "của các tổ chức đảng thuộc đảng bộ theo cây tổ chức ngày cuối kỳ, trong đợt đánh giá của năm có ngày cuối kỳ"
+)
 
 
 def _tallies(org_ids: list[int], period):
     from dangvu.reports.indicators.base import shared
 
     year = period.end.year
-    return year, shared(("rating.tallies", tuple(org_ids), year, period.end),
-                        lambda: tallies(org_ids, year, period.end))
+    return year, shared(
+        ("rating.tallies", tuple(org_ids), year, period.end), lambda: tallies(org_ids, year, period.end)
+    )
 
 
 def _make(subject: str, measure: str):
@@ -56,28 +62,63 @@ def definitions() -> list[tuple[str, str, str, object, str, bool]]:
         unit = "đảng viên" if subject == "members" else "tổ chức"
         prefix = f"rating.{subject}"
         items += [
-            (f"{prefix}_listed", f"Số {words} thuộc diện đánh giá, xếp loại",
-             f"Số {words} trong danh sách đánh giá, xếp loại {SCOPE_WORDS} (không kể đảng viên miễn sinh hoạt, đã ra "
-             "khỏi Đảng).", _make(subject, "listed"), unit, True),
-            (f"{prefix}_rated", f"Số {words} đã có quyết định xếp loại",
-             f"Số {words} đã có quyết định xếp loại của cấp có thẩm quyền {SCOPE_WORDS}.", _make(subject, "rated"),
-             unit, True),
+            (
+                f"{prefix}_listed",
+                f"Số {words} thuộc diện đánh giá, xếp loại",
+                f"Số {words} trong danh sách đánh giá, xếp loại {SCOPE_WORDS} (không kể đảng viên miễn sinh hoạt, "
+                "đã ra khỏi Đảng).",
+                _make(subject, "listed"),
+                unit,
+                True,
+            ),
+            (
+                f"{prefix}_rated",
+                f"Số {words} đã có quyết định xếp loại",
+                f"Số {words} đã có quyết định xếp loại của cấp có thẩm quyền {SCOPE_WORDS}.",
+                _make(subject, "rated"),
+                unit,
+                True,
+            ),
         ]
         for grade in GRADE_ORDER:
-            items.append((f"{prefix}_{grade}", f"Số {words} {GRADE_WORDS[grade]}",
-                          f"Số {words} được quyết định xếp loại mức “{GRADE_WORDS[grade]}” (tên mức theo quy định của "
-                          f"năm) {SCOPE_WORDS}.", _make(subject, grade.value), unit, True))
+            items.append(
+                (
+                    f"{prefix}_{grade}",
+                    f"Số {words} {GRADE_WORDS[grade]}",
+                    f"Số {words} được quyết định xếp loại mức “{GRADE_WORDS[grade]}” (tên mức theo quy định của "
+                    f"năm) {SCOPE_WORDS}.",
+                    _make(subject, grade.value),
+                    unit,
+                    True,
+                )
+            )
         items += [
-            (f"{prefix}_good_or_better", f"Số {words} hoàn thành tốt nhiệm vụ trở lên",
-             f"Số {words} xếp loại “hoàn thành xuất sắc nhiệm vụ” hoặc “hoàn thành tốt nhiệm vụ” {SCOPE_WORDS}.",
-             _make(subject, "good_or_better"), unit, True),
-            (f"{prefix}_good_share", f"Tỷ lệ {words} hoàn thành tốt nhiệm vụ trở lên",
-             f"Số {words} hoàn thành tốt nhiệm vụ trở lên chia cho số đã có quyết định xếp loại, tính theo phần trăm, "
-             "một chữ số thập phân.", _make(subject, "good_share"), "%", True),
-            (f"{prefix}_phrase", f"Câu kết quả xếp loại {words}",
-             f"Câu “hoàn thành tốt nhiệm vụ trở lên / số đã xếp loại (tỷ lệ)” của {words}, với tên mức theo quy định "
-             "của năm, ví dụ “50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (94,3 %)”.",
-             _make(subject, "phrase"), "", False),
+            (
+                f"{prefix}_good_or_better",
+                f"Số {words} hoàn thành tốt nhiệm vụ trở lên",
+                f"Số {words} xếp loại “hoàn thành xuất sắc nhiệm vụ” hoặc “hoàn thành tốt nhiệm vụ” {SCOPE_WORDS}.",
+                _make(subject, "good_or_better"),
+                unit,
+                True,
+            ),
+            (
+                f"{prefix}_good_share",
+                f"Tỷ lệ {words} hoàn thành tốt nhiệm vụ trở lên",
+                f"Số {words} hoàn thành tốt nhiệm vụ trở lên chia cho số đã có quyết định xếp loại, tính theo "
+                "phần trăm, một chữ số thập phân.",
+                _make(subject, "good_share"),
+                "%",
+                True,
+            ),
+            (
+                f"{prefix}_phrase",
+                f"Câu kết quả xếp loại {words}",
+                f"Câu “hoàn thành tốt nhiệm vụ trở lên / số đã xếp loại (tỷ lệ)” của {words}, với tên mức theo "
+                "quy định của năm, ví dụ “50/53 tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên (94,3 %)”.",
+                _make(subject, "phrase"),
+                "",
+                False,
+            ),
         ]
     return items
 
@@ -87,4 +128,3 @@ def register() -> None:
     from dangvu.reports.indicators.base import register_all
 
     register_all(GROUP, definitions())
-

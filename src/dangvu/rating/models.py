@@ -30,8 +30,9 @@ GRADE_ORDER = [Grade.EXCELLENT, Grade.GOOD, Grade.COMPLETE, Grade.FAILED]
 class Round(models.Model):
     """Đợt đánh giá, xếp loại chất lượng of one year over one organization's subtree."""
 
-    organization = models.ForeignKey(Organization, verbose_name="Đảng bộ", on_delete=models.PROTECT,
-                                     related_name="rating_rounds")
+    organization = models.ForeignKey(
+        Organization, verbose_name="Đảng bộ", on_delete=models.PROTECT, related_name="rating_rounds"
+    )
     year = models.PositiveSmallIntegerField("Năm đánh giá")
     version = models.CharField("Phiên bản quy định", max_length=8)
     regulation = models.CharField("Quy định áp dụng", max_length=300)
@@ -67,11 +68,11 @@ class MemberRating(models.Model):
     """The rating of one member in a round: the self-assessment, the cell's proposal, the decision."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="member_ratings")
-    member = models.ForeignKey(Member, verbose_name="Đảng viên", on_delete=models.PROTECT,
-                               related_name="ratings")
+    member = models.ForeignKey(Member, verbose_name="Đảng viên", on_delete=models.PROTECT, related_name="ratings")
     cell = models.ForeignKey(Organization, verbose_name="Chi bộ", on_delete=models.PROTECT, related_name="+")
-    deciding = models.ForeignKey(Organization, verbose_name="Cấp ủy quyết định xếp loại",
-                                 on_delete=models.PROTECT, related_name="+")
+    deciding = models.ForeignKey(
+        Organization, verbose_name="Cấp ủy quyết định xếp loại", on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField("Diện", max_length=10, choices=MemberStatus.choices, default=MemberStatus.LISTED)
     step = models.CharField("Bước", max_length=10, choices=Step.choices, default=Step.LISTED, db_index=True)
 
@@ -86,8 +87,7 @@ class MemberRating(models.Model):
 
     meeting_on = models.DateField("Ngày chi bộ họp đánh giá", null=True, blank=True)
     cell_comment = models.TextField("Nhận xét của chi bộ", blank=True)
-    proposed_grade = models.CharField("Chi bộ đề xuất xếp loại", max_length=10, choices=Grade.choices,
-                                      blank=True)
+    proposed_grade = models.CharField("Chi bộ đề xuất xếp loại", max_length=10, choices=Grade.choices, blank=True)
     present = models.PositiveSmallIntegerField("Số đảng viên dự họp", null=True, blank=True)
     votes_for = models.PositiveSmallIntegerField("Số tán thành mức đề xuất", null=True, blank=True)
 
@@ -110,11 +110,13 @@ class OrganizationRating(models.Model):
     """The rating of one organization in a round: its self-assessment (Mẫu 01) and the superior's decision."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="organization_ratings")
-    organization = models.ForeignKey(Organization, verbose_name="Tổ chức đảng", on_delete=models.PROTECT,
-                                     related_name="ratings")
+    organization = models.ForeignKey(
+        Organization, verbose_name="Tổ chức đảng", on_delete=models.PROTECT, related_name="ratings"
+    )
     kind = models.CharField("Loại hình", max_length=24)
-    deciding = models.ForeignKey(Organization, verbose_name="Cấp quyết định xếp loại", on_delete=models.PROTECT,
-                                 related_name="+")
+    deciding = models.ForeignKey(
+        Organization, verbose_name="Cấp quyết định xếp loại", on_delete=models.PROTECT, related_name="+"
+    )
     step = models.CharField("Bước", max_length=10, choices=Step.choices, default=Step.LISTED, db_index=True)
 
     self_on = models.DateField("Ngày kiểm điểm", null=True, blank=True)

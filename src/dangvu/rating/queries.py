@@ -54,18 +54,31 @@ def member_timeline(scope: Scope, member) -> list[TimelineItem]:
     on its decision's date, with the grade named as that year's rule names it and the body that decided. The
     record page has already checked that the scope reads the member: these are the member's own history,
     decided wherever they were registered then."""
-    decided = (MemberRating.objects.filter(member=member, status=MemberStatus.LISTED, step=Step.DECIDED)
-               .exclude(final_grade="").select_related("round", "deciding").order_by("round__year"))
-    return [TimelineItem(r.decision_on or rule_day(r.round.year),
-                         f"Xếp loại chất lượng năm {r.round.year}: "
-                         f"{YearRules(r.round.year).grade_label(r.final_grade)}",
-                         r.decision_body or r.deciding.name, r.decision_number)
-            for r in decided]
+    decided = (
+        MemberRating.objects.filter(member=member, status=MemberStatus.LISTED, step=Step.DECIDED)
+        .exclude(final_grade="")
+        .select_related("round", "deciding")
+        .order_by("round__year")
+    )
+    return [
+        TimelineItem(
+            r.decision_on or rule_day(r.round.year),
+            f"Xếp loại chất lượng năm {r.round.year}: {YearRules(r.round.year).grade_label(r.final_grade)}",
+            r.decision_body or r.deciding.name,
+            r.decision_number,
+        )
+        for r in decided
+    ]
 
 
 def get_member_rating(scope: Scope, pk: int) -> MemberRating:
-    found = scope.restrict(MemberRating.objects.select_related("round__organization", "member__person", "cell",
-                                                               "deciding"), "cell").filter(pk=pk).first()
+    found = (
+        scope.restrict(
+            MemberRating.objects.select_related("round__organization", "member__person", "cell", "deciding"), "cell"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise Http404("Không tìm thấy.")
     return found
@@ -112,8 +125,7 @@ def progress(scope: Scope, round_: Round) -> list[CellProgress]:
     """Progress per cell of the round, within the scope, in the cells' order."""
     rows: dict[int, CellProgress] = {}
     counted = member_ratings(scope, round_).values_list("cell_id", "status", "step").annotate(n=Count("id"))
-    cells = {o.pk: o for o in Organization.objects.filter(
-        pk__in=member_ratings(scope, round_).values("cell_id"))}
+    cells = {o.pk: o for o in Organization.objects.filter(pk__in=member_ratings(scope, round_).values("cell_id"))}
     for cell_id, status, step, n in counted.order_by():
         row = rows.setdefault(cell_id, CellProgress(cells[cell_id]))
         if status == MemberStatus.LISTED:
@@ -131,8 +143,9 @@ def deciding_bodies(scope: Scope, round_: Round, capability: str = WRITE) -> lis
 
 
 def cells_of(scope: Scope, round_: Round) -> QuerySet:
-    return Organization.objects.filter(pk__in=member_ratings(scope, round_).values("cell_id"),
-                                       kind__in=MEMBER_UNIT_KINDS)
+    return Organization.objects.filter(
+        pk__in=member_ratings(scope, round_).values("cell_id"), kind__in=MEMBER_UNIT_KINDS
+    )
 
 
 def consolidation(scope: Scope, round_: Round) -> list[dict]:
@@ -140,9 +153,13 @@ def consolidation(scope: Scope, round_: Round) -> list[dict]:
     up flagged: members or organizations still without a decision, a roster that no longer matches the
     registrations of the cut-off date, a deciding body over the cap."""
     day = round_.cutoff_on
-    children = [round_.organization] + list(Organization.objects.filter(
-        pk__in=Ancestry.objects.filter(ancestor_id=round_.organization_id, depth=1, valid_from__lte=day,
-                                       valid_to__gt=day).values("descendant_id")))
+    children = [round_.organization] + list(
+        Organization.objects.filter(
+            pk__in=Ancestry.objects.filter(
+                ancestor_id=round_.organization_id, depth=1, valid_from__lte=day, valid_to__gt=day
+            ).values("descendant_id")
+        )
+    )
     children = [c for c in children if scope.covers(c.pk)]
     found = figures.tallies([c.pk for c in children], round_.year, figures_day(round_))
     roster = registered_on_cutoff([c.pk for c in children], round_)
@@ -154,13 +171,23 @@ def consolidation(scope: Scope, round_: Round) -> list[dict]:
             if tallies[subject].undecided:
                 flags.append(f"Còn {tallies[subject].undecided} {words} chưa có quyết định xếp loại.")
         listed = round_.member_ratings.filter(
-            cell__ancestry_up__ancestor_id=organization.pk, cell__ancestry_up__valid_from__lte=day,
-            cell__ancestry_up__valid_to__gt=day).count()
+            cell__ancestry_up__ancestor_id=organization.pk,
+            cell__ancestry_up__valid_from__lte=day,
+            cell__ancestry_up__valid_to__gt=day,
+        ).count()
         if roster.get(organization.pk, 0) != listed:
-            flags.append(f"Danh sách đánh giá có {listed} đảng viên, nhưng hồ sơ ghi {roster.get(organization.pk, 0)} "
-                         f"đảng viên sinh hoạt ngày {day:%d/%m/%Y} (hồ sơ đã sửa sau khi mở đợt).")
-        rows.append({"organization": organization, "tallies": tallies, "flags": flags,
-                     "members": figures.grade_rows(tallies["members"], round_.year, False)})
+            flags.append(
+                f"Danh sách đánh giá có {listed} đảng viên, nhưng hồ sơ ghi {roster.get(organization.pk, 0)} "
+                f"đảng viên sinh hoạt ngày {day:%d/%m/%Y} (hồ sơ đã sửa sau khi mở đợt)."
+            )
+        rows.append(
+            {
+                "organization": organization,
+                "tallies": tallies,
+                "flags": flags,
+                "members": figures.grade_rows(tallies["members"], round_.year, False),
+            }
+        )
     return rows
 
 
@@ -174,22 +201,34 @@ def registered_on_cutoff(org_ids: list[int], round_: Round) -> dict[int, int]:
     from dangvu.members.models import Placement
 
     day = round_.cutoff_on
-    rows = (Placement.objects.filter(valid_from__lte=day, valid_to__gt=day, member__admitted_on__lte=day,
-                                     organization__ancestry_up__ancestor_id__in=org_ids,
-                                     organization__ancestry_up__valid_from__lte=day,
-                                     organization__ancestry_up__valid_to__gt=day)
-            .exclude(member__left_on__lte=day)
-            .values_list("organization__ancestry_up__ancestor_id").annotate(n=Count("member_id", distinct=True)))
+    rows = (
+        Placement.objects.filter(
+            valid_from__lte=day,
+            valid_to__gt=day,
+            member__admitted_on__lte=day,
+            organization__ancestry_up__ancestor_id__in=org_ids,
+            organization__ancestry_up__valid_from__lte=day,
+            organization__ancestry_up__valid_to__gt=day,
+        )
+        .exclude(member__left_on__lte=day)
+        .values_list("organization__ancestry_up__ancestor_id")
+        .annotate(n=Count("member_id", distinct=True))
+    )
     return dict(rows.order_by())
 
 
 def summary(scope: Scope, round_: Round) -> dict:
     """The round's figures for its page: per kind of subject, the grade rows with their names of the year."""
     tallies = figures.tallies([round_.organization_id], round_.year, figures_day(round_))[round_.organization_id]
-    return {subject: {"words": words, "tally": tallies[subject],
-                      "rows": figures.grade_rows(tallies[subject], round_.year, subject != "members"),
-                      "phrase": figures.phrase(tallies[subject], subject, round_.year)}
-            for subject, words in figures.SUBJECTS.items()}
+    return {
+        subject: {
+            "words": words,
+            "tally": tallies[subject],
+            "rows": figures.grade_rows(tallies[subject], round_.year, subject != "members"),
+            "phrase": figures.phrase(tallies[subject], subject, round_.year),
+        }
+        for subject, words in figures.SUBJECTS.items()
+    }
 
 
 def year_rules(round_: Round) -> YearRules:
@@ -200,4 +239,3 @@ def writable_roots(scope: Scope) -> QuerySet:
     """Organizations above the cells where the user may open a round."""
     base = Organization.objects.exclude(kind__in=[Kind.CELL]).filter(dissolved_on__isnull=True)
     return scope.restrict(base, "pk", WRITE)
-

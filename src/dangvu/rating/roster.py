@@ -34,8 +34,11 @@ def subtree_ids(root_id: int, day: date) -> list[int]:
 def ancestors(ids: list[int], day: date) -> dict[int, list[tuple[int, int, str]]]:
     """For each organization, its (depth, ancestor id, ancestor kind) as the tree stood on the day, nearest first."""
     found: dict[int, list[tuple[int, int, str]]] = {}
-    rows = Ancestry.objects.filter(_on(day), descendant_id__in=ids).values_list(
-        "descendant_id", "depth", "ancestor_id", "ancestor__kind").order_by("descendant_id", "depth")
+    rows = (
+        Ancestry.objects.filter(_on(day), descendant_id__in=ids)
+        .values_list("descendant_id", "depth", "ancestor_id", "ancestor__kind")
+        .order_by("descendant_id", "depth")
+    )
     for descendant, depth, ancestor, kind in rows:
         found.setdefault(descendant, []).append((depth, ancestor, kind))
     return found
@@ -62,17 +65,24 @@ def populate(round_: Round) -> tuple[int, int]:
     day = round_.cutoff_on
     year_end = rule_day(round_.year)
     in_tree = subtree_ids(round_.organization_id, day)
-    orgs = dict(Organization.objects.filter(pk__in=in_tree, established_on__lte=day)
-                .exclude(dissolved_on__lte=day).values_list("pk", "kind"))
+    orgs = dict(
+        Organization.objects.filter(pk__in=in_tree, established_on__lte=day)
+        .exclude(dissolved_on__lte=day)
+        .values_list("pk", "kind")
+    )
     chains = ancestors(list(orgs), day)
     cells = [pk for pk, kind in orgs.items() if kind in MEMBER_UNIT_KINDS]
 
-    placed = dict(Placement.objects.filter(_on(day), organization_id__in=cells).values_list("member_id",
-                                                                                              "organization_id"))
+    placed = dict(
+        Placement.objects.filter(_on(day), organization_id__in=cells).values_list("member_id", "organization_id")
+    )
     members = Member.objects.filter(pk__in=list(placed), admitted_on__lte=day).exclude(left_on__lte=day)
     left = dict(members.values_list("pk", "left_on"))
-    exempted = set(MemberEvent.objects.filter(member_id__in=list(left), type=EventType.EXEMPTED, date__lte=day)
-                   .values_list("member_id", flat=True))
+    exempted = set(
+        MemberEvent.objects.filter(member_id__in=list(left), type=EventType.EXEMPTED, date__lte=day).values_list(
+            "member_id", flat=True
+        )
+    )
     year_rules = YearRules(round_.year)
     form = next(iter(year_rules.forms))
     graded_exempted = year_rules.param("exempted_graded")
@@ -85,8 +95,16 @@ def populate(round_: Round) -> tuple[int, int]:
             status = MemberStatus.EXEMPTED
         else:
             status = MemberStatus.LISTED
-        ratings.append(MemberRating(round=round_, member_id=member_id, cell_id=cell, status=status, form=form,
-                                    deciding_id=grassroots_of(chains.get(cell, [])) or cell))
+        ratings.append(
+            MemberRating(
+                round=round_,
+                member_id=member_id,
+                cell_id=cell,
+                status=status,
+                form=form,
+                deciding_id=grassroots_of(chains.get(cell, [])) or cell,
+            )
+        )
     MemberRating.objects.bulk_create(ratings, batch_size=2000)
 
     organization_ratings = []
@@ -95,7 +113,8 @@ def populate(round_: Round) -> tuple[int, int]:
             continue
         deciding = deciding_for_organization(kind, chains.get(pk, []))
         if deciding is not None:
-            organization_ratings.append(OrganizationRating(round=round_, organization_id=pk, kind=kind,
-                                                           deciding_id=deciding))
+            organization_ratings.append(
+                OrganizationRating(round=round_, organization_id=pk, kind=kind, deciding_id=deciding)
+            )
     OrganizationRating.objects.bulk_create(organization_ratings, batch_size=2000)
     return len(ratings), len(organization_ratings)

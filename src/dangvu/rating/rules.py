@@ -53,8 +53,15 @@ class YearRules:
 
     def applied(self) -> list[rules.Rule]:
         """The rules this year's rating is judged by, for the round's page."""
-        keys = ["version", "excellent_cap", "discipline_max_grade", "discipline_self_remedied_exempt",
-                "exempted_graded", "member_forms", "score_bands"]
+        keys = [
+            "version",
+            "excellent_cap",
+            "discipline_max_grade",
+            "discipline_self_remedied_exempt",
+            "exempted_graded",
+            "member_forms",
+            "score_bands",
+        ]
         return [rules.rule(f"rating.{key}", self.day) for key in keys]
 
 
@@ -90,8 +97,14 @@ def cap_errors(counts: dict[str, int], year: int, deciding_name: str, organizati
     ]
 
 
-def discipline_errors(grade: str, disciplines: list[tuple[date, str]], year: int, name: str,
-                      self_remedied: bool = False, organization: bool = False) -> list[str]:
+def discipline_errors(
+    grade: str,
+    disciplines: list[tuple[date, str]],
+    year: int,
+    name: str,
+    self_remedied: bool = False,
+    organization: bool = False,
+) -> list[str]:
     """A member or organization disciplined in the year gets at most the rule's grade. `disciplines` are the
     (date, form) of the year's decisions."""
     if not grade or not disciplines:
@@ -124,8 +137,10 @@ def score_errors(grade: str, score: int | None, year: int) -> list[str]:
         return []
     earned = next((g for g in GRADE_ORDER[:-1] if score >= bands[g]), Grade.FAILED)
     if rank(grade) < rank(earned):
-        return [f"Điểm {score} chỉ đạt mức “{year_rules.grade_label(earned)}”, không thể xếp "
-                f"“{year_rules.grade_label(grade)}”."]
+        return [
+            f"Điểm {score} chỉ đạt mức “{year_rules.grade_label(earned)}”, không thể xếp "
+            f"“{year_rules.grade_label(grade)}”."
+        ]
     return []
 
 

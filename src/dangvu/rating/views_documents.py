@@ -26,8 +26,13 @@ def member_form(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     rating = queries.get_member_rating(scope, pk)
     content = documents.member_form(rating)
-    audit.record(request.user, RatingAudit.RATING_EXPORT_MEMBER_FORM, rating, organization=rating.cell,
-                 object_label=f"Bản kiểm điểm {rating}")
+    audit.record(
+        request.user,
+        RatingAudit.RATING_EXPORT_MEMBER_FORM,
+        rating,
+        organization=rating.cell,
+        object_label=f"Bản kiểm điểm {rating}",
+    )
     return _download(content, DOCX, f"ban-kiem-diem-{rating.round.year}-{rating.member_id}.docx")
 
 
@@ -35,8 +40,11 @@ def member_form(request, pk) -> HttpResponse:
 def organization_report(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     rating = queries.get_organization_rating(scope, pk)
-    return _download(documents.organization_report(rating), DOCX,
-                     f"bao-cao-kiem-diem-{rating.round.year}-{rating.organization.code}.docx")
+    return _download(
+        documents.organization_report(rating),
+        DOCX,
+        f"bao-cao-kiem-diem-{rating.round.year}-{rating.organization.code}.docx",
+    )
 
 
 @login_required
@@ -45,8 +53,13 @@ def decision(request, pk, deciding_id) -> HttpResponse:
     round_ = queries.get_round(scope, pk)
     deciding = _deciding(scope, round_, deciding_id)
     content = documents.decision(round_, deciding, scope)
-    audit.record(request.user, RatingAudit.RATING_EXPORT_DECISION, round_, organization=deciding,
-                 object_label=f"Quyết định xếp loại năm {round_.year}: {deciding.name}")
+    audit.record(
+        request.user,
+        RatingAudit.RATING_EXPORT_DECISION,
+        round_,
+        organization=deciding,
+        object_label=f"Quyết định xếp loại năm {round_.year}: {deciding.name}",
+    )
     return _download(content, DOCX, f"quyet-dinh-xep-loai-{round_.year}-{deciding.code}.docx")
 
 
@@ -55,6 +68,11 @@ def book(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     round_ = queries.get_round(scope, pk)
     content = excel.book(scope, round_)
-    audit.record(request.user, RatingAudit.RATING_EXPORT_BOOK, round_, organization=round_.organization,
-                 object_label=f"Sổ xếp loại {round_}")
+    audit.record(
+        request.user,
+        RatingAudit.RATING_EXPORT_BOOK,
+        round_,
+        organization=round_.organization,
+        object_label=f"Sổ xếp loại {round_}",
+    )
     return _download(content, XLSX, f"so-xep-loai-{round_.year}.xlsx")

@@ -15,8 +15,12 @@ from dangvu.members.excel import jobs
 from . import queries
 
 KIND = "rating"
-URLS = {"import": "rating_import", "progress": "rating_import_progress", "confirm": "rating_import_confirm",
-        "error_file": "rating_import_error_file"}
+URLS = {
+    "import": "rating_import",
+    "progress": "rating_import_progress",
+    "confirm": "rating_import_confirm",
+    "error_file": "rating_import_error_file",
+}
 WHAT = "nhập kết quả xếp loại"
 
 
@@ -28,11 +32,15 @@ def import_page(request, pk) -> HttpResponse:
     form = runs.ImportForm(request.POST, request.FILES) if request.method == "POST" else runs.ImportForm()
     form.fields["file"].label = "Tệp Excel (.xlsx)"
     if form.is_bound and form.is_valid():
-        job = jobs.start(request.user, form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"], kind=KIND,
-                         params={"round_id": round_.pk})
+        job = jobs.start(
+            request.user,
+            form.cleaned_data["file"],
+            dry_run=form.cleaned_data["dry_run"],
+            kind=KIND,
+            params={"round_id": round_.pk},
+        )
         return redirect("rating_import_job", job.id)
-    return render(request, "rating/import.html", {"form": form, "round": round_},
-                  status=400 if form.errors else 200)
+    return render(request, "rating/import.html", {"form": form, "round": round_}, status=400 if form.errors else 200)
 
 
 def _run(request, job_id):

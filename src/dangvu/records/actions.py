@@ -26,18 +26,22 @@ def _errors(member: Member, number: str, on: date | None, by: Organization | Non
     errors: dict[str, list[str]] = {}
     if not number:
         errors["number"] = ["Cần ghi số thẻ."]
-    elif PartyCard.objects.filter(number=number).exists() or Member.objects.filter(
-            card_number=number).exclude(pk=member.pk).exists():
+    elif (
+        PartyCard.objects.filter(number=number).exists()
+        or Member.objects.filter(card_number=number).exclude(pk=member.pk).exists()
+    ):
         errors["number"] = [f"Số thẻ {number} đã được cấp."]
     if on is None:
         errors["on"] = ["Cần ghi ngày cấp thẻ."]
     elif on > today:
         errors["on"] = [f"Ngày {on:%d/%m/%Y} ở tương lai."]
     elif party_rules.param("card.official_only", on) and (
-            member.status not in (Status.OFFICIAL, Status.EXEMPTED) or not member.official_on
-            or member.official_on > on):
-        errors["on"] = [f"Ngày {on:%d/%m/%Y} {member.person.full_name} chưa là đảng viên chính thức: "
-                        "chỉ đảng viên chính thức được cấp thẻ."]
+        member.status not in (Status.OFFICIAL, Status.EXEMPTED) or not member.official_on or member.official_on > on
+    ):
+        errors["on"] = [
+            f"Ngày {on:%d/%m/%Y} {member.person.full_name} chưa là đảng viên chính thức: "
+            "chỉ đảng viên chính thức được cấp thẻ."
+        ]
     if by is None:
         errors["by"] = ["Cần chọn cấp ủy quyết định cấp thẻ."]
     elif by.kind in MEMBER_UNIT_KINDS and not by.is_grassroots:
@@ -50,19 +54,38 @@ def _issue(scope, member, number, on, by, decision_number, replaces, today) -> P
     errors = _errors(member, number, on, by, today)
     if errors:
         raise RuleViolation(errors)
-    card = PartyCard.objects.create(member=member, number=number, issued_on=on, issued_by=by,
-                                    decision_number=nfc(decision_number), replaces=replaces)
-    member_actions.record_card(None, member, number=number, on=on,
-                               detail=f"{'Cấp lại' if replaces else 'Cấp'} thẻ {number}")
-    audit.record(scope.user, RecordsAudit.CARD_REISSUE if replaces else RecordsAudit.CARD_ISSUE, card,
-                 organization=member.organization,
-                 reason=nfc(decision_number))
+    card = PartyCard.objects.create(
+        member=member,
+        number=number,
+        issued_on=on,
+        issued_by=by,
+        decision_number=nfc(decision_number),
+        replaces=replaces,
+    )
+    member_actions.record_card(
+        None, member, number=number, on=on, detail=f"{'Cấp lại' if replaces else 'Cấp'} thẻ {number}"
+    )
+    audit.record(
+        scope.user,
+        RecordsAudit.CARD_REISSUE if replaces else RecordsAudit.CARD_ISSUE,
+        card,
+        organization=member.organization,
+        reason=nfc(decision_number),
+    )
     return card
 
 
 @transaction.atomic
-def issue_card(scope: Scope, member: Member, *, number: str, on: date | None, by: Organization | None,
-               decision_number: str = "", today: date | None = None) -> PartyCard:
+def issue_card(
+    scope: Scope,
+    member: Member,
+    *,
+    number: str,
+    on: date | None,
+    by: Organization | None,
+    decision_number: str = "",
+    today: date | None = None,
+) -> PartyCard:
     """Cấp thẻ đảng viên (phát thẻ) to an official member who has no valid card."""
     scope.require(member.organization_id, WRITE)
     if PartyCard.objects.filter(member=member, state=CardState.VALID).exists():
@@ -71,8 +94,9 @@ def issue_card(scope: Scope, member: Member, *, number: str, on: date | None, by
 
 
 @transaction.atomic
-def report_card(scope: Scope, card: PartyCard, *, state: str, on: date | None, note: str,
-                today: date | None = None) -> PartyCard:
+def report_card(
+    scope: Scope, card: PartyCard, *, state: str, on: date | None, note: str, today: date | None = None
+) -> PartyCard:
     """Báo mất, báo hỏng thẻ đảng viên: the card ends; a new one is issued with `reissue_card`."""
     scope.require(card.member.organization_id, WRITE)
     errors: dict[str, list[str]] = {}
@@ -89,14 +113,23 @@ def report_card(scope: Scope, card: PartyCard, *, state: str, on: date | None, n
     before = audit.snapshot(card)
     card.state, card.ended_on, card.end_note = state, on, nfc(note)
     card.save()
-    audit.record(scope.user, END_ACTIONS[state], card, before=before, organization=card.member.organization,
-                 reason=nfc(note))
+    audit.record(
+        scope.user, END_ACTIONS[state], card, before=before, organization=card.member.organization, reason=nfc(note)
+    )
     return card
 
 
 @transaction.atomic
-def reissue_card(scope: Scope, card: PartyCard, *, number: str, on: date | None, by: Organization | None,
-                 decision_number: str = "", today: date | None = None) -> PartyCard:
+def reissue_card(
+    scope: Scope,
+    card: PartyCard,
+    *,
+    number: str,
+    on: date | None,
+    by: Organization | None,
+    decision_number: str = "",
+    today: date | None = None,
+) -> PartyCard:
     """Cấp lại thẻ after a lost or damaged one: a new card with its own number replaces it."""
     scope.require(card.member.organization_id, WRITE)
     if card.state not in END_STATES:
@@ -107,8 +140,14 @@ def reissue_card(scope: Scope, card: PartyCard, *, number: str, on: date | None,
     return fresh
 
 
-RECORD_TEXT = ["birth_name", "place_of_birth", "permanent_residence", "current_residence", "profile_number",
-               "foreign_language"]
+RECORD_TEXT = [
+    "birth_name",
+    "place_of_birth",
+    "permanent_residence",
+    "current_residence",
+    "profile_number",
+    "foreign_language",
+]
 
 
 @transaction.atomic
@@ -118,7 +157,6 @@ def update_record(scope: Scope, member: Member, data: dict) -> PersonRecord:
     from dangvu.core.text import fold
 
     from . import histories
-
 
     scope.require(member.organization_id, WRITE)
     errors: dict[str, list[str]] = {}
@@ -142,6 +180,12 @@ def update_record(scope: Scope, member: Member, data: dict) -> PersonRecord:
         setattr(record, kind, rows)
     record.residence_folded = fold(f"{record.permanent_residence} {record.current_residence}")
     record.save()
-    audit.record(scope.user, RecordsAudit.RECORD_UPDATE, record, before=before, organization=member.organization,
-                 object_label=f"Hồ sơ {member.person.full_name}")
+    audit.record(
+        scope.user,
+        RecordsAudit.RECORD_UPDATE,
+        record,
+        before=before,
+        organization=member.organization,
+        object_label=f"Hồ sơ {member.person.full_name}",
+    )
     return record

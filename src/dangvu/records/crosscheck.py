@@ -46,23 +46,27 @@ def quarter_label(on: date) -> str:
 
 def cross_check(scope: Scope, organization: Organization) -> list[Line]:
     scope.require(organization.pk, READ)
-    rows = list(Ancestry.objects.filter(ancestor=organization, valid_to=OPEN_END)
-                .values_list("descendant_id", "depth"))
+    rows = list(Ancestry.objects.filter(ancestor=organization, valid_to=OPEN_END).values_list("descendant_id", "depth"))
     depth = dict(rows)
     orgs = Organization.objects.in_bulk(list(depth))
     up = {}  # descendant -> its ancestors within the subtree (itself included)
-    for descendant, ancestor in Ancestry.objects.filter(descendant_id__in=list(depth), ancestor_id__in=list(depth),
-                                                        valid_to=OPEN_END).values_list("descendant_id",
-                                                                                       "ancestor_id"):
+    for descendant, ancestor in Ancestry.objects.filter(
+        descendant_id__in=list(depth), ancestor_id__in=list(depth), valid_to=OPEN_END
+    ).values_list("descendant_id", "ancestor_id"):
         up.setdefault(descendant, []).append(ancestor)
-    listed = dict(Member.objects.filter(organization_id__in=list(depth), status__in=ACTIVE)
-                  .values_list("id", "organization_id"))
-    booked = dict(Placement.objects.filter(organization_id__in=list(depth), valid_to=OPEN_END)
-                  .values_list("member_id", "organization_id"))
+    listed = dict(
+        Member.objects.filter(organization_id__in=list(depth), status__in=ACTIVE).values_list("id", "organization_id")
+    )
+    booked = dict(
+        Placement.objects.filter(organization_id__in=list(depth), valid_to=OPEN_END).values_list(
+            "member_id", "organization_id"
+        )
+    )
     kept = {pk: row.total for pk, row in SubtreeCount.objects.in_bulk(list(depth)).items()}
     children: dict[int, list[int]] = {}
-    for child, parent in ParentLink.objects.filter(organization_id__in=list(depth), parent_id__in=list(depth),
-                                                   valid_to=OPEN_END).values_list("organization_id", "parent_id"):
+    for child, parent in ParentLink.objects.filter(
+        organization_id__in=list(depth), parent_id__in=list(depth), valid_to=OPEN_END
+    ).values_list("organization_id", "parent_id"):
         children.setdefault(parent, []).append(child)
     count_listed: dict[int, int] = {}
     count_booked: dict[int, int] = {}
@@ -76,12 +80,17 @@ def cross_check(scope: Scope, organization: Organization) -> list[Line]:
     for pk in sorted(depth, key=lambda pk: (depth[pk] > 0, orgs[pk].sort_key)):
         org = orgs[pk]
         own = count_listed.get(pk, 0) if org.kind in MEMBER_UNIT_KINDS and not children.get(pk) else 0
-        line = Line(org, depth[pk], count_listed.get(pk, 0), kept.get(pk, 0),
-                    own + sum(kept.get(c, 0) for c in children.get(pk, [])), count_booked.get(pk, 0))
+        line = Line(
+            org,
+            depth[pk],
+            count_listed.get(pk, 0),
+            kept.get(pk, 0),
+            own + sum(kept.get(c, 0) for c in children.get(pk, [])),
+            count_booked.get(pk, 0),
+        )
         if org.kind in MEMBER_UNIT_KINDS:
             for m in sorted(odd, key=lambda m: people[m].sort_key):
                 if pk in (listed.get(m), booked.get(m)):
-                    line.differences.append(Difference(people[m], orgs.get(listed.get(m)),
-                                                       orgs.get(booked.get(m))))
+                    line.differences.append(Difference(people[m], orgs.get(listed.get(m)), orgs.get(booked.get(m))))
         lines.append(line)
     return sorted(lines, key=lambda line: (line.depth, line.organization.sort_key))

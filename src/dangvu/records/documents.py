@@ -40,8 +40,7 @@ def _header(document, organization, on: date, right: str) -> None:
     layout._no_borders(table)
     left, right_cell = table.rows[0].cells
     list(layout._cell_lines(left, lines))
-    party, *_ = layout._cell_lines(right_cell, [("ĐẢNG CỘNG SẢN VIỆT NAM", 13, {"bold": True}),
-                                                 (right, 12, {})])
+    party, *_ = layout._cell_lines(right_cell, [("ĐẢNG CỘNG SẢN VIỆT NAM", 13, {"bold": True}), (right, 12, {})])
     layout._rule_under(party, 0.25)
 
 
@@ -72,19 +71,32 @@ def member_sheet(member, on: date, events) -> bytes:
     person = member.person
     record = getattr(person, "record", None)
     document = _document()
-    _header(document, member.organization, on,
-            f"Số lý lịch: {record.profile_number if record else ''}    Số thẻ: {member.card_number or ''}")
+    _header(
+        document,
+        member.organization,
+        on,
+        f"Số lý lịch: {record.profile_number if record else ''}    Số thẻ: {member.card_number or ''}",
+    )
     layout._para(document, "PHIẾU ĐẢNG VIÊN", 16, bold=True, before=12, after=6)
     fields = [
-        ("Họ và tên đang dùng", person.full_name), ("Họ và tên khai sinh", record.birth_name if record else ""),
-        ("Giới tính", person.get_gender_display()), ("Ngày sinh", _d(person.birth_date)),
-        ("Số CCCD", person.citizen_id or ""), ("Nơi sinh", record.place_of_birth if record else ""),
-        ("Quê quán", person.hometown), ("Nơi thường trú", record.permanent_residence if record else ""),
-        ("Nơi ở hiện nay", record.current_residence if record else ""), ("Dân tộc", person.ethnicity),
-        ("Tôn giáo", person.religion), ("Nghề nghiệp, chức vụ", person.occupation),
-        ("Trình độ giáo dục phổ thông", person.education), ("Chuyên môn, nghiệp vụ", person.profession),
-        ("Lý luận chính trị", person.theory_level), ("Ngoại ngữ", record.foreign_language if record else ""),
-        ("Ngày vào Đảng", _d(member.admitted_on)), ("Ngày chính thức", _d(member.official_on)),
+        ("Họ và tên đang dùng", person.full_name),
+        ("Họ và tên khai sinh", record.birth_name if record else ""),
+        ("Giới tính", person.get_gender_display()),
+        ("Ngày sinh", _d(person.birth_date)),
+        ("Số CCCD", person.citizen_id or ""),
+        ("Nơi sinh", record.place_of_birth if record else ""),
+        ("Quê quán", person.hometown),
+        ("Nơi thường trú", record.permanent_residence if record else ""),
+        ("Nơi ở hiện nay", record.current_residence if record else ""),
+        ("Dân tộc", person.ethnicity),
+        ("Tôn giáo", person.religion),
+        ("Nghề nghiệp, chức vụ", person.occupation),
+        ("Trình độ giáo dục phổ thông", person.education),
+        ("Chuyên môn, nghiệp vụ", person.profession),
+        ("Lý luận chính trị", person.theory_level),
+        ("Ngoại ngữ", record.foreign_language if record else ""),
+        ("Ngày vào Đảng", _d(member.admitted_on)),
+        ("Ngày chính thức", _d(member.official_on)),
         ("Chi bộ đang sinh hoạt", name_on(member.organization, on).name),
     ]
     for number, (label, value) in enumerate(fields, start=1):
@@ -98,18 +110,43 @@ def member_sheet(member, on: date, events) -> bytes:
     for title, headers, kind in sections:
         layout._para(document, title.upper(), 13, bold=True, align=LEFT, before=8, after=3)
         rows = getattr(record, kind, []) if record else []
-        keys = {"work_history": ["from", "to", "text"], "training": ["from", "to", "text"],
-                "awards": ["year", "text"], "family": ["relation", "name", "birth_year", "text"]}[kind]
+        keys = {
+            "work_history": ["from", "to", "text"],
+            "training": ["from", "to", "text"],
+            "awards": ["year", "text"],
+            "family": ["relation", "name", "birth_year", "text"],
+        }[kind]
         _table(document, headers, [[r.get(k, "") or ("nay" if k == "to" else "") for k in keys] for r in rows])
-    layout._para(document, "BIẾN ĐỘNG (kết nạp, chuyển sinh hoạt, khen thưởng, kỷ luật…)", 13, bold=True,
-                 align=LEFT, before=8, after=3)
-    _table(document, ["Ngày", "Nội dung", "Tổ chức", "Văn bản"],
-           [[_d(e.date), e.get_type_display(), e.organization.name, e.decision_number] for e in events])
+    layout._para(
+        document,
+        "BIẾN ĐỘNG (kết nạp, chuyển sinh hoạt, khen thưởng, kỷ luật…)",
+        13,
+        bold=True,
+        align=LEFT,
+        before=8,
+        after=3,
+    )
+    _table(
+        document,
+        ["Ngày", "Nội dung", "Tổ chức", "Văn bản"],
+        [[_d(e.date), e.get_type_display(), e.organization.name, e.decision_number] for e in events],
+    )
     return _save(document)
 
 
-BOOK_HEADERS = ["Số TT", "Họ và tên", "Ngày sinh", "Giới tính", "Quê quán", "Ngày vào Đảng", "Ngày chính thức",
-                "Số thẻ", "Số lý lịch", "Ngày đến chi bộ", "Ghi chú"]
+BOOK_HEADERS = [
+    "Số TT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Quê quán",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Số thẻ",
+    "Số lý lịch",
+    "Ngày đến chi bộ",
+    "Ghi chú",
+]
 
 
 def _book_values(row: BookRow) -> list[str]:
@@ -119,9 +156,19 @@ def _book_values(row: BookRow) -> list[str]:
         note = f"{m.get_left_reason_display()} ngày {_d(m.left_on)}"
     elif m.status == "exempted":
         note = m.get_status_display()
-    return [str(row.number), p.full_name, _d(p.birth_date), p.get_gender_display(), p.hometown,
-            _d(m.admitted_on), _d(m.official_on), m.card_number or "",
-            row.record.profile_number if row.record else "", _d(row.arrived_on), note]
+    return [
+        str(row.number),
+        p.full_name,
+        _d(p.birth_date),
+        p.get_gender_display(),
+        p.hometown,
+        _d(m.admitted_on),
+        _d(m.official_on),
+        m.card_number or "",
+        row.record.profile_number if row.record else "",
+        _d(row.arrived_on),
+        note,
+    ]
 
 
 def member_book(organization, on: date, which: str, cells: list[tuple]) -> bytes:
@@ -130,8 +177,9 @@ def member_book(organization, on: date, which: str, cells: list[tuple]) -> bytes
     _header(document, organization, on, f"Lập ngày {_d(on)}")
     layout._para(document, BOOKS[which], 16, bold=True, before=12, after=6)
     for cell, rows in cells:
-        layout._para(document, f"{name_on(cell, on).name} ({len(rows)} đảng viên)", 13, bold=True, align=LEFT,
-                     before=8, after=3)
+        layout._para(
+            document, f"{name_on(cell, on).name} ({len(rows)} đảng viên)", 13, bold=True, align=LEFT, before=8, after=3
+        )
         table = _table(document, BOOK_HEADERS, [_book_values(r) for r in rows], size=10)
         layout._widths(table, [Cm(w) for w in (1.2, 4.2, 2.2, 1.6, 3.6, 2.3, 2.3, 2.2, 2.0, 2.3, 3.1)])
     if not cells:
@@ -141,4 +189,3 @@ def member_book(organization, on: date, which: str, cells: list[tuple]) -> bytes
 
 def as_pdf(document: bytes) -> bytes:
     return docx_to_pdf(document)
-

@@ -31,11 +31,27 @@ class RecordForm(forms.Form):
     current_residence = forms.CharField(label="Nơi ở hiện nay", required=False, max_length=200)
     profile_number = forms.CharField(label="Số lý lịch đảng viên", required=False, max_length=40)
     foreign_language = forms.CharField(label="Ngoại ngữ", required=False, max_length=80)
-    work_history = forms.CharField(label="Quá trình công tác", required=False, widget=forms.Textarea(
-        attrs={"rows": 4}), help_text="Mỗi dòng: MM/YYYY - MM/YYYY: làm việc gì, ở đâu (đến nay: ghi “nay”).")
-    training = forms.CharField(label="Đào tạo, bồi dưỡng", required=False, widget=forms.Textarea(
-        attrs={"rows": 3}), help_text="Mỗi dòng: MM/YYYY - MM/YYYY: trường, ngành học, văn bằng.")
-    family = forms.CharField(label="Hoàn cảnh gia đình", required=False, widget=forms.Textarea(
-        attrs={"rows": 3}), help_text="Mỗi dòng: Quan hệ | Họ và tên | Năm sinh | Nghề nghiệp, nơi ở.")
-    awards = forms.CharField(label="Khen thưởng", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text="Mỗi dòng: YYYY: hình thức, cấp khen.")
+    work_history = forms.CharField(
+        label="Quá trình công tác",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng: MM/YYYY - MM/YYYY: làm việc gì, ở đâu (đến nay: ghi “nay”).",
+    )
+    training = forms.CharField(
+        label="Đào tạo, bồi dưỡng",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mỗi dòng: MM/YYYY - MM/YYYY: trường, ngành học, văn bằng.",
+    )
+    family = forms.CharField(
+        label="Hoàn cảnh gia đình",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mỗi dòng: Quan hệ | Họ và tên | Năm sinh | Nghề nghiệp, nơi ở.",
+    )
+    awards = forms.CharField(
+        label="Khen thưởng",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng: YYYY: hình thức, cấp khen.",
+    )

@@ -33,8 +33,11 @@ def _span(line: str) -> tuple[dict | None, str]:
         return None, "tháng hoặc năm không hợp lệ"
     if end and end < start:
         return None, "tháng kết thúc trước tháng bắt đầu"
-    return {"from": f"{start[1]:02d}/{start[0]}", "to": f"{end[1]:02d}/{end[0]}" if end else "",
-            "text": found[6].strip()}, ""
+    return {
+        "from": f"{start[1]:02d}/{start[0]}",
+        "to": f"{end[1]:02d}/{end[0]}" if end else "",
+        "text": found[6].strip(),
+    }, ""
 
 
 def _family(line: str) -> tuple[dict | None, str]:
@@ -44,8 +47,7 @@ def _family(line: str) -> tuple[dict | None, str]:
     year = parts[2] if len(parts) > 2 else ""
     if year and not (year.isdigit() and 1880 <= int(year) <= date.today().year):
         return None, f"năm sinh “{year}” không hợp lệ"
-    return {"relation": parts[0], "name": parts[1], "birth_year": year,
-            "text": " | ".join(parts[3:])}, ""
+    return {"relation": parts[0], "name": parts[1], "birth_year": year, "text": " | ".join(parts[3:])}, ""
 
 
 def _award(line: str) -> tuple[dict | None, str]:

@@ -22,21 +22,29 @@ class PartyCard(models.Model):
     member = models.ForeignKey(Member, verbose_name="Đảng viên", on_delete=models.PROTECT, related_name="cards")
     number = models.CharField("Số thẻ", max_length=20)
     issued_on = models.DateField("Ngày cấp")
-    issued_by = models.ForeignKey(Organization, verbose_name="Cấp ủy quyết định", on_delete=models.PROTECT,
-                                  related_name="+")
+    issued_by = models.ForeignKey(
+        Organization, verbose_name="Cấp ủy quyết định", on_delete=models.PROTECT, related_name="+"
+    )
     decision_number = models.CharField("Số quyết định", max_length=60, blank=True)
     state = models.CharField("Tình trạng", max_length=10, choices=CardState.choices, default=CardState.VALID)
     ended_on = models.DateField("Ngày báo mất, hỏng hoặc đổi", null=True, blank=True)
     end_note = models.CharField("Lý do, hoàn cảnh", max_length=300, blank=True)
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by", verbose_name="Cấp lại thay thẻ")
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name="Cấp lại thay thẻ",
+    )
 
     class Meta:
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="one_card_per_number"),
-            models.UniqueConstraint(fields=["member"], condition=models.Q(state="valid"),
-                                    name="one_valid_card_per_member"),
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(state="valid"), name="one_valid_card_per_member"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,8 +30,7 @@ def _form_page(request, title, form, back_pk, run=None, done: str = ""):
         else:
             messages.success(request, done.format(**form.cleaned_data))
             return redirect("member_detail", pk=back_pk)
-    return render(request, "transfers/form.html", {"title": title, "forms": [form],
-                                                   "back": ("member_detail", back_pk)})
+    return render(request, "transfers/form.html", {"title": title, "forms": [form], "back": ("member_detail", back_pk)})
 
 
 @login_required
@@ -42,11 +41,19 @@ def card_issue(request, member_pk) -> HttpResponse:
     member = member_queries.get_member(scope, member_pk)
     scope.require(member.organization_id, WRITE)
     today = timezone.localdate()
-    form = forms.CardForm(request.POST or None, initial={"on": today, "by": district_of(member.organization, today)},
-                          scope=scope)
-    return _form_page(request, f"Cấp thẻ đảng viên: {member.person.full_name}", form, member.pk, lambda data:
-                      actions.issue_card(scope, member, number=data["number"], on=data["on"], by=data["by"],
-                                         decision_number=data["decision_number"]), "Đã ghi cấp thẻ số {number}.")
+    form = forms.CardForm(
+        request.POST or None, initial={"on": today, "by": district_of(member.organization, today)}, scope=scope
+    )
+    return _form_page(
+        request,
+        f"Cấp thẻ đảng viên: {member.person.full_name}",
+        form,
+        member.pk,
+        lambda data: actions.issue_card(
+            scope, member, number=data["number"], on=data["on"], by=data["by"], decision_number=data["decision_number"]
+        ),
+        "Đã ghi cấp thẻ số {number}.",
+    )
 
 
 @login_required
@@ -55,8 +62,14 @@ def card_report(request, pk) -> HttpResponse:
     card = queries.get_card(scope, pk)
     scope.require(card.member.organization_id, WRITE)
     form = forms.ReportForm(request.POST or None, initial={"on": timezone.localdate()})
-    return _form_page(request, f"Báo mất, hỏng thẻ số {card.number}", form, card.member_id,
-                      lambda data: actions.report_card(scope, card, **data), f"Đã ghi báo thẻ số {card.number}.")
+    return _form_page(
+        request,
+        f"Báo mất, hỏng thẻ số {card.number}",
+        form,
+        card.member_id,
+        lambda data: actions.report_card(scope, card, **data),
+        f"Đã ghi báo thẻ số {card.number}.",
+    )
 
 
 @login_required
@@ -64,12 +77,17 @@ def card_reissue(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     card = queries.get_card(scope, pk)
     scope.require(card.member.organization_id, WRITE)
-    form = forms.CardForm(request.POST or None, initial={"on": timezone.localdate(), "by": card.issued_by},
-                          scope=scope)
-    return _form_page(request, f"Cấp lại thẻ thay thẻ số {card.number}", form, card.member_id, lambda data:
-                      actions.reissue_card(scope, card, number=data["number"], on=data["on"], by=data["by"],
-                                           decision_number=data["decision_number"]),
-                      "Đã ghi cấp lại thẻ số {number}.")
+    form = forms.CardForm(request.POST or None, initial={"on": timezone.localdate(), "by": card.issued_by}, scope=scope)
+    return _form_page(
+        request,
+        f"Cấp lại thẻ thay thẻ số {card.number}",
+        form,
+        card.member_id,
+        lambda data: actions.reissue_card(
+            scope, card, number=data["number"], on=data["on"], by=data["by"], decision_number=data["decision_number"]
+        ),
+        "Đã ghi cấp lại thẻ số {number}.",
+    )
 
 
 def _organization(request, scope, strict: bool = False):
@@ -86,8 +104,11 @@ def _organization(request, scope, strict: bool = False):
 def _note_ended(request, organization) -> None:
     """These pages read today's tree: an organization that ended has nothing under it any more."""
     if organization is not None and organization.dissolved_on:
-        messages.warning(request, f"{organization.name} đã kết thúc ngày {organization.dissolved_on:%d/%m/%Y}: "
-                                  "trang này theo cây tổ chức hiện nay, hãy chọn tổ chức kế tục.")
+        messages.warning(
+            request,
+            f"{organization.name} đã kết thúc ngày {organization.dissolved_on:%d/%m/%Y}: "
+            "trang này theo cây tổ chức hiện nay, hãy chọn tổ chức kế tục.",
+        )
 
 
 @login_required
@@ -95,8 +116,11 @@ def without_card(request) -> HttpResponse:
     scope = scope_for(request.user)
     organization, picker = _organization(request, scope)
     rows = queries.without_card(scope, organization) if organization else []
-    return render(request, "records/without_card.html", {"organization": organization, "rows": rows,
-                                                         "params": request.GET, "org_picker": picker})
+    return render(
+        request,
+        "records/without_card.html",
+        {"organization": organization, "rows": rows, "params": request.GET, "org_picker": picker},
+    )
 
 
 @login_required
@@ -105,8 +129,11 @@ def health(request) -> HttpResponse:
     organization, picker = _organization(request, scope)
     _note_ended(request, organization)
     found = queries.health(scope, organization, timezone.localdate()) if organization else None
-    return render(request, "records/health.html", {"organization": organization, "found": found,
-                                                   "params": request.GET, "org_picker": picker})
+    return render(
+        request,
+        "records/health.html",
+        {"organization": organization, "found": found, "params": request.GET, "org_picker": picker},
+    )
 
 
 @login_required
@@ -122,8 +149,14 @@ def record_edit(request, member_pk) -> HttpResponse:
         initial = {name: getattr(record, name) for name in actions.RECORD_TEXT}
         initial.update({kind: histories.lines(kind, getattr(record, kind)) for kind in histories.KINDS})
     form = forms.RecordForm(request.POST or None, initial=initial)
-    return _form_page(request, f"Bổ sung hồ sơ: {member.person.full_name}", form, member.pk,
-                      lambda data: actions.update_record(scope, member, data), "Đã lưu hồ sơ.")
+    return _form_page(
+        request,
+        f"Bổ sung hồ sơ: {member.person.full_name}",
+        form,
+        member.pk,
+        lambda data: actions.update_record(scope, member, data),
+        "Đã lưu hồ sơ.",
+    )
 
 
 def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
@@ -131,8 +164,10 @@ def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
 
     if fmt == "pdf":
         content = documents.as_pdf(content)
-    types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "pdf": "application/pdf"}
+    types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }
     return attachment(content, f"{name}.{fmt}", types[fmt])
 
 
@@ -152,9 +187,14 @@ def member_sheet(request, member_pk, fmt) -> HttpResponse:
     scope = scope_for(request.user)
     member = member_queries.get_member(scope, member_pk)
     content = documents.member_sheet(member, timezone.localdate(), member_queries.timeline(member))
-    audit.record(request.user, RecordsAudit.RECORD_SHEET_READ, member, after={"format": fmt},
-                 organization=member.organization,
-                 object_label=f"Phiếu đảng viên {member.person.full_name}")
+    audit.record(
+        request.user,
+        RecordsAudit.RECORD_SHEET_READ,
+        member,
+        after={"format": fmt},
+        organization=member.organization,
+        object_label=f"Phiếu đảng viên {member.person.full_name}",
+    )
     try:
         return _file(content, f"phieu-dang-vien-{member.pk}", fmt)
     except RuleViolation as violation:
@@ -175,11 +215,20 @@ def member_book(request, fmt) -> HttpResponse:
     if organization is None or which not in queries.BOOKS:
         raise Http404("Không có sổ này.")
     cells = queries.book(scope, organization, which)
-    audit.record(request.user, RecordsAudit.RECORD_BOOK_READ, organization, after={"format": fmt, "book": which},
-                 organization=organization, object_label=f"{queries.BOOKS[which]} {organization.name}")
+    audit.record(
+        request.user,
+        RecordsAudit.RECORD_BOOK_READ,
+        organization,
+        after={"format": fmt, "book": which},
+        organization=organization,
+        object_label=f"{queries.BOOKS[which]} {organization.name}",
+    )
     try:
-        return _file(documents.member_book(organization, timezone.localdate(), which, cells),
-                     f"so-danh-sach-{organization.code}-{which}", fmt)
+        return _file(
+            documents.member_book(organization, timezone.localdate(), which, cells),
+            f"so-danh-sach-{organization.code}-{which}",
+            fmt,
+        )
     except RuleViolation as violation:
         messages.error(request, " ".join(violation.messages))
         return redirect("records_crosscheck")
@@ -194,9 +243,17 @@ def crosscheck(request) -> HttpResponse:
     _note_ended(request, organization)
     lines = check.cross_check(scope, organization) if organization else []
     today = timezone.localdate()
-    return render(request, "records/crosscheck.html", {
-        "organization": organization, "lines": lines, "params": request.GET, "books": queries.BOOKS.items(),
-        "org_picker": picker,
-        "quarter": check.quarter_label(today), "today": today,
-        "disagreements": sum(1 for line in lines if not line.agrees),
-    })
+    return render(
+        request,
+        "records/crosscheck.html",
+        {
+            "organization": organization,
+            "lines": lines,
+            "params": request.GET,
+            "books": queries.BOOKS.items(),
+            "org_picker": picker,
+            "quarter": check.quarter_label(today),
+            "today": today,
+            "disagreements": sum(1 for line in lines if not line.agrees),
+        },
+    )

@@ -38,9 +38,7 @@ def _locked(report: Report) -> Report:
 def _require_status(report: Report, *allowed: str) -> None:
     if report.status not in allowed:
         if report.is_fixed:
-            raise RuleViolation(
-                "Báo cáo đã ban hành không được sửa; hãy lập báo cáo thay thế (đính chính)."
-            )
+            raise RuleViolation("Báo cáo đã ban hành không được sửa; hãy lập báo cáo thay thế (đính chính).")
         raise RuleViolation(f"Báo cáo đang ở trạng thái “{report.get_status_display()}”: không thực hiện được.")
 
 
@@ -56,8 +54,15 @@ def _document_date_errors(organization: Organization, period: Period, document_d
 
 @transaction.atomic
 def create_report(
-    actor, *, organization: Organization, kind: ReportKind, period: Period, document_date: date,
-    summary: str = "", signer_post: str | None = None, signer_name: str | None = None,
+    actor,
+    *,
+    organization: Organization,
+    kind: ReportKind,
+    period: Period,
+    document_date: date,
+    summary: str = "",
+    signer_post: str | None = None,
+    signer_name: str | None = None,
 ) -> Report:
     """Lập dự thảo báo cáo: a draft report of an organization for a period."""
     require_write(actor, organization.pk)
@@ -68,8 +73,12 @@ def create_report(
     placeholders.check(summary, "summary")
     default_post, default_name = default_signer(organization, document_date)
     report = Report.objects.create(
-        organization=organization, kind=kind, period_start=period.start, period_end=period.end,
-        document_date=document_date, summary=summary,
+        organization=organization,
+        kind=kind,
+        period_start=period.start,
+        period_end=period.end,
+        document_date=document_date,
+        summary=summary,
         signer_post=nfc(signer_post if signer_post is not None else default_post),
         signer_name=nfc(signer_name if signer_name is not None else default_name),
         created_by=actor if getattr(actor, "pk", None) else None,
@@ -79,9 +88,16 @@ def create_report(
 
 
 @transaction.atomic
-def update_report(actor, report: Report, *, period: Period | None = None, document_date: date | None = None,
-                  summary: str | None = None, signer_post: str | None = None,
-                  signer_name: str | None = None) -> Report:
+def update_report(
+    actor,
+    report: Report,
+    *,
+    period: Period | None = None,
+    document_date: date | None = None,
+    summary: str | None = None,
+    signer_post: str | None = None,
+    signer_name: str | None = None,
+) -> Report:
     """Sửa dự thảo: the period, date, summary or signer of a draft."""
     report = _locked(report)
     require_write(actor, report.organization_id)
@@ -97,8 +113,9 @@ def update_report(actor, report: Report, *, period: Period | None = None, docume
             raise RuleViolation("Trích yếu không được để trống.", "summary")
         placeholders.check(summary, "summary")
         report.summary = summary
-    before = audit.snapshot(report, ["period_start", "period_end", "document_date", "summary", "signer_post",
-                                     "signer_name"])
+    before = audit.snapshot(
+        report, ["period_start", "period_end", "document_date", "summary", "signer_post", "signer_name"]
+    )
     report.period_start, report.period_end, report.document_date = period.start, period.end, document_date
     if signer_post is not None:
         report.signer_post = nfc(signer_post)
@@ -120,10 +137,16 @@ def write_narrative(actor, report: Report, slot: str, text: str) -> Narrative | 
     text = "\n".join(nfc(line) for line in (text or "").splitlines()).strip()
     if current_narratives(report).get(slot, "") == text:
         return None
-    narrative = Narrative.objects.create(report=report, slot=slot, text=text,
-                                         author=actor if getattr(actor, "pk", None) else None)
-    audit.record(actor, ReportsAudit.REPORT_NARRATIVE, narrative, organization=report.organization,
-                 object_label=f"{report} – {slot}")
+    narrative = Narrative.objects.create(
+        report=report, slot=slot, text=text, author=actor if getattr(actor, "pk", None) else None
+    )
+    audit.record(
+        actor,
+        ReportsAudit.REPORT_NARRATIVE,
+        narrative,
+        organization=report.organization,
+        object_label=f"{report} – {slot}",
+    )
     return narrative
 
 
@@ -172,8 +195,9 @@ def issue(actor, report: Report) -> Report:
     content = build(report)
     for spec in content["charts"]:
         charts.render(spec)
-    entry = register.next_number(report.organization, TYPE_CODE, report.document_date, actor=actor,
-                                 summary=content["summary"], obj=report)
+    entry = register.next_number(
+        report.organization, TYPE_CODE, report.document_date, actor=actor, summary=content["summary"], obj=report
+    )
     content["header"]["number"] = entry.label
     entry_summary = content["summary"]
     report.document = word.render(content, template, checked=True)
@@ -188,8 +212,13 @@ def issue(actor, report: Report) -> Report:
         if old.status == Status.ISSUED:
             old.status = Status.SUPERSEDED
             old.save(update_fields=["status"])
-    audit.record(actor, ReportsAudit.REPORT_ISSUE, report, organization=report.organization,
-                 after={"number": entry.label, "summary": entry_summary, "figures": content["figures"]})
+    audit.record(
+        actor,
+        ReportsAudit.REPORT_ISSUE,
+        report,
+        organization=report.organization,
+        after={"number": entry.label, "summary": entry_summary, "figures": content["figures"]},
+    )
     return report
 
 
@@ -205,16 +234,28 @@ def supersede(actor, report: Report) -> Report:
     if pending.exists():
         raise RuleViolation("Đã có dự thảo thay thế báo cáo này đang soạn.")
     correction = Report.objects.create(
-        organization=report.organization, kind=report.kind, period_start=report.period_start,
-        period_end=report.period_end, document_date=timezone.localdate(), summary=report.summary,
-        signer_post=report.signer_post, signer_name=report.signer_name, supersedes=report,
+        organization=report.organization,
+        kind=report.kind,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        document_date=timezone.localdate(),
+        summary=report.summary,
+        signer_post=report.signer_post,
+        signer_name=report.signer_name,
+        supersedes=report,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     for slot, text in current_narratives(report).items():
-        Narrative.objects.create(report=correction, slot=slot, text=text,
-                                 author=actor if getattr(actor, "pk", None) else None)
-    audit.record(actor, ReportsAudit.REPORT_SUPERSEDE, correction, organization=report.organization,
-                 reason=f"Thay thế báo cáo số {report.register_entry.label}")
+        Narrative.objects.create(
+            report=correction, slot=slot, text=text, author=actor if getattr(actor, "pk", None) else None
+        )
+    audit.record(
+        actor,
+        ReportsAudit.REPORT_SUPERSEDE,
+        correction,
+        organization=report.organization,
+        reason=f"Thay thế báo cáo số {report.register_entry.label}",
+    )
     return correction
 
 
@@ -261,9 +302,16 @@ def upload_template(actor, kind: ReportKind, content: bytes, file_name: str) -> 
     if errors:
         raise RuleViolation({"file": errors})
     template = DocumentTemplate.objects.create(
-        kind=kind, content=content, file_name=nfc(file_name)[:200] or "mau.docx",
+        kind=kind,
+        content=content,
+        file_name=nfc(file_name)[:200] or "mau.docx",
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit.record(actor, ReportsAudit.REPORT_KIND_TEMPLATE, template, object_label=f"{kind.name}: {template.file_name}",
-                 after={"file_name": template.file_name, "bytes": len(content)})
+    audit.record(
+        actor,
+        ReportsAudit.REPORT_KIND_TEMPLATE,
+        template,
+        object_label=f"{kind.name}: {template.file_name}",
+        after={"file_name": template.file_name, "bytes": len(content)},
+    )
     return template

@@ -43,7 +43,9 @@ def admissions_by_month(organization, period: Period) -> list[int]:
     """The members.admitted figure split by month, in one grouped query over the indicator's own records."""
     records = REGISTRY["members.admitted"].records(organization, period)
     rows = (
-        records.order_by().annotate(month=TruncMonth("date")).values("month")
+        records.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("month")
         .annotate(n=Count("member_id", distinct=True))
     )
     counted = {(row["month"].year, row["month"].month): row["n"] for row in rows}
@@ -54,21 +56,25 @@ def specs(organization, period: Period, found: dict) -> list[dict[str, Any]]:
     """The charts' data: admissions by month, and inspection and supervision beside the year before."""
     result = []
     if "members.admitted" in REGISTRY:
-        result.append({
-            "title": "Kết nạp đảng viên theo tháng",
-            "labels": [f"{p.start.month}/{p.start.year % 100:02d}" for p in _months(period)],
-            "series": [{"name": "Kết nạp", "values": admissions_by_month(organization, period)}],
-        })
+        result.append(
+            {
+                "title": "Kết nạp đảng viên theo tháng",
+                "labels": [f"{p.start.month}/{p.start.year % 100:02d}" for p in _months(period)],
+                "series": [{"name": "Kết nạp", "values": admissions_by_month(organization, period)}],
+            }
+        )
     work = [(key, label) for key, label in WORK_KEYS if key in found]
     if work:
-        result.append({
-            "title": "Kiểm tra, giám sát, kỷ luật so với cùng kỳ năm trước",
-            "labels": [label for _, label in work],
-            "series": [
-                {"name": "Kỳ này", "values": [found[key].value for key, _ in work]},
-                {"name": "Cùng kỳ năm trước", "values": [found[key].year_earlier for key, _ in work]},
-            ],
-        })
+        result.append(
+            {
+                "title": "Kiểm tra, giám sát, kỷ luật so với cùng kỳ năm trước",
+                "labels": [label for _, label in work],
+                "series": [
+                    {"name": "Kỳ này", "values": [found[key].value for key, _ in work]},
+                    {"name": "Cùng kỳ năm trước", "values": [found[key].year_earlier for key, _ in work]},
+                ],
+            }
+        )
     return result
 
 
@@ -89,8 +95,7 @@ def serif_fonts() -> list[str]:
         return all(ord(letter) in letters for letter in VIETNAMESE_LETTERS)
 
     files = font_manager.fontManager.ttflist
-    return [family for family in FONT
-            if all(complete(entry.fname) for entry in files if entry.name == family)] or FONT
+    return [family for family in FONT if all(complete(entry.fname) for entry in files if entry.name == family)] or FONT
 
 
 @functools.lru_cache(maxsize=64)

@@ -29,8 +29,21 @@ LETTERS = "abcdđeghiklmnopqrstuvxy"
 def roman(number: int) -> str:
     """I, II, … XIV: headings of the first level."""
     result = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         count, number = divmod(number, value)
         result += numeral * count
     return result
@@ -56,17 +69,22 @@ def header(organization, on: date, number: str = "") -> dict[str, str]:
 
 def default_signer(organization, on: date) -> tuple[str, str]:
     """The secretary on the document's date signs by default: ("BÍ THƯ", name)."""
-    held = positions_of(organization, on).filter(
-        body__in=(Body.PERMANENT, Body.CELL_COMMITTEE), post=Post.SECRETARY
-    ).first()
+    held = (
+        positions_of(organization, on)
+        .filter(body__in=(Body.PERMANENT, Body.CELL_COMMITTEE), post=Post.SECRETARY)
+        .first()
+    )
     return ("BÍ THƯ", held.person.full_name) if held else ("", "")
 
 
 def text_values(found: dict[str, Figure], period: Period, head: dict[str, str]) -> dict[str, str]:
     """What each placeholder stands for in this report."""
     result = {
-        "period": period.label, "year": str(period.end.year), "next_period": period.next_label,
-        "next_year": str(period.end.year + 1), "organization": head["organization"],
+        "period": period.label,
+        "year": str(period.end.year),
+        "next_period": period.next_label,
+        "next_year": str(period.end.year + 1),
+        "organization": head["organization"],
         "committee": head["committee"],
     }
     for key, figure in found.items():
@@ -106,13 +124,18 @@ def sections(templates: list[SectionTemplate], values: dict[str, str], narrative
         computed = [segments(line, values) for line in _lines(item.text)]
         written = [[{"text": line}] for line in _lines(narratives.get(item.narrative_slot, ""))]
         parts = computed + written
-        result.append({
-            "number": number, "level": level, "slot": item.narrative_slot, "hint": item.narrative_hint,
-            "heading": heading.upper() if level == 1 else heading,
-            "paragraphs": ["".join(p["text"] for p in para) for para in parts],
-            "segments": parts,
-            "written": len(written),
-        })
+        result.append(
+            {
+                "number": number,
+                "level": level,
+                "slot": item.narrative_slot,
+                "hint": item.narrative_hint,
+                "heading": heading.upper() if level == 1 else heading,
+                "paragraphs": ["".join(p["text"] for p in para) for para in parts],
+                "segments": parts,
+                "written": len(written),
+            }
+        )
     return result
 
 
@@ -123,15 +146,30 @@ def table(found: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
         keys = [k for k, item in REGISTRY.items() if item.group == group and k in found]
         if not keys:
             continue
-        rows.append({"number": roman(g + 1), "label": group.upper(), "value": "", "previous": "", "year_earlier": "",
-                     "group": True, "key": ""})
+        rows.append(
+            {
+                "number": roman(g + 1),
+                "label": group.upper(),
+                "value": "",
+                "previous": "",
+                "year_earlier": "",
+                "group": True,
+                "key": "",
+            }
+        )
         for i, key in enumerate(keys, start=1):
             figure = found[key]
-            rows.append({
-                "number": str(i), "label": REGISTRY[key].label, "key": key, "group": False,
-                "value": shown(figure["value"]), "previous": shown(figure["previous"]),
-                "year_earlier": shown(figure["year_earlier"]),
-            })
+            rows.append(
+                {
+                    "number": str(i),
+                    "label": REGISTRY[key].label,
+                    "key": key,
+                    "group": False,
+                    "value": shown(figure["value"]),
+                    "previous": shown(figure["previous"]),
+                    "year_earlier": shown(figure["year_earlier"]),
+                }
+            )
     return rows
 
 
@@ -147,8 +185,7 @@ def build(report: Report, *, number: str = "") -> dict[str, Any]:
     if notice and parts:  # in the document whatever its template: the first paragraph of the first section
         parts[0]["paragraphs"] = [f"(Ghi chú: {notice})", *parts[0]["paragraphs"]]
     return {
-        "organization": {"id": report.organization_id, "code": report.organization.code,
-                         "name": head["organization"]},
+        "organization": {"id": report.organization_id, "code": report.organization.code, "name": head["organization"]},
         "period": {**period.as_dict(), "label": period.label, "next_label": period.next_label},
         "previous_period": period.previous().short_label,
         "year_earlier_period": period.year_earlier().short_label,

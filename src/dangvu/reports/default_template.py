@@ -33,8 +33,19 @@ def _font(run, size: float, bold=False, italic=False, underline=False) -> None:
     run.font.bold, run.font.italic, run.font.underline = bold, italic, underline
 
 
-def _para(container, text: str = "", size: float = 14, *, align=CENTER, bold=False, italic=False,
-          underline=False, indent: float | None = None, before: float = 0, after: float = 0):
+def _para(
+    container,
+    text: str = "",
+    size: float = 14,
+    *,
+    align=CENTER,
+    bold=False,
+    italic=False,
+    underline=False,
+    indent: float | None = None,
+    before: float = 0,
+    after: float = 0,
+):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     spacing = paragraph.paragraph_format
@@ -100,17 +111,25 @@ def _header(document) -> None:
     _no_borders(table)
     _widths(table, [Cm(7.0), Cm(9.0)])
     left, right = table.rows[0].cells
-    list(_cell_lines(left, [
-        ("{{ header.superior }}", 14, {}),
-        ("{{ header.issuer }}", 14, {"bold": True}),
-        ("*", 14, {}),
-        ("Số {{ header.number }}", 14, {}),
-    ]))
-    party, _, date_line = _cell_lines(right, [
-        ("ĐẢNG CỘNG SẢN VIỆT NAM", 15, {"bold": True}),
-        ("", 14, {}),
-        ("{{ header.place_date }}", 14, {"italic": True}),
-    ])
+    list(
+        _cell_lines(
+            left,
+            [
+                ("{{ header.superior }}", 14, {}),
+                ("{{ header.issuer }}", 14, {"bold": True}),
+                ("*", 14, {}),
+                ("Số {{ header.number }}", 14, {}),
+            ],
+        )
+    )
+    party, _, date_line = _cell_lines(
+        right,
+        [
+            ("ĐẢNG CỘNG SẢN VIỆT NAM", 15, {"bold": True}),
+            ("", 14, {}),
+            ("{{ header.place_date }}", 14, {"italic": True}),
+        ],
+    )
     _rule_under(party, 0.25)
     date_line.paragraph_format.space_before = Pt(6)
 
@@ -173,14 +192,12 @@ def _appendix(document) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _widths(table, [Cm(1.2), Cm(7.4), Cm(2.5), Cm(2.5), Cm(2.5)])
-    heads = ["STT", "Chỉ tiêu", "{{ period.label }}", "Kỳ trước ({{ previous_period }})",
-             "Cùng kỳ năm trước"]
+    heads = ["STT", "Chỉ tiêu", "{{ period.label }}", "Kỳ trước ({{ previous_period }})", "Cùng kỳ năm trước"]
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _font(cell.paragraphs[0].add_run(text), 12, bold=True)
         cell.paragraphs[0].alignment = CENTER
     _font(table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in table %}"), 12)
-    cells = ["{{ row.number }}", "{{ row.label }}", "{{ row.value }}", "{{ row.previous }}",
-             "{{ row.year_earlier }}"]
+    cells = ["{{ row.number }}", "{{ row.label }}", "{{ row.value }}", "{{ row.previous }}", "{{ row.year_earlier }}"]
     for i, (cell, text) in enumerate(zip(table.rows[2].cells, cells, strict=True)):
         cell.paragraphs[0].alignment = LEFT if i == 1 else CENTER
         _font(cell.paragraphs[0].add_run(text), 12)

@@ -53,8 +53,9 @@ class PeriodForm(ScopedPickerForm):
 
 class ReportCreateForm(PeriodForm):
     to_chuc = organization_field("Tổ chức", capability="write")
-    loai = ModelChoiceField(label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code",
-                            empty_label=None)
+    loai = ModelChoiceField(
+        label="Loại báo cáo", queryset=ReportKind.objects.all(), to_field_name="code", empty_label=None
+    )
     ngay_van_ban = DateField(label="Ngày văn bản", initial=timezone.localdate)
 
 
@@ -71,8 +72,9 @@ class NarrativeForm(forms.Form):
 
 class SectionForm(forms.Form):
     heading = forms.CharField(label="Tiêu đề mục", max_length=300)
-    text = forms.CharField(label="Câu mẫu (có chỗ điền chỉ tiêu)", required=False,
-                           widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label="Câu mẫu (có chỗ điền chỉ tiêu)", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class KindForm(forms.Form):

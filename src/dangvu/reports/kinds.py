@@ -31,16 +31,38 @@ RESULTS_RATING = (
 
 
 def _review_sections(results_heading: str, tasks_heading: str, rating: bool = False) -> list[dict]:
-    rating_section = [{"level": 2, "heading": "Đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên",
-                       "text": RESULTS_RATING, "slot": "rating"}] if rating else []
+    rating_section = (
+        [
+            {
+                "level": 2,
+                "heading": "Đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên",
+                "text": RESULTS_RATING,
+                "slot": "rating",
+            }
+        ]
+        if rating
+        else []
+    )
     return [
-        {"level": 1, "heading": results_heading, "slot": "overview",
-         "hint": "Đánh giá chung về sự lãnh đạo, chỉ đạo của cấp ủy trong kỳ."},
-        {"level": 2, "heading": "Công tác tổ chức, xây dựng Đảng", "text": RESULTS_ORGANIZATION,
-         "slot": "organization"},
+        {
+            "level": 1,
+            "heading": results_heading,
+            "slot": "overview",
+            "hint": "Đánh giá chung về sự lãnh đạo, chỉ đạo của cấp ủy trong kỳ.",
+        },
+        {
+            "level": 2,
+            "heading": "Công tác tổ chức, xây dựng Đảng",
+            "text": RESULTS_ORGANIZATION,
+            "slot": "organization",
+        },
         *rating_section,
-        {"level": 2, "heading": "Công tác kiểm tra, giám sát và kỷ luật Đảng", "text": RESULTS_INSPECTION,
-         "slot": "inspection"},
+        {
+            "level": 2,
+            "heading": "Công tác kiểm tra, giám sát và kỷ luật Đảng",
+            "text": RESULTS_INSPECTION,
+            "slot": "inspection",
+        },
         {"level": 2, "heading": "Công tác chính trị, tư tưởng", "text": RESULTS_EDUCATION, "slot": "education"},
         {"level": 2, "heading": "Lãnh đạo thực hiện nhiệm vụ chính trị", "slot": "political_tasks"},
         {"level": 1, "heading": "Hạn chế, nguyên nhân", "slot": "shortcomings"},
@@ -50,27 +72,38 @@ def _review_sections(results_heading: str, tasks_heading: str, rating: bool = Fa
 
 DEFAULT_KINDS = [
     {
-        "code": "monthly", "name": "Báo cáo tháng", "preset": "month", "order": 1,
+        "code": "monthly",
+        "name": "Báo cáo tháng",
+        "preset": "month",
+        "order": 1,
         "summary": "công tác xây dựng Đảng {period}, nhiệm vụ trọng tâm tháng tiếp theo",
         "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}", "Nhiệm vụ tháng tiếp theo"),
     },
     {
-        "code": "interim-6", "name": "Báo cáo sơ kết 6 tháng", "preset": "six_months", "order": 2,
+        "code": "interim-6",
+        "name": "Báo cáo sơ kết 6 tháng",
+        "preset": "six_months",
+        "order": 2,
         "summary": "sơ kết công tác xây dựng Đảng {period}, nhiệm vụ trọng tâm {next_period}",
-        "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}",
-                                     "Nhiệm vụ trọng tâm {next_period}"),
+        "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}", "Nhiệm vụ trọng tâm {next_period}"),
     },
     {
-        "code": "interim-9", "name": "Báo cáo sơ kết 9 tháng", "preset": "nine_months", "order": 3,
+        "code": "interim-9",
+        "name": "Báo cáo sơ kết 9 tháng",
+        "preset": "nine_months",
+        "order": 3,
         "summary": "sơ kết công tác xây dựng Đảng 9 tháng đầu năm, nhiệm vụ trọng tâm {next_period}",
-        "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}",
-                                     "Nhiệm vụ trọng tâm {next_period}"),
+        "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}", "Nhiệm vụ trọng tâm {next_period}"),
     },
     {
-        "code": "yearly", "name": "Báo cáo tổng kết năm", "preset": "year", "order": 4,
+        "code": "yearly",
+        "name": "Báo cáo tổng kết năm",
+        "preset": "year",
+        "order": 4,
         "summary": "tổng kết công tác xây dựng Đảng {period}, phương hướng, nhiệm vụ năm {next_year}",
-        "sections": _review_sections("Kết quả công tác xây dựng Đảng {period}",
-                                     "Phương hướng, nhiệm vụ năm {next_year}", rating=True),
+        "sections": _review_sections(
+            "Kết quả công tác xây dựng Đảng {period}", "Phương hướng, nhiệm vụ năm {next_year}", rating=True
+        ),
     },
 ]
 
@@ -81,15 +114,28 @@ def ensure_defaults() -> None:
     for spec in DEFAULT_KINDS:
         kind, created = ReportKind.objects.get_or_create(
             code=spec["code"],
-            defaults={"name": spec["name"], "period_preset": spec["preset"], "order": spec["order"],
-                      "summary_template": spec["summary"]},
+            defaults={
+                "name": spec["name"],
+                "period_preset": spec["preset"],
+                "order": spec["order"],
+                "summary_template": spec["summary"],
+            },
         )
         if created:
-            SectionTemplate.objects.bulk_create([
-                SectionTemplate(kind=kind, order=i, level=s["level"], heading=s["heading"], text=s.get("text", ""),
-                                narrative_slot=s.get("slot", ""), narrative_hint=s.get("hint", ""))
-                for i, s in enumerate(spec["sections"], start=1)
-            ])
+            SectionTemplate.objects.bulk_create(
+                [
+                    SectionTemplate(
+                        kind=kind,
+                        order=i,
+                        level=s["level"],
+                        heading=s["heading"],
+                        text=s.get("text", ""),
+                        narrative_slot=s.get("slot", ""),
+                        narrative_hint=s.get("hint", ""),
+                    )
+                    for i, s in enumerate(spec["sections"], start=1)
+                ]
+            )
 
 
 def kind_by_code(code: str) -> ReportKind:

@@ -61,9 +61,7 @@ class RegisterCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["issuer", "type_code", "term"], name="one_counter_per_run")
-        ]
+        constraints = [models.UniqueConstraint(fields=["issuer", "type_code", "term"], name="one_counter_per_run")]
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.type_code} {self.term}: {self.last_number}"

@@ -72,8 +72,17 @@ def docx_to_pdf(document: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
         source = folder / "bao-cao.docx"
         source.write_bytes(document)
         profile = (folder / "profile").as_uri()
-        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(folder), str(source)]
+        command = [
+            program,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ]
         try:
             with conversion_slot():
                 done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)

@@ -210,9 +210,11 @@ def counted_part(organization, period: Period) -> tuple[Period, str]:
     if period.start >= ended:
         after = ", ".join(name_on(o, ended).name for o in ending(organization).successors)
         then = f"; số liệu từ ngày đó thuộc {after}" if after else ""
-        raise RuleViolation({"period": [
-            f"{name} đã kết thúc hoạt động từ ngày {ended:%d/%m/%Y}, trước kỳ báo cáo{then}."]})
+        raise RuleViolation(
+            {"period": [f"{name} đã kết thúc hoạt động từ ngày {ended:%d/%m/%Y}, trước kỳ báo cáo{then}."]}
+        )
     last = ended - timedelta(days=1)
     return Period(period.start, last), (
         f"{name} kết thúc hoạt động ngày {ended:%d/%m/%Y}: số liệu {period.label} được tính đến hết ngày "
-        f"{last:%d/%m/%Y}.")
+        f"{last:%d/%m/%Y}."
+    )

@@ -62,7 +62,7 @@ def segments(text: str, values: dict[str, str]) -> list[dict[str, str]]:
     parts, position = [], 0
     for match in PATTERN.finditer(text or ""):
         if match.start() > position:
-            parts.append({"text": text[position:match.start()]})
+            parts.append({"text": text[position : match.start()]})
         name = match.group(1)
         key = name.split(":")[0]
         part = {"text": values.get(name, "{?" + name + "}")}

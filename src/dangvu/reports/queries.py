@@ -29,15 +29,23 @@ def reports(scope: Scope, *, organization: Organization | None = None, status: s
 
 def get_report(scope: Scope, pk: int) -> Report:
     """A report the user may read (404 otherwise), read from the primary so that an edit just made shows."""
-    qs = scope.restrict(Report.objects.db_manager(PRIMARY).select_related(
-        "organization", "kind", "register_entry", "supersedes__register_entry", "issued_by", "approved_by",
-    ), "organization")
+    qs = scope.restrict(
+        Report.objects.db_manager(PRIMARY).select_related(
+            "organization",
+            "kind",
+            "register_entry",
+            "supersedes__register_entry",
+            "issued_by",
+            "approved_by",
+        ),
+        "organization",
+    )
     return get_object_or_404(qs, pk=pk)
 
 
 def narrative_history(report: Report, slot: str) -> QuerySet:
-    return Narrative.objects.db_manager(PRIMARY).filter(report=report, slot=slot).select_related("author").order_by(
-        "-id"
+    return (
+        Narrative.objects.db_manager(PRIMARY).filter(report=report, slot=slot).select_related("author").order_by("-id")
     )
 
 
@@ -123,8 +131,12 @@ def consolidation(scope: Scope, organization: Organization, period: Period) -> C
     subordinates = list(children(organization, period.end).order_by("sort_key"))
     result = Consolidation(organization, period, subordinates)
     issued = (
-        Report.objects.filter(organization__in=[o.pk for o in subordinates], period_start=period.start,
-                              period_end=period.end, status=Status.ISSUED)
+        Report.objects.filter(
+            organization__in=[o.pk for o in subordinates],
+            period_start=period.start,
+            period_end=period.end,
+            status=Status.ISSUED,
+        )
         .select_related("organization", "register_entry", "kind")
         .order_by("organization_id", "issued_at")
     )

@@ -64,8 +64,14 @@ def next_number(
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     entry = RegisterEntry.objects.create(
-        issuer=issuer, type_code=type_code, term=term, number=counter.last_number, issuer_code=code,
-        issued_on=on, summary=nfc(summary)[:500], issued_by=actor if getattr(actor, "pk", None) else None,
+        issuer=issuer,
+        type_code=type_code,
+        term=term,
+        number=counter.last_number,
+        issuer_code=code,
+        issued_on=on,
+        summary=nfc(summary)[:500],
+        issued_by=actor if getattr(actor, "pk", None) else None,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
     )
@@ -85,9 +91,7 @@ def continue_from(actor, issuer: Organization, type_code: str, on: date, last_nu
     counter = _counter(issuer, type_code, term)
     used = RegisterEntry.objects.filter(issuer=issuer, type_code=type_code, term=term).aggregate(n=Max("number"))
     if last_number < (used["n"] or 0):
-        raise RuleViolation(
-            f"Sổ đã cấp đến số {used['n']:02d}: không thể lùi về số {last_number:02d}.", "last_number"
-        )
+        raise RuleViolation(f"Sổ đã cấp đến số {used['n']:02d}: không thể lùi về số {last_number:02d}.", "last_number")
     before = audit.snapshot(counter)
     counter.last_number = last_number
     counter.save(update_fields=["last_number"])

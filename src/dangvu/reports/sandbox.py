@@ -34,18 +34,48 @@ MAX_CHARACTERS = 50_000_000
 MAX_REPEAT = 100_000
 MAX_FACTOR_BITS = 128
 
-FILTERS = ("abs", "capitalize", "count", "d", "default", "e", "escape", "first", "float", "int", "join", "last",
-           "length", "lower", "round", "string", "title", "trim", "truncate", "upper", "wordcount")
+FILTERS = (
+    "abs",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "e",
+    "escape",
+    "first",
+    "float",
+    "int",
+    "join",
+    "last",
+    "length",
+    "lower",
+    "round",
+    "string",
+    "title",
+    "trim",
+    "truncate",
+    "upper",
+    "wordcount",
+)
 # What `loop` offers inside a {% for %}.
 LOOP = {name: None for name in ("index", "index0", "revindex", "revindex0", "first", "last", "length")}
 
 # Names of the tags a template may not use, for the message.
 TAGS = {
-    nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}", nodes.Macro: "{% macro %}",
-    nodes.CallBlock: "{% call %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",
-    nodes.FromImport: "{% from … import %}", nodes.Extends: "{% extends %}", nodes.Block: "{% block %}",
-    nodes.With: "{% with %}", nodes.FilterBlock: "{% filter %}", nodes.Scope: "{% with %}",
-    nodes.ScopedEvalContextModifier: "{% autoescape %}", nodes.EvalContextModifier: "{% autoescape %}",
+    nodes.Assign: "{% set %}",
+    nodes.AssignBlock: "{% set %}",
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.Include: "{% include %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from … import %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Block: "{% block %}",
+    nodes.With: "{% with %}",
+    nodes.FilterBlock: "{% filter %}",
+    nodes.Scope: "{% with %}",
+    nodes.ScopedEvalContextModifier: "{% autoescape %}",
+    nodes.EvalContextModifier: "{% autoescape %}",
 }
 
 
@@ -128,8 +158,10 @@ class _Checker:
         if shape is _REFUSED:
             return
         if not isinstance(shape, list):
-            self.refuse(node, "Vòng lặp {% for %} chỉ được đi qua một danh sách của báo cáo "
-                              "(sections, s.paragraphs, table, charts)")
+            self.refuse(
+                node,
+                "Vòng lặp {% for %} chỉ được đi qua một danh sách của báo cáo (sections, s.paragraphs, table, charts)",
+            )
             return
         if not isinstance(node.target, nodes.Name):
             self.refuse(node, "Vòng lặp {% for %} chỉ được đặt một tên cho mỗi phần tử")
@@ -178,8 +210,7 @@ class _Checker:
         if isinstance(node, nodes.Compare):
             self.values((node.expr, *(operand.expr for operand in node.ops)), scope)
             return None
-        if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.CondExpr, nodes.Concat, nodes.List,
-                             nodes.Tuple)):
+        if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr, nodes.CondExpr, nodes.Concat, nodes.List, nodes.Tuple)):
             self.values(node.iter_child_nodes(), scope)
             return None
         self.refuse(node, f"Mẫu dùng biểu thức không được phép ({type(node).__name__})")
@@ -239,8 +270,7 @@ class _Checker:
 
     def filtered(self, node: nodes.Filter, scope: dict[str, Any]) -> Any:
         if node.name not in FILTERS:
-            self.refuse(node, f"Mẫu dùng bộ lọc “{node.name}” không được phép "
-                              f"(chỉ được dùng: {', '.join(FILTERS)})")
+            self.refuse(node, f"Mẫu dùng bộ lọc “{node.name}” không được phép (chỉ được dùng: {', '.join(FILTERS)})")
             return _REFUSED
         if node.dyn_args or node.dyn_kwargs:
             self.refuse(node, "Mẫu dùng bộ lọc với đối số động")
@@ -291,8 +321,9 @@ class Budget:
     def iterate(self) -> None:
         self.iterations -= 1
         if self.iterations < 0:
-            raise TemplateLimit(f"Mẫu Word lặp quá {MAX_ITERATIONS:,} lần: hãy bớt các vòng lặp lồng nhau."
-                                .replace(",", "."))
+            raise TemplateLimit(
+                f"Mẫu Word lặp quá {MAX_ITERATIONS:,} lần: hãy bớt các vòng lặp lồng nhau.".replace(",", ".")
+            )
         if self.iterations % 1000 == 0:
             self.tick()
 
@@ -349,11 +380,17 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if operator == "**":
             raise SecurityError("Mẫu Word không được dùng phép lũy thừa.")
         for repeated, times in ((left, right), (right, left)):
-            if (isinstance(repeated, (str, list, tuple)) and isinstance(times, int)
-                    and len(repeated) * max(times, 0) > MAX_REPEAT):
+            if (
+                isinstance(repeated, (str, list, tuple))
+                and isinstance(times, int)
+                and len(repeated) * max(times, 0) > MAX_REPEAT
+            ):
                 raise TemplateLimit("Mẫu Word nhân chuỗi quá dài.")
-        if isinstance(left, int) and isinstance(right, int) and \
-                max(abs(left).bit_length(), abs(right).bit_length()) > MAX_FACTOR_BITS:
+        if (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and max(abs(left).bit_length(), abs(right).bit_length()) > MAX_FACTOR_BITS
+        ):
             raise TemplateLimit("Mẫu Word nhân số quá lớn.")
         return super().call_binop(context, operator, left, right)
 

@@ -37,8 +37,11 @@ def _from_congresses(org_ids: list[int], on: date) -> dict[int, Term]:
 def _held_congresses(*, organizations):
     from dangvu.work.models import Congress, CongressStatus
 
-    return (Congress.objects.filter(organization_id__in=organizations, status=CongressStatus.HELD)
-            .order_by("organization_id", "held_start").values_list("organization_id", "term", "held_start"))
+    return (
+        Congress.objects.filter(organization_id__in=organizations, status=CongressStatus.HELD)
+        .order_by("organization_id", "held_start")
+        .values_list("organization_id", "term", "held_start")
+    )
 
 
 def _from_committees(org_ids: list[int], on: date) -> dict[int, Term]:
@@ -50,8 +53,11 @@ def _from_committees(org_ids: list[int], on: date) -> dict[int, Term]:
 
 
 def _executive_terms(*, organizations, on):
-    return (CommitteeTerm.objects.filter(organization_id__in=organizations, body=Body.EXECUTIVE, valid_from__lte=on)
-            .order_by("organization_id", "valid_from").values_list("organization_id", "term", "valid_from", "valid_to"))
+    return (
+        CommitteeTerm.objects.filter(organization_id__in=organizations, body=Body.EXECUTIVE, valid_from__lte=on)
+        .order_by("organization_id", "valid_from")
+        .values_list("organization_id", "term", "valid_from", "valid_to")
+    )
 
 
 def terms_on(org_ids: list[int], on: date) -> dict[int, Term | None]:

@@ -57,10 +57,17 @@ def home(request) -> HttpResponse:
     scope = scope_for(request.user)
     status = request.GET.get("trang_thai", "")
     rows = paginate(request, queries.reports(scope, status=status if status in Status.values else ""))
-    return render(request, "reports/home.html", {
-        "page": rows, "statuses": Status.choices, "status": status, "query": query_without_page(request),
-        "can_write": scope.can(WRITE),
-    })
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "page": rows,
+            "statuses": Status.choices,
+            "status": status,
+            "query": query_without_page(request),
+            "can_write": scope.can(WRITE),
+        },
+    )
 
 
 @login_required
@@ -74,13 +81,20 @@ def indicators(request) -> HttpResponse:
     if org is not None and period is not None:
         found = queries.indicator_figures(scope, org, period)
         rows = [found[key] for key in REGISTRY]
-    return render(request, "reports/indicators.html", {
-        "form": form, "org": org, "period": period, "rows": rows,
-        "notice": periods.counted_part(org, period)[1] if org and period else "",
-        "groups": [(g, [i for i in REGISTRY.values() if i.group == g]) for g in GROUPS],
-        "query": period_query(org, period) if org and period else "",
-        "org_name": name_on(org, period.end).name if org and period else "",
-    })
+    return render(
+        request,
+        "reports/indicators.html",
+        {
+            "form": form,
+            "org": org,
+            "period": period,
+            "rows": rows,
+            "notice": periods.counted_part(org, period)[1] if org and period else "",
+            "groups": [(g, [i for i in REGISTRY.values() if i.group == g]) for g in GROUPS],
+            "query": period_query(org, period) if org and period else "",
+            "org_name": name_on(org, period.end).name if org and period else "",
+        },
+    )
 
 
 @login_required
@@ -92,11 +106,18 @@ def indicator_records(request, key) -> HttpResponse:
         raise Http404("Thiếu tổ chức hoặc kỳ báo cáo.")
     found = queries.indicator_records(scope, org, key, period)
     page = paginate(request, found.rows, 100)
-    return render(request, "reports/records.html", {
-        "found": found, "page": page, "rows": name_rows([found.indicator.to_row(r) for r in page], period.end),
-        "query": query_without_page(request), "org_name": name_on(org, period.end).name,
-        "back": period_query(org, period),
-    })
+    return render(
+        request,
+        "reports/records.html",
+        {
+            "found": found,
+            "page": page,
+            "rows": name_rows([found.indicator.to_row(r) for r in page], period.end),
+            "query": query_without_page(request),
+            "org_name": name_on(org, period.end).name,
+            "back": period_query(org, period),
+        },
+    )
 
 
 @login_required
@@ -105,10 +126,16 @@ def consolidation(request) -> HttpResponse:
     form = forms.PeriodForm(request.GET or None, scope=scope)
     org, period = read_period(scope, form)
     result = queries.consolidation(scope, org, period) if org and period else None
-    return render(request, "reports/consolidation.html", {
-        "form": form, "result": result, "query": period_query(org, period) if org and period else "",
-        "org_name": name_on(org, period.end).name if org and period else "",
-    })
+    return render(
+        request,
+        "reports/consolidation.html",
+        {
+            "form": form,
+            "result": result,
+            "query": period_query(org, period) if org and period else "",
+            "org_name": name_on(org, period.end).name if org and period else "",
+        },
+    )
 
 
 # The register -------------------------------------------------------------------------------------------------
@@ -117,8 +144,9 @@ def consolidation(request) -> HttpResponse:
 @login_required
 def register_page(request) -> HttpResponse:
     scope = scope_for(request.user)
-    org, picker = organization_filter(request, scope, label="Cơ quan ban hành",
-                                      params=request.POST if request.method == "POST" else request.GET)
+    org, picker = organization_filter(
+        request, scope, label="Cơ quan ban hành", params=request.POST if request.method == "POST" else request.GET
+    )
     form = forms.RegisterContinueForm(request.POST or None)
     if request.method == "POST" and org is not None:
         scope.require(org.pk, WRITE)
@@ -131,8 +159,15 @@ def register_page(request) -> HttpResponse:
                 messages.success(request, "Đã ghi số cuối cùng đã cấp; văn bản tiếp theo nhận số kế tiếp.")
                 return redirect(f"{request.path}?to_chuc={org.code}")
     page = paginate(request, register.entries(scope, org), 100) if org else None
-    return render(request, "reports/register.html", {
-        "org": org, "page": page, "form": form, "query": query_without_page(request),
-        "can_write": org is not None and scope.covers(org.pk, WRITE), "org_picker": picker,
-    })
-
+    return render(
+        request,
+        "reports/register.html",
+        {
+            "org": org,
+            "page": page,
+            "form": form,
+            "query": query_without_page(request),
+            "can_write": org is not None and scope.covers(org.pk, WRITE),
+            "org_picker": picker,
+        },
+    )

@@ -36,7 +36,10 @@ def create(request) -> HttpResponse:
         if org is not None and period is not None:
             try:
                 report = actions.create_report(
-                    request.user, organization=org, kind=form.cleaned_data["loai"], period=period,
+                    request.user,
+                    organization=org,
+                    kind=form.cleaned_data["loai"],
+                    period=period,
                     document_date=form.cleaned_data["ngay_van_ban"],
                 )
             except RuleViolation as exc:
@@ -48,8 +51,10 @@ def create(request) -> HttpResponse:
 
 
 def _chart_images(content):
-    return [{"title": spec["title"], "src": "data:image/png;base64," + base64.b64encode(charts.render(spec)).decode()}
-            for spec in content.get("charts", [])]
+    return [
+        {"title": spec["title"], "src": "data:image/png;base64," + base64.b64encode(charts.render(spec)).decode()}
+        for spec in content.get("charts", [])
+    ]
 
 
 @login_required
@@ -64,16 +69,22 @@ def detail(request, pk) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     can_write = scope.covers(report.organization_id, WRITE)
     period = periods.Period(report.period_start, report.period_end)
-    return render(request, "reports/detail.html", {
-        "report": report, "content": content, "can_write": can_write,
-        "table": figures_table(content["figures"]) if content else [],
-        "charts": _chart_images(content) if content else [],
-        "query": period_query(report.organization, period),
-        "editable": can_write and report.status == Status.DRAFT,
-        "narrative_form": forms.NarrativeForm(),
-        "corrections": queries.corrections(report),
-        "narratives": current_narratives(report),
-    })
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "content": content,
+            "can_write": can_write,
+            "table": figures_table(content["figures"]) if content else [],
+            "charts": _chart_images(content) if content else [],
+            "query": period_query(report.organization, period),
+            "editable": can_write and report.status == Status.DRAFT,
+            "narrative_form": forms.NarrativeForm(),
+            "corrections": queries.corrections(report),
+            "narratives": current_narratives(report),
+        },
+    )
 
 
 @login_required
@@ -81,8 +92,12 @@ def edit(request, pk) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
     scope.require(report.organization_id, WRITE)
-    initial = {"summary": report.summary, "document_date": report.document_date, "signer_post": report.signer_post,
-               "signer_name": report.signer_name}
+    initial = {
+        "summary": report.summary,
+        "document_date": report.document_date,
+        "signer_post": report.signer_post,
+        "signer_name": report.signer_name,
+    }
     form = forms.ReportEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,9 +130,15 @@ def narrative(request, pk, slot) -> HttpResponse:
 def narrative_history(request, pk, slot) -> HttpResponse:
     scope = scope_for(request.user)
     report = queries.get_report(scope, pk)
-    return render(request, "reports/history.html", {
-        "report": report, "slot": slot, "versions": queries.narrative_history(report, slot),
-    })
+    return render(
+        request,
+        "reports/history.html",
+        {
+            "report": report,
+            "slot": slot,
+            "versions": queries.narrative_history(report, slot),
+        },
+    )
 
 
 LIFECYCLE = {
@@ -161,8 +182,9 @@ def download_docx(request, pk) -> HttpResponse:
     except RuleViolation as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:detail", report.pk)
-    audit.record(request.user, ReportsAudit.REPORT_DOWNLOAD, report, organization=report.organization,
-                 after={"format": "docx"})
+    audit.record(
+        request.user, ReportsAudit.REPORT_DOWNLOAD, report, organization=report.organization, after={"format": "docx"}
+    )
     return download(document, _file_name(report, "docx"), DOCX)
 
 
@@ -175,6 +197,7 @@ def download_pdf(request, pk) -> HttpResponse:
     except RuleViolation as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reports:detail", report.pk)
-    audit.record(request.user, ReportsAudit.REPORT_DOWNLOAD, report, organization=report.organization,
-                 after={"format": "pdf"})
+    audit.record(
+        request.user, ReportsAudit.REPORT_DOWNLOAD, report, organization=report.organization, after={"format": "pdf"}
+    )
     return download(document, _file_name(report, "pdf"), "application/pdf")

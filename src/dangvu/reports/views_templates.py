@@ -21,11 +21,17 @@ from .views import DOCX, download
 def kind_list(request) -> HttpResponse:
     kinds.ensure_defaults()
     scope = scope_for(request.user)
-    return render(request, "reports/kinds.html", {
-        "kinds": ReportKind.objects.prefetch_related("sections", "document_templates"),
-        "is_admin": scope.is_admin, "variables": word.VARIABLES, "words": placeholders.WORDS,
-        "indicators": REGISTRY.values(),
-    })
+    return render(
+        request,
+        "reports/kinds.html",
+        {
+            "kinds": ReportKind.objects.prefetch_related("sections", "document_templates"),
+            "is_admin": scope.is_admin,
+            "variables": word.VARIABLES,
+            "words": placeholders.WORDS,
+            "indicators": REGISTRY.values(),
+        },
+    )
 
 
 def _kind(code: str) -> ReportKind:
@@ -51,8 +57,9 @@ def kind_edit(request, code) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu loại báo cáo.")
             return redirect("reports:kinds")
-    return render(request, "reports/form.html", {"form": form, "title": f"Sửa {kind.name}",
-                                                 "words": placeholders.WORDS})
+    return render(
+        request, "reports/form.html", {"form": form, "title": f"Sửa {kind.name}", "words": placeholders.WORDS}
+    )
 
 
 @login_required
@@ -68,8 +75,16 @@ def section_edit(request, code, section_id) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu câu mẫu.")
             return redirect("reports:kinds")
-    return render(request, "reports/form.html", {"form": form, "title": f"Sửa mục “{section.heading}”",
-                                                 "words": placeholders.WORDS, "indicators": REGISTRY.values()})
+    return render(
+        request,
+        "reports/form.html",
+        {
+            "form": form,
+            "title": f"Sửa mục “{section.heading}”",
+            "words": placeholders.WORDS,
+            "indicators": REGISTRY.values(),
+        },
+    )
 
 
 @login_required
@@ -93,5 +108,8 @@ def template_upload(request, code) -> HttpResponse:
         else:
             messages.success(request, f"Đã dùng mẫu mới cho {kind.name}.")
             return redirect("reports:kinds")
-    return render(request, "reports/form.html", {"form": form, "title": f"Tải lên mẫu Word cho {kind.name}",
-                                                 "multipart": True, "variables": word.VARIABLES})
+    return render(
+        request,
+        "reports/form.html",
+        {"form": form, "title": f"Tải lên mẫu Word cho {kind.name}", "multipart": True, "variables": word.VARIABLES},
+    )

@@ -29,7 +29,7 @@ from .models import DocumentTemplate, ReportKind
 # The variables a template may use, with what they hold (shown on the template page).
 VARIABLES = {
     "header": "đầu văn bản: header.superior, header.issuer, header.number, header.place_date, "
-              "header.issuer_short, header.superior_short, header.organization, header.committee",
+    "header.issuer_short, header.superior_short, header.organization, header.committee",
     "doc_type": "tên loại văn bản: BÁO CÁO",
     "summary": "trích yếu",
     "sections": "các phần: s.number, s.heading, s.level, s.paragraphs",
@@ -47,8 +47,9 @@ VARIABLES = {
 # a one-item list a list of that; `f` is the figures by indicator key.
 _ROW = {"number": None, "label": None, "value": None, "previous": None, "year_earlier": None}
 SHAPES = {
-    "header": dict.fromkeys(("superior", "issuer", "number", "place_date", "issuer_short", "superior_short",
-                             "organization", "committee")),
+    "header": dict.fromkeys(
+        ("superior", "issuer", "number", "place_date", "issuer_short", "superior_short", "organization", "committee")
+    ),
     "doc_type": None,
     "summary": None,
     "sections": [{"number": None, "heading": None, "level": None, "paragraphs": [None]}],
@@ -87,8 +88,11 @@ def _sources(template: DocxTemplate) -> list[str]:
     parts = [template.patch_xml(template.get_xml())]
     for uri in (template.HEADER_URI, template.FOOTER_URI):
         parts += [template.patch_xml(template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
-    parts += [template.patch_xml(part.blob.decode("utf-8")) for part in template.docx.part.package.parts
-              if part.content_type == FOOTNOTES]
+    parts += [
+        template.patch_xml(part.blob.decode("utf-8"))
+        for part in template.docx.part.package.parts
+        if part.content_type == FOOTNOTES
+    ]
     properties = template.docx.core_properties
     parts += [getattr(properties, name) or "" for name in PROPERTIES]
     return [sandbox.paragraphs(part) for part in parts]
@@ -120,8 +124,7 @@ def _find_template_errors(content: bytes) -> list[str]:
             try:
                 tree = parser.parse(source)
             except jinja2.TemplateSyntaxError as exc:
-                return [f"Mẫu viết sai cú pháp ở đoạn “{sandbox.paragraph_text(source, exc.lineno)}”: "
-                        f"{exc.message}."]
+                return [f"Mẫu viết sai cú pháp ở đoạn “{sandbox.paragraph_text(source, exc.lineno)}”: {exc.message}."]
             errors += sandbox.check(tree, source, SHAPES, REGISTRY)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the uploader's mistake, said plainly
         return [f"Không đọc được mẫu Word: {exc}."]

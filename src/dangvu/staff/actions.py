@@ -72,8 +72,9 @@ def _state(user) -> AccountState:
 
 
 @transaction.atomic(durable=True)
-def do_create_user(scope: Scope, *, organization: Organization, username: str, full_name: str, person=None,
-                   password: str = "") -> tuple[object, str]:
+def do_create_user(
+    scope: Scope, *, organization: Organization, username: str, full_name: str, person=None, password: str = ""
+) -> tuple[object, str]:
     """Tạo tài khoản under an organization of the manager's subtree, optionally linked to a person of the
     registry. Returns the user and the one-time password to hand over (changed at the first login)."""
     scope.require(organization.pk, ACCOUNTS)
@@ -95,15 +96,25 @@ def do_create_user(scope: Scope, *, organization: Organization, username: str, f
     _raise_if(errors)
     user = account_actions.create_user(scope.user, username=username, password=password, full_name=full_name)
     AccountState.objects.create(user=user, organization=organization, person=person, must_change_password=True)
-    audit.record(scope.user, StaffAudit.ACCOUNT_CREATE, user, organization=organization,
-                 after={"username": username, "full_name": full_name, "organization": organization.code,
-                        "person": person.pk if person else None})
+    audit.record(
+        scope.user,
+        StaffAudit.ACCOUNT_CREATE,
+        user,
+        organization=organization,
+        after={
+            "username": username,
+            "full_name": full_name,
+            "organization": organization.code,
+            "person": person.pk if person else None,
+        },
+    )
     return user, password
 
 
 @transaction.atomic(durable=True)
-def do_grant_mandate(scope: Scope, user, *, role: str, organization: Organization, valid_from: date,
-                     valid_to: date | None = None) -> Mandate:
+def do_grant_mandate(
+    scope: Scope, user, *, role: str, organization: Organization, valid_from: date, valid_to: date | None = None
+) -> Mandate:
     """Giao quyền: a role at an organization of the manager's subtree, never wider than their own there."""
     scope.require(organization.pk, ACCOUNTS)
     if not queries.users(scope).filter(pk=user.pk).exists():
@@ -112,24 +123,32 @@ def do_grant_mandate(scope: Scope, user, *, role: str, organization: Organizatio
     if role not in Role.values:
         errors["role"] = ["Vai trò không hợp lệ."]
     elif not queries.may_grant(scope, role, organization.pk):
-        errors["role"] = [f"Bạn không được giao vai trò '{Role(role).label}' tại {organization.name}: chỉ giao "
-                          "được vai trò không rộng hơn vai trò của chính bạn, trong tổ chức bạn đang quản lý."]
+        errors["role"] = [
+            f"Bạn không được giao vai trò '{Role(role).label}' tại {organization.name}: chỉ giao "
+            "được vai trò không rộng hơn vai trò của chính bạn, trong tổ chức bạn đang quản lý."
+        ]
     if valid_to and valid_to <= valid_from:
         errors["valid_to"] = ["Ngày kết thúc phải sau ngày bắt đầu."]
     if organization.dissolved_on and valid_from >= organization.dissolved_on:
-        errors["valid_from"] = [f"{organization.name} đã kết thúc hoạt động ngày "
-                                f"{organization.dissolved_on:%d/%m/%Y}."]
+        errors["valid_from"] = [f"{organization.name} đã kết thúc hoạt động ngày {organization.dissolved_on:%d/%m/%Y}."]
     state = AccountState.objects.filter(user=user).first()
     person = state.person if state else None
     if role == Role.MEMBER and person is None:
         errors["role"] = ["Vai trò đảng viên cần tài khoản gắn với hồ sơ đảng viên của chính người dùng."]
-    if Mandate.objects.filter(user=user, role=role, organization=organization, valid_from__lt=valid_to or OPEN_END,
-                              valid_to__gt=valid_from).exists():
+    if Mandate.objects.filter(
+        user=user, role=role, organization=organization, valid_from__lt=valid_to or OPEN_END, valid_to__gt=valid_from
+    ).exists():
         errors.setdefault("role", []).append("Tài khoản đã có vai trò này tại tổ chức này trong khoảng thời gian đó.")
     _raise_if(errors)
-    return account_actions.grant_mandate(scope.user, user, role=role, organization=organization,
-                                         valid_from=valid_from, valid_to=valid_to,
-                                         person=person if role == Role.MEMBER else None)
+    return account_actions.grant_mandate(
+        scope.user,
+        user,
+        role=role,
+        organization=organization,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        person=person if role == Role.MEMBER else None,
+    )
 
 
 @transaction.atomic(durable=True)
@@ -138,8 +157,9 @@ def do_end_mandate(scope: Scope, mandate: Mandate, *, on: date) -> Mandate:
     scope.require(mandate.organization_id, ACCOUNTS)
     errors: dict[str, list[str]] = {}
     if not queries.may_grant(scope, mandate.role, mandate.organization_id):
-        errors["role"] = ["Bạn không được kết thúc một vai trò rộng hơn vai trò của bạn, hoặc ngoài tổ chức bạn "
-                          "đang quản lý."]
+        errors["role"] = [
+            "Bạn không được kết thúc một vai trò rộng hơn vai trò của bạn, hoặc ngoài tổ chức bạn đang quản lý."
+        ]
     if mandate.user_id == scope.user.pk:
         errors["role"] = ["Không tự kết thúc quyền của chính mình: hãy nhờ người quản lý cấp trên."]
     if on <= mandate.valid_from:
@@ -161,8 +181,13 @@ def do_set_active(scope: Scope, user, *, active: bool) -> "User":
     user.is_active = active
     user.save(update_fields=["is_active"])
     state = _state(user)
-    audit.record(scope.user, StaffAudit.ACCOUNT_REACTIVATE if active else StaffAudit.ACCOUNT_DEACTIVATE, user,
-                 organization=state.organization, after={"is_active": active})
+    audit.record(
+        scope.user,
+        StaffAudit.ACCOUNT_REACTIVATE if active else StaffAudit.ACCOUNT_DEACTIVATE,
+        user,
+        organization=state.organization,
+        after={"is_active": active},
+    )
     return user
 
 
@@ -178,8 +203,13 @@ def do_reset_password(scope: Scope, user) -> str:
     state = _state(user)
     state.must_change_password = True
     state.save(update_fields=["must_change_password"])
-    audit.record(scope.user, StaffAudit.ACCOUNT_PASSWORD_RESET, user, organization=state.organization,
-                 after={"must_change_password": True})
+    audit.record(
+        scope.user,
+        StaffAudit.ACCOUNT_PASSWORD_RESET,
+        user,
+        organization=state.organization,
+        after={"must_change_password": True},
+    )
     return password
 
 
@@ -216,8 +246,14 @@ def do_set_security_policy(scope: Scope, *, require_otp_for_staff: bool) -> Secu
     before = {"require_otp_for_staff": policy.require_otp_for_staff}
     policy.require_otp_for_staff = require_otp_for_staff
     policy.save()
-    audit.record(scope.user, StaffAudit.SECURITY_POLICY, policy, before=before,
-                 after={"require_otp_for_staff": require_otp_for_staff}, object_label="Chính sách đăng nhập")
+    audit.record(
+        scope.user,
+        StaffAudit.SECURITY_POLICY,
+        policy,
+        before=before,
+        after={"require_otp_for_staff": require_otp_for_staff},
+        object_label="Chính sách đăng nhập",
+    )
     return policy
 
 
@@ -231,8 +267,13 @@ def do_confirm_otp_device(scope: Scope, device, token: str) -> "TOTPDevice":
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     device.__class__.objects.filter(user=scope.user).exclude(pk=device.pk).delete()
-    audit.record(scope.user, StaffAudit.ACCOUNT_OTP_ENABLE, scope.user, after={"device": device.name},
-                 organization=_state(scope.user).organization)
+    audit.record(
+        scope.user,
+        StaffAudit.ACCOUNT_OTP_ENABLE,
+        scope.user,
+        after={"device": device.name},
+        organization=_state(scope.user).organization,
+    )
     return device
 
 
@@ -245,8 +286,13 @@ def do_remove_otp(scope: Scope, user) -> int:
         _require_manageable(scope, user)
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     if removed:
-        audit.record(scope.user, StaffAudit.ACCOUNT_OTP_REMOVE, user, after={"devices": removed},
-                     organization=_state(user).organization)
+        audit.record(
+            scope.user,
+            StaffAudit.ACCOUNT_OTP_REMOVE,
+            user,
+            after={"devices": removed},
+            organization=_state(user).organization,
+        )
     return removed
 
 

@@ -33,18 +33,24 @@ class EndMandateForm(forms.Form):
 
 
 class PasswordChangeForm(forms.Form):
-    current = forms.CharField(label="Mật khẩu hiện tại", widget=forms.PasswordInput(
-        attrs={"autocomplete": "current-password"}))
+    current = forms.CharField(
+        label="Mật khẩu hiện tại", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     new = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    repeated = forms.CharField(label="Nhập lại mật khẩu mới", widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}))
+    repeated = forms.CharField(
+        label="Nhập lại mật khẩu mới", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(label="Mã xác thực 6 số trên ứng dụng", max_length=12, widget=forms.TextInput(
-        attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    token = forms.CharField(
+        label="Mã xác thực 6 số trên ứng dụng",
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class PolicyForm(forms.Form):
     require_otp_for_staff = forms.BooleanField(
-        label="Bắt buộc xác thực hai lớp với cán bộ văn phòng và quản trị hệ thống", required=False)
+        label="Bắt buộc xác thực hai lớp với cán bộ văn phòng và quản trị hệ thống", required=False
+    )

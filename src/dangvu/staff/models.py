@@ -10,10 +10,17 @@ class AccountState(models.Model):
     whether its password was set by someone else and must be changed at the next login."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state")
-    organization = models.ForeignKey("organizations.Organization", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("members.Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", help_text="The user's own record in the registry, if any")
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The user's own record in the registry, if any",
+    )
     must_change_password = models.BooleanField(default=False)
     password_changed_at = models.DateTimeField(null=True, blank=True)
 

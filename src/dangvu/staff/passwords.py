@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 class MinimumLengthValidator(django_validators.MinimumLengthValidator):
     def validate(self, password, user=None) -> None:
         if len(password) < self.min_length:
-            raise ValidationError(f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự.",
-                                  code="password_too_short")
+            raise ValidationError(f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự.", code="password_too_short")
 
     def get_help_text(self) -> str:
         return f"Mật khẩu có ít nhất {self.min_length} ký tự."
@@ -19,8 +18,9 @@ class UserAttributeSimilarityValidator(django_validators.UserAttributeSimilarity
         try:
             super().validate(password, user)
         except ValidationError as error:
-            raise ValidationError("Mật khẩu quá giống tên đăng nhập hoặc họ tên.",
-                                  code="password_too_similar") from error
+            raise ValidationError(
+                "Mật khẩu quá giống tên đăng nhập hoặc họ tên.", code="password_too_similar"
+            ) from error
 
     def get_help_text(self) -> str:
         return "Mật khẩu không được giống tên đăng nhập hoặc họ tên."

@@ -26,9 +26,12 @@ def _managing(scope: Scope) -> list[Mandate]:
 
 def manages_now(scope: Scope, organization_id: int) -> bool:
     """Whether the organization lies, today, in the subtree of one of the user's managing mandates."""
-    return scope.is_admin or Ancestry.objects.filter(
-        ancestor_id__in=scope.roots(ACCOUNTS), descendant_id=organization_id, valid_to=OPEN_END
-    ).exists()
+    return (
+        scope.is_admin
+        or Ancestry.objects.filter(
+            ancestor_id__in=scope.roots(ACCOUNTS), descendant_id=organization_id, valid_to=OPEN_END
+        ).exists()
+    )
 
 
 def may_grant(scope: Scope, role: str, organization_id: int) -> bool:
@@ -37,9 +40,13 @@ def may_grant(scope: Scope, role: str, organization_id: int) -> bool:
     if scope.is_admin:
         return True
     managing = _managing(scope)
-    above = set(Ancestry.objects.filter(
-        ancestor_id__in=[m.organization_id for m in managing], descendant_id=organization_id, valid_to=OPEN_END,
-    ).values_list("ancestor_id", flat=True))
+    above = set(
+        Ancestry.objects.filter(
+            ancestor_id__in=[m.organization_id for m in managing],
+            descendant_id=organization_id,
+            valid_to=OPEN_END,
+        ).values_list("ancestor_id", flat=True)
+    )
     return any(m.organization_id in above and rules.not_wider(role, m.role) for m in managing)
 
 
@@ -52,16 +59,19 @@ def users(scope: Scope) -> QuerySet:
         return User.objects.none()
     reach = scope.organization_ids(ACCOUNTS)
     return User.objects.filter(
-        Q(account_state__organization_id__in=reach) | Q(pk__in=Mandate.objects.filter(
-            organization_id__in=reach).values("user_id"))
+        Q(account_state__organization_id__in=reach)
+        | Q(pk__in=Mandate.objects.filter(organization_id__in=reach).values("user_id"))
     )
 
 
 def user_list(scope: Scope, text: str = "") -> QuerySet:
     """The accounts with their mandates (current and past) and their organization, by user name."""
-    found = users(scope).select_related("account_state__organization").prefetch_related(
-        Prefetch("mandates", Mandate.objects.select_related("organization").order_by("-valid_from"))
-    ).order_by("username")
+    found = (
+        users(scope)
+        .select_related("account_state__organization")
+        .prefetch_related(Prefetch("mandates", Mandate.objects.select_related("organization").order_by("-valid_from")))
+        .order_by("username")
+    )
     text = text.strip()
     if text:
         found = found.filter(Q(username__icontains=text) | Q(first_name__icontains=text))

@@ -53,7 +53,7 @@ def default_code(name: str) -> str:
     folded = fold(name).strip()
     for words in KIND_WORDS:
         if folded.startswith(words) and len(folded) > len(words):
-            folded = folded[len(words):]
+            folded = folded[len(words) :]
     return slugify(folded)[:64] or "to-chuc"
 
 
@@ -84,23 +84,33 @@ def _spec_errors(spec: RootSpec, prefix: str, parent_kind: str | None) -> dict[s
 
 def _establish(spec: RootSpec, parent: Organization | None) -> Organization:
     return org_actions.establish(
-        None, code=spec.code or default_code(spec.name), kind=spec.kind, parent=parent, sector=spec.sector,
+        None,
+        code=spec.code or default_code(spec.name),
+        kind=spec.kind,
+        parent=parent,
+        sector=spec.sector,
         committee_code=spec.committee_code,
         on=spec.established_on or org_rules.earliest_day(spec.kind),
-        names=org_actions.NameSpec(name=spec.name, committee_name=spec.committee_name,
-                                   committee_short=spec.committee_short or default_short(spec.committee_name),
-                                   place=spec.place),
+        names=org_actions.NameSpec(
+            name=spec.name,
+            committee_name=spec.committee_name,
+            committee_short=spec.committee_short or default_short(spec.committee_name),
+            place=spec.place,
+        ),
     )
 
 
 @transaction.atomic(durable=True)
-def do_setup(*, username: str, password: str, full_name: str, root: RootSpec,
-             province: RootSpec | None = None) -> "tuple[User, Organization]":
+def do_setup(
+    *, username: str, password: str, full_name: str, root: RootSpec, province: RootSpec | None = None
+) -> "tuple[User, Organization]":
     """Create the root organization (under its province when given) and its first administrator."""
     errors: dict[str, list[str]] = {}
     if Organization.objects.exists():
-        raise RuleViolation("Hệ thống đã được cài đặt (đã có tổ chức): lệnh setup chỉ chạy trên cơ sở dữ liệu "
-                            "trống. Hãy tạo thêm người dùng và tổ chức trên giao diện web.")
+        raise RuleViolation(
+            "Hệ thống đã được cài đặt (đã có tổ chức): lệnh setup chỉ chạy trên cơ sở dữ liệu "
+            "trống. Hãy tạo thêm người dùng và tổ chức trên giao diện web."
+        )
     username, full_name = nfc(username).strip(), nfc(full_name).strip()
     if messages := _username_errors(username):
         errors["username"] = messages
@@ -119,11 +129,16 @@ def do_setup(*, username: str, password: str, full_name: str, root: RootSpec,
         raise RuleViolation(errors)
     parent = _establish(province, None) if province is not None else None
     org = _establish(root, parent)
-    user = account_actions.create_user(None, username=username, password=password, full_name=full_name,
-                                       is_superuser=True)
+    user = account_actions.create_user(
+        None, username=username, password=password, full_name=full_name, is_superuser=True
+    )
     AccountState.objects.create(user=user, organization=org)
     account_actions.grant_mandate(None, user, role=Role.ADMIN, organization=org, valid_from=org.established_on)
-    audit.record(None, StaffAudit.INSTALLATION_SETUP, org, organization=org,
-                 after={"organization": org.code, "province": parent.code if parent else None,
-                        "administrator": username})
+    audit.record(
+        None,
+        StaffAudit.INSTALLATION_SETUP,
+        org,
+        organization=org,
+        after={"organization": org.code, "province": parent.code if parent else None, "administrator": username},
+    )
     return user, org

@@ -41,23 +41,48 @@ FORMER_NAMES_HELP = (
     "được ghi thành một lần đổi tên từ ngày ghi kèm tên cũ."
 )
 COLUMNS = (
-    Column("Mã tổ chức", "code", "org_code", required=True, width=18,
-           note="Chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ qt-cb1; không trùng nhau. Khi nhập lại, "
-           "dòng có mã đã có trong hệ thống cập nhật tổ chức đó."),
+    Column(
+        "Mã tổ chức",
+        "code",
+        "org_code",
+        required=True,
+        width=18,
+        note="Chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ qt-cb1; không trùng nhau. Khi nhập lại, "
+        "dòng có mã đã có trong hệ thống cập nhật tổ chức đó.",
+    ),
     Column("Tên tổ chức", "name", required=True, width=40, note="Tên hiện nay, ví dụ Chi bộ tổ dân phố số 1."),
-    Column("Loại tổ chức", "kind", "kind", required=True, width=28,
-           note="Chọn trong danh sách. " + org_rules.KIND_HELP),
+    Column(
+        "Loại tổ chức", "kind", "kind", required=True, width=28, note="Chọn trong danh sách. " + org_rules.KIND_HELP
+    ),
     Column("Lĩnh vực", "sector", "sector", width=20, note="Chọn trong danh sách; để trống là 'Khác'."),
-    Column("Mã tổ chức cấp trên", "parent", "org_code", width=18,
-           note="Mã của tổ chức trực tiếp cấp trên: ở dòng khác của tệp (trước hay sau đều được) hoặc đã có "
-           "trong hệ thống, trong phạm vi bạn quản lý."),
-    Column("Tên cấp ủy", "committee_name", width=32,
-           note="Tên cấp ủy ghi trên văn bản, ví dụ Đảng ủy phường …; để trống thì lấy tên tổ chức."),
+    Column(
+        "Mã tổ chức cấp trên",
+        "parent",
+        "org_code",
+        width=18,
+        note="Mã của tổ chức trực tiếp cấp trên: ở dòng khác của tệp (trước hay sau đều được) hoặc đã có "
+        "trong hệ thống, trong phạm vi bạn quản lý.",
+    ),
+    Column(
+        "Tên cấp ủy",
+        "committee_name",
+        width=32,
+        note="Tên cấp ủy ghi trên văn bản, ví dụ Đảng ủy phường …; để trống thì lấy tên tổ chức.",
+    ),
     Column("Ký hiệu cấp ủy", "committee_code", width=10, note="Ký hiệu trên số văn bản: TU, HU, ĐU, CB …"),
-    Column("Ngày thành lập", "established_on", "date", width=13,
-           note="Để trống nếu tổ chức đã có từ trước khi dùng hệ thống."),
-    Column("Số quyết định thành lập", "decision_number", width=20,
-           note="Không bắt buộc (tổ chức đã có từ lâu thường không còn số quyết định)."),
+    Column(
+        "Ngày thành lập",
+        "established_on",
+        "date",
+        width=13,
+        note="Để trống nếu tổ chức đã có từ trước khi dùng hệ thống.",
+    ),
+    Column(
+        "Số quyết định thành lập",
+        "decision_number",
+        width=20,
+        note="Không bắt buộc (tổ chức đã có từ lâu thường không còn số quyết định).",
+    ),
     Column("Tên trước khi đổi", "former_names", width=44, note=FORMER_NAMES_HELP),
 )
 LAYOUT = Layout(SHEET_NAME, COLUMNS)
@@ -78,9 +103,13 @@ def _choice(table: dict[str, str], what: str, choices) -> Callable[[Any], str]:
             return ""
         found = table.get(fold(text).strip()) or table.get(text.strip())
         if found is None:
-            raise CellError(f"{what} '{text}' không có trong danh sách: chọn một trong "
-                            + ", ".join(label for _, label in choices) + ".")
+            raise CellError(
+                f"{what} '{text}' không có trong danh sách: chọn một trong "
+                + ", ".join(label for _, label in choices)
+                + "."
+            )
         return found
+
     return read
 
 
@@ -93,8 +122,12 @@ def read_org_code(value) -> str:
     return text
 
 
-ORG_READERS = {**READERS, "org_code": read_org_code, "kind": _choice(KINDS, "Loại tổ chức", Kind.choices),
-               "sector": _choice(SECTORS, "Lĩnh vực", Sector.choices)}
+ORG_READERS = {
+    **READERS,
+    "org_code": read_org_code,
+    "kind": _choice(KINDS, "Loại tổ chức", Kind.choices),
+    "sector": _choice(SECTORS, "Lĩnh vực", Sector.choices),
+}
 LIMITS = {"name": 200, "committee_name": 200, "committee_code": 16, "decision_number": 60}
 
 
@@ -148,8 +181,14 @@ def _read_rows(sheet: MembersSheet, problems: list[Problem], progress: Progress)
             if len(row.values.get(name) or "") > limit:
                 row.unreadable.add(name)
                 row.bad = True
-                problems.append(Problem(row.number, column_label(BY_FIELD[name], where.get(name)),
-                                        shown(row.raw.get(name))[:60] + "…", f"Dài quá {limit} ký tự."))
+                problems.append(
+                    Problem(
+                        row.number,
+                        column_label(BY_FIELD[name], where.get(name)),
+                        shown(row.raw.get(name))[:60] + "…",
+                        f"Dài quá {limit} ký tự.",
+                    )
+                )
     return rows
 
 
@@ -179,7 +218,7 @@ def _lookup(codes: set[str]) -> dict[str, Organization]:
     found: dict[str, Organization] = {}
     ordered = sorted(codes)
     for start in range(0, len(ordered), 900):
-        found.update({o.code: o for o in Organization.objects.filter(code__in=ordered[start:start + 900])})
+        found.update({o.code: o for o in Organization.objects.filter(code__in=ordered[start : start + 900])})
     return found
 
 
@@ -189,14 +228,19 @@ def _writable(scope, ids: set[int]) -> set[int]:
     allowed: set[int] = set()
     ordered = sorted(ids)
     for start in range(0, len(ordered), 900):
-        allowed.update(Ancestry.objects.filter(
-            ancestor_id__in=scope.roots(WRITE), descendant_id__in=ordered[start:start + 900], valid_to=OPEN_END,
-        ).values_list("descendant_id", flat=True))
+        allowed.update(
+            Ancestry.objects.filter(
+                ancestor_id__in=scope.roots(WRITE),
+                descendant_id__in=ordered[start : start + 900],
+                valid_to=OPEN_END,
+            ).values_list("descendant_id", flat=True)
+        )
     return allowed
 
 
-def _link_parents(rows: list[Row], scope, found: dict[str, Organization], writable: set[int],
-                  judge: _Judge) -> dict[str, Row]:
+def _link_parents(
+    rows: list[Row], scope, found: dict[str, Organization], writable: set[int], judge: _Judge
+) -> dict[str, Row]:
     """Each row's parent: a row of the file or an organization of the system; duplicate codes and codes of
     organizations out of reach are errors."""
     by_code: dict[str, Row] = {}
@@ -215,8 +259,11 @@ def _link_parents(rows: list[Row], scope, found: dict[str, Organization], writab
             if existing.pk not in writable:
                 judge.add(row, "code", f"Mã '{code}' đã được dùng cho một tổ chức ngoài phạm vi bạn được cập nhật.")
             elif existing.dissolved_on:
-                judge.add(row, "code", f"{existing.name} (mã '{code}') đã kết thúc hoạt động ngày "
-                                       f"{short_date(existing.dissolved_on)}.")
+                judge.add(
+                    row,
+                    "code",
+                    f"{existing.name} (mã '{code}') đã kết thúc hoạt động ngày {short_date(existing.dissolved_on)}.",
+                )
             else:
                 row.existing = existing
     for row in rows:
@@ -234,8 +281,12 @@ def _link_parents(rows: list[Row], scope, found: dict[str, Organization], writab
         elif parent in found and found[parent].pk in writable and not found[parent].dissolved_on:
             row.parent_org = found[parent]
         else:
-            judge.add(row, "parent", f"Mã tổ chức cấp trên '{parent}' không có trong tệp, cũng không có trong các "
-                                     "tổ chức bạn được cập nhật.")
+            judge.add(
+                row,
+                "parent",
+                f"Mã tổ chức cấp trên '{parent}' không có trong tệp, cũng không có trong các "
+                "tổ chức bạn được cập nhật.",
+            )
     return by_code
 
 
@@ -253,7 +304,7 @@ def _order(rows: list[Row], judge: _Judge) -> list[Row]:
             chain.append(row)
             row = row.parent_row
         if row is not None and state[row.number] == "walking":
-            cycle = chain[chain.index(row):]
+            cycle = chain[chain.index(row) :]
             path = " → ".join(r.code for r in [*cycle, row])
             for member in cycle:
                 judge.add(member, "parent", f"Các tổ chức lấy nhau làm cấp trên thành vòng: {path}.")
@@ -282,15 +333,21 @@ def _judge_new(row: Row, today: date, judge: _Judge) -> None:
     if given and given > today:
         judge.add(row, "established_on", "Ngày thành lập ở tương lai.")
     if given and parent_on and given < parent_on:
-        judge.add(row, "established_on", f"Ngày thành lập trước ngày thành lập của tổ chức cấp trên "
-                                         f"({short_date(parent_on)}).")
+        judge.add(
+            row,
+            "established_on",
+            f"Ngày thành lập trước ngày thành lập của tổ chức cấp trên ({short_date(parent_on)}).",
+        )
     for message in org_rules.kind_errors(kind, row.on, parent_kind or None):
         judge.add(row, "kind", message)
     if not row.values.get("name") and "name" not in row.unreadable:
         judge.add(row, "name", "Tên tổ chức không được để trống.")
     if row.former and row.former[0][1] <= row.on:
-        judge.add(row, "former_names", f"Ngày đổi tên {short_date(row.former[0][1])} phải sau ngày thành lập "
-                                       f"({short_date(row.on)}).")
+        judge.add(
+            row,
+            "former_names",
+            f"Ngày đổi tên {short_date(row.former[0][1])} phải sau ngày thành lập ({short_date(row.on)}).",
+        )
     if row.former and row.former[-1][1] > today:
         judge.add(row, "former_names", "Ngày đổi tên ở tương lai.")
 
@@ -302,30 +359,47 @@ def _judge_update(row: Row, today: date, judge: _Judge) -> None:
     if kind and kind != org.kind:
         judge.add(row, "kind", f"{org.name} là '{org.get_kind_display()}': không đổi loại tổ chức qua tệp Excel.")
     if sector and sector != org.sector:
-        judge.add(row, "sector", f"{org.name} thuộc lĩnh vực '{org.get_sector_display()}': không đổi lĩnh vực qua "
-                                 "tệp Excel.")
+        judge.add(
+            row, "sector", f"{org.name} thuộc lĩnh vực '{org.get_sector_display()}': không đổi lĩnh vực qua tệp Excel."
+        )
     parent = row.values.get("parent") or ""
     if "parent" not in row.unreadable and parent != (org.parent.code if org.parent_id else ""):
-        judge.add(row, "parent", f"{org.name} đang trực thuộc {org.parent.name if org.parent_id else '(không có)'}: "
-                                 "muốn chuyển hãy dùng chức năng Chuyển trực thuộc trên trang tổ chức.")
+        judge.add(
+            row,
+            "parent",
+            f"{org.name} đang trực thuộc {org.parent.name if org.parent_id else '(không có)'}: "
+            "muốn chuyển hãy dùng chức năng Chuyển trực thuộc trên trang tổ chức.",
+        )
     name = row.values.get("name") or ""
     committee = row.values.get("committee_name") or ""
     if name and fold(name) != fold(current.name):
         entry = next((day for old, day in row.former if fold(old) == fold(current.name)), None)
         if entry is None:
-            judge.add(row, "name", f"Tên mới khác tên trong hệ thống ('{current.name}'): ghi tên cũ và ngày đổi vào "
-                                   f"cột 'Tên trước khi đổi', ví dụ '{current.name} (đến {short_date(today)})'.")
+            judge.add(
+                row,
+                "name",
+                f"Tên mới khác tên trong hệ thống ('{current.name}'): ghi tên cũ và ngày đổi vào "
+                f"cột 'Tên trước khi đổi', ví dụ '{current.name} (đến {short_date(today)})'.",
+            )
         elif entry <= current.valid_from or entry > today:
-            judge.add(row, "former_names", f"Ngày đổi tên {short_date(entry)} phải sau ngày của tên hiện tại "
-                                           f"({short_date(current.valid_from)}) và không ở tương lai.")
+            judge.add(
+                row,
+                "former_names",
+                f"Ngày đổi tên {short_date(entry)} phải sau ngày của tên hiện tại "
+                f"({short_date(current.valid_from)}) và không ở tương lai.",
+            )
         else:
             row.rename_on = entry
             row.changes["name"] = (current.name, name)
             if committee and committee != current.committee_name:
                 row.changes["committee_name"] = (current.committee_name, committee)
     elif committee and committee != current.committee_name:
-        judge.add(row, "committee_name", f"Tên cấp ủy khác tên trong hệ thống ('{current.committee_name}'): đổi tên "
-                                         "cấp ủy bằng chức năng Đổi tên trên trang tổ chức (có ngày hiệu lực).")
+        judge.add(
+            row,
+            "committee_name",
+            f"Tên cấp ủy khác tên trong hệ thống ('{current.committee_name}'): đổi tên "
+            "cấp ủy bằng chức năng Đổi tên trên trang tổ chức (có ngày hiệu lực).",
+        )
     code = row.values.get("committee_code")
     if code and code != org.committee_code:
         row.changes["committee_code"] = (org.committee_code, code)
@@ -370,9 +444,15 @@ def _write(rows: list[Row], ordered: list[Row], actor, filename: str, progress: 
             names = [(old, "", default_short(old), starts[i]) for i, (old, _) in enumerate(row.former)]
             names.append((values["name"], committee, default_short(committee or values["name"]), starts[-1]))
             items[row.code] = NewOrganization(
-                code=row.code, kind=values["kind"], on=row.on, names=names, sector=values.get("sector") or Sector.OTHER,
+                code=row.code,
+                kind=values["kind"],
+                on=row.on,
+                names=names,
+                sector=values.get("sector") or Sector.OTHER,
                 parent=items[row.parent_row.code] if row.parent_row else row.parent_org,
-                committee_code=values.get("committee_code") or "", decision_number=values.get("decision_number") or "")
+                committee_code=values.get("committee_code") or "",
+                decision_number=values.get("decision_number") or "",
+            )
         progress("write", 0, total)
         created = len(establish_many(actor, list(items.values()), reason=reason))
         progress("write", created, total)
@@ -381,19 +461,35 @@ def _write(rows: list[Row], ordered: list[Row], actor, filename: str, progress: 
                 continue
             org = row.existing
             if "name" in row.changes:
-                org_actions.rename(actor, org, on=row.rename_on,
-                                   names=_names(row, row.values["name"], row.values.get("committee_name") or ""))
+                org_actions.rename(
+                    actor,
+                    org,
+                    on=row.rename_on,
+                    names=_names(row, row.values["name"], row.values.get("committee_name") or ""),
+                )
             if "committee_code" in row.changes:
                 before = {"committee_code": org.committee_code}
                 org.committee_code = row.values["committee_code"]
                 org.save(update_fields=["committee_code"])
-                audit.record(actor, StaffAudit.ORGANIZATION_UPDATE, org, before=before,
-                             after={"committee_code": org.committee_code}, organization=org, reason=reason)
+                audit.record(
+                    actor,
+                    StaffAudit.ORGANIZATION_UPDATE,
+                    org,
+                    before=before,
+                    after={"committee_code": org.committee_code},
+                    organization=org,
+                    reason=reason,
+                )
             updated += 1
-        audit.record(actor, StaffAudit.ORGANIZATION_IMPORT, None, object_type=Organization._meta.label_lower,
-                     object_label=f"Nhập Excel cây tổ chức '{filename}': {created} thêm mới, {updated} cập nhật",
-                     after={"file": filename, "rows": len(rows), "created": created, "updated": updated},
-                     reason=reason)
+        audit.record(
+            actor,
+            StaffAudit.ORGANIZATION_IMPORT,
+            None,
+            object_type=Organization._meta.label_lower,
+            object_label=f"Nhập Excel cây tổ chức '{filename}': {created} thêm mới, {updated} cập nhật",
+            after={"file": filename, "rows": len(rows), "created": created, "updated": updated},
+            reason=reason,
+        )
     progress("write", total, total)
     return created, updated
 
@@ -402,16 +498,28 @@ def _preview(rows: list[Row]) -> list[dict]:
     labels = {"create": "Thành lập", "update": "Cập nhật", "unchanged": "Không đổi"}
     preview = []
     for row in rows[:PREVIEW_ROWS]:
-        parent = row.parent_row.code if row.parent_row else row.parent_org.code if row.parent_org else (
-            row.values.get("parent") or "")
+        parent = (
+            row.parent_row.code
+            if row.parent_row
+            else row.parent_org.code
+            if row.parent_org
+            else (row.values.get("parent") or "")
+        )
         kind = row.values.get("kind")
-        preview.append({
-            "row": row.number, "action": labels[row.action], "code": row.code, "name": row.values.get("name", ""),
-            "kind": Kind(kind).label if kind in Kind.values else "", "parent": parent,
-            "on": short_date(row.on) if row.existing is None and row.on else "",
-            "changes": "; ".join(f"{BY_FIELD[n].header}: {old or '(trống)'} → {new}"
-                                 for n, (old, new) in row.changes.items()),
-        })
+        preview.append(
+            {
+                "row": row.number,
+                "action": labels[row.action],
+                "code": row.code,
+                "name": row.values.get("name", ""),
+                "kind": Kind(kind).label if kind in Kind.values else "",
+                "parent": parent,
+                "on": short_date(row.on) if row.existing is None and row.on else "",
+                "changes": "; ".join(
+                    f"{BY_FIELD[n].header}: {old or '(trống)'} → {new}" for n, (old, new) in row.changes.items()
+                ),
+            }
+        )
     return preview
 
 
@@ -419,15 +527,15 @@ def _quiet(_phase: str, _done: int, _total: int | None) -> None:
     pass
 
 
-def run_tree_import(path: Path, filename: str, actor, *, dry_run: bool = False, today: date | None = None,
-                    progress: Progress = _quiet) -> ImportResult:
+def run_tree_import(
+    path: Path, filename: str, actor, *, dry_run: bool = False, today: date | None = None, progress: Progress = _quiet
+) -> ImportResult:
     """Check the file and, when every row is right and it is not a dry run, write it. Never raises for a
     user's mistake: the result carries the file error or every row's problems."""
     today = today or timezone.localdate()
     result = ImportResult(filename=filename, dry_run=dry_run)
     if filename.lower().endswith(".csv"):
-        result.file_error = ("Cây tổ chức nhập bằng tệp Excel .xlsx: hãy tải tệp mẫu, điền dữ liệu và lưu dạng "
-                             ".xlsx.")
+        result.file_error = "Cây tổ chức nhập bằng tệp Excel .xlsx: hãy tải tệp mẫu, điền dữ liệu và lưu dạng .xlsx."
         return result
     try:
         sheet = open_sheet(path, filename, LAYOUT)
@@ -448,8 +556,10 @@ def run_tree_import(path: Path, filename: str, actor, *, dry_run: bool = False, 
         try:
             result.created, result.updated = _write(rows, ordered, actor, filename, progress)
         except (RuleViolation, IntegrityError) as error:
-            result.file_error = ("Dữ liệu đã thay đổi trong lúc nhập (một người dùng khác vừa cập nhật): chưa có gì "
-                                 f"được ghi, hãy nhập lại tệp. ({error})")
+            result.file_error = (
+                "Dữ liệu đã thay đổi trong lúc nhập (một người dùng khác vừa cập nhật): chưa có gì "
+                f"được ghi, hãy nhập lại tệp. ({error})"
+            )
             return result
         result.written = True
         return result
@@ -459,15 +569,26 @@ def run_tree_import(path: Path, filename: str, actor, *, dry_run: bool = False, 
 
 def former_names_text(org: Organization) -> str:
     """The organization's earlier names as the column 'Tên trước khi đổi' writes them."""
-    return "; ".join(f"{n.name} (đến {short_date(n.valid_to)})" for n in org.names.all()
-                     if n.valid_to != OPEN_END and n.name != org.name)
+    return "; ".join(
+        f"{n.name} (đến {short_date(n.valid_to)})"
+        for n in org.names.all()
+        if n.valid_to != OPEN_END and n.name != org.name
+    )
 
 
 def export_values(org: Organization) -> list:
     current = next((n for n in org.names.all() if n.valid_to == OPEN_END), None)
     establish = next((e for e in org.lineage_events.all() if e.type == LineageEvent.Type.ESTABLISH), None)
     existing = org.established_on == org_rules.earliest_day(org.kind)
-    return [org.code, org.name, org.get_kind_display(), org.get_sector_display(),
-            org.parent.code if org.parent_id else "", current.committee_name if current else "", org.committee_code,
-            None if existing else org.established_on, establish.decision_number if establish else "",
-            former_names_text(org)]
+    return [
+        org.code,
+        org.name,
+        org.get_kind_display(),
+        org.get_sector_display(),
+        org.parent.code if org.parent_id else "",
+        current.committee_name if current else "",
+        org.committee_code,
+        None if existing else org.established_on,
+        establish.decision_number if establish else "",
+        former_names_text(org),
+    ]

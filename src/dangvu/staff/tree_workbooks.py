@@ -35,12 +35,28 @@ def template_workbook(existing: Iterable[Organization]) -> bytes:
     lists.append(["Loại tổ chức", "Lĩnh vực"])
     _style_header(lists, [34, 26])
     for index in range(max(len(Kind.choices), len(Sector.choices))):
-        lists.append([Kind.labels[index] if index < len(Kind.labels) else None,
-                      Sector.labels[index] if index < len(Sector.labels) else None])
-    list_validation(sheet, COLUMNS, "kind", f"'{LISTS_SHEET}'!$A$2:$A${len(Kind.labels) + 1}", "Loại tổ chức",
-                    "Chọn một loại trong danh sách.")
-    list_validation(sheet, COLUMNS, "sector", f"'{LISTS_SHEET}'!$B$2:$B${len(Sector.labels) + 1}", "Lĩnh vực",
-                    "Chọn một lĩnh vực trong danh sách.")
+        lists.append(
+            [
+                Kind.labels[index] if index < len(Kind.labels) else None,
+                Sector.labels[index] if index < len(Sector.labels) else None,
+            ]
+        )
+    list_validation(
+        sheet,
+        COLUMNS,
+        "kind",
+        f"'{LISTS_SHEET}'!$A$2:$A${len(Kind.labels) + 1}",
+        "Loại tổ chức",
+        "Chọn một loại trong danh sách.",
+    )
+    list_validation(
+        sheet,
+        COLUMNS,
+        "sector",
+        f"'{LISTS_SHEET}'!$B$2:$B${len(Sector.labels) + 1}",
+        "Lĩnh vực",
+        "Chọn một lĩnh vực trong danh sách.",
+    )
     listed = workbook.create_sheet(EXISTING_SHEET)
     listed.append(["Mã tổ chức", "Tên tổ chức", "Loại tổ chức"])
     _style_header(listed, [18, 60, 30])
@@ -49,20 +65,30 @@ def template_workbook(existing: Iterable[Organization]) -> bytes:
             listed.append(["…", f"Chỉ liệt kê {MAX_LISTED} tổ chức đầu tiên."])
             break
         listed.append([org.code, org.name, org.get_kind_display()])
-    instructions_sheet(workbook, [
-        ["HƯỚNG DẪN NHẬP CÂY TỔ CHỨC ĐẢNG"],
-        [],
-        [f"1. Ghi mỗi tổ chức trên một dòng của trang '{SHEET_NAME}', từ dòng 2; giữ nguyên dòng tiêu đề."],
-        ["2. Tổ chức cấp trên ghi bằng mã: ở một dòng khác của tệp (trước hay sau đều được) hoặc đã có trong hệ "
-         f"thống (xem trang '{EXISTING_SHEET}')."],
-        ["3. Không gộp ô, không đổi tên trang. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/03/2018."],
-        [f"4. {org_rules.KIND_HELP}"],
-        ["5. Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu có dòng sai, không dòng nào được ghi; tải tệp báo "
-         "lỗi về, sửa theo cột 'Lỗi' rồi nhập lại."],
-        ["6. Nhập lại tệp đã xuất: dòng có mã đã có cập nhật tổ chức đó; tên mới được ghi thành một lần đổi tên "
-         "từ ngày ghi kèm tên cũ ở cột 'Tên trước khi đổi'; lịch sử không bị ghi đè."],
-        [],
-    ], COLUMNS)
+    instructions_sheet(
+        workbook,
+        [
+            ["HƯỚNG DẪN NHẬP CÂY TỔ CHỨC ĐẢNG"],
+            [],
+            [f"1. Ghi mỗi tổ chức trên một dòng của trang '{SHEET_NAME}', từ dòng 2; giữ nguyên dòng tiêu đề."],
+            [
+                "2. Tổ chức cấp trên ghi bằng mã: ở một dòng khác của tệp (trước hay sau đều được) hoặc đã có trong hệ "
+                f"thống (xem trang '{EXISTING_SHEET}')."
+            ],
+            ["3. Không gộp ô, không đổi tên trang. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/03/2018."],
+            [f"4. {org_rules.KIND_HELP}"],
+            [
+                "5. Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu có dòng sai, không dòng nào được ghi; tải tệp báo "
+                "lỗi về, sửa theo cột 'Lỗi' rồi nhập lại."
+            ],
+            [
+                "6. Nhập lại tệp đã xuất: dòng có mã đã có cập nhật tổ chức đó; tên mới được ghi thành một lần đổi tên "
+                "từ ngày ghi kèm tên cũ ở cột 'Tên trước khi đổi'; lịch sử không bị ghi đè."
+            ],
+            [],
+        ],
+        COLUMNS,
+    )
     return _save(workbook)
 
 
@@ -83,12 +109,24 @@ def _tree_order(orgs: list[Organization]) -> list[Organization]:
 
 def export_workbook(actor, organizations: QuerySet) -> bytes:
     """The active organizations (already restricted to the user's scope) in the import's layout (audited)."""
-    orgs = list(organizations.filter(dissolved_on__isnull=True).select_related("parent").prefetch_related(
-        Prefetch("names", OrganizationName.objects.order_by("valid_from")),
-        Prefetch("lineage_events", LineageEvent.objects.filter(type=LineageEvent.Type.ESTABLISH)),
-    ).order_by("sort_key"))
-    content, count = export_sheet(SHEET_NAME, [(c.header, c.width) for c in COLUMNS],
-                                  (export_values(org) for org in _tree_order(orgs)))
-    audit.record(actor, StaffAudit.ORGANIZATION_EXPORT, None, object_type=Organization._meta.label_lower,
-                 object_label=f"Xuất Excel cây tổ chức ({len(orgs)} tổ chức)", after={"rows": len(orgs)})
+    orgs = list(
+        organizations.filter(dissolved_on__isnull=True)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch("names", OrganizationName.objects.order_by("valid_from")),
+            Prefetch("lineage_events", LineageEvent.objects.filter(type=LineageEvent.Type.ESTABLISH)),
+        )
+        .order_by("sort_key")
+    )
+    content, count = export_sheet(
+        SHEET_NAME, [(c.header, c.width) for c in COLUMNS], (export_values(org) for org in _tree_order(orgs))
+    )
+    audit.record(
+        actor,
+        StaffAudit.ORGANIZATION_EXPORT,
+        None,
+        object_type=Organization._meta.label_lower,
+        object_label=f"Xuất Excel cây tổ chức ({len(orgs)} tổ chức)",
+        after={"rows": len(orgs)},
+    )
     return content

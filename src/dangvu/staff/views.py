@@ -29,10 +29,16 @@ def user_list(request) -> HttpResponse:
     if not scope.can(ACCOUNTS):
         return redirect("staff_me")  # the menu's "Tài khoản" is one's own account for everyone else
     text = request.GET.get("q", "")[:100]
-    return render(request, "staff/user_list.html", {
-        "accounts": queries.user_list(scope, text)[:500], "q": text, "today": timezone.localdate(),
-        "is_admin": scope.is_admin,
-    })
+    return render(
+        request,
+        "staff/user_list.html",
+        {
+            "accounts": queries.user_list(scope, text)[:500],
+            "q": text,
+            "today": timezone.localdate(),
+            "is_admin": scope.is_admin,
+        },
+    )
 
 
 @login_required
@@ -42,30 +48,39 @@ def user_create(request) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user, password = actions.do_create_user(scope, organization=data["organization"],
-                                                    username=data["username"], full_name=data["full_name"],
-                                                    person=data["person"])
+            user, password = actions.do_create_user(
+                scope,
+                organization=data["organization"],
+                username=data["username"],
+                full_name=data["full_name"],
+                person=data["person"],
+            )
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
-            return render(request, "staff/one_time_password.html", {"account": user, "password": password,
-                                                                     "created": True})
-    return render(request, "staff/user_create.html", {"form": form},
-                  status=400 if form.errors else 200)
+            return render(
+                request, "staff/one_time_password.html", {"account": user, "password": password, "created": True}
+            )
+    return render(request, "staff/user_create.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _detail(request, scope, account, grant_form=None, end_errors=None, status=200):
     today = timezone.localdate()
-    return render(request, "staff/user_detail.html", {
-        "account": account, "today": today,
-        "mandates": queries.mandates_of(account),
-        "can_manage": queries.can_manage_user(scope, account) and account.pk != request.user.pk,
-        "grant_form": grant_form or forms.GrantForm(scope=scope,
-                                                    initial={"valid_from": today}),
-        "end_form": forms.EndMandateForm(initial={"on": today}),
-        "end_errors": end_errors or [],
-        "has_otp": gate.has_device(account),
-    }, status=status)
+    return render(
+        request,
+        "staff/user_detail.html",
+        {
+            "account": account,
+            "today": today,
+            "mandates": queries.mandates_of(account),
+            "can_manage": queries.can_manage_user(scope, account) and account.pk != request.user.pk,
+            "grant_form": grant_form or forms.GrantForm(scope=scope, initial={"valid_from": today}),
+            "end_form": forms.EndMandateForm(initial={"on": today}),
+            "end_errors": end_errors or [],
+            "has_otp": gate.has_device(account),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -83,8 +98,14 @@ def mandate_grant(request, pk) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.do_grant_mandate(scope, account, role=data["role"], organization=data["organization"],
-                                     valid_from=data["valid_from"], valid_to=data["valid_to"])
+            actions.do_grant_mandate(
+                scope,
+                account,
+                role=data["role"],
+                organization=data["organization"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+            )
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
@@ -149,10 +170,16 @@ def otp_remove(request, pk) -> HttpResponse:
 @login_required
 def me(request) -> HttpResponse:
     scope = scope_for(request.user)
-    return render(request, "staff/me.html", {
-        "mandates": queries.mandates_of(request.user), "today": timezone.localdate(),
-        "has_otp": gate.has_device(request.user), "can_manage": scope.can(ACCOUNTS),
-    })
+    return render(
+        request,
+        "staff/me.html",
+        {
+            "mandates": queries.mandates_of(request.user),
+            "today": timezone.localdate(),
+            "has_otp": gate.has_device(request.user),
+            "can_manage": scope.can(ACCOUNTS),
+        },
+    )
 
 
 @login_required
@@ -172,8 +199,9 @@ def password_change(request) -> HttpResponse:
                 gate.passed(request, gate.PASSWORD)
             messages.success(request, "Đã đổi mật khẩu.")
             return redirect("dashboard")
-    return render(request, "staff/password_change.html", {"form": form, "forced": forced},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "staff/password_change.html", {"form": form, "forced": forced}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -185,8 +213,9 @@ def otp_verify(request) -> HttpResponse:
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].replace(" ", "")
-        device = next((d for d in TOTPDevice.objects.filter(user=request.user, confirmed=True)
-                       if d.verify_token(token)), None)
+        device = next(
+            (d for d in TOTPDevice.objects.filter(user=request.user, confirmed=True) if d.verify_token(token)), None
+        )
         if device is not None:
             otp_login(request, device)
             gate.passed(request, gate.OTP)
@@ -216,11 +245,17 @@ def otp_setup(request) -> HttpResponse:
     from base64 import b32encode
 
     secret = b32encode(device.bin_key).decode()
-    return render(request, "staff/otp_setup.html", {
-        "form": form, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-        "qr": segno.make(device.config_url).svg_inline(scale=4),
-        "required": request.session.get(gate.SESSION_KEY) == gate.OTP_SETUP,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "staff/otp_setup.html",
+        {
+            "form": form,
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "qr": segno.make(device.config_url).svg_inline(scale=4),
+            "required": request.session.get(gate.SESSION_KEY) == gate.OTP_SETUP,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

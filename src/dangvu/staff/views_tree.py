@@ -22,8 +22,12 @@ from dangvu.organizations import queries as org_queries
 from .tree_workbooks import export_workbook, template_workbook
 
 KIND = "tree"
-URLS = {"import": "tree_excel_import", "progress": "tree_excel_progress", "confirm": "tree_excel_confirm",
-        "error_file": "tree_excel_error_file"}
+URLS = {
+    "import": "tree_excel_import",
+    "progress": "tree_excel_progress",
+    "confirm": "tree_excel_confirm",
+    "error_file": "tree_excel_error_file",
+}
 
 
 def _writer_scope(request):

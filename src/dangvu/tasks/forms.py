@@ -30,8 +30,7 @@ class TaskForm(ScopedPickerForm):
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
     assigned_on = date_field("Ngày giao")
     due_on = date_field("Hạn hoàn thành", required=False)
-    weight = integer_field("Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1,
-                                max_value=MAX_WEIGHT)
+    weight = integer_field("Trọng số (khi là nhiệm vụ con)", initial=1, min_value=1, max_value=MAX_WEIGHT)
     lead_organizations = _units("Đơn vị chủ trì")
     support_organizations = _units("Đơn vị phối hợp")
     lead_people = listed_person_field("Đồng chí chủ trì", multiple=True)
@@ -51,8 +50,7 @@ class TaskEditForm(forms.Form):
     source_document = forms.CharField(label="Văn bản căn cứ", max_length=200, required=False)
     due_on = date_field("Hạn hoàn thành", required=False)
     weight = integer_field("Trọng số", min_value=1, max_value=MAX_WEIGHT)
-    not_applicable = forms.BooleanField(label="Không áp dụng (không tính vào tiến độ nhiệm vụ cha)",
-                                        required=False)
+    not_applicable = forms.BooleanField(label="Không áp dụng (không tính vào tiến độ nhiệm vụ cha)", required=False)
     reason = forms.CharField(label="Lý do, căn cứ sửa (bắt buộc khi đổi hạn)", max_length=300, required=False)
 
 
@@ -70,9 +68,15 @@ class ProgressForm(forms.Form):
     percent = integer_field("Tiến độ (%)", min_value=0, max_value=100)
     reported_on = date_field("Ngày báo cáo")
     note = forms.CharField(label="Kết quả, ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = UploadField(label="Tài liệu minh chứng", required=False, max_mb=20, types=EVIDENCE_TYPES,
-                           kinds="tệp PDF, Word, Excel, ảnh JPG/PNG hoặc ZIP", hint="hãy nén hoặc chia nhỏ tệp",
-                           office_checked=True)
+    evidence = UploadField(
+        label="Tài liệu minh chứng",
+        required=False,
+        max_mb=20,
+        types=EVIDENCE_TYPES,
+        kinds="tệp PDF, Word, Excel, ảnh JPG/PNG hoặc ZIP",
+        hint="hãy nén hoặc chia nhỏ tệp",
+        office_checked=True,
+    )
 
 
 class ReasonForm(forms.Form):

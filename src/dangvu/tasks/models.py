@@ -42,18 +42,26 @@ class SourceKind(models.TextChoices):
 class Task(models.Model):
     """A key task, assigned by an organization (its owner) to organizations or people."""
 
-    organization = models.ForeignKey(Organization, verbose_name="Tổ chức giao", on_delete=models.PROTECT,
-                                     related_name="tasks")
-    parent = models.ForeignKey("self", verbose_name="Thuộc nhiệm vụ", null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="children")
+    organization = models.ForeignKey(
+        Organization, verbose_name="Tổ chức giao", on_delete=models.PROTECT, related_name="tasks"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name="Thuộc nhiệm vụ", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     title = models.CharField("Tên nhiệm vụ", max_length=500)
     description = models.TextField("Nội dung", blank=True)
-    source_kind = models.CharField("Căn cứ", max_length=12, choices=SourceKind.choices,
-                                   default=SourceKind.CONCLUSION)
-    source_meeting = models.ForeignKey("meetings.Meeting", verbose_name="Hội nghị kết luận", null=True,
-                                       blank=True, on_delete=models.PROTECT, related_name="tasks")
-    source_document = models.CharField("Văn bản căn cứ", max_length=200, blank=True,
-                                       help_text="Ví dụ: Nghị quyết số 05-NQ/TU")
+    source_kind = models.CharField("Căn cứ", max_length=12, choices=SourceKind.choices, default=SourceKind.CONCLUSION)
+    source_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="Hội nghị kết luận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    source_document = models.CharField(
+        "Văn bản căn cứ", max_length=200, blank=True, help_text="Ví dụ: Nghị quyết số 05-NQ/TU"
+    )
     assigned_on = models.DateField("Ngày giao")
     due_on = models.DateField("Hạn hoàn thành", null=True, blank=True)
     weight = models.PositiveSmallIntegerField("Trọng số", default=1)
@@ -62,8 +70,9 @@ class Task(models.Model):
     done_on = models.DateField("Ngày hoàn thành", null=True, blank=True)
     progress = models.FloatField("Tiến độ (%)", default=0)
     order = models.PositiveSmallIntegerField("Thứ tự", default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -106,10 +115,10 @@ class Assignment(models.Model):
     """Who carries a task: an organization or a person, as lead (chủ trì) or in support (phối hợp)."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="task_assignments")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="task_assignments")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments"
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments")
     role = models.CharField("Vai trò", max_length=8, choices=AssigneeRole.choices, default=AssigneeRole.LEAD)
 
     class Meta:
@@ -135,8 +144,9 @@ class ProgressUpdate(models.Model):
     """Báo cáo tiến độ: who reported, when, how far (percent), a note, and an evidence file."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reported_on = models.DateField("Ngày báo cáo")
     percent = models.PositiveSmallIntegerField("Tiến độ (%)")
     note = models.TextField("Ghi chú", blank=True)

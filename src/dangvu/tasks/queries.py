@@ -52,8 +52,7 @@ def of_subtree(qs: QuerySet, organization: Organization, on: date | None = None)
     """Tasks given by or assigned to the subtree as it stood on `on` (None: anything ever under it)."""
     ids = subtree_ids(organization.pk, on) if on else ever_under(organization.pk)
     return qs.filter(
-        Q(organization_id__in=ids)
-        | Q(pk__in=Assignment.objects.filter(organization_id__in=ids).values("task_id"))
+        Q(organization_id__in=ids) | Q(pk__in=Assignment.objects.filter(organization_id__in=ids).values("task_id"))
     )
 
 
@@ -67,8 +66,11 @@ class TaskFilter:
 
 def task_list(scope: Scope, flt: TaskFilter, today: date) -> list[Task]:
     """Top-level tasks matching the filter, each with `state` (as of today) set."""
-    qs = visible_tasks(scope).filter(parent__isnull=True).prefetch_related("assignments__organization",
-                                                                          "assignments__person")
+    qs = (
+        visible_tasks(scope)
+        .filter(parent__isnull=True)
+        .prefetch_related("assignments__organization", "assignments__person")
+    )
     if flt.organization is not None:
         qs = of_subtree(qs, flt.organization)
     if flt.text:
@@ -99,8 +101,11 @@ def tree(task: Task, today: date) -> Node:
     while level:
         depth += 1
         by_parent = {node.task.pk: node for node in level}
-        children = Task.objects.filter(parent_id__in=by_parent).prefetch_related(
-            "assignments__organization", "assignments__person").order_by("order", "id")
+        children = (
+            Task.objects.filter(parent_id__in=by_parent)
+            .prefetch_related("assignments__organization", "assignments__person")
+            .order_by("order", "id")
+        )
         level = []
         for child in children:
             node = Node(child, child.state_on(today), depth=depth)
@@ -118,15 +123,23 @@ def flatten(node: Node) -> list[Node]:
     return out
 
 
-def due_list(scope: Scope, organization: Organization, today: date,
-             soon_days: int = DUE_SOON_DAYS) -> tuple[list[Task], list[Task]]:
+def due_list(
+    scope: Scope, organization: Organization, today: date, soon_days: int = DUE_SOON_DAYS
+) -> tuple[list[Task], list[Task]]:
     """The overdue tasks and the tasks due within `soon_days` of an organization's subtree, among those still
     open on `today` (a task done later was still open then)."""
     scope.require(organization.pk, READ)
     still_open = Q(status__in=[Status.NOT_STARTED, Status.IN_PROGRESS]) | Q(status=Status.DONE, done_on__gt=today)
-    qs = of_subtree(visible_tasks(scope), organization, today).filter(
-        still_open, due_on__isnull=False, due_on__lte=today + timedelta(days=soon_days),
-    ).prefetch_related("assignments__organization", "assignments__person").order_by("due_on", "id")
+    qs = (
+        of_subtree(visible_tasks(scope), organization, today)
+        .filter(
+            still_open,
+            due_on__isnull=False,
+            due_on__lte=today + timedelta(days=soon_days),
+        )
+        .prefetch_related("assignments__organization", "assignments__person")
+        .order_by("due_on", "id")
+    )
     overdue, soon = [], []
     for task in qs:
         task.state = task.state_on(today)
@@ -158,8 +171,9 @@ class PeriodReport:
         return round(100 * self.done_on_time / counted, 1) if counted else None
 
 
-def period_report(scope: Scope, organization: Organization, start: date, end: date,
-                  *, top_level_only: bool = True) -> PeriodReport:
+def period_report(
+    scope: Scope, organization: Organization, start: date, end: date, *, top_level_only: bool = True
+) -> PeriodReport:
     """Báo cáo kết quả thực hiện nhiệm vụ: how many tasks were assigned in the period, and how many of them
     were done on time, done late, overdue or still open (not yet due) on the period's last day."""
     scope.require(organization.pk, READ)

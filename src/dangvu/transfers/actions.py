@@ -55,8 +55,9 @@ def _raise_if(errors: dict[str, list[str]]) -> None:
         raise RuleViolation(errors)
 
 
-def _date_errors(errors, field: str, on: date | None, today: date, after: date | None = None,
-                 after_label: str = "") -> None:
+def _date_errors(
+    errors, field: str, on: date | None, today: date, after: date | None = None, after_label: str = ""
+) -> None:
     if on is None:
         _add(errors, field, "Cần ghi ngày.")
     elif on > today:
@@ -65,18 +66,28 @@ def _date_errors(errors, field: str, on: date | None, today: date, after: date |
         _add(errors, field, f"Ngày {on:%d/%m/%Y} trước {after_label} ({after:%d/%m/%Y}).")
 
 
-def _record(scope: Scope, transfer: Transfer, action: TransfersAudit, before: dict | None, organization,
-            reason: str = ""):
+def _record(
+    scope: Scope, transfer: Transfer, action: TransfersAudit, before: dict | None, organization, reason: str = ""
+):
     transfer.save()
-    audit.record(scope.user, action, transfer, before=before, organization=organization,
-                 reason=reason, object_label=f"{transfer.member.person.full_name}: {transfer.get_state_display()}")
+    audit.record(
+        scope.user,
+        action,
+        transfer,
+        before=before,
+        organization=organization,
+        reason=reason,
+        object_label=f"{transfer.member.person.full_name}: {transfer.get_state_display()}",
+    )
     return transfer
 
 
 def _require_state(transfer: Transfer, states, doing: str) -> None:
     if transfer.state not in states:
-        raise RuleViolation(f"Giấy của {transfer.member.person.full_name} đang ở tình trạng "
-                            f"“{transfer.get_state_display()}”: không thể {doing}.")
+        raise RuleViolation(
+            f"Giấy của {transfer.member.person.full_name} đang ở tình trạng "
+            f"“{transfer.get_state_display()}”: không thể {doing}."
+        )
 
 
 def _next_number(issuer: Organization, year: int, field: str) -> int:
@@ -87,10 +98,20 @@ def _next_number(issuer: Organization, year: int, field: str) -> int:
 
 
 @transaction.atomic
-def request(scope: Scope, member: Member, *, kind: str, decision_on: date | None, destination=None,
-            destination_unit: str = "", decision_number: str = "", reason: str = "",
-            requested_on: date | None = None, temporary_until: date | None = None,
-            today: date | None = None) -> Transfer:
+def request(
+    scope: Scope,
+    member: Member,
+    *,
+    kind: str,
+    decision_on: date | None,
+    destination=None,
+    destination_unit: str = "",
+    decision_number: str = "",
+    reason: str = "",
+    requested_on: date | None = None,
+    temporary_until: date | None = None,
+    today: date | None = None,
+) -> Transfer:
     """Đề nghị chuyển sinh hoạt đảng: the member asks, with the decision that moves them."""
     scope.require(member.organization_id, WRITE)
     today = _today(today)
@@ -125,19 +146,36 @@ def request(scope: Scope, member: Member, *, kind: str, decision_on: date | None
     _raise_if(errors)
     due = rules.request_deadline(decision_on, requested_on, today).due
     transfer = Transfer(
-        member=member, kind=kind, source=member.organization, destination=destination,
-        destination_unit="" if destination else destination_unit, reason=nfc(reason),
-        decision_number=nfc(decision_number), decision_on=decision_on, requested_on=requested_on,
-        request_due=due, temporary_until=temporary_until if kind in STAYING_KINDS else None,
+        member=member,
+        kind=kind,
+        source=member.organization,
+        destination=destination,
+        destination_unit="" if destination else destination_unit,
+        reason=nfc(reason),
+        decision_number=nfc(decision_number),
+        decision_on=decision_on,
+        requested_on=requested_on,
+        request_due=due,
+        temporary_until=temporary_until if kind in STAYING_KINDS else None,
     )
-    return _record(scope, transfer, TransfersAudit.TRANSFER_REQUEST, None, member.organization,
-                   transfer.decision_number)
+    return _record(
+        scope, transfer, TransfersAudit.TRANSFER_REQUEST, None, member.organization, transfer.decision_number
+    )
 
 
 @transaction.atomic
-def issue_letter(scope: Scope, transfer: Transfer, *, on: date | None, profile_number: str = "",
-                 book_number: str = "", dues_paid_to: date | None = None, dues_confirmed: bool = False,
-                 today: date | None = None, replaces: Transfer | None = None) -> Transfer:
+def issue_letter(
+    scope: Scope,
+    transfer: Transfer,
+    *,
+    on: date | None,
+    profile_number: str = "",
+    book_number: str = "",
+    dues_paid_to: date | None = None,
+    dues_confirmed: bool = False,
+    today: date | None = None,
+    replaces: Transfer | None = None,
+) -> Transfer:
     """Cấp giấy giới thiệu sinh hoạt đảng: the issuer numbers it from its register and copies the record. The
     dues month is the dues book's on the day (`dues_month`) unless another is written; a month that differs
     from the book, or a member who owes months, needs `dues_confirmed`."""
@@ -152,8 +190,12 @@ def issue_letter(scope: Scope, transfer: Transfer, *, on: date | None, profile_n
     if dues_paid_to is None and found is not None:
         dues_paid_to = found.paid_to
     if dues_paid_to is None:
-        _add(errors, "dues_paid_to", "Cần ghi tháng đã đóng đảng phí đến hết (ô “đã đóng đảng phí đến hết "
-                                     "tháng …” của giấy)." + (f" {dues_month.explained(found)}" if found else ""))
+        _add(
+            errors,
+            "dues_paid_to",
+            "Cần ghi tháng đã đóng đảng phí đến hết (ô “đã đóng đảng phí đến hết "
+            "tháng …” của giấy)." + (f" {dues_month.explained(found)}" if found else ""),
+        )
     elif on and (dues_paid_to.year, dues_paid_to.month) > (on.year, on.month):
         _add(errors, "dues_paid_to", "Tháng đóng đảng phí sau tháng cấp giấy.")
     elif found is not None and not dues_confirmed and (warned := dues_month.warnings(found, dues_paid_to)):
@@ -199,16 +241,18 @@ def _arrive(transfer: Transfer, on: date | None, today: date | None, doing: str)
     _raise_if(errors)
     member = Member.objects.select_for_update().get(pk=transfer.member_id)
     if member.organization_id != transfer.source_id or member.status == Status.LEFT:
-        raise RuleViolation(f"{member.person.full_name} không còn sinh hoạt tại {transfer.source.name}: "
-                            "giấy này không còn dùng được.")
+        raise RuleViolation(
+            f"{member.person.full_name} không còn sinh hoạt tại {transfer.source.name}: giấy này không còn dùng được."
+        )
     common = {"on": on, "decision_number": transfer.letter_label}
     if transfer.kind in OFFICIAL_KINDS and transfer.destination_id:
         member_actions.transfer(None, member, to=transfer.destination, **common)
     elif transfer.kind in OFFICIAL_KINDS:
         member_actions.transfer(None, member, other_unit=transfer.destination_unit, **common)
     else:
-        member_actions.record_temporary_transfer(None, member, host=transfer.destination,
-                                                 other_unit=transfer.destination_unit, **common)
+        member_actions.record_temporary_transfer(
+            None, member, host=transfer.destination, other_unit=transfer.destination_unit, **common
+        )
 
 
 @transaction.atomic
@@ -223,8 +267,9 @@ def receive(scope: Scope, transfer: Transfer, *, on: date | None, today: date | 
     receiver = rules.grassroots_of(transfer.destination, on)
     transfer.received_on, transfer.state = on, State.RECEIVED
     transfer.receiver, transfer.receipt_number = receiver, _next_number(receiver, on.year, "received")
-    return _record(scope, transfer, TransfersAudit.TRANSFER_RECEIVE, before, transfer.destination,
-                   transfer.letter_label)
+    return _record(
+        scope, transfer, TransfersAudit.TRANSFER_RECEIVE, before, transfer.destination, transfer.letter_label
+    )
 
 
 @transaction.atomic
@@ -237,13 +282,15 @@ def send_outside(scope: Scope, transfer: Transfer, *, on: date | None, today: da
     before = audit.snapshot(transfer)
     _arrive(transfer, on, today, "ghi đã gửi")
     transfer.received_on, transfer.state = on, State.SENT_OUTSIDE
-    return _record(scope, transfer, TransfersAudit.TRANSFER_SEND_OUTSIDE, before, transfer.issuer,
-                   transfer.letter_label)
+    return _record(
+        scope, transfer, TransfersAudit.TRANSFER_SEND_OUTSIDE, before, transfer.issuer, transfer.letter_label
+    )
 
 
 @transaction.atomic
-def return_letter(scope: Scope, transfer: Transfer, *, on: date | None, note: str = "",
-                  today: date | None = None) -> Transfer:
+def return_letter(
+    scope: Scope, transfer: Transfer, *, on: date | None, note: str = "", today: date | None = None
+) -> Transfer:
     """Giấy bị trả lại (the destination refused it, or the member did not go): nothing moves."""
     if not (scope.covers(transfer.destination_id, WRITE) if transfer.destination_id else False):
         scope.require(transfer.issuer_id, WRITE)
@@ -284,9 +331,18 @@ def cancel(scope: Scope, transfer: Transfer, *, note: str, today: date | None = 
 
 
 @transaction.atomic
-def reissue(scope: Scope, transfer: Transfer, *, on: date | None, note: str, profile_number: str = "",
-            book_number: str = "", dues_paid_to: date | None = None, dues_confirmed: bool = False,
-            today: date | None = None) -> Transfer:
+def reissue(
+    scope: Scope,
+    transfer: Transfer,
+    *,
+    on: date | None,
+    note: str,
+    profile_number: str = "",
+    book_number: str = "",
+    dues_paid_to: date | None = None,
+    dues_confirmed: bool = False,
+    today: date | None = None,
+) -> Transfer:
     """A mistake in a letter means a new letter (12-HD/BTCTW): the old one is voided, the new one numbered. Its
     dues month, unless written, is the book's on the new day, or else the old letter's."""
     scope.require(transfer.issuer_id, WRITE)
@@ -297,17 +353,31 @@ def reissue(scope: Scope, transfer: Transfer, *, on: date | None, note: str, pro
     transfer.state, transfer.ended_on, transfer.end_note = State.VOIDED, on or _today(today), nfc(note)
     _record(scope, transfer, TransfersAudit.TRANSFER_VOID, before, transfer.issuer, nfc(note))
     fresh = Transfer.objects.create(
-        member=transfer.member, kind=transfer.kind, source=transfer.source, destination=transfer.destination,
-        destination_unit=transfer.destination_unit, reason=transfer.reason,
-        decision_number=transfer.decision_number, decision_on=transfer.decision_on,
-        requested_on=transfer.requested_on, request_due=transfer.request_due,
+        member=transfer.member,
+        kind=transfer.kind,
+        source=transfer.source,
+        destination=transfer.destination,
+        destination_unit=transfer.destination_unit,
+        reason=transfer.reason,
+        decision_number=transfer.decision_number,
+        decision_on=transfer.decision_on,
+        requested_on=transfer.requested_on,
+        request_due=transfer.request_due,
         temporary_until=transfer.temporary_until,
     )
     if dues_paid_to is None and not (on and dues_month.book(transfer.member, on).paid_to):
         dues_paid_to = transfer.dues_paid_to
-    return issue_letter(scope, fresh, on=on, profile_number=profile_number or transfer.profile_number,
-                        book_number=book_number or transfer.book_number, dues_paid_to=dues_paid_to,
-                        dues_confirmed=dues_confirmed, today=today, replaces=transfer)
+    return issue_letter(
+        scope,
+        fresh,
+        on=on,
+        profile_number=profile_number or transfer.profile_number,
+        book_number=book_number or transfer.book_number,
+        dues_paid_to=dues_paid_to,
+        dues_confirmed=dues_confirmed,
+        today=today,
+        replaces=transfer,
+    )
 
 
 @transaction.atomic
@@ -326,10 +396,21 @@ def end_stay(scope: Scope, transfer: Transfer, *, on: date | None, today: date |
 
 
 @transaction.atomic
-def receive_from_outside(scope: Scope, *, person: dict, destination: Organization | None, on: date | None,
-                         admitted_on: date | None, official_on: date | None, source_unit: str,
-                         letter_number: str = "", issued_on: date | None = None, card_number: str = "",
-                         dues_paid_to: date | None = None, today: date | None = None) -> Transfer:
+def receive_from_outside(
+    scope: Scope,
+    *,
+    person: dict,
+    destination: Organization | None,
+    on: date | None,
+    admitted_on: date | None,
+    official_on: date | None,
+    source_unit: str,
+    letter_number: str = "",
+    issued_on: date | None = None,
+    card_number: str = "",
+    dues_paid_to: date | None = None,
+    today: date | None = None,
+) -> Transfer:
     """Tiếp nhận đảng viên từ ngoài hệ thống: the letter's data is entered, the member recorded from `on`."""
     errors: dict[str, list[str]] = {}
     if destination is None:
@@ -347,27 +428,45 @@ def receive_from_outside(scope: Scope, *, person: dict, destination: Organizatio
     _raise_if(errors)
     try:
         member = member_actions.transfer_in(
-            None, person=person, organization=destination, on=on, admitted_on=admitted_on,
-            official_on=official_on, from_unit=nfc(source_unit), card_number=nfc(card_number) or None,
+            None,
+            person=person,
+            organization=destination,
+            on=on,
+            admitted_on=admitted_on,
+            official_on=official_on,
+            from_unit=nfc(source_unit),
+            card_number=nfc(card_number) or None,
             decision_number=f"GTSHĐ {nfc(letter_number)}",
         )
     except RuleViolation as violation:
         raise RuleViolation({**errors, **violation.errors}) from violation
     receiver = rules.grassroots_of(destination, on)
     transfer = Transfer(
-        member=member, kind=Kind.OFFICIAL_OTHER, state=State.RECEIVED, source=None,
-        source_unit=nfc(source_unit), destination=destination, decision_on=issued_on, requested_on=issued_on,
-        request_due=issued_on, issued_on=issued_on, present_due=rules.present_deadline(issued_on, on, today).due,
-        card_number=nfc(card_number), dues_paid_to=dues_paid_to.replace(day=1) if dues_paid_to else None,
-        outside_letter=nfc(letter_number), received_on=on, receiver=receiver,
+        member=member,
+        kind=Kind.OFFICIAL_OTHER,
+        state=State.RECEIVED,
+        source=None,
+        source_unit=nfc(source_unit),
+        destination=destination,
+        decision_on=issued_on,
+        requested_on=issued_on,
+        request_due=issued_on,
+        issued_on=issued_on,
+        present_due=rules.present_deadline(issued_on, on, today).due,
+        card_number=nfc(card_number),
+        dues_paid_to=dues_paid_to.replace(day=1) if dues_paid_to else None,
+        outside_letter=nfc(letter_number),
+        received_on=on,
+        receiver=receiver,
         receipt_number=_next_number(receiver, on.year, "received"),
     )
     return _record(scope, transfer, TransfersAudit.TRANSFER_RECEIVE_OUTSIDE, None, destination, nfc(letter_number))
 
 
 @transaction.atomic
-def record_past(scope: Scope, event: MemberEvent, *, issued_on: date, decision_on: date,
-                dues_paid_to: date | None = None) -> Transfer:
+def record_past(
+    scope: Scope, event: MemberEvent, *, issued_on: date, decision_on: date, dues_paid_to: date | None = None
+) -> Transfer:
     """Vào sổ a transfer already carried out (recorded by `members.actions.transfer` or `transfer_in` before its
     letter was kept here): the letter of that transfer-out or arrival, received on the event's date. The
     member, the placements and the counts are not touched: they already show the move."""
@@ -383,11 +482,17 @@ def record_past(scope: Scope, event: MemberEvent, *, issued_on: date, decision_o
         _add(errors, "", "Lần chuyển này đã có trong sổ.")
     _raise_if(errors)
     on = event.date
-    transfer = Transfer(member_id=event.member_id, decision_on=decision_on, requested_on=decision_on,
-                        request_due=rules.request_deadline(decision_on, decision_on, on).due, issued_on=issued_on,
-                        present_due=rules.present_deadline(issued_on, on, on).due, received_on=on,
-                        decision_number=event.decision_number,
-                        dues_paid_to=(dues_paid_to or issued_on).replace(day=1))
+    transfer = Transfer(
+        member_id=event.member_id,
+        decision_on=decision_on,
+        requested_on=decision_on,
+        request_due=rules.request_deadline(decision_on, decision_on, on).due,
+        issued_on=issued_on,
+        present_due=rules.present_deadline(issued_on, on, on).due,
+        received_on=on,
+        decision_number=event.decision_number,
+        dues_paid_to=(dues_paid_to or issued_on).replace(day=1),
+    )
     if event.type == EventType.TRANSFERRED_OUT:
         source, destination = event.organization, event.other_organization
         transfer.source, transfer.destination, transfer.destination_unit = source, destination, event.other_unit
@@ -409,5 +514,6 @@ def record_past(scope: Scope, event: MemberEvent, *, issued_on: date, decision_o
         transfer.receiver = rules.grassroots_of(transfer.destination, on)
         transfer.receipt_number = _next_number(transfer.receiver, on.year, "received")
     transfer.card_number = Member.objects.filter(pk=event.member_id).values_list("card_number", flat=True)[0] or ""
-    return _record(scope, transfer, TransfersAudit.TRANSFER_RECORD_PAST, None, event.organization,
-                   event.decision_number)
+    return _record(
+        scope, transfer, TransfersAudit.TRANSFER_RECORD_PAST, None, event.organization, event.decision_number
+    )

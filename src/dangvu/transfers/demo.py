@@ -24,10 +24,11 @@ YEAR = 2020
 def _past_letters(rng: random.Random, ctx) -> int:
     city = ctx.orgs["phuly"] if not isinstance(ctx, dict) else ctx["orgs"]["phuly"]
     under = Ancestry.objects.filter(ancestor=city).values("descendant_id")
-    events = (MemberEvent.objects.filter(date__year=YEAR, organization_id__in=under)
-              .filter(type=EventType.TRANSFERRED_OUT)
-              | MemberEvent.objects.filter(date__year=YEAR, organization_id__in=under, type=EventType.TRANSFERRED_IN,
-                                           other_organization__isnull=True))
+    events = MemberEvent.objects.filter(date__year=YEAR, organization_id__in=under).filter(
+        type=EventType.TRANSFERRED_OUT
+    ) | MemberEvent.objects.filter(
+        date__year=YEAR, organization_id__in=under, type=EventType.TRANSFERRED_IN, other_organization__isnull=True
+    )
     count = 0
     for event in events.select_related("organization", "other_organization").order_by("date", "id"):
         issued = event.date - timedelta(days=rng.randint(3, 20))
@@ -44,10 +45,12 @@ def _stated(member: Member, on: date) -> date:
 
 
 def _open_letters(rng: random.Random) -> int:
-    cells = list(Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, dissolved_on__isnull=True)
-                 .order_by("code"))
-    members = list(Member.objects.filter(status=Status.OFFICIAL, organization__in=cells)
-                   .select_related("organization", "person").order_by("id"))
+    cells = list(Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, dissolved_on__isnull=True).order_by("code"))
+    members = list(
+        Member.objects.filter(status=Status.OFFICIAL, organization__in=cells)
+        .select_related("organization", "person")
+        .order_by("id")
+    )
     chosen = rng.sample(members, 4)
     today = date(2026, 9, 30)
 
@@ -57,25 +60,61 @@ def _open_letters(rng: random.Random) -> int:
         return rng.choice(same)
 
     waiting, overdue, returned, temporary = chosen
-    actions.request(SYSTEM, waiting, kind=Kind.OFFICIAL_INTERNAL, destination=destination_for(waiting),
-                    decision_on=date(2026, 9, 1), requested_on=date(2026, 9, 10),
-                    decision_number="Quyết định nghỉ hưu", reason="Nghỉ hưu, về sinh hoạt nơi cư trú")
-    late = actions.request(SYSTEM, overdue, kind=Kind.OFFICIAL_OTHER, destination_unit="Đảng bộ huyện Kim Bảng",
-                           decision_on=date(2026, 7, 20), requested_on=date(2026, 7, 27),
-                           decision_number="Quyết định điều động", reason="Chuyển công tác")
-    actions.issue_letter(SYSTEM, late, on=date(2026, 8, 3), dues_paid_to=_stated(overdue, date(2026, 8, 3)),
-                         dues_confirmed=True, book_number="", profile_number="")
-    back = actions.request(SYSTEM, returned, kind=Kind.OFFICIAL_INTERNAL, destination=destination_for(returned),
-                           decision_on=date(2026, 4, 20), requested_on=date(2026, 4, 24),
-                           reason="Thay đổi nơi cư trú")
-    back = actions.issue_letter(SYSTEM, back, on=date(2026, 5, 4), dues_paid_to=_stated(returned, date(2026, 5, 4)),
-                                dues_confirmed=True)
+    actions.request(
+        SYSTEM,
+        waiting,
+        kind=Kind.OFFICIAL_INTERNAL,
+        destination=destination_for(waiting),
+        decision_on=date(2026, 9, 1),
+        requested_on=date(2026, 9, 10),
+        decision_number="Quyết định nghỉ hưu",
+        reason="Nghỉ hưu, về sinh hoạt nơi cư trú",
+    )
+    late = actions.request(
+        SYSTEM,
+        overdue,
+        kind=Kind.OFFICIAL_OTHER,
+        destination_unit="Đảng bộ huyện Kim Bảng",
+        decision_on=date(2026, 7, 20),
+        requested_on=date(2026, 7, 27),
+        decision_number="Quyết định điều động",
+        reason="Chuyển công tác",
+    )
+    actions.issue_letter(
+        SYSTEM,
+        late,
+        on=date(2026, 8, 3),
+        dues_paid_to=_stated(overdue, date(2026, 8, 3)),
+        dues_confirmed=True,
+        book_number="",
+        profile_number="",
+    )
+    back = actions.request(
+        SYSTEM,
+        returned,
+        kind=Kind.OFFICIAL_INTERNAL,
+        destination=destination_for(returned),
+        decision_on=date(2026, 4, 20),
+        requested_on=date(2026, 4, 24),
+        reason="Thay đổi nơi cư trú",
+    )
+    back = actions.issue_letter(
+        SYSTEM, back, on=date(2026, 5, 4), dues_paid_to=_stated(returned, date(2026, 5, 4)), dues_confirmed=True
+    )
     actions.return_letter(SYSTEM, back, on=date(2026, 5, 20), note="Đảng viên không chuyển nơi ở nữa")
-    stay = actions.request(SYSTEM, temporary, kind=Kind.TEMPORARY, destination=destination_for(temporary),
-                           decision_on=date(2026, 2, 23), requested_on=date(2026, 2, 25),
-                           temporary_until=date(2026, 12, 31), reason="Đi học tập trung")
-    stay = actions.issue_letter(SYSTEM, stay, on=date(2026, 3, 2), dues_paid_to=_stated(temporary, date(2026, 3, 2)),
-                                dues_confirmed=True)
+    stay = actions.request(
+        SYSTEM,
+        temporary,
+        kind=Kind.TEMPORARY,
+        destination=destination_for(temporary),
+        decision_on=date(2026, 2, 23),
+        requested_on=date(2026, 2, 25),
+        temporary_until=date(2026, 12, 31),
+        reason="Đi học tập trung",
+    )
+    stay = actions.issue_letter(
+        SYSTEM, stay, on=date(2026, 3, 2), dues_paid_to=_stated(temporary, date(2026, 3, 2)), dues_confirmed=True
+    )
     actions.receive(SYSTEM, stay, on=date(2026, 3, 9))
     return 4
 

@@ -25,10 +25,15 @@ def _month(day: date | None) -> str:
 def explained(found: Standing) -> str:
     """Where the form's month comes from, in the clerk's words."""
     if not found.recorded:
-        return ("Sổ đảng phí của hệ thống chưa có tháng nào của đảng viên này: ghi theo sổ thu đảng phí của chi bộ "
-                "(đảng phí thu ngoài hệ thống).")
-    paid = (f"đã đóng đủ đến hết tháng {_month(found.paid_to)}" if found.paid_to
-            else f"chưa đóng đủ tháng nào (sổ có từ tháng {_month(found.first_month)})")
+        return (
+            "Sổ đảng phí của hệ thống chưa có tháng nào của đảng viên này: ghi theo sổ thu đảng phí của chi bộ "
+            "(đảng phí thu ngoài hệ thống)."
+        )
+    paid = (
+        f"đã đóng đủ đến hết tháng {_month(found.paid_to)}"
+        if found.paid_to
+        else f"chưa đóng đủ tháng nào (sổ có từ tháng {_month(found.first_month)})"
+    )
     text = f"Theo sổ đảng phí của hệ thống: {paid}."
     if found.owed:
         text += f" Còn chưa đóng (đủ): {found.owed_text()}."
@@ -42,17 +47,19 @@ def warnings(found: Standing, month: date) -> list[str]:
     found_month = (found.paid_to.year, found.paid_to.month) if found.paid_to else None
     messages = []
     if found_month != (month.year, month.month):
-        book_says = (f"đã đóng đủ đến hết tháng {_month(found.paid_to)}" if found.paid_to
-                     else "chưa đóng đủ tháng nào")
+        book_says = f"đã đóng đủ đến hết tháng {_month(found.paid_to)}" if found.paid_to else "chưa đóng đủ tháng nào"
         messages.append(f"Tháng đã ghi ({_month(month)}) khác sổ đảng phí của hệ thống ({book_says}).")
     if found.owed:
-        messages.append(f"Theo sổ đảng phí, đảng viên còn chưa đóng (đủ) các tháng {found.owed_text()}: nên thu "
-                        "trước khi cấp giấy.")
+        messages.append(
+            f"Theo sổ đảng phí, đảng viên còn chưa đóng (đủ) các tháng {found.owed_text()}: nên thu trước khi cấp giấy."
+        )
     return messages
 
 
-CONFIRM_HINT = ("Nếu đảng phí được thu ngoài hệ thống (hoặc vẫn cấp giấy khi đảng viên còn nợ), đánh dấu ô "
-                "“Xác nhận tháng đóng đảng phí” rồi lưu lại.")
+CONFIRM_HINT = (
+    "Nếu đảng phí được thu ngoài hệ thống (hoặc vẫn cấp giấy khi đảng viên còn nợ), đánh dấu ô "
+    "“Xác nhận tháng đóng đảng phí” rồi lưu lại."
+)
 
 
 def source(found: Standing, month: date) -> DuesSource:

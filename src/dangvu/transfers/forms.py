@@ -30,12 +30,13 @@ class MonthField(DateField):
 class RequestForm(ScopedPickerForm):
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
     # A cell of any province: the receiving side accepts the member.
-    destination = organization_field("Chi bộ nơi đến (trong hệ thống)", kinds=MEMBER_UNIT_KINDS, active_only=True,
-                                     anywhere=True, required=False)
-    destination_unit = forms.CharField(label="Hoặc tổ chức đảng nơi đến ngoài hệ thống", required=False,
-                                       max_length=200)
-    decision_number = forms.CharField(label="Quyết định chuyển công tác, nghỉ hưu, đổi nơi cư trú…", required=False,
-                                      max_length=80)
+    destination = organization_field(
+        "Chi bộ nơi đến (trong hệ thống)", kinds=MEMBER_UNIT_KINDS, active_only=True, anywhere=True, required=False
+    )
+    destination_unit = forms.CharField(label="Hoặc tổ chức đảng nơi đến ngoài hệ thống", required=False, max_length=200)
+    decision_number = forms.CharField(
+        label="Quyết định chuyển công tác, nghỉ hưu, đổi nơi cư trú…", required=False, max_length=80
+    )
     decision_on = DateField(label="Ngày quyết định")
     requested_on = DateField(label="Ngày đề nghị")
     reason = forms.CharField(label="Lý do chuyển", required=False, max_length=200)
@@ -52,8 +53,10 @@ class IssueForm(DateForm):
     # Filled from the dues book (the view says where it came from); another month needs the confirmation.
     dues_paid_to = MonthField(label="Đã đóng đảng phí đến hết tháng (tháng/năm)", required=False)
     dues_confirmed = forms.BooleanField(
-        label="Xác nhận tháng đóng đảng phí", required=False,
-        help_text="Chỉ cần khi tháng ghi khác sổ đảng phí của hệ thống hoặc đảng viên còn nợ đảng phí.")
+        label="Xác nhận tháng đóng đảng phí",
+        required=False,
+        help_text="Chỉ cần khi tháng ghi khác sổ đảng phí của hệ thống hoặc đảng viên còn nợ đảng phí.",
+    )
 
 
 class NoteForm(DateForm):

@@ -45,22 +45,39 @@ def template_bytes() -> bytes:
     layout._no_borders(table)
     layout._widths(table, [Cm(7.0), Cm(9.0)])
     left, right = table.rows[0].cells
-    list(layout._cell_lines(left, [
-        ("{{ header.superior }}", 13, {}), ("{{ header.issuer }}", 13, {"bold": True}), ("*", 13, {}),
-        ("Số {{ number }}/GTSHĐ", 13, {}),
-    ]))
-    party, _, place = layout._cell_lines(right, [
-        ("ĐẢNG CỘNG SẢN VIỆT NAM", 14, {"bold": True}), ("", 13, {}), ("{{ header.place_date }}", 13,
-                                                                        {"italic": True}),
-    ])
+    list(
+        layout._cell_lines(
+            left,
+            [
+                ("{{ header.superior }}", 13, {}),
+                ("{{ header.issuer }}", 13, {"bold": True}),
+                ("*", 13, {}),
+                ("Số {{ number }}/GTSHĐ", 13, {}),
+            ],
+        )
+    )
+    party, _, place = layout._cell_lines(
+        right,
+        [
+            ("ĐẢNG CỘNG SẢN VIỆT NAM", 14, {"bold": True}),
+            ("", 13, {}),
+            ("{{ header.place_date }}", 13, {"italic": True}),
+        ],
+    )
     layout._rule_under(party, 0.25)
     boxes = document.add_table(rows=2, cols=4)
     boxes.style = "Table Grid"
-    for cell, text in zip(boxes.rows[0].cells, ["Số thẻ đảng viên", "Số lý lịch", "Số sổ danh sách đảng viên",
-                                                "Số sổ giới thiệu sinh hoạt đảng"], strict=True):
+    for cell, text in zip(
+        boxes.rows[0].cells,
+        ["Số thẻ đảng viên", "Số lý lịch", "Số sổ danh sách đảng viên", "Số sổ giới thiệu sinh hoạt đảng"],
+        strict=True,
+    ):
         list(layout._cell_lines(cell, [(text, 11, {"bold": True})]))
-    for cell, text in zip(boxes.rows[1].cells, ["{{ card_number }}", "{{ profile_number }}", "{{ book_number }}",
-                                                "{{ number }}"], strict=True):
+    for cell, text in zip(
+        boxes.rows[1].cells,
+        ["{{ card_number }}", "{{ profile_number }}", "{{ book_number }}", "{{ number }}"],
+        strict=True,
+    ):
         list(layout._cell_lines(cell, [(text, 12, {})]))
     layout._para(document, "{{ title }}", 15, bold=True, before=12, after=6)
     for text in [
@@ -79,12 +96,22 @@ def template_bytes() -> bytes:
     signature = document.add_table(rows=1, cols=2)
     layout._no_borders(signature)
     _, sign = signature.rows[0].cells
-    list(layout._cell_lines(sign, [("T/M {{ header.issuer_short|upper }}", 13, {"bold": True}),
-                                   ("{{ signer_post }}", 13, {"bold": True}), ("", 13, {}), ("", 13, {}),
-                                   ("{{ signer_name }}", 13, {"bold": True})]))
+    list(
+        layout._cell_lines(
+            sign,
+            [
+                ("T/M {{ header.issuer_short|upper }}", 13, {"bold": True}),
+                ("{{ signer_post }}", 13, {"bold": True}),
+                ("", 13, {}),
+                ("", 13, {}),
+                ("{{ signer_name }}", 13, {"bold": True}),
+            ],
+        )
+    )
     layout._para(document, "PHẦN TIẾP NHẬN CỦA CẤP ỦY NƠI ĐẾN", 13, bold=True, before=18, after=3)
-    layout._para(document, "Đã tiếp nhận đồng chí {{ name }} ngày {{ received_on }}; số vào sổ {{ receipt }}.",
-                 13, align=LEFT)
+    layout._para(
+        document, "Đã tiếp nhận đồng chí {{ name }} ngày {{ received_on }}; số vào sổ {{ receipt }}.", 13, align=LEFT
+    )
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
@@ -108,22 +135,39 @@ def context(transfer: Transfer) -> dict[str, str]:
         addressee = transfer.destination_unit
     status = "chính thức" if member.official_on and member.official_on <= on else "dự bị"
     return {
-        "header": head, "number": str(transfer.letter_number), "title": TITLES[transfer.kind],
-        "card_number": transfer.card_number, "profile_number": transfer.profile_number,
-        "book_number": transfer.book_number, "addressee": addressee, "name": person.full_name,
-        "birth_date": _date(person.birth_date), "hometown": person.hometown or "…",
-        "admitted_on": _date(member.admitted_on), "official_on": _date(member.official_on), "status": status,
+        "header": head,
+        "number": str(transfer.letter_number),
+        "title": TITLES[transfer.kind],
+        "card_number": transfer.card_number,
+        "profile_number": transfer.profile_number,
+        "book_number": transfer.book_number,
+        "addressee": addressee,
+        "name": person.full_name,
+        "birth_date": _date(person.birth_date),
+        "hometown": person.hometown or "…",
+        "admitted_on": _date(member.admitted_on),
+        "official_on": _date(member.official_on),
+        "status": status,
         "source": name_on(transfer.source, on).name,
         "dues_month": f"{transfer.dues_paid_to:%m/%Y}" if transfer.dues_paid_to else "…",
         "movement": "chính thức" if transfer.kind in OFFICIAL_KINDS else "tạm thời",
         "destination": destination,
         "until": f" đến ngày {_date(transfer.temporary_until)}" if transfer.temporary_until else "",
-        "reason": " ".join(p for p in (transfer.reason, transfer.decision_number and
-                                       f"theo {transfer.decision_number} ngày {_date(transfer.decision_on)}") if p)
+        "reason": " ".join(
+            p
+            for p in (
+                transfer.reason,
+                transfer.decision_number and f"theo {transfer.decision_number} ngày {_date(transfer.decision_on)}",
+            )
+            if p
+        )
         or "…",
-        "valid_until": _date(transfer.present_due), "signer_post": post or "BÍ THƯ", "signer_name": signer,
+        "valid_until": _date(transfer.present_due),
+        "signer_post": post or "BÍ THƯ",
+        "signer_name": signer,
         "received_on": _date(transfer.received_on) if transfer.destination_id else "…",
-        "receipt": str(transfer.receipt_number or "…"), "long_date": long_date(on),
+        "receipt": str(transfer.receipt_number or "…"),
+        "long_date": long_date(on),
     }
 
 
@@ -141,6 +185,11 @@ def letter_pdf(transfer: Transfer) -> bytes:
 
 def record_read(scope, transfer: Transfer, fmt: str) -> None:
     """A letter carries personal data: who printed it goes to the audit trail."""
-    audit.record(scope.user, TransfersAudit.TRANSFER_LETTER_READ, transfer, after={"format": fmt},
-                 organization=transfer.issuer,
-                 object_label=f"Giấy giới thiệu {transfer.letter_label}: {transfer.member.person.full_name}")
+    audit.record(
+        scope.user,
+        TransfersAudit.TRANSFER_LETTER_READ,
+        transfer,
+        after={"format": fmt},
+        organization=transfer.issuer,
+        object_label=f"Giấy giới thiệu {transfer.letter_label}: {transfer.member.person.full_name}",
+    )

@@ -54,30 +54,48 @@ class DuesSource(models.TextChoices):
 class Transfer(models.Model):
     """One transfer and its letter: who, from where to where, why, and each step's date."""
 
-    member = models.ForeignKey(Member, verbose_name="Đảng viên", on_delete=models.PROTECT,
-                               related_name="transfers")
+    member = models.ForeignKey(Member, verbose_name="Đảng viên", on_delete=models.PROTECT, related_name="transfers")
     kind = models.CharField("Loại", max_length=20, choices=Kind.choices)
-    state = models.CharField("Tình trạng", max_length=14, choices=State.choices, default=State.REQUESTED,
-                             db_index=True)
-    source = models.ForeignKey(Organization, verbose_name="Chi bộ nơi đi", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="transfers_out")
+    state = models.CharField("Tình trạng", max_length=14, choices=State.choices, default=State.REQUESTED, db_index=True)
+    source = models.ForeignKey(
+        Organization,
+        verbose_name="Chi bộ nơi đi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
+    )
     source_unit = models.CharField("Tổ chức đảng nơi đi (ngoài hệ thống)", max_length=200, blank=True)
-    destination = models.ForeignKey(Organization, verbose_name="Chi bộ nơi đến", null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="transfers_in")
+    destination = models.ForeignKey(
+        Organization,
+        verbose_name="Chi bộ nơi đến",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+    )
     destination_unit = models.CharField("Tổ chức đảng nơi đến (ngoài hệ thống)", max_length=200, blank=True)
     reason = models.CharField("Lý do chuyển", max_length=200, blank=True)
-    decision_number = models.CharField("Quyết định (chuyển công tác, nghỉ hưu, đổi nơi cư trú…)", max_length=80,
-                                       blank=True)
+    decision_number = models.CharField(
+        "Quyết định (chuyển công tác, nghỉ hưu, đổi nơi cư trú…)", max_length=80, blank=True
+    )
     decision_on = models.DateField("Ngày quyết định")
     requested_on = models.DateField("Ngày đề nghị")
     request_due = models.DateField("Hạn đề nghị chuyển sinh hoạt")
     temporary_until = models.DateField("Sinh hoạt tạm thời đến ngày", null=True, blank=True)
 
-    issuer = models.ForeignKey(Organization, verbose_name="Cấp ủy giới thiệu", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="letters_issued")
+    issuer = models.ForeignKey(
+        Organization,
+        verbose_name="Cấp ủy giới thiệu",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters_issued",
+    )
     letter_year = models.PositiveSmallIntegerField("Năm của số giấy", null=True, blank=True)
-    letter_number = models.PositiveIntegerField("Số giấy giới thiệu (sổ giới thiệu sinh hoạt đảng)", null=True,
-                                                blank=True)
+    letter_number = models.PositiveIntegerField(
+        "Số giấy giới thiệu (sổ giới thiệu sinh hoạt đảng)", null=True, blank=True
+    )
     issued_on = models.DateField("Ngày cấp giấy", null=True, blank=True)
     present_due = models.DateField("Hạn xuất trình giấy", null=True, blank=True)
     # What the letter carries, copied when it is issued (the letter is fixed; later edits of the record don't
@@ -93,13 +111,25 @@ class Transfer(models.Model):
     outside_letter = models.CharField("Số giấy của tổ chức đảng ngoài hệ thống", max_length=40, blank=True)
     handed_on = models.DateField("Ngày giao giấy cho đảng viên", null=True, blank=True)
     received_on = models.DateField("Ngày tiếp nhận", null=True, blank=True)
-    receiver = models.ForeignKey(Organization, verbose_name="Cấp ủy tiếp nhận", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="letters_received")
+    receiver = models.ForeignKey(
+        Organization,
+        verbose_name="Cấp ủy tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters_received",
+    )
     receipt_number = models.PositiveIntegerField("Số vào sổ tiếp nhận", null=True, blank=True)
     ended_on = models.DateField("Ngày kết thúc", null=True, blank=True)
     end_note = models.CharField("Ghi chú", max_length=300, blank=True)
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by", verbose_name="Thay giấy viết sai")
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name="Thay giấy viết sai",
+    )
 
     class Meta:
         ordering = ["-requested_on", "-id"]
@@ -109,8 +139,11 @@ class Transfer(models.Model):
             models.Index(fields=["issuer", "letter_year", "letter_number"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "letter_year", "letter_number"], name="one_letter_number",
-                                    condition=models.Q(letter_number__isnull=False)),
+            models.UniqueConstraint(
+                fields=["issuer", "letter_year", "letter_number"],
+                name="one_letter_number",
+                condition=models.Q(letter_number__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

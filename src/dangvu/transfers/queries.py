@@ -26,8 +26,9 @@ def visible_transfers(scope: Scope, capability: str = READ) -> QuerySet:
     if not scope.roots(capability):
         return found.none()
     ids = scope.organization_ids(capability)
-    return found.filter(Q(source_id__in=ids) | Q(destination_id__in=ids) | Q(issuer_id__in=ids)
-                        | Q(receiver_id__in=ids))
+    return found.filter(
+        Q(source_id__in=ids) | Q(destination_id__in=ids) | Q(issuer_id__in=ids) | Q(receiver_id__in=ids)
+    )
 
 
 def get_transfer(scope: Scope, pk: int) -> Transfer:
@@ -40,14 +41,14 @@ def _under(organization: Organization | None, field: str) -> Q:
     return Q(**{f"{field}_id__in": Ancestry.objects.filter(ancestor=organization).values("descendant_id")})
 
 
-def transfer_list(scope: Scope, *, organization: Organization | None = None, state: str = "",
-                  direction: str = "") -> QuerySet:
+def transfer_list(
+    scope: Scope, *, organization: Organization | None = None, state: str = "", direction: str = ""
+) -> QuerySet:
     """Transfers in scope; `direction` "di" (from the organization's subtree) or "den" (into it)."""
     found = visible_transfers(scope)
     if organization is not None:
         outgoing, incoming = _under(organization, "source"), _under(organization, "destination")
-        found = found.filter(outgoing if direction == "di" else incoming if direction == "den"
-                             else outgoing | incoming)
+        found = found.filter(outgoing if direction == "di" else incoming if direction == "den" else outgoing | incoming)
     if state == "open":
         found = found.filter(state__in=OPEN_STATES)
     elif state in State.values:
@@ -74,7 +75,8 @@ def due_list(scope: Scope, today: date, organization: Organization | None = None
     if organization is not None:
         found = found.filter(_under(organization, "source") | _under(organization, "destination"))
     rows = list(found.filter(state__in=OPEN_STATES)) + list(
-        found.filter(state__in=AWAY_STATES, kind__in=STAYING_KINDS, temporary_until__lt=today))
+        found.filter(state__in=AWAY_STATES, kind__in=STAYING_KINDS, temporary_until__lt=today)
+    )
     if not rows:
         return []
     starts = [t.issued_on or t.decision_on for t in rows]
@@ -88,19 +90,27 @@ def due_list(scope: Scope, today: date, organization: Organization | None = None
             d = rules.present_deadline(t.issued_on, None, today, calendar)
             due.append(DueRow(t, "Chưa xuất trình giấy tại nơi đến", d.due, d.remaining))
         else:
-            due.append(DueRow(t, "Quá thời hạn sinh hoạt tạm thời", t.temporary_until,
-                              -calendar.count(t.temporary_until, today)))
+            due.append(
+                DueRow(
+                    t, "Quá thời hạn sinh hoạt tạm thời", t.temporary_until, -calendar.count(t.temporary_until, today)
+                )
+            )
     return sorted(due, key=lambda row: (row.due, row.transfer.pk))
 
 
 def register(scope: Scope, issuer: Organization, year: int) -> dict[str, list[Transfer]]:
     """Sổ giới thiệu sinh hoạt đảng of a committee for a year: letters it issued, letters it received."""
     scope.require(issuer.pk, READ)
-    issued = list(Transfer.objects.filter(issuer=issuer, letter_year=year, letter_number__isnull=False)
-                  .select_related("member__person", "source", "destination").order_by("letter_number"))
-    received = list(Transfer.objects.filter(receiver=issuer, received_on__year=year)
-                    .select_related("member__person", "source", "destination", "issuer")
-                    .order_by("receipt_number"))
+    issued = list(
+        Transfer.objects.filter(issuer=issuer, letter_year=year, letter_number__isnull=False)
+        .select_related("member__person", "source", "destination")
+        .order_by("letter_number")
+    )
+    received = list(
+        Transfer.objects.filter(receiver=issuer, received_on__year=year)
+        .select_related("member__person", "source", "destination", "issuer")
+        .order_by("receipt_number")
+    )
     return {"issued": issued, "received": received}
 
 

@@ -27,13 +27,15 @@ APPLIED_RULES = [REQUEST_RULE, PRESENT_RULE, "transfer.letter_mistake_new_letter
 GRASSROOTS_LEVEL = (*GRASSROOTS_KINDS, Kind.COMMUNE)
 
 
-def request_deadline(decision_on: date, requested_on: date | None, today: date,
-                     calendar: WorkCalendar | None = None) -> Deadline:
+def request_deadline(
+    decision_on: date, requested_on: date | None, today: date, calendar: WorkCalendar | None = None
+) -> Deadline:
     return deadline(decision_on, REQUEST_RULE, requested_on, today, calendar)
 
 
-def present_deadline(issued_on: date, received_on: date | None, today: date,
-                     calendar: WorkCalendar | None = None) -> Deadline:
+def present_deadline(
+    issued_on: date, received_on: date | None, today: date, calendar: WorkCalendar | None = None
+) -> Deadline:
     return deadline(issued_on, PRESENT_RULE, received_on, today, calendar)
 
 
@@ -82,6 +84,8 @@ def internal_errors(source: Organization, destination: Organization | None, on: 
     if destination is None:
         return ["Chuyển trong đảng bộ phải chọn chi bộ nơi đến trong hệ thống."]
     if district_of(source, on).pk != district_of(destination, on).pk:
-        return [f"{destination.name} không cùng đảng bộ huyện (và tương đương) với nơi đi: chọn loại "
-                "“chuyển đến đảng bộ khác”."]
+        return [
+            f"{destination.name} không cùng đảng bộ huyện (và tương đương) với nơi đi: chọn loại "
+            "“chuyển đến đảng bộ khác”."
+        ]
     return []

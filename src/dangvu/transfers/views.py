@@ -78,10 +78,18 @@ def transfer_list(request) -> HttpResponse:
     direction = request.GET.get("huong", "")
     state = request.GET.get("tinh_trang", "")
     found = queries.transfer_list(scope, organization=organization, state=state, direction=direction)
-    return render(request, "transfers/list.html", {
-        "page": paginate(request, found, 50), "params": request.GET, "query": query_without_page(request),
-        "states": State.choices, "can_write": scope.can(WRITE), "org_picker": picked.field,
-    })
+    return render(
+        request,
+        "transfers/list.html",
+        {
+            "page": paginate(request, found, 50),
+            "params": request.GET,
+            "query": query_without_page(request),
+            "states": State.choices,
+            "can_write": scope.can(WRITE),
+            "org_picker": picked.field,
+        },
+    )
 
 
 @login_required
@@ -92,15 +100,29 @@ def transfer_detail(request, pk) -> HttpResponse:
     steps = available_steps(scope, transfer, today)
     deadlines = []
     if transfer.source_id:
-        deadlines.append(("Hạn đề nghị chuyển sinh hoạt", rules.request_deadline(
-            transfer.decision_on, transfer.requested_on, today)))
+        deadlines.append(
+            ("Hạn đề nghị chuyển sinh hoạt", rules.request_deadline(transfer.decision_on, transfer.requested_on, today))
+        )
     if transfer.issued_on:
-        deadlines.append(("Hạn xuất trình giấy tại nơi đến", rules.present_deadline(
-            transfer.issued_on, transfer.received_on or (None if transfer.is_open else transfer.ended_on), today)))
-    return render(request, "transfers/detail.html", {
-        "t": transfer, "steps": steps, "deadlines": deadlines, "regulations": queries.applied_rules(transfer),
-        "open": transfer.state in OPEN_STATES,
-    })
+        deadlines.append(
+            (
+                "Hạn xuất trình giấy tại nơi đến",
+                rules.present_deadline(
+                    transfer.issued_on, transfer.received_on or (None if transfer.is_open else transfer.ended_on), today
+                ),
+            )
+        )
+    return render(
+        request,
+        "transfers/detail.html",
+        {
+            "t": transfer,
+            "steps": steps,
+            "deadlines": deadlines,
+            "regulations": queries.applied_rules(transfer),
+            "open": transfer.state in OPEN_STATES,
+        },
+    )
 
 
 @login_required
@@ -114,30 +136,49 @@ def transfer_request(request, member_pk) -> HttpResponse:
         data = form.cleaned_data
         try:
             transfer = actions.request(
-                scope, member, kind=data["kind"], decision_on=data["decision_on"], destination=data["destination"],
-                destination_unit=data["destination_unit"], decision_number=data["decision_number"],
-                reason=data["reason"], requested_on=data["requested_on"], temporary_until=data["temporary_until"],
+                scope,
+                member,
+                kind=data["kind"],
+                decision_on=data["decision_on"],
+                destination=data["destination"],
+                destination_unit=data["destination_unit"],
+                decision_number=data["decision_number"],
+                reason=data["reason"],
+                requested_on=data["requested_on"],
+                temporary_until=data["temporary_until"],
             )
         except RuleViolation as violation:
             add_violation(form, violation)
         else:
             deadline = rules.request_deadline(transfer.decision_on, transfer.requested_on, today)
             if deadline.late:
-                messages.warning(request, f"Đề nghị muộn {-deadline.remaining} ngày làm việc so với hạn "
-                                          f"{deadline.due:%d/%m/%Y}.")
+                messages.warning(
+                    request, f"Đề nghị muộn {-deadline.remaining} ngày làm việc so với hạn {deadline.due:%d/%m/%Y}."
+                )
             messages.success(request, "Đã ghi đề nghị chuyển sinh hoạt đảng.")
             return redirect("transfers_detail", pk=transfer.pk)
-    return render(request, "transfers/form.html", {
-        "title": f"Đề nghị chuyển sinh hoạt đảng: {member.person.full_name}", "forms": [form],
-        "back": ("member_detail", member.pk),
-    })
+    return render(
+        request,
+        "transfers/form.html",
+        {
+            "title": f"Đề nghị chuyển sinh hoạt đảng: {member.person.full_name}",
+            "forms": [form],
+            "back": ("member_detail", member.pk),
+        },
+    )
 
 
 def _run(slug, scope, transfer, data):
     if slug == "cap-giay":
-        return actions.issue_letter(scope, transfer, on=data["on"], profile_number=data["profile_number"],
-                                    book_number=data["book_number"], dues_paid_to=data["dues_paid_to"],
-                                    dues_confirmed=data["dues_confirmed"])
+        return actions.issue_letter(
+            scope,
+            transfer,
+            on=data["on"],
+            profile_number=data["profile_number"],
+            book_number=data["book_number"],
+            dues_paid_to=data["dues_paid_to"],
+            dues_confirmed=data["dues_confirmed"],
+        )
     if slug == "giao-giay":
         return actions.hand_over(scope, transfer, on=data["on"])
     if slug == "tiep-nhan":
@@ -149,9 +190,16 @@ def _run(slug, scope, transfer, data):
     if slug == "qua-han":
         return actions.expire(scope, transfer, note=data["note"])
     if slug == "thay-giay":
-        return actions.reissue(scope, transfer, on=data["on"], note=data["note"],
-                               profile_number=data["profile_number"], book_number=data["book_number"],
-                               dues_paid_to=data["dues_paid_to"], dues_confirmed=data["dues_confirmed"])
+        return actions.reissue(
+            scope,
+            transfer,
+            on=data["on"],
+            note=data["note"],
+            profile_number=data["profile_number"],
+            book_number=data["book_number"],
+            dues_paid_to=data["dues_paid_to"],
+            dues_confirmed=data["dues_confirmed"],
+        )
     if slug == "huy":
         return actions.cancel(scope, transfer, note=data["note"])
     return actions.end_stay(scope, transfer, on=data["on"])
@@ -170,8 +218,11 @@ def transfer_step(request, pk, slug) -> HttpResponse:
     letter = slug in ("cap-giay", "thay-giay")
     found = dues_month.book(transfer.member, today) if letter else None
     if letter:
-        initial.update(profile_number=transfer.profile_number, book_number=transfer.book_number,
-                       dues_paid_to=found.paid_to if found.paid_to else transfer.dues_paid_to)
+        initial.update(
+            profile_number=transfer.profile_number,
+            book_number=transfer.book_number,
+            dues_paid_to=found.paid_to if found.paid_to else transfer.dues_paid_to,
+        )
     form = form_class(request.POST or None, initial=initial)
     if letter:  # where the month comes from, on the day the letter is to be issued
         on = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
@@ -186,11 +237,16 @@ def transfer_step(request, pk, slug) -> HttpResponse:
         else:
             messages.success(request, f"Đã ghi: {title.lower()}.")
             return redirect("transfers_detail", pk=done.pk)
-    return render(request, "transfers/form.html", {
-        "title": f"{title}: {transfer.member.person.full_name}", "forms": [form], "back": ("transfers_detail",
-                                                                                          transfer.pk),
-        "dues_owed": found.owed_text() if found else "",
-    })
+    return render(
+        request,
+        "transfers/form.html",
+        {
+            "title": f"{title}: {transfer.member.person.full_name}",
+            "forms": [form],
+            "back": ("transfers_detail", transfer.pk),
+            "dues_owed": found.owed_text() if found else "",
+        },
+    )
 
 
 @login_required
@@ -202,9 +258,16 @@ def arrival(request) -> HttpResponse:
         data = form.cleaned_data
         try:
             transfer = actions.receive_from_outside(
-                scope, person=person_form.cleaned_data, destination=data["destination"], on=data["on"],
-                admitted_on=data["admitted_on"], official_on=data["official_on"], source_unit=data["source_unit"],
-                letter_number=data["letter_number"], issued_on=data["issued_on"], card_number=data["card_number"],
+                scope,
+                person=person_form.cleaned_data,
+                destination=data["destination"],
+                on=data["on"],
+                admitted_on=data["admitted_on"],
+                official_on=data["official_on"],
+                source_unit=data["source_unit"],
+                letter_number=data["letter_number"],
+                issued_on=data["issued_on"],
+                card_number=data["card_number"],
                 dues_paid_to=data["dues_paid_to"],
             )
         except RuleViolation as violation:
@@ -214,10 +277,15 @@ def arrival(request) -> HttpResponse:
         else:
             messages.success(request, f"Đã tiếp nhận {transfer.member.person.full_name}.")
             return redirect("transfers_detail", pk=transfer.pk)
-    return render(request, "transfers/form.html", {
-        "title": "Tiếp nhận đảng viên từ ngoài hệ thống", "forms": [person_form, form],
-        "back": ("transfers_list", None),
-    })
+    return render(
+        request,
+        "transfers/form.html",
+        {
+            "title": "Tiếp nhận đảng viên từ ngoài hệ thống",
+            "forms": [person_form, form],
+            "back": ("transfers_list", None),
+        },
+    )
 
 
 @login_required
@@ -233,9 +301,15 @@ def letter_register(request, code, year) -> HttpResponse:
     issuer = scope.restrict(Organization.objects.filter(code=code), "pk").first()
     if issuer is None or parse_year(str(year)) is None:
         raise Http404("Không tìm thấy tổ chức hoặc năm.")
-    return render(request, "transfers/register.html", {
-        "issuer": issuer, "year": year, **queries.register(scope, issuer, year),
-    })
+    return render(
+        request,
+        "transfers/register.html",
+        {
+            "issuer": issuer,
+            "year": year,
+            **queries.register(scope, issuer, year),
+        },
+    )
 
 
 @login_required
@@ -254,6 +328,8 @@ def letter_document(request, pk, fmt) -> HttpResponse:
         messages.error(request, " ".join(violation.messages))
         return redirect("transfers_detail", pk=transfer.pk)
     letters.record_read(scope, transfer, fmt)
-    types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "pdf": "application/pdf"}
+    types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }
     return attachment(content, f"giay-gioi-thieu-{transfer.letter_number}.{fmt}", types[fmt])

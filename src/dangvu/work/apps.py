@@ -17,7 +17,6 @@ class WorkConfig(AppConfig):
             rows_after(Congress, "organization", "held_start", "Đại hội", lambda c: f"nhiệm kỳ {c.term}"),
             rows_after(Course, "organizer", "start_date", "Lớp bồi dưỡng", lambda c: c.title),
             rows_after(Oversight, "organization", "start_date", "Kiểm tra, giám sát", lambda o: o.content[:80]),
-            rows_after(Discipline, "organization", "decided_on", "Quyết định kỷ luật",
-                       lambda d: d.decision_number),
+            rows_after(Discipline, "organization", "decided_on", "Quyết định kỷ luật", lambda d: d.decision_number),
         ):
             later_records_finder(finder)

@@ -452,8 +452,9 @@ class _Candidates:
         self.rng, self.draw = rng, draw_name
         self.used = set(Person.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True))
 
-    def rows(self, count: int, passed_share: float, year: int, first_number: int,
-             absent: int = 0) -> list[ParticipantRow]:
+    def rows(
+        self, count: int, passed_share: float, year: int, first_number: int, absent: int = 0
+    ) -> list[ParticipantRow]:
         """`count` candidates who attended (passed, or a few failed), then `absent` who were listed but did not
         attend (absent, or withdrew): the class counts the former only (`work.queries.attended`)."""
         rows = []
@@ -647,7 +648,6 @@ def load_work_records(rng: random.Random, ctx: dict) -> dict:
     return {
         "city_congress": congress,
         "awareness_courses": awareness,
-        "candidates": [p.person for c in awareness
-                       for p in attended(c.participants.select_related("person"))],
+        "candidates": [p.person for c in awareness for p in attended(c.participants.select_related("person"))],
         "new_member_course": theory,
     }

@@ -98,8 +98,11 @@ class ElectedForm(ScopedForm):
     def clean(self) -> dict:
         data = super().clean()
         if self.errors or any(data.get(name) for name in ROW_FIELDS):
-            missing = {"person": "Chưa chọn người trúng cử.", "body": "Chưa chọn cơ quan.",
-                       "post": "Chưa chọn chức danh."}
+            missing = {
+                "person": "Chưa chọn người trúng cử.",
+                "body": "Chưa chọn cơ quan.",
+                "post": "Chưa chọn chức danh.",
+            }
             for name, message in missing.items():
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, message)
@@ -150,10 +153,16 @@ class ParticipantForm(ScopedForm):
         data = self.cleaned_data
         new = None
         if any(data.get(name) for name in self.NEW):
-            new = ParticipantRow(**{name: data.get(name) or ("" if name != "birth_date" else None)
-                                    for name in self.NEW})
-        return {"people": data.get("people") or [], "new": new, "result": data.get("result") or "",
-                "certificate_number": data.get("certificate_number") or "", "note": data.get("note") or ""}
+            new = ParticipantRow(
+                **{name: data.get(name) or ("" if name != "birth_date" else None) for name in self.NEW}
+            )
+        return {
+            "people": data.get("people") or [],
+            "new": new,
+            "result": data.get("result") or "",
+            "certificate_number": data.get("certificate_number") or "",
+            "note": data.get("note") or "",
+        }
 
 
 class ParticipantResultForm(forms.Form):
@@ -176,8 +185,9 @@ class OversightForm(ScopedForm):
     decision_number = text("Số quyết định, kế hoạch")
     content = text("Nội dung", required=True, area=True)
     subject_organizations = organization_field("Tổ chức được kiểm tra, giám sát", multiple=True, required=False)
-    subject_members = person_field("Đảng viên được kiểm tra, giám sát", capability="read", members_only=True,
-                                   multiple=True, required=False)
+    subject_members = person_field(
+        "Đảng viên được kiểm tra, giám sát", capability="read", members_only=True, multiple=True, required=False
+    )
     conclusion = text("Kết luận", area=True)
     violations_found = forms.BooleanField(label="Có vi phạm", required=False)
     violations = text("Vi phạm phát hiện", area=True)
@@ -227,8 +237,7 @@ class DisciplineDecisionForm(ScopedForm):
     decision_number = text("Số quyết định", required=True)
     form = choice("Hình thức kỷ luật", DisciplineForm.choices)
     subject_organization = organization_field("Tổ chức đảng bị kỷ luật", required=False)
-    subject_member = person_field("hoặc đảng viên bị kỷ luật", capability="read", members_only=True,
-                                  required=False)
+    subject_member = person_field("hoặc đảng viên bị kỷ luật", capability="read", members_only=True, required=False)
     position = forms.ChoiceField(label="Chức vụ bị cách (khi cách chức)", required=False, choices=[("", "—")])
     reason = text("Nội dung vi phạm, lý do", required=True, area=True)
     oversight = oversight_field("Cuộc kiểm tra liên quan (nếu có)")
@@ -266,19 +275,30 @@ class DisciplineEditForm(forms.Form):
 class MemberBadgeForm(forms.Form):
     """One member's badge on an award day; early (grave illness) only with its reason."""
 
-    years = forms.TypedChoiceField(label="Huy hiệu", coerce=int, choices=[], error_messages={
-        "required": "Chưa chọn huy hiệu.", "invalid_choice": "Huy hiệu không hợp lệ."})
+    years = forms.TypedChoiceField(
+        label="Huy hiệu",
+        coerce=int,
+        choices=[],
+        error_messages={"required": "Chưa chọn huy hiệu.", "invalid_choice": "Huy hiệu không hợp lệ."},
+    )
     on = date_field("Đợt trao (3/2, 19/5, 2/9, 7/11)", required=True)
     decision_number = text("Số quyết định", max_length=60)
-    early_reason = text("Lý do tặng sớm (bệnh nặng)", max_length=250, help_text=(
-        "Chỉ ghi khi đảng viên bị bệnh nặng và chưa đủ tuổi đảng: tặng sớm không quá 12 tháng (Huy hiệu 30–65 năm), "
-        "24 tháng (70–90 năm) theo quy định đang áp dụng."))
+    early_reason = text(
+        "Lý do tặng sớm (bệnh nặng)",
+        max_length=250,
+        help_text=(
+            "Chỉ ghi khi đảng viên bị bệnh nặng và chưa đủ tuổi đảng: tặng sớm không quá 12 tháng "
+            "(Huy hiệu 30–65 năm), 24 tháng (70–90 năm) theo quy định đang áp dụng."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # the badge years of the rules in force today (`core.rules` "badge.years"), the only list of them
-        self.fields["years"].choices = [("", "— Chọn —"), *(
-            (y, f"{y} năm tuổi Đảng") for y in party_rules.param("badge.years", timezone.localdate()))]
+        self.fields["years"].choices = [
+            ("", "— Chọn —"),
+            *((y, f"{y} năm tuổi Đảng") for y in party_rules.param("badge.years", timezone.localdate())),
+        ]
 
 
 class BadgeForm(ScopedForm):

@@ -245,8 +245,9 @@ class Oversight(models.Model):
     violations_found = models.BooleanField("Có vi phạm", default=False)
     violations = models.TextField("Vi phạm phát hiện", blank=True)
     follow_up = models.TextField("Kiến nghị, xử lý sau kiểm tra, giám sát", blank=True)
-    search_text = models.TextField("Nội dung, số quyết định để tìm (không dấu)", blank=True, default="",
-                                   editable=False)  # kept by work.search
+    search_text = models.TextField(
+        "Nội dung, số quyết định để tìm (không dấu)", blank=True, default="", editable=False
+    )  # kept by work.search
     programme_item = models.ForeignKey(
         ProgrammeItem,
         verbose_name="Theo chương trình",
@@ -257,8 +258,9 @@ class Oversight(models.Model):
     )
     # The province the performing organization lies in now, kept by the database as for member events
     # (members migration 0008, work migration 0005), so that a province's report reads its own oversights.
-    province = models.ForeignKey(Organization, null=True, blank=True, editable=False, db_index=False,
-                                 on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Organization, null=True, blank=True, editable=False, db_index=False, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "Cuộc kiểm tra, giám sát"

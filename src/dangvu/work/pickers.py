@@ -36,8 +36,7 @@ def _words(text: str) -> list[tuple[str, str]]:
 
 def _named(prefix: str, folded: str) -> Q:
     """An organization or person (through `prefix`) whose folded name holds a word starting with `folded`."""
-    return (Q(**{f"{prefix}name_folded__startswith": folded})
-            | Q(**{f"{prefix}name_folded__contains": f" {folded}"}))
+    return Q(**{f"{prefix}name_folded__startswith": folded}) | Q(**{f"{prefix}name_folded__contains": f" {folded}"})
 
 
 def _day(word: str):
@@ -94,9 +93,13 @@ class ProgrammeItemSource(_WorkSource):
     org_field = "programme__organization"
 
     def word(self, raw: str, folded: str) -> Q:
-        found = (_named("subject_organization__", folded) | _named("subject_member__person__", folded)
-                 | _named("programme__organization__", folded) | Q(search_text__contains=folded)
-                 | Q(programme__search_text__contains=folded))
+        found = (
+            _named("subject_organization__", folded)
+            | _named("subject_member__person__", folded)
+            | _named("programme__organization__", folded)
+            | Q(search_text__contains=folded)
+            | Q(programme__search_text__contains=folded)
+        )
         if len(raw) == 4 and raw.isascii() and raw.isdigit():
             found |= Q(programme__year=int(raw))
         return found
@@ -105,8 +108,12 @@ class ProgrammeItemSource(_WorkSource):
         return found.order_by("-programme__year", "planned_month", "pk")
 
     def options(self, scope, objects: list) -> list[Option]:
-        items = {i.pk: i for i in ProgrammeItem.objects.filter(pk__in=[o.pk for o in objects]).select_related(
-            "programme__organization", "subject_organization", "subject_member__person")}
+        items = {
+            i.pk: i
+            for i in ProgrammeItem.objects.filter(pk__in=[o.pk for o in objects]).select_related(
+                "programme__organization", "subject_organization", "subject_member__person"
+            )
+        }
         options = []
         for obj in objects:
             item = items.get(obj.pk, obj)
@@ -116,8 +123,14 @@ class ProgrammeItemSource(_WorkSource):
             if item.content:
                 path.append(_short(item.content))
             path.append(f"{programme.title} ({programme.organization})")
-            options.append(Option(value=str(item.pk), name=f"{item.get_activity_display()} {subject}",
-                                  path=tuple(path), note=item.get_kind_display()))
+            options.append(
+                Option(
+                    value=str(item.pk),
+                    name=f"{item.get_activity_display()} {subject}",
+                    path=tuple(path),
+                    note=item.get_kind_display(),
+                )
+            )
         return options
 
 
@@ -132,8 +145,9 @@ class OversightSource(_WorkSource):
 
     def word(self, raw: str, folded: str) -> Q:
         subjects = OversightSubject.objects.filter(
-            _named("organization__", folded) | _named("member__person__", folded)).values("oversight_id")
-        found = (Q(pk__in=subjects) | _named("organization__", folded) | Q(search_text__contains=folded))
+            _named("organization__", folded) | _named("member__person__", folded)
+        ).values("oversight_id")
+        found = Q(pk__in=subjects) | _named("organization__", folded) | Q(search_text__contains=folded)
         if len(raw) == 4 and raw.isascii() and raw.isdigit():
             found |= Q(start_date__year=int(raw))
         day = _day(raw)
@@ -145,21 +159,32 @@ class OversightSource(_WorkSource):
         return found.order_by("-start_date", "-pk")
 
     def options(self, scope, objects: list) -> list[Option]:
-        rows = {o.pk: o for o in Oversight.objects.filter(pk__in=[o.pk for o in objects]).select_related(
-            "organization").prefetch_related("subjects__organization", "subjects__member__person")}
+        rows = {
+            o.pk: o
+            for o in Oversight.objects.filter(pk__in=[o.pk for o in objects])
+            .select_related("organization")
+            .prefetch_related("subjects__organization", "subjects__member__person")
+        }
         options = []
         for obj in objects:
             oversight = rows.get(obj.pk, obj)
-            subjects = [str(s.organization or s.member.person)  # in the order recorded, on every database
-                        for s in sorted(oversight.subjects.all(), key=lambda s: s.pk)]
-            subject = ", ".join(subjects[:3]) + (f" và {len(subjects) - 3} đối tượng khác" if len(subjects) > 3
-                                                  else "")
+            subjects = [
+                str(s.organization or s.member.person)  # in the order recorded, on every database
+                for s in sorted(oversight.subjects.all(), key=lambda s: s.pk)
+            ]
+            subject = ", ".join(subjects[:3]) + (f" và {len(subjects) - 3} đối tượng khác" if len(subjects) > 3 else "")
             path = [f"từ {oversight.start_date:%d/%m/%Y}", _short(oversight.content), str(oversight.organization)]
             note = oversight.get_kind_display()
             if oversight.decision_number:
                 note += f", số {oversight.decision_number}"
-            options.append(Option(value=str(oversight.pk), name=f"{oversight.get_activity_display()} {subject}".strip(),
-                                  path=tuple(path), note=note))
+            options.append(
+                Option(
+                    value=str(oversight.pk),
+                    name=f"{oversight.get_activity_display()} {subject}".strip(),
+                    path=tuple(path),
+                    note=note,
+                )
+            )
         return options
 
 

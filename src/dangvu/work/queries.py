@@ -179,7 +179,8 @@ def course_people(scope: Scope) -> QuerySet:
     return Person.objects.filter(
         Q(pk__in=named.values("pk"))
         | Q(pk__in=Person.objects.filter(candidacies__organization_id__in=reach).values("pk"))
-        | Q(pk__in=CourseParticipant.objects.filter(course__organizer_id__in=reach).values("person_id")))
+        | Q(pk__in=CourseParticipant.objects.filter(course__organizer_id__in=reach).values("person_id"))
+    )
 
 
 def _course_people(scope: Scope, arg: str) -> QuerySet:
@@ -198,8 +199,10 @@ register_list("lop", _course_people)
 # Who counts as a participant of a class (học viên đã học): those who attended it, whatever their result; those
 # marked absent, or who withdrew, did not. The course figures and the report's indicator count by this rule.
 NOT_ATTENDED = (CourseResult.ABSENT, CourseResult.WITHDRAWN)
-ATTENDED_RULE = ("người có tên trong danh sách học viên và có học (đạt, không đạt hoặc chưa có kết quả); người "
-                 "vắng hoặc bỏ học không tính")
+ATTENDED_RULE = (
+    "người có tên trong danh sách học viên và có học (đạt, không đạt hoặc chưa có kết quả); người "
+    "vắng hoặc bỏ học không tính"
+)
 
 
 def attended(participants: QuerySet) -> QuerySet:
@@ -282,8 +285,9 @@ def oversight_subjects(
     """The subject rows of the activities of a subtree begun in a period (the records behind the counts)."""
     scope.require(organization.pk, READ)
     done = oversights(scope, organization=organization, end=end)
-    return OversightSubject.objects.filter(counted_oversights(activity, kinds), begun_in(start, end),
-                                           oversight__in=done)
+    return OversightSubject.objects.filter(
+        counted_oversights(activity, kinds), begun_in(start, end), oversight__in=done
+    )
 
 
 def oversight_subject_counts(
@@ -428,16 +432,27 @@ def badge_facts(members) -> dict[int, rules.BadgeFacts]:
     members = list(members)
     ids = [m.pk for m in members]
     awarded: dict[int, set[int]] = {pk: set() for pk in ids}
-    for member_id, detail in MemberEvent.objects.filter(member_id__in=ids, type=EventType.BADGE_AWARDED) \
-            .values_list("member_id", "detail"):
+    for member_id, detail in MemberEvent.objects.filter(member_id__in=ids, type=EventType.BADGE_AWARDED).values_list(
+        "member_id", "detail"
+    ):
         if (years := badge_years_of(detail)) is not None:
             awarded[member_id].add(years)
     disciplines: dict[int, list[tuple[str, date]]] = {pk: [] for pk in ids}
-    for member_id, form, decided in Discipline.objects.filter(subject_member_id__in=ids) \
-            .values_list("subject_member_id", "form", "decided_on"):
+    for member_id, form, decided in Discipline.objects.filter(subject_member_id__in=ids).values_list(
+        "subject_member_id", "form", "decided_on"
+    ):
         disciplines[member_id].append((form, decided))
-    return {m.pk: rules.BadgeFacts(m.person.full_name, m.admitted_on, m.party_age_from, m.left_on,
-                                   frozenset(awarded[m.pk]), tuple(sorted(disciplines[m.pk]))) for m in members}
+    return {
+        m.pk: rules.BadgeFacts(
+            m.person.full_name,
+            m.admitted_on,
+            m.party_age_from,
+            m.left_on,
+            frozenset(awarded[m.pk]),
+            tuple(sorted(disciplines[m.pk])),
+        )
+        for m in members
+    }
 
 
 def badges_due(scope: Scope, organization: Organization, award_date: date) -> list[BadgeDue]:
@@ -461,15 +476,22 @@ def badges_proposed(organization_id: int, award_date: date) -> list[BadgeDue]:
     return _due(organization_id, award_date, lambda qs: qs, awarded_before=award_date)
 
 
-def _due(organization_id: int, award_date: date, restrict, awarded_before: date | None = None,
-         with_held: bool = False) -> list[BadgeDue]:
+def _due(
+    organization_id: int, award_date: date, restrict, awarded_before: date | None = None, with_held: bool = False
+) -> list[BadgeDue]:
     forms, after = ((), ()) if with_held else rules.deferral_cutoffs(award_date)
-    placements = list(restrict(
-        due_placements(**badge_statement_values(award_date), awarded_before=awarded_before, deferred_forms=forms,
-                       deferred_after=after)
-        .filter(organization_id__in=subtree_ids(organization_id, award_date))
-        .select_related("member__person", "organization"),
-    ))
+    placements = list(
+        restrict(
+            due_placements(
+                **badge_statement_values(award_date),
+                awarded_before=awarded_before,
+                deferred_forms=forms,
+                deferred_after=after,
+            )
+            .filter(organization_id__in=subtree_ids(organization_id, award_date))
+            .select_related("member__person", "organization"),
+        )
+    )
     facts = badge_facts(p.member for p in placements) if with_held else {}
     due = []
     for p in placements:
@@ -486,20 +508,37 @@ def _due(organization_id: int, award_date: date, restrict, awarded_before: date 
 def badge_statement_values(award_date: date) -> dict:
     """The plain values `due_placements` takes for an award day (its windows, labels and returning members)."""
     windows = rules.badge_windows(award_date)
-    return {"day": award_date, "years": tuple(w.years for w in windows), "after": tuple(w.after for w in windows),
-            "until": tuple(w.until for w in windows), "held_after": tuple(w.held_after for w in windows),
-            "labels": tuple(badge_label(w.years) for w in windows), "returning": returning_members(award_date)}
+    return {
+        "day": award_date,
+        "years": tuple(w.years for w in windows),
+        "after": tuple(w.after for w in windows),
+        "until": tuple(w.until for w in windows),
+        "held_after": tuple(w.held_after for w in windows),
+        "labels": tuple(badge_label(w.years) for w in windows),
+        "returning": returning_members(award_date),
+    }
 
 
 def returning_members(award_date: date) -> tuple[int, ...]:
     """The members whom a discipline decision deferred on the previous award day and no longer does on this one
     (`rules.returning_cutoffs`): a few ids, read before the due list so that its statement reads them by key."""
     forms, start, end = rules.returning_cutoffs(award_date)
-    was_held = functools.reduce(operator.or_, (
-        Q(form=form, decided_on__gt=after, decided_on__lte=until)
-        for form, after, until in zip(forms, start, end, strict=True)))
-    return tuple(sorted(set(Discipline.objects.filter(was_held, subject_member__isnull=False)
-                            .values_list("subject_member_id", flat=True))))
+    was_held = functools.reduce(
+        operator.or_,
+        (
+            Q(form=form, decided_on__gt=after, decided_on__lte=until)
+            for form, after, until in zip(forms, start, end, strict=True)
+        ),
+    )
+    return tuple(
+        sorted(
+            set(
+                Discipline.objects.filter(was_held, subject_member__isnull=False).values_list(
+                    "subject_member_id", flat=True
+                )
+            )
+        )
+    )
 
 
 def _since_between(start, end) -> Q:
@@ -513,10 +552,19 @@ def _read_between(start, end) -> Q:
     return Q(admitted_on__gt=start, admitted_on__lte=end) | Q(party_age_from__gt=start, party_age_from__lte=end)
 
 
-def due_placements(*, day: date, years: tuple[int, ...], after: tuple[date, ...], until: tuple[date, ...],
-                   held_after: tuple[date, ...], labels: tuple[str, ...], returning: tuple[int, ...],
-                   awarded_before: date | None = None, deferred_forms: tuple[str, ...] = (),
-                   deferred_after: tuple[date, ...] = ()) -> QuerySet:
+def due_placements(
+    *,
+    day: date,
+    years: tuple[int, ...],
+    after: tuple[date, ...],
+    until: tuple[date, ...],
+    held_after: tuple[date, ...],
+    labels: tuple[str, ...],
+    returning: tuple[int, ...],
+    awarded_before: date | None = None,
+    deferred_forms: tuple[str, ...] = (),
+    deferred_after: tuple[date, ...] = (),
+) -> QuerySet:
     """The placements valid on the award day `day` of the members due a badge then (`badge_statement_values`
     gives the values): Party age counted from (`party_age_from`, else the admission) within one of the badge
     years' windows (`rules.badge_windows`: `years`, `after`, `until`, and the text an award event of that badge
@@ -536,30 +584,48 @@ def due_placements(*, day: date, years: tuple[int, ...], after: tuple[date, ...]
     due = functools.reduce(operator.or_, (_since_between(start, end) for start, end in zip(after, until, strict=True)))
     read = functools.reduce(operator.or_, (_read_between(start, end) for start, end in zip(after, until, strict=True)))
     if returning:
-        coming_back = functools.reduce(operator.or_, (_since_between(held, start)
-                                                      for start, held in zip(after, held_after, strict=True)))
+        coming_back = functools.reduce(
+            operator.or_, (_since_between(held, start) for start, held in zip(after, held_after, strict=True))
+        )
         due |= coming_back & Q(member_id__in=returning)
         read |= Q(pk__in=returning)
     widened = [(held, end) for held, end in zip(held_after, until, strict=True)]
-    awarded = MemberEvent.objects.filter(member_id=OuterRef("member_id"), type=EventType.BADGE_AWARDED,
-                                         detail=OuterRef("badge"))
+    awarded = MemberEvent.objects.filter(
+        member_id=OuterRef("member_id"), type=EventType.BADGE_AWARDED, detail=OuterRef("badge")
+    )
     if awarded_before is not None:
         awarded = awarded.filter(date__lt=awarded_before)
     placements = (
-        Placement.objects.filter(valid_from__lte=day, valid_to__gt=day,
-                                 member_id__in=Member.objects.filter(read).values("pk"))
+        Placement.objects.filter(
+            valid_from__lte=day, valid_to__gt=day, member_id__in=Member.objects.filter(read).values("pk")
+        )
         .annotate(since=Coalesce("member__party_age_from", "member__admitted_on"))
         .filter(due)
         .exclude(member__left_on__lte=day)
-        .annotate(years=Case(*(When(_since_between(held, end), then=Value(n))
-                               for (held, end), n in zip(widened, years, strict=True)), output_field=IntegerField()),
-                  badge=Case(*(When(_since_between(held, end), then=Value(text))
-                               for (held, end), text in zip(widened, labels, strict=True)), output_field=CharField()))
+        .annotate(
+            years=Case(
+                *(
+                    When(_since_between(held, end), then=Value(n))
+                    for (held, end), n in zip(widened, years, strict=True)
+                ),
+                output_field=IntegerField(),
+            ),
+            badge=Case(
+                *(
+                    When(_since_between(held, end), then=Value(text))
+                    for (held, end), text in zip(widened, labels, strict=True)
+                ),
+                output_field=CharField(),
+            ),
+        )
         .exclude(Exists(awarded))
     )
     if deferred_forms:
-        held = functools.reduce(operator.or_, (Q(form=form, decided_on__gt=cutoff) for form, cutoff
-                                               in zip(deferred_forms, deferred_after, strict=True)))
-        placements = placements.exclude(Exists(Discipline.objects.filter(
-            held, subject_member_id=OuterRef("member_id"), decided_on__lte=day)))
+        held = functools.reduce(
+            operator.or_,
+            (Q(form=form, decided_on__gt=cutoff) for form, cutoff in zip(deferred_forms, deferred_after, strict=True)),
+        )
+        placements = placements.exclude(
+            Exists(Discipline.objects.filter(held, subject_member_id=OuterRef("member_id"), decided_on__lte=day))
+        )
     return placements

@@ -171,9 +171,15 @@ def badge_windows(award_date: date) -> list[BadgeWindow]:
     previous = previous_award_date(award_date)
     longest = max(rules.param("badge.discipline_deferral_months", previous).values())
     held_since = add_months(previous, -longest)
-    return [BadgeWindow(years, _last_admission_reaching(years, previous), _last_admission_reaching(years, award_date),
-                        _last_admission_reaching(years, held_since))
-            for years in rules.param("badge.years", award_date)]
+    return [
+        BadgeWindow(
+            years,
+            _last_admission_reaching(years, previous),
+            _last_admission_reaching(years, award_date),
+            _last_admission_reaching(years, held_since),
+        )
+        for years in rules.param("badge.years", award_date)
+    ]
 
 
 def returning_cutoffs(award_date: date) -> tuple[tuple[str, ...], tuple[date, ...], tuple[date, ...]]:
@@ -183,8 +189,11 @@ def returning_cutoffs(award_date: date) -> tuple[tuple[str, ...], tuple[date, ..
     previous = previous_award_date(award_date)
     months = rules.param("badge.discipline_deferral_months", previous)
     forms = tuple(sorted(months))
-    return (forms, tuple(add_months(previous, -months[f]) for f in forms),
-            tuple(min(previous, add_months(award_date, -months[f])) for f in forms))
+    return (
+        forms,
+        tuple(add_months(previous, -months[f]) for f in forms),
+        tuple(min(previous, add_months(award_date, -months[f])) for f in forms),
+    )
 
 
 def _last_admission_reaching(years: int, day: date) -> date:
@@ -238,8 +247,11 @@ def deferral_cutoffs(on: date) -> tuple[tuple[str, ...], tuple[date, ...]]:
 def deferring_discipline(facts: BadgeFacts, on: date) -> tuple[str, date, date] | None:
     """The latest discipline decision that still defers a badge on `on`: (form, decided, considered from)."""
     months = rules.param("badge.discipline_deferral_months", on)
-    holding = [(decided, form) for form, decided in facts.disciplines
-               if form in months and add_months(on, -months[form]) < decided <= on]
+    holding = [
+        (decided, form)
+        for form, decided in facts.disciplines
+        if form in months and add_months(on, -months[form]) < decided <= on
+    ]
     if not holding:
         return None
     decided, form = max(holding)
@@ -261,17 +273,24 @@ def badge_errors(facts: BadgeFacts, years: int, on: date, *, early_reason: str =
     if facts.left_on and facts.left_on <= on:
         errors.append(f"{facts.name} đã ra khỏi Đảng ngày {facts.left_on:%d/%m/%Y}.")
     reached = badge_reached_on(facts, years)
-    counted = (f"tuổi đảng tính từ {facts.since:%d/%m/%Y}, đã trừ thời gian không sinh hoạt đảng"
-               if facts.party_age_from else f"tuổi đảng tính từ ngày vào Đảng {facts.admitted_on:%d/%m/%Y}")
+    counted = (
+        f"tuổi đảng tính từ {facts.since:%d/%m/%Y}, đã trừ thời gian không sinh hoạt đảng"
+        if facts.party_age_from
+        else f"tuổi đảng tính từ ngày vào Đảng {facts.admitted_on:%d/%m/%Y}"
+    )
     if reached > on:
         allowed = early_months(years, on)
         if not early_reason:
-            errors.append(f"{facts.name} đủ {years} năm tuổi đảng ngày {reached:%d/%m/%Y} ({counted}): chưa đến "
-                          f"hạn; tặng sớm (tối đa {allowed} tháng) chỉ khi bệnh nặng, cần ghi lý do.")
+            errors.append(
+                f"{facts.name} đủ {years} năm tuổi đảng ngày {reached:%d/%m/%Y} ({counted}): chưa đến "
+                f"hạn; tặng sớm (tối đa {allowed} tháng) chỉ khi bệnh nặng, cần ghi lý do."
+            )
         elif reached > add_months(on, allowed):
             regulation = rules.rule("badge.early_months_illness", on).regulation
-            errors.append(f"{facts.name} đủ {years} năm tuổi đảng ngày {reached:%d/%m/%Y} ({counted}): quá "
-                          f"{allowed} tháng được tặng sớm khi bệnh nặng ({regulation}).")
+            errors.append(
+                f"{facts.name} đủ {years} năm tuổi đảng ngày {reached:%d/%m/%Y} ({counted}): quá "
+                f"{allowed} tháng được tặng sớm khi bệnh nặng ({regulation})."
+            )
     if held := deferring_discipline(facts, on):
         regulation = rules.rule("badge.discipline_deferral_months", on).regulation
         errors.append(f"{facts.name} bị {deferral_text(held)} ({regulation}).")
@@ -280,5 +299,7 @@ def badge_errors(facts: BadgeFacts, years: int, on: date, *, early_reason: str =
 
 def deferral_text(held: tuple[str, date, date]) -> str:
     form, decided, until = held
-    return (f"kỷ luật {DisciplineForm(form).label.lower()} ngày {decided:%d/%m/%Y}: chưa xét tặng Huy hiệu đến "
-            f"ngày {until:%d/%m/%Y}")
+    return (
+        f"kỷ luật {DisciplineForm(form).label.lower()} ngày {decided:%d/%m/%Y}: chưa xét tặng Huy hiệu đến "
+        f"ngày {until:%d/%m/%Y}"
+    )

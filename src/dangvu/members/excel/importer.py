@@ -118,8 +118,9 @@ def _read_rows(sheet: MembersSheet, progress: Progress) -> tuple[list[Row], list
     return read_cells(sheet, BY_FIELD, READERS, progress, Row)
 
 
-def read_cells(sheet: MembersSheet, by_field: dict, readers: dict, progress: Progress, new_row: Callable,
-               every: int = 1000) -> tuple[list, list[Problem]]:
+def read_cells(
+    sheet: MembersSheet, by_field: dict, readers: dict, progress: Progress, new_row: Callable, every: int = 1000
+) -> tuple[list, list[Problem]]:
     """Every data row of the sheet read cell by cell (`readers` by column kind), as `new_row(number=, raw=,
     values=)` objects with the names of their unreadable cells, and the problems of those cells."""
     rows, problems = [], []
@@ -324,8 +325,7 @@ def _plan(sheet: MembersSheet, actor, today: date, progress: Progress) -> tuple[
         for error in batch_duplicate_errors(values, name, label, where):
             judge.add(rows[error.index], error.field, error.message)
     creates = [row for row in rows if row.member is None and not row.blocked]
-    for error in validate_specs([_spec(row) for row in creates], today=today, batch_duplicates=False,
-                                actor=actor):
+    for error in validate_specs([_spec(row) for row in creates], today=today, batch_duplicates=False, actor=actor):
         if error.field == "organization" and creates[error.index].values.get("organization") is None:
             continue  # the problem with the cell code is already said
         judge.add(creates[error.index], error.field, error.message)

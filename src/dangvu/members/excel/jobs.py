@@ -41,8 +41,10 @@ PHASES = {
 }
 PROGRESS_EVERY = 0.5  # seconds between two writes of the progress record
 HEARTBEAT_EVERY, STALE_AFTER = 5.0, 60.0  # seconds
-STOPPED = ("Lượt nhập đã dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình nhập bị dừng); chưa có dữ liệu "
-           "nào của lượt này được ghi. Hãy nhập lại tệp.")
+STOPPED = (
+    "Lượt nhập đã dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình nhập bị dừng); chưa có dữ liệu "
+    "nào của lượt này được ghi. Hãy nhập lại tệp."
+)
 
 
 def _folder() -> Path:
@@ -218,8 +220,9 @@ def _execute(job: ImportJob, user) -> None:
     beating = threading.Event()
     threading.Thread(target=_beat, args=(job.heartbeat_path, beating), daemon=True).start()
     try:
-        result = RUNNERS[job.kind](job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress,
-                                   **job.params)
+        result = RUNNERS[job.kind](
+            job.upload_path, job.filename, user, dry_run=job.dry_run, progress=progress, **job.params
+        )
     except Exception:
         log.exception("Import %s failed", job.id)
         job.status, job.error = (

@@ -121,7 +121,8 @@ def _check_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo, filename: str) 
                 limit = f"{MAX_ROWS:_}".replace("_", ".")
                 raise ImportFileError(
                     f"Một trang tính của tệp '{filename}' có hơn {limit} dòng, quá số dòng một lần nhập nhận "
-                    "được: hãy chia thành nhiều tệp (ví dụ theo đảng bộ cơ sở).")
+                    "được: hãy chia thành nhiều tệp (ví dụ theo đảng bộ cơ sở)."
+                )
             if not chunk:
                 return
 
@@ -163,8 +164,9 @@ def header_columns(values: tuple, layout: Layout = MEMBERS) -> tuple[dict[int, C
     return columns, problems
 
 
-def check_headers(columns: dict[int, Column], problems: list[str], number: int, place: str,
-                  layout: Layout = MEMBERS) -> None:
+def check_headers(
+    columns: dict[int, Column], problems: list[str], number: int, place: str, layout: Layout = MEMBERS
+) -> None:
     """Every required header present, none twice; else `ImportFileError` naming what to fix."""
     present = {c.field for c in columns.values()}
     missing = [c.header for c in layout.columns if c.required and c.field not in present]

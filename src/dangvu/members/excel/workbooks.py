@@ -65,8 +65,14 @@ def template_workbook(cells: Iterable) -> bytes:
     list_validation(sheet, COLUMNS, "gender", '"' + ",".join(Gender.labels) + '"', "Giới tính", "Chọn Nam hoặc Nữ.")
     listed = _cells_sheet(workbook, cells)
     if listed:
-        list_validation(sheet, COLUMNS, "organization", f"'{CELLS_SHEET}'!$A$2:$A${listed + 1}", "Mã chi bộ",
-                        f"Chọn một mã trong trang '{CELLS_SHEET}'.")
+        list_validation(
+            sheet,
+            COLUMNS,
+            "organization",
+            f"'{CELLS_SHEET}'!$A$2:$A${listed + 1}",
+            "Mã chi bộ",
+            f"Chọn một mã trong trang '{CELLS_SHEET}'.",
+        )
     _instructions(workbook)
     return _save(workbook)
 
@@ -89,8 +95,9 @@ def template_sheet(workbook, title: str, columns) -> object:
 def list_validation(sheet, columns, field: str, formula: str, title: str, error: str) -> None:
     """A drop-down list (Excel data validation) on the column of `field`, for the template's rows."""
     letter = get_column_letter(next(i for i, c in enumerate(columns, 1) if c.field == field))
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                                errorTitle=title, error=error)
+    validation = DataValidation(
+        type="list", formula1=formula, allow_blank=True, showErrorMessage=True, errorTitle=title, error=error
+    )
     validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
     sheet.add_data_validation(validation)
 
@@ -110,21 +117,25 @@ def _cells_sheet(workbook, cells: Iterable) -> int:
 
 
 def _instructions(workbook) -> None:
-    instructions_sheet(workbook, [
-        ["HƯỚNG DẪN NHẬP DANH SÁCH ĐẢNG VIÊN"],
-        [],
-        [f"1. Ghi mỗi đảng viên trên một dòng của trang '{SHEET_NAME}', từ dòng 2; giữ nguyên dòng tiêu đề."],
-        ["2. Không gộp ô, không đổi tên trang, không để dòng trống xen giữa danh sách."],
-        ["3. Ngày ghi theo dạng ngày/tháng/năm (ví dụ 19/05/1990) hoặc dùng kiểu ngày của Excel."],
-        ["4. Số CCCD gồm 12 chữ số; nếu số CCCD đã có trong hệ thống, dòng đó cập nhật thông tin người ấy."],
+    instructions_sheet(
+        workbook,
         [
-            "5. Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu có dòng sai, không dòng nào được ghi; "
-            "tải tệp báo lỗi về, sửa theo cột 'Lỗi' rồi nhập lại."
+            ["HƯỚNG DẪN NHẬP DANH SÁCH ĐẢNG VIÊN"],
+            [],
+            [f"1. Ghi mỗi đảng viên trên một dòng của trang '{SHEET_NAME}', từ dòng 2; giữ nguyên dòng tiêu đề."],
+            ["2. Không gộp ô, không đổi tên trang, không để dòng trống xen giữa danh sách."],
+            ["3. Ngày ghi theo dạng ngày/tháng/năm (ví dụ 19/05/1990) hoặc dùng kiểu ngày của Excel."],
+            ["4. Số CCCD gồm 12 chữ số; nếu số CCCD đã có trong hệ thống, dòng đó cập nhật thông tin người ấy."],
+            [
+                "5. Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu có dòng sai, không dòng nào được ghi; "
+                "tải tệp báo lỗi về, sửa theo cột 'Lỗi' rồi nhập lại."
+            ],
+            ["6. Nên chọn 'Chỉ kiểm tra, chưa ghi' ở lần nhập đầu để xem trước kết quả."],
+            ["7. Cũng nhập được tệp CSV (nên lưu dạng CSV UTF-8) có cùng dòng tiêu đề như trang này."],
+            [],
         ],
-        ["6. Nên chọn 'Chỉ kiểm tra, chưa ghi' ở lần nhập đầu để xem trước kết quả."],
-        ["7. Cũng nhập được tệp CSV (nên lưu dạng CSV UTF-8) có cùng dòng tiêu đề như trang này."],
-        [],
-    ], COLUMNS)
+        COLUMNS,
+    )
 
 
 def instructions_sheet(workbook, lines: list[list[str]], columns) -> None:

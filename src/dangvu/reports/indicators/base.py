@@ -208,8 +208,16 @@ def _rows_by_ancestor(rows: list[tuple]) -> dict[int, tuple]:
     return {row[0]: row[1:] for row in rows}
 
 
-def indicator(key: str, label: str, definition: str, group: str, *, numeric: bool = True, unit: str = "",
-              on_record_day: bool = False) -> Callable[[Callable], Indicator]:
+def indicator(
+    key: str,
+    label: str,
+    definition: str,
+    group: str,
+    *,
+    numeric: bool = True,
+    unit: str = "",
+    on_record_day: bool = False,
+) -> Callable[[Callable], Indicator]:
     """Register the decorated function `f(org_ids, period) -> {org_id: value}` as an indicator; one that
     counts dated records inside the subtree on their own day (`ON_RECORD_DAY`) says so in its definition."""
 
@@ -240,7 +248,12 @@ def register_all(group: str, definitions: Iterable[tuple[str, str, str, ComputeM
         if found is None:
             indicator(key, label, definition, group, numeric=numeric, unit=unit)(function)
         elif (found.label, found.definition, found.group, found.unit, found.numeric) != (
-                label, " ".join(definition.split()), group, unit, numeric):
+            label,
+            " ".join(definition.split()),
+            group,
+            unit,
+            numeric,
+        ):
             raise ValueError(f"indicator {key} registered twice, with different definitions")
 
 
@@ -296,8 +309,9 @@ def _day_condition(alias: str, on: date | None) -> tuple[str, tuple]:
     return f"{alias}.valid_from <= %s AND {alias}.valid_to > %s", (on, on)
 
 
-def roll_up(facts: Statement, ancestor_ids: list[int], on: date | None, aggregates: list[str],
-            params: tuple = ()) -> dict[int, tuple]:
+def roll_up(
+    facts: Statement, ancestor_ids: list[int], on: date | None, aggregates: list[str], params: tuple = ()
+) -> dict[int, tuple]:
     """{ancestor id: (aggregates…)} of the fact rows in each ancestor's subtree as it stood on `on`, or, when
     `on` is `ON_RECORD_DAY`, as it stood on each fact's day (its `day` column).
 
@@ -346,8 +360,15 @@ class Counted:
     subject: str | None = "subject"
 
 
-def count_together(family: str, key: str, org_ids: list[int], period, facts: Callable[[list[str]], Statement],
-                   counted: dict[str, Counted], tree_day: date | None = ON_RECORD_DAY) -> Values:
+def count_together(
+    family: str,
+    key: str,
+    org_ids: list[int],
+    period,
+    facts: Callable[[list[str]], Statement],
+    counted: dict[str, Counted],
+    tree_day: date | None = ON_RECORD_DAY,
+) -> Values:
     """The figure `key` of a family of figures counted over the same facts in one query, each a filtered
     count; `facts(keys)` is the statement (`compiled`) of the facts the figures `keys` read, with an `org`
     column (and a `day` column: the figures are of dated records, inside the subtree on their day, unless a
@@ -375,8 +396,7 @@ def counted_rows(queryset: QuerySet, org_path: str, subject: str = "pk") -> Quer
     return queryset.values(org=F(organization_field(org_path)), subject=F(subject)).order_by()
 
 
-def count_by_ancestor(facts: Statement, ancestor_ids: list[int], on: date | None, *,
-                      distinct: bool = True) -> Values:
+def count_by_ancestor(facts: Statement, ancestor_ids: list[int], on: date | None, *, distinct: bool = True) -> Values:
     """COUNT(DISTINCT subject) (or COUNT(*) when not `distinct`: rows known to be unique, which saves
     PostgreSQL a sort of every row at national scale) of the fact rows (`counted_rows`) in each ancestor's
     subtree as it stood on `on` (or on each fact's day, `ON_RECORD_DAY`), in one query grouped by the closure
@@ -390,15 +410,16 @@ def members_now(org_ids: list[int]) -> int:
     decides how to read it. Looked up once in a report."""
     if not org_ids:
         return 0
-    return shared(("members.now", tuple(org_ids)),
-                  lambda: sum(n for (n,) in rows(compiled(_members_now, subtrees=tuple(org_ids)))))
+    return shared(
+        ("members.now", tuple(org_ids)),
+        lambda: sum(n for (n,) in rows(compiled(_members_now, subtrees=tuple(org_ids)))),
+    )
 
 
 def _members_now(*, subtrees) -> QuerySet:
     from dangvu.members.models import SubtreeCount
 
-    return SubtreeCount.objects.filter(pk__in=subtrees).values_list(
-        F("probationary") + F("official") + F("exempted"))
+    return SubtreeCount.objects.filter(pk__in=subtrees).values_list(F("probationary") + F("official") + F("exempted"))
 
 
 # From this many members (now) in the subtrees asked, facts that carry their organization's province
@@ -417,9 +438,13 @@ def one_province(org_ids: list[int]) -> int | None:
     def lookup() -> int | None:
         # The organizations' ancestors, by the descendant index, with their kind: asked for the ancestors of
         # kind province, PostgreSQL read every province's closure rows (70 ms for the country instead of 4).
-        provinces = {descendant: ancestor for descendant, ancestor, kind in Ancestry.objects.filter(
-            descendant_id__in=org_ids, valid_to=OPEN_END).values_list("descendant_id", "ancestor_id", "ancestor__kind")
-            if kind == Kind.PROVINCE}
+        provinces = {
+            descendant: ancestor
+            for descendant, ancestor, kind in Ancestry.objects.filter(
+                descendant_id__in=org_ids, valid_to=OPEN_END
+            ).values_list("descendant_id", "ancestor_id", "ancestor__kind")
+            if kind == Kind.PROVINCE
+        }
         if set(provinces) != set(org_ids) or len(set(provinces.values())) != 1:
             return None
         return next(iter(provinces.values()))
@@ -427,8 +452,9 @@ def one_province(org_ids: list[int]) -> int | None:
     return shared(("one_province", tuple(org_ids)), lookup)
 
 
-def within_province(org_ids: list[int], period, path: str, build: Callable[..., QuerySet], *shape,
-                    **values) -> Statement:
+def within_province(
+    org_ids: list[int], period, path: str, build: Callable[..., QuerySet], *shape, **values
+) -> Statement:
     """The facts `build(*shape, **values)` (a values() queryset of a model with `province` and
     `organization`, reached by `path`, dated within `period`) as a statement, read within one province when
     the subtrees are large and lie in one (`one_province`): that province's facts and those of the
@@ -437,18 +463,39 @@ def within_province(org_ids: list[int], period, path: str, build: Callable[..., 
     found = one_province(org_ids) if members_now(org_ids) >= PROVINCE_FROM else None
     if found is None:
         return compiled(build, *shape, **values)
-    return compiled(_in_province, path, build, *shape, province=found, subtrees=tuple(org_ids),
-                    first_day=period.start, last_day=period.end, **values)
+    return compiled(
+        _in_province,
+        path,
+        build,
+        *shape,
+        province=found,
+        subtrees=tuple(org_ids),
+        first_day=period.start,
+        last_day=period.end,
+        **values,
+    )
 
 
-def _in_province(path: str, build: Callable[..., QuerySet], *shape, province: int, subtrees: tuple[int, ...],
-                 first_day: date, last_day: date, **values) -> QuerySet:
+def _in_province(
+    path: str,
+    build: Callable[..., QuerySet],
+    *shape,
+    province: int,
+    subtrees: tuple[int, ...],
+    first_day: date,
+    last_day: date,
+    **values,
+) -> QuerySet:
     facts = build(*shape, **values)
     # (valid_to before OPEN_END rather than not OPEN_END: a range of the (ancestor, valid_to) index)
-    left_since = (Ancestry.objects.filter(ancestor_id__in=subtrees, valid_to__lt=OPEN_END, valid_to__gt=first_day,
-                                          valid_from__lte=last_day).values("descendant_id"))
-    return facts.filter(**{f"{path}province_id": province}).union(
-        facts.filter(**{f"{path}organization_id__in": left_since}), all=True).order_by()
+    left_since = Ancestry.objects.filter(
+        ancestor_id__in=subtrees, valid_to__lt=OPEN_END, valid_to__gt=first_day, valid_from__lte=last_day
+    ).values("descendant_id")
+    return (
+        facts.filter(**{f"{path}province_id": province})
+        .union(facts.filter(**{f"{path}organization_id__in": left_since}), all=True)
+        .order_by()
+    )
 
 
 def subtree_filter(org_path: str, organization, on: date) -> Q:
@@ -463,8 +510,14 @@ def inside_on_record_day(org_path: str, organization, day_path: str) -> Exists:
     """Rows whose organization (at `org_path`) lay in that organization's subtree on the row's own day (at
     `day_path`): the records behind a figure counted `ON_RECORD_DAY`."""
     pk = getattr(organization, "pk", organization)
-    return Exists(Ancestry.objects.filter(ancestor_id=pk, descendant_id=OuterRef(f"{org_path}_id"),
-                                          valid_from__lte=OuterRef(day_path), valid_to__gt=OuterRef(day_path)))
+    return Exists(
+        Ancestry.objects.filter(
+            ancestor_id=pk,
+            descendant_id=OuterRef(f"{org_path}_id"),
+            valid_from__lte=OuterRef(day_path),
+            valid_to__gt=OuterRef(day_path),
+        )
+    )
 
 
 __all__ = ["OPEN_END", "REGISTRY", "GROUPS", "Indicator", "RecordRow", "indicator", "records_of", "register_all"]

@@ -52,33 +52,40 @@ WARNINGS = {
         "Chi bộ dưới số đảng viên chính thức tối thiểu",
         """Số chi bộ thuộc đảng bộ có ít hơn số đảng viên chính thức tối thiểu (3, quy tắc
         cell.min_official_members) sinh hoạt vào ngày cuối kỳ: cần bổ sung, ghép hoặc giải thể.""",
-        "cell.min_official_members"),
+        "cell.min_official_members",
+    ),
     "health.cells_without_committee": (
         "Chi bộ đủ điều kiện bầu chi ủy nhưng chưa ghi chi ủy",
         """Số chi bộ có từ 9 đảng viên chính thức trở lên (quy tắc cell.committee_threshold) vào ngày cuối kỳ mà
         không có chi ủy được ghi còn hiệu lực ngày đó.""",
-        "cell.committee_threshold"),
+        "cell.committee_threshold",
+    ),
     "health.grassroots_cells_large": (
         "Chi bộ cơ sở từ 30 đảng viên trở lên",
         """Số chi bộ cơ sở có từ 30 đảng viên trở lên (quy tắc grassroots.committee_threshold) vào ngày cuối kỳ:
         thường lập đảng bộ cơ sở.""",
-        "grassroots.committee_threshold"),
+        "grassroots.committee_threshold",
+    ),
 }
 
 
 def _warnings(period: Period) -> dict[str, Counted]:
     """Each warning as a condition (SQL over a row `fact` of `_cells`) with the value of its rule on the
     period's last day."""
+
     def value(key: str) -> int:
         return party_rules.rule(WARNINGS[key][2], period.end).value
 
     return {
         "health.cells_below_minimum": Counted("fact.officials < %s", (value("health.cells_below_minimum"),), None),
         "health.cells_without_committee": Counted(
-            "fact.officials >= %s AND NOT fact.committee", (value("health.cells_without_committee"),), None),
+            "fact.officials >= %s AND NOT fact.committee", (value("health.cells_without_committee"),), None
+        ),
         "health.grassroots_cells_large": Counted(
             "fact.kind = %s AND fact.registered >= %s",
-            (Kind.GRASSROOTS_CELL.value, value("health.grassroots_cells_large")), None),
+            (Kind.GRASSROOTS_CELL.value, value("health.grassroots_cells_large")),
+            None,
+        ),
     }
 
 
@@ -118,8 +125,11 @@ def _cells(org_ids: list[int], on) -> Statement:
 
 
 def _cells_of(*, subtrees, on) -> QuerySet:
-    return (Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, pk__in=descendants(list(subtrees), on))
-            .values("kind", org=F("pk")).order_by())
+    return (
+        Organization.objects.filter(kind__in=MEMBER_UNIT_KINDS, pk__in=descendants(list(subtrees), on))
+        .values("kind", org=F("pk"))
+        .order_by()
+    )
 
 
 def _placements_of(subtrees: tuple[int, ...], on) -> QuerySet:
@@ -133,14 +143,23 @@ def _placed(*, subtrees, on) -> QuerySet:
 
 def _not_official(*, subtrees, on) -> QuerySet:
     """The placements valid on the day in the subtrees of members not official by then."""
-    return (_placements_of(subtrees, on).filter(Q(member__official_on__isnull=True) | Q(member__official_on__gt=on))
-            .values(org=F("organization_id")).order_by())
+    return (
+        _placements_of(subtrees, on)
+        .filter(Q(member__official_on__isnull=True) | Q(member__official_on__gt=on))
+        .values(org=F("organization_id"))
+        .order_by()
+    )
 
 
 def _with_committee(*, subtrees, on) -> QuerySet:
-    return (CommitteeTerm.objects.filter(valid_on(on), body=Body.CELL_COMMITTEE,
-                                         organization_id__in=descendants(list(subtrees), on))
-            .values(org=F("organization_id")).distinct().order_by())
+    return (
+        CommitteeTerm.objects.filter(
+            valid_on(on), body=Body.CELL_COMMITTEE, organization_id__in=descendants(list(subtrees), on)
+        )
+        .values(org=F("organization_id"))
+        .distinct()
+        .order_by()
+    )
 
 
 def _counter(key: str):
@@ -150,8 +169,15 @@ def _counter(key: str):
     def compute(org_ids: list[int], period: Period):
         if not org_ids:
             return {}
-        return count_together("health.cells", key, org_ids, period, lambda _keys: _cells(org_ids, period.end),
-                              _warnings(period), tree_day=period.end)
+        return count_together(
+            "health.cells",
+            key,
+            org_ids,
+            period,
+            lambda _keys: _cells(org_ids, period.end),
+            _warnings(period),
+            tree_day=period.end,
+        )
 
     return compute
 
@@ -170,8 +196,10 @@ def _records(key: str):
     def records(organization, period: Period) -> list[CellSize]:
         cells, warning = _cells([organization.pk], period.end), _warnings(period)[key]
         with connections[cells.db].cursor() as cursor:
-            cursor.execute(f"SELECT fact.org, fact.registered, fact.officials FROM ({cells.sql}) fact "
-                           f"WHERE {warning.where}", (*cells.params, *warning.params))
+            cursor.execute(
+                f"SELECT fact.org, fact.registered, fact.officials FROM ({cells.sql}) fact WHERE {warning.where}",
+                (*cells.params, *warning.params),
+            )
             found = cursor.fetchall()
         by_id = Organization.objects.in_bulk([pk for pk, *_ in found])
         sizes = [CellSize(by_id[pk], registered, officials, "") for pk, registered, officials in found]

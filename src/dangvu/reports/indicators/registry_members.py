@@ -49,9 +49,7 @@ def _grassroots():
 
 @records_of(grassroots_total, lambda o: RecordRow(None, o.name, o.get_kind_display(), subject_org_id=o.pk))
 def grassroots_total_records(organization, period: Period) -> QuerySet:
-    return Organization.objects.filter(
-        subtree_filter("", organization, period.end), kind__in=GRASSROOTS_KINDS
-    )
+    return Organization.objects.filter(subtree_filter("", organization, period.end), kind__in=GRASSROOTS_KINDS)
 
 
 # From this many members (now) in the subtrees asked, members.total adds up the cells' kept counts instead of
@@ -94,10 +92,10 @@ def kept_placements(*, on) -> QuerySet:
     placements that day: the open placements of each cell, kept by the database (`RegisteredCount`), less those
     that began after that day, plus the closed ones that were still valid on it."""
     return RegisteredCount.objects.values(org=F("organization_id"), n=F("registered")).union(
-        Placement.objects.filter(valid_to=OPEN_END, valid_from__gt=on).values(org=F("organization_id"),
-                                                                              n=Value(-1)),
-        Placement.objects.filter(valid_to__gt=on, valid_to__lt=OPEN_END, valid_from__lte=on)
-        .values(org=F("organization_id"), n=Value(1)),
+        Placement.objects.filter(valid_to=OPEN_END, valid_from__gt=on).values(org=F("organization_id"), n=Value(-1)),
+        Placement.objects.filter(valid_to__gt=on, valid_to__lt=OPEN_END, valid_from__lte=on).values(
+            org=F("organization_id"), n=Value(1)
+        ),
         all=True,
     )
 
@@ -105,7 +103,10 @@ def kept_placements(*, on) -> QuerySet:
 def _placement_row(placement) -> RecordRow:
     member = placement.member
     return RecordRow(
-        member.admitted_on, member.person.full_name, member.get_status_display(), placement.organization.name,
+        member.admitted_on,
+        member.person.full_name,
+        member.get_status_display(),
+        placement.organization.name,
         org_id=placement.organization_id,
     )
 
@@ -113,9 +114,7 @@ def _placement_row(placement) -> RecordRow:
 @records_of(members_total, _placement_row)
 def members_total_records(organization, period: Period) -> QuerySet:
     return (
-        Placement.objects.filter(
-            _valid_on(period.end), subtree_filter("organization", organization, period.end)
-        )
+        Placement.objects.filter(_valid_on(period.end), subtree_filter("organization", organization, period.end))
         .select_related("member__person", "organization")
         .order_by("member__person__sort_key")
     )
@@ -154,8 +153,15 @@ def _event_counter(key: str):
             counted[name] = Counted(where, params)
 
         def facts(keys: list[str]):
-            return within_province(org_ids, period, "", _event_facts, tuple(types[name] for name in keys),
-                                   start=period.start, end=period.end)
+            return within_province(
+                org_ids,
+                period,
+                "",
+                _event_facts,
+                tuple(types[name] for name in keys),
+                start=period.start,
+                end=period.end,
+            )
 
         return count_together("members.events", key, org_ids, period, facts, counted)
 
@@ -167,8 +173,14 @@ def _event_facts(types: tuple[str, ...], *, start, end):
     date (`MemberEvent.registered`, kept by the database)."""
     return (
         MemberEvent.objects.filter(date__gte=start, date__lte=end, type__in=types)
-        .values("registered", org=F("organization_id"), subject=F("member_id"), kind=F("type"),
-                other=F("other_organization_id"), day=F("date"))
+        .values(
+            "registered",
+            org=F("organization_id"),
+            subject=F("member_id"),
+            kind=F("type"),
+            other=F("other_organization_id"),
+            day=F("date"),
+        )
         .order_by()
     )
 
@@ -178,19 +190,16 @@ def _event_records(event_type: str, rule: str | None):
         events = _events(event_type, rule, period).filter(inside_on_record_day("organization", organization, "date"))
         if rule == ACROSS_BOUNDARY:
             events = events.filter(_transfer_outside(organization.pk))
-        return events.select_related("member__person", "organization").order_by(
-            "date", "member__person__sort_key"
-        )
+        return events.select_related("member__person", "organization").order_by("date", "member__person__sort_key")
 
     return records
 
 
 def _event_row(event) -> RecordRow:
-    detail = " – ".join(
-        p for p in (event.detail, event.decision_number and f"QĐ {event.decision_number}") if p
+    detail = " – ".join(p for p in (event.detail, event.decision_number and f"QĐ {event.decision_number}") if p)
+    return RecordRow(
+        event.date, event.member.person.full_name, detail, event.organization.name, org_id=event.organization_id
     )
-    return RecordRow(event.date, event.member.person.full_name, detail, event.organization.name,
-                     org_id=event.organization_id)
 
 
 EVENT_INDICATORS = [
@@ -244,6 +253,5 @@ EVENT_INDICATORS = [
 ]
 
 for _key, _label, _type, _rule, _definition in EVENT_INDICATORS:
-    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên", on_record_day=True)(
-        _event_counter(_key))
+    _item = indicator(_key, _label, _definition, MEMBERS, unit="đảng viên", on_record_day=True)(_event_counter(_key))
     records_of(_item, _event_row)(_event_records(_type, _rule))

@@ -33,8 +33,9 @@ def record_badges(actor, awards: list[tuple[Member, int]], *, on: date, decision
 
 
 @transaction.atomic
-def award_badge(actor, member: Member, *, years: int, on: date, decision_number: str = "",
-                early_reason: str = "") -> MemberEvent:
+def award_badge(
+    actor, member: Member, *, years: int, on: date, decision_number: str = "", early_reason: str = ""
+) -> MemberEvent:
     """Trao Huy hiệu Đảng to one member on an award day; before the Party age is reached only for grave illness,
     within the months the rules allow, with the reason recorded on the event (`early_reason`)."""
     require(actor, member.organization_id, WRITE)
@@ -47,17 +48,30 @@ def award_badge(actor, member: Member, *, years: int, on: date, decision_number:
         # the party age not yet reached is the early-award field's concern; the rest concern the badge asked
         fields: dict[str, list[str]] = {}
         for message in errors:
-            fields.setdefault("early_reason" if reached > on and f"{reached:%d/%m/%Y}" in message else "years",
-                              []).append(message)
+            fields.setdefault(
+                "early_reason" if reached > on and f"{reached:%d/%m/%Y}" in message else "years", []
+            ).append(message)
         raise RuleViolation(fields)
     note = f"Tặng sớm vì bệnh nặng: {early_reason}" if reached > on else ""
     return _write(actor, member, years, on, nfc(decision_number), note)
 
 
 def _write(actor, member: Member, years: int, on: date, decision_number: str, note: str = "") -> MemberEvent:
-    event = MemberEvent.objects.create(member=member, type=EventType.BADGE_AWARDED, date=on,
-                                       organization=member.organization, decision_number=decision_number,
-                                       detail=badge_label(years), note=note[:300])
-    audit.record(actor, MembersAudit.MEMBER_BADGE, event, organization=member.organization,
-                 reason=decision_number or note, object_label=f"{member.person.full_name}: Huy hiệu {years} năm")
+    event = MemberEvent.objects.create(
+        member=member,
+        type=EventType.BADGE_AWARDED,
+        date=on,
+        organization=member.organization,
+        decision_number=decision_number,
+        detail=badge_label(years),
+        note=note[:300],
+    )
+    audit.record(
+        actor,
+        MembersAudit.MEMBER_BADGE,
+        event,
+        organization=member.organization,
+        reason=decision_number or note,
+        object_label=f"{member.person.full_name}: Huy hiệu {years} năm",
+    )
     return event

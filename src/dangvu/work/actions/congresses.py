@@ -59,8 +59,15 @@ def _clean(data: dict) -> dict:
     return cleaned
 
 
-def _status_errors(errors: dict[str, list[str]], status: str | None, held_start: date | None,
-                   held_end: date | None, planned_start: date | None, note: str | None, today: date) -> None:
+def _status_errors(
+    errors: dict[str, list[str]],
+    status: str | None,
+    held_start: date | None,
+    held_end: date | None,
+    planned_start: date | None,
+    note: str | None,
+    today: date,
+) -> None:
     """The dates a congress's status asks for: held ones opened (not in the future), planned ones a planned
     day, postponed ones the reason."""
     if held_end and not held_start:
@@ -158,8 +165,9 @@ def delete_congress(actor, congress: Congress) -> None:
     require(actor, congress.organization_id, WRITE)
     before = audit.snapshot(congress)
     label, org = str(congress), congress.organization
-    audit.record(actor, WorkAudit.CONGRESS_DELETE, congress, before=before, after=None, organization=org,
-                 object_label=label)
+    audit.record(
+        actor, WorkAudit.CONGRESS_DELETE, congress, before=before, after=None, organization=org, object_label=label
+    )
     congress.delete()
 
 

@@ -282,8 +282,16 @@ def _out_of_reach(actor, person: Person) -> bool:
     return bool(homes) and not any(scope.covers(org_id) for org_id in homes)
 
 
-def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: dict, seen_people: dict, where: str,
-           person: Person | None = None):
+def _enrol(
+    actor,
+    course: Course,
+    row: ParticipantRow,
+    today: date,
+    seen_ids: dict,
+    seen_people: dict,
+    where: str,
+    person: Person | None = None,
+):
     """Find or create the row's person (or take `person`, picked by name) and add them to the course; field
     errors when something is wrong."""
     errors: dict[str, list[str]] = {}
@@ -314,8 +322,9 @@ def _enrol(actor, course: Course, row: ParticipantRow, today: date, seen_ids: di
         if errors:
             return None, errors
         person = Person.objects.create(**data, recorded_by=course.organizer)  # found again by the pickers
-        audit.record(actor, MembersAudit.PERSON_CREATE, person, organization=course.organizer,
-                     reason=f"Học viên {course.title}")
+        audit.record(
+            actor, MembersAudit.PERSON_CREATE, person, organization=course.organizer, reason=f"Học viên {course.title}"
+        )
         seen_ids[cid] = where
     if person.pk in seen_people:
         errors.setdefault("person", []).append(f"{person.full_name} trùng với {seen_people[person.pk]}.")
@@ -344,8 +353,17 @@ def enrol(actor, course: Course, row: ParticipantRow, *, today: date | None = No
 
 
 @transaction.atomic
-def enrol_people(actor, course: Course, people, *, new: ParticipantRow | None = None, result: str = "",
-                 certificate_number: str = "", note: str = "", today: date | None = None) -> list[CourseParticipant]:
+def enrol_people(
+    actor,
+    course: Course,
+    people,
+    *,
+    new: ParticipantRow | None = None,
+    result: str = "",
+    certificate_number: str = "",
+    note: str = "",
+    today: date | None = None,
+) -> list[CourseParticipant]:
     """Thêm học viên: the people picked by name (each within the actor's reach) and, with `new`, one person
     named by their particulars (found by CCCD, else created as a new quần chúng), all with the same result and
     note. Every error of every person is told at once; nothing is written when there is one."""
@@ -353,12 +371,15 @@ def enrol_people(actor, course: Course, people, *, new: ParticipantRow | None = 
     today = today or timezone.localdate()
     people = list(dict.fromkeys(people))
     if not people and new is None:
-        raise RuleViolation("Chưa chọn học viên: gõ tên người đã có trong hệ thống, hoặc ghi đủ thông tin quần "
-                            "chúng mới.", "people")
+        raise RuleViolation(
+            "Chưa chọn học viên: gõ tên người đã có trong hệ thống, hoặc ghi đủ thông tin quần chúng mới.", "people"
+        )
     errors: dict[str, list[str]] = {}
     if certificate_number and len(people) + (new is not None) > 1:
-        errors["certificate_number"] = ["Mỗi học viên có số giấy chứng nhận riêng: khi thêm nhiều người, để trống "
-                                        "và ghi số ở kết quả của từng người."]
+        errors["certificate_number"] = [
+            "Mỗi học viên có số giấy chứng nhận riêng: khi thêm nhiều người, để trống "
+            "và ghi số ở kết quả của từng người."
+        ]
     shared = {"result": result or "", "certificate_number": certificate_number, "note": note}
     seen_ids: dict[str, str] = {}
     seen_people: dict[int, str] = {}

@@ -31,8 +31,13 @@ def _valid_on(position: Position, on: date) -> bool:
     return position.valid_from <= on < position.valid_to
 
 
-def _organization_subject_errors(errors: dict[str, list[str]], organization: Organization | None,
-                                 subject: Organization, position: Position | None, decided_on: date) -> None:
+def _organization_subject_errors(
+    errors: dict[str, list[str]],
+    organization: Organization | None,
+    subject: Organization,
+    position: Position | None,
+    decided_on: date,
+) -> None:
     """An organization disciplined: existing on the day, under the deciding one, with no personal post."""
     if subject.established_on > decided_on:
         errors["subject"] = [f"{subject.name} chưa thành lập vào ngày quyết định."]
@@ -42,8 +47,14 @@ def _organization_subject_errors(errors: dict[str, list[str]], organization: Org
         errors["position"] = ["Kỷ luật tổ chức đảng không gắn với chức vụ cá nhân."]
 
 
-def _member_subject_errors(errors: dict[str, list[str]], organization: Organization | None, member: Member,
-                           position: Position | None, form: str, decided_on: date) -> None:
+def _member_subject_errors(
+    errors: dict[str, list[str]],
+    organization: Organization | None,
+    member: Member,
+    position: Position | None,
+    form: str,
+    decided_on: date,
+) -> None:
     """A member disciplined: in the deciding organization; a post only with dismissal, theirs on the day."""
     name = member.person.full_name
     if organization is not None and not member_ever_under(member, organization):
@@ -94,8 +105,9 @@ def discipline_errors(
     else:
         status = rules.member_status_on(subject_member, decided_on)
         if status is None:
-            errors["subject"] = [f"{subject_member.person.full_name} không phải đảng viên vào ngày "
-                                 f"{decided_on:%d/%m/%Y}."]
+            errors["subject"] = [
+                f"{subject_member.person.full_name} không phải đảng viên vào ngày {decided_on:%d/%m/%Y}."
+            ]
             return errors, subject
         subject = status
         _member_subject_errors(errors, organization, subject_member, position, form, decided_on)
@@ -169,8 +181,9 @@ def decide_discipline(
         )
         decision.save(update_fields=["member_event"])
         if form == DisciplineForm.DISMISSAL:
-            org_actions.end_position(actor, position, on=decided_on, decision_number=decision_number,
-                                     capability=INSPECT)
+            org_actions.end_position(
+                actor, position, on=decided_on, decision_number=decision_number, capability=INSPECT
+            )
         if form == DisciplineForm.EXPULSION:
             # The deciding body holds INSPECT, not WRITE, over the member registry: the membership ends as
             # the decision's consequence, recorded by the system with the decision number.
@@ -195,8 +208,10 @@ def update_discipline(actor, decision: Discipline, *, decision_number: str, reas
         errors["decision_number"] = ["Số quyết định không được để trống."]
     if not nfc(reason):
         errors["reason"] = ["Cần ghi nội dung vi phạm, lý do kỷ luật."]
-    add(errors, length_errors(Discipline, {"decision_number": nfc(decision_number), "reason": nfc(reason),
-                                           "note": nfc(note)}))
+    add(
+        errors,
+        length_errors(Discipline, {"decision_number": nfc(decision_number), "reason": nfc(reason), "note": nfc(note)}),
+    )
     raise_if(errors)
     before = audit.snapshot(decision)
     decision.decision_number, decision.reason, decision.note = nfc(decision_number), nfc(reason), nfc(note)

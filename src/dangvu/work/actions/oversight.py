@@ -381,6 +381,7 @@ def add_programme_item(actor, programme: Programme, **data) -> ProgrammeItem:
 def remove_programme_item(actor, item: ProgrammeItem) -> None:
     programme = item.programme
     require(actor, programme.organization_id, INSPECT)
-    audit.record(actor, WorkAudit.PROGRAMME_ITEM_REMOVE, item, before=audit.snapshot(item),
-                 organization=programme.organization)
+    audit.record(
+        actor, WorkAudit.PROGRAMME_ITEM_REMOVE, item, before=audit.snapshot(item), organization=programme.organization
+    )
     item.delete()

@@ -39,8 +39,9 @@ def bound(request) -> dict | None:
     return request.POST if request.method == "POST" else None
 
 
-def submit(request, form, action: Callable, *, to: str | Callable,
-           success: str | Callable | None = "Đã lưu.") -> HttpResponse | None:
+def submit(
+    request, form, action: Callable, *, to: str | Callable, success: str | Callable | None = "Đã lưu."
+) -> HttpResponse | None:
     """On a POST with a valid form, run `action(**data)`: data from the form's data_for_action() where it has
     one (its own errors stop here), else its cleaned_data. On success show `success` and redirect to `to`
     (either may be a function of the action's result); a RuleViolation goes onto the form. None: show the form
@@ -127,8 +128,9 @@ def list_page(request, template: str, queryset, context: dict) -> HttpResponse:
     )
 
 
-def form_page(request, title: str, forms_: list, cancel_url: str, *, multipart: bool = False,
-              intro: str = "") -> HttpResponse:
+def form_page(
+    request, title: str, forms_: list, cancel_url: str, *, multipart: bool = False, intro: str = ""
+) -> HttpResponse:
     return render(
         request,
         "work/form.html",
@@ -176,8 +178,16 @@ def delete_record(request, obj, action: Callable, detail: str, list_: str) -> Ht
 
 def delete_page(request, obj, action, cancel_url: str, done_url: str, label: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes through the action (a refusal is shown, nothing changes)."""
-    return confirm_page(request, action, title=f"Xóa {label}?", consequence="Bản ghi sẽ bị xóa.", button="Xóa",
-                        cancel_url=cancel_url, done_url=done_url, done_message=f"Đã xóa {label}.")
+    return confirm_page(
+        request,
+        action,
+        title=f"Xóa {label}?",
+        consequence="Bản ghi sẽ bị xóa.",
+        button="Xóa",
+        cancel_url=cancel_url,
+        done_url=done_url,
+        done_message=f"Đã xóa {label}.",
+    )
 
 
 def import_page(request, *, title: str, spec, run, template_url: str, back_url: str, intro: str) -> HttpResponse:

@@ -165,19 +165,31 @@ def congress_election(request, pk) -> HttpResponse:
             form.add_error(None, "Chưa ghi người trúng cử nào: chọn người, cơ quan và chức danh ở các dòng dưới.")
         else:
             try:
-                created = actions.record_election(request.user, congress, elected, form.cleaned_data["on"],
-                                                  decision_number=form.cleaned_data["decision_number"])
+                created = actions.record_election(
+                    request.user,
+                    congress,
+                    elected,
+                    form.cleaned_data["on"],
+                    decision_number=form.cleaned_data["decision_number"],
+                )
             except RuleViolation as violation:
                 show_violation(form, violation)
             else:
                 messages.success(request, f"Đã ghi {len(created)} chức danh nhiệm kỳ {congress.term}.")
                 return redirect(back)
-    return render(request, "work/election.html", {
-        "title": f"Kết quả bầu cử: {congress}", "forms": [form], "rows": rows, "cancel_url": back,
-        "intro": "Ghi Ban Chấp hành do đại hội bầu và, tại phiên họp thứ nhất, Ban Thường vụ, Bí thư, Phó Bí thư, "
-                 "Ủy ban Kiểm tra và Chủ nhiệm: mỗi dòng một chức danh (một người trúng cử Ban Chấp hành và "
-                 "Ban Thường vụ ghi hai dòng). Chức vụ của nhiệm kỳ trước ở các cơ quan này kết thúc vào ngày bầu.",
-    })
+    return render(
+        request,
+        "work/election.html",
+        {
+            "title": f"Kết quả bầu cử: {congress}",
+            "forms": [form],
+            "rows": rows,
+            "cancel_url": back,
+            "intro": "Ghi Ban Chấp hành do đại hội bầu và, tại phiên họp thứ nhất, Ban Thường vụ, Bí thư, Phó Bí thư, "
+            "Ủy ban Kiểm tra và Chủ nhiệm: mỗi dòng một chức danh (một người trúng cử Ban Chấp hành và "
+            "Ban Thường vụ ghi hai dòng). Chức vụ của nhiệm kỳ trước ở các cơ quan này kết thúc vào ngày bầu.",
+        },
+    )
 
 
 @login_required

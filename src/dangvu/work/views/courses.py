@@ -1,5 +1,6 @@
 """Course pages: list, detail with the participants, create, edit, delete, add and grade participants,
 import a participant list from Excel."""
+
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
@@ -35,8 +36,12 @@ def course_list(request) -> HttpResponse:
     qs = queries.courses(
         scope, organization=flt.organization, kind=flt.choice("loai", CourseKind.choices), start=flt.start, end=flt.end
     )
-    return list_page(request, "work/course_list.html", qs, {"kinds": CourseKind.choices, "can_write": scope.can(WRITE),
-                                                             "org_picker": flt.picker})
+    return list_page(
+        request,
+        "work/course_list.html",
+        qs,
+        {"kinds": CourseKind.choices, "can_write": scope.can(WRITE), "org_picker": flt.picker},
+    )
 
 
 @login_required

@@ -42,7 +42,9 @@ def discipline_list(request) -> HttpResponse:
         subject=subject,
     )
     return list_page(
-        request, "work/discipline_list.html", qs,
+        request,
+        "work/discipline_list.html",
+        qs,
         {"forms_": DisciplineForm.choices, "can_write": scope.can(INSPECT), "org_picker": flt.picker},
     )
 
@@ -154,13 +156,17 @@ def badge_member(request, pk) -> HttpResponse:
     member = member_queries.get_member(scope, pk)
     scope.require(member.organization_id, WRITE)
     form = MemberBadgeForm(bound(request))
-    done = submit(request, form, lambda data: actions.award_badge(request.user, member, **data),
-                  "Đã ghi trao Huy hiệu Đảng.", lambda _event: reverse("member_detail", args=[member.pk]))
+    done = submit(
+        request,
+        form,
+        lambda data: actions.award_badge(request.user, member, **data),
+        "Đã ghi trao Huy hiệu Đảng.",
+        lambda _event: reverse("member_detail", args=[member.pk]),
+    )
     if done:
         return done
     on = form.cleaned_data.get("on") if form.is_bound and hasattr(form, "cleaned_data") else None
-    return render(request, "work/badge_member.html", {
-        "form": form, "member": member, "rules": _badge_rules(on)})
+    return render(request, "work/badge_member.html", {"form": form, "member": member, "rules": _badge_rules(on)})
 
 
 def _badge_rules(on):
@@ -168,5 +174,7 @@ def _badge_rules(on):
     from django.utils import timezone
 
     day = on or timezone.localdate()
-    return [party_rules.rule(key, day) for key in ("badge.party_age_less_inactivity", "badge.early_months_illness",
-                                                   "badge.discipline_deferral_months")]
+    return [
+        party_rules.rule(key, day)
+        for key in ("badge.party_age_less_inactivity", "badge.early_months_illness", "badge.discipline_deferral_months")
+    ]

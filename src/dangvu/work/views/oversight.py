@@ -180,8 +180,9 @@ def programme_list(request) -> HttpResponse:
     scope = scope_for(request.user)
     flt = Filters(request, scope)
     qs = queries.programmes(scope, organization=flt.organization, year=flt.start.year if flt.start else None)
-    return list_page(request, "work/programme_list.html", qs, {"can_write": scope.can(INSPECT),
-                                                                "org_picker": flt.picker})
+    return list_page(
+        request, "work/programme_list.html", qs, {"can_write": scope.can(INSPECT), "org_picker": flt.picker}
+    )
 
 
 @login_required

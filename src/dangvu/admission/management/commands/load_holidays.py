@@ -20,7 +20,5 @@ class Command(BaseCommand):
         try:
             count = load_holidays(path)
         except (KeyError, ValueError) as error:
-            raise CommandError(
-                f"Tệp {path} không đúng dạng (cột day, name; ngày dạng 2021-02-12): {error}"
-            ) from error
+            raise CommandError(f"Tệp {path} không đúng dạng (cột day, name; ngày dạng 2021-02-12): {error}") from error
         self.stdout.write(f"Đã nạp {count} ngày nghỉ lễ, Tết.")

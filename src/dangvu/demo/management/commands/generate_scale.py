@@ -24,8 +24,14 @@ class Command(BaseCommand):
             raise CommandError("Số đảng viên phải lớn hơn 0.")
         if not 1 <= options["provinces"] <= 34:
             raise CommandError("Số tỉnh, thành phố phải từ 1 đến 34.")
-        generator = Generator(options["members"], options["seed"], provinces=options["provinces"],
-                              today=options["today"], out=self.stdout, batch=options["batch"])
+        generator = Generator(
+            options["members"],
+            options["seed"],
+            provinces=options["provinces"],
+            today=options["today"],
+            out=self.stdout,
+            batch=options["batch"],
+        )
         counts = generator.run()
         cache.clear()  # written around the actions: what was kept of the data before is not read again
         self.stdout.write(

@@ -21,8 +21,12 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--seed", type=int, default=loader.DEFAULT_SEED,
-                            help=f"Hạt giống ngẫu nhiên (mặc định {loader.DEFAULT_SEED}).")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=loader.DEFAULT_SEED,
+            help=f"Hạt giống ngẫu nhiên (mặc định {loader.DEFAULT_SEED}).",
+        )
 
     def handle(self, *args, seed: int, **options) -> None:
         if loader.is_loaded():
@@ -35,9 +39,7 @@ class Command(BaseCommand):
                 ctx = loader.load(seed=seed, stdout=self.stdout)
             except RuleViolation as error:
                 raise CommandError(f"Không nạp được dữ liệu mẫu: {error}") from error
-            self.stdout.write(self.style.SUCCESS(
-                f"Đã nạp dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."
-            ))
+            self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu trong {time.monotonic() - started:.1f} giây."))
             logins = ctx.logins
         if logins:
             self.stdout.write("Tài khoản dùng thử:")

@@ -10,12 +10,17 @@ from dangvu.members.models import SubtreeCount
 
 
 class Command(BaseCommand):
-    help = ("Đếm lại số đảng viên của mọi tổ chức và khóa sắp xếp, tìm kiếm của danh sách đảng viên "
-            "(sau khi sửa dữ liệu trực tiếp trong cơ sở dữ liệu).")
+    help = (
+        "Đếm lại số đảng viên của mọi tổ chức và khóa sắp xếp, tìm kiếm của danh sách đảng viên "
+        "(sau khi sửa dữ liệu trực tiếp trong cơ sở dữ liệu)."
+    )
 
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
         with transaction.atomic():
             tally.rebuild()
-        self.stdout.write(f"Đã đếm lại {SubtreeCount.objects.count():,} tổ chức trong "
-                          f"{time.monotonic() - started:.1f} giây.".replace(",", "."))
+        self.stdout.write(
+            f"Đã đếm lại {SubtreeCount.objects.count():,} tổ chức trong {time.monotonic() - started:.1f} giây.".replace(
+                ",", "."
+            )
+        )

@@ -43,16 +43,24 @@ class Command(BaseCommand):
         found = figures(organization, period, compare=options["compare"])
         names = name_on(organization, period.end)
         result = {
-            "organization": {"code": organization.code, "name": names.name, "committee": names.committee_name,
-                             "kind": organization.kind},
+            "organization": {
+                "code": organization.code,
+                "name": names.name,
+                "committee": names.committee_name,
+                "kind": organization.kind,
+            },
             "period": period.as_dict(),
             "indicators": {key: figure.value for key, figure in found.items()},
         }
         if options["compare"]:
-            result["previous"] = {"period": period.previous().as_dict(),
-                                  "indicators": {k: f.previous for k, f in found.items()}}
-            result["year_earlier"] = {"period": period.year_earlier().as_dict(),
-                                      "indicators": {k: f.year_earlier for k, f in found.items()}}
+            result["previous"] = {
+                "period": period.previous().as_dict(),
+                "indicators": {k: f.previous for k, f in found.items()},
+            }
+            result["year_earlier"] = {
+                "period": period.year_earlier().as_dict(),
+                "indicators": {k: f.year_earlier for k, f in found.items()},
+            }
         if options["docx"] or options["pdf"]:
             self._documents(organization, period, document_date, options)
         if options["format"] == "json":
@@ -60,8 +68,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{names.name} – {period.label}")
             for figure in found.values():
-                extra = f"  (kỳ trước {shown(figure.previous)}, cùng kỳ {shown(figure.year_earlier)})" if (
-                    options["compare"]) else ""
+                extra = (
+                    f"  (kỳ trước {shown(figure.previous)}, cùng kỳ {shown(figure.year_earlier)})"
+                    if (options["compare"])
+                    else ""
+                )
                 self.stdout.write(f"{figure.key:40} {shown(figure.value):>10}  {figure.indicator.label}{extra}")
 
     def _documents(self, organization, period, document_date, options):
@@ -73,9 +84,16 @@ class Command(BaseCommand):
         except Exception as exc:  # noqa: BLE001
             raise CommandError(f"Không có loại báo cáo “{options['kind']}”.") from exc
         post, name = default_signer(organization, document_date)
-        draft = Report(organization=organization, kind=kind, period_start=period.start, period_end=period.end,
-                       document_date=document_date, summary=kind.summary_template, signer_post=post,
-                       signer_name=name)
+        draft = Report(
+            organization=organization,
+            kind=kind,
+            period_start=period.start,
+            period_end=period.end,
+            document_date=document_date,
+            summary=kind.summary_template,
+            signer_post=post,
+            signer_name=name,
+        )
         template, _ = word.current_template(kind)
         try:
             document = word.render(build(draft), template)

@@ -50,26 +50,33 @@ class Command(BaseCommand):
         name = self._ask(opts, "name", "Tên tổ chức gốc (ví dụ: Đảng bộ xã …)")
         committee_name = self._ask(opts, "committee_name", "Tên cấp ủy ghi trên văn bản (ví dụ: Đảng ủy xã …)")
         root = RootSpec(
-            kind=kind, name=name, committee_name=committee_name,
-            committee_short=self._ask(opts, "committee_short", "Tên gọi tắt của cấp ủy",
-                                      default=default_short(committee_name)),
-            committee_code=self._ask(opts, "committee_code", "Ký hiệu cấp ủy trên số văn bản (TU, HU, ĐU, CB)",
-                                     default=""),
+            kind=kind,
+            name=name,
+            committee_name=committee_name,
+            committee_short=self._ask(
+                opts, "committee_short", "Tên gọi tắt của cấp ủy", default=default_short(committee_name)
+            ),
+            committee_code=self._ask(
+                opts, "committee_code", "Ký hiệu cấp ủy trên số văn bản (TU, HU, ĐU, CB)", default=""
+            ),
             code=self._ask(opts, "code", "Mã tổ chức (chữ thường, không dấu)", default=default_code(name)),
             place=self._ask(opts, "place", "Địa danh ghi trên văn bản (ví dụ: Phủ Lý)", default=""),
-            sector=self._ask(opts, "sector", f"Lĩnh vực [{SECTOR_CODES}]", default=Sector.OTHER,
-                             choices=Sector.values),
-            established_on=self._date(opts, "established_on",
-                                      "Ngày thành lập (ngày/tháng/năm; Enter nếu đã có từ trước khi dùng hệ thống)"),
+            sector=self._ask(opts, "sector", f"Lĩnh vực [{SECTOR_CODES}]", default=Sector.OTHER, choices=Sector.values),
+            established_on=self._date(
+                opts, "established_on", "Ngày thành lập (ngày/tháng/năm; Enter nếu đã có từ trước khi dùng hệ thống)"
+            ),
         )
         province = None
         if kind != Kind.PROVINCE:
-            province_name = self._ask(opts, "province_name", "Tên đảng bộ tỉnh cấp trên (Enter nếu không có)",
-                                      default="")
+            province_name = self._ask(
+                opts, "province_name", "Tên đảng bộ tỉnh cấp trên (Enter nếu không có)", default=""
+            )
             if province_name:
                 province_committee = self._ask(opts, "province_committee_name", "Tên tỉnh ủy ghi trên văn bản")
                 province = RootSpec(
-                    kind=Kind.PROVINCE, name=province_name, committee_name=province_committee,
+                    kind=Kind.PROVINCE,
+                    name=province_name,
+                    committee_name=province_committee,
                     committee_code=opts["province_committee_code"] or "TU",
                     code=opts["province_code"] or default_code(province_name),
                 )
@@ -81,17 +88,22 @@ class Command(BaseCommand):
             if getpass.getpass("Nhập lại mật khẩu: ") != password:
                 raise CommandError("Hai lần nhập mật khẩu không giống nhau; chưa có gì được ghi.")
         try:
-            user, org = do_setup(username=username, password=password, full_name=full_name, root=root,
-                                 province=province)
+            user, org = do_setup(
+                username=username, password=password, full_name=full_name, root=root, province=province
+            )
         except RuleViolation as violation:
-            raise CommandError("Chưa cài đặt được; chưa có gì được ghi:\n" + "\n".join(
-                f"  - {message}" for message in violation.messages)) from violation
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã cài đặt: {org.name} (mã {org.code})"
-            + (f", trực thuộc {org.parent.name}" if org.parent else "")
-            + f". Quản trị viên '{user.username}' đăng nhập tại /dang-nhap/ để tạo người dùng và nhập cây tổ "
-            "chức từ Excel (Tổ chức → Nhập từ Excel)."
-        ))
+            raise CommandError(
+                "Chưa cài đặt được; chưa có gì được ghi:\n"
+                + "\n".join(f"  - {message}" for message in violation.messages)
+            ) from violation
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã cài đặt: {org.name} (mã {org.code})"
+                + (f", trực thuộc {org.parent.name}" if org.parent else "")
+                + f". Quản trị viên '{user.username}' đăng nhập tại /dang-nhap/ để tạo người dùng và nhập cây tổ "
+                "chức từ Excel (Tổ chức → Nhập từ Excel)."
+            )
+        )
 
     def _ask(self, opts, key, prompt, default=None, choices=None) -> str:
         value = opts.get(key)
